@@ -1,0 +1,64 @@
+package dev.targo.api;
+
+/**
+ * Wire names pinned as constants, so renaming a Java type never breaks a running workflow: the
+ * Temporal workflow type, activity, query and search-attribute names, memo keys, the default task
+ * queue, and the Kubernetes label and annotation keys targo puts on its pods.
+ */
+public final class Names {
+  private Names() {}
+
+  /** Default Temporal task queue of targo workers. */
+  public static final String TASK_QUEUE = "targo";
+
+  /** Temporal workflow type of a submitted Argo {@code Workflow}. */
+  public static final String WORKFLOW_TYPE = "ArgoWorkflow";
+
+  /** Activity type that runs one attempt of a container or script template as a pod. */
+  public static final String ACTIVITY_RUN_POD = "RunPodAttempt";
+
+  /** Query returning the Argo-shaped {@code Workflow.status}. */
+  public static final String QUERY_STATUS = "status";
+
+  /** Memo key holding the submitted YAML text, for the Web UI. */
+  public static final String MEMO_YAML = "argo.yaml";
+
+  /** Search attribute: Argo phase of the workflow (Keyword). */
+  public static final String SA_PHASE = "ArgoPhase";
+
+  /** Search attribute: entrypoint template (Keyword). */
+  public static final String SA_TEMPLATE = "ArgoTemplate";
+
+  /** Search attribute: Argo namespace (Keyword). */
+  public static final String SA_NAMESPACE = "ArgoNamespace";
+
+  /** Search attribute: number of pod attempts so far (Int). */
+  public static final String SA_ATTEMPTS = "ArgoAttempts";
+
+  /** Label Argo puts on every pod of a workflow: {@code workflows.argoproj.io/workflow}. */
+  public static final String LABEL_WORKFLOW = "workflows.argoproj.io/workflow";
+
+  /** Label with the hash of the node id a pod belongs to. */
+  public static final String LABEL_NODE = "targo.dev/node";
+
+  /** Label with the attempt index of a pod. */
+  public static final String LABEL_ATTEMPT = "targo.dev/attempt";
+
+  /** Label key of the managed-by convention. */
+  public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  /** Value of {@link #LABEL_MANAGED_BY} on targo's pods. */
+  public static final String MANAGED_BY_VALUE = "targo";
+
+  /** Annotation with the full Argo node name of a pod ({@code wf(1)}). */
+  public static final String ANNOTATION_NODE_NAME = "workflows.argoproj.io/node-name";
+
+  /** Annotation with the full Argo node id of a pod. */
+  public static final String ANNOTATION_NODE_ID = "targo.dev/node-id";
+
+  /** Default node label used for {@code nodeAntiAffinity} exclusions. */
+  public static final String DEFAULT_HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+  /** Default Kubernetes namespace when a workflow names none. */
+  public static final String DEFAULT_NAMESPACE = "default";
+}

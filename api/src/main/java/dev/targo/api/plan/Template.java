@@ -1,0 +1,45 @@
+package dev.targo.api.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Argo template ({@code spec.templates[]}). String fields may still contain {@code {{…}}}
+ * expressions; they are substituted per attempt by {@link dev.targo.api.argo.Templating}.
+ *
+ * @param name {@code name}
+ * @param body what the template runs: {@code container} or {@code script} (steps and dag later)
+ * @param inputs {@code inputs.parameters}
+ * @param retryStrategy the effective {@code retryStrategy} (rule §7 already applied), or null
+ * @param activeDeadlineSeconds {@code activeDeadlineSeconds} as written (int or {@code {{…}}}), or
+ *     null
+ * @param timeout {@code timeout} as written (duration string), or null
+ * @param nodeSelector {@code nodeSelector}
+ * @param affinity {@code affinity}, or null
+ * @param tolerations {@code tolerations}, Kubernetes objects kept as JSON
+ * @param metadata {@code metadata} (pod labels and annotations)
+ * @param podSpecPatch {@code podSpecPatch} (JSON or YAML text), or null
+ * @param serviceAccountName {@code serviceAccountName}, or null
+ */
+public record Template(
+    String name,
+    TemplateBody body,
+    List<Parameter> inputs,
+    RetryStrategySpec retryStrategy,
+    String activeDeadlineSeconds,
+    String timeout,
+    Map<String, String> nodeSelector,
+    Affinity affinity,
+    List<JsonNode> tolerations,
+    PodMetadata metadata,
+    String podSpecPatch,
+    String serviceAccountName) {
+
+  public Template {
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+    tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    metadata = metadata == null ? PodMetadata.EMPTY : metadata;
+  }
+}

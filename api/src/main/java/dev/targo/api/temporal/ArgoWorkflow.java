@@ -1,0 +1,20 @@
+package dev.targo.api.temporal;
+
+import dev.targo.api.Names;
+import dev.targo.api.status.WorkflowStatus;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** The Temporal workflow that runs one Argo {@code Workflow}. */
+@WorkflowInterface
+public interface ArgoWorkflow {
+
+  /** Runs the workflow to its end and returns its final Argo status. */
+  @WorkflowMethod(name = Names.WORKFLOW_TYPE)
+  WorkflowStatus run(WorkflowRun run);
+
+  /** The Argo-shaped status at this moment. */
+  @QueryMethod(name = Names.QUERY_STATUS)
+  WorkflowStatus status();
+}

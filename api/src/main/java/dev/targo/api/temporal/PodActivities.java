@@ -1,0 +1,18 @@
+package dev.targo.api.temporal;
+
+import dev.targo.api.Names;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Activities that run pods. */
+@ActivityInterface
+public interface PodActivities {
+
+  /**
+   * Runs one attempt as a pod and returns its outcome. Idempotent: a retried call adopts the
+   * attempt's pod by its name rather than creating a second one. A non-zero exit is a value, not an
+   * exception; exceptions are infrastructure faults only and are retried by Temporal.
+   */
+  @ActivityMethod(name = Names.ACTIVITY_RUN_POD)
+  AttemptOutcome runAttempt(PodRequest request);
+}

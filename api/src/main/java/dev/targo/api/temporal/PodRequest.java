@@ -1,0 +1,37 @@
+package dev.targo.api.temporal;
+
+import dev.targo.api.plan.Template;
+import java.util.List;
+
+/**
+ * Everything an executor needs to run one attempt as a pod. The template is already substituted for
+ * this attempt ({@code {{retries}}}, {@code {{pod.name}}}, inputs …).
+ *
+ * @param workflowName the workflow name
+ * @param namespace the Kubernetes namespace
+ * @param nodeId the Argo id of the attempt's Pod node
+ * @param nodeName the Argo name of the attempt's Pod node ({@code wf(2)})
+ * @param attempt the attempt index, from 0
+ * @param podName the deterministic pod name
+ * @param template the substituted template
+ * @param excludedHosts hosts to keep the pod away from ({@code nodeAntiAffinity}), sorted
+ * @param activeDeadlineSeconds the pod's {@code activeDeadlineSeconds} (template value clamped by
+ *     the workflow deadline and the {@code maxDuration} window), or null
+ * @param serviceAccountName the pod's service account, or null
+ */
+public record PodRequest(
+    String workflowName,
+    String namespace,
+    String nodeId,
+    String nodeName,
+    int attempt,
+    String podName,
+    Template template,
+    List<String> excludedHosts,
+    Long activeDeadlineSeconds,
+    String serviceAccountName) {
+
+  public PodRequest {
+    excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+  }
+}
