@@ -7,13 +7,13 @@ import java.time.Duration;
 public sealed interface RetryDecision {
 
   /**
-   * Start the next attempt once {@code wait} has passed since the last attempt finished.
+   * Start the next attempt once {@code delay} has passed since the last attempt finished.
    *
-   * @param wait the backoff (zero without a backoff block)
+   * @param delay the backoff (zero without a backoff block)
    * @param message the retry node's message while waiting ({@code Backoff for 4 seconds}), or null
    *     when there is no wait
    */
-  record Retry(Duration wait, String message) implements RetryDecision {}
+  record Retry(Duration delay, String message) implements RetryDecision {}
 
   /**
    * Finish the retry node.
