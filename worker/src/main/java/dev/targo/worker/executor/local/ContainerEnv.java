@@ -1,7 +1,10 @@
 package dev.targo.worker.executor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.api.Names;
 import dev.targo.api.plan.ContainerSpec.EnvVar;
+import dev.targo.api.temporal.PodRequest;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,32 @@ final class ContainerEnv {
       String nodeName,
       String serviceAccountName,
       Map<String, String> labels,
-      Map<String, String> annotations) {}
+      Map<String, String> annotations) {
+
+    /** The facts of an attempt's pod: the labels and annotations such a pod would carry. */
+    static PodFacts of(PodRequest request, String namespace, String nodeName) {
+      Map<String, String> labels = new HashMap<>(request.template().metadata().labels());
+      putIfValue(labels, Names.LABEL_WORKFLOW, request.workflowName());
+      labels.put(Names.LABEL_ATTEMPT, Integer.toString(request.attempt()));
+      labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE);
+      Map<String, String> annotations = new HashMap<>(request.template().metadata().annotations());
+      putIfValue(annotations, Names.ANNOTATION_NODE_NAME, request.nodeName());
+      putIfValue(annotations, Names.ANNOTATION_NODE_ID, request.nodeId());
+      String account =
+          request.serviceAccountName() != null
+              ? request.serviceAccountName()
+              : request.template().serviceAccountName() != null
+                  ? request.template().serviceAccountName()
+                  : "default";
+      return new PodFacts(request.podName(), namespace, nodeName, account, labels, annotations);
+    }
+
+    private static void putIfValue(Map<String, String> map, String key, String value) {
+      if (value != null) {
+        map.put(key, value);
+      }
+    }
+  }
 
   /** Raised when a variable cannot be resolved; the message says which and why. */
   static final class ContainerConfigException extends Exception {

@@ -18,6 +18,14 @@ import java.util.Map;
  * working directory created when absent (runc does), the executable looked up on the container's
  * own {@code PATH}. A container that cannot start raises {@link StartException} with the runtime's
  * wording, which the pod reports as {@code terminated: StartError, exit code 128}.
+ *
+ * <p>Where a machine is not a container: the environment starts from a few of the worker's
+ * variables ({@code PATH}, {@code HOME}, locale, {@code TMPDIR}, {@code USER}; nothing else, so the
+ * worker's credentials do not leak into steps), then {@code HOSTNAME} (the pod name) and the
+ * container's {@code env}. An absolute {@code workingDir} is that directory of this machine; a
+ * relative one, or none (the image's {@code WORKDIR} would apply), lies in the pod's own directory.
+ * An empty {@code command} cannot fall back to the image's entrypoint, since images are not run:
+ * that is a start error saying so.
  */
 final class ContainerLaunch {
   private ContainerLaunch() {}

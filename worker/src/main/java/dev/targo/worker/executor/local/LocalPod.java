@@ -17,14 +17,12 @@ import dev.targo.worker.pod.PodState.ContainerState.Terminated;
 import dev.targo.worker.pod.PodState.ContainerStatus;
 import dev.targo.worker.pod.PodState.Phase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,18 +47,15 @@ final class LocalPod {
   static final String DEADLINE_MESSAGE =
       "Pod was active on the node longer than the specified deadline";
 
-  /** Log and result bound: the last 256 KiB, Argo's limit for {@code outputs.result}. */
-  static final int OUTPUT_LIMIT = 256 * 1024;
-
-  /** How long output may still drain after the process exited (an orphan may hold the pipe). */
-  private static final Duration DRAIN = Duration.ofSeconds(1);
+  /** The main container's state from binding until its process starts. */
+  private static final ContainerState CREATING =
+      new ContainerState.Waiting("ContainerCreating", null);
 
   private final PodRequest request;
   private final Path dir;
   private final Clock clock;
   private final Instant createdAt;
-  private final TailBuffer combined = new TailBuffer(OUTPUT_LIMIT);
-  private final TailBuffer stdout = new TailBuffer(OUTPUT_LIMIT);
+  private final PodOutput output = new PodOutput();
   private final CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
 
   private volatile PodState state;
@@ -75,7 +70,7 @@ final class LocalPod {
     this.dir = dir;
     this.clock = clock;
     this.createdAt = clock.instant();
-    this.state = state(Phase.Pending, null, null, null, List.of());
+    this.state = pending(null, List.of());
   }
 
   String name() {
@@ -95,20 +90,14 @@ final class LocalPod {
   void unschedulable(String message) {
     Condition condition =
         new Condition(Condition.POD_SCHEDULED, "False", Condition.UNSCHEDULABLE, message);
-    state = state(Phase.Pending, null, null, null, List.of(condition));
+    state = pending(null, List.of(condition));
   }
 
   /** Binds the pod to a node and starts its container there. */
   void start(String node, String hostname, Duration killGrace) {
     this.nodeName = node;
     this.host = hostname;
-    this.state =
-        state(
-            Phase.Pending,
-            null,
-            null,
-            new ContainerState.Waiting("ContainerCreating", null),
-            List.of());
+    this.state = pending(CREATING, List.of());
     Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
   }
 
@@ -145,7 +134,7 @@ final class LocalPod {
 
   /** The pod's log so far (the last 256 KiB of stdout and stderr). */
   String logs() {
-    return combined.text();
+    return output.log();
   }
 
   /**
@@ -173,26 +162,26 @@ final class LocalPod {
   }
 
   private void supervise(Duration killGrace) {
-    Instant boundAt = clock.instant();
+    long boundAt = System.nanoTime();
     Long deadline = request.activeDeadlineSeconds();
     try {
       Files.createDirectories(dir);
       if (deadline != null && deadline <= 0) {
-        finish(deadlineExceeded(new ContainerState.Waiting("ContainerCreating", null)), false);
+        finish(deadlineExceeded(CREATING), false);
         return;
       }
       Map<String, String> env;
       try {
-        env = ContainerEnv.resolve(request.template().body().container().env(), facts());
+        env =
+            ContainerEnv.resolve(
+                request.template().body().container().env(),
+                PodFacts.of(request, namespace(), nodeName));
       } catch (ContainerConfigException e) {
         // The kubelet would retry forever; the missing source never appears here, so fail now.
         finish(
-            state(
+            bound(
                 Phase.Failed,
-                null,
-                null,
-                new ContainerState.Waiting("CreateContainerConfigError", e.getMessage()),
-                List.of()),
+                new ContainerState.Waiting("CreateContainerConfigError", e.getMessage())),
             false);
         return;
       }
@@ -202,12 +191,7 @@ final class LocalPod {
       } catch (StartException e) {
         Instant now = clock.instant();
         finish(
-            state(
-                Phase.Failed,
-                null,
-                null,
-                new Terminated(128, "StartError", e.getMessage(), null, now),
-                List.of()),
+            bound(Phase.Failed, new Terminated(128, "StartError", e.getMessage(), null, now)),
             false);
         return;
       }
@@ -225,18 +209,18 @@ final class LocalPod {
     }
   }
 
-  private void run(Process p, Instant boundAt, Long deadline, Duration killGrace)
+  private void run(Process p, long boundAt, Long deadline, Duration killGrace)
       throws IOException, InterruptedException, ExecutionException {
     startedAt = clock.instant();
-    state = state(Phase.Running, null, null, new ContainerState.Running(startedAt), List.of());
+    state = bound(Phase.Running, new ContainerState.Running(startedAt));
     p.getOutputStream().close();
-    Thread out = pump(p.getInputStream(), true);
-    Thread err = pump(p.getErrorStream(), false);
+    output.pump(p, name());
     boolean deadlineHit = false;
     if (deadline == null) {
       p.onExit().get();
     } else {
-      long left = deadline * 1000 - Duration.between(boundAt, clock.instant()).toMillis();
+      // activeDeadlineSeconds counts from the pod's start on its node, on a monotonic clock.
+      long left = deadline * 1000 - Duration.ofNanos(System.nanoTime() - boundAt).toMillis();
       try {
         p.onExit().get(Math.max(0, left), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
@@ -246,35 +230,15 @@ final class LocalPod {
       }
     }
     Instant finishedAt = clock.instant();
-    out.join(DRAIN);
-    err.join(DRAIN);
+    output.drain();
     int code = p.exitValue();
     if (deadlineHit) {
       finish(deadlineExceeded(new Terminated(code, "Error", null, startedAt, finishedAt)), true);
     } else {
       Terminated main =
           new Terminated(code, code == 0 ? "Completed" : "Error", null, startedAt, finishedAt);
-      finish(state(code == 0 ? Phase.Succeeded : Phase.Failed, null, null, main, List.of()), true);
+      finish(bound(code == 0 ? Phase.Succeeded : Phase.Failed, main), true);
     }
-  }
-
-  private Thread pump(InputStream in, boolean isStdout) {
-    return Thread.ofVirtual()
-        .name("targo-pod-" + name() + (isStdout ? "-stdout" : "-stderr"))
-        .start(
-            () -> {
-              byte[] buffer = new byte[8192];
-              try (in) {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                  combined.write(buffer, 0, n);
-                  if (isStdout) {
-                    stdout.write(buffer, 0, n);
-                  }
-                }
-              } catch (IOException e) {
-                // The stream was closed under us: the process is gone, its output ends here.
-              }
-            });
   }
 
   private void finish(PodState end, boolean ran) {
@@ -286,11 +250,11 @@ final class LocalPod {
             ? t.finishedAt()
             : clock.instant();
     try {
-      Files.writeString(dir.resolve("main.log"), combined.text());
+      output.writeLog(dir.resolve("main.log"));
     } catch (IOException e) {
       log.warn("could not keep the log of pod {}: {}", name(), e.toString());
     }
-    String result = ran ? trimOneNewline(stdout.text()) : null;
+    String result = ran ? output.result() : null;
     done.complete(
         new AttemptOutcome(
             c.phase(),
@@ -304,13 +268,22 @@ final class LocalPod {
             result));
   }
 
-  /** Argo trims a single trailing newline from {@code outputs.result}, for convenience. */
-  private static String trimOneNewline(String s) {
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  private PodState deadlineExceeded(ContainerState main) {
+    return bound(Phase.Failed, DEADLINE_REASON, DEADLINE_MESSAGE, main);
   }
 
-  private PodState deadlineExceeded(ContainerState main) {
-    return state(Phase.Failed, DEADLINE_REASON, DEADLINE_MESSAGE, main, List.of());
+  private PodState pending(ContainerState main, List<Condition> conditions) {
+    return state(Phase.Pending, null, null, main, conditions);
+  }
+
+  /** A state past scheduling: running or ended. */
+  private PodState bound(Phase phase, ContainerState main) {
+    return state(phase, null, null, main, List.of());
+  }
+
+  /** A state past scheduling with the pod's own reason and message (set by the kubelet). */
+  private PodState bound(Phase phase, String reason, String message, ContainerState main) {
+    return state(phase, reason, message, main, List.of());
   }
 
   private PodState state(
@@ -332,29 +305,5 @@ final class LocalPod {
 
   private String namespace() {
     return request.namespace() == null ? Names.DEFAULT_NAMESPACE : request.namespace();
-  }
-
-  /** What the downward API sees: the labels and annotations a pod of this attempt would carry. */
-  private PodFacts facts() {
-    Map<String, String> labels = new HashMap<>(request.template().metadata().labels());
-    putIfValue(labels, Names.LABEL_WORKFLOW, request.workflowName());
-    labels.put(Names.LABEL_ATTEMPT, Integer.toString(request.attempt()));
-    labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE);
-    Map<String, String> annotations = new HashMap<>(request.template().metadata().annotations());
-    putIfValue(annotations, Names.ANNOTATION_NODE_NAME, request.nodeName());
-    putIfValue(annotations, Names.ANNOTATION_NODE_ID, request.nodeId());
-    String account =
-        request.serviceAccountName() != null
-            ? request.serviceAccountName()
-            : request.template().serviceAccountName() != null
-                ? request.template().serviceAccountName()
-                : "default";
-    return new PodFacts(name(), namespace(), nodeName, account, labels, annotations);
-  }
-
-  private static void putIfValue(Map<String, String> map, String key, String value) {
-    if (value != null) {
-      map.put(key, value);
-    }
   }
 }
