@@ -85,12 +85,12 @@ final class AffinityReader {
       Str key = reader.text(r, "key");
       Str operator = reader.text(r, "operator");
       List<String> values = reader.texts(r, "values");
-      if (key == null || key.value().isEmpty()) {
+      if (Obj.missing(r, "key", key)) {
         reader.problems().add(r.owner(), Code.MISSING_FIELD, "a requirement needs a `key`");
       }
-      if (operator == null) {
+      if (Obj.missing(r, "operator", operator)) {
         reader.problems().add(r.owner(), Code.MISSING_FIELD, "a requirement needs an `operator`");
-      } else {
+      } else if (operator != null) {
         checkOperator(operator, values, r.keyPos("values"));
       }
       if (key != null && operator != null) {

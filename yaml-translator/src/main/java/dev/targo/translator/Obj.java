@@ -46,6 +46,14 @@ final class Obj {
     return value(key) != null;
   }
 
+  /**
+   * True when a required field is absent or empty. A field present with a value of the wrong type
+   * is not missing: its type problem was reported already.
+   */
+  static boolean missing(Obj o, String key, Str read) {
+    return !o.has(key) || (read != null && read.value().isEmpty());
+  }
+
   /** The position of {@code key} itself, or the owner's when absent. */
   Pos keyPos(String key) {
     NodeTuple tuple = entries.get(key);

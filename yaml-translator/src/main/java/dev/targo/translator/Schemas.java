@@ -87,14 +87,18 @@ final class Schemas {
   static final List<String> UNSUPPORTED_KINDS =
       List.of("steps", "dag", "resource", "suspend", "data", "http", "plugin", "containerSet");
 
-  static final Schema TEMPLATE = template("template");
+  static final Schema TEMPLATE = template();
 
-  /** {@code spec.templateDefaults}: a template whose fields are merged into every template. */
-  static final Schema TEMPLATE_DEFAULTS = template("templateDefaults");
+  /**
+   * {@code spec.templateDefaults}: a template whose fields are merged into every template. It is
+   * read on its own and again inside each merged template; the same schema (and so the same
+   * message) lets the repeated problems collapse into one.
+   */
+  static final Schema TEMPLATE_DEFAULTS = TEMPLATE;
 
-  private static Schema template(String what) {
+  private static Schema template() {
     return Schema.of(
-            what,
+            "template",
             List.of(
                 "name",
                 "container",

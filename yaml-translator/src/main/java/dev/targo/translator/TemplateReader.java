@@ -34,7 +34,7 @@ final class TemplateReader {
       return null;
     }
     Str name = reader.text(t, "name");
-    if (!defaults && (name == null || name.value().isEmpty())) {
+    if (!defaults && Obj.missing(t, "name", name)) {
       reader.problems().add(t.owner(), Code.MISSING_FIELD, "a template needs a `name`");
     }
     Raw.Body body = body(t);
@@ -110,7 +110,7 @@ final class TemplateReader {
     // Argo names the main container `main` whatever is written here; it is read and dropped.
     reader.text(c, "name");
     Str image = reader.text(c, "image");
-    if (!defaults && (image == null || image.value().isEmpty())) {
+    if (!defaults && Obj.missing(c, "image", image)) {
       reader.problems().add(c.owner(), Code.MISSING_FIELD, "`image` is required");
     }
     Str pullPolicy = reader.text(c, "imagePullPolicy");
@@ -147,8 +147,10 @@ final class TemplateReader {
         continue;
       }
       Str name = reader.text(e, "name");
-      if (name == null || name.value().isEmpty()) {
+      if (Obj.missing(e, "name", name)) {
         reader.problems().add(e.owner(), Code.MISSING_FIELD, "an env entry needs a `name`");
+      }
+      if (name == null) {
         continue;
       }
       Str value = reader.text(e, "value");

@@ -104,8 +104,10 @@ final class WorkflowReader {
         continue;
       }
       Str name = reader.text(p, "name");
-      if (name == null || name.value().isEmpty()) {
+      if (Obj.missing(p, "name", name)) {
         reader.problems().add(p.owner(), Code.MISSING_FIELD, "a parameter needs a `name`");
+      }
+      if (name == null) {
         continue;
       }
       List<Str> enumValues = null;
