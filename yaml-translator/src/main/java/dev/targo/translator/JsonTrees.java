@@ -55,6 +55,9 @@ final class JsonTrees {
     if (tag.equals(Tag.INT)) {
       BigInteger value = Scalars.parseInt(node.getValue());
       if (value != null) {
+        if (value.bitLength() < 32) {
+          return FACTORY.numberNode(value.intValue());
+        }
         return value.bitLength() < 64
             ? FACTORY.numberNode(value.longValue())
             : FACTORY.numberNode(value);

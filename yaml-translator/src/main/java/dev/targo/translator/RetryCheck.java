@@ -1,8 +1,11 @@
 package dev.targo.translator;
 
 import dev.targo.api.argo.FieldError;
+import dev.targo.api.argo.RetryPolicy;
 import dev.targo.api.argo.RetryStrategies;
 import dev.targo.api.plan.RetryStrategySpec;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns a raw {@code retryStrategy} into its plan form and checks it at lint time with the same
@@ -45,9 +48,18 @@ final class RetryCheck {
         problems.add(
             position(raw, error.field(), value),
             Code.INVALID_VALUE,
-            "`retryStrategy." + error.field() + "`: " + error.message());
+            "`retryStrategy." + error.field() + "`: " + error.message() + hint(error, value));
       }
     }
+  }
+
+  /** A policy typo gets "did you mean"; other fields' messages already say what is expected. */
+  private static String hint(FieldError error, Str value) {
+    if (!error.field().equals("retryPolicy") || value == null) {
+      return "";
+    }
+    List<String> policies = Arrays.stream(RetryPolicy.values()).map(Enum::name).toList();
+    return Suggest.didYouMean(value.value(), policies);
   }
 
   private static Str value(Raw.RetryStrategy raw, String field) {
