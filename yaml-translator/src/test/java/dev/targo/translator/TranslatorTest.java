@@ -3,6 +3,7 @@ package dev.targo.translator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.targo.api.plan.RetryStrategySpec;
 import dev.targo.api.plan.WorkflowPlan;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,29 @@ class TranslatorTest {
 
     assertThat(plan.template("retry-backoff").body().container().imagePullPolicy())
         .isEqualTo("Never");
+  }
+
+  @Test
+  void emptyRetryStrategyIsKeptAsRetryUntilCompletion() {
+    String text =
+        SEED.replaceAll(
+            "(?s)    retryStrategy:.*?nodeAntiAffinity: \\{}\n", "    retryStrategy: {}\n");
+
+    WorkflowPlan plan = plan(Translator.translate("forever.yaml", text));
+
+    assertThat(plan.template("retry-backoff").retryStrategy())
+        .isEqualTo(new RetryStrategySpec(null, null, null, false, null));
+  }
+
+  @Test
+  void nullRetryStrategyMeansNoRetries() {
+    String text =
+        SEED.replaceAll(
+            "(?s)    retryStrategy:.*?nodeAntiAffinity: \\{}\n", "    retryStrategy:\n");
+
+    WorkflowPlan plan = plan(Translator.translate("once.yaml", text));
+
+    assertThat(plan.template("retry-backoff").retryStrategy()).isNull();
   }
 
   private static WorkflowPlan plan(Translation translation) {
