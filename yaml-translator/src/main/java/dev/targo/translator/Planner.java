@@ -46,7 +46,7 @@ final class Planner {
         m == null ? Map.of() : Labels.check(m.annotations(), false, problems);
     Raw.Spec spec = raw.spec();
     if (spec == null) {
-      problems.add(raw.specPos(), Code.MISSING_FIELD, "`spec` is required");
+      // Absent or not a mapping: the reader has reported which.
       return null;
     }
     List<Parameter> arguments = Arguments.resolve(spec.arguments(), overrides, problems);
@@ -105,8 +105,7 @@ final class Planner {
 
   private void checkMetadata(Raw.Metadata m) {
     if (m == null) {
-      problems.add(
-          Pos.START, Code.MISSING_FIELD, "`metadata` with a `name` or `generateName` is required");
+      // Absent or not a mapping: the reader has reported which.
       return;
     }
     if (m.name() == null && m.generateName() == null) {
@@ -126,12 +125,6 @@ final class Planner {
   }
 
   private Map<String, Template> templates(Raw.Spec spec, Map<String, String> arguments) {
-    if (spec.templates().isEmpty()) {
-      problems.add(
-          spec.templatesPos(),
-          Code.MISSING_FIELD,
-          "`spec.templates` must list at least one template");
-    }
     Set<String> names = new LinkedHashSet<>();
     for (Raw.Template t : spec.templates()) {
       if (t.name() == null) {
@@ -148,7 +141,7 @@ final class Planner {
     Str entrypoint = spec.entrypoint();
     if (entrypoint == null || entrypoint.value().isEmpty()) {
       problems.add(spec.pos(), Code.MISSING_FIELD, "`spec.entrypoint` is required");
-    } else if (!names.contains(entrypoint.value())) {
+    } else if (!spec.templates().isEmpty() && !names.contains(entrypoint.value())) {
       problems.add(
           entrypoint.pos(),
           Code.UNKNOWN_TEMPLATE,

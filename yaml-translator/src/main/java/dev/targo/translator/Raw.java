@@ -15,7 +15,7 @@ import java.util.Map;
 final class Raw {
   private Raw() {}
 
-  record Workflow(Str apiVersion, Str kind, Metadata metadata, Spec spec, Pos specPos) {}
+  record Workflow(Str apiVersion, Str kind, Metadata metadata, Spec spec) {}
 
   record Metadata(
       Pos pos,
@@ -25,11 +25,7 @@ final class Raw {
       Map<Str, Str> labels,
       Map<Str, Str> annotations) {}
 
-  /**
-   * {@code spec}. Templates already have {@code templateDefaults} merged in.
-   *
-   * @param templatesPos where {@code templates} is, or the spec's position when absent
-   */
+  /** {@code spec}. Templates already have {@code templateDefaults} merged in. */
   record Spec(
       Pos pos,
       Str entrypoint,
@@ -39,7 +35,6 @@ final class Raw {
       Str activeDeadlineSeconds,
       Str podGcStrategy,
       Str serviceAccountName,
-      Pos templatesPos,
       List<Template> templates) {}
 
   /** An entry of {@code arguments.parameters} or {@code inputs.parameters}. */

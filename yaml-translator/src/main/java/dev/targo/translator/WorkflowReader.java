@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads the document root into {@link Raw.Workflow}: metadata, spec, arguments, templates. */
 final class WorkflowReader {
@@ -27,9 +28,21 @@ final class WorkflowReader {
     Str kind = reader.text(o, "kind");
     if (kind != null && !kind.value().equals("Workflow")) {
       // Other kinds have other shapes: reading them as a Workflow would only add noise.
-      return new Raw.Workflow(apiVersion, kind, null, null, o.keyPos("spec"));
+      return new Raw.Workflow(apiVersion, kind, null, null);
     }
-    return new Raw.Workflow(apiVersion, kind, metadata(o), spec(o), o.keyPos("spec"));
+    // Absence is reported here; a present value of the wrong type was reported by the reader.
+    if (!o.has("metadata")) {
+      reader
+          .problems()
+          .add(
+              Pos.START,
+              Code.MISSING_FIELD,
+              "`metadata` with a `name` or `generateName` is required");
+    }
+    if (!o.has("spec")) {
+      reader.problems().add(Pos.START, Code.MISSING_FIELD, "`spec` is required");
+    }
+    return new Raw.Workflow(apiVersion, kind, metadata(o), spec(o));
   }
 
   private Raw.Metadata metadata(Obj root) {
@@ -66,7 +79,6 @@ final class WorkflowReader {
         reader.scalar(s, "activeDeadlineSeconds", false),
         podGc == null ? null : reader.text(podGc, "strategy"),
         reader.text(s, "serviceAccountName"),
-        s.keyPos("templates"),
         templates(s));
   }
 
@@ -79,7 +91,17 @@ final class WorkflowReader {
       defaultsMapping = defaults instanceof MappingNode m ? m : null;
     }
     List<Raw.Template> templates = new ArrayList<>();
-    for (Node item : reader.list(spec, "templates")) {
+    List<Node> items = reader.list(spec, "templates");
+    if (!spec.has("templates")
+        || (items.isEmpty() && spec.value("templates") instanceof SequenceNode)) {
+      reader
+          .problems()
+          .add(
+              spec.keyPos("templates"),
+              Code.MISSING_FIELD,
+              "`spec.templates` must list at least one template");
+    }
+    for (Node item : items) {
       Node merged =
           defaultsMapping != null && item instanceof MappingNode m
               ? NodeMerge.templateDefaults(defaultsMapping, m)
