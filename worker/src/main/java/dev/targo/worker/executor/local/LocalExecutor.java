@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,9 @@ public final class LocalExecutor implements PodExecutor {
   /** Kubernetes' rule for object names (RFC 1123 subdomain). */
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** How long a stopped pod may take to record its end once its processes are gone. */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
 
   private final LocalExecutorOptions options;
   private final Path stateDir;
@@ -160,6 +164,7 @@ public final class LocalExecutor implements PodExecutor {
       }
     }
     ProcessTrees.terminate(processes, options.killGracePeriod());
+    pods.forEach(pod -> pod.awaitSettled(SETTLE));
   }
 
   private synchronized LocalPod createOrAdopt(PodRequest request) {
@@ -217,6 +222,7 @@ public final class LocalExecutor implements PodExecutor {
     if (process != null) {
       ProcessTrees.terminate(List.of(process), options.killGracePeriod());
     }
+    pod.awaitSettled(SETTLE);
   }
 
   /** The nodes with the number of unfinished pods bound to each. */

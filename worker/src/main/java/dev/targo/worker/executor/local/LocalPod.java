@@ -62,6 +62,7 @@ final class LocalPod {
   private volatile String nodeName;
   private volatile String host;
   private volatile Instant startedAt;
+  private volatile Thread supervisor;
   private Process process; // guarded by this
   private boolean stopping; // guarded by this
 
@@ -98,7 +99,7 @@ final class LocalPod {
     this.nodeName = node;
     this.host = hostname;
     this.state = pending(CREATING, List.of());
-    Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
+    supervisor = Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
   }
 
   /** Where the pod is, for the caller's heartbeat. */
@@ -150,6 +151,22 @@ final class LocalPod {
     // Completed outside the lock: completion runs the executor's bookkeeping, which takes its own.
     done.completeExceptionally(failure);
     return handle;
+  }
+
+  /**
+   * Waits up to {@code timeout} for a stopped pod's supervisor to finish recording (its log file),
+   * so nothing writes into the pod's directory after its executor has let go of it.
+   */
+  void awaitSettled(Duration timeout) {
+    Thread t = supervisor;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Starts the container unless the pod was stopped first (then null). */
