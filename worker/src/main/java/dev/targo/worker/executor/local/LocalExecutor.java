@@ -101,6 +101,11 @@ public final class LocalExecutor implements PodExecutor {
     return stateDir;
   }
 
+  /**
+   * Runs or adopts the pod and waits for its end. A heartbeat that throws deletes the pod (its
+   * processes are killed) and the exception is rethrown; an interrupt leaves the pod running, to be
+   * adopted by the next call.
+   */
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws InterruptedException {
     String invalid = nameProblem(request.podName());
