@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 
 /**
  * The one factory for the JSON mapper used for Temporal payloads and for {@code -o json}. Payload
@@ -31,5 +34,14 @@ public final class PayloadJson {
   /** A shared, already configured mapper (thread-safe once configured). */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * The Temporal data converter of every targo client and worker: Temporal's default chain with
+   * JSON done by this mapper, so payloads and {@code -o json} agree on one shape.
+   */
+  public static DataConverter dataConverter() {
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(create()));
   }
 }

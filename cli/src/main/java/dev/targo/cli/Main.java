@@ -1,0 +1,62 @@
+package dev.targo.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code targo} command. */
+@Command(
+    name = "targo",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Argo Workflows YAML, run durably on Temporal, one Kubernetes pod per step.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    boolean terminal = System.console() != null && System.console().isTerminal();
+    int code = execute(new Console(out, err, System.in, terminal), args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs {@code targo args…} against {@code console} and returns the exit code. */
+  public static int execute(Console console, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand(new CommandLine(new LintCommand(console)));
+    cli.addSubcommand(new CommandLine(new RunCommand(console)));
+    cli.setOut(console.out());
+    cli.setErr(console.err());
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof UserError user) {
+            console.err().println("targo: " + user.getMessage());
+            return user.exitCode();
+          }
+          throw ex;
+        });
+    cli.setParameterExceptionHandler(
+        (ex, args1) -> {
+          console.err().println("targo: " + ex.getMessage());
+          ex.getCommandLine().usage(console.err());
+          return ExitCodes.BAD_INPUT;
+        });
+    int code = cli.execute(args);
+    console.out().flush();
+    console.err().flush();
+    return code;
+  }
+
+  /** The version printed by {@code targo --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"targo " + (v == null ? "development build" : v)};
+    }
+  }
+}

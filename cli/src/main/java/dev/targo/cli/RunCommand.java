@@ -1,0 +1,185 @@
+package dev.targo.cli;
+
+import dev.targo.api.Names;
+import dev.targo.api.PayloadJson;
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.cli.render.EventLog;
+import dev.targo.cli.render.GetPrinter;
+import dev.targo.cli.render.WorkflowDocument;
+import dev.targo.cli.render.WorkflowView;
+import dev.targo.cli.run.EmbeddedTemporal;
+import dev.targo.cli.run.Submission;
+import dev.targo.cli.run.Watcher;
+import dev.targo.cli.run.WorkflowNames;
+import dev.targo.translator.Problem;
+import dev.targo.translator.Translation;
+import dev.targo.translator.Translator;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.workflow.TargoWorker;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code targo run FILE}: everything in one process — the embedded Temporal server, a worker with
+ * the {@code local} executor, the submission, and a live view of the node tree until the workflow
+ * ends.
+ */
+@Command(
+    name = "run",
+    description =
+        "Run an Argo workflow in this process: embedded Temporal, a worker with the local"
+            + " executor, and a live node tree.")
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", description = "Workflow file ('-' = stdin).")
+  String file;
+
+  @Option(
+      names = {"-p", "--parameter"},
+      paramLabel = "NAME=VALUE",
+      description = "Workflow parameter (spec.arguments.parameters), repeatable.")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(
+      names = "--nodes",
+      defaultValue = "3",
+      description = "Number of simulated nodes of the local executor (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "Final output: json, yaml or wide (default: the argo get tree).")
+  String output;
+
+  @Option(names = "--no-utf8", description = "ASCII tree and phase words instead of icons.")
+  boolean noUtf8;
+
+  private final Console console;
+
+  RunCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (output != null && !List.of("json", "yaml", "wide").contains(output)) {
+      throw new UserError(ExitCodes.BAD_INPUT, "unknown output format '" + output + "'");
+    }
+    if (nodes < 1) {
+      throw new UserError(ExitCodes.BAD_INPUT, "--nodes must be at least 1");
+    }
+    String text = InputFiles.read(file, console.stdin());
+    Translation translation =
+        Translator.translate(InputFiles.displayName(file), text, parameters);
+    if (translation instanceof Translation.Failed failed) {
+      for (Problem p : failed.problems()) {
+        console.err().println(p);
+      }
+      throw new UserError(
+          ExitCodes.BAD_INPUT,
+          failed.problems().size() + " problem(s) found, nothing was started");
+    }
+    WorkflowPlan plan = ((Translation.Ok) translation).plan();
+    String name = WorkflowNames.choose(plan, null, new SecureRandom());
+    String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
+
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start();
+        LocalExecutor executor = new LocalExecutor(nodes)) {
+      console.err().println("embedded Temporal server on " + temporal.address()
+          + "; local executor with " + nodes + " simulated nodes");
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setDataConverter(PayloadJson.dataConverter())
+                  .build());
+      WorkerFactory factory = WorkerFactory.newInstance(client);
+      TargoWorker.register(factory, Names.TASK_QUEUE, executor);
+      factory.start();
+      try {
+        Instant created = Instant.now();
+        new Submission(plan, name, namespace, parameters, text).start(client, Names.TASK_QUEUE);
+        console.err().println("submitted " + name);
+        WorkflowStatus last = watch(client, plan, name, namespace, created);
+        print(plan, name, namespace, created, last, text);
+        return last.phase() == NodePhase.Succeeded ? ExitCodes.OK : ExitCodes.WORKFLOW_FAILED;
+      } finally {
+        factory.shutdownNow();
+        service.shutdownNow();
+      }
+    }
+  }
+
+  private WorkflowStatus watch(
+      WorkflowClient client, WorkflowPlan plan, String name, String namespace, Instant created)
+      throws InterruptedException {
+    boolean redraw = console.terminal() && output == null;
+    EventLog events = new EventLog(console.err());
+    return new Watcher(client)
+        .watch(
+            name,
+            Duration.ofMillis(500),
+            (status, finished) -> {
+              if (redraw && !finished) {
+                console.out().print("\033[H\033[2J");
+                console.out().print(printer().print(view(plan, name, namespace, created, status)));
+                console.out().flush();
+              } else if (!redraw) {
+                events.update(status);
+              }
+            });
+  }
+
+  private void print(
+      WorkflowPlan plan,
+      String name,
+      String namespace,
+      Instant created,
+      WorkflowStatus status,
+      String text) {
+    WorkflowView view = view(plan, name, namespace, created, status);
+    if ("json".equals(output)) {
+      console.out().println(WorkflowDocument.json(WorkflowDocument.of(view, text)));
+    } else if ("yaml".equals(output)) {
+      console.out().print(WorkflowDocument.yaml(WorkflowDocument.of(view, text)));
+    } else {
+      if (console.terminal()) {
+        console.out().print("\033[H\033[2J");
+      }
+      console.out().print(printer().print(view));
+    }
+    console.out().flush();
+  }
+
+  private WorkflowView view(
+      WorkflowPlan plan, String name, String namespace, Instant created, WorkflowStatus status) {
+    return new WorkflowView(
+        name, namespace, plan.serviceAccountName(), created, plan.arguments(), status);
+  }
+
+  private GetPrinter printer() {
+    return new GetPrinter(
+        new GetPrinter.Options("wide".equals(output), !noUtf8, ZoneId.systemDefault()),
+        Instant.now());
+  }
+}

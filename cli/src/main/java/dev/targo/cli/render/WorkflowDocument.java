@@ -1,0 +1,73 @@
+package dev.targo.cli.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.targo.api.PayloadJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The Argo {@code Workflow} object of a run ({@code apiVersion}, {@code kind}, {@code metadata},
+ * {@code spec} as submitted, {@code status} as targo reports it) for {@code -o json|yaml}, so tools
+ * that read Argo workflows read targo's unchanged.
+ */
+public final class WorkflowDocument {
+  private WorkflowDocument() {}
+
+  private static final ObjectMapper JSON = PayloadJson.mapper();
+  private static final ObjectMapper YAML =
+      new YAMLMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+          .findAndRegisterModules();
+
+  /** The document for {@code view}, with {@code spec} taken from the submitted text. */
+  public static ObjectNode of(WorkflowView view, String submittedYaml) {
+    ObjectNode doc = JSON.createObjectNode();
+    JsonNode submitted = readSubmitted(submittedYaml);
+    doc.put("apiVersion", "argoproj.io/v1alpha1");
+    doc.put("kind", "Workflow");
+    ObjectNode metadata =
+        submitted.get("metadata") instanceof ObjectNode m ? m.deepCopy() : JSON.createObjectNode();
+    metadata.put("name", view.name());
+    metadata.put("namespace", view.namespace());
+    if (view.createdAt() != null) {
+      metadata.put("creationTimestamp", view.createdAt().toString());
+    }
+    doc.set("metadata", metadata);
+    doc.set("spec", submitted.has("spec") ? submitted.get("spec") : JSON.createObjectNode());
+    doc.set("status", JSON.valueToTree(view.status()));
+    return doc;
+  }
+
+  /** Pretty JSON text of {@code doc}. */
+  public static String json(ObjectNode doc) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** YAML text of {@code doc}. */
+  public static String yaml(ObjectNode doc) {
+    try {
+      return YAML.writeValueAsString(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode readSubmitted(String text) {
+    try {
+      JsonNode node = YAML.readTree(text);
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (IOException e) {
+      // The text was translated before it was submitted, so this does not happen; keep going
+      // with status only rather than lose the run's result.
+      return JSON.createObjectNode();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.targo.cli.run;
+
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.plan.WorkflowPlan;
+
+/**
+ * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and
+ * details, so a run is understandable there without opening its input.
+ */
+public final class PlanSummary {
+  private PlanSummary() {}
+
+  /** {@code retry-backoff: container, retry limit 10 (Always), backoff 1 ×2 ≤ 1m}. */
+  public static String summary(WorkflowPlan plan) {
+    Template entry = plan.template(plan.entrypoint());
+    return plan.entrypoint() + ": " + describe(entry);
+  }
+
+  /** Every template of the plan, one per line, the entrypoint first. */
+  public static String details(WorkflowPlan plan) {
+    StringBuilder out = new StringBuilder();
+    out.append("entrypoint: ").append(plan.entrypoint()).append('\n');
+    for (Template t : plan.templates().values()) {
+      out.append("- ").append(t.name()).append(": ").append(describe(t)).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+
+  static String describe(Template t) {
+    if (t == null) {
+      return "unknown template";
+    }
+    String kind =
+        switch (t.body()) {
+          case TemplateBody.ContainerBody c -> "container " + c.container().image();
+          case TemplateBody.ScriptBody s -> "script " + s.container().image();
+        };
+    RetryStrategySpec r = t.retryStrategy();
+    if (r == null) {
+      return kind + ", no retries";
+    }
+    StringBuilder out = new StringBuilder(kind);
+    out.append(", retry limit ").append(r.limit() == null ? "unlimited" : r.limit());
+    out.append(" (").append(r.retryPolicy() == null ? "default policy" : r.retryPolicy()).append(')');
+    if (r.backoff() != null) {
+      out.append(", backoff ").append(r.backoff().duration());
+      if (r.backoff().factor() != null) {
+        out.append(" ×").append(r.backoff().factor());
+      }
+      if (r.backoff().cap() != null) {
+        out.append(" cap ").append(r.backoff().cap());
+      }
+      if (r.backoff().maxDuration() != null) {
+        out.append(" ≤ ").append(r.backoff().maxDuration());
+      }
+    }
+    if (r.nodeAntiAffinity()) {
+      out.append(", avoids failed hosts");
+    }
+    if (r.expression() != null) {
+      out.append(", when ").append(r.expression());
+    }
+    return out.toString();
+  }
+}

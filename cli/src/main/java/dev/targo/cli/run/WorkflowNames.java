@@ -1,0 +1,30 @@
+package dev.targo.cli.run;
+
+import dev.targo.api.plan.WorkflowPlan;
+import java.util.random.RandomGenerator;
+
+/**
+ * Workflow names as Argo and Kubernetes make them: {@code metadata.name}, or {@code generateName}
+ * followed by five characters of the Kubernetes name generator's alphabet (no vowels, no
+ * look-alike digits).
+ */
+public final class WorkflowNames {
+  private WorkflowNames() {}
+
+  private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  /** The name to run {@code plan} under; {@code override} wins when not null. */
+  public static String choose(WorkflowPlan plan, String override, RandomGenerator random) {
+    if (override != null) {
+      return override;
+    }
+    if (plan.name() != null) {
+      return plan.name();
+    }
+    StringBuilder name = new StringBuilder(plan.generateName());
+    for (int i = 0; i < 5; i++) {
+      name.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return name.toString();
+  }
+}

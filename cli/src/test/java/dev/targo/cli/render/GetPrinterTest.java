@@ -1,0 +1,124 @@
+package dev.targo.cli.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.status.NodeOutputs;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.status.NodeType;
+import dev.targo.api.status.WorkflowStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GetPrinterTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+  @Test
+  void printsAttemptsAsChildrenOfTheRetryNodeAlignedLikeGoTabwriter() {
+    String out = printer(false, true).print(view(retryWithTwoFailedAttempts()));
+
+    assertThat(out)
+        .endsWith(
+            "STEP        TEMPLATE  PODNAME   DURATION  MESSAGE\n"
+                + " ✖ wf       t                             No more retries left\n"
+                + " ├─✖ wf(0)  t         wf-t-111  5s        main: Error (exit code 1)\n"
+                + " └─✖ wf(1)  t         wf-t-222  1m        main: Error (exit code 2)\n");
+  }
+
+  @Test
+  void printsAsciiTreeAndPhaseWordsWithoutUtf8() {
+    String out = printer(false, false).print(view(retryWithTwoFailedAttempts()));
+
+    assertThat(out).contains(" |-Failed wf(0)  ").contains(" `-Failed wf(1)  ");
+  }
+
+  @Test
+  void foldsARetryNodeWithASingleAttemptIntoThatAttempt() {
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put("wf", node("wf", "wf", NodeType.Retry, NodePhase.Succeeded, null, List.of("wf-1")));
+    nodes.put("wf-1", pod("wf-1", "wf(0)", NodePhase.Succeeded, null, "wf-t-1", 3, "node-2"));
+    WorkflowStatus status =
+        new WorkflowStatus(NodePhase.Succeeded, null, T0, T0.plusSeconds(3), "1/1", nodes);
+
+    String out = printer(false, true).print(view(status));
+
+    assertThat(out)
+        .endsWith(
+            "STEP      TEMPLATE  PODNAME  DURATION  MESSAGE\n"
+                + " ✔ wf(0)  t         wf-t-1   3s\n");
+  }
+
+  @Test
+  void widePrintsTheHostOfEachPod() {
+    String out = printer(true, true).print(view(retryWithTwoFailedAttempts()));
+
+    assertThat(out)
+        .contains("MESSAGE                    NODENAME\n")
+        .contains("main: Error (exit code 1)  node-1\n")
+        .contains("main: Error (exit code 2)  node-2\n");
+  }
+
+  @Test
+  void headerShowsNamePhaseMessageAndProgressInArgosLayout() {
+    String out = printer(false, true).print(view(retryWithTwoFailedAttempts()));
+
+    assertThat(out)
+        .startsWith(
+            "Name:                wf\n"
+                + "Namespace:           default\n"
+                + "ServiceAccount:      unset (will run with the default ServiceAccount)\n"
+                + "Status:              Failed\n"
+                + "Message:             No more retries left\n"
+                + "Created:             Sat Nov 28 10:00:00 +0000 (2 minutes ago)\n")
+        .contains("Progress:            0/2\n");
+  }
+
+  private static WorkflowStatus retryWithTwoFailedAttempts() {
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put(
+        "wf",
+        node("wf", "wf", NodeType.Retry, NodePhase.Failed, "No more retries left", List.of("a", "b")));
+    nodes.put("a", pod("a", "wf(0)", NodePhase.Failed, "main: Error (exit code 1)", "wf-t-111", 5, "node-1"));
+    nodes.put("b", pod("b", "wf(1)", NodePhase.Failed, "main: Error (exit code 2)", "wf-t-222", 61, "node-2"));
+    return new WorkflowStatus(
+        NodePhase.Failed, "No more retries left", T0, T0.plusSeconds(70), "0/2", nodes);
+  }
+
+  private static NodeStatus node(
+      String id, String name, NodeType type, NodePhase phase, String message, List<String> children) {
+    return new NodeStatus(
+        id, name, name, type, "t", phase, message, T0, T0.plusSeconds(70), null, children, null, null);
+  }
+
+  private static NodeStatus pod(
+      String id, String name, NodePhase phase, String message, String podName, int seconds, String host) {
+    return new NodeStatus(
+        id,
+        name,
+        name,
+        NodeType.Pod,
+        "t",
+        phase,
+        message,
+        T0,
+        T0.plusSeconds(seconds),
+        host,
+        List.of(),
+        new NodeOutputs("1", null, null),
+        podName);
+  }
+
+  private static WorkflowView view(WorkflowStatus status) {
+    return new WorkflowView("wf", "default", null, T0, List.of(), status);
+  }
+
+  private static GetPrinter printer(boolean wide, boolean utf8) {
+    return new GetPrinter(
+        new GetPrinter.Options(wide, utf8, ZoneOffset.UTC), T0.plusSeconds(120));
+  }
+}
