@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One invocation of a container or script template, as Argo shows it: a {@code Retry} node with
- * one {@code Pod} child per attempt when the template has a retry strategy, else a single {@code
- * Pod} node. Immutable; each change returns a new state. Only the most recent {@link
- * #KEPT_ATTEMPTS} attempt nodes are kept, so that a template retried forever keeps a bounded status;
- * older ones are counted in {@link #omittedAttempts}. Only finished attempts are ever dropped, and
- * an attempt that succeeded is always the last one, so every dropped attempt Failed or Errored.
+ * One invocation of a container or script template, as Argo shows it: a {@code Retry} node with one
+ * {@code Pod} child per attempt when the template has a retry strategy, else a single {@code Pod}
+ * node. Immutable; each change returns a new state. Only the most recent {@link #KEPT_ATTEMPTS}
+ * attempt nodes are kept, so that a template retried forever keeps a bounded status; older ones are
+ * counted in {@link #omittedAttempts}. Only finished attempts are ever dropped, and an attempt that
+ * succeeded is always the last one, so every dropped attempt Failed or Errored.
  *
  * @param id the node id
  * @param name the node name
@@ -52,7 +52,16 @@ public record TemplateNodeState(
   public static TemplateNodeState started(
       String id, String name, String templateName, boolean retried, Instant startedAt) {
     return new TemplateNodeState(
-        id, name, templateName, retried, NodePhase.Running, null, startedAt, null, null, List.of(),
+        id,
+        name,
+        templateName,
+        retried,
+        NodePhase.Running,
+        null,
+        startedAt,
+        null,
+        null,
+        List.of(),
         0);
   }
 
@@ -97,14 +106,32 @@ public record TemplateNodeState(
     List<NodeStatus> all = new ArrayList<>(attempts);
     all.set(all.size() - 1, attempt);
     return new TemplateNodeState(
-        id, name, templateName, retried, phase, message, startedAt, finishedAt, outputs, all,
+        id,
+        name,
+        templateName,
+        retried,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        outputs,
+        all,
         omittedAttempts);
   }
 
   /** With {@code message} on the node while it waits (Argo: {@code Backoff for 4 seconds}). */
   public TemplateNodeState waiting(String message) {
     return new TemplateNodeState(
-        id, name, templateName, retried, phase, message, startedAt, finishedAt, outputs, attempts,
+        id,
+        name,
+        templateName,
+        retried,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        outputs,
+        attempts,
         omittedAttempts);
   }
 
@@ -112,7 +139,16 @@ public record TemplateNodeState(
   public TemplateNodeState finished(NodePhase finalPhase, String finalMessage, Instant at) {
     NodeOutputs last = attempts.isEmpty() ? null : attempts.getLast().outputs();
     return new TemplateNodeState(
-        id, name, templateName, retried, finalPhase, finalMessage, startedAt, at, last, attempts,
+        id,
+        name,
+        templateName,
+        retried,
+        finalPhase,
+        finalMessage,
+        startedAt,
+        at,
+        last,
+        attempts,
         omittedAttempts);
   }
 

@@ -27,9 +27,9 @@ import java.util.Map;
 public final class ArgoWorkflowImpl implements ArgoWorkflow {
 
   /**
-   * A run continues as new after this many attempts (about 11 history events each), or earlier
-   * when the server suggests it. A constant rather than a setting: a replay must take the same
-   * decision as the original run, whatever worker replays it.
+   * A run continues as new after this many attempts (about 11 history events each), or earlier when
+   * the server suggests it. A constant rather than a setting: a replay must take the same decision
+   * as the original run, whatever worker replays it.
    */
   static final int ATTEMPTS_PER_RUN = 100;
 
@@ -50,8 +50,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     Template entrypoint = plan.template(plan.entrypoint());
     if (entrypoint == null) {
       status =
-          WorkflowStatuses.error(
-              "template " + plan.entrypoint() + " not found", startedAt, now());
+          WorkflowStatuses.error("template " + plan.entrypoint() + " not found", startedAt, now());
       Workflow.setCurrentDetails(CurrentDetails.of(status, null));
       return status;
     }
@@ -91,8 +90,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     publish(state, startedAt);
     runner.run(
         r -> {
-          boolean runIsLong =
-              r.history().attemptsSoFar() - attemptsBefore >= ATTEMPTS_PER_RUN;
+          boolean runIsLong = r.history().attemptsSoFar() - attemptsBefore >= ATTEMPTS_PER_RUN;
           if (runIsLong || Workflow.getInfo().isContinueAsNewSuggested()) {
             Workflow.continueAsNew(continued(run, r, startedAt, uid));
           }

@@ -15,7 +15,10 @@ import java.util.TreeSet;
  * @param failedHosts hosts of every Failed or Error attempt, sorted, without duplicates
  */
 public record AttemptHistory(
-    int attemptsSoFar, Instant firstAttemptStartedAt, AttemptOutcome last, List<String> failedHosts) {
+    int attemptsSoFar,
+    Instant firstAttemptStartedAt,
+    AttemptOutcome last,
+    List<String> failedHosts) {
 
   /** Before the first attempt. */
   public static final AttemptHistory NONE = new AttemptHistory(0, null, null, List.of());

@@ -15,8 +15,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Prepares the next attempt of a node: its name, pod name, substituted template, excluded hosts
- * and pod deadline. Pure.
+ * Prepares the next attempt of a node: its name, pod name, substituted template, excluded hosts and
+ * pod deadline. Pure.
  */
 public final class AttemptPlanner {
   private AttemptPlanner() {}

@@ -7,8 +7,8 @@ import io.temporal.client.ActivityCompletionException;
 /**
  * The heartbeats of one running attempt: the latest progress, sent when the executor reports a
  * change and repeated by a ticker in between. When Temporal answers a heartbeat with a cancellation
- * (the workflow's deadline passed), the executor is told by an exception from its next {@code
- * beat} and, as it may be blocked waiting for the pod, by an interrupt of the activity thread.
+ * (the workflow's deadline passed), the executor is told by an exception from its next {@code beat}
+ * and, as it may be blocked waiting for the pod, by an interrupt of the activity thread.
  */
 final class Heartbeats {
   private final ActivityExecutionContext context;

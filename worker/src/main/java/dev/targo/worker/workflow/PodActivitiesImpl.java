@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs attempts through a {@link PodExecutor}. The pod's progress is heartbeated, both when it
  * changes and on a fixed beat while nothing changes, so that Temporal notices a dead worker within
- * the heartbeat timeout and retries the call elsewhere; the retried call adopts the pod by its name.
- * A failed pod is a returned outcome; only faults of the executor itself are thrown, as retryable
- * failures (the same attempt, tried again).
+ * the heartbeat timeout and retries the call elsewhere; the retried call adopts the pod by its
+ * name. A failed pod is a returned outcome; only faults of the executor itself are thrown, as
+ * retryable failures (the same attempt, tried again).
  */
 public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodActivitiesImpl.class);
@@ -93,8 +93,8 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
   }
 
   /**
-   * Marks a failed outcome transient when its message matches Argo's transient patterns
-   * ({@code OnTransientError}); an executor that already knows the cause keeps its own flag.
+   * Marks a failed outcome transient when its message matches Argo's transient patterns ({@code
+   * OnTransientError}); an executor that already knows the cause keeps its own flag.
    */
   AttemptOutcome withTransientFlag(AttemptOutcome o) {
     if (o.transientError()

@@ -35,7 +35,9 @@ public final class Summaries {
     return "backoff " + goDuration(wait) + " before attempt " + (nextAttempt + 1);
   }
 
-  /** Go's {@code time.Duration.String()}: {@code 4s}, {@code 1m30s}, {@code 1h0m0s}, {@code 1.5s}. */
+  /**
+   * Go's {@code time.Duration.String()}: {@code 4s}, {@code 1m30s}, {@code 1h0m0s}, {@code 1.5s}.
+   */
   static String goDuration(Duration d) {
     if (d.isZero()) {
       return "0s";

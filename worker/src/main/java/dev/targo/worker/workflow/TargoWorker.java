@@ -1,20 +1,22 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.PayloadJson;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.worker.executor.PodExecutor;
-import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 
 /**
  * Wires targo's workflow and activities into a Temporal worker, so that {@code targo worker},
- * {@code targo run} and the tests register them the same way.
+ * {@code targo run} and the tests register them the same way. Clients and workers share {@link
+ * dev.targo.api.PayloadJson#dataConverter()}.
  */
 public final class TargoWorker {
   private TargoWorker() {}
+
+  /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
+  public static Worker register(WorkerFactory factory, String taskQueue, PodExecutor executor) {
+    return register(factory, taskQueue, executor, WorkerSettings.fromEnvironment());
+  }
 
   /**
    * Registers {@link ArgoWorkflowImpl} and {@link PodActivitiesImpl} (running pods through {@code
@@ -30,14 +32,5 @@ public final class TargoWorker {
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), settings.heartbeatInterval()));
     return worker;
-  }
-
-  /**
-   * The data converter clients and workers must share: Temporal's defaults with JSON payloads
-   * written by {@link PayloadJson}'s mapper (ISO dates, unknown fields tolerated).
-   */
-  public static DataConverter dataConverter() {
-    return DefaultDataConverter.newDefaultInstance()
-        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(PayloadJson.create()));
   }
 }

@@ -1,0 +1,102 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.Names;
+import dev.targo.api.PayloadJson;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A time-skipping Temporal test environment with targo's worker on a scripted executor, wired the
+ * way {@link TargoWorker} wires production workers.
+ */
+final class Harness implements AutoCloseable {
+  final TestWorkflowEnvironment env;
+  final ScriptedExecutor executor;
+
+  Harness(ScriptedExecutor executor) {
+    this.executor = executor;
+    this.env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(PayloadJson.dataConverter())
+                        .build())
+                .build());
+    executor.useClock(env::currentTimeMillis);
+    TargoWorker.register(
+        env.getWorkerFactory(), Names.TASK_QUEUE, executor, WorkerSettings.defaults(null));
+    env.start();
+  }
+
+  WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  /** Starts {@code run} without waiting: time does not skip until someone waits for a result. */
+  ArgoWorkflow start(WorkflowRun run) {
+    ArgoWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ArgoWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(run.name())
+                    .setTaskQueue(Names.TASK_QUEUE)
+                    .build());
+    WorkflowClient.start(workflow::run, run);
+    return workflow;
+  }
+
+  /** Runs {@code run} to its end (skipping time) and returns its final status. */
+  WorkflowStatus runToEnd(WorkflowRun run) {
+    ArgoWorkflow workflow = start(run);
+    return WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+  }
+
+  /** The history of every run of workflow {@code id}, first run first. */
+  List<WorkflowExecutionHistory> runs(String id) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    String runId = firstRunId(id);
+    while (runId != null) {
+      WorkflowExecutionHistory history = client().fetchHistory(id, runId);
+      runs.add(history);
+      HistoryEvent last = history.getLastEvent();
+      runId =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    return runs;
+  }
+
+  /** The events of the last run of workflow {@code id}. */
+  List<HistoryEvent> events(String id) {
+    return client().fetchHistory(id).getEvents();
+  }
+
+  private String firstRunId(String id) {
+    WorkflowExecutionHistory latest = client().fetchHistory(id);
+    return latest
+        .getEvents()
+        .getFirst()
+        .getWorkflowExecutionStartedEventAttributes()
+        .getFirstExecutionRunId();
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
