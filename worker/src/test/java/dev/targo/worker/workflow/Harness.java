@@ -26,6 +26,10 @@ final class Harness implements AutoCloseable {
   final ScriptedExecutor executor;
 
   Harness(ScriptedExecutor executor) {
+    this(executor, WorkerSettings.defaults(null));
+  }
+
+  Harness(ScriptedExecutor executor, WorkerSettings settings) {
     this.executor = executor;
     this.env =
         TestWorkflowEnvironment.newInstance(
@@ -36,8 +40,7 @@ final class Harness implements AutoCloseable {
                         .build())
                 .build());
     executor.useClock(env::currentTimeMillis);
-    TargoWorker.register(
-        env.getWorkerFactory(), Names.TASK_QUEUE, executor, WorkerSettings.defaults(null));
+    TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, executor, settings);
     env.start();
   }
 
