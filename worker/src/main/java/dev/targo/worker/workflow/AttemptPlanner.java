@@ -9,6 +9,7 @@ import dev.targo.api.argo.Templating;
 import dev.targo.api.plan.Template;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.retry.AttemptDeadlines;
+import dev.targo.worker.retry.Backoffs;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
@@ -56,17 +57,22 @@ public final class AttemptPlanner {
     List<String> excluded =
         strategy != null && strategy.nodeAntiAffinity() ? history.failedHosts() : List.of();
 
-    Long deadlineSeconds;
-    try {
-      deadlineSeconds =
-          AttemptDeadlines.activeDeadlineSeconds(
-              template.activeDeadlineSeconds(),
-              node.workflowDeadline(),
-              windowEnd(strategy, history),
-              now);
-    } catch (IllegalArgumentException e) {
-      return new Plan.Invalid(e.getMessage());
+    String templateDeadline = template.activeDeadlineSeconds();
+    Long templateSeconds = null;
+    if (templateDeadline != null) {
+      try {
+        templateSeconds = Long.parseLong(templateDeadline);
+      } catch (NumberFormatException e) {
+        return new Plan.Invalid("value '" + templateDeadline + "' cannot be resolved to an int");
+      }
     }
+    Instant windowEnd =
+        strategy == null || history.firstAttemptStartedAt() == null
+            ? null
+            : Backoffs.windowEnd(strategy, history.firstAttemptStartedAt());
+    Long deadlineSeconds =
+        AttemptDeadlines.activeDeadlineSeconds(
+            templateSeconds, windowEnd, node.workflowDeadline(), now, attempt);
     String serviceAccount =
         template.serviceAccountName() != null
             ? template.serviceAccountName()
@@ -84,19 +90,5 @@ public final class AttemptPlanner {
             deadlineSeconds,
             serviceAccount);
     return new Plan.Ready(request, resolution);
-  }
-
-  /**
-   * The end of the {@code backoff.maxDuration} window, which also bounds attempts ≥ 1 (Argo passes
-   * it to its executor; ARGO-SEMANTICS §4), or null when there is none yet.
-   */
-  static Instant windowEnd(RetryStrategy strategy, AttemptHistory history) {
-    if (strategy == null
-        || strategy.backoff() == null
-        || strategy.backoff().maxDuration() == null
-        || history.firstAttemptStartedAt() == null) {
-      return null;
-    }
-    return history.firstAttemptStartedAt().plus(strategy.backoff().maxDuration());
   }
 }

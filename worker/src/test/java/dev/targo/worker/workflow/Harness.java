@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +58,9 @@ final class Harness implements AutoCloseable {
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(run.name())
                     .setTaskQueue(Names.TASK_QUEUE)
+                    // A workflow task that keeps failing is retried for ever; in a test it must
+                    // end the test instead (workflow time, skipped while a test waits).
+                    .setWorkflowExecutionTimeout(Duration.ofDays(7))
                     .build());
     WorkflowClient.start(workflow::run, run);
     return workflow;
