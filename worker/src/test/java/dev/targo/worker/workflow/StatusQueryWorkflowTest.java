@@ -25,7 +25,7 @@ class StatusQueryWorkflowTest {
     harness.close();
   }
 
-  private ArgoWorkflow startWaitingAnHour() {
+  private ArgoWorkflow startWaitingNinetySeconds() {
     harness =
         new Harness(
             new ScriptedExecutor(r -> r.attempt() == 0 ? Step.fail("node-1") : Step.succeed("n")));
@@ -36,7 +36,7 @@ class StatusQueryWorkflowTest {
                 Plans.plan(
                     Plans.container(
                         "t",
-                        Plans.strategy("3", null, new BackoffSpec("1h", null, null, null)),
+                        Plans.strategy("3", null, new BackoffSpec("90s", null, null, null)),
                         "x"))));
     // Time does not skip while nobody waits for the result: the backoff holds.
     Poll.until(
@@ -49,11 +49,11 @@ class StatusQueryWorkflowTest {
 
   @Test
   void retryNodeShowsItsBackoffWhileWaiting() {
-    WorkflowStatus status = startWaitingAnHour().status();
+    WorkflowStatus status = startWaitingNinetySeconds().status();
 
     NodeStatus root = status.nodes().get(WF);
     assertThat(root.phase()).isEqualTo(NodePhase.Running);
-    assertThat(root.message()).isEqualTo("Backoff for 1 hour");
+    assertThat(root.message()).isEqualTo("Backoff for 1 minute 30 seconds");
     assertThat(status.phase()).isEqualTo(NodePhase.Running);
     assertThat(status.message()).isNull();
     assertThat(status.finishedAt()).isNull();
@@ -64,19 +64,19 @@ class StatusQueryWorkflowTest {
 
   @Test
   void currentDetailsShowPhaseProgressAndTheBackoff() {
-    ArgoWorkflow workflow = startWaitingAnHour();
+    ArgoWorkflow workflow = startWaitingNinetySeconds();
 
     String details =
         WorkflowStub.fromTyped(workflow)
             .query("__temporal_workflow_metadata", WorkflowMetadata.class)
             .getCurrentDetails();
 
-    assertThat(details).isEqualTo("Running · progress 0/1 · Backoff for 1 hour");
+    assertThat(details).isEqualTo("Running · progress 0/1 · Backoff for 1 minute 30 seconds");
   }
 
   @Test
   void backoffMessageIsClearedWhenTheNextAttemptStarts() {
-    ArgoWorkflow workflow = startWaitingAnHour();
+    ArgoWorkflow workflow = startWaitingNinetySeconds();
 
     WorkflowStatus end = WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
 
