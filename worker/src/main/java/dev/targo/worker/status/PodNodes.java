@@ -54,24 +54,6 @@ public final class PodNodes {
         node.podName());
   }
 
-  /** {@code node} ended by the workflow itself (its deadline passed) rather than by its pod. */
-  public static NodeStatus ended(NodeStatus node, NodePhase phase, String message, Instant at) {
-    return new NodeStatus(
-        node.id(),
-        node.name(),
-        node.displayName(),
-        node.type(),
-        node.templateName(),
-        phase,
-        message,
-        node.startedAt(),
-        at,
-        node.hostNodeName(),
-        node.children(),
-        node.outputs(),
-        node.podName());
-  }
-
   /** Argo writes {@code outputs.exitCode} as a string and omits outputs a pod did not produce. */
   private static NodeOutputs outputs(AttemptOutcome outcome) {
     if (outcome.exitCode() == null && outcome.result() == null) {

@@ -1,7 +1,6 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.argo.RetryStrategies.Resolution;
-import dev.targo.api.argo.RetryStrategy;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.temporal.AttemptOutcome;
@@ -80,66 +79,61 @@ final class PodNodeRunner {
       if (history.attemptsSoFar() > 0) {
         between.check(this);
       }
-      if (deadline.isCompleted()) {
-        return history.last() == null
-            ? finish(NodePhase.Failed, DEADLINE_MESSAGE, now())
-            : finishAfterDeadline(currentStrategy());
-      }
-      Instant now = now();
-      AttemptPlanner.Plan plan = AttemptPlanner.plan(node, history, now);
+      AttemptPlanner.Plan plan = AttemptPlanner.plan(node, history, now());
       if (plan instanceof AttemptPlanner.Plan.Invalid invalid) {
-        return finish(NodePhase.Error, invalid.message(), now);
+        return finish(NodePhase.Error, invalid.message());
       }
       AttemptPlanner.Plan.Ready ready = (AttemptPlanner.Plan.Ready) plan;
-      PodRequest request = ready.request();
-      NodeStatus created =
-          PodNodes.created(
-              request.nodeId(), request.nodeName(), node.template().name(), request.podName(), now);
-      update(state.withAttemptCreated(created));
-
-      AttemptOutcome outcome = runAttempt(request, ready.strategy());
-      boolean stoppedByDeadline = outcome == null;
-      if (stoppedByDeadline) {
-        outcome = deadlineOutcome(created, now());
-        update(
-            state.withLastAttempt(
-                PodNodes.ended(created, NodePhase.Failed, DEADLINE_MESSAGE, outcome.finishedAt())));
-      } else {
-        update(state.withLastAttempt(PodNodes.finished(created, outcome)));
-      }
-      history = history.record(outcome, created.startedAt());
+      AttemptOutcome outcome = attempt(ready.request(), ready.strategy());
       if (!node.retried()) {
-        return finish(outcome.phase(), outcome.message(), outcome.finishedAt());
+        update(state.finished(outcome.phase(), outcome.message(), outcome.finishedAt()));
+        return state;
       }
       if (outcome.phase() == NodePhase.Succeeded) {
-        return finish(NodePhase.Succeeded, null, now());
+        return finish(NodePhase.Succeeded, null);
       }
       if (!(ready.strategy() instanceof Resolution.Resolved resolved)) {
+        // Argo reads the strategy only once an attempt has failed, and ends the node in Error.
         Resolution.Invalid invalid = (Resolution.Invalid) ready.strategy();
-        return finish(NodePhase.Error, invalid.errors().getFirst().message(), now());
+        return finish(NodePhase.Error, invalid.errors().getFirst().message());
       }
-      if (stoppedByDeadline) {
-        return finishAfterDeadline(resolved.strategy());
+      RetryDecision decision = RetryDecider.decide(resolved.strategy(), context());
+      if (decision instanceof RetryDecision.Retry retry) {
+        waitOut(retry);
+        if (deadline.isCompleted()) {
+          decision = RetryDecider.decide(resolved.strategy(), context());
+        }
       }
-      RetryDecision decision = RetryDecider.decide(resolved.strategy(), context(now()));
-      switch (decision) {
-        case RetryDecision.Finish finish -> {
-          return finish(finish.phase(), finish.message(), now());
-        }
-        case RetryDecision.Retry retry -> {
-          if (!waitOut(retry)) {
-            return finishAfterDeadline(resolved.strategy());
-          }
-        }
+      if (decision instanceof RetryDecision.Finish finish) {
+        return finish(finish.phase(), finish.message());
       }
     }
   }
 
-  /** Waits out a backoff on a durable timer; false when the workflow's deadline came first. */
-  private boolean waitOut(RetryDecision.Retry retry) {
+  /**
+   * Creates the attempt's node, runs its pod and records how it ended. An attempt the workflow's
+   * deadline overtakes (running, or not even started) ends Failed with Argo's {@code Step exceeded
+   * its deadline}.
+   */
+  private AttemptOutcome attempt(PodRequest request, Resolution strategy) {
+    NodeStatus created =
+        PodNodes.created(
+            request.nodeId(), request.nodeName(), node.template().name(), request.podName(), now());
+    update(state.withAttemptCreated(created));
+    AttemptOutcome outcome = call(request, strategy);
+    if (outcome == null) {
+      outcome = deadlineOutcome(created, now());
+    }
+    update(state.withLastAttempt(PodNodes.finished(created, outcome)));
+    history = history.record(outcome, created.startedAt());
+    return outcome;
+  }
+
+  /** Waits out a backoff on a durable timer, or until the workflow's deadline if that is sooner. */
+  private void waitOut(RetryDecision.Retry retry) {
     Duration wait = Waits.remaining(retry.delay(), history.last().finishedAt(), now());
     if (wait.isZero()) {
-      return true;
+      return;
     }
     update(state.waiting(retry.message()));
     TimerOptions options =
@@ -148,11 +142,13 @@ final class PodNodeRunner {
             .build();
     Promise<Void> timer = Workflow.newTimer(wait, options);
     Workflow.await(() -> timer.isCompleted() || deadline.isCompleted());
-    return timer.isCompleted();
   }
 
   /** One activity call; null when the workflow's deadline passed first (the call is cancelled). */
-  private AttemptOutcome runAttempt(PodRequest request, Resolution resolution) {
+  private AttemptOutcome call(PodRequest request, Resolution resolution) {
+    if (deadline.isCompleted()) {
+      return null;
+    }
     Integer limit = 0;
     if (resolution instanceof Resolution.Resolved resolved) {
       limit = resolved.strategy().limit();
@@ -192,43 +188,32 @@ final class PodNodeRunner {
     }
   }
 
-  private RetryContext context(Instant now) {
+  private RetryContext context() {
     return new RetryContext(
         history.attemptsSoFar(),
         history.firstAttemptStartedAt(),
         history.last(),
-        now,
+        decisionTime(),
         node.workflowDeadline(),
         null);
   }
 
   /**
-   * Finishes the node once the workflow's deadline has passed, with Argo's message for it. The
-   * timer fires at the deadline itself, while Argo's check is "now is after the deadline".
+   * The workflow time a decision is taken at. Once the deadline timer has fired it is strictly
+   * after the deadline: Argo's test is "now is after the deadline", and the timer fires at the
+   * deadline itself.
    */
-  private TemplateNodeState finishAfterDeadline(RetryStrategy strategy) {
+  private Instant decisionTime() {
     Instant now = now();
+    if (!deadline.isCompleted()) {
+      return now;
+    }
     Instant after = node.workflowDeadline().plusMillis(1);
-    RetryContext ctx = context(now.isAfter(after) ? now : after);
-    if (strategy != null
-        && RetryDecider.decide(strategy, ctx) instanceof RetryDecision.Finish finish) {
-      return finish(finish.phase(), finish.message(), now);
-    }
-    return finish(history.last().phase(), DEADLINE_MESSAGE, now);
+    return now.isAfter(after) ? now : after;
   }
 
-  /** The strategy the last attempt ran under, or null when it did not resolve. */
-  private RetryStrategy currentStrategy() {
-    AttemptPlanner.Plan plan = AttemptPlanner.plan(node, history, now());
-    if (plan instanceof AttemptPlanner.Plan.Ready ready
-        && ready.strategy() instanceof Resolution.Resolved resolved) {
-      return resolved.strategy();
-    }
-    return null;
-  }
-
-  private TemplateNodeState finish(NodePhase phase, String message, Instant at) {
-    update(state.finished(phase, message, at));
+  private TemplateNodeState finish(NodePhase phase, String message) {
+    update(state.finished(phase, message, now()));
     return state;
   }
 
@@ -242,7 +227,7 @@ final class PodNodeRunner {
         NodePhase.Failed,
         DEADLINE_MESSAGE,
         null,
-        node.hostNodeName(),
+        null,
         node.startedAt(),
         at,
         false,

@@ -69,17 +69,4 @@ class PodNodesTest {
 
     assertThat(PodNodes.finished(node, outcome).outputs()).isNull();
   }
-
-  @Test
-  void endedNodeKeepsItsPodAndTakesTheGivenPhaseAndMessage() {
-    NodeStatus node = PodNodes.created("wf-1", "wf(0)", "t", "wf-t-1", T0);
-
-    NodeStatus ended =
-        PodNodes.ended(node, NodePhase.Failed, "Step exceeded its deadline", T0.plusSeconds(9));
-
-    assertThat(ended.phase()).isEqualTo(NodePhase.Failed);
-    assertThat(ended.message()).isEqualTo("Step exceeded its deadline");
-    assertThat(ended.finishedAt()).isEqualTo(T0.plusSeconds(9));
-    assertThat(ended.podName()).isEqualTo("wf-t-1");
-  }
 }

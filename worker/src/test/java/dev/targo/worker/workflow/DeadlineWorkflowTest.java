@@ -41,7 +41,11 @@ class DeadlineWorkflowTest {
 
     assertThat(harness.executor.requests()).hasSize(1);
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
-    assertThat(status.message()).startsWith("retry exceeded workflow deadline ");
+    // Go's time.Time.String() of the deadline, as Argo prints it.
+    assertThat(status.message())
+        .matches(
+            "retry exceeded workflow deadline"
+                + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC");
     assertThat(Duration.between(status.startedAt(), status.finishedAt()))
         .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(31));
   }

@@ -35,7 +35,8 @@ class UnboundedRetryWorkflowTest {
     harness = new Harness(ScriptedExecutor.failingUntil(ATTEMPTS - 1));
     status =
         harness.runToEnd(
-            Plans.run(WF, Plans.plan(Plans.container("t", Plans.retryForever(), "x"))));
+            Plans.run(
+                WF, Plans.plan(Plans.container("t", Plans.retryForever(), "{{workflow.uid}}"))));
     runs = harness.runs(WF);
   }
 
@@ -78,7 +79,21 @@ class UnboundedRetryWorkflowTest {
   }
 
   @Test
-  void keepsTheFirstRunsStartTimeAndUid() {
+  void everyRunGivesTheFirstRunsIdAsWorkflowUid() {
+    String firstRunId =
+        runs.getLast()
+            .getEvents()
+            .getFirst()
+            .getWorkflowExecutionStartedEventAttributes()
+            .getFirstExecutionRunId();
+
+    assertThat(harness.executor.requests())
+        .extracting(r -> r.template().body().container().args().getFirst())
+        .containsOnly(firstRunId);
+  }
+
+  @Test
+  void keepsTheFirstRunsStartTime() {
     long firstStart =
         com.google.protobuf.util.Timestamps.toMillis(
             runs.getFirst().getEvents().getFirst().getEventTime());
