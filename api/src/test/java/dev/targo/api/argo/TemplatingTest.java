@@ -1,0 +1,169 @@
+package dev.targo.api.argo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.targo.api.plan.Affinity;
+import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.Parameter;
+import dev.targo.api.plan.PodMetadata;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplatingTest {
+
+  private static final Map<String, String> VARS =
+      Map.of("retries", "2", "inputs.parameters.n", "10", "empty", "");
+
+  @ParameterizedTest(name = "[{0}] -> [{1}]")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "attempt {{retries}}|attempt 2",
+        "attempt {{ retries }}|attempt 2",
+        "{{inputs.parameters.n}}{{retries}}|102",
+        "x{{empty}}y|xy",
+        "{{unknown}} stays|{{unknown}} stays",
+        "{{ unknown }} stays|{{ unknown }} stays",
+        "{{=asInt(retries)}}|{{=asInt(retries)}}",
+        "open {{retries|open {{retries",
+        "no tags|no tags",
+        "{{retries}}}|2}",
+        "a {{ {{retries}}|a {{ {{retries}}",
+      })
+  void substitutesKnownNamesAndLeavesTheRestAsWritten(String text, String expected) {
+    assertThat(Templating.substitute(text, VARS)).isEqualTo(expected);
+  }
+
+  @Test
+  void substitutingNullGivesNull() {
+    assertThat(Templating.substitute((String) null, VARS)).isNull();
+  }
+
+  @Test
+  void listsReferencesTrimmedInOrder() {
+    assertThat(Templating.references("{{ b }} and {{a}} then {{b}} and {{open"))
+        .containsExactly("b", "a", "b");
+  }
+
+  @Test
+  void substitutesEveryStringOfATemplate() {
+    var f = JsonNodeFactory.instance;
+    ContainerSpec container =
+        new ContainerSpec(
+            "img:{{retries}}",
+            List.of("sh", "{{retries}}"),
+            List.of("--n={{inputs.parameters.n}}"),
+            List.of(
+                new ContainerSpec.EnvVar("A", "{{retries}}", null),
+                new ContainerSpec.EnvVar(
+                    "B", null, f.objectNode().put("fieldPath", "x{{retries}}"))),
+            "/w/{{retries}}",
+            f.objectNode().set("limits", f.objectNode().put("cpu", "{{retries}}")),
+            List.of(f.objectNode().put("mountPath", "/m{{retries}}")),
+            null,
+            "{{retries}}");
+    Template t =
+        new Template(
+            "main",
+            new TemplateBody.ScriptBody(container, "echo {{retries}}"),
+            List.of(new Parameter("p", "{{retries}}", "d{{retries}}", "keep {{retries}}")),
+            new RetryStrategySpec(
+                "{{inputs.parameters.n}}",
+                "{{retries}}",
+                new RetryStrategySpec.BackoffSpec(
+                    "{{retries}}", "{{retries}}", "c{{retries}}", "m{{retries}}"),
+                true,
+                "asInt(lastRetry.exitCode) > {{retries}}"),
+            "{{inputs.parameters.n}}",
+            "{{retries}}s",
+            Map.of("zone", "z{{retries}}"),
+            new Affinity(
+                new Affinity.NodeAffinity(
+                    new Affinity.NodeSelector(
+                        List.of(
+                            new Affinity.NodeSelectorTerm(
+                                List.of(
+                                    new Affinity.NodeSelectorRequirement(
+                                        "k", "In", List.of("v{{retries}}"))),
+                                List.of()))),
+                    null),
+                null,
+                null),
+            List.of(f.objectNode().put("key", "t{{retries}}")),
+            new PodMetadata(Map.of("l", "l{{retries}}"), Map.of("a", "a{{retries}}")),
+            "{\"x\":\"{{retries}}\"}",
+            "sa-{{retries}}");
+
+    Template out = Templating.substitute(t, VARS);
+
+    ContainerSpec c = out.body().container();
+    assertThat(c.image()).isEqualTo("img:2");
+    assertThat(c.command()).containsExactly("sh", "2");
+    assertThat(c.args()).containsExactly("--n=10");
+    assertThat(c.env().get(0).value()).isEqualTo("2");
+    assertThat(c.env().get(1).valueFrom().get("fieldPath").asText()).isEqualTo("x2");
+    assertThat(c.workingDir()).isEqualTo("/w/2");
+    assertThat(c.resources().get("limits").get("cpu").asText()).isEqualTo("2");
+    assertThat(c.volumeMounts().get(0).get("mountPath").asText()).isEqualTo("/m2");
+    assertThat(c.imagePullPolicy()).isEqualTo("2");
+    assertThat(((TemplateBody.ScriptBody) out.body()).source()).isEqualTo("echo 2");
+    assertThat(out.inputs()).containsExactly(new Parameter("p", "2", "d2", "keep {{retries}}"));
+    assertThat(out.retryStrategy())
+        .isEqualTo(
+            new RetryStrategySpec(
+                "10",
+                "2",
+                new RetryStrategySpec.BackoffSpec("2", "2", "c2", "m2"),
+                true,
+                "asInt(lastRetry.exitCode) > 2"));
+    assertThat(out.activeDeadlineSeconds()).isEqualTo("10");
+    assertThat(out.timeout()).isEqualTo("2s");
+    assertThat(out.nodeSelector()).containsExactly(Map.entry("zone", "z2"));
+    assertThat(
+            out.affinity()
+                .nodeAffinity()
+                .required()
+                .nodeSelectorTerms()
+                .get(0)
+                .matchExpressions()
+                .get(0)
+                .values())
+        .containsExactly("v2");
+    assertThat(out.tolerations().get(0).get("key").asText()).isEqualTo("t2");
+    assertThat(out.metadata().labels()).containsExactly(Map.entry("l", "l2"));
+    assertThat(out.metadata().annotations()).containsExactly(Map.entry("a", "a2"));
+    assertThat(out.podSpecPatch()).isEqualTo("{\"x\":\"2\"}");
+    assertThat(out.serviceAccountName()).isEqualTo("sa-2");
+    assertThat(out.name()).isEqualTo("main");
+  }
+
+  @Test
+  void leavesTheOriginalTemplateUntouched() {
+    ContainerSpec container =
+        new ContainerSpec(
+            "img", List.of(), List.of("{{retries}}"), null, null, null, null, null, null);
+    Template t =
+        new Template(
+            "main",
+            new TemplateBody.ContainerBody(container),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Templating.substitute(t, VARS);
+    assertThat(t.body().container().args()).containsExactly("{{retries}}");
+  }
+}

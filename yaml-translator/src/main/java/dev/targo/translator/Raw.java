@@ -1,0 +1,89 @@
+package dev.targo.translator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.api.plan.Affinity;
+import dev.targo.api.plan.ContainerSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first layer: the workflow as written, named like Argo's fields, every scalar with its
+ * position, no defaults applied and nothing rejected beyond field names and YAML types. The {@link
+ * Planner} turns it into plan records. Kubernetes objects that targo passes through unread are
+ * already in their plan form.
+ */
+final class Raw {
+  private Raw() {}
+
+  record Workflow(Str apiVersion, Str kind, Metadata metadata, Spec spec) {}
+
+  record Metadata(
+      Pos pos,
+      Str name,
+      Str generateName,
+      Str namespace,
+      Map<Str, Str> labels,
+      Map<Str, Str> annotations) {}
+
+  /** {@code spec}. Templates already have {@code templateDefaults} merged in. */
+  record Spec(
+      Pos pos,
+      Str entrypoint,
+      List<Parameter> arguments,
+      RetryStrategy retryStrategy,
+      List<Str> retryStrategyStrings,
+      Str activeDeadlineSeconds,
+      Str podGcStrategy,
+      Str serviceAccountName,
+      List<Template> templates) {}
+
+  /** An entry of {@code arguments.parameters} or {@code inputs.parameters}. */
+  record Parameter(
+      Pos pos, Str name, Str value, Str defaultValue, Str description, List<Str> enumValues) {}
+
+  /**
+   * A template, {@code templateDefaults} merged in.
+   *
+   * @param body the container or script, or null when the template has none that targo runs
+   * @param strings every string read in the template, for {@code {{…}}} reference checks
+   */
+  record Template(
+      Pos pos,
+      Str name,
+      Body body,
+      List<Parameter> inputs,
+      RetryStrategy retryStrategy,
+      Str activeDeadlineSeconds,
+      Str timeout,
+      Map<Str, Str> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      Map<Str, Str> labels,
+      Map<Str, Str> annotations,
+      Str podSpecPatch,
+      Str serviceAccountName,
+      List<Str> strings) {}
+
+  /**
+   * {@code container} or {@code script}.
+   *
+   * @param source {@code script.source}, null for a container
+   */
+  record Body(boolean script, ContainerSpec container, Str source) {}
+
+  /**
+   * {@code retryStrategy}.
+   *
+   * @param nodeAntiAffinity where {@code affinity.nodeAntiAffinity} is, or null when absent
+   */
+  record RetryStrategy(
+      Pos pos,
+      Str limit,
+      Str retryPolicy,
+      Backoff backoff,
+      Pos affinity,
+      Pos nodeAntiAffinity,
+      Str expression) {}
+
+  record Backoff(Pos pos, Str duration, Str factor, Str cap, Str maxDuration) {}
+}
