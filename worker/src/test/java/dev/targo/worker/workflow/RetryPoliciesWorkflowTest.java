@@ -214,6 +214,31 @@ class RetryPoliciesWorkflowTest {
   }
 
   @Test
+  void missingEntrypointEndsTheWorkflowInErrorWithoutAPod() {
+    harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")));
+    dev.targo.api.plan.WorkflowPlan plan = Plans.plan(Plans.container("t", null, "x"));
+    dev.targo.api.plan.WorkflowPlan missing =
+        new dev.targo.api.plan.WorkflowPlan(
+            null,
+            "wf-",
+            null,
+            Map.of(),
+            Map.of(),
+            "main",
+            List.of(),
+            plan.templates(),
+            null,
+            null,
+            null);
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, missing));
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Error);
+    assertThat(status.message()).isEqualTo("template main not found");
+    assertThat(harness.executor.requests()).isEmpty();
+  }
+
+  @Test
   void workflowVariablesReachTheTemplate() {
     Template template =
         Plans.container("t", null, "{{workflow.name}} {{workflow.namespace}} {{pod.name}}");
