@@ -5,6 +5,7 @@ import dev.targo.api.PayloadJson;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.executor.PodExecutor;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -17,6 +18,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A time-skipping Temporal test environment with targo's worker on a scripted executor, wired the
@@ -24,6 +26,8 @@ import java.util.List;
  */
 final class Harness implements AutoCloseable {
   final TestWorkflowEnvironment env;
+
+  /** The scripted executor, or null when the harness runs another one. */
   final ScriptedExecutor executor;
 
   Harness(ScriptedExecutor executor) {
@@ -31,7 +35,16 @@ final class Harness implements AutoCloseable {
   }
 
   Harness(ScriptedExecutor executor, WorkerSettings settings) {
-    this.executor = executor;
+    this(
+        env -> {
+          executor.useClock(env::currentTimeMillis);
+          return executor;
+        },
+        settings);
+  }
+
+  /** A harness whose executor is made for the environment (to share its clock, for instance). */
+  Harness(Function<TestWorkflowEnvironment, PodExecutor> executorFor, WorkerSettings settings) {
     this.env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -40,8 +53,9 @@ final class Harness implements AutoCloseable {
                         .setDataConverter(PayloadJson.dataConverter())
                         .build())
                 .build());
-    executor.useClock(env::currentTimeMillis);
-    TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, executor, settings);
+    PodExecutor podExecutor = executorFor.apply(env);
+    this.executor = podExecutor instanceof ScriptedExecutor scripted ? scripted : null;
+    TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, podExecutor, settings);
     env.start();
   }
 
