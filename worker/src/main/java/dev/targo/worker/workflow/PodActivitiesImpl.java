@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * changes and on a fixed beat while nothing changes, so that Temporal notices a dead worker within
  * the heartbeat timeout and retries the call elsewhere; the retried call adopts the pod by its
  * name. A failed pod is a returned outcome; only faults of the executor itself are thrown, as
- * retryable failures (the same attempt, tried again).
+ * retryable failures (the same attempt, tried again). The heartbeat ticker is one daemon thread
+ * shared by all calls; {@link #close()} stops it.
  */
 public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodActivitiesImpl.class);
