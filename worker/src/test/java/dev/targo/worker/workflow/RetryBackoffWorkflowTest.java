@@ -12,34 +12,38 @@ import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The seed example (examples/retry-backoff.yaml) through the workflow, on workflow time. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetryBackoffWorkflowTest {
   private static final String WF = "retry-backoff-x7k2p";
 
   private Harness harness;
+  private WorkflowStatus status;
 
-  @AfterEach
-  void close() {
-    harness.close();
-  }
-
-  /** Every attempt fails after 200 ms on a host of its own. */
-  private WorkflowStatus runSeedFailingEveryAttempt() {
+  /** The seed runs once for the class: every attempt fails after 200 ms on a host of its own. */
+  @BeforeAll
+  void runSeedFailingEveryAttempt() {
     harness =
         new Harness(
             new ScriptedExecutor(
                 r -> Step.fail("node-" + (r.attempt() + 1)).runningFor(Duration.ofMillis(200))));
-    return harness.runToEnd(
-        Plans.run(WF, Plans.plan(Plans.container("retry-backoff", Plans.seedStrategy(), "x"))));
+    status =
+        harness.runToEnd(
+            Plans.run(WF, Plans.plan(Plans.container("retry-backoff", Plans.seedStrategy(), "x"))));
+  }
+
+  @AfterAll
+  void close() {
+    harness.close();
   }
 
   @Test
   void seedWaitsOneTwoFourEightSixteenSecondsThenStopsBeforeTheWindowEnds() {
-    WorkflowStatus status = runSeedFailingEveryAttempt();
-
     assertThat(Histories.timerDurations(harness.events(WF)))
         .containsExactly(
             Duration.ofSeconds(1),
@@ -54,7 +58,6 @@ class RetryBackoffWorkflowTest {
 
   @Test
   void seedTimersSayHowLongAndBeforeWhichAttempt() {
-    runSeedFailingEveryAttempt();
 
     assertThat(Histories.summaries(harness.events(WF), EventType.EVENT_TYPE_TIMER_STARTED))
         .containsExactly(
@@ -67,7 +70,6 @@ class RetryBackoffWorkflowTest {
 
   @Test
   void seedExcludesTheHostsOfEveryFailedAttempt() {
-    runSeedFailingEveryAttempt();
 
     assertThat(harness.executor.requests())
         .extracting(PodRequest::excludedHosts)
@@ -82,7 +84,6 @@ class RetryBackoffWorkflowTest {
 
   @Test
   void seedActivitySummariesCountAttemptsAndNameExclusions() {
-    runSeedFailingEveryAttempt();
 
     assertThat(
             Histories.summaries(harness.events(WF), EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED))
@@ -94,8 +95,6 @@ class RetryBackoffWorkflowTest {
 
   @Test
   void seedAttemptsAreArgoPodNodesUnderTheRetryNode() {
-    WorkflowStatus status = runSeedFailingEveryAttempt();
-
     NodeStatus root = status.nodes().get(WF);
     assertThat(root.type()).isEqualTo(NodeType.Retry);
     assertThat(root.phase()).isEqualTo(NodePhase.Failed);
@@ -119,7 +118,6 @@ class RetryBackoffWorkflowTest {
 
   @Test
   void consecutiveAttemptsStartAtLeastTheBackoffApart() {
-    runSeedFailingEveryAttempt();
     List<io.temporal.api.history.v1.HistoryEvent> scheduled =
         Histories.ofType(harness.events(WF), EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
     List<io.temporal.api.history.v1.HistoryEvent> completed =
