@@ -6,8 +6,8 @@ import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.plan.WorkflowPlan;
 
 /**
- * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and
- * details, so a run is understandable there without opening its input.
+ * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and details,
+ * so a run is understandable there without opening its input.
  */
 public final class PlanSummary {
   private PlanSummary() {}
@@ -43,7 +43,9 @@ public final class PlanSummary {
     }
     StringBuilder out = new StringBuilder(kind);
     out.append(", retry limit ").append(r.limit() == null ? "unlimited" : r.limit());
-    out.append(" (").append(r.retryPolicy() == null ? "default policy" : r.retryPolicy()).append(')');
+    out.append(" (")
+        .append(r.retryPolicy() == null ? "default policy" : r.retryPolicy())
+        .append(')');
     if (r.backoff() != null) {
       out.append(", backoff ").append(r.backoff().duration());
       if (r.backoff().factor() != null) {
