@@ -103,7 +103,7 @@ class TemplatingTest {
 
     Template out = Templating.substitute(t, VARS);
 
-    ContainerSpec c = out.body().container();
+    ContainerSpec c = ((TemplateBody.PodBody) out.body()).container();
     assertThat(c.image()).isEqualTo("img:2");
     assertThat(c.command()).containsExactly("sh", "2");
     assertThat(c.args()).containsExactly("--n=10");
@@ -164,6 +164,6 @@ class TemplatingTest {
             null,
             null);
     Templating.substitute(t, VARS);
-    assertThat(t.body().container().args()).containsExactly("{{retries}}");
+    assertThat(((TemplateBody.PodBody) t.body()).container().args()).containsExactly("{{retries}}");
   }
 }
