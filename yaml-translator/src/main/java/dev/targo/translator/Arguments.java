@@ -36,7 +36,10 @@ final class Arguments {
               name,
               override != null ? override : text(p.value()),
               text(p.defaultValue()),
-              text(p.description()));
+              text(p.description()),
+              p.enumValues() == null
+                  ? List.of()
+                  : p.enumValues().stream().map(Str::value).toList());
       check(p, parameter, override != null, problems);
       arguments.put(name, parameter);
     }

@@ -73,6 +73,7 @@ final class WorkflowReader {
     return new Raw.Spec(
         s.owner(),
         reader.text(s, "entrypoint"),
+        reader.text(s, "onExit"),
         arguments == null ? List.of() : parameters(reader, arguments),
         retryStrategy,
         retryReader.strings(),
