@@ -82,7 +82,7 @@ final class Calls {
       }
       // Argo requires a value here; a `default` alone does not count.
       Str value = p.value();
-      if (value == null) {
+      if (value == null && !p.valueFrom()) {
         problems.add(
             p.name().pos(),
             Code.MISSING_VALUE,
@@ -93,7 +93,10 @@ final class Calls {
     if (called != null) {
       for (Raw.Parameter input : called.inputs()) {
         String name = input.name().value();
-        if (input.value() == null && input.defaultValue() == null && !names.contains(name)) {
+        if (input.value() == null
+            && input.defaultValue() == null
+            && !input.valueFrom()
+            && !names.contains(name)) {
           problems.add(
               ref.pos(),
               Code.MISSING_VALUE,

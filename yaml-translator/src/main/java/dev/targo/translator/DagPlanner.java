@@ -115,7 +115,11 @@ final class DagPlanner {
     return new DagTask(
         name,
         text(t.template()),
-        calls.arguments(t.arguments(), called, t.template(), "task `" + name + "`"),
+        calls.arguments(
+            t.arguments(),
+            called,
+            t.template(),
+            name == null ? "a task without a name" : "task `" + name + "`"),
         d.names(),
         text(t.depends()),
         condition(d, byName),

@@ -38,9 +38,19 @@ final class Raw {
       Str serviceAccountName,
       List<Template> templates) {}
 
-  /** An entry of {@code arguments.parameters} or {@code inputs.parameters}. */
+  /**
+   * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
+   *
+   * @param valueFrom true when a {@code valueFrom} (not supported, and reported) gives the value
+   */
   record Parameter(
-      Pos pos, Str name, Str value, Str defaultValue, Str description, List<Str> enumValues) {}
+      Pos pos,
+      Str name,
+      Str value,
+      Str defaultValue,
+      Str description,
+      List<Str> enumValues,
+      boolean valueFrom) {}
 
   /**
    * A template, {@code templateDefaults} merged in.

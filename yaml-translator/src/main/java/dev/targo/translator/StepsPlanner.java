@@ -52,7 +52,7 @@ final class StepsPlanner {
         Calls.addItems(scope, loop);
         references.check(s.strings(), scope);
         calls.when(s.when());
-        String caller = "step `" + name(s) + "`";
+        String caller = s.name() == null ? "a step without a name" : "step `" + name(s) + "`";
         steps.add(
             new Step(
                 name(s),

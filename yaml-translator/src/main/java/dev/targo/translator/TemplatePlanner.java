@@ -164,7 +164,7 @@ final class TemplatePlanner {
       if (arguments != null) {
         String argument = arguments.get(name);
         value = argument != null ? argument : value != null ? value : text(p.defaultValue());
-        if (value == null) {
+        if (value == null && !p.valueFrom()) {
           problems.add(
               p.name().pos(),
               Code.MISSING_VALUE,

@@ -150,7 +150,8 @@ final class WorkflowReader {
               reader.scalar(p, "value", true),
               reader.scalar(p, "default", true),
               reader.scalar(p, "description", true),
-              enumValues));
+              enumValues,
+              p.has("valueFrom")));
     }
     return parameters;
   }
