@@ -18,9 +18,22 @@ import java.util.List;
 })
 public sealed interface TemplateBody {
 
+  /**
+   * The main container of a pod template. Pod executors only ever see pod templates, so they may
+   * call this on any body they are given; it is an error to call it on a steps or dag template,
+   * which runs no container of its own (use {@link PodBody} to say so in types).
+   *
+   * @throws IllegalStateException for a steps or dag template
+   */
+  default ContainerSpec container() {
+    throw new IllegalStateException(
+        getClass().getSimpleName() + " runs other templates, not a container of its own");
+  }
+
   /** A template that runs a pod: its main container. */
   sealed interface PodBody extends TemplateBody {
     /** The main container of the pod. */
+    @Override
     ContainerSpec container();
   }
 

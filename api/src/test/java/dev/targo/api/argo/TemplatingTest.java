@@ -111,7 +111,7 @@ class TemplatingTest {
 
     Template out = Templating.substitute(t, VARS);
 
-    ContainerSpec c = ((TemplateBody.PodBody) out.body()).container();
+    ContainerSpec c = out.body().container();
     assertThat(c.image()).isEqualTo("img:2");
     assertThat(c.command()).containsExactly("sh", "2");
     assertThat(c.args()).containsExactly("--n=10");
@@ -172,7 +172,7 @@ class TemplatingTest {
             null,
             null);
     Templating.substitute(t, VARS);
-    assertThat(((TemplateBody.PodBody) t.body()).container().args()).containsExactly("{{retries}}");
+    assertThat(t.body().container().args()).containsExactly("{{retries}}");
   }
 
   @Test

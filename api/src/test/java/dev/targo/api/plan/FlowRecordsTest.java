@@ -1,6 +1,7 @@
 package dev.targo.api.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.targo.api.PayloadJson;
@@ -106,5 +107,14 @@ class FlowRecordsTest {
 
     assertThat(PayloadJson.mapper().readValue(json, Parameter.class))
         .isEqualTo(new Parameter("p", "v", null, null, List.of()));
+  }
+
+  @Test
+  void stepsAndDagTemplatesHaveNoContainerOfTheirOwn() {
+    TemplateBody steps = new TemplateBody.StepsBody(List.of());
+
+    assertThatThrownBy(steps::container)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("StepsBody runs other templates, not a container of its own");
   }
 }
