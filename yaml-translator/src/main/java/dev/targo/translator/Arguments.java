@@ -53,6 +53,10 @@ final class Arguments {
       Raw.Parameter raw, Parameter parameter, boolean overridden, Problems problems) {
     String name = parameter.name();
     String value = parameter.effectiveValue();
+    if (value == null && raw.valueFrom()) {
+      // `valueFrom` is reported as not supported; its value is not missing as well.
+      return;
+    }
     if (value == null) {
       problems.add(
           raw.name().pos(),

@@ -167,6 +167,8 @@ final class Calls {
     scope.loop = true;
     switch (loop) {
       case Loop.Items items -> {
+        // Argo gives a map or list item's JSON text as {{item}}, and its parts as below.
+        scope.names.add("item");
         for (JsonNode item : items.items()) {
           if (item.isObject()) {
             Iterator<String> fields = item.fieldNames();
@@ -175,8 +177,6 @@ final class Calls {
             for (int i = 0; i < item.size(); i++) {
               scope.names.add("item.[" + i + "]");
             }
-          } else {
-            scope.names.add("item");
           }
         }
       }

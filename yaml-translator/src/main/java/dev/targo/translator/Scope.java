@@ -54,7 +54,9 @@ final class Scope {
     if (called == null) {
       return;
     }
-    if (called.isPod()) {
+    // Pod templates have a result and an exit code; so do the kinds targo does not run (data,
+    // http, …), which were reported already: their callers need no second problem.
+    if (called.isPod() || (called.steps() == null && called.dag() == null)) {
       names.add(p + "outputs.result");
       names.add(p + "exitCode");
     }

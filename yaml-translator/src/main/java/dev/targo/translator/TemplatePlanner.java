@@ -164,7 +164,8 @@ final class TemplatePlanner {
       if (arguments != null) {
         String argument = arguments.get(name);
         value = argument != null ? argument : value != null ? value : text(p.defaultValue());
-        if (value == null && !p.valueFrom()) {
+        // An argument without a value (valueFrom, or none: reported there) is not reported twice.
+        if (value == null && !p.valueFrom() && !arguments.containsKey(name)) {
           problems.add(
               p.name().pos(),
               Code.MISSING_VALUE,
