@@ -36,7 +36,10 @@ final class Arguments {
               name,
               override != null ? override : text(p.value()),
               text(p.defaultValue()),
-              text(p.description()));
+              text(p.description()),
+              p.enumValues() == null
+                  ? List.of()
+                  : p.enumValues().stream().map(Str::value).toList());
       check(p, parameter, override != null, problems);
       arguments.put(name, parameter);
     }
@@ -50,6 +53,10 @@ final class Arguments {
       Raw.Parameter raw, Parameter parameter, boolean overridden, Problems problems) {
     String name = parameter.name();
     String value = parameter.effectiveValue();
+    if (value == null && raw.valueFrom()) {
+      // `valueFrom` is reported as not supported; its value is not missing as well.
+      return;
+    }
     if (value == null) {
       problems.add(
           raw.name().pos(),

@@ -25,5 +25,9 @@ enum Code {
   /** A template name that no template has. */
   UNKNOWN_TEMPLATE,
   /** A {@code {{…}}} reference to a variable that does not exist here. */
-  UNKNOWN_REFERENCE
+  UNKNOWN_REFERENCE,
+  /** A {@code dependencies}, {@code depends} or {@code target} entry that names no task. */
+  UNKNOWN_TASK,
+  /** Tasks of a dag that depend on each other in a cycle. */
+  DEPENDENCY_CYCLE
 }

@@ -44,6 +44,12 @@ final class NodeMerge {
           "volumeMounts", "mountPath",
           "tolerations", "key");
 
+  /**
+   * Fields Argo allows on pod templates only: a default for them is not merged into a steps or dag
+   * template, where Argo would reject it.
+   */
+  private static final Set<String> POD_ONLY = Set.of("timeout", "activeDeadlineSeconds");
+
   private NodeMerge() {}
 
   static MappingNode templateDefaults(MappingNode defaults, MappingNode template) {
@@ -57,7 +63,9 @@ final class NodeMerge {
     List<NodeTuple> applicable = new ArrayList<>();
     for (NodeTuple tuple : defaults.getValue()) {
       String key = key(tuple);
-      if (!TEMPLATE_TYPES.contains(key) || key.equals(type)) {
+      boolean flow = "steps".equals(type) || "dag".equals(type);
+      if ((!TEMPLATE_TYPES.contains(key) || key.equals(type))
+          && !(flow && POD_ONLY.contains(key))) {
         applicable.add(tuple);
       }
     }

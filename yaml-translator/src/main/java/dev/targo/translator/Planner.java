@@ -69,7 +69,8 @@ final class Planner {
         templates,
         activeDeadlineSeconds,
         podGc,
-        text(spec.serviceAccountName()));
+        text(spec.serviceAccountName()),
+        text(spec.onExit()));
   }
 
   private void checkHeader(Raw.Workflow raw) {
@@ -150,29 +151,67 @@ final class Planner {
               + "`, which does not exist"
               + Suggest.didYouMean(entrypoint.value(), names));
     }
+    Str onExit = spec.onExit();
+    if (onExit != null && !onExit.value().isEmpty() && !names.contains(onExit.value())) {
+      problems.add(
+          onExit.pos(),
+          Code.UNKNOWN_TEMPLATE,
+          "`spec.onExit` names template `"
+              + onExit.value()
+              + "`, which does not exist"
+              + Suggest.didYouMean(onExit.value(), names));
+    }
     RetryCheck.check(spec.retryStrategy(), problems);
-    TemplatePlanner planner = new TemplatePlanner(problems, new References(source, problems));
-    Map<String, Template> templates = new LinkedHashMap<>();
-    boolean entrypointSeen = false;
+    Map<String, Raw.Template> byName = new LinkedHashMap<>();
     for (Raw.Template t : spec.templates()) {
-      boolean isEntrypoint =
-          !entrypointSeen
-              && entrypoint != null
-              && t.name() != null
-              && t.name().value().equals(entrypoint.value());
-      entrypointSeen |= isEntrypoint;
+      if (t.name() != null) {
+        byName.putIfAbsent(t.name().value(), t);
+      }
+    }
+    Set<String> exitTree = onExit == null ? Set.of() : reachable(onExit.value(), byName);
+    TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
+    Map<String, Template> templates = new LinkedHashMap<>();
+    for (Raw.Template t : spec.templates()) {
+      boolean first = t.name() != null && byName.get(t.name().value()) == t;
+      String name = t.name() == null ? null : t.name().value();
+      boolean isEntrypoint = first && entrypoint != null && name.equals(entrypoint.value());
+      boolean isExitHandler = first && onExit != null && name.equals(onExit.value());
       Template template =
           planner.plan(
               t,
               spec.retryStrategy(),
               spec.retryStrategyStrings(),
               arguments.keySet(),
-              isEntrypoint ? arguments : null);
+              isEntrypoint || isExitHandler ? arguments : null,
+              isEntrypoint ? "entrypoint" : "exit handler",
+              first && exitTree.contains(name));
       if (template != null) {
         templates.putIfAbsent(template.name(), template);
       }
     }
     return templates;
+  }
+
+  /** The template named {@code root} and every template its steps and tasks call, transitively. */
+  private static Set<String> reachable(String root, Map<String, Raw.Template> byName) {
+    Set<String> found = new LinkedHashSet<>();
+    List<String> pending = new ArrayList<>(List.of(root));
+    while (!pending.isEmpty()) {
+      String name = pending.remove(0);
+      Raw.Template t = byName.get(name);
+      if (t == null || !found.add(name)) {
+        continue;
+      }
+      if (t.steps() != null) {
+        t.steps()
+            .forEach(
+                g -> g.forEach(s -> pending.add(s.template() == null ? "" : s.template().value())));
+      }
+      if (t.dag() != null) {
+        t.dag().tasks().forEach(k -> pending.add(k.template() == null ? "" : k.template().value()));
+      }
+    }
+    return found;
   }
 
   private Long activeDeadlineSeconds(Str s) {

@@ -117,6 +117,19 @@ final class Reader {
     return null;
   }
 
+  /** A boolean field, or null when absent or not a boolean (problem added). */
+  Boolean bool(Obj parent, String key) {
+    Node node = parent.value(key);
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof ScalarNode scalar && Scalars.isBool(scalar)) {
+      return Scalars.parseBool(scalar.getValue());
+    }
+    wrongType(node, "`" + key + "` must be a boolean");
+    return null;
+  }
+
   /** A list field, or an empty list when absent or not a list. */
   List<Node> list(Obj parent, String key) {
     Node node = parent.value(key);

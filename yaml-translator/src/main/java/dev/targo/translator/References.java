@@ -3,21 +3,23 @@ package dev.targo.translator;
 import dev.targo.api.argo.Templating;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Checks the {@code {{…}}} references of one template against the variables targo provides
- * (ARGO-SEMANTICS §5). Variables Argo has but targo does not provide yet are reported as such;
- * anything else is an unknown reference, with a suggestion when one is close.
+ * Checks {@code {{…}}} references against the variables targo provides where they are written
+ * ({@link Scope}). Variables Argo has but targo does not provide yet are reported as such; a
+ * reference to a step that has not run, a task that is not depended on, or {@code item} outside a
+ * loop says so; anything else is an unknown reference, with a suggestion when one is close.
  */
 final class References {
-  private static final List<String> FIXED =
+  /** Variables every template may use. */
+  static final List<String> FIXED =
       List.of(
           "workflow.name",
           "workflow.namespace",
           "workflow.uid",
+          "workflow.duration",
           "retries",
           "lastRetry.exitCode",
           "lastRetry.status",
@@ -25,12 +27,12 @@ final class References {
           "lastRetry.message",
           "pod.name");
 
+  /** Variables of the exit handler and the templates it calls. */
+  static final List<String> EXIT_HANDLER = List.of("workflow.status", "workflow.failures");
+
   /** Argo variables targo does not provide yet: exact names. */
   private static final Set<String> ARGO_NAMES =
       Set.of(
-          "workflow.status",
-          "workflow.duration",
-          "workflow.failures",
           "workflow.mainEntrypoint",
           "workflow.priority",
           "workflow.serviceAccountName",
@@ -38,14 +40,17 @@ final class References {
           "workflow.creationTimestamp",
           "workflow.parameters",
           "workflow.parameters.json",
+          "workflow.labels",
           "workflow.labels.json",
+          "workflow.annotations",
           "workflow.annotations.json",
           "inputs.parameters",
           "node.name",
-          "item",
+          "steps.name",
+          "tasks.name",
           "lastRetry");
 
-  /** Argo variables targo does not provide yet: prefixes. */
+  /** Argo variables targo does not provide yet: prefixes, and suffixes of steps and tasks. */
   private static final List<String> ARGO_PREFIXES =
       List.of(
           "workflow.creationTimestamp.",
@@ -54,10 +59,9 @@ final class References {
           "workflow.outputs.",
           "inputs.artifacts.",
           "outputs.",
-          "steps.",
-          "tasks.",
-          "item.",
           "cronworkflow.");
+
+  private static final List<String> ARGO_NODE_FIELDS = List.of(".ip", ".outputs.artifacts.");
 
   private final Source source;
   private final Problems problems;
@@ -67,19 +71,16 @@ final class References {
     this.problems = problems;
   }
 
-  /** Checks {@code strings} of a template that declares {@code inputs}. */
-  void check(Collection<Str> strings, Set<String> inputs, Set<String> workflowParameters) {
-    Set<String> allowed = new LinkedHashSet<>(FIXED);
-    inputs.forEach(name -> allowed.add("inputs.parameters." + name));
-    workflowParameters.forEach(name -> allowed.add("workflow.parameters." + name));
+  /** Checks every {@code {{…}}} of {@code strings} against {@code scope}. */
+  void check(Collection<Str> strings, Scope scope) {
     for (Str s : strings) {
       if (s.templated()) {
-        check(s, allowed);
+        check(s, scope);
       }
     }
   }
 
-  private void check(Str s, Set<String> allowed) {
+  private void check(Str s, Scope scope) {
     String text = s.value();
     int expression = text.indexOf("{{=");
     while (expression >= 0) {
@@ -96,35 +97,112 @@ final class References {
       if (at >= 0) {
         cursor = at + name.length();
       }
-      if (name.startsWith("=") || allowed.contains(name)) {
+      if (name.startsWith("=") || scope.allows(name)) {
         continue;
       }
       Pos pos = open < 0 ? s.pos() : source.locate(s, open, "{{");
-      problems.add(pos, codeFor(name), messageFor(name, allowed));
+      report(pos, name, scope);
     }
   }
 
-  private static Code codeFor(String name) {
-    return isArgoOnly(name) ? Code.UNSUPPORTED : Code.UNKNOWN_REFERENCE;
-  }
-
-  private static String messageFor(String name, Set<String> allowed) {
+  private void report(Pos pos, String name, Scope scope) {
     String shown = "`{{" + name + "}}`";
+    String hint = Suggest.didYouMean(name, new ArrayList<>(scope.names));
+    if (name.equals("item") || name.startsWith("item.")) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          scope.loop
+              ? shown + " names a field that no item of `withItems` has" + hint
+              : shown
+                  + " is only defined in a step or task with `withItems`, `withParam` or"
+                  + " `withSequence`");
+      return;
+    }
+    if (name.startsWith("steps.") || name.startsWith("tasks.")) {
+      reportNode(pos, name, scope, shown, hint);
+      return;
+    }
+    if (EXIT_HANDLER.contains(name) && !scope.exitHandler) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " is only defined in the `spec.onExit` handler and the templates it calls");
+      return;
+    }
     if (isArgoOnly(name)) {
-      return shown + " is a valid Argo variable but not supported by targo yet";
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown + " is a valid Argo variable but not supported by targo yet");
+    } else if (name.startsWith("inputs.parameters.")) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " refers to an input parameter the template does not declare" + hint);
+    } else if (name.startsWith("workflow.parameters.")) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " refers to a workflow parameter `spec.arguments` does not declare" + hint);
+    } else {
+      problems.add(pos, Code.UNKNOWN_REFERENCE, "unknown reference " + shown + hint);
     }
-    String hint = Suggest.didYouMean(name, suggestions(allowed));
-    if (name.startsWith("inputs.parameters.")) {
-      return shown + " refers to an input parameter the template does not declare" + hint;
-    }
-    if (name.startsWith("workflow.parameters.")) {
-      return shown + " refers to a workflow parameter `spec.arguments` does not declare" + hint;
-    }
-    return "unknown reference " + shown + hint;
   }
 
-  private static List<String> suggestions(Set<String> allowed) {
-    return new ArrayList<>(allowed);
+  /** {@code steps.NAME.…} and {@code tasks.NAME.…}. */
+  private void reportNode(Pos pos, String name, Scope scope, String shown, String hint) {
+    if (ARGO_NAMES.contains(name)) {
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown + " is a valid Argo variable but not supported by targo yet");
+      return;
+    }
+    String prefix = name.substring(0, name.indexOf('.'));
+    String rest = name.substring(prefix.length() + 1);
+    String node = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+    String what = prefix.equals("steps") ? "step" : "task";
+    if (!prefix.equals(scope.siblingPrefix)) {
+      String kind = prefix.equals("steps") ? "`steps`" : "`dag`";
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " is only defined in the " + what + "s of a " + kind + " template");
+    } else if (!scope.siblings.contains(node)) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown
+              + " refers to "
+              + what
+              + " `"
+              + node
+              + "`, which this template does not have"
+              + Suggest.didYouMean(node, scope.siblings));
+    } else if (!scope.visible.contains(node)) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          prefix.equals("steps")
+              ? shown
+                  + " refers to step `"
+                  + node
+                  + "`, which has not run yet: a step sees the steps of earlier groups"
+              : shown
+                  + " refers to task `"
+                  + node
+                  + "`, which this task does not depend on: add it to `depends` or"
+                  + " `dependencies`");
+    } else if (ARGO_NODE_FIELDS.stream()
+        .anyMatch(f -> rest.substring(node.length()).startsWith(f))) {
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown + " is a valid Argo variable but not supported by targo yet");
+    } else {
+      problems.add(pos, Code.UNKNOWN_REFERENCE, "unknown reference " + shown + hint);
+    }
   }
 
   private static boolean isArgoOnly(String name) {

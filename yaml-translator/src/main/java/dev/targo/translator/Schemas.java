@@ -44,7 +44,8 @@ final class Schemas {
               "activeDeadlineSeconds",
               "podGC",
               "retryStrategy",
-              "templateDefaults"),
+              "templateDefaults",
+              "onExit"),
           List.of(
               "automountServiceAccountToken",
               "executor",
@@ -60,7 +61,6 @@ final class Schemas {
               "hostNetwork",
               "dnsPolicy",
               "dnsConfig",
-              "onExit",
               "ttlStrategy",
               "priority",
               "schedulerName",
@@ -83,9 +83,12 @@ final class Schemas {
               "podResources",
               "resourceClaims"));
 
-  /** Template kinds other than container and script. */
+  /** The template kinds targo runs. */
+  static final List<String> KINDS = List.of("container", "script", "steps", "dag");
+
+  /** The other Argo template kinds. */
   static final List<String> UNSUPPORTED_KINDS =
-      List.of("steps", "dag", "resource", "suspend", "data", "http", "plugin", "containerSet");
+      List.of("resource", "suspend", "data", "http", "plugin", "containerSet");
 
   static final Schema TEMPLATE = template();
 
@@ -112,17 +115,17 @@ final class Schemas {
                 "tolerations",
                 "metadata",
                 "podSpecPatch",
-                "serviceAccountName"),
-            List.of(
+                "serviceAccountName",
                 "steps",
                 "dag",
+                "outputs"),
+            List.of(
                 "resource",
                 "suspend",
                 "data",
                 "http",
                 "plugin",
                 "containerSet",
-                "outputs",
                 "daemon",
                 "volumes",
                 "initContainers",
@@ -148,8 +151,6 @@ final class Schemas {
 
   private static Map<String, String> kindMessages() {
     return Map.of(
-        "steps", kind("steps"),
-        "dag", kind("dag"),
         "resource", kind("resource"),
         "suspend", kind("suspend"),
         "data", kind("data"),
@@ -166,6 +167,62 @@ final class Schemas {
 
   static final Schema ARGUMENTS =
       Schema.of("arguments", List.of("parameters"), List.of("artifacts"));
+
+  static final Schema STEP =
+      Schema.of(
+          "a step",
+          List.of(
+              "name",
+              "template",
+              "arguments",
+              "when",
+              "withItems",
+              "withParam",
+              "withSequence",
+              "continueOn"),
+          List.of("inline", "templateRef", "onExit", "hooks"));
+
+  static final Schema TASK =
+      Schema.of(
+          "a task",
+          List.of(
+              "name",
+              "template",
+              "arguments",
+              "dependencies",
+              "depends",
+              "when",
+              "withItems",
+              "withParam",
+              "withSequence",
+              "continueOn"),
+          List.of("inline", "templateRef", "onExit", "hooks"));
+
+  static final Schema DAG = Schema.of("dag", List.of("tasks", "target", "failFast"));
+
+  static final Schema SEQUENCE =
+      Schema.of("withSequence", List.of("count", "start", "end", "format"));
+
+  static final Schema CONTINUE_ON = Schema.of("continueOn", List.of("failed", "error"));
+
+  static final Schema OUTPUTS =
+      Schema.of("outputs", List.of("parameters"), List.of("artifacts", "result", "exitCode"))
+          .withMessages(
+              Map.of(
+                  "result", "`outputs.result` is set from the node's output; remove it",
+                  "exitCode", "`outputs.exitCode` is set from the node's exit code; remove it"));
+
+  static final Schema OUTPUT_PARAMETER =
+      Schema.of(
+          "an output parameter",
+          List.of("name", "value", "valueFrom", "description"),
+          List.of("globalName", "default", "enum"));
+
+  static final Schema VALUE_FROM =
+      Schema.of(
+          "valueFrom",
+          List.of("path", "parameter", "default"),
+          List.of("jsonPath", "jqFilter", "event", "supplied", "configMapKeyRef", "expression"));
 
   static final Schema PARAMETER =
       Schema.of(

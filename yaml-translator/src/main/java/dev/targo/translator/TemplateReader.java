@@ -40,6 +40,11 @@ final class TemplateReader {
     Raw.Body body = body(t);
     Obj inputs = reader.object(t, "inputs", Schemas.INPUTS);
     Obj metadata = reader.object(t, "metadata", Schemas.POD_METADATA);
+    FlowReader flows = new FlowReader(reader);
+    List<List<Raw.Step>> steps = t.has("steps") ? flows.steps(t) : null;
+    Raw.Dag dag = flows.dag(t);
+    Reader outputReader = reader.collecting();
+    List<Raw.Output> outputs = new FlowReader(outputReader).outputs(t);
     return new Raw.Template(
         t.owner(),
         name,
@@ -55,13 +60,17 @@ final class TemplateReader {
         metadata == null ? java.util.Map.of() : reader.textMap(metadata, "annotations"),
         reader.text(t, "podSpecPatch"),
         reader.text(t, "serviceAccountName"),
-        reader.strings());
+        reader.strings(),
+        steps,
+        dag,
+        outputs,
+        outputReader.strings());
   }
 
-  /** The container or script; reports a missing or doubled template kind. */
+  /** The container or script (null for other kinds); reports a missing or doubled template kind. */
   private Raw.Body body(Obj t) {
     List<String> kinds = new ArrayList<>();
-    for (String kind : List.of("container", "script")) {
+    for (String kind : Schemas.KINDS) {
       if (t.has(kind)) {
         kinds.add(kind);
       }
@@ -90,7 +99,7 @@ final class TemplateReader {
           .add(
               t.owner(),
               Code.MISSING_FIELD,
-              "template type unspecified: give it a `container` or a `script`");
+              "template type unspecified: give it a `container`, `script`, `steps` or `dag`");
     }
     Raw.Body body = null;
     Obj container = reader.object(t, "container", Schemas.CONTAINER);

@@ -73,6 +73,7 @@ final class WorkflowReader {
     return new Raw.Spec(
         s.owner(),
         reader.text(s, "entrypoint"),
+        reader.text(s, "onExit"),
         arguments == null ? List.of() : parameters(reader, arguments),
         retryStrategy,
         retryReader.strings(),
@@ -149,7 +150,8 @@ final class WorkflowReader {
               reader.scalar(p, "value", true),
               reader.scalar(p, "default", true),
               reader.scalar(p, "description", true),
-              enumValues));
+              enumValues,
+              p.has("valueFrom")));
     }
     return parameters;
   }

@@ -20,8 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (with the {@code -p} overrides of {@code NAME.params}, if present); {@code
  * invalid/NAME.yaml|json} fails with exactly the problems listed in {@code NAME.problems}, in
  * order.
+ *
+ * <p>Run with {@code -Dfixtures.update=true} to rewrite the expected files from the actual results
+ * (then read the diff before committing it).
  */
 class FixturesTest {
+  private static final boolean UPDATE = Boolean.getBoolean("fixtures.update");
 
   static Stream<String> valid() throws Exception {
     return inputs("valid");
@@ -44,6 +48,12 @@ class FixturesTest {
         PayloadJson.mapper()
             .readTree(
                 PayloadJson.mapper().writeValueAsString(((Translation.Ok) translation).plan()));
+    if (UPDATE) {
+      Files.writeString(
+          source("valid", sibling(input, ".plan.json")),
+          PayloadJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+      return;
+    }
     JsonNode expected = PayloadJson.mapper().readTree(sibling(input, ".plan.json").toFile());
     assertThat(actual).isEqualTo(expected);
   }
@@ -60,6 +70,10 @@ class FixturesTest {
             .problems().stream()
                 .map(p -> p.line() + ":" + p.column() + ": " + p.code() + " " + p.message())
                 .toList();
+    if (UPDATE) {
+      Files.write(source("invalid", sibling(input, ".problems")), actual);
+      return;
+    }
     List<String> expected =
         Files.readAllLines(sibling(input, ".problems")).stream().filter(l -> !l.isBlank()).toList();
     assertThat(actual).containsExactlyElementsOf(expected);
@@ -78,6 +92,11 @@ class FixturesTest {
 
   private static Path dir(String kind) throws URISyntaxException {
     return Path.of(FixturesTest.class.getResource("/" + kind).toURI());
+  }
+
+  /** The source copy of a test resource, which the build copies to the classpath. */
+  private static Path source(String kind, Path resource) {
+    return Path.of("src/test/resources", kind).resolve(resource.getFileName());
   }
 
   private static Path sibling(Path input, String suffix) {

@@ -148,7 +148,10 @@ class TranslatorTest {
 
     WorkflowPlan plan = plan(Translator.translate("merge.yaml", text));
 
-    assertThat(plan.template("retry-backoff").body().container().imagePullPolicy())
+    assertThat(
+            ((dev.targo.api.plan.TemplateBody.PodBody) plan.template("retry-backoff").body())
+                .container()
+                .imagePullPolicy())
         .isEqualTo("Never");
   }
 

@@ -36,6 +36,8 @@ public final class PlanSummary {
         switch (t.body()) {
           case TemplateBody.ContainerBody c -> "container " + c.container().image();
           case TemplateBody.ScriptBody s -> "script " + s.container().image();
+          case TemplateBody.StepsBody s -> "steps, " + s.groups().size() + " groups";
+          case TemplateBody.DagBody d -> "dag, " + d.tasks().size() + " tasks";
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {
