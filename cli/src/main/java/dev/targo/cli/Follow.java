@@ -25,7 +25,9 @@ final class Follow {
       Console console, WorkflowReader reader, String name, Output output, boolean progress)
       throws InterruptedException {
     boolean redraw = progress && console.terminal() && output.tree();
-    EventLog events = new EventLog(progress ? console.err() : new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    EventLog events =
+        new EventLog(
+            progress ? console.err() : new java.io.PrintWriter(java.io.Writer.nullWriter()));
     RunRecord record = reader.read(name);
     while (record.running()) {
       if (redraw) {

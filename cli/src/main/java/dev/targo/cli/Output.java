@@ -28,7 +28,11 @@ record Output(String format, boolean utf8) {
     if (format != null && !List.of(allowed).contains(format)) {
       throw new UserError(
           ExitCodes.BAD_INPUT,
-          "output format '" + format + "' is not offered here (" + String.join(", ", allowed) + ")");
+          "output format '"
+              + format
+              + "' is not offered here ("
+              + String.join(", ", allowed)
+              + ")");
     }
     return this;
   }

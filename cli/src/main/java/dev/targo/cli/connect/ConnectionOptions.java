@@ -14,7 +14,8 @@ public final class ConnectionOptions {
   @Option(
       names = "--address",
       paramLabel = "HOST:PORT",
-      description = "Temporal frontend address (default: profile, TEMPORAL_ADDRESS, localhost:7233).")
+      description =
+          "Temporal frontend address (default: profile, TEMPORAL_ADDRESS, localhost:7233).")
   String address;
 
   @Option(

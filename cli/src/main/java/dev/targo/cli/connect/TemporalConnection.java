@@ -105,13 +105,8 @@ public final class TemporalConnection implements AutoCloseable {
   @Override
   public void close() {
     service.shutdown();
-    try {
-      if (!service.awaitTermination(5, TimeUnit.SECONDS)) {
-        service.shutdownNow();
-      }
-    } catch (InterruptedException e) {
+    if (!service.awaitTermination(5, TimeUnit.SECONDS)) {
       service.shutdownNow();
-      Thread.currentThread().interrupt();
     }
   }
 }

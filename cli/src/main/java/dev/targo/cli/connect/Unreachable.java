@@ -24,7 +24,8 @@ public final class Unreachable {
     if (e.getStatus().getCode() == Status.Code.UNAUTHENTICATED
         || e.getStatus().getCode() == Status.Code.PERMISSION_DENIED) {
       return new UserError(
-          ExitCodes.UNREACHABLE, "Temporal at " + address + " refused the connection: " + reason(e));
+          ExitCodes.UNREACHABLE,
+          "Temporal at " + address + " refused the connection: " + reason(e));
     }
     return new UserError(ExitCodes.BAD_INPUT, "Temporal at " + address + ": " + reason(e));
   }

@@ -4,11 +4,9 @@ import dev.targo.api.Names;
 import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
@@ -16,8 +14,8 @@ import java.util.Map;
 
 /**
  * Starts a translated workflow on Temporal: workflow id = the Argo name, the submitted YAML in the
- * memo, a static summary and outline for the Web UI, and targo's search attributes where the
- * server has them registered.
+ * memo, a static summary and outline for the Web UI, and targo's search attributes where the server
+ * has them registered.
  *
  * @param plan the translated workflow
  * @param name its name (workflow id)
@@ -28,7 +26,8 @@ import java.util.Map;
 public record Submission(
     WorkflowPlan plan, String name, String namespace, Map<String, String> parameters, String yaml) {
 
-  public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword(Names.SA_PHASE);
+  public static final SearchAttributeKey<String> PHASE =
+      SearchAttributeKey.forKeyword(Names.SA_PHASE);
   public static final SearchAttributeKey<String> TEMPLATE =
       SearchAttributeKey.forKeyword(Names.SA_TEMPLATE);
   public static final SearchAttributeKey<String> NAMESPACE =
@@ -37,19 +36,21 @@ public record Submission(
       SearchAttributeKey.forLong(Names.SA_ATTEMPTS);
 
   /**
-   * Starts the workflow and returns its untyped stub. The search attributes go with the start
-   * request; a server that has not registered them refuses it, and the workflow is then started
-   * without them (the workflow upserts its phase only when it was started with them).
+   * Starts the workflow and returns its untyped stub, with targo's search attributes when {@code
+   * withSearchAttributes} (the namespace has them registered: a server refuses unknown ones). The
+   * workflow upserts its phase and attempts only when it was started with them.
    */
+  public WorkflowStub start(WorkflowClient client, String taskQueue, boolean withSearchAttributes) {
+    return start(
+        client, taskQueue, withSearchAttributes ? searchAttributes() : SearchAttributes.EMPTY);
+  }
+
+  /** Starts the workflow with search attributes where the server has them registered. */
   public WorkflowStub start(WorkflowClient client, String taskQueue) {
-    try {
-      return start(client, taskQueue, searchAttributes());
-    } catch (WorkflowServiceException e) {
-      if (!unknownSearchAttribute(e)) {
-        throw e;
-      }
-      return start(client, taskQueue, SearchAttributes.EMPTY);
-    }
+    boolean registered =
+        SearchAttributeSupport.registered(
+            client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
+    return start(client, taskQueue, registered);
   }
 
   /** ArgoTemplate, ArgoNamespace, ArgoPhase {@code Pending} and ArgoAttempts 0. */
@@ -68,6 +69,10 @@ public record Submission(
         WorkflowOptions.newBuilder()
             .setWorkflowId(name)
             .setTaskQueue(taskQueue)
+            // Argo names are unique: a finished workflow's name is not reused while Temporal
+            // keeps it (its namespace's retention), as Argo keeps it until its TTL.
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setMemo(Map.of(Names.MEMO_YAML, yaml))
             .setStaticSummary(PlanSummary.summary(plan))
             .setStaticDetails(PlanSummary.details(plan))
@@ -76,16 +81,5 @@ public record Submission(
     ArgoWorkflow workflow = client.newWorkflowStub(ArgoWorkflow.class, options);
     WorkflowClient.start(workflow::run, new WorkflowRun(name, namespace, plan, parameters, null));
     return WorkflowStub.fromTyped(workflow);
-  }
-
-  private static boolean unknownSearchAttribute(WorkflowServiceException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
-          && String.valueOf(s.getStatus().getDescription()).toLowerCase().contains("search attribute")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
