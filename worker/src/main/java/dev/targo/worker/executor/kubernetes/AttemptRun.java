@@ -42,6 +42,9 @@ final class AttemptRun {
     }
   }
 
+  /** Quiet presence-check periods after which the pod is read directly, cache or not. */
+  static final int STALE_CHECK_PERIODS = 10;
+
   private final KubernetesClient client;
   private final KubernetesSettings settings;
   private final ApiRetry retry;
@@ -81,12 +84,16 @@ final class AttemptRun {
       return rejected;
     }
     long seen = -1;
+    int quiet = 0;
     while (true) {
       PodWaiter.Snapshot s = waiter.awaitAfter(seen, settings.presenceCheck());
       if (s.version() == seen) {
-        checkPresence(s);
+        // Every tenth quiet period the API server is asked even when the cache has the pod: a
+        // watch can stall without an error, and only a direct read notices.
+        checkPresence(s, ++quiet % STALE_CHECK_PERIODS == 0 || !shared.watching());
         continue;
       }
+      quiet = 0;
       seen = s.version();
       PodState state = PodStates.of(s.pod(), s.deleted());
       Classification c = PodClassifier.classify(state);
@@ -194,14 +201,15 @@ final class AttemptRun {
 
   /**
    * The informer said nothing for a while. When its cache has the pod, nothing is missing; when it
-   * has not, the API server is asked, so a pod whose deletion was lost (watch down) is still seen.
+   * has not (or {@code ask}: the watch is down, or has been quiet for long), the API server is
+   * asked, so a pod whose deletion or end was lost by a broken watch is still seen.
    */
-  private void checkPresence(PodWaiter.Snapshot s) throws InterruptedException {
+  private void checkPresence(PodWaiter.Snapshot s, boolean ask) throws InterruptedException {
     if (s.deleted()) {
       return;
     }
     Pod cached = shared.cached(request.podName());
-    if (cached != null) {
+    if (cached != null && !ask) {
       if (s.pod() == null || !Objects.equals(version(cached), version(s.pod()))) {
         waiter.deliver(cached, false);
       }

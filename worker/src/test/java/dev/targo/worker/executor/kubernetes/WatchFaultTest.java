@@ -69,6 +69,38 @@ class WatchFaultTest {
     assertThat(kubelet.createdUids(request.podName())).hasSize(1);
   }
 
+  @Test
+  void stalledWatchIsOvercomeByTheDirectReadAfterLongQuiet() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath(ApiTraffic.BROKEN_WATCH)
+        .andUpgradeToWebSocket()
+        .open()
+        .done()
+        .always();
+    ApiTraffic stalled = new ApiTraffic();
+    stalled.breakNextWatches(1);
+    KubernetesSettings base = MockCluster.settings();
+    KubernetesSettings quick =
+        new KubernetesSettings(
+            base.defaultNamespace(),
+            Names.DEFAULT_HOSTNAME_LABEL,
+            base.logTailBytes(),
+            base.apiRetry(),
+            base.scriptInitImage(),
+            Duration.ofMillis(50));
+    try (KubernetesExecutor own =
+        new KubernetesExecutor(stalled.client(client), quick, Clock.systemUTC(), true)) {
+
+      AttemptOutcome outcome = own.run(request, new RecordingHeartbeat());
+
+      assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+      assertThat(stalled.brokenWatches()).isEqualTo(1);
+      assertThat(stalled.count("GET pods/{name}")).isPositive();
+    }
+  }
+
   /**
    * The next {@code times} watches open, stay quiet for 300 ms (the pod runs meanwhile, unseen),
    * then end with an ERROR event carrying a 410 Status, as an API server says that a watch's
