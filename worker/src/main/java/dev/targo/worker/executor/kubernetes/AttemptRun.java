@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -261,10 +259,16 @@ final class AttemptRun {
       return retry.run(
           "read log of pod " + request.podName(),
           () -> {
-            try (InputStream in = pod().inContainer(PodState.MAIN).getLogInputStream()) {
-              return LogTail.read(in, settings.logTailBytes());
-            } catch (IOException e) {
-              throw new KubernetesClientException("reading the log failed: " + e.getMessage(), e);
+            try {
+              return LogReader.tail(
+                  client,
+                  desired.getMetadata().getNamespace(),
+                  request.podName(),
+                  PodState.MAIN,
+                  settings.logTailBytes());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new KubernetesClientException("interrupted while reading the log", e);
             }
           },
           this::beatAgain);

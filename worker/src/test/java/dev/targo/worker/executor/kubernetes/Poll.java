@@ -2,15 +2,22 @@ package dev.targo.worker.executor.kubernetes;
 
 import java.util.function.BooleanSupplier;
 
-/** Waits for a condition that another thread makes true, failing after 10 seconds. */
+/**
+ * Waits for a condition that another thread makes true, failing after a time limit (10 s unless
+ * told).
+ */
 final class Poll {
   private Poll() {}
 
   static void until(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    until(condition, 10);
+  }
+
+  static void until(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
+        throw new AssertionError("condition not met within " + seconds + " s");
       }
       Thread.sleep(10);
     }
