@@ -17,8 +17,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    boolean terminal = System.console() != null && System.console().isTerminal();
-    int code = execute(new Console(out, err, System.in, terminal), args);
+    int code = execute(new Console(out, err, System.in, stdoutIsTerminal()), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -49,6 +48,23 @@ public final class Main {
     console.out().flush();
     console.err().flush();
     return code;
+  }
+
+  /**
+   * True when standard output is an interactive terminal. From Java 22 on {@code System.console()}
+   * exists even when output is redirected and {@code Console.isTerminal()} tells; on Java 21 a
+   * console exists only for a terminal.
+   */
+  static boolean stdoutIsTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   /** The version printed by {@code targo --version}. */

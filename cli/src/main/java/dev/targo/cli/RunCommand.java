@@ -17,6 +17,7 @@ import dev.targo.translator.Problem;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
 import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.workflow.TargoWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,24 +88,29 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.BAD_INPUT, "--nodes must be at least 1");
     }
     String text = InputFiles.read(file, console.stdin());
-    Translation translation =
-        Translator.translate(InputFiles.displayName(file), text, parameters);
+    Translation translation = Translator.translate(InputFiles.displayName(file), text, parameters);
     if (translation instanceof Translation.Failed failed) {
       for (Problem p : failed.problems()) {
         console.err().println(p);
       }
       throw new UserError(
-          ExitCodes.BAD_INPUT,
-          failed.problems().size() + " problem(s) found, nothing was started");
+          ExitCodes.BAD_INPUT, failed.problems().size() + " problem(s) found, nothing was started");
     }
     WorkflowPlan plan = ((Translation.Ok) translation).plan();
     String name = WorkflowNames.choose(plan, null, new SecureRandom());
     String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
 
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start();
-        LocalExecutor executor = new LocalExecutor(nodes)) {
-      console.err().println("embedded Temporal server on " + temporal.address()
-          + "; local executor with " + nodes + " simulated nodes");
+        LocalExecutor executor =
+            new LocalExecutor(LocalExecutorOptions.defaults().withNodes(nodes))) {
+      console
+          .err()
+          .println(
+              "embedded Temporal server on "
+                  + temporal.address()
+                  + "; local executor with "
+                  + nodes
+                  + " simulated nodes");
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
@@ -124,8 +131,11 @@ final class RunCommand implements Callable<Integer> {
         print(plan, name, namespace, created, last, text);
         return last.phase() == NodePhase.Succeeded ? ExitCodes.OK : ExitCodes.WORKFLOW_FAILED;
       } finally {
+        // Stop the worker's pollers before their channel, so they end quietly.
         factory.shutdownNow();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
         service.shutdownNow();
+        service.awaitTermination(10, TimeUnit.SECONDS);
       }
     }
   }

@@ -40,7 +40,8 @@ class PurePackagesTest {
           files++;
           for (String line : Files.readAllLines(file)) {
             String l = line.strip();
-            if (l.startsWith("import io.temporal.") || l.startsWith("import io.fabric8.")
+            if (l.startsWith("import io.temporal.")
+                || l.startsWith("import io.fabric8.")
                 || l.startsWith("import static io.temporal.")
                 || l.startsWith("import static io.fabric8.")) {
               offenders.add(ROOT.relativize(file) + ": " + l);

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.api.plan.Affinity;
 import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.DagTask;
+import dev.targo.api.plan.Loop;
+import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.plan.Parameter;
 import dev.targo.api.plan.PodMetadata;
 import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Step;
+import dev.targo.api.plan.StepGroup;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
 import java.util.ArrayList;
@@ -77,21 +82,18 @@ public final class Templating {
 
   /**
    * {@code template} with every string field substituted, as Argo substitutes the whole template:
-   * container fields (JSON pass-through fields included), script source, retry strategy, deadlines,
-   * node selector, affinity, tolerations, pod metadata values, podSpecPatch, service account and
-   * input parameter values. The template's name and map keys are kept.
+   * container fields (JSON pass-through fields included), script source, the arguments, conditions
+   * and loops of steps and tasks, a DAG's target, retry strategy, deadlines, node selector,
+   * affinity, tolerations, pod metadata values, podSpecPatch, service account, input parameter
+   * values and output parameters. Names (of the template, its steps and tasks, the templates they
+   * call) and map keys are kept.
    */
   public static Template substitute(Template template, Map<String, String> vars) {
     UnaryOperator<String> s = text -> substitute(text, vars);
     return new Template(
         template.name(),
         body(template.body(), s),
-        template.inputs().stream()
-            .map(
-                p ->
-                    new Parameter(
-                        p.name(), s.apply(p.value()), s.apply(p.defaultValue()), p.description()))
-            .toList(),
+        parameters(template.inputs(), s),
         retryStrategy(template.retryStrategy(), s),
         s.apply(template.activeDeadlineSeconds()),
         s.apply(template.timeout()),
@@ -101,7 +103,32 @@ public final class Templating {
         new PodMetadata(
             values(template.metadata().labels(), s), values(template.metadata().annotations(), s)),
         s.apply(template.podSpecPatch()),
-        s.apply(template.serviceAccountName()));
+        s.apply(template.serviceAccountName()),
+        template.outputs().stream()
+            .map(
+                o ->
+                    new OutputParameter(
+                        o.name(),
+                        s.apply(o.path()),
+                        s.apply(o.parameter()),
+                        s.apply(o.value()),
+                        s.apply(o.defaultValue()),
+                        o.description()))
+            .toList());
+  }
+
+  /** Values and defaults substituted; names, descriptions and enums kept. */
+  private static List<Parameter> parameters(List<Parameter> params, UnaryOperator<String> s) {
+    return params.stream()
+        .map(
+            p ->
+                new Parameter(
+                    p.name(),
+                    s.apply(p.value()),
+                    s.apply(p.defaultValue()),
+                    p.description(),
+                    p.enumValues()))
+        .toList();
   }
 
   private static TemplateBody body(TemplateBody body, UnaryOperator<String> s) {
@@ -113,6 +140,55 @@ public final class Templating {
           new TemplateBody.ContainerBody(container(c.container(), s));
       case TemplateBody.ScriptBody sc ->
           new TemplateBody.ScriptBody(container(sc.container(), s), s.apply(sc.source()));
+      case TemplateBody.StepsBody st ->
+          new TemplateBody.StepsBody(
+              st.groups().stream()
+                  .map(g -> new StepGroup(g.steps().stream().map(x -> step(x, s)).toList()))
+                  .toList());
+      case TemplateBody.DagBody d ->
+          new TemplateBody.DagBody(
+              d.tasks().stream().map(t -> task(t, s)).toList(), s.apply(d.target()), d.failFast());
+    };
+  }
+
+  /**
+   * A step with its arguments, condition and loop substituted. Its name and template stay: they are
+   * names, not text. References to other steps and to {@code item} stay as written until their
+   * values are known, so a template's inputs can be substituted first.
+   */
+  private static Step step(Step step, UnaryOperator<String> s) {
+    return new Step(
+        step.name(),
+        step.template(),
+        parameters(step.arguments(), s),
+        s.apply(step.when()),
+        loop(step.loop(), s),
+        step.continueOn());
+  }
+
+  private static DagTask task(DagTask task, UnaryOperator<String> s) {
+    return new DagTask(
+        task.name(),
+        task.template(),
+        parameters(task.arguments(), s),
+        task.dependencies(),
+        task.depends(),
+        task.condition(),
+        s.apply(task.when()),
+        loop(task.loop(), s),
+        task.continueOn());
+  }
+
+  private static Loop loop(Loop loop, UnaryOperator<String> s) {
+    if (loop == null) {
+      return null;
+    }
+    return switch (loop) {
+      case Loop.Items i -> new Loop.Items(i.items().stream().map(item -> json(item, s)).toList());
+      case Loop.Param p -> new Loop.Param(s.apply(p.value()));
+      case Loop.Sequence q ->
+          new Loop.Sequence(
+              s.apply(q.count()), s.apply(q.start()), s.apply(q.end()), s.apply(q.format()));
     };
   }
 

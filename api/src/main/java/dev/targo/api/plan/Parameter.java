@@ -1,14 +1,28 @@
 package dev.targo.api.plan;
 
+import java.util.List;
+
 /**
- * An Argo parameter: an entry of {@code spec.arguments.parameters} or {@code inputs.parameters}.
+ * An Argo parameter: an entry of {@code spec.arguments.parameters}, {@code inputs.parameters} or a
+ * step's or task's {@code arguments.parameters}.
  *
  * @param name {@code name}
  * @param value {@code value}, or null when absent
  * @param defaultValue {@code default}, or null when absent
  * @param description {@code description}, or null
+ * @param enumValues {@code enum}: the values offered for it, empty when absent
  */
-public record Parameter(String name, String value, String defaultValue, String description) {
+public record Parameter(
+    String name, String value, String defaultValue, String description, List<String> enumValues) {
+
+  public Parameter {
+    enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
+  }
+
+  /** A parameter without {@code enum} (the shape before enums were recorded). */
+  public Parameter(String name, String value, String defaultValue, String description) {
+    this(name, value, defaultValue, description, List.of());
+  }
 
   /** A parameter with only a value. */
   public static Parameter of(String name, String value) {

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param podGc {@code spec.podGC}, or null for the default (delete each pod once its result is
  *     read)
  * @param serviceAccountName {@code spec.serviceAccountName}, or null
+ * @param onExit {@code spec.onExit}: the exit handler template, run after the entrypoint whatever
+ *     its outcome, or null
  */
 public record WorkflowPlan(
     String name,
@@ -33,7 +35,8 @@ public record WorkflowPlan(
     Map<String, Template> templates,
     Long activeDeadlineSeconds,
     PodGc podGc,
-    String serviceAccountName) {
+    String serviceAccountName,
+    String onExit) {
 
   public WorkflowPlan {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -43,6 +46,34 @@ public record WorkflowPlan(
         templates == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
+  }
+
+  /** A plan without an exit handler (the shape before {@code onExit} was supported). */
+  public WorkflowPlan(
+      String name,
+      String generateName,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String entrypoint,
+      List<Parameter> arguments,
+      Map<String, Template> templates,
+      Long activeDeadlineSeconds,
+      PodGc podGc,
+      String serviceAccountName) {
+    this(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        entrypoint,
+        arguments,
+        templates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        null);
   }
 
   /** The template named {@code name}, or null. */

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param finishedAt {@code finishedAt}, or null while running
  * @param progress {@code progress}: {@code succeeded/total} over pod nodes
  * @param nodes {@code nodes} keyed by node id, in creation order
+ * @param omittedNodes how many older attempt nodes {@code nodes} no longer holds, so that an
+ *     unbounded retry loop keeps a bounded status (targo's addition; they still count in {@code
+ *     progress}), or null when none were dropped
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkflowStatus(
@@ -22,7 +25,19 @@ public record WorkflowStatus(
     Instant startedAt,
     Instant finishedAt,
     String progress,
-    Map<String, NodeStatus> nodes) {
+    Map<String, NodeStatus> nodes,
+    Integer omittedNodes) {
+
+  /** A status holding every node. */
+  public WorkflowStatus(
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String progress,
+      Map<String, NodeStatus> nodes) {
+    this(phase, message, startedAt, finishedAt, progress, nodes, null);
+  }
 
   public WorkflowStatus {
     nodes =

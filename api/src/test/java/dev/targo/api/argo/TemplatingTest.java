@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.targo.api.plan.Affinity;
 import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.ContinueOn;
+import dev.targo.api.plan.DagTask;
+import dev.targo.api.plan.Depends;
+import dev.targo.api.plan.Loop;
+import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.plan.Parameter;
 import dev.targo.api.plan.PodMetadata;
 import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Step;
+import dev.targo.api.plan.StepGroup;
+import dev.targo.api.plan.TaskResult;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
 import java.util.List;
@@ -165,5 +173,87 @@ class TemplatingTest {
             null);
     Templating.substitute(t, VARS);
     assertThat(t.body().container().args()).containsExactly("{{retries}}");
+  }
+
+  @Test
+  void substitutesStepArgumentsConditionsAndLoopsButKeepsNamesAndLaterReferences() {
+    var f = JsonNodeFactory.instance;
+    Step step =
+        new Step(
+            "s-{{retries}}",
+            "leaf",
+            List.of(Parameter.of("m", "{{inputs.parameters.n}} {{steps.a.outputs.result}}")),
+            "{{retries}} > 1",
+            new Loop.Items(
+                List.of(f.textNode("{{retries}}"), f.objectNode().put("k", "{{retries}}"))),
+            null);
+    Template t = withBody(new TemplateBody.StepsBody(List.of(new StepGroup(List.of(step)))));
+
+    Step out =
+        ((TemplateBody.StepsBody) Templating.substitute(t, VARS).body())
+            .groups()
+            .get(0)
+            .steps()
+            .get(0);
+
+    assertThat(out.name()).isEqualTo("s-{{retries}}");
+    assertThat(out.arguments()).containsExactly(Parameter.of("m", "10 {{steps.a.outputs.result}}"));
+    assertThat(out.when()).isEqualTo("2 > 1");
+    assertThat(out.loop())
+        .isEqualTo(new Loop.Items(List.of(f.textNode("2"), f.objectNode().put("k", "2"))));
+  }
+
+  @Test
+  void substitutesTaskLoopsAndTheDagTargetButKeepsTheCondition() {
+    Depends condition = new Depends.Result("a", TaskResult.Succeeded);
+    DagTask task =
+        new DagTask(
+            "b",
+            "leaf",
+            List.of(),
+            List.of("a"),
+            "a.Succeeded",
+            condition,
+            null,
+            new Loop.Sequence("{{inputs.parameters.n}}", "{{retries}}", null, "%d"),
+            new ContinueOn(false, true));
+    Template t = withBody(new TemplateBody.DagBody(List.of(task), "b{{retries}}", true));
+
+    TemplateBody.DagBody out = (TemplateBody.DagBody) Templating.substitute(t, VARS).body();
+
+    assertThat(out.target()).isEqualTo("b2");
+    assertThat(out.tasks().get(0).loop()).isEqualTo(new Loop.Sequence("10", "2", null, "%d"));
+    assertThat(out.tasks().get(0).condition()).isEqualTo(condition);
+    assertThat(out.tasks().get(0).continueOn()).isEqualTo(new ContinueOn(false, true));
+  }
+
+  @Test
+  void substitutesOutputParametersAndKeepsInputEnums() {
+    Template t =
+        new Template(
+            "t",
+            null,
+            List.of(new Parameter("p", "{{retries}}", null, null, List.of("{{retries}}"))),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(new OutputParameter("o", "/tmp/{{retries}}", null, null, "{{retries}}", "d")));
+
+    Template out = Templating.substitute(t, VARS);
+
+    assertThat(out.inputs())
+        .containsExactly(new Parameter("p", "2", null, null, List.of("{{retries}}")));
+    assertThat(out.outputs())
+        .containsExactly(new OutputParameter("o", "/tmp/2", null, null, "2", "d"));
+  }
+
+  private static Template withBody(TemplateBody body) {
+    return new Template("t", body, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The live view where no terminal can be redrawn (CI logs, pipes): one line each time a node's
- * phase, host or message changes, e.g. {@code retry-backoff-x2k7p(1)  Failed  node-2  main: Error
+ * phase, host or message changes, e.g. {@code retry-backoff-x2k7p(1) Failed node-2 main: Error
  * (exit code 1)}.
  */
 public final class EventLog {
@@ -25,7 +25,10 @@ public final class EventLog {
   public void update(WorkflowStatus status) {
     for (NodeStatus node : status.nodes().values()) {
       String state =
-          node.phase() + "  " + Objects.toString(node.hostNodeName(), "") + "  "
+          node.phase()
+              + "  "
+              + Objects.toString(node.hostNodeName(), "")
+              + "  "
               + Objects.toString(node.message(), "");
       if (!state.equals(seen.put(node.id(), state))) {
         out.println((node.displayName() + "  " + state).stripTrailing().replaceAll(" {3,}", "  "));

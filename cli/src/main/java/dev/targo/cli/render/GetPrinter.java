@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Prints a workflow the way {@code argo get} does: a header of {@code %-20s %v} lines, then the node
- * tree with STEP / TEMPLATE / PODNAME / DURATION / MESSAGE columns (plus NODENAME with {@code
+ * Prints a workflow the way {@code argo get} does: a header of {@code %-20s %v} lines, then the
+ * node tree with STEP / TEMPLATE / PODNAME / DURATION / MESSAGE columns (plus NODENAME with {@code
  * wide}). A retry node with a single attempt is folded into that attempt, as Argo folds it.
  */
 public final class GetPrinter {
@@ -86,7 +86,8 @@ public final class GetPrinter {
       } else {
         table.add("STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE");
       }
-      new TreeWalker(view.name(), status, options.utf8(), (prefix, node) -> row(table, view, prefix, node))
+      new TreeWalker(
+              view.name(), status, options.utf8(), (prefix, node) -> row(table, view, prefix, node))
           .walk(root);
       out.append(table.render());
     }

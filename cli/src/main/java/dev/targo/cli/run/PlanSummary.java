@@ -6,8 +6,8 @@ import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.plan.WorkflowPlan;
 
 /**
- * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and
- * details, so a run is understandable there without opening its input.
+ * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and details,
+ * so a run is understandable there without opening its input.
  */
 public final class PlanSummary {
   private PlanSummary() {}
@@ -36,6 +36,8 @@ public final class PlanSummary {
         switch (t.body()) {
           case TemplateBody.ContainerBody c -> "container " + c.container().image();
           case TemplateBody.ScriptBody s -> "script " + s.container().image();
+          case TemplateBody.StepsBody s -> "steps, " + s.groups().size() + " groups";
+          case TemplateBody.DagBody d -> "dag, " + d.tasks().size() + " tasks";
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {
@@ -43,7 +45,9 @@ public final class PlanSummary {
     }
     StringBuilder out = new StringBuilder(kind);
     out.append(", retry limit ").append(r.limit() == null ? "unlimited" : r.limit());
-    out.append(" (").append(r.retryPolicy() == null ? "default policy" : r.retryPolicy()).append(')');
+    out.append(" (")
+        .append(r.retryPolicy() == null ? "default policy" : r.retryPolicy())
+        .append(')');
     if (r.backoff() != null) {
       out.append(", backoff ").append(r.backoff().duration());
       if (r.backoff().factor() != null) {

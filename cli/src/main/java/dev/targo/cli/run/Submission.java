@@ -20,11 +20,7 @@ import java.util.Map;
  * @param yaml the submitted text
  */
 public record Submission(
-    WorkflowPlan plan,
-    String name,
-    String namespace,
-    Map<String, String> parameters,
-    String yaml) {
+    WorkflowPlan plan, String name, String namespace, Map<String, String> parameters, String yaml) {
 
   /** Starts the workflow and returns its untyped stub. */
   public WorkflowStub start(WorkflowClient client, String taskQueue) {

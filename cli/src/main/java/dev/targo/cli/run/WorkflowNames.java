@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Workflow names as Argo and Kubernetes make them: {@code metadata.name}, or {@code generateName}
- * followed by five characters of the Kubernetes name generator's alphabet (no vowels, no
- * look-alike digits).
+ * followed by five characters of the Kubernetes name generator's alphabet (no vowels, no look-alike
+ * digits).
  */
 public final class WorkflowNames {
   private WorkflowNames() {}

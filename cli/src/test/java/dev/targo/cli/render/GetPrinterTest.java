@@ -82,21 +82,54 @@ class GetPrinterTest {
     Map<String, NodeStatus> nodes = new LinkedHashMap<>();
     nodes.put(
         "wf",
-        node("wf", "wf", NodeType.Retry, NodePhase.Failed, "No more retries left", List.of("a", "b")));
-    nodes.put("a", pod("a", "wf(0)", NodePhase.Failed, "main: Error (exit code 1)", "wf-t-111", 5, "node-1"));
-    nodes.put("b", pod("b", "wf(1)", NodePhase.Failed, "main: Error (exit code 2)", "wf-t-222", 61, "node-2"));
+        node(
+            "wf",
+            "wf",
+            NodeType.Retry,
+            NodePhase.Failed,
+            "No more retries left",
+            List.of("a", "b")));
+    nodes.put(
+        "a",
+        pod("a", "wf(0)", NodePhase.Failed, "main: Error (exit code 1)", "wf-t-111", 5, "node-1"));
+    nodes.put(
+        "b",
+        pod("b", "wf(1)", NodePhase.Failed, "main: Error (exit code 2)", "wf-t-222", 61, "node-2"));
     return new WorkflowStatus(
         NodePhase.Failed, "No more retries left", T0, T0.plusSeconds(70), "0/2", nodes);
   }
 
   private static NodeStatus node(
-      String id, String name, NodeType type, NodePhase phase, String message, List<String> children) {
+      String id,
+      String name,
+      NodeType type,
+      NodePhase phase,
+      String message,
+      List<String> children) {
     return new NodeStatus(
-        id, name, name, type, "t", phase, message, T0, T0.plusSeconds(70), null, children, null, null);
+        id,
+        name,
+        name,
+        type,
+        "t",
+        phase,
+        message,
+        T0,
+        T0.plusSeconds(70),
+        null,
+        children,
+        null,
+        null);
   }
 
   private static NodeStatus pod(
-      String id, String name, NodePhase phase, String message, String podName, int seconds, String host) {
+      String id,
+      String name,
+      NodePhase phase,
+      String message,
+      String podName,
+      int seconds,
+      String host) {
     return new NodeStatus(
         id,
         name,
@@ -118,7 +151,6 @@ class GetPrinterTest {
   }
 
   private static GetPrinter printer(boolean wide, boolean utf8) {
-    return new GetPrinter(
-        new GetPrinter.Options(wide, utf8, ZoneOffset.UTC), T0.plusSeconds(120));
+    return new GetPrinter(new GetPrinter.Options(wide, utf8, ZoneOffset.UTC), T0.plusSeconds(120));
   }
 }

@@ -1,0 +1,138 @@
+package dev.targo.worker.executor.local;
+
+import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.TemplateBody;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a pod's main container as a local process, the way a container runtime would start it:
+ * command and args with {@code $(VAR)} expanded, the script of a {@code script} template staged as
+ * a file whose path is appended to the args (as Argo does with {@code /argo/staging/script}), the
+ * working directory created when absent (runc does), the executable looked up on the container's
+ * own {@code PATH}. A container that cannot start raises {@link StartException} with the runtime's
+ * wording, which the pod reports as {@code terminated: StartError, exit code 128}.
+ *
+ * <p>Where a machine is not a container: the environment starts from a few of the worker's
+ * variables ({@code PATH}, {@code HOME}, locale, {@code TMPDIR}, {@code USER}; nothing else, so the
+ * worker's credentials do not leak into steps), then {@code HOSTNAME} (the pod name) and the
+ * container's {@code env}. An absolute {@code workingDir} is that directory of this machine; a
+ * relative one, or none (the image's {@code WORKDIR} would apply), lies in the pod's own directory.
+ * An empty {@code command} cannot fall back to the image's entrypoint, since images are not run:
+ * that is a start error saying so.
+ */
+final class ContainerLaunch {
+  private ContainerLaunch() {}
+
+  /** How containerd/runc prefix an error that prevented a container process from starting. */
+  static final String RUNTIME_PREFIX =
+      "failed to create containerd task: failed to create shim task: OCI runtime create failed:"
+          + " runc create failed: unable to start container process: ";
+
+  private static final String DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  /** Worker variables a command needs to behave as in a container; nothing else leaks in. */
+  private static final List<String> INHERITED =
+      List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
+
+  /** The container's process could not be started; the message is the runtime's. */
+  static final class StartException extends Exception {
+    StartException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Starts the container's process.
+   *
+   * @param body the template body (container or script)
+   * @param containerEnv the container's resolved {@code env}, in order
+   * @param podName the pod name (the container's {@code HOSTNAME})
+   * @param podDir the pod's own directory: staged script, default working directory
+   */
+  static Process start(
+      TemplateBody body, Map<String, String> containerEnv, String podName, Path podDir)
+      throws StartException, IOException {
+    ContainerSpec container = body.container();
+    List<String> args = new ArrayList<>(container.args());
+    if (body instanceof TemplateBody.ScriptBody script
+        && script.source() != null
+        && !script.source().isEmpty()) {
+      Path file = podDir.resolve("script");
+      Files.writeString(file, script.source());
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+      args.add(file.toString());
+    }
+    if (container.command().isEmpty()) {
+      throw new StartException(
+          "the local executor does not run image \""
+              + container.image()
+              + "\", so it cannot use the image's entrypoint: give the container a command");
+    }
+    List<String> commandLine = new ArrayList<>();
+    container.command().forEach(c -> commandLine.add(EnvExpansion.expand(c, containerEnv)));
+    args.forEach(a -> commandLine.add(EnvExpansion.expand(a, containerEnv)));
+
+    Map<String, String> env = new LinkedHashMap<>();
+    INHERITED.forEach(
+        name -> {
+          String value = System.getenv(name);
+          if (value != null) {
+            env.put(name, value);
+          }
+        });
+    env.putIfAbsent("PATH", DEFAULT_PATH);
+    env.put("HOSTNAME", podName);
+    env.putAll(containerEnv);
+
+    Path workingDir = workingDir(container.workingDir(), podDir);
+    commandLine.set(0, Executables.find(commandLine.get(0), env.get("PATH"), workingDir));
+    ProcessBuilder builder = new ProcessBuilder(commandLine).directory(workingDir.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new StartException(
+          RUNTIME_PREFIX
+              + "exec: \""
+              + container.command().get(0)
+              + "\": "
+              + e.getMessage()
+              + ": unknown");
+    }
+  }
+
+  private static Path workingDir(String declared, Path podDir) throws StartException {
+    // Without a workingDir the image's WORKDIR would apply; the pod's own directory stands in.
+    Path dir =
+        declared == null || declared.isEmpty()
+            ? podDir.resolve("work")
+            : podDir.resolve("work").resolve(declared);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StartException(
+          RUNTIME_PREFIX
+              + "error during container init: mkdir "
+              + dir
+              + ": "
+              + reason(e)
+              + ": unknown");
+    }
+    return dir;
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof java.nio.file.AccessDeniedException
+        ? "permission denied"
+        : e instanceof java.nio.file.FileAlreadyExistsException ? "not a directory" : e.toString();
+  }
+}

@@ -1,0 +1,268 @@
+package dev.targo.worker.executor.local;
+
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.pod.NodeExclusion;
+import dev.targo.worker.pod.Scheduler;
+import dev.targo.worker.pod.Scheduler.Placement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code local} executor: each pod's main container runs as a process on this machine, placed
+ * on one of N simulated nodes ({@code node-1} … {@code node-N}, labelled {@code
+ * kubernetes.io/hostname=<name>} and {@code kubernetes.io/os=linux}) by the pod's nodeSelector and
+ * required node affinity, with the exclusions of failed attempts applied ({@link NodeExclusion},
+ * {@link Scheduler}). The image is not run. A pod no node can take stays Pending until its call is
+ * cancelled.
+ *
+ * <p>Idempotent by pod name: a call for a pod that is running waits for that same process, and one
+ * for a pod that ended (among the last {@code finishedPodsKept}) returns its outcome. Logs stay in
+ * the state directory after {@link #close()}, so they can be shown later.
+ */
+public final class LocalExecutor implements PodExecutor {
+  private static final Logger log = LoggerFactory.getLogger(LocalExecutor.class);
+
+  /** Kubernetes' rule for object names (RFC 1123 subdomain). */
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** How long a stopped pod may take to record its end once its processes are gone. */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
+  private final LocalExecutorOptions options;
+  private final Path stateDir;
+  private final List<Scheduler.Node> nodes;
+  private final Map<String, LocalPod> live = new HashMap<>();
+  private final LinkedHashMap<String, LocalPod> finished;
+  private final Set<String> noticedImages = ConcurrentHashMap.newKeySet();
+  private boolean closed;
+
+  public LocalExecutor() {
+    this(LocalExecutorOptions.defaults());
+  }
+
+  public LocalExecutor(LocalExecutorOptions options) {
+    this.options = options;
+    try {
+      this.stateDir =
+          options.stateDir() != null
+              ? Files.createDirectories(options.stateDir())
+              : Files.createTempDirectory("targo-local-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the local executor's state directory", e);
+    }
+    List<Scheduler.Node> list = new ArrayList<>();
+    for (int i = 1; i <= options.nodes(); i++) {
+      String name = "node-" + i;
+      Map<String, String> labels = new HashMap<>();
+      labels.put("kubernetes.io/hostname", name);
+      labels.put("kubernetes.io/os", "linux");
+      if (!options.hostnameLabelKey().isEmpty()) {
+        labels.put(options.hostnameLabelKey(), name);
+      }
+      list.add(new Scheduler.Node(name, labels, 0));
+    }
+    this.nodes = List.copyOf(list);
+    int kept = options.finishedPodsKept();
+    this.finished =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, LocalPod> eldest) {
+            return size() > kept;
+          }
+        };
+  }
+
+  /** The simulated nodes' names. */
+  public List<String> nodeNames() {
+    return nodes.stream().map(Scheduler.Node::name).toList();
+  }
+
+  /** Where pods keep their logs ({@code <pod>/main.log}) and staged scripts. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /**
+   * Runs or adopts the pod and waits for its end. A heartbeat that throws deletes the pod (its
+   * processes are killed) and the exception is rethrown; an interrupt leaves the pod running, to be
+   * adopted by the next call.
+   */
+  @Override
+  public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws InterruptedException {
+    String invalid = nameProblem(request.podName());
+    if (invalid != null) {
+      // What the API server answers to such a pod: a non-transient rejection, an Error attempt.
+      Instant now = options.clock().instant();
+      return new AttemptOutcome(
+          NodePhase.Error, invalid, null, null, now, now, false, request.podName(), null);
+    }
+    LocalPod pod = createOrAdopt(request);
+    while (!pod.completion().isDone()) {
+      try {
+        heartbeat.beat(pod.progress());
+      } catch (RuntimeException | Error e) {
+        delete(pod);
+        throw e;
+      }
+      pod.await(options.heartbeatInterval());
+    }
+    return pod.outcome();
+  }
+
+  /** The log of a pod this executor ran (live, finished, or kept on disk), if it knows it. */
+  public Optional<String> logs(String podName) {
+    synchronized (this) {
+      LocalPod pod = live.containsKey(podName) ? live.get(podName) : finished.get(podName);
+      if (pod != null) {
+        return Optional.of(pod.logs());
+      }
+    }
+    if (nameProblem(podName) != null) {
+      return Optional.empty();
+    }
+    Path file = stateDir.resolve(podName).resolve("main.log");
+    try {
+      return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of pod " + podName, e);
+    }
+  }
+
+  /** Kills every live pod's processes; calls waiting for them fail, so Temporal retries them. */
+  @Override
+  public void close() {
+    List<LocalPod> pods;
+    synchronized (this) {
+      closed = true;
+      pods = List.copyOf(live.values());
+      live.clear();
+    }
+    // Pods are stopped outside this executor's lock: stopping one completes it, and completion
+    // takes the lock to retire the pod.
+    List<ProcessHandle> processes = new ArrayList<>();
+    for (LocalPod pod : pods) {
+      ProcessHandle p =
+          pod.stop(
+              new IllegalStateException(
+                  "the local executor closed while pod " + pod.name() + " was running"));
+      if (p != null) {
+        processes.add(p);
+      }
+    }
+    ProcessTrees.terminate(processes, options.killGracePeriod());
+    pods.forEach(pod -> pod.awaitSettled(SETTLE));
+  }
+
+  private synchronized LocalPod createOrAdopt(PodRequest request) {
+    if (closed) {
+      throw new IllegalStateException("the local executor is closed");
+    }
+    LocalPod existing =
+        live.containsKey(request.podName())
+            ? live.get(request.podName())
+            : finished.get(request.podName());
+    if (existing != null) {
+      return existing;
+    }
+    LocalPod pod = new LocalPod(request, stateDir.resolve(request.podName()), options.clock());
+    live.put(pod.name(), pod);
+    pod.completion().whenComplete((outcome, failure) -> retire(pod, failure == null));
+    var template = request.template();
+    Placement placement =
+        Scheduler.place(
+            template.nodeSelector(),
+            NodeExclusion.apply(
+                template.affinity(), options.hostnameLabelKey(), request.excludedHosts()),
+            loadedNodes());
+    switch (placement) {
+      case Placement.Unschedulable u -> pod.unschedulable(u.message());
+      case Placement.Assigned a -> {
+        String image = template.body().container().image();
+        if (noticedImages.add(String.valueOf(image))) {
+          log.info(
+              "image {} is not run: the local executor runs the container's command on this"
+                  + " machine",
+              image);
+        }
+        pod.start(a.node().name(), hostname(a.node()), options.killGracePeriod());
+      }
+    }
+    return pod;
+  }
+
+  private synchronized void retire(LocalPod pod, boolean ended) {
+    if (live.remove(pod.name(), pod) && ended) {
+      finished.put(pod.name(), pod);
+    }
+  }
+
+  /** Deletes a pod whose call was cancelled: it is forgotten and its processes are stopped. */
+  private void delete(LocalPod pod) {
+    synchronized (this) {
+      live.remove(pod.name(), pod);
+    }
+    ProcessHandle process =
+        pod.stop(
+            new IllegalStateException(
+                "pod " + pod.name() + " was deleted: its attempt was cancelled"));
+    if (process != null) {
+      ProcessTrees.terminate(List.of(process), options.killGracePeriod());
+    }
+    pod.awaitSettled(SETTLE);
+  }
+
+  /** The nodes with the number of unfinished pods bound to each. */
+  private List<Scheduler.Node> loadedNodes() {
+    Map<String, Integer> load = new HashMap<>();
+    for (LocalPod pod : live.values()) {
+      if (pod.nodeName() != null && !pod.completion().isDone()) {
+        load.merge(pod.nodeName(), 1, Integer::sum);
+      }
+    }
+    return nodes.stream()
+        .map(n -> new Scheduler.Node(n.name(), n.labels(), load.getOrDefault(n.name(), 0)))
+        .toList();
+  }
+
+  /** The host as {@code nodeAntiAffinity} names it: the node's hostname label value. */
+  private String hostname(Scheduler.Node node) {
+    return node.labels().getOrDefault(options.hostnameLabelKey(), node.name());
+  }
+
+  /** The API server's complaint about a pod name, or null when it is valid. */
+  private static String nameProblem(String name) {
+    String prefix =
+        "Pod \"%s\" is invalid: metadata.name: Invalid value: \"%s\": ".formatted(name, name);
+    if (name != null && name.length() > 253) {
+      return prefix + "must be no more than 253 characters";
+    }
+    if (name != null && DNS_SUBDOMAIN.matcher(name).matches()) {
+      return null;
+    }
+    return prefix
+        + "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-'"
+        + " or '.', and must start and end with an alphanumeric character (e.g. 'example.com',"
+        + " regex used for validation is '"
+        + DNS_SUBDOMAIN.pattern()
+        + "')";
+  }
+}

@@ -1,0 +1,326 @@
+package dev.targo.worker.executor.local;
+
+import dev.targo.api.Names;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.local.ContainerEnv.ContainerConfigException;
+import dev.targo.worker.executor.local.ContainerEnv.PodFacts;
+import dev.targo.worker.executor.local.ContainerLaunch.StartException;
+import dev.targo.worker.pod.Classification;
+import dev.targo.worker.pod.PodClassifier;
+import dev.targo.worker.pod.PodState;
+import dev.targo.worker.pod.PodState.Condition;
+import dev.targo.worker.pod.PodState.ContainerState;
+import dev.targo.worker.pod.PodState.ContainerState.Terminated;
+import dev.targo.worker.pod.PodState.ContainerStatus;
+import dev.targo.worker.pod.PodState.Phase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pod of the {@code local} executor: Pending until bound to a simulated node, then its main
+ * container runs as a process supervised by a virtual thread (the kubelet's part: deadline, logs,
+ * final status). Its state is kept as a {@link PodState}, and its outcome is what {@link
+ * PodClassifier} makes of the final state, exactly as for a pod in a cluster.
+ */
+final class LocalPod {
+  private static final Logger log = LoggerFactory.getLogger(LocalPod.class);
+
+  /** Pod {@code status.reason} and {@code status.message} the kubelet sets at the deadline. */
+  static final String DEADLINE_REASON = "DeadlineExceeded";
+
+  static final String DEADLINE_MESSAGE =
+      "Pod was active on the node longer than the specified deadline";
+
+  /** The main container's state from binding until its process starts. */
+  private static final ContainerState CREATING =
+      new ContainerState.Waiting("ContainerCreating", null);
+
+  private final PodRequest request;
+  private final Path dir;
+  private final Clock clock;
+  private final Instant createdAt;
+  private final PodOutput output = new PodOutput();
+  private final CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
+
+  private volatile PodState state;
+  private volatile String nodeName;
+  private volatile String host;
+  private volatile Instant startedAt;
+  private volatile Thread supervisor;
+  private Process process; // guarded by this
+  private boolean stopping; // guarded by this
+
+  LocalPod(PodRequest request, Path dir, Clock clock) {
+    this.request = request;
+    this.dir = dir;
+    this.clock = clock;
+    this.createdAt = clock.instant();
+    this.state = pending(null, List.of());
+  }
+
+  String name() {
+    return request.podName();
+  }
+
+  /** The node the pod is bound to, or null while unscheduled. */
+  String nodeName() {
+    return nodeName;
+  }
+
+  CompletableFuture<AttemptOutcome> completion() {
+    return done;
+  }
+
+  /** No node fits: the pod stays Pending with the scheduler's reason. */
+  void unschedulable(String message) {
+    Condition condition =
+        new Condition(Condition.POD_SCHEDULED, "False", Condition.UNSCHEDULABLE, message);
+    state = pending(null, List.of(condition));
+  }
+
+  /** Binds the pod to a node and starts its container there. */
+  void start(String node, String hostname, Duration killGrace) {
+    this.nodeName = node;
+    this.host = hostname;
+    this.state = pending(CREATING, List.of());
+    supervisor = Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
+  }
+
+  /** Where the pod is, for the caller's heartbeat. */
+  PodProgress progress() {
+    Classification c = PodClassifier.classify(state);
+    return switch (c.phase()) {
+      case Pending -> new PodProgress(name(), NodePhase.Pending, c.message(), host, null);
+      // A pod whose end is being recorded is still Running until its outcome is complete.
+      default -> new PodProgress(name(), NodePhase.Running, null, host, startedAt);
+    };
+  }
+
+  /** Waits up to {@code timeout} for the pod to end; true if it has. */
+  boolean await(Duration timeout) throws InterruptedException {
+    try {
+      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    }
+  }
+
+  /** The outcome of an ended pod; the failure instead if it was stopped before it ended. */
+  AttemptOutcome outcome() {
+    try {
+      return done.getNow(null);
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** The pod's log so far (the last 256 KiB of stdout and stderr). */
+  String logs() {
+    return output.log();
+  }
+
+  /**
+   * Stops the pod without an outcome: waiters get {@code failure}. Returns its process, if one was
+   * started, for the caller to terminate.
+   */
+  ProcessHandle stop(RuntimeException failure) {
+    ProcessHandle handle;
+    synchronized (this) {
+      stopping = true;
+      handle = process == null ? null : process.toHandle();
+    }
+    // Completed outside the lock: completion runs the executor's bookkeeping, which takes its own.
+    done.completeExceptionally(failure);
+    return handle;
+  }
+
+  /**
+   * Waits up to {@code timeout} for a stopped pod's supervisor to finish recording (its log file),
+   * so nothing writes into the pod's directory after its executor has let go of it.
+   */
+  void awaitSettled(Duration timeout) {
+    Thread t = supervisor;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the container unless the pod was stopped first (then null). */
+  private synchronized Process launch(Map<String, String> env) throws StartException, IOException {
+    if (stopping) {
+      return null;
+    }
+    process = ContainerLaunch.start(request.template().body(), env, name(), dir);
+    return process;
+  }
+
+  private void supervise(Duration killGrace) {
+    long boundAt = System.nanoTime();
+    Long deadline = request.activeDeadlineSeconds();
+    try {
+      Files.createDirectories(dir);
+      if (deadline != null && deadline <= 0) {
+        finish(deadlineExceeded(CREATING), false);
+        return;
+      }
+      Map<String, String> env;
+      try {
+        env =
+            ContainerEnv.resolve(
+                request.template().body().container().env(),
+                PodFacts.of(request, namespace(), nodeName));
+      } catch (ContainerConfigException e) {
+        // The kubelet would retry forever; the missing source never appears here, so fail now.
+        finish(
+            bound(
+                Phase.Failed,
+                new ContainerState.Waiting("CreateContainerConfigError", e.getMessage())),
+            false);
+        return;
+      }
+      Process p;
+      try {
+        p = launch(env);
+      } catch (StartException e) {
+        Instant now = clock.instant();
+        finish(
+            bound(Phase.Failed, new Terminated(128, "StartError", e.getMessage(), null, now)),
+            false);
+        return;
+      }
+      if (p == null) {
+        return;
+      }
+      run(p, boundAt, deadline, killGrace);
+    } catch (IOException e) {
+      done.completeExceptionally(new UncheckedIOException("local pod " + name() + ": " + e, e));
+    } catch (InterruptedException e) {
+      done.completeExceptionally(
+          new IllegalStateException("local pod " + name() + " interrupted", e));
+    } catch (RuntimeException | ExecutionException e) {
+      done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
+    }
+  }
+
+  private void run(Process p, long boundAt, Long deadline, Duration killGrace)
+      throws IOException, InterruptedException, ExecutionException {
+    startedAt = clock.instant();
+    state = bound(Phase.Running, new ContainerState.Running(startedAt));
+    p.getOutputStream().close();
+    output.pump(p, name());
+    boolean deadlineHit = false;
+    if (deadline == null) {
+      p.onExit().get();
+    } else {
+      // activeDeadlineSeconds counts from the pod's start on its node, on a monotonic clock.
+      long left = deadline * 1000 - Duration.ofNanos(System.nanoTime() - boundAt).toMillis();
+      try {
+        p.onExit().get(Math.max(0, left), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        deadlineHit = true;
+        ProcessTrees.terminate(List.of(p.toHandle()), killGrace);
+        p.onExit().get();
+      }
+    }
+    Instant finishedAt = clock.instant();
+    output.drain();
+    int code = p.exitValue();
+    if (deadlineHit) {
+      finish(deadlineExceeded(new Terminated(code, "Error", null, startedAt, finishedAt)), true);
+    } else {
+      Terminated main =
+          new Terminated(code, code == 0 ? "Completed" : "Error", null, startedAt, finishedAt);
+      finish(bound(code == 0 ? Phase.Succeeded : Phase.Failed, main), true);
+    }
+  }
+
+  private void finish(PodState end, boolean ran) {
+    state = end;
+    Classification c = PodClassifier.classify(end);
+    Instant finishedAt =
+        end.main().map(ContainerStatus::state).orElse(null) instanceof Terminated t
+                && t.finishedAt() != null
+            ? t.finishedAt()
+            : clock.instant();
+    try {
+      output.writeLog(dir.resolve("main.log"));
+    } catch (IOException e) {
+      log.warn("could not keep the log of pod {}: {}", name(), e.toString());
+    }
+    String result = ran ? output.result() : null;
+    done.complete(
+        new AttemptOutcome(
+            c.phase(),
+            c.message(),
+            c.exitCode(),
+            host,
+            createdAt,
+            finishedAt,
+            false,
+            name(),
+            result));
+  }
+
+  private PodState deadlineExceeded(ContainerState main) {
+    return bound(Phase.Failed, DEADLINE_REASON, DEADLINE_MESSAGE, main);
+  }
+
+  private PodState pending(ContainerState main, List<Condition> conditions) {
+    return state(Phase.Pending, null, null, main, conditions);
+  }
+
+  /** A state past scheduling: running or ended. */
+  private PodState bound(Phase phase, ContainerState main) {
+    return state(phase, null, null, main, List.of());
+  }
+
+  /** A state past scheduling with the pod's own reason and message (set by the kubelet). */
+  private PodState bound(Phase phase, String reason, String message, ContainerState main) {
+    return state(phase, reason, message, main, List.of());
+  }
+
+  private PodState state(
+      Phase phase, String reason, String message, ContainerState main, List<Condition> conditions) {
+    List<ContainerStatus> containers =
+        main == null ? List.of() : List.of(new ContainerStatus(PodState.MAIN, main));
+    return new PodState(
+        name(),
+        namespace(),
+        phase,
+        reason,
+        message,
+        List.of(),
+        containers,
+        conditions,
+        nodeName,
+        false);
+  }
+
+  private String namespace() {
+    return request.namespace() == null ? Names.DEFAULT_NAMESPACE : request.namespace();
+  }
+}

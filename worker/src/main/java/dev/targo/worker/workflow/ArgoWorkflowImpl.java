@@ -1,0 +1,151 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.Continuation;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.status.CurrentDetails;
+import dev.targo.worker.status.TemplateNodeState;
+import dev.targo.worker.status.WorkflowStatuses;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Runs one Argo {@code Workflow} whose entrypoint is a container or script template: the workflow
+ * variables, the entrypoint node (through {@link PodNodeRunner}), its deadline, its Argo-shaped
+ * status, and continue-as-new to keep an unbounded retry loop within a bounded history.
+ */
+public final class ArgoWorkflowImpl implements ArgoWorkflow {
+
+  /**
+   * A run continues as new after this many attempts (about 11 history events each), or earlier when
+   * the server suggests it. A constant rather than a setting: a replay must take the same decision
+   * as the original run, whatever worker replays it.
+   */
+  static final int ATTEMPTS_PER_RUN = 100;
+
+  private final WorkerSettings settings;
+  private WorkflowStatus status =
+      new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
+
+  public ArgoWorkflowImpl(WorkerSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public WorkflowStatus run(WorkflowRun run) {
+    Continuation carried = run.continuation();
+    Instant startedAt = carried != null ? carried.startedAt() : now();
+    String uid = carried != null ? carried.uid() : Workflow.getInfo().getFirstExecutionRunId();
+    WorkflowPlan plan = run.plan();
+    Template entrypoint = plan.template(plan.entrypoint());
+    if (entrypoint == null) {
+      status =
+          WorkflowStatuses.error("template " + plan.entrypoint() + " not found", startedAt, now());
+      Workflow.setCurrentDetails(CurrentDetails.of(status, null));
+      return status;
+    }
+    Instant deadline =
+        plan.activeDeadlineSeconds() == null
+            ? null
+            : startedAt.plusSeconds(plan.activeDeadlineSeconds());
+    NodeSpec node =
+        new NodeSpec(
+            run.name(),
+            WorkflowVariables.namespace(run),
+            run.name(),
+            PodNames.nodeId(run.name(), run.name()),
+            entrypoint,
+            WorkflowVariables.forEntrypoint(run, uid, entrypoint),
+            plan.serviceAccountName(),
+            deadline);
+    TemplateNodeState state =
+        carried != null
+            ? TemplateNodeState.restored(
+                carried.retryNode(), carried.attemptNodes(), carried.omittedAttempts())
+            : TemplateNodeState.started(
+                node.nodeId(), node.nodeName(), entrypoint.name(), node.retried(), startedAt);
+    AttemptHistory history =
+        carried != null
+            ? new AttemptHistory(
+                carried.attemptsSoFar(),
+                carried.firstAttemptStartedAt(),
+                carried.lastOutcome(),
+                carried.excludedHosts())
+            : AttemptHistory.NONE;
+    int attemptsBefore = history.attemptsSoFar();
+
+    PodNodeRunner runner =
+        new PodNodeRunner(
+            node, settings, deadlineTimer(deadline), state, history, s -> publish(s, startedAt));
+    publish(state, startedAt);
+    runner.run(
+        r -> {
+          boolean runIsLong = r.history().attemptsSoFar() - attemptsBefore >= ATTEMPTS_PER_RUN;
+          if (runIsLong || Workflow.getInfo().isContinueAsNewSuggested()) {
+            Workflow.continueAsNew(continued(run, r, startedAt, uid));
+          }
+        });
+    return status;
+  }
+
+  @Override
+  public WorkflowStatus status() {
+    return status;
+  }
+
+  private void publish(TemplateNodeState root, Instant startedAt) {
+    status = WorkflowStatuses.of(root, startedAt);
+    Workflow.setCurrentDetails(CurrentDetails.of(status, root.message()));
+  }
+
+  /** The same run, carrying what the retry loop must remember into the next run. */
+  private static WorkflowRun continued(
+      WorkflowRun run, PodNodeRunner runner, Instant startedAt, String uid) {
+    AttemptHistory history = runner.history();
+    TemplateNodeState state = runner.state();
+    Continuation next =
+        new Continuation(
+            startedAt,
+            uid,
+            history.attemptsSoFar(),
+            history.firstAttemptStartedAt(),
+            history.last(),
+            history.failedHosts(),
+            state.node(),
+            state.attempts(),
+            state.omittedAttempts());
+    return new WorkflowRun(run.name(), run.namespace(), run.plan(), run.parameters(), next);
+  }
+
+  /**
+   * One timer for the whole run that fires at the workflow's deadline; a promise that never
+   * completes when there is none.
+   */
+  private static Promise<Void> deadlineTimer(Instant deadline) {
+    CompletablePromise<Void> never = Workflow.newPromise();
+    if (deadline == null) {
+      return never;
+    }
+    Duration left = Duration.between(now(), deadline);
+    if (!left.isPositive()) {
+      never.complete(null);
+      return never;
+    }
+    return Workflow.newTimer(
+        left, TimerOptions.newBuilder().setSummary("workflow deadline " + deadline).build());
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.argo.RetryStrategies;
+import dev.targo.api.argo.RetryStrategies.Resolution;
+import dev.targo.api.argo.RetryStrategy;
+import dev.targo.api.argo.RetryVariables;
+import dev.targo.api.argo.Templating;
+import dev.targo.api.plan.Template;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.retry.AttemptDeadlines;
+import dev.targo.worker.retry.Backoffs;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Prepares the next attempt of a node: its name, pod name, substituted template, excluded hosts and
+ * pod deadline. Pure.
+ */
+public final class AttemptPlanner {
+  private AttemptPlanner() {}
+
+  /** What to run next, or why it cannot run. */
+  public sealed interface Plan {
+    /**
+     * The attempt can start.
+     *
+     * @param request the pod to run
+     * @param strategy the attempt's retry strategy after substitution, or null without one; Argo
+     *     only reports a strategy that does not resolve once an attempt has failed
+     */
+    record Ready(PodRequest request, Resolution strategy) implements Plan {}
+
+    /**
+     * The attempt cannot start: the node ends Error with {@code message}.
+     *
+     * @param message the problem, in Argo's words
+     */
+    record Invalid(String message) implements Plan {}
+  }
+
+  /** Plans attempt {@code history.attemptsSoFar()} of {@code node} at {@code now}. */
+  public static Plan plan(NodeSpec node, AttemptHistory history, Instant now) {
+    int attempt = history.attemptsSoFar();
+    String name = node.attemptName(attempt);
+    String podName = PodNames.podName(node.workflowName(), name, node.template().name());
+    SortedMap<String, String> vars = new TreeMap<>(node.vars());
+    vars.putAll(RetryVariables.forAttempt(attempt, history.last(), podName));
+    Template template = Templating.substitute(node.template(), vars);
+
+    Resolution resolution =
+        template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
+    RetryStrategy strategy =
+        resolution instanceof Resolution.Resolved resolved ? resolved.strategy() : null;
+    List<String> excluded =
+        strategy != null && strategy.nodeAntiAffinity() ? history.failedHosts() : List.of();
+
+    String templateDeadline = template.activeDeadlineSeconds();
+    Long templateSeconds = null;
+    if (templateDeadline != null) {
+      try {
+        templateSeconds = Long.parseLong(templateDeadline);
+      } catch (NumberFormatException e) {
+        return new Plan.Invalid("value '" + templateDeadline + "' cannot be resolved to an int");
+      }
+    }
+    Instant windowEnd =
+        strategy == null || history.firstAttemptStartedAt() == null
+            ? null
+            : Backoffs.windowEnd(strategy, history.firstAttemptStartedAt());
+    Long deadlineSeconds =
+        AttemptDeadlines.activeDeadlineSeconds(
+            templateSeconds, windowEnd, node.workflowDeadline(), now, attempt);
+    String serviceAccount =
+        template.serviceAccountName() != null
+            ? template.serviceAccountName()
+            : node.serviceAccountName();
+    PodRequest request =
+        new PodRequest(
+            node.workflowName(),
+            node.namespace(),
+            PodNames.nodeId(node.workflowName(), name),
+            name,
+            attempt,
+            podName,
+            template,
+            excluded,
+            deadlineSeconds,
+            serviceAccount);
+    return new Plan.Ready(request, resolution);
+  }
+}

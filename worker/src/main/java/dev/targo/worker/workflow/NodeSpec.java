@@ -1,0 +1,45 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.plan.Template;
+import java.time.Instant;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One node to run: a container or script template invoked under a node name, with the variables of
+ * its scope. The entrypoint is the node named after the workflow; steps and DAG tasks will be nodes
+ * with longer names.
+ *
+ * @param workflowName the workflow name
+ * @param namespace the namespace its pods run in
+ * @param nodeName the Argo node name ({@code wf} for the entrypoint)
+ * @param nodeId the Argo node id
+ * @param template the template, not yet substituted
+ * @param vars the {@code {{…}}} variables of the node's scope (without the per-attempt ones)
+ * @param serviceAccountName the workflow's service account, used when the template names none
+ * @param workflowDeadline when the workflow's {@code activeDeadlineSeconds} passes, or null
+ */
+public record NodeSpec(
+    String workflowName,
+    String namespace,
+    String nodeName,
+    String nodeId,
+    Template template,
+    SortedMap<String, String> vars,
+    String serviceAccountName,
+    Instant workflowDeadline) {
+
+  public NodeSpec {
+    vars = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(vars));
+  }
+
+  /** True when the template has a retry strategy: a Retry node with one Pod child per attempt. */
+  public boolean retried() {
+    return template.retryStrategy() != null;
+  }
+
+  /** The node name of attempt {@code n}: {@code wf(n)} under a Retry node, else the node itself. */
+  public String attemptName(int n) {
+    return retried() ? nodeName + "(" + n + ")" : nodeName;
+  }
+}

@@ -1,0 +1,248 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.argo.RetryStrategies.Resolution;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodActivities;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.retry.RetryContext;
+import dev.targo.worker.retry.RetryDecider;
+import dev.targo.worker.retry.RetryDecision;
+import dev.targo.worker.status.PodNodes;
+import dev.targo.worker.status.TemplateNodeState;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs one container or script node inside workflow code: an activity per attempt, a durable timer
+ * per backoff, and the pure {@link RetryDecider} in between. It asks {@link AttemptPlanner} what to
+ * run and reports every change of the node to a listener, so the same runner can serve the
+ * entrypoint now and each step's child workflow later.
+ */
+final class PodNodeRunner {
+
+  /** Argo's message for a pod ended by the workflow's {@code activeDeadlineSeconds}. */
+  static final String DEADLINE_MESSAGE = "Step exceeded its deadline";
+
+  /** Called between two attempts, once any wait is over; may continue the workflow as new. */
+  interface BetweenAttempts {
+    void check(PodNodeRunner runner);
+  }
+
+  private final NodeSpec node;
+  private final WorkerSettings settings;
+  private final Promise<Void> deadline;
+  private final Consumer<TemplateNodeState> listener;
+  private TemplateNodeState state;
+  private AttemptHistory history;
+
+  /**
+   * @param deadline completes when the workflow's deadline passes (never, without one)
+   */
+  PodNodeRunner(
+      NodeSpec node,
+      WorkerSettings settings,
+      Promise<Void> deadline,
+      TemplateNodeState state,
+      AttemptHistory history,
+      Consumer<TemplateNodeState> listener) {
+    this.node = node;
+    this.settings = settings;
+    this.deadline = deadline;
+    this.state = state;
+    this.history = history;
+    this.listener = listener;
+  }
+
+  TemplateNodeState state() {
+    return state;
+  }
+
+  AttemptHistory history() {
+    return history;
+  }
+
+  /** Runs attempts until the node has finished, and returns its final state. */
+  TemplateNodeState run(BetweenAttempts between) {
+    while (true) {
+      if (history.attemptsSoFar() > 0) {
+        between.check(this);
+      }
+      AttemptPlanner.Plan plan = AttemptPlanner.plan(node, history, now());
+      if (plan instanceof AttemptPlanner.Plan.Invalid invalid) {
+        return finish(NodePhase.Error, invalid.message());
+      }
+      AttemptPlanner.Plan.Ready ready = (AttemptPlanner.Plan.Ready) plan;
+      AttemptOutcome outcome = attempt(ready.request(), ready.strategy());
+      if (!node.retried()) {
+        update(state.finished(outcome.phase(), outcome.message(), outcome.finishedAt()));
+        return state;
+      }
+      if (outcome.phase() == NodePhase.Succeeded) {
+        return finish(NodePhase.Succeeded, null);
+      }
+      if (!(ready.strategy() instanceof Resolution.Resolved resolved)) {
+        // Argo reads the strategy only once an attempt has failed, and ends the node in Error.
+        Resolution.Invalid invalid = (Resolution.Invalid) ready.strategy();
+        return finish(NodePhase.Error, invalid.errors().getFirst().message());
+      }
+      RetryDecision decision = RetryDecider.decide(resolved.strategy(), context());
+      if (decision instanceof RetryDecision.Retry retry) {
+        waitOut(retry);
+        if (deadline.isCompleted()) {
+          decision = RetryDecider.decide(resolved.strategy(), context());
+        }
+      }
+      if (decision instanceof RetryDecision.Finish finish) {
+        return finish(finish.phase(), finish.message());
+      }
+    }
+  }
+
+  /**
+   * Creates the attempt's node, runs its pod and records how it ended. An attempt the workflow's
+   * deadline overtakes (running, or not even started) ends Failed with Argo's {@code Step exceeded
+   * its deadline}.
+   */
+  private AttemptOutcome attempt(PodRequest request, Resolution strategy) {
+    NodeStatus created =
+        PodNodes.created(
+            request.nodeId(), request.nodeName(), node.template().name(), request.podName(), now());
+    update(state.withAttemptCreated(created));
+    AttemptOutcome outcome = call(request, strategy);
+    if (outcome == null) {
+      outcome = deadlineOutcome(created, now());
+    }
+    update(state.withLastAttempt(PodNodes.finished(created, outcome)));
+    history = history.record(outcome, created.startedAt());
+    return outcome;
+  }
+
+  /** Waits out a backoff on a durable timer, or until the workflow's deadline if that is sooner. */
+  private void waitOut(RetryDecision.Retry retry) {
+    Duration wait = Waits.remaining(retry.delay(), history.last().finishedAt(), now());
+    if (wait.isZero()) {
+      return;
+    }
+    update(state.waiting(retry.message()));
+    TimerOptions options =
+        TimerOptions.newBuilder()
+            .setSummary(Summaries.backoff(wait, history.attemptsSoFar()))
+            .build();
+    Promise<Void> timer = Workflow.newTimer(wait, options);
+    Workflow.await(() -> timer.isCompleted() || deadline.isCompleted());
+  }
+
+  /** One activity call; null when the workflow's deadline passed first (the call is cancelled). */
+  private AttemptOutcome call(PodRequest request, Resolution resolution) {
+    if (deadline.isCompleted()) {
+      return null;
+    }
+    Integer limit = 0;
+    if (resolution instanceof Resolution.Resolved resolved) {
+      limit = resolved.strategy().limit();
+    } else if (resolution != null) {
+      limit = null;
+    }
+    String summary =
+        Summaries.attempt(
+            request.attempt(), limit, node.template().name(), request.excludedHosts());
+    PodActivities pods =
+        Workflow.newActivityStub(PodActivities.class, settings.attemptOptions(summary));
+    List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));
+    scope.run();
+    Promise<AttemptOutcome> result = call.getFirst();
+    Workflow.await(() -> result.isCompleted() || deadline.isCompleted());
+    if (!result.isCompleted()) {
+      scope.cancel();
+      return null;
+    }
+    try {
+      return result.get();
+    } catch (ActivityFailure failure) {
+      // Activity retries are unlimited, so only a non-retryable failure gets here: the attempt
+      // could not be run at all, which Argo reports as an Error node.
+      return new AttemptOutcome(
+          NodePhase.Error,
+          failureMessage(failure),
+          null,
+          null,
+          state.lastAttempt().startedAt(),
+          now(),
+          false,
+          request.podName(),
+          null);
+    }
+  }
+
+  private RetryContext context() {
+    return new RetryContext(
+        history.attemptsSoFar(),
+        history.firstAttemptStartedAt(),
+        history.last(),
+        decisionTime(),
+        node.workflowDeadline(),
+        null);
+  }
+
+  /**
+   * The workflow time a decision is taken at. Once the deadline timer has fired it is strictly
+   * after the deadline: Argo's test is "now is after the deadline", and the timer fires at the
+   * deadline itself.
+   */
+  private Instant decisionTime() {
+    Instant now = now();
+    if (!deadline.isCompleted()) {
+      return now;
+    }
+    Instant after = node.workflowDeadline().plusMillis(1);
+    return now.isAfter(after) ? now : after;
+  }
+
+  private TemplateNodeState finish(NodePhase phase, String message) {
+    update(state.finished(phase, message, now()));
+    return state;
+  }
+
+  private void update(TemplateNodeState next) {
+    state = next;
+    listener.accept(next);
+  }
+
+  private static AttemptOutcome deadlineOutcome(NodeStatus node, Instant at) {
+    return new AttemptOutcome(
+        NodePhase.Failed,
+        DEADLINE_MESSAGE,
+        null,
+        null,
+        node.startedAt(),
+        at,
+        false,
+        node.podName(),
+        null);
+  }
+
+  private static String failureMessage(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    return failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

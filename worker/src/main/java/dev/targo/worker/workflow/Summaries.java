@@ -1,0 +1,68 @@
+package dev.targo.worker.workflow;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one-line summaries the Temporal Web UI shows for each attempt's activity and each backoff
+ * timer. Attempts are counted from 1 here ({@code attempt 3/11} is Argo's {@code wf(2)} of at most
+ * 11), as a person reads "3 of 11". Pure.
+ */
+public final class Summaries {
+  private Summaries() {}
+
+  /**
+   * {@code attempt 3/11 of retry-backoff, excluding [node-1]}; without a limit {@code attempt 3 of
+   * retry-backoff}; the exclusion part only when hosts are excluded.
+   *
+   * @param attempt the attempt index, from 0
+   * @param limit the strategy's retry limit, or null when unlimited
+   */
+  public static String attempt(int attempt, Integer limit, String template, List<String> excluded) {
+    StringBuilder s = new StringBuilder("attempt ").append(attempt + 1);
+    if (limit != null) {
+      s.append('/').append((long) limit + 1);
+    }
+    s.append(" of ").append(template);
+    if (!excluded.isEmpty()) {
+      s.append(", excluding [").append(String.join(", ", excluded)).append(']');
+    }
+    return s.toString();
+  }
+
+  /** {@code backoff 4s before attempt 4} (the attempt index is counted from 0). */
+  public static String backoff(Duration wait, int nextAttempt) {
+    return "backoff " + goDuration(wait) + " before attempt " + (nextAttempt + 1);
+  }
+
+  /**
+   * Go's {@code time.Duration.String()}: {@code 4s}, {@code 1m30s}, {@code 1h0m0s}, {@code 1.5s}.
+   */
+  static String goDuration(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      long nanos = d.toNanos();
+      if (nanos % 1_000_000 == 0) {
+        return nanos / 1_000_000 + "ms";
+      }
+      return nanos % 1_000 == 0 ? nanos / 1_000 + "µs" : nanos + "ns";
+    }
+    long hours = d.toHours();
+    int minutes = d.toMinutesPart();
+    String seconds = seconds(d.toSecondsPart(), d.toNanosPart());
+    if (hours > 0) {
+      return hours + "h" + minutes + "m" + seconds + "s";
+    }
+    return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
+  }
+
+  private static String seconds(int whole, int nanos) {
+    if (nanos == 0) {
+      return Integer.toString(whole);
+    }
+    String fraction = String.format("%09d", nanos).replaceAll("0+$", "");
+    return whole + "." + fraction;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.worker.executor.PodExecutor;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+
+/**
+ * Wires targo's workflow and activities into a Temporal worker, so that {@code targo worker},
+ * {@code targo run} and the tests register them the same way. Clients and workers share {@link
+ * dev.targo.api.PayloadJson#dataConverter()}.
+ */
+public final class TargoWorker {
+  private TargoWorker() {}
+
+  /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
+  public static Worker register(WorkerFactory factory, String taskQueue, PodExecutor executor) {
+    return register(factory, taskQueue, executor, WorkerSettings.fromEnvironment());
+  }
+
+  /**
+   * Registers {@link ArgoWorkflowImpl} and {@link PodActivitiesImpl} (running pods through {@code
+   * executor}) on a new worker for {@code taskQueue} ({@link dev.targo.api.Names#TASK_QUEUE} by
+   * default).
+   */
+  public static Worker register(
+      WorkerFactory factory, String taskQueue, PodExecutor executor, WorkerSettings settings) {
+    Worker worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationFactory(
+        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
+    worker.registerActivitiesImplementations(
+        new PodActivitiesImpl(
+            executor, settings.transientErrorPattern(), settings.heartbeatInterval()));
+    return worker;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.targo.worker.workflow;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * How a worker runs attempts. The activity options separate Temporal's retries from Argo's (DESIGN
+ * §3): a retried activity is the same attempt (same pod name, adopted), so Temporal may retry it
+ * without limit on infrastructure faults, while a pod that failed is a returned value counted by
+ * Argo's rules.
+ *
+ * @param heartbeatTimeout how long an attempt may go without a heartbeat before Temporal considers
+ *     its worker dead and retries the activity elsewhere
+ * @param startToCloseTimeout the longest one activity call may take; pods can run for days
+ * @param retryInitialInterval first wait before Temporal retries a faulted activity
+ * @param retryMaximumInterval cap of the exponential wait between activity retries
+ * @param transientErrorPattern the {@code TRANSIENT_ERROR_PATTERN} regex (Argo's controller env
+ *     var), or null
+ */
+public record WorkerSettings(
+    Duration heartbeatTimeout,
+    Duration startToCloseTimeout,
+    Duration retryInitialInterval,
+    Duration retryMaximumInterval,
+    String transientErrorPattern) {
+
+  /** Environment variable holding the extra transient-error regex, as in Argo's controller. */
+  public static final String TRANSIENT_ERROR_PATTERN_ENV = "TRANSIENT_ERROR_PATTERN";
+
+  /** Defaults, with the transient-error pattern read once from the environment. */
+  public static WorkerSettings fromEnvironment() {
+    return defaults(System.getenv(TRANSIENT_ERROR_PATTERN_ENV));
+  }
+
+  /**
+   * 60 s heartbeat timeout (a dead worker is noticed within a minute), 30 days per call, activity
+   * retries after 1 s doubling up to 1 min, for ever.
+   */
+  public static WorkerSettings defaults(String transientErrorPattern) {
+    return new WorkerSettings(
+        Duration.ofSeconds(60),
+        Duration.ofDays(30),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        transientErrorPattern);
+  }
+
+  /** How often a running attempt heartbeats: well within the timeout. */
+  public Duration heartbeatInterval() {
+    return heartbeatTimeout.dividedBy(3);
+  }
+
+  /**
+   * Options of one attempt's activity call. Cancellation does not wait for the activity: when the
+   * workflow's deadline passes, the pod is bounded by its own {@code activeDeadlineSeconds} anyway.
+   */
+  public ActivityOptions attemptOptions(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToCloseTimeout)
+        .setHeartbeatTimeout(heartbeatTimeout)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(retryInitialInterval)
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(retryMaximumInterval)
+                .setMaximumAttempts(0)
+                .build())
+        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setSummary(summary)
+        .build();
+  }
+}

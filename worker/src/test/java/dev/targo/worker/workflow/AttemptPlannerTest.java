@@ -1,0 +1,148 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.argo.RetryStrategies.Resolution;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodRequest;
+import java.time.Instant;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class AttemptPlannerTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final RetryStrategySpec WINDOWED =
+      new RetryStrategySpec("10", "Always", new BackoffSpec("1", "2", null, "1m"), true, null);
+
+  private static NodeSpec node(Template template, Instant workflowDeadline) {
+    return new NodeSpec(
+        "wf", "argo", "wf", "wf", template, new TreeMap<>(), "runner", workflowDeadline);
+  }
+
+  private static AttemptHistory failedOn(String... hosts) {
+    AttemptHistory history = AttemptHistory.NONE;
+    for (String host : hosts) {
+      history =
+          history.record(
+              new AttemptOutcome(
+                  NodePhase.Failed,
+                  "main: Error (exit code 1)",
+                  1,
+                  host,
+                  T0,
+                  T0.plusSeconds(1),
+                  false,
+                  "p",
+                  null),
+              T0);
+    }
+    return history;
+  }
+
+  private static PodRequest ready(AttemptPlanner.Plan plan) {
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Ready.class);
+    return ((AttemptPlanner.Plan.Ready) plan).request();
+  }
+
+  @Test
+  void attemptOfARetriedTemplateIsNamedAfterItsIndex() {
+    PodRequest request =
+        ready(AttemptPlanner.plan(node(Plans.container("t", WINDOWED), null), failedOn("a"), T0));
+
+    assertThat(request.attempt()).isEqualTo(1);
+    assertThat(request.nodeName()).isEqualTo("wf(1)");
+    assertThat(request.nodeId()).isEqualTo(PodNames.nodeId("wf", "wf(1)"));
+    assertThat(request.podName()).isEqualTo(PodNames.podName("wf", "wf(1)", "t"));
+    assertThat(request.serviceAccountName()).isEqualTo("runner");
+  }
+
+  @Test
+  void templateWithoutRetryStrategyIsTheNodeItself() {
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(Plans.container("t", null), null), AttemptHistory.NONE, T0);
+
+    assertThat(ready(plan).nodeName()).isEqualTo("wf");
+    assertThat(((AttemptPlanner.Plan.Ready) plan).strategy()).isNull();
+  }
+
+  @Test
+  void excludesFailedHostsOnlyUnderNodeAntiAffinity() {
+    AttemptHistory history = failedOn("node-2", "node-1");
+
+    PodRequest anti =
+        ready(AttemptPlanner.plan(node(Plans.container("t", WINDOWED), null), history, T0));
+    PodRequest plain =
+        ready(
+            AttemptPlanner.plan(
+                node(Plans.container("t", Plans.strategy("10", null)), null), history, T0));
+
+    assertThat(anti.excludedHosts()).containsExactly("node-1", "node-2");
+    assertThat(plain.excludedHosts()).isEmpty();
+  }
+
+  @Test
+  void maxDurationWindowBoundsOnlyTheAttemptsAfterTheFirst() {
+    Template template = Plans.container("t", WINDOWED);
+
+    PodRequest first = ready(AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0));
+    PodRequest second =
+        ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(20)));
+
+    assertThat(first.activeDeadlineSeconds()).isNull();
+    assertThat(second.activeDeadlineSeconds()).isEqualTo(40L);
+  }
+
+  @Test
+  void workflowDeadlineBoundsTheTemplatesOwnDeadline() {
+    Template template = withDeadline(Plans.container("t", null), "600");
+
+    PodRequest request =
+        ready(AttemptPlanner.plan(node(template, T0.plusSeconds(90)), AttemptHistory.NONE, T0));
+
+    assertThat(request.activeDeadlineSeconds()).isEqualTo(90L);
+  }
+
+  @Test
+  void templateDeadlineThatIsNotAnIntCannotRun() {
+    Template template = withDeadline(Plans.container("t", null), "{{inputs.parameters.d}}");
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
+
+    assertThat(plan)
+        .isEqualTo(
+            new AttemptPlanner.Plan.Invalid(
+                "value '{{inputs.parameters.d}}' cannot be resolved to an int"));
+  }
+
+  @Test
+  void strategyIsResolvedAfterSubstitution() {
+    Template template = Plans.container("t", Plans.strategy("{{retries}}", null));
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0);
+
+    assertThat(((AttemptPlanner.Plan.Ready) plan).strategy())
+        .isInstanceOfSatisfying(
+            Resolution.Resolved.class, r -> assertThat(r.strategy().limit()).isEqualTo(1));
+  }
+
+  private static Template withDeadline(Template t, String seconds) {
+    return new Template(
+        t.name(),
+        t.body(),
+        t.inputs(),
+        t.retryStrategy(),
+        seconds,
+        t.timeout(),
+        t.nodeSelector(),
+        t.affinity(),
+        t.tolerations(),
+        t.metadata(),
+        t.podSpecPatch(),
+        t.serviceAccountName());
+  }
+}

@@ -1,0 +1,134 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.Names;
+import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.status.NodeType;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workflow with the real {@code local} executor: processes on three simulated nodes, a template
+ * that fails on attempts 0 and 1 and succeeds on 2, under {@code nodeAntiAffinity}.
+ */
+class LocalExecutorWorkflowTest {
+  private static final String WF = "local";
+
+  private Harness harness;
+  private LocalExecutor executor;
+
+  @AfterEach
+  void close() {
+    harness.close();
+    executor.close();
+  }
+
+  private WorkflowStatus runFailingTwiceThenSucceeding() {
+    harness =
+        new Harness(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          3,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return executor;
+            },
+            WorkerSettings.defaults(null));
+    ContainerSpec container =
+        new ContainerSpec(
+            "alpine:3",
+            List.of("sh", "-c"),
+            List.of("exit $(( {{retries}} < 2 ))"),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    Template template =
+        new Template(
+            "flaky",
+            new TemplateBody.ContainerBody(container),
+            List.of(),
+            new RetryStrategySpec("10", null, new BackoffSpec("2", null, null, null), true, null),
+            null,
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+    return harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+  }
+
+  @Test
+  void failsTwiceThenSucceedsOnThreeDifferentNodes() {
+    WorkflowStatus status = runFailingTwiceThenSucceeding();
+
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(attempts)
+        .extracting(NodeStatus::phase)
+        .containsExactly(NodePhase.Failed, NodePhase.Failed, NodePhase.Succeeded);
+    assertThat(attempts.getFirst().message()).isEqualTo("main: Error (exit code 1)");
+    assertThat(attempts).extracting(NodeStatus::hostNodeName).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void waitsTheBackoffBetweenAttempts() {
+    runFailingTwiceThenSucceeding();
+
+    assertThat(Histories.timerDurations(harness.events(WF)))
+        .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  }
+
+  /** The test environment's clock, so that pod times are workflow times. */
+  private static final class EnvClock extends Clock {
+    private final LongSupplier millis;
+
+    EnvClock(LongSupplier millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis.getAsLong());
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.Parameter;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.api.temporal.WorkflowRun;
+import java.util.List;
+import java.util.Map;
+
+/** Builds plans for workflow tests straight from the api records (the translator is elsewhere). */
+final class Plans {
+  private Plans() {}
+
+  /** The seed example's strategy: limit 10, Always, backoff 1 × 2 within 1m, nodeAntiAffinity. */
+  static RetryStrategySpec seedStrategy() {
+    return new RetryStrategySpec("10", "Always", new BackoffSpec("1", "2", null, "1m"), true, null);
+  }
+
+  static RetryStrategySpec strategy(String limit, String policy) {
+    return new RetryStrategySpec(limit, policy, null, false, null);
+  }
+
+  static RetryStrategySpec strategy(String limit, String policy, BackoffSpec backoff) {
+    return new RetryStrategySpec(limit, policy, backoff, false, null);
+  }
+
+  /** {@code retryStrategy: {}}: unlimited retries, OnFailure, no backoff. */
+  static RetryStrategySpec retryForever() {
+    return new RetryStrategySpec(null, null, null, false, null);
+  }
+
+  static Template container(String name, RetryStrategySpec retry, String... args) {
+    return template(name, retry, List.of(), args);
+  }
+
+  static Template template(
+      String name, RetryStrategySpec retry, List<Parameter> inputs, String... args) {
+    ContainerSpec container =
+        new ContainerSpec(
+            "python:alpine3.6",
+            List.of("python", "-c"),
+            List.of(args),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    return new Template(
+        name,
+        new TemplateBody.ContainerBody(container),
+        inputs,
+        retry,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  static WorkflowPlan plan(Template entrypoint) {
+    return plan(entrypoint, List.of(), null);
+  }
+
+  static WorkflowPlan plan(Template entrypoint, List<Parameter> arguments, Long deadlineSeconds) {
+    return new WorkflowPlan(
+        null,
+        entrypoint.name() + "-",
+        null,
+        Map.of(),
+        Map.of(),
+        entrypoint.name(),
+        arguments,
+        Map.of(entrypoint.name(), entrypoint),
+        deadlineSeconds,
+        null,
+        null);
+  }
+
+  static WorkflowRun run(String name, WorkflowPlan plan) {
+    return new WorkflowRun(name, "argo", plan, Map.of(), null);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodActivities;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.PodExecutor;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PodActivitiesImplTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final PodRequest REQUEST =
+      new PodRequest(
+          "wf",
+          "argo",
+          "wf-1",
+          "wf(0)",
+          0,
+          "wf-t-1",
+          Plans.container("t", null),
+          List.of(),
+          null,
+          null);
+
+  private TestActivityEnvironment env;
+  private PodActivitiesImpl activities;
+  private final List<PodProgress> beats = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void environment() {
+    env = TestActivityEnvironment.newInstance();
+    env.setActivityHeartbeatListener(PodProgress.class, beats::add);
+  }
+
+  @AfterEach
+  void close() {
+    activities.close();
+    env.close();
+  }
+
+  private PodActivities stub(PodExecutor executor) {
+    activities = new PodActivitiesImpl(executor, "quota .* exceeded", Duration.ofMillis(50));
+    env.registerActivitiesImplementations(activities);
+    return env.newActivityStub(
+        PodActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            // Temporal sends heartbeats at most every 0.8 × this timeout: keep it short.
+            .setHeartbeatTimeout(Duration.ofMillis(250))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  private static AttemptOutcome outcome(NodePhase phase, String message) {
+    return new AttemptOutcome(phase, message, 1, "node-1", T0, T0, false, "wf-t-1", null);
+  }
+
+  @Test
+  void heartbeatsWhatTheExecutorReports() {
+    PodProgress running = new PodProgress("wf-t-1", NodePhase.Running, null, "node-1", T0);
+
+    stub((request, heartbeat) -> {
+          heartbeat.beat(running);
+          return outcome(NodePhase.Succeeded, null);
+        })
+        .runAttempt(REQUEST);
+
+    assertThat(beats).contains(running);
+  }
+
+  @Test
+  void keepsHeartbeatingWhileThePodIsSilent() {
+    stub((request, heartbeat) -> {
+          Thread.sleep(300);
+          return outcome(NodePhase.Succeeded, null);
+        })
+        .runAttempt(REQUEST);
+
+    assertThat(beats)
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(p -> assertThat(p.phase()).isEqualTo(NodePhase.Pending));
+  }
+
+  @Test
+  void resumedCallStartsFromTheLastHeartbeatDetails() {
+    PodProgress before = new PodProgress("wf-t-1", NodePhase.Running, null, "node-2", T0);
+    env.setHeartbeatDetails(before);
+
+    stub((request, heartbeat) -> {
+          Thread.sleep(200);
+          return outcome(NodePhase.Succeeded, null);
+        })
+        .runAttempt(REQUEST);
+
+    assertThat(beats).first().isEqualTo(before);
+  }
+
+  @Test
+  void failedOutcomeMatchingATransientPatternIsMarkedTransient() {
+    AttemptOutcome result =
+        stub((request, heartbeat) -> outcome(NodePhase.Error, "dial tcp: i/o timeout"))
+            .runAttempt(REQUEST);
+
+    assertThat(result.transientError()).isTrue();
+  }
+
+  @Test
+  void failedOutcomeMatchingTheConfiguredPatternIsMarkedTransient() {
+    AttemptOutcome result =
+        stub((request, heartbeat) -> outcome(NodePhase.Failed, "quota cpu exceeded"))
+            .runAttempt(REQUEST);
+
+    assertThat(result.transientError()).isTrue();
+  }
+
+  @Test
+  void ordinaryFailureIsNotTransient() {
+    AttemptOutcome result =
+        stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)"))
+            .runAttempt(REQUEST);
+
+    assertThat(result).isEqualTo(outcome(NodePhase.Failed, "main: Error (exit code 1)"));
+  }
+
+  @Test
+  void executorFaultIsARetryableFailureNamingThePod() {
+    PodActivities pods =
+        stub(
+            (request, heartbeat) -> {
+              throw new IOException("connection refused");
+            });
+
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(PodActivitiesImpl.EXECUTOR_FAULT);
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getOriginalMessage())
+                  .isEqualTo("pod wf-t-1: java.io.IOException: connection refused");
+            });
+  }
+
+  @Test
+  void cancellationInterruptsTheWaitingExecutor() throws InterruptedException {
+    AtomicBoolean interrupted = new AtomicBoolean();
+    PodActivities pods =
+        stub(
+            (request, heartbeat) -> {
+              try {
+                Thread.sleep(10_000);
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+              }
+              return outcome(NodePhase.Succeeded, null);
+            });
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                return;
+              }
+              env.requestCancelActivity();
+            });
+    canceller.start();
+
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST)).isInstanceOf(CanceledFailure.class);
+    canceller.join();
+    assertThat(interrupted).isTrue();
+  }
+}

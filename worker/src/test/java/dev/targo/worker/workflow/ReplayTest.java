@@ -1,0 +1,107 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.targo.api.Names;
+import dev.targo.api.PayloadJson;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Histories recorded by {@link HistoryRecorder} must replay on the current workflow code: a change
+ * that would break running workflows fails here first.
+ */
+class ReplayTest {
+  private TestWorkflowEnvironment env;
+
+  @BeforeEach
+  void environment() {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(PayloadJson.dataConverter())
+                        .build())
+                .build());
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  private static WorkflowExecutionHistory history(String file) throws IOException {
+    try (InputStream in = ReplayTest.class.getResourceAsStream("/histories/" + file)) {
+      assertThat(in).as(file).isNotNull();
+      return WorkflowExecutionHistory.fromJson(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private Worker targoWorker() {
+    return TargoWorker.register(
+        env.getWorkerFactory(),
+        Names.TASK_QUEUE,
+        new ScriptedExecutor(r -> Step.succeed("unused")),
+        WorkerSettings.defaults(null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"seed-fails-every-attempt.json", "succeeds-on-third-attempt.json"})
+  void recordedHistoryReplaysOnTheCurrentWorkflow(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history(file), targoWorker());
+  }
+
+  @Test
+  void workflowThatWaitsBeforeItsFirstAttemptDoesNotReplay() throws Exception {
+    Worker worker = env.newWorker(Names.TASK_QUEUE);
+    worker.registerWorkflowImplementationFactory(ArgoWorkflow.class, WaitsFirst::new);
+
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    history("succeeds-on-third-attempt.json"), worker))
+        // The replayer reports the failure as text: the history's first attempt meets a timer.
+        .hasMessageContaining(NonDeterministicException.class.getName())
+        .hasMessageContaining(
+            "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED does not match command type"
+                + " COMMAND_TYPE_START_TIMER");
+  }
+
+  /** A changed workflow: it sleeps before doing what the recorded one did. */
+  static final class WaitsFirst implements ArgoWorkflow {
+    private final ArgoWorkflowImpl real = new ArgoWorkflowImpl(WorkerSettings.defaults(null));
+
+    @Override
+    public WorkflowStatus run(WorkflowRun run) {
+      Workflow.sleep(Duration.ofSeconds(1));
+      return real.run(run);
+    }
+
+    @Override
+    public WorkflowStatus status() {
+      return real.status();
+    }
+  }
+}

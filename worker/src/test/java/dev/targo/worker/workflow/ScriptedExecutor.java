@@ -1,0 +1,109 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.PodExecutor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * A fake executor that ends each attempt as its script says and records every request it got. Its
+ * clock is the test environment's, so the times it reports are workflow times.
+ */
+final class ScriptedExecutor implements PodExecutor {
+
+  /**
+   * How one attempt ends.
+   *
+   * @param phase Succeeded, Failed or Error
+   * @param exitCode the main container's exit code, or null
+   * @param message Argo's message, or null
+   * @param host the node it ran on, or null
+   * @param runFor how long the pod runs (real time, during which the test clock advances too)
+   * @param result stdout, or null
+   */
+  record Step(
+      NodePhase phase,
+      Integer exitCode,
+      String message,
+      String host,
+      Duration runFor,
+      String result) {
+
+    static Step succeed(String host) {
+      return new Step(NodePhase.Succeeded, 0, null, host, Duration.ZERO, null);
+    }
+
+    static Step fail(String host) {
+      return new Step(NodePhase.Failed, 1, "main: Error (exit code 1)", host, Duration.ZERO, null);
+    }
+
+    static Step error(String host, String message) {
+      return new Step(NodePhase.Error, null, message, host, Duration.ZERO, null);
+    }
+
+    Step runningFor(Duration d) {
+      return new Step(phase, exitCode, message, host, d, result);
+    }
+
+    Step printing(String stdout) {
+      return new Step(phase, exitCode, message, host, runFor, stdout);
+    }
+  }
+
+  private final Function<PodRequest, Step> script;
+  private final List<PodRequest> requests = new ArrayList<>();
+  private volatile LongSupplier clock = System::currentTimeMillis;
+
+  ScriptedExecutor(Function<PodRequest, Step> script) {
+    this.script = script;
+  }
+
+  /** Attempt {@code n} fails on {@code node-(n+1)} until {@code succeedAt}, which succeeds. */
+  static ScriptedExecutor failingUntil(int succeedAt) {
+    return new ScriptedExecutor(
+        r -> {
+          String host = "node-" + (r.attempt() + 1);
+          return r.attempt() >= succeedAt ? Step.succeed(host) : Step.fail(host);
+        });
+  }
+
+  void useClock(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  synchronized List<PodRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  @Override
+  public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
+    synchronized (this) {
+      requests.add(request);
+    }
+    Step step = script.apply(request);
+    Instant started = Instant.ofEpochMilli(clock.getAsLong());
+    heartbeat.beat(
+        new PodProgress(request.podName(), NodePhase.Running, null, step.host(), started));
+    if (step.runFor().isPositive()) {
+      Thread.sleep(step.runFor().toMillis());
+    }
+    Instant finished = Instant.ofEpochMilli(clock.getAsLong());
+    return new AttemptOutcome(
+        step.phase(),
+        step.message(),
+        step.exitCode(),
+        step.host(),
+        started,
+        finished,
+        false,
+        request.podName(),
+        step.result());
+  }
+}

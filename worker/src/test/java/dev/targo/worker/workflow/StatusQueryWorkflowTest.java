@@ -1,0 +1,87 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The {@code status} query answers mid-run, while the retry node waits out its backoff. */
+class StatusQueryWorkflowTest {
+  private static final String WF = "waiting";
+
+  private Harness harness;
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  private ArgoWorkflow startWaitingNinetySeconds() {
+    harness =
+        new Harness(
+            new ScriptedExecutor(r -> r.attempt() == 0 ? Step.fail("node-1") : Step.succeed("n")));
+    ArgoWorkflow workflow =
+        harness.start(
+            Plans.run(
+                WF,
+                Plans.plan(
+                    Plans.container(
+                        "t",
+                        Plans.strategy("3", null, new BackoffSpec("90s", null, null, null)),
+                        "x"))));
+    // Time does not skip while nobody waits for the result: the backoff holds.
+    Poll.until(
+        () -> {
+          NodeStatus root = workflow.status().nodes().get(WF);
+          return root != null && root.message() != null;
+        });
+    return workflow;
+  }
+
+  @Test
+  void retryNodeShowsItsBackoffWhileWaiting() {
+    WorkflowStatus status = startWaitingNinetySeconds().status();
+
+    NodeStatus root = status.nodes().get(WF);
+    assertThat(root.phase()).isEqualTo(NodePhase.Running);
+    assertThat(root.message()).isEqualTo("Backoff for 1 minute 30 seconds");
+    assertThat(status.phase()).isEqualTo(NodePhase.Running);
+    assertThat(status.message()).isNull();
+    assertThat(status.finishedAt()).isNull();
+    assertThat(status.progress()).isEqualTo("0/1");
+    assertThat(status.nodes().get(PodNames.nodeId(WF, WF + "(0)")).phase())
+        .isEqualTo(NodePhase.Failed);
+  }
+
+  @Test
+  void currentDetailsShowPhaseProgressAndTheBackoff() {
+    ArgoWorkflow workflow = startWaitingNinetySeconds();
+
+    String details =
+        WorkflowStub.fromTyped(workflow)
+            .query("__temporal_workflow_metadata", WorkflowMetadata.class)
+            .getCurrentDetails();
+
+    assertThat(details).isEqualTo("Running · progress 0/1 · Backoff for 1 minute 30 seconds");
+  }
+
+  @Test
+  void backoffMessageIsClearedWhenTheNextAttemptStarts() {
+    ArgoWorkflow workflow = startWaitingNinetySeconds();
+
+    WorkflowStatus end = WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+
+    assertThat(end.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(end.nodes().get(WF).message()).isNull();
+    assertThat(end.progress()).isEqualTo("1/2");
+  }
+}

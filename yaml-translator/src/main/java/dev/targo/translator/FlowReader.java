@@ -1,0 +1,218 @@
+package dev.targo.translator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads what steps and dag templates add: {@code steps}, {@code dag}, and {@code outputs}. Each
+ * step and task is read with its own collecting reader, so that its strings are checked in its own
+ * scope (what earlier steps or the tasks it depends on provide, and {@code item} in a loop).
+ */
+final class FlowReader {
+  private static final List<String> LOOPS = List.of("withItems", "withParam", "withSequence");
+
+  private final Reader reader;
+
+  FlowReader(Reader reader) {
+    this.reader = reader;
+  }
+
+  /** {@code steps}: a list of lists of steps. */
+  List<List<Raw.Step>> steps(Obj template) {
+    List<List<Raw.Step>> groups = new ArrayList<>();
+    for (Node group : reader.list(template, "steps")) {
+      if (!(group instanceof SequenceNode sequence)) {
+        reader.wrongType(group, "each item of `steps` must be a list of parallel steps");
+        continue;
+      }
+      List<Raw.Step> steps = new ArrayList<>();
+      for (Node item : sequence.getValue()) {
+        Raw.Step step = step(item);
+        if (step != null) {
+          steps.add(step);
+        }
+      }
+      groups.add(steps);
+    }
+    return groups;
+  }
+
+  private Raw.Step step(Node node) {
+    Reader r = reader.collecting();
+    Obj s = r.object(node, Pos.of(node.getStartMark()), "each step", Schemas.STEP);
+    if (s == null) {
+      return null;
+    }
+    Str name = required(r, s, "name", "a step needs a `name`");
+    Str template = template(r, s, "a step needs a `template`");
+    return new Raw.Step(
+        s.owner(),
+        name,
+        template,
+        arguments(r, s),
+        r.text(s, "when"),
+        loop(r, s),
+        continueOn(r, s),
+        r.strings());
+  }
+
+  /** {@code dag}, or null when absent. */
+  Raw.Dag dag(Obj template) {
+    Obj d = reader.object(template, "dag", Schemas.DAG);
+    if (d == null) {
+      return null;
+    }
+    List<Raw.Task> tasks = new ArrayList<>();
+    for (Node item : reader.list(d, "tasks")) {
+      Raw.Task task = task(item);
+      if (task != null) {
+        tasks.add(task);
+      }
+    }
+    return new Raw.Dag(d.owner(), tasks, reader.text(d, "target"), reader.bool(d, "failFast"));
+  }
+
+  private Raw.Task task(Node node) {
+    Reader r = reader.collecting();
+    Obj t = r.object(node, Pos.of(node.getStartMark()), "each task", Schemas.TASK);
+    if (t == null) {
+      return null;
+    }
+    Str name = required(r, t, "name", "a task needs a `name`");
+    Str template = template(r, t, "a task needs a `template`");
+    List<Str> dependencies = null;
+    if (t.has("dependencies")) {
+      dependencies = new ArrayList<>();
+      for (Node item : r.list(t, "dependencies")) {
+        Str dependency = r.text(item, "each item of `dependencies`");
+        if (dependency != null) {
+          dependencies.add(dependency);
+        }
+      }
+    }
+    return new Raw.Task(
+        t.owner(),
+        name,
+        template,
+        arguments(r, t),
+        dependencies,
+        t.keyPos("dependencies"),
+        r.text(t, "depends"),
+        r.text(t, "when"),
+        loop(r, t),
+        continueOn(r, t),
+        r.strings());
+  }
+
+  private static Str required(Reader r, Obj o, String key, String message) {
+    Str value = r.text(o, key);
+    if (Obj.missing(o, key, value)) {
+      r.problems().add(o.owner(), Code.MISSING_FIELD, message);
+    }
+    return value;
+  }
+
+  /** {@code template}; not missing when an unsupported alternative was written instead. */
+  private static Str template(Reader r, Obj o, String message) {
+    if (o.has("templateRef") || o.has("inline")) {
+      return r.text(o, "template");
+    }
+    return required(r, o, "template", message);
+  }
+
+  private static List<Raw.Parameter> arguments(Reader r, Obj o) {
+    Obj arguments = r.object(o, "arguments", Schemas.ARGUMENTS);
+    return arguments == null ? List.of() : WorkflowReader.parameters(r, arguments);
+  }
+
+  /** The loop, or null; Argo allows one of the three. */
+  private static Raw.Loop loop(Reader r, Obj o) {
+    List<String> written = LOOPS.stream().filter(o::has).toList();
+    if (written.size() > 1) {
+      r.problems()
+          .add(
+              o.keyPos(written.get(1)),
+              Code.INVALID_VALUE,
+              "only one of withItems, withParam, withSequence can be specified");
+    }
+    if (written.isEmpty()) {
+      return null;
+    }
+    String kind = written.get(0);
+    Pos pos = o.keyPos(kind);
+    return switch (kind) {
+      case "withItems" -> {
+        List<JsonNode> items = new ArrayList<>();
+        for (Node item : r.list(o, "withItems")) {
+          items.add(r.json(item));
+        }
+        yield new Raw.Loop(pos, items, null, null);
+      }
+      case "withParam" -> new Raw.Loop(pos, null, r.text(o, "withParam"), null);
+      default -> {
+        Obj q = r.object(o, "withSequence", Schemas.SEQUENCE);
+        Raw.Sequence sequence =
+            q == null
+                ? null
+                : new Raw.Sequence(
+                    q.owner(),
+                    r.scalar(q, "count", false),
+                    r.scalar(q, "start", false),
+                    r.scalar(q, "end", false),
+                    r.text(q, "format"));
+        yield new Raw.Loop(pos, null, null, sequence);
+      }
+    };
+  }
+
+  private static Raw.ContinueOn continueOn(Reader r, Obj o) {
+    Obj c = r.object(o, "continueOn", Schemas.CONTINUE_ON);
+    if (c == null) {
+      return null;
+    }
+    return new Raw.ContinueOn(
+        c.owner(),
+        Boolean.TRUE.equals(r.bool(c, "failed")),
+        Boolean.TRUE.equals(r.bool(c, "error")));
+  }
+
+  /** {@code outputs.parameters}. */
+  List<Raw.Output> outputs(Obj template) {
+    Obj outputs = reader.object(template, "outputs", Schemas.OUTPUTS);
+    List<Raw.Output> parameters = new ArrayList<>();
+    if (outputs == null) {
+      return parameters;
+    }
+    for (Node item : reader.list(outputs, "parameters")) {
+      Obj p =
+          reader.object(
+              item,
+              Pos.of(item.getStartMark()),
+              "each item of `parameters`",
+              Schemas.OUTPUT_PARAMETER);
+      if (p == null) {
+        continue;
+      }
+      Str name = required(reader, p, "name", "a parameter needs a `name`");
+      if (name == null) {
+        continue;
+      }
+      Obj v = reader.object(p, "valueFrom", Schemas.VALUE_FROM);
+      parameters.add(
+          new Raw.Output(
+              p.owner(),
+              name,
+              reader.scalar(p, "value", true),
+              v == null ? null : p.keyPos("valueFrom"),
+              v == null ? null : reader.text(v, "path"),
+              v == null ? null : reader.text(v, "parameter"),
+              v == null ? null : reader.scalar(v, "default", true),
+              v != null && Schemas.VALUE_FROM.unsupported().stream().anyMatch(v::has),
+              reader.scalar(p, "description", true)));
+    }
+    return parameters;
+  }
+}

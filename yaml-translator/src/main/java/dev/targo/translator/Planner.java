@@ -1,0 +1,264 @@
+package dev.targo.translator;
+
+import dev.targo.api.plan.Parameter;
+import dev.targo.api.plan.PodGc;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.WorkflowPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The second layer: a raw workflow to a {@link WorkflowPlan}, applying Argo's rules (argument
+ * values and overrides, the entrypoint's inputs, rule §7 for retry strategies) and reporting every
+ * value Argo or Kubernetes would reject. Returns null when anything was reported.
+ */
+final class Planner {
+  private static final Set<String> OTHER_KINDS =
+      Set.of(
+          "WorkflowTemplate",
+          "ClusterWorkflowTemplate",
+          "CronWorkflow",
+          "WorkflowEventBinding",
+          "WorkflowTaskSet",
+          "WorkflowArtifactGCTask");
+
+  private final Problems problems;
+  private final Source source;
+
+  Planner(Problems problems, Source source) {
+    this.problems = problems;
+    this.source = source;
+  }
+
+  WorkflowPlan plan(Raw.Workflow raw, Map<String, String> overrides) {
+    checkHeader(raw);
+    if (raw.kind() != null && !raw.kind().value().equals("Workflow")) {
+      return null;
+    }
+    Raw.Metadata m = raw.metadata();
+    checkMetadata(m);
+    Map<String, String> labels = m == null ? Map.of() : Labels.check(m.labels(), true, problems);
+    Map<String, String> annotations =
+        m == null ? Map.of() : Labels.check(m.annotations(), false, problems);
+    Raw.Spec spec = raw.spec();
+    if (spec == null) {
+      // Absent or not a mapping: the reader has reported which.
+      return null;
+    }
+    List<Parameter> arguments = Arguments.resolve(spec.arguments(), overrides, problems);
+    Map<String, String> argumentValues = new LinkedHashMap<>();
+    arguments.forEach(p -> argumentValues.put(p.name(), p.effectiveValue()));
+    Map<String, Template> templates = templates(spec, argumentValues);
+    Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
+    PodGc podGc = podGc(spec.podGcStrategy());
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    return new WorkflowPlan(
+        text(m.name()),
+        text(m.generateName()),
+        text(m.namespace()),
+        labels,
+        annotations,
+        spec.entrypoint().value(),
+        arguments,
+        templates,
+        activeDeadlineSeconds,
+        podGc,
+        text(spec.serviceAccountName()),
+        text(spec.onExit()));
+  }
+
+  private void checkHeader(Raw.Workflow raw) {
+    if (raw.apiVersion() == null) {
+      problems.add(
+          Pos.START, Code.MISSING_FIELD, "`apiVersion` is required (argoproj.io/v1alpha1)");
+    } else if (!raw.apiVersion().value().equals("argoproj.io/v1alpha1")) {
+      problems.add(
+          raw.apiVersion().pos(),
+          Code.INVALID_VALUE,
+          "`apiVersion` must be `argoproj.io/v1alpha1`, not `" + raw.apiVersion().value() + "`");
+    }
+    Str kind = raw.kind();
+    if (kind == null) {
+      problems.add(Pos.START, Code.MISSING_FIELD, "`kind` is required (Workflow)");
+    } else if (OTHER_KINDS.contains(kind.value())) {
+      problems.add(
+          kind.pos(),
+          Code.UNSUPPORTED,
+          "`kind: "
+              + kind.value()
+              + "` is valid Argo but not supported by targo yet; targo runs `kind: Workflow`");
+    } else if (!kind.value().equals("Workflow")) {
+      problems.add(
+          kind.pos(),
+          Code.INVALID_VALUE,
+          "`kind` must be `Workflow`, not `"
+              + kind.value()
+              + "`"
+              + Suggest.didYouMean(kind.value(), List.of("Workflow")));
+    }
+  }
+
+  private void checkMetadata(Raw.Metadata m) {
+    if (m == null) {
+      // Absent or not a mapping: the reader has reported which.
+      return;
+    }
+    if (m.name() == null && m.generateName() == null) {
+      problems.add(
+          m.pos(), Code.MISSING_FIELD, "`metadata.name` or `metadata.generateName` is required");
+    }
+    check(m.name(), KubeNames::workflowName);
+    check(m.generateName(), KubeNames::generateName);
+    check(m.namespace(), KubeNames::namespace);
+  }
+
+  private void check(Str s, java.util.function.Function<String, String> rule) {
+    String problem = s == null ? null : rule.apply(s.value());
+    if (problem != null) {
+      problems.add(s.pos(), Code.INVALID_VALUE, problem);
+    }
+  }
+
+  private Map<String, Template> templates(Raw.Spec spec, Map<String, String> arguments) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Raw.Template t : spec.templates()) {
+      if (t.name() == null) {
+        continue;
+      }
+      check(t.name(), KubeNames::templateName);
+      if (!names.add(t.name().value())) {
+        problems.add(
+            t.name().pos(),
+            Code.DUPLICATE_NAME,
+            "template name `" + t.name().value() + "` is already used by an earlier template");
+      }
+    }
+    Str entrypoint = spec.entrypoint();
+    if (entrypoint == null || entrypoint.value().isEmpty()) {
+      problems.add(spec.pos(), Code.MISSING_FIELD, "`spec.entrypoint` is required");
+    } else if (!spec.templates().isEmpty() && !names.contains(entrypoint.value())) {
+      problems.add(
+          entrypoint.pos(),
+          Code.UNKNOWN_TEMPLATE,
+          "`spec.entrypoint` names template `"
+              + entrypoint.value()
+              + "`, which does not exist"
+              + Suggest.didYouMean(entrypoint.value(), names));
+    }
+    Str onExit = spec.onExit();
+    if (onExit != null && !onExit.value().isEmpty() && !names.contains(onExit.value())) {
+      problems.add(
+          onExit.pos(),
+          Code.UNKNOWN_TEMPLATE,
+          "`spec.onExit` names template `"
+              + onExit.value()
+              + "`, which does not exist"
+              + Suggest.didYouMean(onExit.value(), names));
+    }
+    RetryCheck.check(spec.retryStrategy(), problems);
+    Map<String, Raw.Template> byName = new LinkedHashMap<>();
+    for (Raw.Template t : spec.templates()) {
+      if (t.name() != null) {
+        byName.putIfAbsent(t.name().value(), t);
+      }
+    }
+    Set<String> exitTree = onExit == null ? Set.of() : reachable(onExit.value(), byName);
+    TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
+    Map<String, Template> templates = new LinkedHashMap<>();
+    for (Raw.Template t : spec.templates()) {
+      boolean first = t.name() != null && byName.get(t.name().value()) == t;
+      String name = t.name() == null ? null : t.name().value();
+      boolean isEntrypoint = first && entrypoint != null && name.equals(entrypoint.value());
+      boolean isExitHandler = first && onExit != null && name.equals(onExit.value());
+      Template template =
+          planner.plan(
+              t,
+              spec.retryStrategy(),
+              spec.retryStrategyStrings(),
+              arguments.keySet(),
+              isEntrypoint || isExitHandler ? arguments : null,
+              isEntrypoint ? "entrypoint" : "exit handler",
+              first && exitTree.contains(name));
+      if (template != null) {
+        templates.putIfAbsent(template.name(), template);
+      }
+    }
+    return templates;
+  }
+
+  /** The template named {@code root} and every template its steps and tasks call, transitively. */
+  private static Set<String> reachable(String root, Map<String, Raw.Template> byName) {
+    Set<String> found = new LinkedHashSet<>();
+    List<String> pending = new ArrayList<>(List.of(root));
+    while (!pending.isEmpty()) {
+      String name = pending.remove(0);
+      Raw.Template t = byName.get(name);
+      if (t == null || !found.add(name)) {
+        continue;
+      }
+      if (t.steps() != null) {
+        t.steps()
+            .forEach(
+                g -> g.forEach(s -> pending.add(s.template() == null ? "" : s.template().value())));
+      }
+      if (t.dag() != null) {
+        t.dag().tasks().forEach(k -> pending.add(k.template() == null ? "" : k.template().value()));
+      }
+    }
+    return found;
+  }
+
+  private Long activeDeadlineSeconds(Str s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(s.value());
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(
+        s.pos(),
+        Code.INVALID_VALUE,
+        "`spec.activeDeadlineSeconds` must be a non-negative integer, not `" + s.value() + "`");
+    return null;
+  }
+
+  private PodGc podGc(Str strategy) {
+    if (strategy == null || strategy.value().isEmpty()) {
+      return null;
+    }
+    for (PodGc.Strategy s : PodGc.Strategy.values()) {
+      if (s.name().equals(strategy.value())) {
+        return new PodGc(s);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (PodGc.Strategy s : PodGc.Strategy.values()) {
+      names.add(s.name());
+    }
+    problems.add(
+        strategy.pos(),
+        Code.INVALID_VALUE,
+        "podGC.strategy unknown strategy '"
+            + strategy.value()
+            + "' (one of "
+            + String.join(", ", names)
+            + ")"
+            + Suggest.didYouMean(strategy.value(), names));
+    return null;
+  }
+
+  private static String text(Str s) {
+    return s == null ? null : s.value();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.targo.translator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.api.plan.Affinity;
+import dev.targo.api.plan.ContainerSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first layer: the workflow as written, named like Argo's fields, every scalar with its
+ * position, no defaults applied and nothing rejected beyond field names and YAML types. The {@link
+ * Planner} turns it into plan records. Kubernetes objects that targo passes through unread are
+ * already in their plan form.
+ */
+final class Raw {
+  private Raw() {}
+
+  record Workflow(Str apiVersion, Str kind, Metadata metadata, Spec spec) {}
+
+  record Metadata(
+      Pos pos,
+      Str name,
+      Str generateName,
+      Str namespace,
+      Map<Str, Str> labels,
+      Map<Str, Str> annotations) {}
+
+  /** {@code spec}. Templates already have {@code templateDefaults} merged in. */
+  record Spec(
+      Pos pos,
+      Str entrypoint,
+      Str onExit,
+      List<Parameter> arguments,
+      RetryStrategy retryStrategy,
+      List<Str> retryStrategyStrings,
+      Str activeDeadlineSeconds,
+      Str podGcStrategy,
+      Str serviceAccountName,
+      List<Template> templates) {}
+
+  /**
+   * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
+   *
+   * @param valueFrom true when a {@code valueFrom} (not supported, and reported) gives the value
+   */
+  record Parameter(
+      Pos pos,
+      Str name,
+      Str value,
+      Str defaultValue,
+      Str description,
+      List<Str> enumValues,
+      boolean valueFrom) {}
+
+  /**
+   * A template, {@code templateDefaults} merged in.
+   *
+   * @param body the container or script, or null when the template has none that targo runs
+   * @param strings every string read in the template outside its steps, tasks and outputs, for
+   *     {@code {{…}}} reference checks
+   * @param steps the step groups of a steps template, or null
+   * @param dag the dag of a dag template, or null
+   * @param outputs {@code outputs.parameters}
+   * @param outputStrings the strings of {@code outputs}, checked in their own scope
+   */
+  record Template(
+      Pos pos,
+      Str name,
+      Body body,
+      List<Parameter> inputs,
+      RetryStrategy retryStrategy,
+      Str activeDeadlineSeconds,
+      Str timeout,
+      Map<Str, Str> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      Map<Str, Str> labels,
+      Map<Str, Str> annotations,
+      Str podSpecPatch,
+      Str serviceAccountName,
+      List<Str> strings,
+      List<List<Step>> steps,
+      Dag dag,
+      List<Output> outputs,
+      List<Str> outputStrings) {
+
+    boolean isPod() {
+      return body != null;
+    }
+  }
+
+  /**
+   * A step of a steps template.
+   *
+   * @param strings every string of the step, checked in the step's own scope
+   */
+  record Step(
+      Pos pos,
+      Str name,
+      Str template,
+      List<Parameter> arguments,
+      Str when,
+      Loop loop,
+      ContinueOn continueOn,
+      List<Str> strings) {}
+
+  /** {@code dag}. */
+  record Dag(Pos pos, List<Task> tasks, Str target, Boolean failFast) {}
+
+  /**
+   * A task of a dag.
+   *
+   * @param dependencies {@code dependencies}, or null when absent
+   * @param strings every string of the task, checked in the task's own scope
+   */
+  record Task(
+      Pos pos,
+      Str name,
+      Str template,
+      List<Parameter> arguments,
+      List<Str> dependencies,
+      Pos dependenciesPos,
+      Str depends,
+      Str when,
+      Loop loop,
+      ContinueOn continueOn,
+      List<Str> strings) {}
+
+  /**
+   * {@code withItems}, {@code withParam} or {@code withSequence} (the first written, when several
+   * are: that is a problem).
+   */
+  record Loop(Pos pos, List<JsonNode> items, Str param, Sequence sequence) {}
+
+  record Sequence(Pos pos, Str count, Str start, Str end, Str format) {}
+
+  record ContinueOn(Pos pos, boolean failed, boolean error) {}
+
+  /**
+   * An entry of {@code outputs.parameters}.
+   *
+   * @param otherSource true when {@code valueFrom} names a source targo does not support
+   */
+  record Output(
+      Pos pos,
+      Str name,
+      Str value,
+      Pos valueFrom,
+      Str path,
+      Str parameter,
+      Str defaultValue,
+      boolean otherSource,
+      Str description) {}
+
+  /**
+   * {@code container} or {@code script}.
+   *
+   * @param source {@code script.source}, null for a container
+   */
+  record Body(boolean script, ContainerSpec container, Str source) {}
+
+  /**
+   * {@code retryStrategy}.
+   *
+   * @param nodeAntiAffinity where {@code affinity.nodeAntiAffinity} is, or null when absent
+   */
+  record RetryStrategy(
+      Pos pos,
+      Str limit,
+      Str retryPolicy,
+      Backoff backoff,
+      Pos affinity,
+      Pos nodeAntiAffinity,
+      Str expression) {}
+
+  record Backoff(Pos pos, Str duration, Str factor, Str cap, Str maxDuration) {}
+}

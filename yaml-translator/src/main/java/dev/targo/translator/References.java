@@ -1,0 +1,211 @@
+package dev.targo.translator;
+
+import dev.targo.api.argo.Templating;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks {@code {{…}}} references against the variables targo provides where they are written
+ * ({@link Scope}). Variables Argo has but targo does not provide yet are reported as such; a
+ * reference to a step that has not run, a task that is not depended on, or {@code item} outside a
+ * loop says so; anything else is an unknown reference, with a suggestion when one is close.
+ */
+final class References {
+  /** Variables every template may use. */
+  static final List<String> FIXED =
+      List.of(
+          "workflow.name",
+          "workflow.namespace",
+          "workflow.uid",
+          "workflow.duration",
+          "retries",
+          "lastRetry.exitCode",
+          "lastRetry.status",
+          "lastRetry.duration",
+          "lastRetry.message",
+          "pod.name");
+
+  /** Variables of the exit handler and the templates it calls. */
+  static final List<String> EXIT_HANDLER = List.of("workflow.status", "workflow.failures");
+
+  /** Argo variables targo does not provide yet: exact names. */
+  private static final Set<String> ARGO_NAMES =
+      Set.of(
+          "workflow.mainEntrypoint",
+          "workflow.priority",
+          "workflow.serviceAccountName",
+          "workflow.scheduledTime",
+          "workflow.creationTimestamp",
+          "workflow.parameters",
+          "workflow.parameters.json",
+          "workflow.labels",
+          "workflow.labels.json",
+          "workflow.annotations",
+          "workflow.annotations.json",
+          "inputs.parameters",
+          "node.name",
+          "steps.name",
+          "tasks.name",
+          "lastRetry");
+
+  /** Argo variables targo does not provide yet: prefixes, and suffixes of steps and tasks. */
+  private static final List<String> ARGO_PREFIXES =
+      List.of(
+          "workflow.creationTimestamp.",
+          "workflow.labels.",
+          "workflow.annotations.",
+          "workflow.outputs.",
+          "inputs.artifacts.",
+          "outputs.",
+          "cronworkflow.");
+
+  private static final List<String> ARGO_NODE_FIELDS = List.of(".ip", ".outputs.artifacts.");
+
+  private final Source source;
+  private final Problems problems;
+
+  References(Source source, Problems problems) {
+    this.source = source;
+    this.problems = problems;
+  }
+
+  /** Checks every {@code {{…}}} of {@code strings} against {@code scope}. */
+  void check(Collection<Str> strings, Scope scope) {
+    for (Str s : strings) {
+      if (s.templated()) {
+        check(s, scope);
+      }
+    }
+  }
+
+  private void check(Str s, Scope scope) {
+    String text = s.value();
+    int expression = text.indexOf("{{=");
+    while (expression >= 0) {
+      problems.add(
+          source.locate(s, expression, "{{="),
+          Code.UNSUPPORTED,
+          "`{{=…}}` expression templates are valid Argo but not supported by targo yet");
+      expression = text.indexOf("{{=", expression + 3);
+    }
+    int cursor = 0;
+    for (String name : Templating.references(text)) {
+      int at = text.indexOf(name, cursor);
+      int open = at < 0 ? -1 : text.lastIndexOf("{{", at);
+      if (at >= 0) {
+        cursor = at + name.length();
+      }
+      if (name.startsWith("=") || scope.allows(name)) {
+        continue;
+      }
+      Pos pos = open < 0 ? s.pos() : source.locate(s, open, "{{");
+      report(pos, name, scope);
+    }
+  }
+
+  private void report(Pos pos, String name, Scope scope) {
+    String shown = "`{{" + name + "}}`";
+    String hint = Suggest.didYouMean(name, new ArrayList<>(scope.names));
+    if (name.equals("item") || name.startsWith("item.")) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          scope.loop
+              ? shown + " names a field that no item of `withItems` has" + hint
+              : shown
+                  + " is only defined in a step or task with `withItems`, `withParam` or"
+                  + " `withSequence`");
+      return;
+    }
+    if (name.startsWith("steps.") || name.startsWith("tasks.")) {
+      reportNode(pos, name, scope, shown, hint);
+      return;
+    }
+    if (EXIT_HANDLER.contains(name) && !scope.exitHandler) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " is only defined in the `spec.onExit` handler and the templates it calls");
+      return;
+    }
+    if (isArgoOnly(name)) {
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown + " is a valid Argo variable but not supported by targo yet");
+    } else if (name.startsWith("inputs.parameters.")) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " refers to an input parameter the template does not declare" + hint);
+    } else if (name.startsWith("workflow.parameters.")) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " refers to a workflow parameter `spec.arguments` does not declare" + hint);
+    } else {
+      problems.add(pos, Code.UNKNOWN_REFERENCE, "unknown reference " + shown + hint);
+    }
+  }
+
+  /** {@code steps.NAME.…} and {@code tasks.NAME.…}. */
+  private void reportNode(Pos pos, String name, Scope scope, String shown, String hint) {
+    if (ARGO_NAMES.contains(name)) {
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown + " is a valid Argo variable but not supported by targo yet");
+      return;
+    }
+    String prefix = name.substring(0, name.indexOf('.'));
+    String rest = name.substring(prefix.length() + 1);
+    String node = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+    String what = prefix.equals("steps") ? "step" : "task";
+    if (!prefix.equals(scope.siblingPrefix)) {
+      String kind = prefix.equals("steps") ? "`steps`" : "`dag`";
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " is only defined in the " + what + "s of a " + kind + " template");
+    } else if (!scope.siblings.contains(node)) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown
+              + " refers to "
+              + what
+              + " `"
+              + node
+              + "`, which this template does not have"
+              + Suggest.didYouMean(node, scope.siblings));
+    } else if (!scope.visible.contains(node)) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          prefix.equals("steps")
+              ? shown
+                  + " refers to step `"
+                  + node
+                  + "`, which has not run yet: a step sees the steps of earlier groups"
+              : shown
+                  + " refers to task `"
+                  + node
+                  + "`, which this task does not depend on: add it to `depends` or"
+                  + " `dependencies`");
+    } else if (ARGO_NODE_FIELDS.stream()
+        .anyMatch(f -> rest.substring(node.length()).startsWith(f))) {
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown + " is a valid Argo variable but not supported by targo yet");
+    } else {
+      problems.add(pos, Code.UNKNOWN_REFERENCE, "unknown reference " + shown + hint);
+    }
+  }
+
+  private static boolean isArgoOnly(String name) {
+    return ARGO_NAMES.contains(name) || ARGO_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+}

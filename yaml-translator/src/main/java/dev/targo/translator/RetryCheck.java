@@ -1,0 +1,96 @@
+package dev.targo.translator;
+
+import dev.targo.api.argo.FieldError;
+import dev.targo.api.argo.RetryPolicy;
+import dev.targo.api.argo.RetryStrategies;
+import dev.targo.api.plan.RetryStrategySpec;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a raw {@code retryStrategy} into its plan form and checks it at lint time with the same
+ * resolver the worker uses at run time (targo deviation, ARGO-SEMANTICS §1 "Validation time").
+ * Fields holding {@code {{…}}} are left for run time, when their values are known.
+ */
+final class RetryCheck {
+  private RetryCheck() {}
+
+  static RetryStrategySpec spec(Raw.RetryStrategy raw) {
+    if (raw == null) {
+      return null;
+    }
+    Raw.Backoff b = raw.backoff();
+    RetryStrategySpec.BackoffSpec backoff =
+        b == null
+            ? null
+            : new RetryStrategySpec.BackoffSpec(
+                text(b.duration()), text(b.factor()), text(b.cap()), text(b.maxDuration()));
+    return new RetryStrategySpec(
+        text(raw.limit()),
+        text(raw.retryPolicy()),
+        backoff,
+        raw.nodeAntiAffinity() != null,
+        text(raw.expression()));
+  }
+
+  /** Adds a problem for every invalid field that holds no {@code {{…}}}. */
+  static void check(Raw.RetryStrategy raw, Problems problems) {
+    if (raw == null) {
+      return;
+    }
+    if (RetryStrategies.resolve(spec(raw))
+        instanceof RetryStrategies.Resolution.Invalid(var errors)) {
+      for (FieldError error : errors) {
+        Str value = value(raw, error.field());
+        if (value != null && value.templated()) {
+          continue;
+        }
+        problems.add(
+            position(raw, error.field(), value),
+            Code.INVALID_VALUE,
+            "`retryStrategy." + error.field() + "`: " + error.message() + hint(error, value));
+      }
+    }
+  }
+
+  /** A policy typo gets "did you mean"; other fields' messages already say what is expected. */
+  private static String hint(FieldError error, Str value) {
+    if (!error.field().equals("retryPolicy") || value == null) {
+      return "";
+    }
+    List<String> policies = Arrays.stream(RetryPolicy.values()).map(Enum::name).toList();
+    return Suggest.didYouMean(value.value(), policies);
+  }
+
+  private static Str value(Raw.RetryStrategy raw, String field) {
+    Raw.Backoff b = raw.backoff();
+    return switch (field) {
+      case "limit" -> raw.limit();
+      case "retryPolicy" -> raw.retryPolicy();
+      case "expression" -> raw.expression();
+      case "backoff.duration" -> b == null ? null : b.duration();
+      case "backoff.factor" -> b == null ? null : b.factor();
+      case "backoff.cap" -> b == null ? null : b.cap();
+      case "backoff.maxDuration" -> b == null ? null : b.maxDuration();
+      default -> null;
+    };
+  }
+
+  /** The field's value, else the nearest enclosing object that was written. */
+  private static Pos position(Raw.RetryStrategy raw, String field, Str value) {
+    if (value != null) {
+      return value.pos();
+    }
+    if (field.startsWith("backoff") && raw.backoff() != null) {
+      return raw.backoff().pos();
+    }
+    if (field.startsWith("affinity") && raw.affinity() != null) {
+      return raw.nodeAntiAffinity() != null ? raw.nodeAntiAffinity() : raw.affinity();
+    }
+    return raw.pos();
+  }
+
+  private static String text(Str s) {
+    return s == null ? null : s.value();
+  }
+}

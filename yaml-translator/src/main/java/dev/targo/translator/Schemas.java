@@ -1,0 +1,355 @@
+package dev.targo.translator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The field tables, from Argo's {@code workflow_types.go} (v4.1) and the Kubernetes core types.
+ * "Unsupported" lists every other field Argo accepts at that place, so that those are reported as
+ * valid Argo that targo does not run yet rather than as typos.
+ */
+final class Schemas {
+  private Schemas() {}
+
+  static final Schema ROOT =
+      Schema.of(
+              "the workflow", List.of("apiVersion", "kind", "metadata", "spec"), List.of("status"))
+          .withMessages(
+              Map.of("status", "`status` is written by the workflow controller; remove it"));
+
+  static final Schema METADATA =
+      Schema.of(
+          "metadata",
+          List.of("name", "generateName", "namespace", "labels", "annotations"),
+          List.of(
+              "uid",
+              "resourceVersion",
+              "generation",
+              "creationTimestamp",
+              "deletionTimestamp",
+              "deletionGracePeriodSeconds",
+              "ownerReferences",
+              "finalizers",
+              "managedFields",
+              "selfLink"));
+
+  static final Schema SPEC =
+      Schema.of(
+          "spec",
+          List.of(
+              "templates",
+              "entrypoint",
+              "arguments",
+              "serviceAccountName",
+              "activeDeadlineSeconds",
+              "podGC",
+              "retryStrategy",
+              "templateDefaults",
+              "onExit"),
+          List.of(
+              "automountServiceAccountToken",
+              "executor",
+              "volumes",
+              "volumeClaimTemplates",
+              "parallelism",
+              "artifactRepositoryRef",
+              "suspend",
+              "nodeSelector",
+              "affinity",
+              "tolerations",
+              "imagePullSecrets",
+              "hostNetwork",
+              "dnsPolicy",
+              "dnsConfig",
+              "ttlStrategy",
+              "priority",
+              "schedulerName",
+              "podPriorityClassName",
+              "hostAliases",
+              "securityContext",
+              "podSpecPatch",
+              "podDisruptionBudget",
+              "metrics",
+              "shutdown",
+              "workflowTemplateRef",
+              "synchronization",
+              "volumeClaimGC",
+              "podMetadata",
+              "archiveLogs",
+              "hooks",
+              "workflowMetadata",
+              "artifactGC",
+              "executorPlugins",
+              "podResources",
+              "resourceClaims"));
+
+  /** The template kinds targo runs. */
+  static final List<String> KINDS = List.of("container", "script", "steps", "dag");
+
+  /** The other Argo template kinds. */
+  static final List<String> UNSUPPORTED_KINDS =
+      List.of("resource", "suspend", "data", "http", "plugin", "containerSet");
+
+  static final Schema TEMPLATE = template();
+
+  /**
+   * {@code spec.templateDefaults}: a template whose fields are merged into every template. It is
+   * read on its own and again inside each merged template; the same schema (and so the same
+   * message) lets the repeated problems collapse into one.
+   */
+  static final Schema TEMPLATE_DEFAULTS = TEMPLATE;
+
+  private static Schema template() {
+    return Schema.of(
+            "template",
+            List.of(
+                "name",
+                "container",
+                "script",
+                "inputs",
+                "retryStrategy",
+                "activeDeadlineSeconds",
+                "timeout",
+                "nodeSelector",
+                "affinity",
+                "tolerations",
+                "metadata",
+                "podSpecPatch",
+                "serviceAccountName",
+                "steps",
+                "dag",
+                "outputs"),
+            List.of(
+                "resource",
+                "suspend",
+                "data",
+                "http",
+                "plugin",
+                "containerSet",
+                "daemon",
+                "volumes",
+                "initContainers",
+                "sidecars",
+                "archiveLocation",
+                "parallelism",
+                "failFast",
+                "schedulerName",
+                "priorityClassName",
+                "automountServiceAccountToken",
+                "executor",
+                "hostAliases",
+                "securityContext",
+                "metrics",
+                "synchronization",
+                "memoize",
+                "annotations",
+                "pendingTimeout",
+                "podResources",
+                "resourceClaims"))
+        .withMessages(kindMessages());
+  }
+
+  private static Map<String, String> kindMessages() {
+    return Map.of(
+        "resource", kind("resource"),
+        "suspend", kind("suspend"),
+        "data", kind("data"),
+        "http", kind("http"),
+        "plugin", kind("plugin"),
+        "containerSet", kind("containerSet"));
+  }
+
+  private static String kind(String kind) {
+    return "`" + kind + "` templates are valid Argo but not supported by targo yet";
+  }
+
+  static final Schema INPUTS = Schema.of("inputs", List.of("parameters"), List.of("artifacts"));
+
+  static final Schema ARGUMENTS =
+      Schema.of("arguments", List.of("parameters"), List.of("artifacts"));
+
+  static final Schema STEP =
+      Schema.of(
+          "a step",
+          List.of(
+              "name",
+              "template",
+              "arguments",
+              "when",
+              "withItems",
+              "withParam",
+              "withSequence",
+              "continueOn"),
+          List.of("inline", "templateRef", "onExit", "hooks"));
+
+  static final Schema TASK =
+      Schema.of(
+          "a task",
+          List.of(
+              "name",
+              "template",
+              "arguments",
+              "dependencies",
+              "depends",
+              "when",
+              "withItems",
+              "withParam",
+              "withSequence",
+              "continueOn"),
+          List.of("inline", "templateRef", "onExit", "hooks"));
+
+  static final Schema DAG = Schema.of("dag", List.of("tasks", "target", "failFast"));
+
+  static final Schema SEQUENCE =
+      Schema.of("withSequence", List.of("count", "start", "end", "format"));
+
+  static final Schema CONTINUE_ON = Schema.of("continueOn", List.of("failed", "error"));
+
+  static final Schema OUTPUTS =
+      Schema.of("outputs", List.of("parameters"), List.of("artifacts", "result", "exitCode"))
+          .withMessages(
+              Map.of(
+                  "result", "`outputs.result` is set from the node's output; remove it",
+                  "exitCode", "`outputs.exitCode` is set from the node's exit code; remove it"));
+
+  static final Schema OUTPUT_PARAMETER =
+      Schema.of(
+          "an output parameter",
+          List.of("name", "value", "valueFrom", "description"),
+          List.of("globalName", "default", "enum"));
+
+  static final Schema VALUE_FROM =
+      Schema.of(
+          "valueFrom",
+          List.of("path", "parameter", "default"),
+          List.of("jsonPath", "jqFilter", "event", "supplied", "configMapKeyRef", "expression"));
+
+  static final Schema PARAMETER =
+      Schema.of(
+          "a parameter",
+          List.of("name", "value", "default", "description", "enum"),
+          List.of("valueFrom", "globalName"));
+
+  static final Schema POD_GC =
+      Schema.of("podGC", List.of("strategy"), List.of("labelSelector", "deleteDelayDuration"));
+
+  static final Schema RETRY_STRATEGY =
+      Schema.of(
+          "retryStrategy", List.of("limit", "retryPolicy", "backoff", "affinity", "expression"));
+
+  static final Schema BACKOFF =
+      Schema.of("backoff", List.of("duration", "factor", "cap", "maxDuration"));
+
+  static final Schema RETRY_AFFINITY =
+      Schema.of("retryStrategy.affinity", List.of("nodeAntiAffinity"));
+
+  static final Schema NODE_ANTI_AFFINITY = Schema.of("nodeAntiAffinity", List.of());
+
+  static final Schema POD_METADATA = Schema.of("metadata", List.of("labels", "annotations"));
+
+  static final Schema CONTAINER = container("container", List.of());
+
+  static final Schema SCRIPT = container("script", List.of("source"));
+
+  private static Schema container(String what, List<String> extra) {
+    List<String> supported =
+        new java.util.ArrayList<>(
+            List.of(
+                "name",
+                "image",
+                "command",
+                "args",
+                "env",
+                "workingDir",
+                "resources",
+                "volumeMounts",
+                "securityContext",
+                "imagePullPolicy"));
+    supported.addAll(extra);
+    return Schema.of(
+        what,
+        supported,
+        List.of(
+            "ports",
+            "envFrom",
+            "resizePolicy",
+            "restartPolicy",
+            "restartPolicyRules",
+            "volumeDevices",
+            "livenessProbe",
+            "readinessProbe",
+            "startupProbe",
+            "lifecycle",
+            "terminationMessagePath",
+            "terminationMessagePolicy",
+            "stdin",
+            "stdinOnce",
+            "tty"));
+  }
+
+  static final Schema ENV_VAR = Schema.of("an env entry", List.of("name", "value", "valueFrom"));
+
+  static final Schema ENV_VALUE_FROM =
+      Schema.of(
+          "valueFrom",
+          List.of("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"));
+
+  static final Schema RESOURCES = Schema.of("resources", List.of("limits", "requests", "claims"));
+
+  static final Schema VOLUME_MOUNT =
+      Schema.of(
+          "a volume mount",
+          List.of(
+              "name",
+              "mountPath",
+              "subPath",
+              "subPathExpr",
+              "readOnly",
+              "recursiveReadOnly",
+              "mountPropagation"));
+
+  static final Schema SECURITY_CONTEXT =
+      Schema.of(
+          "securityContext",
+          List.of(
+              "allowPrivilegeEscalation",
+              "appArmorProfile",
+              "capabilities",
+              "privileged",
+              "procMount",
+              "readOnlyRootFilesystem",
+              "runAsGroup",
+              "runAsNonRoot",
+              "runAsUser",
+              "seLinuxOptions",
+              "seccompProfile",
+              "windowsOptions"));
+
+  static final Schema TOLERATION =
+      Schema.of("a toleration", List.of("key", "operator", "value", "effect", "tolerationSeconds"));
+
+  static final Schema AFFINITY =
+      Schema.of("affinity", List.of("nodeAffinity", "podAffinity", "podAntiAffinity"));
+
+  static final Schema NODE_AFFINITY =
+      Schema.of(
+          "nodeAffinity",
+          List.of(
+              "requiredDuringSchedulingIgnoredDuringExecution",
+              "preferredDuringSchedulingIgnoredDuringExecution"));
+
+  static final Schema POD_AFFINITY =
+      Schema.of(
+          "pod affinity",
+          List.of(
+              "requiredDuringSchedulingIgnoredDuringExecution",
+              "preferredDuringSchedulingIgnoredDuringExecution"));
+
+  static final Schema NODE_SELECTOR = Schema.of("a node selector", List.of("nodeSelectorTerms"));
+
+  static final Schema NODE_SELECTOR_TERM =
+      Schema.of("a node selector term", List.of("matchExpressions", "matchFields"));
+
+  static final Schema REQUIREMENT =
+      Schema.of("a node selector requirement", List.of("key", "operator", "values"));
+}

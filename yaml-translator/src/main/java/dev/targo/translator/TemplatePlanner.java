@@ -1,0 +1,221 @@
+package dev.targo.translator;
+
+import dev.targo.api.argo.ArgoDurations;
+import dev.targo.api.plan.OutputParameter;
+import dev.targo.api.plan.Parameter;
+import dev.targo.api.plan.PodMetadata;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One raw template to a plan {@link Template}: the effective retry strategy (rule §7, for steps and
+ * dag templates too), lint-time checks of its values, its steps or tasks, its outputs, and its
+ * {@code {{…}}} references.
+ */
+final class TemplatePlanner {
+  private final Problems problems;
+  private final References references;
+  private final StepsPlanner steps;
+  private final DagPlanner dags;
+  private final OutputsPlanner outputs;
+
+  TemplatePlanner(Problems problems, Source source, Map<String, Raw.Template> templates) {
+    this.problems = problems;
+    this.references = new References(source, problems);
+    Calls calls = new Calls(problems, source, templates);
+    this.steps = new StepsPlanner(calls, references);
+    this.dags = new DagPlanner(calls, references, problems, source);
+    this.outputs = new OutputsPlanner(problems);
+  }
+
+  /**
+   * The plan template, or null when it has no body targo runs (a problem was reported).
+   *
+   * @param workflowRetry {@code spec.retryStrategy}, used when the template has none of its own
+   * @param workflowRetryStrings the strings of {@code spec.retryStrategy}
+   * @param arguments the workflow's argument values by name, for the inputs of the entrypoint and
+   *     the exit handler; null for other templates
+   * @param role {@code entrypoint} or {@code exit handler} when {@code arguments} is not null
+   * @param exitHandler true when the template is the exit handler or called from it
+   */
+  Template plan(
+      Raw.Template raw,
+      Raw.RetryStrategy workflowRetry,
+      List<Str> workflowRetryStrings,
+      Set<String> workflowParameters,
+      Map<String, String> arguments,
+      String role,
+      boolean exitHandler) {
+    List<Parameter> inputs = inputs(raw.inputs(), arguments, role);
+    Set<String> inputNames = new LinkedHashSet<>();
+    raw.inputs().forEach(p -> inputNames.add(p.name().value()));
+
+    Raw.RetryStrategy retry = raw.retryStrategy() != null ? raw.retryStrategy() : workflowRetry;
+    RetryCheck.check(retry, problems);
+    List<Str> strings = new ArrayList<>(raw.strings());
+    if (raw.retryStrategy() == null && workflowRetry != null) {
+      strings.addAll(workflowRetryStrings);
+    }
+    Scope base = new Scope();
+    base.names.addAll(References.FIXED);
+    if (exitHandler) {
+      base.names.addAll(References.EXIT_HANDLER);
+    }
+    base.exitHandler = exitHandler;
+    inputNames.forEach(name -> base.names.add("inputs.parameters." + name));
+    workflowParameters.forEach(name -> base.names.add("workflow.parameters." + name));
+    references.check(strings, base);
+
+    Scope outputsScope = base.copy();
+    TemplateBody body = null;
+    if (raw.body() != null) {
+      body = body(raw.body());
+    } else if (raw.steps() != null) {
+      body = steps.plan(raw.steps(), base, outputsScope);
+    } else if (raw.dag() != null) {
+      body = dags.plan(raw.dag(), base, outputsScope);
+    }
+    references.check(raw.outputStrings(), outputsScope);
+    boolean pod = raw.body() != null || body == null;
+    List<OutputParameter> outputParameters = outputs.plan(raw.outputs(), pod);
+    if (!pod) {
+      leafOnly(raw.activeDeadlineSeconds(), "activeDeadlineSeconds");
+      leafOnly(raw.timeout(), "timeout");
+    }
+
+    checkActiveDeadline(raw.activeDeadlineSeconds());
+    checkTimeout(raw.timeout());
+    if (raw.podSpecPatch() != null) {
+      String problem = PodSpecPatchCheck.check(raw.podSpecPatch().value());
+      if (problem != null) {
+        problems.add(raw.podSpecPatch().pos(), Code.INVALID_VALUE, problem);
+      }
+    }
+    Map<String, String> nodeSelector = Labels.check(raw.nodeSelector(), true, problems);
+    PodMetadata metadata =
+        new PodMetadata(
+            Labels.check(raw.labels(), true, problems),
+            Labels.check(raw.annotations(), false, problems));
+    if (body == null || raw.name() == null) {
+      return null;
+    }
+    RetryStrategySpec retrySpec = RetryCheck.spec(retry);
+    return new Template(
+        raw.name().value(),
+        body,
+        inputs,
+        retrySpec,
+        text(raw.activeDeadlineSeconds()),
+        text(raw.timeout()),
+        nodeSelector,
+        raw.affinity(),
+        raw.tolerations(),
+        metadata,
+        text(raw.podSpecPatch()),
+        text(raw.serviceAccountName()),
+        outputParameters);
+  }
+
+  /** Argo allows some fields on pod templates only. */
+  private void leafOnly(Str s, String field) {
+    if (s != null) {
+      problems.add(
+          s.pos(),
+          Code.INVALID_VALUE,
+          "`" + field + "` is valid only for container and script templates");
+    }
+  }
+
+  private static TemplateBody body(Raw.Body body) {
+    if (body.script()) {
+      return new TemplateBody.ScriptBody(
+          body.container(), body.source() == null ? "" : body.source().value());
+    }
+    return new TemplateBody.ContainerBody(body.container());
+  }
+
+  /**
+   * Input parameters; for the entrypoint ({@code arguments} not null) each takes the workflow
+   * argument of its name, else its own value, else its default, as Argo passes arguments.
+   */
+  private List<Parameter> inputs(
+      List<Raw.Parameter> raw, Map<String, String> arguments, String role) {
+    List<Parameter> inputs = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Raw.Parameter p : raw) {
+      String name = p.name().value();
+      String invalid = KubeNames.parameterName(name);
+      if (invalid != null) {
+        problems.add(p.name().pos(), Code.INVALID_VALUE, invalid);
+      }
+      if (!names.add(name)) {
+        problems.add(
+            p.name().pos(),
+            Code.DUPLICATE_NAME,
+            "input parameter `" + name + "` is declared twice");
+      }
+      String value = text(p.value());
+      if (arguments != null) {
+        String argument = arguments.get(name);
+        value = argument != null ? argument : value != null ? value : text(p.defaultValue());
+        // An argument without a value (valueFrom, or none: reported there) is not reported twice.
+        if (value == null && !p.valueFrom() && !arguments.containsKey(name)) {
+          problems.add(
+              p.name().pos(),
+              Code.MISSING_VALUE,
+              "inputs.parameters."
+                  + name
+                  + " was not supplied: the "
+                  + role
+                  + "'s input needs a workflow argument, a value or a default");
+        }
+      }
+      List<String> enumValues =
+          p.enumValues() == null ? List.of() : p.enumValues().stream().map(Str::value).toList();
+      inputs.add(
+          new Parameter(name, value, text(p.defaultValue()), text(p.description()), enumValues));
+    }
+    return inputs;
+  }
+
+  private void checkActiveDeadline(Str s) {
+    if (s == null || s.templated()) {
+      return;
+    }
+    boolean valid;
+    try {
+      valid = Long.parseLong(s.value()) >= 0;
+    } catch (NumberFormatException e) {
+      valid = false;
+    }
+    if (!valid) {
+      problems.add(
+          s.pos(),
+          Code.INVALID_VALUE,
+          "`activeDeadlineSeconds` must be a non-negative integer or a `{{…}}` variable, not `"
+              + s.value()
+              + "`");
+    }
+  }
+
+  private void checkTimeout(Str s) {
+    if (s == null || s.templated()) {
+      return;
+    }
+    try {
+      ArgoDurations.parse(s.value());
+    } catch (IllegalArgumentException e) {
+      problems.add(s.pos(), Code.INVALID_VALUE, "`timeout`: " + e.getMessage());
+    }
+  }
+
+  private static String text(Str s) {
+    return s == null ? null : s.value();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.targo.translator;
+
+import dev.targo.api.plan.WorkflowPlan;
+import java.util.Map;
+import java.util.Objects;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Argo {@code Workflow} text (YAML, or JSON such as Hera's {@code to_dict()} output) to a validated
+ * {@link WorkflowPlan}, or every problem in it. Pure: no I/O, no clock, and it never throws for bad
+ * input.
+ *
+ * <p>Three steps: {@link YamlLoader} composes a located node tree within safety limits; {@link
+ * WorkflowReader} reads it strictly into {@link Raw} records (unknown and unsupported fields, YAML
+ * types); {@link Planner} applies Argo's rules and builds the plan.
+ */
+public final class Translator {
+  private Translator() {}
+
+  /** Translates {@code text}, read from {@code fileName} (used in problems only). */
+  public static Translation translate(String fileName, String text) {
+    return translate(fileName, text, Map.of());
+  }
+
+  /**
+   * Translates {@code text} with workflow argument overrides, the {@code -p name=value} of the
+   * command line: they replace the value of the argument of their name, or add an argument (as
+   * {@code argo submit -p} does). Pass an ordered map to keep the command line's order for added
+   * arguments.
+   */
+  public static Translation translate(
+      String fileName, String text, Map<String, String> parameterOverrides) {
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(parameterOverrides, "parameterOverrides");
+    Problems problems = new Problems(fileName);
+    Node root = YamlLoader.load(text, problems);
+    WorkflowPlan plan = null;
+    if (root != null) {
+      Raw.Workflow raw = WorkflowReader.read(root, problems);
+      if (raw != null) {
+        plan = new Planner(problems, new Source(text)).plan(raw, parameterOverrides);
+      }
+    }
+    if (!problems.isEmpty() || plan == null) {
+      return new Translation.Failed(problems.sorted());
+    }
+    return new Translation.Ok(plan);
+  }
+}

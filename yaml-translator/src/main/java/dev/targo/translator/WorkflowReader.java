@@ -1,0 +1,158 @@
+package dev.targo.translator;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Reads the document root into {@link Raw.Workflow}: metadata, spec, arguments, templates. */
+final class WorkflowReader {
+  private final Reader reader;
+
+  private WorkflowReader(Reader reader) {
+    this.reader = reader;
+  }
+
+  /** The raw workflow, or null when the root is not a mapping (problem added). */
+  static Raw.Workflow read(Node root, Problems problems) {
+    return new WorkflowReader(new Reader(problems)).workflow(root);
+  }
+
+  private Raw.Workflow workflow(Node root) {
+    Obj o = reader.object(root, Pos.START, "the document", Schemas.ROOT);
+    if (o == null) {
+      return null;
+    }
+    Str apiVersion = reader.text(o, "apiVersion");
+    Str kind = reader.text(o, "kind");
+    if (kind != null && !kind.value().equals("Workflow")) {
+      // Other kinds have other shapes: reading them as a Workflow would only add noise.
+      return new Raw.Workflow(apiVersion, kind, null, null);
+    }
+    // Absence is reported here; a present value of the wrong type was reported by the reader.
+    if (!o.has("metadata")) {
+      reader
+          .problems()
+          .add(
+              Pos.START,
+              Code.MISSING_FIELD,
+              "`metadata` with a `name` or `generateName` is required");
+    }
+    if (!o.has("spec")) {
+      reader.problems().add(Pos.START, Code.MISSING_FIELD, "`spec` is required");
+    }
+    return new Raw.Workflow(apiVersion, kind, metadata(o), spec(o));
+  }
+
+  private Raw.Metadata metadata(Obj root) {
+    Obj m = reader.object(root, "metadata", Schemas.METADATA);
+    if (m == null) {
+      return null;
+    }
+    return new Raw.Metadata(
+        m.owner(),
+        reader.text(m, "name"),
+        reader.text(m, "generateName"),
+        reader.text(m, "namespace"),
+        reader.textMap(m, "labels"),
+        reader.textMap(m, "annotations"));
+  }
+
+  private Raw.Spec spec(Obj root) {
+    Obj s = reader.object(root, "spec", Schemas.SPEC);
+    if (s == null) {
+      return null;
+    }
+    Obj arguments = reader.object(s, "arguments", Schemas.ARGUMENTS);
+    Reader retryReader = reader.collecting();
+    Raw.RetryStrategy retryStrategy =
+        TemplateReader.retryStrategy(
+            retryReader, s.value("retryStrategy"), s.keyPos("retryStrategy"));
+    Obj podGc = reader.object(s, "podGC", Schemas.POD_GC);
+    return new Raw.Spec(
+        s.owner(),
+        reader.text(s, "entrypoint"),
+        reader.text(s, "onExit"),
+        arguments == null ? List.of() : parameters(reader, arguments),
+        retryStrategy,
+        retryReader.strings(),
+        reader.scalar(s, "activeDeadlineSeconds", false),
+        podGc == null ? null : reader.text(podGc, "strategy"),
+        reader.text(s, "serviceAccountName"),
+        templates(s));
+  }
+
+  private List<Raw.Template> templates(Obj spec) {
+    Node defaults = spec.value("templateDefaults");
+    MappingNode defaultsMapping = null;
+    if (defaults != null) {
+      // Read once on its own so that its problems are reported even where no template uses them.
+      TemplateReader.read(reader, defaults, spec.keyPos("templateDefaults"), true);
+      defaultsMapping = defaults instanceof MappingNode m ? m : null;
+    }
+    List<Raw.Template> templates = new ArrayList<>();
+    List<Node> items = reader.list(spec, "templates");
+    if (!spec.has("templates")
+        || (items.isEmpty() && spec.value("templates") instanceof SequenceNode)) {
+      reader
+          .problems()
+          .add(
+              spec.keyPos("templates"),
+              Code.MISSING_FIELD,
+              "`spec.templates` must list at least one template");
+    }
+    for (Node item : items) {
+      Node merged =
+          defaultsMapping != null && item instanceof MappingNode m
+              ? NodeMerge.templateDefaults(defaultsMapping, m)
+              : item;
+      Raw.Template template =
+          TemplateReader.read(reader, merged, Pos.of(item.getStartMark()), false);
+      if (template != null) {
+        templates.add(template);
+      }
+    }
+    return templates;
+  }
+
+  /** {@code parameters} of an {@code arguments} or {@code inputs} object. */
+  static List<Raw.Parameter> parameters(Reader reader, Obj holder) {
+    List<Raw.Parameter> parameters = new ArrayList<>();
+    for (Node item : reader.list(holder, "parameters")) {
+      Obj p =
+          reader.object(
+              item, Pos.of(item.getStartMark()), "each item of `parameters`", Schemas.PARAMETER);
+      if (p == null) {
+        continue;
+      }
+      Str name = reader.text(p, "name");
+      if (Obj.missing(p, "name", name)) {
+        reader.problems().add(p.owner(), Code.MISSING_FIELD, "a parameter needs a `name`");
+      }
+      if (name == null) {
+        continue;
+      }
+      List<Str> enumValues = null;
+      if (p.has("enum")) {
+        enumValues = new ArrayList<>();
+        for (Node value : reader.list(p, "enum")) {
+          Str s = reader.scalar(value, "each item of `enum`", true);
+          if (s != null) {
+            enumValues.add(s);
+          }
+        }
+      }
+      parameters.add(
+          new Raw.Parameter(
+              p.owner(),
+              name,
+              reader.scalar(p, "value", true),
+              reader.scalar(p, "default", true),
+              reader.scalar(p, "description", true),
+              enumValues,
+              p.has("valueFrom")));
+    }
+    return parameters;
+  }
+}
