@@ -1,5 +1,7 @@
 package dev.targo.cli;
 
+import dev.targo.cli.worker.ShutdownSignal;
+import dev.targo.cli.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -35,6 +37,7 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new LogsCommand(console)));
     cli.addSubcommand(new CommandLine(new ShutdownCommand.Stop(console)));
     cli.addSubcommand(new CommandLine(new ShutdownCommand.Terminate(console)));
+    cli.addSubcommand(new CommandLine(new WorkerCommand(console, ShutdownSignal.onSigterm())));
     cli.setOut(console.out());
     cli.setErr(console.err());
     cli.setExecutionExceptionHandler(

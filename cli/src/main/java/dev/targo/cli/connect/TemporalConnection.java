@@ -1,12 +1,16 @@
 package dev.targo.cli.connect;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import dev.targo.api.PayloadJson;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.envconfig.LoadClientConfigProfileOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -39,8 +43,24 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** Connects as {@code options} and Temporal's environment configuration say. */
   public static TemporalConnection open(ConnectionOptions options) {
+    return open(options, null);
+  }
+
+  /**
+   * The same, reporting the Temporal SDK's metrics (requests, polls, task latencies, slots) to
+   * {@code metrics} through its Micrometer reporter, when not null.
+   */
+  public static TemporalConnection open(ConnectionOptions options, MeterRegistry metrics) {
     ClientConfigProfile profile = profile(options);
     WorkflowServiceStubsOptions stubOptions = profile.toWorkflowServiceStubsOptions();
+    if (metrics != null) {
+      Scope scope =
+          new RootScopeBuilder()
+              .reporter(new MicrometerClientStatsReporter(metrics))
+              .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
+      stubOptions =
+          WorkflowServiceStubsOptions.newBuilder(stubOptions).setMetricsScope(scope).build();
+    }
     WorkflowClientOptions clientOptions =
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
             .setDataConverter(PayloadJson.dataConverter())

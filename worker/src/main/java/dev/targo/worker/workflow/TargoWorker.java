@@ -4,6 +4,7 @@ import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.worker.executor.PodExecutor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 
 /**
  * Wires targo's workflow and activities into a Temporal worker, so that {@code targo worker},
@@ -25,7 +26,17 @@ public final class TargoWorker {
    */
   public static Worker register(
       WorkerFactory factory, String taskQueue, PodExecutor executor, WorkerSettings settings) {
-    Worker worker = factory.newWorker(taskQueue);
+    return register(factory, taskQueue, WorkerOptions.getDefaultInstance(), executor, settings);
+  }
+
+  /** The same, on a worker with {@code options} (concurrency, virtual threads). */
+  public static Worker register(
+      WorkerFactory factory,
+      String taskQueue,
+      WorkerOptions options,
+      PodExecutor executor,
+      WorkerSettings settings) {
+    Worker worker = factory.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationFactory(
         ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
     worker.registerActivitiesImplementations(

@@ -1,0 +1,39 @@
+package dev.targo.cli.worker;
+
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.PodExecutor;
+
+/** Counts what an executor does: pods in flight, outcomes, faults. */
+final class MeteredExecutor implements PodExecutor {
+  private final PodExecutor delegate;
+  private final TargoMetrics metrics;
+
+  MeteredExecutor(PodExecutor delegate, TargoMetrics metrics) {
+    this.delegate = delegate;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
+    metrics.podStarted();
+    try {
+      AttemptOutcome outcome = delegate.run(request, heartbeat);
+      metrics.attempt(outcome.phase().name());
+      return outcome;
+    } catch (InterruptedException e) {
+      // Cancelled or shutting down: neither an outcome nor a fault.
+      throw e;
+    } catch (Exception e) {
+      metrics.fault();
+      throw e;
+    } finally {
+      metrics.podEnded();
+    }
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

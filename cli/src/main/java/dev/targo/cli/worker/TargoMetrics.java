@@ -1,0 +1,65 @@
+package dev.targo.cli.worker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * targo's own worker metrics, beside the Temporal SDK's: attempts by outcome, executor faults (API
+ * errors), pods in flight and backoff waits. Names follow Prometheus conventions once exported
+ * ({@code targo_attempts_total}, {@code targo_pods_in_flight}, {@code targo_backoff_seconds}).
+ */
+public final class TargoMetrics {
+  private final MeterRegistry registry;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final DistributionSummary backoff;
+  private final Counter faults;
+
+  public TargoMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    registry.gauge("targo.pods.in.flight", inFlight);
+    this.backoff =
+        DistributionSummary.builder("targo.backoff")
+            .baseUnit("seconds")
+            .description("Backoff waits between attempts, as the workflow started them")
+            .register(registry);
+    this.faults =
+        Counter.builder("targo.executor.faults")
+            .description("Attempts the executor could not run or follow (API errors); retried")
+            .register(registry);
+  }
+
+  /** An attempt's pod was started or adopted. */
+  void podStarted() {
+    inFlight.incrementAndGet();
+  }
+
+  /** An attempt's call ended, with an outcome or not. */
+  void podEnded() {
+    inFlight.decrementAndGet();
+  }
+
+  /** An attempt ended with Argo phase {@code outcome} (Succeeded, Failed, Error). */
+  void attempt(String outcome) {
+    Counter.builder("targo.attempts")
+        .description("Pod attempts by Argo outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  void fault() {
+    faults.increment();
+  }
+
+  /** A backoff timer of {@code wait} was started. */
+  void backoff(Duration wait) {
+    backoff.record(wait.toMillis() / 1000.0);
+  }
+
+  int podsInFlight() {
+    return inFlight.get();
+  }
+}

@@ -1,0 +1,220 @@
+package dev.targo.cli.worker;
+
+import dev.targo.cli.Console;
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.UserError;
+import dev.targo.cli.connect.ConnectionOptions;
+import dev.targo.cli.connect.TemporalConnection;
+import dev.targo.cli.run.PodLogs;
+import dev.targo.cli.run.SearchAttributeSupport;
+import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.executor.kubernetes.KubernetesClients;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.workflow.WorkerSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code targo worker}: a long-running Temporal worker for targo's workflow and pod activities.
+ * Activity slots run on virtual threads, so thousands of attempts can wait for their pods at once.
+ * On SIGTERM it stops polling, gives running attempts a grace period, then lets go of them: their
+ * activities time out on heartbeats and the next worker adopts their pods by name.
+ */
+@Command(
+    name = "worker",
+    description = "Run a targo worker: the workflow and the pod activities, until SIGTERM.")
+public final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Option(
+      names = "--executor",
+      paramLabel = "KIND",
+      defaultValue = "${env:TARGO_EXECUTOR:-local}",
+      description = "local or kubernetes (env TARGO_EXECUTOR; default ${DEFAULT-VALUE}).")
+  String executor;
+
+  @Option(
+      names = "--nodes",
+      defaultValue = "${env:TARGO_NODES:-3}",
+      description =
+          "Simulated nodes of the local executor (env TARGO_NODES; default ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Local executor's pod directory (env TARGO_STATE_DIR; default"
+              + " $XDG_STATE_HOME/targo/pods).")
+  Path stateDir;
+
+  @Option(
+      names = "--kube-context",
+      paramLabel = "NAME",
+      defaultValue = "${env:TARGO_KUBE_CONTEXT}",
+      description =
+          "kubeconfig context of the kubernetes executor (env TARGO_KUBE_CONTEXT;"
+              + " default: the current one, or in-cluster).")
+  String kubeContext;
+
+  @Option(
+      names = "--kube-namespace",
+      paramLabel = "NAME",
+      defaultValue = "${env:TARGO_KUBE_NAMESPACE}",
+      description =
+          "Namespace for pods of workflows that name none (env TARGO_KUBE_NAMESPACE;"
+              + " default: the kubeconfig's or service account's).")
+  String kubeNamespace;
+
+  @Option(
+      names = "--max-concurrent-activities",
+      defaultValue = "${env:TARGO_MAX_CONCURRENT_ACTIVITIES:-2000}",
+      description =
+          "Attempts run at once (env TARGO_MAX_CONCURRENT_ACTIVITIES; default ${DEFAULT-VALUE}).")
+  int maxConcurrentActivities;
+
+  @Option(
+      names = "--max-concurrent-workflow-tasks",
+      defaultValue = "${env:TARGO_MAX_CONCURRENT_WORKFLOW_TASKS:-200}",
+      description =
+          "Workflow tasks run at once (env TARGO_MAX_CONCURRENT_WORKFLOW_TASKS; default ${DEFAULT-VALUE}).")
+  int maxConcurrentWorkflowTasks;
+
+  @Option(
+      names = "--sticky-cache-size",
+      defaultValue = "${env:TARGO_STICKY_CACHE_SIZE:-600}",
+      description =
+          "Workflows kept in memory between tasks (env TARGO_STICKY_CACHE_SIZE; default ${DEFAULT-VALUE}).")
+  int stickyCacheSize;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:TARGO_METRICS_PORT:-9464}",
+      description =
+          "Port of /metrics, /healthz and /readyz; -1 for none (env TARGO_METRICS_PORT; default ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--shutdown-grace",
+      paramLabel = "SECONDS",
+      defaultValue = "${env:TARGO_SHUTDOWN_GRACE:-20}",
+      description =
+          "Seconds running attempts get to finish after SIGTERM (env TARGO_SHUTDOWN_GRACE; default ${DEFAULT-VALUE}).")
+  int shutdownGrace;
+
+  @Option(
+      names = "--register-search-attributes",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Register ArgoPhase, ArgoTemplate, ArgoNamespace and ArgoAttempts at start (default: on).")
+  boolean registerSearchAttributes;
+
+  @Mixin ConnectionOptions connection;
+
+  private final Console console;
+  private final ShutdownSignal stop;
+  private volatile boolean ready;
+
+  /**
+   * @param stop when to shut the worker down (SIGTERM in {@code targo}, a call in tests)
+   */
+  public WorkerCommand(Console console, ShutdownSignal stop) {
+    this.console = console;
+    this.stop = stop;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try {
+      return run();
+    } finally {
+      stop.stopped();
+    }
+  }
+
+  private Integer run() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    TargoMetrics metrics = new TargoMetrics(registry);
+    WorkerRuntime.Options options =
+        new WorkerRuntime.Options(
+            maxConcurrentActivities, maxConcurrentWorkflowTasks, stickyCacheSize);
+    try (TemporalConnection temporal = TemporalConnection.open(connection, registry);
+        PodExecutor pods = new MeteredExecutor(executor(), metrics);
+        OpsServer ops =
+            metricsPort < 0 ? null : new OpsServer(metricsPort, registry, () -> ready)) {
+      if (registerSearchAttributes) {
+        registerSearchAttributes(temporal);
+      }
+      WorkerRuntime runtime =
+          WorkerRuntime.start(
+              temporal,
+              options,
+              pods,
+              WorkerSettings.fromEnvironment(),
+              new BackoffMetricsInterceptor(metrics));
+      stop.arm();
+      ready = true;
+      console
+          .err()
+          .println(
+              "targo worker polling task queue "
+                  + temporal.taskQueue()
+                  + " of namespace "
+                  + temporal.namespace()
+                  + " at "
+                  + temporal.address()
+                  + " with the "
+                  + executor
+                  + " executor"
+                  + (ops == null ? "" : "; /metrics, /healthz, /readyz on port " + ops.port()));
+      console.err().flush();
+      stop.awaitRequest();
+      ready = false;
+      console
+          .err()
+          .println(
+              "targo worker stopping: no new attempts; " + metrics.podsInFlight() + " in flight");
+      console.err().flush();
+      runtime.stop(Duration.ofSeconds(shutdownGrace));
+      return ExitCodes.OK;
+    }
+  }
+
+  private PodExecutor executor() {
+    return switch (executor) {
+      case "local" -> {
+        if (nodes < 1) {
+          throw new UserError(ExitCodes.BAD_INPUT, "--nodes must be at least 1");
+        }
+        Path dir = stateDir != null ? stateDir : PodLogs.defaultStateDir();
+        yield new LocalExecutor(LocalExecutorOptions.defaults().withNodes(nodes).withStateDir(dir));
+      }
+      case "kubernetes" -> KubernetesClients.executor(kubeContext, kubeNamespace);
+      default ->
+          throw new UserError(
+              ExitCodes.BAD_INPUT, "unknown executor '" + executor + "' (local or kubernetes)");
+    };
+  }
+
+  private void registerSearchAttributes(TemporalConnection temporal) {
+    SearchAttributeSupport.Registration r =
+        SearchAttributeSupport.register(temporal.service(), temporal.namespace());
+    String message =
+        switch (r) {
+          case PRESENT ->
+              "search attributes ArgoPhase, ArgoTemplate, ArgoNamespace, ArgoAttempts are registered";
+          case ADDED ->
+              "registered search attributes ArgoPhase, ArgoTemplate, ArgoNamespace, ArgoAttempts";
+          case UNSUPPORTED ->
+              "this Temporal server does not let targo register search attributes; workflows run without them";
+        };
+    console.err().println("targo worker: " + message);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.targo.cli.worker;
+
+import dev.targo.cli.connect.TemporalConnection;
+import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.workflow.TargoWorker;
+import dev.targo.worker.workflow.WorkerSettings;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A started Temporal worker factory with targo's worker, and its graceful stop. */
+final class WorkerRuntime {
+
+  /**
+   * @param maxConcurrentActivities attempts run at once (each waits for its pod on a virtual
+   *     thread)
+   * @param maxConcurrentWorkflowTasks workflow tasks run at once
+   * @param stickyCacheSize workflows kept in memory between their tasks
+   */
+  record Options(
+      int maxConcurrentActivities, int maxConcurrentWorkflowTasks, int stickyCacheSize) {}
+
+  private final WorkerFactory factory;
+
+  private WorkerRuntime(WorkerFactory factory) {
+    this.factory = factory;
+  }
+
+  static WorkerRuntime start(
+      TemporalConnection temporal,
+      Options options,
+      PodExecutor executor,
+      WorkerSettings settings,
+      WorkerInterceptor... interceptors) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            temporal.client(),
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(options.stickyCacheSize())
+                .setWorkerInterceptors(interceptors)
+                .build());
+    WorkerOptions workerOptions =
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(options.maxConcurrentActivities())
+            .setMaxConcurrentWorkflowTaskExecutionSize(options.maxConcurrentWorkflowTasks())
+            // An attempt mostly waits for its pod: a virtual thread per slot costs next to nothing.
+            .setUsingVirtualThreadsOnActivityWorker(true)
+            .build();
+    TargoWorker.register(factory, temporal.taskQueue(), workerOptions, executor, settings);
+    factory.start();
+    return new WorkerRuntime(factory);
+  }
+
+  /**
+   * Stops polling at once, waits up to {@code grace} for running attempts, then interrupts the
+   * rest: an interrupted attempt leaves its pod running and is retried by Temporal on another
+   * worker once its heartbeat times out, which adopts the pod by name.
+   */
+  void stop(Duration grace) throws InterruptedException {
+    factory.shutdown();
+    factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+}

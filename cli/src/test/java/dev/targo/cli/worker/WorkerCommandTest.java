@@ -1,0 +1,151 @@
+package dev.targo.cli.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.cli.Console;
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.Main;
+import dev.targo.cli.run.EmbeddedTemporal;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.FutureTask;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code targo worker} against the embedded Temporal server: it runs submitted workflows, serves
+ * {@code /healthz}, {@code /readyz} and Prometheus {@code /metrics}, and stops when asked.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerCommandTest {
+  private static final Pattern PORT = Pattern.compile("/readyz on port (\\d+)");
+
+  @TempDir static Path stateDir;
+
+  private EmbeddedTemporal temporal;
+  private final StringWriter err = new StringWriter();
+  private final ShutdownSignal stop = ShutdownSignal.manual();
+  private FutureTask<Integer> worker;
+  private int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() throws Exception {
+    temporal = EmbeddedTemporal.start();
+    Console console =
+        new Console(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            false);
+    CommandLine cli = new CommandLine(new WorkerCommand(console, stop));
+    // A thread of its own: the common fork-join pool (one thread on a two-core machine) must stay
+    // free, the JDK completes Process.onExit() on it.
+    worker =
+        new FutureTask<>(
+            () ->
+                cli.execute(
+                    "--address",
+                    temporal.address(),
+                    "--metrics-port",
+                    "0",
+                    "--state-dir",
+                    stateDir.toString()));
+    Thread.ofPlatform().name("targo-worker-command").daemon().start(worker);
+    for (int i = 0; i < 200 && !PORT.matcher(err.toString()).find(); i++) {
+      Thread.sleep(50);
+    }
+    Matcher m = PORT.matcher(err.toString());
+    assertThat(m.find()).as(err.toString()).isTrue();
+    port = Integer.parseInt(m.group(1));
+  }
+
+  @AfterAll
+  void close() throws Exception {
+    stop.request();
+    worker.get();
+    temporal.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private int submit(String name) {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: %s
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            container:
+              image: alpine:3
+              command: [sh, -c]
+              args: ["echo hi"]
+        """
+            .formatted(name);
+    Console console =
+        new Console(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+            false);
+    return Main.execute(console, "submit", "-", "--wait", "--address", temporal.address());
+  }
+
+  @Test
+  void saysWhatItPollsAndThatTheServerKeepsNoSearchAttributes() {
+    assertThat(err.toString())
+        .contains(
+            "targo worker: this Temporal server does not let targo register search attributes;"
+                + " workflows run without them\n")
+        .contains(
+            "targo worker polling task queue targo of namespace default at " + temporal.address());
+  }
+
+  @Test
+  void healthzAndReadyzAnswerOkWhileRunning() throws Exception {
+    assertThat(get("/healthz").body()).isEqualTo("ok\n");
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void runsSubmittedWorkflowsAndCountsTheirAttemptsInMetrics() throws Exception {
+    assertThat(submit("counted")).isEqualTo(ExitCodes.OK);
+
+    String metrics = get("/metrics").body();
+
+    assertThat(metrics).contains("targo_attempts_total{outcome=\"Succeeded\"}");
+    assertThat(metrics).contains("targo_pods_in_flight 0.0");
+  }
+
+  @Test
+  void exportsTheTemporalSdkMetrics() throws Exception {
+    String metrics = "";
+    for (int i = 0; i < 50 && !metrics.contains("temporal_"); i++) {
+      Thread.sleep(100);
+      metrics = get("/metrics").body();
+    }
+
+    assertThat(metrics).contains("temporal_request_total");
+  }
+}

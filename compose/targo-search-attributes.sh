@@ -1,0 +1,18 @@
+#!/bin/sh
+# Creates the namespace if needed and registers targo's search attributes on it. Idempotent:
+# attributes already registered are skipped, so the job can run on every `docker compose up`.
+set -eu
+ns="${TEMPORAL_NAMESPACE:-default}"
+temporal operator namespace describe --namespace "$ns" >/dev/null 2>&1 \
+  || temporal operator namespace create --namespace "$ns" --retention 7d
+existing=$(temporal operator search-attribute list --namespace "$ns")
+for pair in ArgoPhase:Keyword ArgoTemplate:Keyword ArgoNamespace:Keyword ArgoAttempts:Int; do
+  name=${pair%%:*}
+  type=${pair#*:}
+  if printf '%s\n' "$existing" | grep -qw "$name"; then
+    echo "search attribute $name is registered"
+  else
+    temporal operator search-attribute create --namespace "$ns" --name "$name" --type "$type"
+    echo "registered search attribute $name ($type)"
+  fi
+done
