@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.argo.PodNames;
 import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
@@ -58,6 +59,22 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         plan.activeDeadlineSeconds() == null
             ? null
             : startedAt.plusSeconds(plan.activeDeadlineSeconds());
+    if (!(entrypoint.body() instanceof TemplateBody.PodBody) || plan.onExit() != null) {
+      // Steps, DAGs and exit handlers: the node tree (continue-as-new is for a pod entrypoint's
+      // unbounded retry loop only).
+      return new TreeRun(
+              run,
+              uid,
+              startedAt,
+              deadline,
+              deadlineTimer(deadline),
+              settings,
+              s -> {
+                status = s;
+                Workflow.setCurrentDetails(CurrentDetails.of(s, null));
+              })
+          .run(entrypoint);
+    }
     NodeSpec node =
         new NodeSpec(
             run.name(),
