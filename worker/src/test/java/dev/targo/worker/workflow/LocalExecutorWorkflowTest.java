@@ -14,14 +14,9 @@ import dev.targo.api.status.NodeType;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,29 +101,5 @@ class LocalExecutorWorkflowTest {
 
     assertThat(Histories.timerDurations(harness.events(WF)))
         .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
-  }
-
-  /** The test environment's clock, so that pod times are workflow times. */
-  private static final class EnvClock extends Clock {
-    private final LongSupplier millis;
-
-    EnvClock(LongSupplier millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.getAsLong());
-    }
   }
 }
