@@ -35,15 +35,20 @@ class RunCommandTest {
     assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
     assertThat(wf.path("status").path("progress").asText()).isEqualTo("1/3");
     List<JsonNode> pods = new ArrayList<>();
-    wf.path("status").path("nodes").forEach(n -> {
-      if (n.path("type").asText().equals("Pod")) {
-        pods.add(n);
-      }
-    });
+    wf.path("status")
+        .path("nodes")
+        .forEach(
+            n -> {
+              if (n.path("type").asText().equals("Pod")) {
+                pods.add(n);
+              }
+            });
     pods.sort((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()));
-    assertThat(pods).extracting(n -> n.path("phase").asText())
+    assertThat(pods)
+        .extracting(n -> n.path("phase").asText())
         .containsExactly("Failed", "Failed", "Succeeded");
-    assertThat(pods).extracting(n -> n.path("hostNodeName").asText())
+    assertThat(pods)
+        .extracting(n -> n.path("hostNodeName").asText())
         .doesNotHaveDuplicates()
         .allMatch(h -> h.startsWith("node-"));
     assertThat(gap(pods.get(0), pods.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
