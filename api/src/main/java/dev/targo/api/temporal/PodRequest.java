@@ -1,5 +1,6 @@
 package dev.targo.api.temporal;
 
+import dev.targo.api.plan.PodGc;
 import dev.targo.api.plan.Template;
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
  * @param activeDeadlineSeconds the pod's {@code activeDeadlineSeconds} (template value clamped by
  *     the workflow deadline and the {@code maxDuration} window), or null
  * @param serviceAccountName the pod's service account, or null
+ * @param podGc the workflow's {@code spec.podGC}, or null for targo's default (delete the pod once
+ *     its result is read); added last so payloads written before it still read
  */
 public record PodRequest(
     String workflowName,
@@ -29,9 +32,36 @@ public record PodRequest(
     Template template,
     List<String> excludedHosts,
     Long activeDeadlineSeconds,
-    String serviceAccountName) {
+    String serviceAccountName,
+    PodGc podGc) {
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+  }
+
+  /** A request with targo's default pod garbage collection (the form before {@code podGc}). */
+  public PodRequest(
+      String workflowName,
+      String namespace,
+      String nodeId,
+      String nodeName,
+      int attempt,
+      String podName,
+      Template template,
+      List<String> excludedHosts,
+      Long activeDeadlineSeconds,
+      String serviceAccountName) {
+    this(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        null);
   }
 }

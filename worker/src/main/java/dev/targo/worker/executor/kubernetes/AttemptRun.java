@@ -1,0 +1,355 @@
+package dev.targo.worker.executor.kubernetes;
+
+import dev.targo.api.plan.PodGc;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.PodExecutor.Heartbeat;
+import dev.targo.worker.pod.Classification;
+import dev.targo.worker.pod.PodClassifier;
+import dev.targo.worker.pod.PodState;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call of {@link KubernetesExecutor#run}: find or create the attempt's pod, wait for its end
+ * through the shared informer, read its log tail, delete it, and say how it ended. Every step is
+ * safe to repeat from the start by a later call (another worker after a crash): the pod is found by
+ * name and adopted when its labels say it is this attempt's.
+ */
+final class AttemptRun {
+  private static final Logger LOG = LoggerFactory.getLogger(AttemptRun.class);
+
+  /** A heartbeat that threw: the activity was cancelled. */
+  static final class Cancelled extends RuntimeException {
+    Cancelled(RuntimeException cause) {
+      super(cause);
+    }
+
+    RuntimeException reason() {
+      return (RuntimeException) getCause();
+    }
+  }
+
+  /** Quiet presence-check periods after which the pod is read directly, cache or not. */
+  static final int STALE_CHECK_PERIODS = 10;
+
+  private final KubernetesClient client;
+  private final KubernetesSettings settings;
+  private final ApiRetry retry;
+  private final HostResolver hosts;
+  private final Clock clock;
+  private final PodRequest request;
+  private final Pod desired;
+  private final PodWatch.Shared shared;
+  private final PodWaiter waiter;
+  private final Heartbeat heartbeat;
+  private PodProgress sent;
+  private String host;
+
+  AttemptRun(
+      KubernetesExecutor executor,
+      PodRequest request,
+      Pod desired,
+      PodWatch.Shared shared,
+      PodWaiter waiter,
+      Heartbeat heartbeat) {
+    this.client = executor.client();
+    this.settings = executor.settings();
+    this.retry = executor.retry();
+    this.hosts = executor.hosts();
+    this.clock = executor.clock();
+    this.request = request;
+    this.desired = desired;
+    this.shared = shared;
+    this.waiter = waiter;
+    this.heartbeat = heartbeat;
+  }
+
+  AttemptOutcome run() throws InterruptedException {
+    beat(new PodProgress(request.podName(), NodePhase.Pending, null, null, null));
+    AttemptOutcome rejected = ensurePod();
+    if (rejected != null) {
+      return rejected;
+    }
+    long seen = -1;
+    int quiet = 0;
+    while (true) {
+      PodWaiter.Snapshot s = waiter.awaitAfter(seen, settings.presenceCheck());
+      if (s.version() == seen) {
+        // Every tenth quiet period the API server is asked even when the cache has the pod: a
+        // watch can stall without an error, and only a direct read notices.
+        checkPresence(s, ++quiet % STALE_CHECK_PERIODS == 0 || !shared.watching());
+        continue;
+      }
+      quiet = 0;
+      seen = s.version();
+      PodState state = PodStates.of(s.pod(), s.deleted());
+      Classification c = PodClassifier.classify(state);
+      if (state.nodeName() != null && host == null) {
+        host = hosts.host(state.nodeName());
+      }
+      Instant startedAt = PodStates.mainStartedAt(state);
+      if (c.finished()) {
+        return finish(s, state, c, startedAt);
+      }
+      beat(new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt));
+      if (s.deleted()) {
+        // Deleted before it started: Argo submits the pod again, as the same attempt.
+        LOG.info("Pod {} was deleted before it started; creating it again", request.podName());
+        rejected = ensurePod();
+        if (rejected != null) {
+          return rejected;
+        }
+      }
+    }
+  }
+
+  /**
+   * After an interrupt: the activity's cancellation (the heartbeat now throws; returned) or the
+   * worker shutting down (null; the pod is left for the retried call to adopt).
+   */
+  RuntimeException cancellation() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      heartbeat.beat(
+          sent != null
+              ? sent
+              : new PodProgress(request.podName(), NodePhase.Pending, null, null, null));
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Deletes the attempt's pod after a cancellation; never interrupted half-way. */
+  void deleteOnCancel() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      delete();
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not delete pod {} of a cancelled attempt", request.podName(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Makes sure the attempt's pod exists: adopts the one the informer knows, else creates it; a 409
+   * is looked at before adopting. Returns an Error outcome when the API refuses for good.
+   */
+  private AttemptOutcome ensurePod() throws InterruptedException {
+    PodWaiter.Snapshot known = waiter.current();
+    if (known.pod() != null && !known.deleted()) {
+      return adopt(known.pod());
+    }
+    while (true) {
+      try {
+        Pod created =
+            retry.run(
+                "create pod " + request.podName(),
+                () -> pods().resource(desired).create(),
+                this::beatAgain);
+        waiter.deliverIfNothingSeen(created);
+        beat(new PodProgress(request.podName(), NodePhase.Pending, null, null, null));
+        return null;
+      } catch (KubernetesClientException e) {
+        if (ApiErrors.kind(e) != ApiErrors.Kind.CONFLICT) {
+          return error(ApiErrors.message(e));
+        }
+        Pod existing =
+            retry.run("get pod " + request.podName(), () -> pod().get(), this::beatAgain);
+        if (existing == null) {
+          continue; // deleted between our create and our get: create again
+        }
+        return adopt(existing);
+      }
+    }
+  }
+
+  private AttemptOutcome adopt(Pod pod) {
+    if (!PodLabels.belongsTo(
+        pod.getMetadata().getLabels(), pod.getMetadata().getAnnotations(), request)) {
+      return error(
+          "pod "
+              + request.podName()
+              + " already exists and was not created by targo for this attempt");
+    }
+    LOG.debug("Adopting pod {}", request.podName());
+    waiter.deliverIfNothingSeen(pod);
+    return null;
+  }
+
+  /**
+   * The informer said nothing for a while. When its cache has the pod, nothing is missing; when it
+   * has not (or {@code ask}: the watch is down, or has been quiet for long), the API server is
+   * asked, so a pod whose deletion or end was lost by a broken watch is still seen.
+   */
+  private void checkPresence(PodWaiter.Snapshot s, boolean ask) throws InterruptedException {
+    if (s.deleted()) {
+      return;
+    }
+    Pod cached = shared.cached(request.podName());
+    if (cached != null && !ask) {
+      if (s.pod() == null || !Objects.equals(version(cached), version(s.pod()))) {
+        waiter.deliver(cached, false);
+      }
+      return;
+    }
+    Pod live = retry.run("get pod " + request.podName(), () -> pod().get(), this::beatAgain);
+    if (live == null) {
+      waiter.deliver(null, true);
+    } else if (s.pod() == null || !Objects.equals(version(live), version(s.pod()))) {
+      waiter.deliver(live, false);
+    }
+  }
+
+  private AttemptOutcome finish(
+      PodWaiter.Snapshot s, PodState state, Classification c, Instant startedAt)
+      throws InterruptedException {
+    // Heartbeat the end first: a worker that dies from here on leaves a finished pod behind, which
+    // the retried call adopts, reads and deletes in turn.
+    beat(new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt));
+    String result = s.deleted() ? null : logTail();
+    if (!s.deleted() && shouldDelete(c.phase())) {
+      try {
+        delete();
+      } catch (KubernetesClientException | ApiRetry.TransientApiException e) {
+        // The outcome is known and must not be lost over a pod that could not be removed.
+        LOG.warn("Could not delete finished pod {}: {}", request.podName(), e.getMessage());
+      }
+    }
+    Instant created = time(s.pod().getMetadata().getCreationTimestamp());
+    Instant finished = PodStates.mainFinishedAt(state);
+    return new AttemptOutcome(
+        c.phase(),
+        c.message(),
+        c.exitCode(),
+        host,
+        created != null ? created : startedAt,
+        finished != null ? finished : clock.instant(),
+        false,
+        request.podName(),
+        result);
+  }
+
+  /** The last {@code logTailBytes} of the main container's log, or null when it has none. */
+  private String logTail() throws InterruptedException {
+    if (settings.logTailBytes() == 0) {
+      return null;
+    }
+    try {
+      return retry.run(
+          "read log of pod " + request.podName(),
+          () -> {
+            try {
+              return LogReader.tail(
+                  client,
+                  desired.getMetadata().getNamespace(),
+                  request.podName(),
+                  PodState.MAIN,
+                  settings.logTailBytes());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new KubernetesClientException("interrupted while reading the log", e);
+            }
+          },
+          this::beatAgain);
+    } catch (KubernetesClientException e) {
+      // No log: the pod is gone, or its container never started (the API says 400).
+      LOG.debug("No log for pod {}: {}", request.podName(), ApiErrors.message(e));
+      return null;
+    }
+  }
+
+  private boolean shouldDelete(NodePhase phase) {
+    PodGc gc = request.podGc();
+    if (gc == null || gc.strategy() == null) {
+      return true;
+    }
+    return switch (gc.strategy()) {
+      case OnPodCompletion -> true;
+      case OnPodSuccess -> phase == NodePhase.Succeeded;
+      // Pods wait for the end of the workflow; the workflow's cleanup (or the sweeper) removes
+      // them.
+      case OnWorkflowCompletion, OnWorkflowSuccess -> false;
+    };
+  }
+
+  private void delete() throws InterruptedException {
+    retry.run(
+        "delete pod " + request.podName(),
+        () -> {
+          try {
+            return pod().delete();
+          } catch (KubernetesClientException e) {
+            if (ApiErrors.kind(e) == ApiErrors.Kind.NOT_FOUND) {
+              return null;
+            }
+            throw e;
+          }
+        },
+        () -> {});
+  }
+
+  private AttemptOutcome error(String message) {
+    Instant now = clock.instant();
+    return new AttemptOutcome(
+        NodePhase.Error, message, null, host, now, now, false, request.podName(), null);
+  }
+
+  private void beat(PodProgress progress) {
+    sent = progress;
+    try {
+      heartbeat.beat(progress);
+    } catch (RuntimeException e) {
+      throw new Cancelled(e);
+    }
+  }
+
+  /** Beats again before an API retry, so a cancellation is noticed while the API is failing. */
+  private void beatAgain() {
+    if (sent != null) {
+      beat(sent);
+    }
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          Pod, io.fabric8.kubernetes.api.model.PodList, PodResource>
+      pods() {
+    return client.pods().inNamespace(desired.getMetadata().getNamespace());
+  }
+
+  private PodResource pod() {
+    return pods().withName(request.podName());
+  }
+
+  private static String version(Pod pod) {
+    return pod.getMetadata().getResourceVersion();
+  }
+
+  private static Instant time(String timestamp) {
+    try {
+      return timestamp == null ? null : Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.targo.worker.executor.kubernetes;
+
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.PodExecutor;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Runs each attempt as a Kubernetes pod (DESIGN §4): create or adopt by the attempt's deterministic
+ * name, wait through one shared informer per namespace, classify the end with Argo's rules, keep
+ * the log tail, delete the pod per {@code podGC}. Thread-safe; one instance serves all attempts of
+ * a worker, each call blocking only its own (activity) thread.
+ */
+public final class KubernetesExecutor implements PodExecutor {
+  private final KubernetesClient client;
+  private final KubernetesSettings settings;
+  private final ApiRetry retry;
+  private final HostResolver hosts;
+  private final PodWatch watch;
+  private final Clock clock;
+  private final boolean ownsClient;
+
+  /**
+   * @param client a client whose own request retries are off (see {@link KubernetesClients})
+   * @param ownsClient whether {@link #close} closes the client
+   */
+  public KubernetesExecutor(
+      KubernetesClient client, KubernetesSettings settings, Clock clock, boolean ownsClient) {
+    this.client = client;
+    this.settings = settings;
+    this.retry = new ApiRetry(settings.apiRetry());
+    this.hosts = new HostResolver(client, settings.hostnameLabelKey(), retry);
+    this.watch = new PodWatch(client);
+    this.clock = clock;
+    this.ownsClient = ownsClient;
+  }
+
+  @Override
+  public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
+    String namespace =
+        request.namespace() == null || request.namespace().isEmpty()
+            ? settings.defaultNamespace()
+            : request.namespace();
+    Pod desired;
+    try {
+      desired = PodSpecs.build(request, namespace, settings);
+    } catch (PodSpecs.UnsupportedTemplateException e) {
+      Instant now = clock.instant();
+      return new AttemptOutcome(
+          NodePhase.Error, e.getMessage(), null, null, now, now, false, request.podName(), null);
+    }
+    PodWatch.Shared shared = watch.namespace(namespace);
+    try (PodWaiter waiter = shared.register(request.podName())) {
+      AttemptRun attempt = new AttemptRun(this, request, desired, shared, waiter, heartbeat);
+      try {
+        return attempt.run();
+      } catch (AttemptRun.Cancelled c) {
+        attempt.deleteOnCancel();
+        throw c.reason();
+      } catch (InterruptedException e) {
+        RuntimeException cancellation = attempt.cancellation();
+        if (cancellation != null) {
+          attempt.deleteOnCancel();
+          throw cancellation;
+        }
+        throw e; // the worker is stopping: the pod stays for the retried call to adopt
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    watch.close();
+    if (ownsClient) {
+      client.close();
+    }
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  KubernetesSettings settings() {
+    return settings;
+  }
+
+  ApiRetry retry() {
+    return retry;
+  }
+
+  HostResolver hosts() {
+    return hosts;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.targo.worker.executor.kubernetes;
+
+import dev.targo.api.Names;
+import java.time.Duration;
+
+/**
+ * How the {@code kubernetes} executor talks to its cluster.
+ *
+ * @param defaultNamespace namespace of pods whose workflow names none (the kubeconfig's or the
+ *     service account's namespace)
+ * @param hostnameLabelKey node label whose value names a host in {@code nodeAntiAffinity}
+ *     exclusions (Argo's {@code RETRY_HOST_NAME_LABEL_KEY}); empty disables exclusion
+ * @param logTailBytes how much of the end of the main container's log is kept as the attempt's
+ *     {@code result} (Argo keeps the last 256 kB of {@code outputs.result})
+ * @param apiRetry backoff for transient API errors inside one activity call
+ * @param scriptInitImage image of the {@code init} container that writes a script template's source
+ *     into the pod (Argo uses its own {@code argoexec} image for this); it needs {@code sh}
+ * @param presenceCheck how long a waiting attempt trusts the shared informer's silence before it
+ *     asks the API server directly whether its pod still exists
+ */
+public record KubernetesSettings(
+    String defaultNamespace,
+    String hostnameLabelKey,
+    int logTailBytes,
+    ApiRetry.Policy apiRetry,
+    String scriptInitImage,
+    Duration presenceCheck) {
+
+  /** Argo's limit on {@code outputs.result}: 256 kB. */
+  public static final int DEFAULT_LOG_TAIL_BYTES = 256 * 1024;
+
+  /** A small public image with a POSIX shell. */
+  public static final String DEFAULT_SCRIPT_INIT_IMAGE = "busybox:1.37";
+
+  public KubernetesSettings {
+    if (defaultNamespace == null || defaultNamespace.isEmpty()) {
+      defaultNamespace = Names.DEFAULT_NAMESPACE;
+    }
+    if (hostnameLabelKey == null) {
+      hostnameLabelKey = Names.DEFAULT_HOSTNAME_LABEL;
+    }
+    if (logTailBytes < 0) {
+      throw new IllegalArgumentException("logTailBytes must not be negative: " + logTailBytes);
+    }
+  }
+
+  /** Defaults for a namespace: hostname label, 256 kB log tail, default retry policy. */
+  public static KubernetesSettings defaults(String namespace) {
+    return new KubernetesSettings(
+        namespace,
+        Names.DEFAULT_HOSTNAME_LABEL,
+        DEFAULT_LOG_TAIL_BYTES,
+        ApiRetry.Policy.DEFAULT,
+        DEFAULT_SCRIPT_INIT_IMAGE,
+        Duration.ofSeconds(30));
+  }
+}

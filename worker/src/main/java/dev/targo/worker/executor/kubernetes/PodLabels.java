@@ -1,0 +1,61 @@
+package dev.targo.worker.executor.kubernetes;
+
+import dev.targo.api.Names;
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.temporal.PodRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The labels and annotations that mark a pod as one attempt of one targo node (DESIGN §4), and the
+ * check that a pod found under an attempt's name really is that attempt's, before it is adopted.
+ */
+final class PodLabels {
+  private PodLabels() {}
+
+  /**
+   * Labels of the attempt's pod: the workflow, a hash of the retried node (the attempt's Argo node
+   * name without its {@code (n)} suffix, so all attempts of one node share it), the attempt index
+   * and the managed-by label the shared informer selects on. Label values are limited to 63
+   * characters, so node names, which may be longer, travel as annotations.
+   */
+  static Map<String, String> of(PodRequest request) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Names.LABEL_WORKFLOW, request.workflowName());
+    labels.put(Names.LABEL_NODE, PodNames.fnv32a(retriedNodeName(request)));
+    labels.put(Names.LABEL_ATTEMPT, Integer.toString(request.attempt()));
+    labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE);
+    return labels;
+  }
+
+  /** Annotations with the full Argo node name and id of the attempt. */
+  static Map<String, String> annotations(PodRequest request) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(Names.ANNOTATION_NODE_NAME, request.nodeName());
+    annotations.put(Names.ANNOTATION_NODE_ID, request.nodeId());
+    return annotations;
+  }
+
+  /**
+   * True when a pod with these labels and annotations was made for this attempt: every label of
+   * {@link #of} and the node id annotation match. A pod of another workflow (or not ours at all)
+   * that happens to have the name is never adopted.
+   */
+  static boolean belongsTo(
+      Map<String, String> labels, Map<String, String> annotations, PodRequest request) {
+    Map<String, String> have = labels == null ? Map.of() : labels;
+    for (Map.Entry<String, String> want : of(request).entrySet()) {
+      if (!want.getValue().equals(have.get(want.getKey()))) {
+        return false;
+      }
+    }
+    return annotations != null
+        && request.nodeId().equals(annotations.get(Names.ANNOTATION_NODE_ID));
+  }
+
+  static String retriedNodeName(PodRequest request) {
+    String suffix = "(" + request.attempt() + ")";
+    String name = request.nodeName();
+    return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
+  }
+}

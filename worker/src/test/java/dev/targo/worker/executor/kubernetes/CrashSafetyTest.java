@@ -1,0 +1,110 @@
+package dev.targo.worker.executor.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker dies mid-attempt (its heartbeat freezes for ever at a kill point, its client is closed)
+ * and a second worker runs the same request, as Temporal's retry after a heartbeat timeout does:
+ * exactly one pod is ever created for the attempt, and the outcome is the pod's.
+ */
+@EnableKubernetesMockClient(crud = true)
+class CrashSafetyTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  SimulatedKubelet kubelet;
+
+  private final PodRequest request =
+      Requests.attempt("wf", Requests.container("flaky", List.of("exit 2")), 1);
+
+  @BeforeEach
+  void setUp() {
+    kubelet = MockCluster.kubelet(server, client);
+    kubelet.behaviours(p -> new Behaviour.Exit(2, "partial output\n"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    kubelet.close();
+  }
+
+  @Test
+  void workerDyingBeforeCreateLeavesTheRetryToCreateTheOnlyPod() throws Exception {
+    AttemptOutcome outcome = crashThenRetry(nthBeat(1));
+
+    assertFailedOnce(outcome);
+  }
+
+  @Test
+  void workerDyingRightAfterCreateIsFollowedByAdoptionNotASecondPod() throws Exception {
+    AttemptOutcome outcome = crashThenRetry(nthBeat(2));
+
+    assertFailedOnce(outcome);
+  }
+
+  @Test
+  void workerDyingWhileThePodRunsIsFollowedByAdoption() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Hold());
+    KubernetesExecutor dead = MockCluster.executor(client);
+    RecordingHeartbeat frozen = new RecordingHeartbeat(p -> p.phase() == NodePhase.Running);
+    Background.run(() -> dead.run(request, frozen));
+    frozen.awaitFrozen();
+    dead.close();
+
+    try (KubernetesExecutor retried = MockCluster.executor(client)) {
+      RecordingHeartbeat heartbeat = new RecordingHeartbeat();
+      var outcome = Background.run(() -> retried.run(request, heartbeat));
+      Poll.until(() -> heartbeat.beats().stream().anyMatch(b -> b.phase() == NodePhase.Running));
+      kubelet.finish(request.podName(), 2, "partial output\n");
+
+      assertFailedOnce(outcome.get());
+    }
+  }
+
+  @Test
+  void workerDyingAfterThePodFinishedLetsTheRetryReadTheSameResult() throws Exception {
+    AttemptOutcome outcome = crashThenRetry(p -> p.phase() == NodePhase.Failed);
+
+    assertFailedOnce(outcome);
+  }
+
+  private AttemptOutcome crashThenRetry(Predicate<PodProgress> killPoint) throws Exception {
+    KubernetesExecutor dead = MockCluster.executor(client);
+    RecordingHeartbeat frozen = new RecordingHeartbeat(killPoint);
+    Background.run(() -> dead.run(request, frozen));
+    frozen.awaitFrozen();
+    dead.close();
+    try (KubernetesExecutor retried = MockCluster.executor(client)) {
+      return retried.run(request, new RecordingHeartbeat());
+    }
+  }
+
+  private void assertFailedOnce(AttemptOutcome outcome) {
+    assertThat(kubelet.createdUids(request.podName())).hasSize(1);
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.message()).isEqualTo("main: Error (exit code 2)");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.result()).isEqualTo("partial output");
+    assertThat(client.pods().inNamespace(Requests.NAMESPACE).withName(request.podName()).get())
+        .isNull();
+  }
+
+  private static Predicate<PodProgress> nthBeat(int n) {
+    AtomicInteger beats = new AtomicInteger();
+    return p -> beats.incrementAndGet() == n;
+  }
+}

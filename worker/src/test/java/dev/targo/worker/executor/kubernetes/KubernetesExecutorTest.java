@@ -1,0 +1,247 @@
+package dev.targo.worker.executor.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.targo.api.plan.PodGc;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class KubernetesExecutorTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  SimulatedKubelet kubelet;
+  KubernetesExecutor executor;
+
+  @BeforeEach
+  void setUp() {
+    kubelet = MockCluster.kubelet(server, client);
+    executor = MockCluster.executor(client);
+  }
+
+  @AfterEach
+  void tearDown() {
+    executor.close();
+    kubelet.close();
+  }
+
+  @Test
+  void succeededPodIsASucceededOutcomeWithTheLogAsResult() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Exit(0, "hello\n"));
+    PodRequest request =
+        Requests.attempt("wf", Requests.container("say", List.of("echo hello")), 0);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(outcome.message()).isNull();
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.result()).isEqualTo("hello");
+    assertThat(outcome.podName()).isEqualTo(request.podName());
+  }
+
+  @Test
+  void nonZeroExitIsFailedWithArgosMessageAndTheHostsLabel() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Exit(3, ""));
+    PodRequest request = Requests.attempt("wf", Requests.container("fail", List.of("exit 3")), 0);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.message()).isEqualTo("main: Error (exit code 3)");
+    assertThat(outcome.exitCode()).isEqualTo(3);
+    assertThat(outcome.hostNodeName()).isEqualTo("host-a");
+  }
+
+  @Test
+  void deletesThePodOnceItsResultIsRead() throws Exception {
+    PodRequest request = Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
+
+    executor.run(request, new RecordingHeartbeat());
+
+    assertThat(pods().withName(request.podName()).get()).isNull();
+  }
+
+  @Test
+  void keepsThePodWhenPodGcWaitsForTheWorkflow() throws Exception {
+    PodRequest request =
+        Requests.attempt(
+            "wf",
+            Requests.container("ok", List.of("true")),
+            0,
+            List.of(),
+            new PodGc(PodGc.Strategy.OnWorkflowCompletion));
+
+    executor.run(request, new RecordingHeartbeat());
+
+    assertThat(pods().withName(request.podName()).get()).isNotNull();
+  }
+
+  @Test
+  void keepsAFailedPodUnderOnPodSuccess() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Exit(1, ""));
+    PodRequest request =
+        Requests.attempt(
+            "wf",
+            Requests.container("fail", List.of("false")),
+            0,
+            List.of(),
+            new PodGc(PodGc.Strategy.OnPodSuccess));
+
+    executor.run(request, new RecordingHeartbeat());
+
+    assertThat(pods().withName(request.podName()).get()).isNotNull();
+  }
+
+  @Test
+  void evictedPodIsFailedWithTheKubeletsMessage() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Evict("The node was low on resource: memory."));
+    PodRequest request = Requests.attempt("wf", Requests.container("big", List.of("x")), 0);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.message()).isEqualTo("The node was low on resource: memory.");
+  }
+
+  @Test
+  void excludedHostsKeepTheAttemptOffThoseNodes() throws Exception {
+    PodRequest request =
+        Requests.attempt(
+            "wf", Requests.container("ok", List.of("true")), 2, List.of("host-a", "host-b"), null);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.hostNodeName()).isEqualTo("host-c");
+  }
+
+  @Test
+  void podThatCannotBePlacedReportsTheSchedulersReasonWhileWaiting() throws Exception {
+    PodRequest request =
+        Requests.attempt(
+            "wf",
+            Requests.container("ok", List.of("true")),
+            3,
+            List.of("host-a", "host-b", "host-c"),
+            null);
+    RecordingHeartbeat heartbeat =
+        new RecordingHeartbeat(p -> p.message() != null && p.message().startsWith("Unschedulable"));
+
+    Background.run(() -> executor.run(request, heartbeat));
+    heartbeat.awaitFrozen();
+
+    assertThat(heartbeat.beats().getLast())
+        .isEqualTo(
+            new PodProgress(
+                request.podName(),
+                NodePhase.Pending,
+                "Unschedulable: 0/3 nodes are available: 3 node(s) didn't match Pod's node"
+                    + " affinity/selector.",
+                null,
+                null));
+  }
+
+  @Test
+  void imagePullBackOffIsReportedWhileThePodWaits() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.ImagePullBackOff());
+    PodRequest request = Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
+    RecordingHeartbeat heartbeat =
+        new RecordingHeartbeat(p -> p.message() != null && p.message().contains("BackOff"));
+
+    Background.run(() -> executor.run(request, heartbeat));
+    heartbeat.awaitFrozen();
+
+    assertThat(heartbeat.beats().getLast().message())
+        .isEqualTo("ImagePullBackOff: Back-off pulling image \"alpine:3.20\"");
+    assertThat(heartbeat.beats().getLast().hostNodeName()).isEqualTo("host-a");
+  }
+
+  @Test
+  void podDeletedWhileRunningIsAnErrorPodDeleted() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Hold());
+    PodRequest request = Requests.attempt("wf", Requests.container("long", List.of("sleep")), 0);
+    RecordingHeartbeat heartbeat = new RecordingHeartbeat();
+
+    var outcome = Background.run(() -> executor.run(request, heartbeat));
+    Poll.until(() -> heartbeat.beats().stream().anyMatch(b -> b.phase() == NodePhase.Running));
+    pods().withName(request.podName()).delete();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS).phase()).isEqualTo(NodePhase.Error);
+    assertThat(outcome.get().message()).isEqualTo("pod deleted");
+  }
+
+  @Test
+  void cancellationDeletesTheRunningPod() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Hold());
+    PodRequest request = Requests.attempt("wf", Requests.container("long", List.of("sleep")), 0);
+    RecordingHeartbeat heartbeat = new RecordingHeartbeat();
+    Thread[] runner = new Thread[1];
+
+    var outcome =
+        Background.run(
+            () -> {
+              runner[0] = Thread.currentThread();
+              return executor.run(request, heartbeat);
+            });
+    Poll.until(() -> heartbeat.beats().stream().anyMatch(b -> b.phase() == NodePhase.Running));
+    heartbeat.cancel(new IllegalStateException("activity cancelled"));
+    runner[0].interrupt();
+
+    assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasRootCauseMessage("activity cancelled");
+    assertThat(pods().withName(request.podName()).get()).isNull();
+  }
+
+  @Test
+  void foreignPodWithTheSameNameIsAnErrorNotAdopted() throws Exception {
+    PodRequest request = Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
+    pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(request.podName())
+                .addToLabels("app", "someone-else")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("nginx")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "pod "
+                + request.podName()
+                + " already exists and was not created by targo for this attempt");
+    assertThat(pods().withName(request.podName()).get().getMetadata().getLabels())
+        .containsEntry("app", "someone-else");
+  }
+
+  private NonNamespaceOperation<Pod, PodList, PodResource> pods() {
+    return client.pods().inNamespace(Requests.NAMESPACE);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.targo.worker.executor.kubernetes;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.PodGc;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.temporal.PodRequest;
+import java.util.List;
+
+/** Pod requests for tests: one attempt of a retried node {@code <wf>(n)}. */
+final class Requests {
+  private Requests() {}
+
+  static final String NAMESPACE = "test";
+
+  static Template container(String name, List<String> args) {
+    return new Template(
+        name,
+        new TemplateBody.ContainerBody(
+            new ContainerSpec(
+                "alpine:3.20", List.of("sh", "-c"), args, null, null, null, null, null, null)),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  static PodRequest attempt(String workflow, Template template, int attempt) {
+    return attempt(workflow, template, attempt, List.of(), null);
+  }
+
+  static PodRequest attempt(
+      String workflow, Template template, int attempt, List<String> excluded, PodGc podGc) {
+    String nodeName = workflow + "(" + attempt + ")";
+    return new PodRequest(
+        workflow,
+        NAMESPACE,
+        PodNames.nodeId(workflow, nodeName),
+        nodeName,
+        attempt,
+        PodNames.podName(workflow, nodeName, template.name()),
+        template,
+        excluded,
+        null,
+        null,
+        podGc);
+  }
+}

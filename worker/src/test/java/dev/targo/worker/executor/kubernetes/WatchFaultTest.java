@@ -1,0 +1,129 @@
+package dev.targo.worker.executor.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.Names;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodRequest;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared informer's watch expires (410 Gone) while the pod runs: the informer re-lists and the
+ * attempt still sees its pod's end. The direct presence check is switched off here (an hour), so
+ * only the informer can deliver the pod.
+ */
+@EnableKubernetesMockClient(crud = true)
+class WatchFaultTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  SimulatedKubelet kubelet;
+  ApiTraffic traffic;
+  KubernetesExecutor executor;
+
+  private final PodRequest request =
+      Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
+
+  @BeforeEach
+  void setUp() {
+    kubelet = MockCluster.kubelet(server, client);
+    traffic = new ApiTraffic();
+    KubernetesSettings base = MockCluster.settings();
+    KubernetesSettings informerOnly =
+        new KubernetesSettings(
+            base.defaultNamespace(),
+            Names.DEFAULT_HOSTNAME_LABEL,
+            base.logTailBytes(),
+            base.apiRetry(),
+            base.scriptInitImage(),
+            Duration.ofHours(1));
+    executor =
+        new KubernetesExecutor(traffic.client(client), informerOnly, Clock.systemUTC(), true);
+  }
+
+  @AfterEach
+  void tearDown() {
+    executor.close();
+    kubelet.close();
+  }
+
+  @Test
+  void watchGoneIsFollowedByARelistThatFindsThePodsEnd() throws Exception {
+    breakWatches(1);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(traffic.brokenWatches()).isEqualTo(1);
+    assertThat(traffic.count("GET pods")).isGreaterThanOrEqualTo(2); // first list, then re-lists
+    assertThat(kubelet.createdUids(request.podName())).hasSize(1);
+  }
+
+  @Test
+  void stalledWatchIsOvercomeByTheDirectReadAfterLongQuiet() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath(ApiTraffic.BROKEN_WATCH)
+        .andUpgradeToWebSocket()
+        .open()
+        .done()
+        .always();
+    ApiTraffic stalled = new ApiTraffic();
+    stalled.breakNextWatches(1);
+    KubernetesSettings base = MockCluster.settings();
+    KubernetesSettings quick =
+        new KubernetesSettings(
+            base.defaultNamespace(),
+            Names.DEFAULT_HOSTNAME_LABEL,
+            base.logTailBytes(),
+            base.apiRetry(),
+            base.scriptInitImage(),
+            Duration.ofMillis(50));
+    try (KubernetesExecutor own =
+        new KubernetesExecutor(stalled.client(client), quick, Clock.systemUTC(), true)) {
+
+      AttemptOutcome outcome = own.run(request, new RecordingHeartbeat());
+
+      assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+      assertThat(stalled.brokenWatches()).isEqualTo(1);
+      assertThat(stalled.count("GET pods/{name}")).isPositive();
+    }
+  }
+
+  /**
+   * The next {@code times} watches open, stay quiet for 300 ms (the pod runs meanwhile, unseen),
+   * then end with an ERROR event carrying a 410 Status, as an API server says that a watch's
+   * resourceVersion is too old.
+   */
+  private void breakWatches(int times) {
+    server
+        .expect()
+        .get()
+        .withPath(ApiTraffic.BROKEN_WATCH)
+        .andUpgradeToWebSocket()
+        .open()
+        .waitFor(300)
+        .andEmit(
+            new WatchEvent(
+                new StatusBuilder()
+                    .withStatus("Failure")
+                    .withCode(410)
+                    .withReason("Expired")
+                    .build(),
+                "ERROR"))
+        .done()
+        .times(times);
+    traffic.breakNextWatches(times);
+  }
+}
