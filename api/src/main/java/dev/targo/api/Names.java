@@ -20,6 +20,18 @@ public final class Names {
   /** Query returning the Argo-shaped {@code Workflow.status}. */
   public static final String QUERY_STATUS = "status";
 
+  /**
+   * Signal asking the workflow to shut down with an Argo strategy ({@code spec.shutdown}): {@link
+   * #STOP_STRATEGY_STOP} or {@link #STOP_STRATEGY_TERMINATE}.
+   */
+  public static final String SIGNAL_STOP = "stop";
+
+  /** Argo's {@code Stop} shutdown strategy (exit handlers would still run). */
+  public static final String STOP_STRATEGY_STOP = "Stop";
+
+  /** Argo's {@code Terminate} shutdown strategy (nothing more runs). */
+  public static final String STOP_STRATEGY_TERMINATE = "Terminate";
+
   /** Memo key holding the submitted YAML text, for the Web UI. */
   public static final String MEMO_YAML = "argo.yaml";
 

@@ -15,4 +15,21 @@ public final class ExitCodes {
 
   /** Temporal could not be reached. */
   public static final int UNREACHABLE = 3;
+
+  /**
+   * The one-line error for {@code ex}: a {@link UserError} itself, or a gRPC failure (possibly
+   * wrapped by the Temporal client) that says Temporal cannot be reached (exit 3) or refused the
+   * request (exit 2); null for anything else, which is a bug and keeps its stack trace.
+   */
+  static UserError userError(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof UserError user) {
+        return user;
+      }
+      if (t instanceof io.grpc.StatusRuntimeException grpc) {
+        return dev.targo.cli.connect.Unreachable.error("the configured address", grpc);
+      }
+    }
+    return null;
+  }
 }

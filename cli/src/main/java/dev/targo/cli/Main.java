@@ -28,11 +28,19 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.addSubcommand(new CommandLine(new LintCommand(console)));
     cli.addSubcommand(new CommandLine(new RunCommand(console)));
+    cli.addSubcommand(new CommandLine(new SubmitCommand(console)));
+    cli.addSubcommand(new CommandLine(new GetCommand(console)));
+    cli.addSubcommand(new CommandLine(new WatchCommand(console)));
+    cli.addSubcommand(new CommandLine(new ListCommand(console)));
+    cli.addSubcommand(new CommandLine(new LogsCommand(console)));
+    cli.addSubcommand(new CommandLine(new ShutdownCommand.Stop(console)));
+    cli.addSubcommand(new CommandLine(new ShutdownCommand.Terminate(console)));
     cli.setOut(console.out());
     cli.setErr(console.err());
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          if (ex instanceof UserError user) {
+          UserError user = ExitCodes.userError(ex);
+          if (user != null) {
             console.err().println("targo: " + user.getMessage());
             return user.exitCode();
           }

@@ -13,9 +13,6 @@ import dev.targo.cli.run.EmbeddedTemporal;
 import dev.targo.cli.run.Submission;
 import dev.targo.cli.run.Watcher;
 import dev.targo.cli.run.WorkflowNames;
-import dev.targo.translator.Problem;
-import dev.targo.translator.Translation;
-import dev.targo.translator.Translator;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.workflow.TargoWorker;
@@ -88,15 +85,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UserError(ExitCodes.BAD_INPUT, "--nodes must be at least 1");
     }
     String text = InputFiles.read(file, console.stdin());
-    Translation translation = Translator.translate(InputFiles.displayName(file), text, parameters);
-    if (translation instanceof Translation.Failed failed) {
-      for (Problem p : failed.problems()) {
-        console.err().println(p);
-      }
-      throw new UserError(
-          ExitCodes.BAD_INPUT, failed.problems().size() + " problem(s) found, nothing was started");
-    }
-    WorkflowPlan plan = ((Translation.Ok) translation).plan();
+    WorkflowPlan plan = Plans.translate(console, file, text, parameters);
     String name = WorkflowNames.choose(plan, null, new SecureRandom());
     String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
 

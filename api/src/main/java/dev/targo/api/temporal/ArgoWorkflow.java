@@ -3,6 +3,7 @@ package dev.targo.api.temporal;
 import dev.targo.api.Names;
 import dev.targo.api.status.WorkflowStatus;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -17,4 +18,12 @@ public interface ArgoWorkflow {
   /** The Argo-shaped status at this moment. */
   @QueryMethod(name = Names.QUERY_STATUS)
   WorkflowStatus status();
+
+  /**
+   * Shuts the workflow down with Argo's strategy {@code Stop} or {@code Terminate} ({@code
+   * spec.shutdown}): the running attempt is cancelled and its pod deleted, no further attempt
+   * starts, and the workflow ends Failed with {@code Stopped with strategy '<strategy>'}.
+   */
+  @SignalMethod(name = Names.SIGNAL_STOP)
+  void stop(String strategy);
 }

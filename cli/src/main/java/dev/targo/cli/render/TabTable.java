@@ -8,14 +8,14 @@ import java.util.List;
  * spaces): every column but the last is padded to its widest cell plus two. Widths count code
  * points, so tree glyphs and icons take one column each.
  */
-final class TabTable {
+public final class TabTable {
   private final List<List<String>> rows = new ArrayList<>();
 
-  void add(String... cells) {
+  public void add(String... cells) {
     rows.add(List.of(cells));
   }
 
-  String render() {
+  public String render() {
     int columns = rows.stream().mapToInt(List::size).max().orElse(0);
     int[] widths = new int[columns];
     for (List<String> row : rows) {

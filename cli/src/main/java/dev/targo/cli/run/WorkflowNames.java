@@ -21,7 +21,12 @@ public final class WorkflowNames {
     if (plan.name() != null) {
       return plan.name();
     }
-    StringBuilder name = new StringBuilder(plan.generateName());
+    return generate(plan.generateName(), random);
+  }
+
+  /** {@code prefix} followed by five random characters, as Kubernetes' {@code generateName}. */
+  public static String generate(String prefix, RandomGenerator random) {
+    StringBuilder name = new StringBuilder(prefix);
     for (int i = 0; i < 5; i++) {
       name.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
     }

@@ -35,6 +35,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   static final int ATTEMPTS_PER_RUN = 100;
 
   private final WorkerSettings settings;
+  private final Shutdown shutdown = new Shutdown();
+  private final SearchAttributeUpdates searchAttributes = new SearchAttributeUpdates();
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -103,7 +105,13 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
 
     PodNodeRunner runner =
         new PodNodeRunner(
-            node, settings, deadlineTimer(deadline), state, history, s -> publish(s, startedAt));
+            node,
+            settings,
+            deadlineTimer(deadline),
+            state,
+            history,
+            shutdown,
+            s -> publish(s, startedAt));
     publish(state, startedAt);
     runner.run(
         r -> {
@@ -120,9 +128,15 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     return status;
   }
 
+  @Override
+  public void stop(String strategy) {
+    shutdown.request(strategy);
+  }
+
   private void publish(TemplateNodeState root, Instant startedAt) {
     status = WorkflowStatuses.of(root, startedAt);
     Workflow.setCurrentDetails(CurrentDetails.of(status, root.message()));
+    searchAttributes.publish(status);
   }
 
   /** The same run, carrying what the retry loop must remember into the next run. */

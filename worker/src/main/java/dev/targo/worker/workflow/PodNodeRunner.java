@@ -44,6 +44,7 @@ final class PodNodeRunner {
   private final WorkerSettings settings;
   private final Promise<Void> deadline;
   private final Consumer<TemplateNodeState> listener;
+  private final Shutdown shutdown;
   private TemplateNodeState state;
   private AttemptHistory history;
 
@@ -56,8 +57,10 @@ final class PodNodeRunner {
       Promise<Void> deadline,
       TemplateNodeState state,
       AttemptHistory history,
+      Shutdown shutdown,
       Consumer<TemplateNodeState> listener) {
     this.node = node;
+    this.shutdown = shutdown;
     this.settings = settings;
     this.deadline = deadline;
     this.state = state;
@@ -76,6 +79,11 @@ final class PodNodeRunner {
   /** Runs attempts until the node has finished, and returns its final state. */
   TemplateNodeState run(BetweenAttempts between) {
     while (true) {
+      if (shutdown.isRequested()) {
+        // Argo creates no pod once the workflow is shutting down; checked before a possible
+        // continue-as-new, which would not carry the request.
+        return finish(NodePhase.Failed, shutdown.message());
+      }
       if (history.attemptsSoFar() > 0) {
         between.check(this);
       }
@@ -122,7 +130,10 @@ final class PodNodeRunner {
     update(state.withAttemptCreated(created));
     AttemptOutcome outcome = call(request, strategy);
     if (outcome == null) {
-      outcome = deadlineOutcome(created, now());
+      outcome =
+          shutdown.isRequested()
+              ? stoppedOutcome(created, now(), shutdown.message())
+              : deadlineOutcome(created, now());
     }
     update(state.withLastAttempt(PodNodes.finished(created, outcome)));
     history = history.record(outcome, created.startedAt());
@@ -141,12 +152,15 @@ final class PodNodeRunner {
             .setSummary(Summaries.backoff(wait, history.attemptsSoFar()))
             .build();
     Promise<Void> timer = Workflow.newTimer(wait, options);
-    Workflow.await(() -> timer.isCompleted() || deadline.isCompleted());
+    Workflow.await(() -> timer.isCompleted() || deadline.isCompleted() || shutdown.isRequested());
   }
 
-  /** One activity call; null when the workflow's deadline passed first (the call is cancelled). */
+  /**
+   * One activity call; null when the workflow's deadline passed or a shutdown was requested first
+   * (the call is cancelled, which deletes its pod).
+   */
   private AttemptOutcome call(PodRequest request, Resolution resolution) {
-    if (deadline.isCompleted()) {
+    if (deadline.isCompleted() || shutdown.isRequested()) {
       return null;
     }
     Integer limit = 0;
@@ -165,7 +179,7 @@ final class PodNodeRunner {
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));
     scope.run();
     Promise<AttemptOutcome> result = call.getFirst();
-    Workflow.await(() -> result.isCompleted() || deadline.isCompleted());
+    Workflow.await(() -> result.isCompleted() || deadline.isCompleted() || shutdown.isRequested());
     if (!result.isCompleted()) {
       scope.cancel();
       return null;
@@ -195,7 +209,7 @@ final class PodNodeRunner {
         history.last(),
         decisionTime(),
         node.workflowDeadline(),
-        null);
+        shutdown.strategy());
   }
 
   /**
@@ -233,6 +247,11 @@ final class PodNodeRunner {
         false,
         node.podName(),
         null);
+  }
+
+  private static AttemptOutcome stoppedOutcome(NodeStatus node, Instant at, String message) {
+    return new AttemptOutcome(
+        NodePhase.Failed, message, null, null, node.startedAt(), at, false, node.podName(), null);
   }
 
   private static String failureMessage(ActivityFailure failure) {

@@ -103,5 +103,10 @@ class ReplayTest {
     public WorkflowStatus status() {
       return real.status();
     }
+
+    @Override
+    public void stop(String strategy) {
+      real.stop(strategy);
+    }
   }
 }

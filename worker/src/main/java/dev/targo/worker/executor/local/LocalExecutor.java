@@ -105,8 +105,8 @@ public final class LocalExecutor implements PodExecutor {
 
   /**
    * Runs or adopts the pod and waits for its end. A heartbeat that throws deletes the pod (its
-   * processes are killed) and the exception is rethrown; an interrupt leaves the pod running, to be
-   * adopted by the next call.
+   * processes are killed) and the exception is rethrown, also when the thread was interrupted for
+   * the cancellation; any other interrupt leaves the pod running, to be adopted by the next call.
    */
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws InterruptedException {
@@ -141,7 +141,19 @@ public final class LocalExecutor implements PodExecutor {
         delete(pod);
         throw e;
       }
-      pod.await(options.heartbeatInterval());
+      try {
+        pod.await(options.heartbeatInterval());
+      } catch (InterruptedException e) {
+        // A cancelled call is interrupted too: its next beat throws, and then the pod goes, as
+        // above. Any other interrupt (the worker shutting down) leaves the pod to be adopted.
+        try {
+          heartbeat.beat(pod.progress());
+        } catch (RuntimeException | Error cancelled) {
+          delete(pod);
+          throw cancelled;
+        }
+        throw e;
+      }
     }
     return pod.outcome();
   }

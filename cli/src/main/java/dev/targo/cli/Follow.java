@@ -1,0 +1,59 @@
+package dev.targo.cli;
+
+import dev.targo.api.status.NodePhase;
+import dev.targo.cli.render.EventLog;
+import dev.targo.cli.run.RunRecord;
+import dev.targo.cli.run.WorkflowReader;
+import java.time.Duration;
+
+/**
+ * Follows a workflow until it ends, as {@code argo watch} does: on a terminal the tree is redrawn
+ * in place; elsewhere (CI logs, pipes) one line per change goes to standard error. The final state
+ * is printed once, in the chosen output format.
+ */
+final class Follow {
+  private Follow() {}
+
+  /** How often the status is read; the {@code status} query is cheap. */
+  static final Duration INTERVAL = Duration.ofMillis(500);
+
+  /**
+   * Follows {@code name} to its end; exit code 0 when it Succeeded, 1 otherwise. Without {@code
+   * progress} ({@code --wait}) only the final state is printed.
+   */
+  static int follow(
+      Console console, WorkflowReader reader, String name, Output output, boolean progress)
+      throws InterruptedException {
+    boolean redraw = progress && console.terminal() && output.tree();
+    EventLog events =
+        new EventLog(
+            progress ? console.err() : new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    RunRecord record = reader.read(name);
+    while (record.running()) {
+      if (redraw) {
+        console.out().print("\033[H\033[2J");
+        console.out().print(output.render(record));
+        console.out().flush();
+      } else {
+        events.update(record.status());
+      }
+      Thread.sleep(INTERVAL.toMillis());
+      record = reader.read(name);
+    }
+    if (!redraw) {
+      events.update(record.status());
+    } else {
+      console.out().print("\033[H\033[2J");
+    }
+    console.out().print(output.render(record));
+    console.out().flush();
+    return exitCode(record);
+  }
+
+  /** Exit code of a finished workflow: 0 Succeeded, 1 Failed or Error. */
+  static int exitCode(RunRecord record) {
+    return record.status().phase() == NodePhase.Succeeded
+        ? ExitCodes.OK
+        : ExitCodes.WORKFLOW_FAILED;
+  }
+}

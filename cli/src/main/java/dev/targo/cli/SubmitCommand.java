@@ -1,0 +1,109 @@
+package dev.targo.cli;
+
+import dev.targo.api.Names;
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.cli.connect.ConnectionOptions;
+import dev.targo.cli.connect.TemporalConnection;
+import dev.targo.cli.run.Submission;
+import dev.targo.cli.run.WorkflowNames;
+import dev.targo.cli.run.WorkflowReader;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code targo submit FILE}: translates locally (problems → exit 2, nothing started), starts the
+ * workflow on Temporal for a running {@code targo worker}, and prints it.
+ */
+@Command(
+    name = "submit",
+    description = "Submit an Argo workflow to Temporal, for the targo workers to run.")
+final class SubmitCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", description = "Workflow file ('-' = stdin).")
+  String file;
+
+  @Option(
+      names = {"-p", "--parameter"},
+      paramLabel = "NAME=VALUE",
+      description = "Workflow parameter (spec.arguments.parameters), repeatable.")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(names = "--name", description = "Workflow name, instead of metadata.name.")
+  String name;
+
+  @Option(
+      names = "--generate-name",
+      paramLabel = "PREFIX",
+      description = "Name prefix followed by 5 random characters, instead of metadata.name.")
+  String generateName;
+
+  @ArgGroup(exclusive = true)
+  Until until;
+
+  static final class Until {
+    @Option(names = "--watch", description = "Redraw the node tree until the workflow ends.")
+    boolean watch;
+
+    @Option(names = "--wait", description = "Wait until the workflow ends, then print it.")
+    boolean waitForEnd;
+  }
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "name, json, yaml or wide (default: the argo get tree).")
+  String output;
+
+  @Option(names = "--no-utf8", description = "ASCII tree and phase words instead of icons.")
+  boolean noUtf8;
+
+  @Mixin ConnectionOptions connection;
+
+  private final Console console;
+
+  SubmitCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Output out = new Output(output, !noUtf8);
+    if (name != null && generateName != null) {
+      throw new UserError(ExitCodes.BAD_INPUT, "--name and --generate-name exclude each other");
+    }
+    String text = InputFiles.read(file, console.stdin());
+    WorkflowPlan plan = Plans.translate(console, file, text, parameters);
+    String chosen =
+        generateName != null
+            ? WorkflowNames.generate(generateName, new SecureRandom())
+            : WorkflowNames.choose(plan, name, new SecureRandom());
+    String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
+    try (TemporalConnection temporal = TemporalConnection.open(connection)) {
+      try {
+        new Submission(plan, chosen, namespace, parameters, text)
+            .start(temporal.client(), temporal.taskQueue());
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        throw new UserError(
+            ExitCodes.BAD_INPUT,
+            "workflow " + chosen + " already exists (use --name or --generate-name)");
+      }
+      WorkflowReader reader = new WorkflowReader(temporal.client());
+      if (until != null && until.watch) {
+        return Follow.follow(console, reader, chosen, out, true);
+      }
+      if (until != null && until.waitForEnd) {
+        return Follow.follow(console, reader, chosen, out, false);
+      }
+      console.out().print(out.render(reader.read(chosen)));
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.targo.cli.run;
+
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.cli.render.WorkflowView;
+import java.time.Instant;
+
+/**
+ * What a client reads of one submitted workflow: its input, its memo YAML and its current status.
+ *
+ * @param name the workflow name (Temporal workflow id)
+ * @param namespace the Kubernetes namespace it runs in
+ * @param plan the plan it was started with
+ * @param yaml the submitted YAML (memo), or an empty string when another client left none
+ * @param createdAt when it was submitted
+ * @param running true while its Temporal execution is open
+ * @param status its Argo-shaped status, merged with the live progress of running pods
+ */
+public record RunRecord(
+    String name,
+    String namespace,
+    WorkflowPlan plan,
+    String yaml,
+    Instant createdAt,
+    boolean running,
+    WorkflowStatus status) {
+
+  /** The view {@code targo get} prints. */
+  public WorkflowView view() {
+    return new WorkflowView(
+        name, namespace, plan.serviceAccountName(), createdAt, plan.arguments(), status);
+  }
+}

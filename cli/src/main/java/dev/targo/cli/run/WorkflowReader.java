@@ -1,0 +1,150 @@
+package dev.targo.cli.run;
+
+import dev.targo.api.Names;
+import dev.targo.api.PayloadJson;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.PodProgress;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.UserError;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one workflow for {@code get}, {@code watch} and {@code logs}: its start input (the plan)
+ * from the first history event of the current run, its memo, and its status — the {@code status}
+ * query while it runs (merged with the heartbeats of running pods), its result once it has ended.
+ */
+public final class WorkflowReader {
+
+  private final WorkflowClient client;
+  private final DataConverter converter = PayloadJson.dataConverter();
+
+  public WorkflowReader(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** The workflow {@code name}; a {@link UserError} (exit 2) when there is none. */
+  public RunRecord read(String name) {
+    DescribeWorkflowExecutionResponse described = describe(name);
+    WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
+    if (!Names.WORKFLOW_TYPE.equals(info.getType().getName())) {
+      throw new UserError(
+          ExitCodes.BAD_INPUT,
+          name + " is a " + info.getType().getName() + " workflow, not a targo workflow");
+    }
+    WorkflowRun run = input(info.getExecution());
+    boolean running = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    WorkflowStatus status = running ? live(name, described) : result(name);
+    Instant created =
+        Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos());
+    if (status.startedAt() != null && status.startedAt().isBefore(created)) {
+      created = status.startedAt();
+    }
+    return new RunRecord(
+        name, run.namespace(), run.plan(), memoYaml(info), created, running, status);
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String name) {
+    try {
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(name))
+                  .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " not found");
+      }
+      throw e;
+    }
+  }
+
+  private WorkflowRun input(WorkflowExecution execution) {
+    HistoryEvent first =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(execution)
+                    .setMaximumPageSize(1)
+                    .build())
+            .getHistory()
+            .getEvents(0);
+    Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
+    return converter.fromPayloads(0, Optional.of(input), WorkflowRun.class, WorkflowRun.class);
+  }
+
+  private WorkflowStatus live(String name, DescribeWorkflowExecutionResponse described) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(name);
+    WorkflowStatus status;
+    try {
+      status = stub.query(Names.QUERY_STATUS, WorkflowStatus.class);
+    } catch (RuntimeException e) {
+      // No worker has picked the run up yet, or it is between two continue-as-new runs.
+      return new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
+    }
+    return LiveStatus.merge(status, progress(described));
+  }
+
+  private WorkflowStatus result(String name) {
+    try {
+      return client.newUntypedWorkflowStub(name).getResult(WorkflowStatus.class);
+    } catch (WorkflowFailedException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new WorkflowStatus(NodePhase.Error, cause.getMessage(), null, null, null, Map.of());
+    }
+  }
+
+  private String memoYaml(WorkflowExecutionInfo info) {
+    Payload yaml = info.getMemo().getFieldsMap().get(Names.MEMO_YAML);
+    if (yaml == null) {
+      return "";
+    }
+    return converter.fromPayload(yaml, String.class, String.class);
+  }
+
+  private List<PodProgress> progress(DescribeWorkflowExecutionResponse described) {
+    List<PodProgress> out = new ArrayList<>();
+    for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
+      if (activity.hasHeartbeatDetails()) {
+        try {
+          out.add(
+              converter.fromPayloads(
+                  0,
+                  Optional.of(activity.getHeartbeatDetails()),
+                  PodProgress.class,
+                  PodProgress.class));
+        } catch (RuntimeException e) {
+          // Details written by another version: show the workflow's own view instead.
+        }
+      }
+    }
+    return out;
+  }
+}

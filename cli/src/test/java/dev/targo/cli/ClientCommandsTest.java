@@ -1,0 +1,252 @@
+package dev.targo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.api.PayloadJson;
+import dev.targo.cli.TargoServer.Result;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each client command against the embedded Temporal server and a worker on the local executor: what
+ * it prints on standard output and error, and its exit code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientCommandsTest {
+
+  @TempDir static Path stateDir;
+
+  private TargoServer server;
+
+  @BeforeAll
+  void start() {
+    server = new TargoServer(stateDir);
+  }
+
+  @AfterAll
+  void stop() throws InterruptedException {
+    server.close();
+  }
+
+  @Test
+  void unreachableTemporalIsOneLineWithExitCodeThree() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+
+    Result r = TargoServer.run("", "get", "anything", "--address", "127.0.0.1:" + port);
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.err())
+        .startsWith("targo: cannot reach Temporal at 127.0.0.1:" + port + ": UNAVAILABLE");
+    assertThat(r.err().strip()).doesNotContain("\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void submitWithLintProblemsExitsTwoAndStartsNothing() {
+    String broken = Workflows.succeeding("broken").replace("entrypoint: main", "entrypoint: mian");
+
+    Result r = server.targo(broken, "submit", "-");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).endsWith("targo: 1 problem(s) found, nothing was started\n");
+    assertThat(server.targo("", "get", "broken").err())
+        .isEqualTo("targo: workflow broken not found\n");
+  }
+
+  @Test
+  void submitPrintsTheNameOfTheStartedWorkflow() {
+    Result r = server.targo(Workflows.succeeding("named"), "submit", "-", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).isEqualTo("named\n");
+  }
+
+  @Test
+  void submitWithGenerateNameAddsFiveCharacters() {
+    Result r =
+        server.targo(
+            Workflows.succeeding("x"), "submit", "-", "--generate-name", "gen-", "-o", "name");
+
+    assertThat(r.out()).matches("gen-[bcdfghjklmnpqrstvwxz2456789]{5}\n");
+  }
+
+  @Test
+  void submitOfAnExistingNameExitsTwo() {
+    server.targo(Workflows.succeeding("twice"), "submit", "-", "-o", "name");
+
+    Result r = server.targo(Workflows.succeeding("twice"), "submit", "-", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .isEqualTo("targo: workflow twice already exists (use --name or --generate-name)\n");
+  }
+
+  @Test
+  void submitWaitExitsZeroWhenTheWorkflowSucceeded() {
+    Result r = server.targo(Workflows.succeeding("waited"), "submit", "-", "--wait", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).isEqualTo("waited\n");
+  }
+
+  @Test
+  void submitWaitExitsOneWhenTheWorkflowFailed() {
+    Result r = server.targo(Workflows.failing("failed"), "submit", "-", "--wait");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.WORKFLOW_FAILED);
+    assertThat(r.out()).contains("Status:              Failed\n");
+  }
+
+  @Test
+  void submitWatchLogsEachChangeToStandardErrorAndPrintsTheFinalTree() {
+    Result r = server.targo(Workflows.succeeding("watched"), "submit", "-", "--watch", "--no-utf8");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.err()).endsWith("workflow Succeeded\n");
+    assertThat(r.out()).contains("Status:              Succeeded\n").contains("STEP ");
+  }
+
+  @Test
+  void getJsonOfAFinishedWorkflowParsesAsAnArgoWorkflow() throws Exception {
+    server.targo(Workflows.succeeding("as-json"), "submit", "-", "--wait", "-p", "unused=1");
+
+    Result r = server.targo("", "get", "as-json", "-o", "json");
+
+    JsonNode doc = PayloadJson.mapper().readTree(r.out());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(doc.path("apiVersion").asText()).isEqualTo("argoproj.io/v1alpha1");
+    assertThat(doc.path("kind").asText()).isEqualTo("Workflow");
+    assertThat(doc.path("metadata").path("name").asText()).isEqualTo("as-json");
+    assertThat(doc.path("spec").path("entrypoint").asText()).isEqualTo("main");
+    assertThat(doc.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(doc.path("status").path("nodes").path("as-json").path("type").asText())
+        .isEqualTo("Retry");
+  }
+
+  @Test
+  void getPrintsTheArgoGetTree() {
+    server.targo(Workflows.succeeding("as-tree"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "get", "as-tree");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .startsWith("Name:                as-tree\nNamespace:           default\n")
+        .contains("Status:              Succeeded\n")
+        .contains("STEP")
+        .contains(" ✔ as-tree");
+  }
+
+  @Test
+  void getOfAnUnknownWorkflowExitsTwo() {
+    Result r = server.targo("", "get", "nobody");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).isEqualTo("targo: workflow nobody not found\n");
+  }
+
+  @Test
+  void getRefusesAnOutputFormatItDoesNotOffer() {
+    Result r = server.targo("", "get", "x", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .isEqualTo("targo: output format 'name' is not offered here (json, yaml, wide)\n");
+  }
+
+  @Test
+  void watchFollowsAWorkflowToItsEndAndExitsOneWhenItFailed() {
+    server.targo(Workflows.failing("watch-failing"), "submit", "-", "-o", "name");
+
+    Result r = server.targo("", "watch", "watch-failing");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.WORKFLOW_FAILED);
+    assertThat(r.err()).endsWith("workflow Failed No more retries left\n");
+  }
+
+  @Test
+  void listShowsWorkflowsWithTheirPrefixAndPhase() {
+    server.targo(Workflows.succeeding("listed-a"), "submit", "-", "--wait");
+    server.targo(Workflows.failing("listed-b"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--prefix", "listed-");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out().lines().map(l -> l.split(" +")[0] + " " + l.split(" +")[1]).toList())
+        .containsExactly("NAME STATUS", "listed-b Failed", "listed-a Succeeded");
+  }
+
+  @Test
+  void listRunningLeavesFinishedWorkflowsOut() {
+    server.targo(Workflows.succeeding("only-done"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--running", "--prefix", "only-", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void listByPhaseOnAServerWithoutVisibilityQueriesExitsTwo() {
+    Result r = server.targo("", "list", "--phase", "Failed");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).startsWith("targo: this Temporal server cannot query workflows by search");
+  }
+
+  @Test
+  void logsPrintsEachLinePrefixedByItsPod() {
+    server.targo(Workflows.succeeding("logged"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "logs", "logged", "--state-dir", stateDir.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).as(r.err()).matches("logged(-main-[0-9]+)?: hello from logged\n");
+  }
+
+  @Test
+  void stopEndsARunningWorkflowWithArgosStopMessage() throws Exception {
+    server.targo(Workflows.sleeping("to-stop"), "submit", "-", "-o", "name");
+    awaitPod("to-stop");
+
+    Result stopped = server.targo("", "stop", "to-stop");
+    Result watched = server.targo("", "watch", "to-stop");
+
+    assertThat(stopped.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(stopped.out()).isEqualTo("workflow to-stop stopped\n");
+    assertThat(watched.exitCode()).isEqualTo(ExitCodes.WORKFLOW_FAILED);
+    assertThat(watched.err()).endsWith("workflow Failed Stopped with strategy 'Stop'\n");
+  }
+
+  @Test
+  void terminateOfAFinishedWorkflowExitsTwo() {
+    server.targo(Workflows.succeeding("done-already"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "terminate", "done-already");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).isEqualTo("targo: workflow done-already has already finished\n");
+  }
+
+  /** Waits until the workflow's first pod exists (its node has a pod name). */
+  private void awaitPod(String name) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      Result r = server.targo("", "get", name, "-o", "json");
+      if (r.out().contains("\"podName\"")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no pod for " + name);
+  }
+}

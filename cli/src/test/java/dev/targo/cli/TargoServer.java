@@ -1,0 +1,99 @@
+package dev.targo.cli;
+
+import dev.targo.api.Names;
+import dev.targo.api.PayloadJson;
+import dev.targo.cli.run.EmbeddedTemporal;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.workflow.TargoWorker;
+import dev.targo.worker.workflow.WorkerSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded Temporal server with a targo worker on the {@code local} executor (short heartbeats,
+ * so stops reach pods quickly), and a way to run {@code targo} commands against it with injected
+ * writers.
+ */
+final class TargoServer implements AutoCloseable {
+
+  /** What one command printed and returned. */
+  record Result(int exitCode, String out, String err) {}
+
+  final EmbeddedTemporal temporal;
+  final LocalExecutor executor;
+  final Path stateDir;
+  private final WorkflowServiceStubs service;
+  private final WorkerFactory factory;
+
+  TargoServer(Path stateDir) {
+    this.stateDir = stateDir;
+    this.temporal = EmbeddedTemporal.start();
+    this.executor = new LocalExecutor(LocalExecutorOptions.defaults().withStateDir(stateDir));
+    this.service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setDataConverter(PayloadJson.dataConverter())
+                .build());
+    this.factory = WorkerFactory.newInstance(client);
+    TargoWorker.register(
+        factory,
+        Names.TASK_QUEUE,
+        executor,
+        new WorkerSettings(
+            Duration.ofSeconds(2),
+            Duration.ofDays(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            null));
+    factory.start();
+  }
+
+  /** Runs {@code targo args… --address <this server>} with {@code stdin}. */
+  Result targo(String stdin, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--address");
+    all.add(temporal.address());
+    return run(stdin, all.toArray(String[]::new));
+  }
+
+  /** Runs {@code targo args…} as given. */
+  static Result run(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console =
+        new Console(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            false);
+    int code = Main.execute(console, args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    service.shutdownNow();
+    service.awaitTermination(10, TimeUnit.SECONDS);
+    executor.close();
+    temporal.close();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.Names;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.status.NodeType;
+import dev.targo.api.status.WorkflowStatus;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Keeps the search attributes {@code ArgoPhase} and {@code ArgoAttempts} up to date, so {@code
+ * targo list} and the Web UI can filter on them. Only where the client started the workflow with
+ * {@code ArgoTemplate} set: it does so only when the server has targo's attributes registered, and
+ * the start attributes are part of the history, so the choice replays the same way.
+ */
+final class SearchAttributeUpdates {
+  static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword(Names.SA_PHASE);
+  static final SearchAttributeKey<String> TEMPLATE =
+      SearchAttributeKey.forKeyword(Names.SA_TEMPLATE);
+  static final SearchAttributeKey<Long> ATTEMPTS = SearchAttributeKey.forLong(Names.SA_ATTEMPTS);
+
+  private Boolean enabled;
+  private String phase;
+  private long attempts = -1;
+
+  /** Upserts what changed since the last call. */
+  void publish(WorkflowStatus status) {
+    if (enabled == null) {
+      enabled = Workflow.getTypedSearchAttributes().containsKey(TEMPLATE);
+    }
+    if (!enabled) {
+      return;
+    }
+    String nextPhase = status.phase().name();
+    long nextAttempts =
+        status.nodes().values().stream().map(NodeStatus::type).filter(NodeType.Pod::equals).count();
+    if (nextPhase.equals(phase) && nextAttempts == attempts) {
+      return;
+    }
+    phase = nextPhase;
+    attempts = nextAttempts;
+    Workflow.upsertTypedSearchAttributes(
+        PHASE.valueSet(nextPhase), ATTEMPTS.valueSet(nextAttempts));
+  }
+}
