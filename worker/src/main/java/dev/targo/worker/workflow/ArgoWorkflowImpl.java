@@ -71,9 +71,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
               deadline,
               deadlineTimer(deadline),
               settings,
+              shutdown,
               s -> {
                 status = s;
                 Workflow.setCurrentDetails(CurrentDetails.of(s, null));
+                searchAttributes.publish(s);
               })
           .run(entrypoint);
     }

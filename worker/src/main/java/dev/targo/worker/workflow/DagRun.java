@@ -66,7 +66,11 @@ final class DagRun {
     Set<String> started = new HashSet<>();
     Map<String, Promise<TaskDone>> running = new LinkedHashMap<>();
     while (true) {
-      List<DagPlanner.Next> next = DagPlanner.ready(dag, needed, started, finished);
+      // Argo starts no task once the workflow is shutting down, and the DAG then fails.
+      List<DagPlanner.Next> next =
+          ctx.shutdown().isRequested()
+              ? List.of()
+              : DagPlanner.ready(dag, needed, started, finished);
       for (DagPlanner.Next n : next) {
         DagTask task = n.task();
         started.add(task.name());
@@ -98,7 +102,8 @@ final class DagRun {
         }
       }
     }
-    NodePhase phase = DagPlanner.assess(dag, targets, finished);
+    NodePhase phase =
+        ctx.shutdown().isRequested() ? NodePhase.Failed : DagPlanner.assess(dag, targets, finished);
     List<String> outbound = new ArrayList<>();
     for (String target : targets) {
       NodeResult r = results.get(target);

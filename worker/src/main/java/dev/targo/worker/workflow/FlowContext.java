@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param workflowDeadline when {@code spec.activeDeadlineSeconds} passes, or null
  * @param deadline completes at the workflow deadline (never without one)
  * @param settings worker settings (activity options)
+ * @param shutdown the stop or terminate request of {@code targo stop/terminate}
  * @param tree the nodes so far
  * @param changed called after every change of {@code tree}
  */
@@ -32,6 +33,7 @@ record FlowContext(
     Instant workflowDeadline,
     Promise<Void> deadline,
     WorkerSettings settings,
+    Shutdown shutdown,
     NodeTree tree,
     Runnable changed) {
 

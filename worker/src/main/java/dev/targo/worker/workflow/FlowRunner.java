@@ -94,6 +94,7 @@ final class FlowRunner {
             ctx.deadline(),
             state,
             AttemptHistory.NONE,
+            ctx.shutdown(),
             s -> {
               ctx.tree().putPod(s);
               ctx.tree().link(parents, s.id());
@@ -233,7 +234,7 @@ final class FlowRunner {
       RetryDecision decision = RetryDecider.decide(strategy, context(history));
       if (decision instanceof RetryDecision.Retry retry) {
         waitOut(id, retry, history);
-        if (ctx.deadline().isCompleted()) {
+        if (ctx.deadline().isCompleted() || ctx.shutdown().isRequested()) {
           decision = RetryDecider.decide(strategy, context(history));
         }
       }
@@ -279,7 +280,7 @@ final class FlowRunner {
         history.last(),
         now,
         ctx.workflowDeadline(),
-        null);
+        ctx.shutdown().strategy());
   }
 
   private void waitOut(String id, RetryDecision.Retry retry, AttemptHistory history) {
@@ -295,7 +296,8 @@ final class FlowRunner {
             .setSummary(Summaries.backoff(wait, history.attemptsSoFar()))
             .build();
     Promise<Void> timer = Workflow.newTimer(wait, options);
-    Workflow.await(() -> timer.isCompleted() || ctx.deadline().isCompleted());
+    Workflow.await(
+        () -> timer.isCompleted() || ctx.deadline().isCompleted() || ctx.shutdown().isRequested());
     ctx.tree().finish(id, NodePhase.Running, null, node.outputs(), null);
     ctx.changed().run();
   }

@@ -53,6 +53,10 @@ final class StepsRun {
   FlowOutcome run() {
     List<String> parents = List.of(node.id());
     for (int i = 0; i < steps.groups().size(); i++) {
+      if (ctx.shutdown().isRequested()) {
+        // Argo starts nothing new once the workflow is shutting down.
+        return outcome(NodePhase.Failed, ctx.shutdown().message(), List.of());
+      }
       String groupName = NodeNames.stepGroup(node.name(), i);
       String groupId = PodNames.nodeId(ctx.workflowName(), groupName);
       ctx.tree()

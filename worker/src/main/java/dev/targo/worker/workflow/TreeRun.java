@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.Names;
 import dev.targo.api.plan.Template;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
@@ -33,6 +34,7 @@ final class TreeRun {
       Instant workflowDeadline,
       Promise<Void> deadline,
       WorkerSettings settings,
+      Shutdown shutdown,
       Consumer<WorkflowStatus> publish) {
     this.run = run;
     this.startedAt = startedAt;
@@ -48,6 +50,7 @@ final class TreeRun {
             workflowDeadline,
             deadline,
             settings,
+            shutdown,
             tree,
             () -> publish.accept(tree.status(NodePhase.Running, null, startedAt, null)));
   }
@@ -64,7 +67,12 @@ final class TreeRun {
     NodePhase phase = workflowPhase(root.phase());
     String message = phase.failedOrError() ? root.message() : null;
     Template exit = run.plan().onExit() == null ? null : run.plan().template(run.plan().onExit());
-    if (exit != null) {
+    if (phase.failedOrError() && ctx.shutdown().isRequested()) {
+      message = ctx.shutdown().message();
+    }
+    // Argo runs the exit handler after a Stop, not after a Terminate.
+    boolean terminated = Names.STOP_STRATEGY_TERMINATE.equals(ctx.shutdown().strategy());
+    if (exit != null && !terminated) {
       SortedMap<String, String> globals = new TreeMap<>(ctx.globals());
       globals.put("workflow.status", phase.name());
       globals.put("workflow.failures", Failures.json(run.name(), tree.nodes()));
@@ -78,6 +86,7 @@ final class TreeRun {
               ctx.workflowDeadline(),
               ctx.deadline(),
               ctx.settings(),
+              new Shutdown(),
               tree,
               ctx.changed());
       NodeResult onExit =

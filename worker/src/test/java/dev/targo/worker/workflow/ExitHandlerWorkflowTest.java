@@ -93,4 +93,33 @@ class ExitHandlerWorkflowTest {
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
     assertThat(status.message()).isEqualTo("main: Error (exit code 1)");
   }
+
+  @Test
+  void aStoppedStepsWorkflowStartsNoFurtherGroupButStillRunsItsExitHandler() {
+    Template main =
+        FlowPlans.steps("main", null, group(step("long", "work")), group(step("never", "work")));
+    Template work = Plans.container("work", null, "work");
+    Template exit = Plans.container("exit", null, "{{workflow.status}}");
+    harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    r.nodeName().equals("wf[0].long")
+                        ? Step.succeed("node-1").runningFor(java.time.Duration.ofSeconds(5))
+                        : Step.succeed("node-1")));
+    dev.targo.api.temporal.ArgoWorkflow workflow =
+        harness.start(Plans.run(WF, withExit(FlowPlans.plan(main, work, exit), "exit")));
+    Poll.until(() -> !harness.executor.requests().isEmpty());
+
+    workflow.stop("Stop");
+    WorkflowStatus status =
+        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.message()).isEqualTo("Stopped with strategy 'Stop'");
+    assertThat(harness.executor.requests())
+        .extracting(PodRequest::nodeName)
+        .containsExactly("wf[0].long", "wf.onExit");
+    assertThat(arg(harness.executor.requests().getLast())).isEqualTo("Failed");
+  }
 }
