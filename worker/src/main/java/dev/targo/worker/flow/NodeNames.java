@@ -48,4 +48,24 @@ public final class NodeNames {
     }
     return nodeName;
   }
+
+  /** Temporal workflow ids stay well below the server's limit; longer ones end in a hash. */
+  static final int MAX_WORKFLOW_ID = 255;
+
+  /**
+   * The Temporal workflow id of the child workflow that runs node {@code nodeName}: {@code
+   * <wf>/<node name>}, control characters replaced by {@code _}; an id longer than {@link
+   * #MAX_WORKFLOW_ID} keeps its start and ends in the hash of the whole.
+   */
+  public static String workflowId(String workflowName, String nodeName) {
+    StringBuilder id = new StringBuilder(workflowName.length() + nodeName.length() + 1);
+    for (char c : (workflowName + "/" + nodeName).toCharArray()) {
+      id.append(Character.isISOControl(c) ? '_' : c);
+    }
+    if (id.length() <= MAX_WORKFLOW_ID) {
+      return id.toString();
+    }
+    String hash = "-" + dev.targo.api.argo.PodNames.fnv32a(id.toString());
+    return id.substring(0, MAX_WORKFLOW_ID - hash.length()) + hash;
+  }
 }

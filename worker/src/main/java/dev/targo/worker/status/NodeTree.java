@@ -146,6 +146,13 @@ public final class NodeTree {
     }
   }
 
+  /** Records {@code count} attempt nodes dropped below node {@code id} (a finished child's). */
+  public void omitted(String id, int count) {
+    if (count > 0) {
+      omittedAttempts.put(id, count);
+    }
+  }
+
   /** Every node in creation order. */
   public List<NodeStatus> nodes() {
     return List.copyOf(nodes.values());

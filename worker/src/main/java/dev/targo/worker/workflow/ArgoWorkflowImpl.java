@@ -164,7 +164,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
    * One timer for the whole run that fires at the workflow's deadline; a promise that never
    * completes when there is none.
    */
-  private static Promise<Void> deadlineTimer(Instant deadline) {
+  static Promise<Void> deadlineTimer(Instant deadline) {
     CompletablePromise<Void> never = Workflow.newPromise();
     if (deadline == null) {
       return never;

@@ -8,7 +8,6 @@ import dev.targo.api.status.NodePhase;
 import dev.targo.worker.flow.Inputs;
 import dev.targo.worker.flow.Invocation;
 import dev.targo.worker.flow.NodeResult;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -55,7 +54,7 @@ final class ChildCall {
       return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, missing.message()));
     }
     Inputs.Binding.Bound bound = (Inputs.Binding.Bound) binding;
-    return Async.function(() -> flow.run(nodeName, template, bound.vars(), parents, excluded));
+    return ChildNodes.start(ctx, nodeName, template, bound.vars(), parents, excluded);
   }
 
   /** A node that ends as it is created: Skipped, Omitted or Error, of Argo type Skipped. */
