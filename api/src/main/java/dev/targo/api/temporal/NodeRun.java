@@ -17,6 +17,8 @@ import java.util.Map;
  * @param inputs the template's {@code inputs.parameters.*} variables
  * @param excludedHosts hosts a retried ancestor excludes ({@code nodeAntiAffinity}), sorted
  * @param workflowDeadline when {@code spec.activeDeadlineSeconds} passes, or null
+ * @param continuation the retry loop's state when a container or script node continues as new (its
+ *     {@code startedAt} is the node's start), or null on its first run
  */
 public record NodeRun(
     String workflowName,
@@ -27,11 +29,27 @@ public record NodeRun(
     String templateName,
     Map<String, String> inputs,
     List<String> excludedHosts,
-    Instant workflowDeadline) {
+    Instant workflowDeadline,
+    Continuation continuation) {
 
   public NodeRun {
     globals = globals == null ? Map.of() : new java.util.TreeMap<>(globals);
     inputs = inputs == null ? Map.of() : new java.util.TreeMap<>(inputs);
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+  }
+
+  /** The same run, continued as new with {@code next}. */
+  public NodeRun continued(Continuation next) {
+    return new NodeRun(
+        workflowName,
+        namespace,
+        plan,
+        globals,
+        nodeName,
+        templateName,
+        inputs,
+        excludedHosts,
+        workflowDeadline,
+        next);
   }
 }

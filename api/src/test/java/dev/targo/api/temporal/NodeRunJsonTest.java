@@ -34,7 +34,8 @@ class NodeRunJsonTest {
             "work",
             Map.of("inputs.parameters.p", "1"),
             List.of("node-1"),
-            T0);
+            T0,
+            null);
 
     assertThat(MAPPER.readValue(MAPPER.writeValueAsString(run), NodeRun.class)).isEqualTo(run);
   }

@@ -110,8 +110,25 @@ public final class NodeTree {
             n.podName()));
   }
 
-  /** The nodes of a container or script invocation, with Argo's display names. */
+  /**
+   * The nodes of a container or script invocation, with Argo's display names; attempt nodes the
+   * state no longer keeps are removed (they are counted in {@link #omittedAttempts}).
+   */
   public void putPod(TemplateNodeState state) {
+    if (state.retried()) {
+      java.util.Set<String> kept = new java.util.HashSet<>();
+      state.attempts().forEach(a -> kept.add(a.id()));
+      NodeStatus old = nodes.get(state.id());
+      if (old != null) {
+        String attemptPrefix = state.name() + "(";
+        for (String child : old.children()) {
+          NodeStatus c = nodes.get(child);
+          if (!kept.contains(child) && c != null && c.name().startsWith(attemptPrefix)) {
+            nodes.remove(child);
+          }
+        }
+      }
+    }
     for (NodeStatus n : state.nodes()) {
       put(
           new NodeStatus(

@@ -144,20 +144,24 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   /** The same run, carrying what the retry loop must remember into the next run. */
   private static WorkflowRun continued(
       WorkflowRun run, PodNodeRunner runner, Instant startedAt, String uid) {
+    Continuation next = continuation(runner, startedAt, uid);
+    return new WorkflowRun(run.name(), run.namespace(), run.plan(), run.parameters(), next);
+  }
+
+  /** What a pod node's retry loop carries into the next run of its workflow. */
+  static Continuation continuation(PodNodeRunner runner, Instant startedAt, String uid) {
     AttemptHistory history = runner.history();
     TemplateNodeState state = runner.state();
-    Continuation next =
-        new Continuation(
-            startedAt,
-            uid,
-            history.attemptsSoFar(),
-            history.firstAttemptStartedAt(),
-            history.last(),
-            history.failedHosts(),
-            state.node(),
-            state.attempts(),
-            state.omittedAttempts());
-    return new WorkflowRun(run.name(), run.namespace(), run.plan(), run.parameters(), next);
+    return new Continuation(
+        startedAt,
+        uid,
+        history.attemptsSoFar(),
+        history.firstAttemptStartedAt(),
+        history.last(),
+        history.failedHosts(),
+        state.node(),
+        state.attempts(),
+        state.omittedAttempts());
   }
 
   /**

@@ -50,7 +50,8 @@ final class ChildNodes {
             template.name(),
             inputs,
             excluded,
-            ctx.workflowDeadline());
+            ctx.workflowDeadline(),
+            null);
     NodeWorkflow child =
         Workflow.newChildWorkflowStub(
             NodeWorkflow.class,

@@ -13,6 +13,7 @@ import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.Continuation;
 import dev.targo.worker.flow.NodeNames;
 import dev.targo.worker.flow.NodeResult;
 import dev.targo.worker.retry.RetryContext;
@@ -59,7 +60,7 @@ final class FlowRunner {
       List<String> parents,
       List<String> excluded) {
     if (template.body() instanceof TemplateBody.PodBody) {
-      return runPod(nodeName, template, inputs, parents, excluded);
+      return runPod(nodeName, template, inputs, parents, excluded, null, r -> {});
     }
     if (template.retryStrategy() != null) {
       return runRetried(nodeName, template, inputs, parents, excluded);
@@ -67,12 +68,20 @@ final class FlowRunner {
     return runFlow(nodeName, template, ctx.vars(inputs), parents, excluded);
   }
 
-  private NodeResult runPod(
+  /**
+   * A container or script node. A child workflow running one passes the state its previous run
+   * carried across continue-as-new, and a check between attempts that may continue it as new.
+   *
+   * @param carried the state of the retry loop so far, or null on the first run
+   */
+  NodeResult runPod(
       String nodeName,
       Template template,
       SortedMap<String, String> inputs,
       List<String> parents,
-      List<String> excluded) {
+      List<String> excluded,
+      Continuation carried,
+      PodNodeRunner.BetweenAttempts between) {
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
     NodeSpec spec =
         new NodeSpec(
@@ -86,14 +95,26 @@ final class FlowRunner {
             ctx.workflowDeadline(),
             excluded);
     TemplateNodeState state =
-        TemplateNodeState.started(id, nodeName, template.name(), spec.retried(), FlowContext.now());
+        carried != null
+            ? TemplateNodeState.restored(
+                carried.retryNode(), carried.attemptNodes(), carried.omittedAttempts())
+            : TemplateNodeState.started(
+                id, nodeName, template.name(), spec.retried(), FlowContext.now());
+    AttemptHistory history =
+        carried != null
+            ? new AttemptHistory(
+                carried.attemptsSoFar(),
+                carried.firstAttemptStartedAt(),
+                carried.lastOutcome(),
+                carried.excludedHosts())
+            : AttemptHistory.NONE;
     PodNodeRunner runner =
         new PodNodeRunner(
             spec,
             ctx.settings(),
             ctx.deadline(),
             state,
-            AttemptHistory.NONE,
+            history,
             ctx.shutdown(),
             s -> {
               ctx.tree().putPod(s);
@@ -103,7 +124,7 @@ final class FlowRunner {
     ctx.tree().putPod(state);
     ctx.tree().link(parents, id);
     ctx.changed().run();
-    TemplateNodeState end = runner.run(r -> {});
+    TemplateNodeState end = runner.run(between);
     NodeStatus last = end.lastAttempt();
     return new NodeResult(
         id,

@@ -1,20 +1,26 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.worker.flow.NodeResult;
 import dev.targo.worker.status.NodeTree;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One node below the root, run as a child workflow: the same {@link FlowRunner} as the root uses,
- * on a tree of its own that it returns to its parent when it has finished.
+ * on a tree of its own that it returns to its parent when it has finished. A container or script
+ * node retried for ever continues as new every {@link ArgoWorkflowImpl#ATTEMPTS_PER_RUN} attempts,
+ * as the root does, so its history stays bounded too.
  */
 public final class NodeWorkflowImpl implements NodeWorkflow {
   private final WorkerSettings settings;
@@ -30,7 +36,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   @Override
   public NodeRunResult run(NodeRun run) {
     tree = new NodeTree(run.workflowName());
-    java.time.Instant startedAt = FlowContext.now();
+    Continuation carried = run.continuation();
+    Instant startedAt = carried != null ? carried.startedAt() : FlowContext.now();
     FlowContext ctx =
         new FlowContext(
             run.workflowName(),
@@ -45,14 +52,31 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             tree,
             () -> status = tree.status(NodePhase.Running, null, startedAt, null));
     Template template = run.plan().template(run.templateName());
-    NodeResult r =
-        new FlowRunner(ctx)
-            .run(
-                run.nodeName(),
-                template,
-                new TreeMap<>(run.inputs()),
-                List.of(),
-                run.excludedHosts());
+    FlowRunner flow = new FlowRunner(ctx);
+    TreeMap<String, String> inputs = new TreeMap<>(run.inputs());
+    NodeResult r;
+    if (template.body() instanceof TemplateBody.PodBody) {
+      int attemptsBefore = carried == null ? 0 : carried.attemptsSoFar();
+      r =
+          flow.runPod(
+              run.nodeName(),
+              template,
+              inputs,
+              List.of(),
+              run.excludedHosts(),
+              carried,
+              runner -> {
+                boolean runIsLong =
+                    runner.history().attemptsSoFar() - attemptsBefore
+                        >= ArgoWorkflowImpl.ATTEMPTS_PER_RUN;
+                if (runIsLong || Workflow.getInfo().isContinueAsNewSuggested()) {
+                  Workflow.continueAsNew(
+                      run.continued(ArgoWorkflowImpl.continuation(runner, startedAt, null)));
+                }
+              });
+    } else {
+      r = flow.run(run.nodeName(), template, inputs, List.of(), run.excludedHosts());
+    }
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     return new NodeRunResult(
         r.id(),

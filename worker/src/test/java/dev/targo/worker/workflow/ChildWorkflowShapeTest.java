@@ -86,4 +86,20 @@ class ChildWorkflowShapeTest {
     assertThat(merged.nodes().get(PodNames.nodeId(WF, "wf[0]")).children()).containsExactly(longId);
     assertThat(merged.progress()).isEqualTo("0/1");
   }
+
+  @Test
+  void aStepRetriedForEverContinuesItsOwnWorkflowAsNewAndKeepsABoundedStatus() {
+    Template main = FlowPlans.steps("main", null, group(step("a", "work")));
+    Template work = Plans.container("work", Plans.retryForever(), "work");
+    harness = new Harness(ScriptedExecutor.failingUntil(120));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, FlowPlans.plan(main, work)));
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(harness.runs("wf/wf[0].a")).hasSize(2);
+    assertThat(harness.runs(WF)).hasSize(1);
+    assertThat(status.omittedNodes()).isEqualTo(21);
+    assertThat(status.progress()).isEqualTo("1/121");
+    assertThat(status.nodes().get(PodNames.nodeId(WF, "wf[0].a")).children()).hasSize(100);
+  }
 }
