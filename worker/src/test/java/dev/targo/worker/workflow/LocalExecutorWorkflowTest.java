@@ -102,4 +102,65 @@ class LocalExecutorWorkflowTest {
     assertThat(Histories.timerDurations(harness.events(WF)))
         .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
   }
+
+  @Test
+  void theMaxDurationWindowEndsAnAttemptThatNoNodeCanTakeAnyMore() {
+    // Two nodes, every attempt fails: attempts 0 and 1 exclude both nodes, so attempt 2 can never
+    // be scheduled. Argo would leave it Pending forever; targo ends it when the window closes.
+    harness =
+        new Harness(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          2,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return executor;
+            },
+            WorkerSettings.defaults(null));
+    ContainerSpec container =
+        new ContainerSpec(
+            "alpine:3",
+            List.of("sh", "-c"),
+            List.of("exit 1"),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    Template template =
+        new Template(
+            "stuck",
+            new TemplateBody.ContainerBody(container),
+            List.of(),
+            new RetryStrategySpec("10", "Always", new BackoffSpec("1", "2", null, "8"), true, null),
+            null,
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "main: Error (exit code 1)"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "main: Error (exit code 1)"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "Step exceeded its deadline"));
+    assertThat(attempts.get(2).hostNodeName()).isNull();
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.message()).isEqualTo("Max duration limit exceeded");
+  }
 }
