@@ -177,4 +177,37 @@ class DagWorkflowTest {
     assertThat(harness.executor.requests().getLast().template().body().container().args())
         .containsExactly("[\"a\",\"b\"]");
   }
+
+  @Test
+  void aTargetRunsOnlyItselfAndWhatItDependsOn() {
+    Template dag =
+        FlowPlans.flow(
+            "dag",
+            new dev.targo.api.plan.TemplateBody.DagBody(
+                List.of(task("A", "echo"), task("B", "echo", "A"), task("C", "echo")), "B", true),
+            null,
+            List.of(),
+            List.of());
+
+    WorkflowStatus status = run(failing(), FlowPlans.plan(dag, echo()));
+
+    assertThat(harness.executor.requests())
+        .extracting(PodRequest::nodeName)
+        .containsExactly("wf.A", "wf.B");
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+  }
+
+  @Test
+  void aWhenThatCannotBeEvaluatedIsAnErrorNodeAndFailsTheDag() {
+    DagTask bad = new DagTask("A", "echo", List.of(), List.of(), null, null, "1 +", null, null);
+
+    WorkflowStatus status = run(failing(), FlowPlans.plan(FlowPlans.dag("dag", true, bad), echo()));
+
+    NodeStatus a = status.nodes().get(PodNames.nodeId(WF, "wf.A"));
+    assertThat(a.type()).isEqualTo(NodeType.Skipped);
+    assertThat(a.phase()).isEqualTo(NodePhase.Error);
+    assertThat(a.message()).startsWith("Invalid 'when' expression '1 +'");
+    assertThat(status.phase()).isEqualTo(NodePhase.Error);
+    assertThat(harness.executor.requests()).isEmpty();
+  }
 }
