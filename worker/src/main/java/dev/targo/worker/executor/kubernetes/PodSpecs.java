@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.api.PayloadJson;
 import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.temporal.PodRequest;
@@ -81,6 +82,16 @@ final class PodSpecs {
             .withTolerations(Json.convertAll(template.tolerations(), Toleration.class));
 
     Container main = mainContainer(template.body().container());
+    OutputParameter output = OutputParameters.fileParameter(template);
+    if (output != null) {
+      // The kubelet copies this file (up to 4 KiB) into the terminated state: the parameter's
+      // value without a sidecar.
+      main =
+          new ContainerBuilder(main)
+              .withTerminationMessagePath(output.path())
+              .withTerminationMessagePolicy("File")
+              .build();
+    }
     if (template.body() instanceof TemplateBody.ScriptBody script) {
       // As Argo: the source is a file in a shared emptyDir, its path the last argument of main.
       VolumeMount staging =
