@@ -14,6 +14,12 @@ public final class Names {
   /** Temporal workflow type of a submitted Argo {@code Workflow}. */
   public static final String WORKFLOW_TYPE = "ArgoWorkflow";
 
+  /**
+   * Temporal workflow type of one node below the root of an Argo workflow (a step or task
+   * invocation), run as a child workflow with id {@code <wf>/<node name>}.
+   */
+  public static final String NODE_WORKFLOW_TYPE = "ArgoNode";
+
   /** Activity type that runs one attempt of a container or script template as a pod. */
   public static final String ACTIVITY_RUN_POD = "RunPodAttempt";
 

@@ -7,5 +7,7 @@ public enum NodeType {
   Steps,
   StepGroup,
   DAG,
+  /** A looped DAG task: one child per item. */
+  TaskGroup,
   Skipped
 }

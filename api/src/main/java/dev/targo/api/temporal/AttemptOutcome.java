@@ -2,6 +2,7 @@ package dev.targo.api.temporal;
 
 import dev.targo.api.status.NodePhase;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * How one attempt ended, as the executor saw it (Argo classification of the pod, ARGO-SEMANTICS
@@ -16,6 +17,9 @@ import java.time.Instant;
  * @param transientError true when the failure is transient (OnTransientError)
  * @param podName the pod name
  * @param result the main container's output ({@code outputs.result} for script templates), or null
+ * @param outputParameters values of the template's {@code outputs.parameters} with {@code
+ *     valueFrom.path}, by name in declaration order (a missing file gives {@code
+ *     valueFrom.default}), or null when the executor read none
  */
 public record AttemptOutcome(
     NodePhase phase,
@@ -26,4 +30,38 @@ public record AttemptOutcome(
     Instant finishedAt,
     boolean transientError,
     String podName,
-    String result) {}
+    String result,
+    Map<String, String> outputParameters) {
+
+  public AttemptOutcome {
+    outputParameters =
+        outputParameters == null
+            ? null
+            : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(outputParameters));
+  }
+
+  /** An outcome without output parameters (the shape before they were read). */
+  public AttemptOutcome(
+      NodePhase phase,
+      String message,
+      Integer exitCode,
+      String hostNodeName,
+      Instant startedAt,
+      Instant finishedAt,
+      boolean transientError,
+      String podName,
+      String result) {
+    this(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        null);
+  }
+}

@@ -95,6 +95,11 @@ public final class GetPrinter {
   }
 
   private void row(TabTable table, WorkflowView view, String prefix, NodeStatus node) {
+    if (node == null) {
+      // The empty row Argo prints between the main tree and the exit handler's.
+      table.add("", "", "", "", "", "");
+      return;
+    }
     String step = prefix + Icons.of(node.phase(), options.utf8()) + " " + node.displayName();
     String template = node.templateName() == null ? "" : node.templateName();
     String message = node.message() == null ? "" : node.message();

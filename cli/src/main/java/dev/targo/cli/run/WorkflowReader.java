@@ -4,7 +4,6 @@ import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
@@ -15,18 +14,14 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,15 +96,11 @@ public final class WorkflowReader {
   }
 
   private WorkflowStatus live(String name, DescribeWorkflowExecutionResponse described) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(name);
-    WorkflowStatus status;
-    try {
-      status = stub.query(Names.QUERY_STATUS, WorkflowStatus.class);
-    } catch (RuntimeException e) {
-      // No worker has picked the run up yet, or it is between two continue-as-new runs.
-      return new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
-    }
-    return LiveStatus.merge(status, progress(described));
+    WorkflowStatus status = new LiveTree(client).read(name, described);
+    // Null: no worker has picked the run up yet, or it is between two continue-as-new runs.
+    return status != null
+        ? status
+        : new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
   }
 
   private WorkflowStatus result(String name) {
@@ -127,24 +118,5 @@ public final class WorkflowReader {
       return "";
     }
     return converter.fromPayload(yaml, String.class, String.class);
-  }
-
-  private List<PodProgress> progress(DescribeWorkflowExecutionResponse described) {
-    List<PodProgress> out = new ArrayList<>();
-    for (PendingActivityInfo activity : described.getPendingActivitiesList()) {
-      if (activity.hasHeartbeatDetails()) {
-        try {
-          out.add(
-              converter.fromPayloads(
-                  0,
-                  Optional.of(activity.getHeartbeatDetails()),
-                  PodProgress.class,
-                  PodProgress.class));
-        } catch (RuntimeException e) {
-          // Details written by another version: show the workflow's own view instead.
-        }
-      }
-    }
-    return out;
   }
 }

@@ -54,6 +54,31 @@ class GetPrinterTest {
   }
 
   @Test
+  void drawsDagTasksInsideTheirDagNotUnderEveryTaskThatTheyDependOn() {
+    // Argo's children links of a diamond: A -> B, C; B -> D; C -> D. Argo draws the tasks flat in
+    // their DAG (its boundary), ordered by start time.
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put("wf", dagNode("wf", "wf", T0, List.of("a")));
+    nodes.put("a", task("a", "wf.A", "A", T0, List.of("b", "c")));
+    nodes.put("c", task("c", "wf.C", "C", T0.plusSeconds(2), List.of("d")));
+    nodes.put("b", task("b", "wf.B", "B", T0.plusSeconds(1), List.of("d")));
+    nodes.put("d", task("d", "wf.D", "D", T0.plusSeconds(3), List.of()));
+    WorkflowStatus status =
+        new WorkflowStatus(NodePhase.Succeeded, null, T0, T0.plusSeconds(4), "4/4", nodes);
+
+    String out = printer(false, true).print(view(status));
+
+    assertThat(out)
+        .endsWith(
+            "STEP    TEMPLATE  PODNAME  DURATION  MESSAGE\n"
+                + " ✔ wf   t\n"
+                + " ├─✔ A  t         wf-a     1s\n"
+                + " ├─✔ B  t         wf-b     1s\n"
+                + " ├─✔ C  t         wf-c     1s\n"
+                + " └─✔ D  t         wf-d     1s\n");
+  }
+
+  @Test
   void widePrintsTheHostOfEachPod() {
     String out = printer(true, true).print(view(retryWithTwoFailedAttempts()));
 
@@ -144,6 +169,41 @@ class GetPrinterTest {
         List.of(),
         new NodeOutputs("1", null, null),
         podName);
+  }
+
+  private static NodeStatus dagNode(String id, String name, Instant start, List<String> children) {
+    return new NodeStatus(
+        id,
+        name,
+        name,
+        NodeType.DAG,
+        "t",
+        NodePhase.Succeeded,
+        null,
+        start,
+        start.plusSeconds(4),
+        null,
+        children,
+        null,
+        null);
+  }
+
+  private static NodeStatus task(
+      String id, String name, String display, Instant start, List<String> children) {
+    return new NodeStatus(
+        id,
+        name,
+        display,
+        NodeType.Pod,
+        "t",
+        NodePhase.Succeeded,
+        null,
+        start,
+        start.plusSeconds(1),
+        "node-1",
+        children,
+        null,
+        "wf-" + id);
   }
 
   private static WorkflowView view(WorkflowStatus status) {

@@ -1,11 +1,13 @@
 package dev.targo.worker.status;
 
+import dev.targo.api.plan.Parameter;
 import dev.targo.api.status.NodeOutputs;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
 import dev.targo.api.temporal.AttemptOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Argo {@code Pod} nodes: one per attempt, from creation to the attempt's outcome. Pure. */
@@ -56,10 +58,14 @@ public final class PodNodes {
 
   /** Argo writes {@code outputs.exitCode} as a string and omits outputs a pod did not produce. */
   private static NodeOutputs outputs(AttemptOutcome outcome) {
-    if (outcome.exitCode() == null && outcome.result() == null) {
+    List<Parameter> parameters = new ArrayList<>();
+    if (outcome.outputParameters() != null) {
+      outcome.outputParameters().forEach((n, v) -> parameters.add(Parameter.of(n, v)));
+    }
+    if (outcome.exitCode() == null && outcome.result() == null && parameters.isEmpty()) {
       return null;
     }
     String exitCode = outcome.exitCode() == null ? null : outcome.exitCode().toString();
-    return new NodeOutputs(exitCode, outcome.result(), List.of());
+    return new NodeOutputs(exitCode, outcome.result(), parameters);
   }
 }

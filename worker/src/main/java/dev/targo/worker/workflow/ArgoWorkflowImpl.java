@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.argo.PodNames;
 import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
@@ -60,6 +61,24 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         plan.activeDeadlineSeconds() == null
             ? null
             : startedAt.plusSeconds(plan.activeDeadlineSeconds());
+    if (!(entrypoint.body() instanceof TemplateBody.PodBody) || plan.onExit() != null) {
+      // Steps, DAGs and exit handlers: the node tree (continue-as-new is for a pod entrypoint's
+      // unbounded retry loop only).
+      return new TreeRun(
+              run,
+              uid,
+              startedAt,
+              deadline,
+              deadlineTimer(deadline),
+              settings,
+              shutdown,
+              s -> {
+                status = s;
+                Workflow.setCurrentDetails(CurrentDetails.of(s, null));
+                searchAttributes.publish(s);
+              })
+          .run(entrypoint);
+    }
     NodeSpec node =
         new NodeSpec(
             run.name(),
@@ -125,27 +144,31 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   /** The same run, carrying what the retry loop must remember into the next run. */
   private static WorkflowRun continued(
       WorkflowRun run, PodNodeRunner runner, Instant startedAt, String uid) {
+    Continuation next = continuation(runner, startedAt, uid);
+    return new WorkflowRun(run.name(), run.namespace(), run.plan(), run.parameters(), next);
+  }
+
+  /** What a pod node's retry loop carries into the next run of its workflow. */
+  static Continuation continuation(PodNodeRunner runner, Instant startedAt, String uid) {
     AttemptHistory history = runner.history();
     TemplateNodeState state = runner.state();
-    Continuation next =
-        new Continuation(
-            startedAt,
-            uid,
-            history.attemptsSoFar(),
-            history.firstAttemptStartedAt(),
-            history.last(),
-            history.failedHosts(),
-            state.node(),
-            state.attempts(),
-            state.omittedAttempts());
-    return new WorkflowRun(run.name(), run.namespace(), run.plan(), run.parameters(), next);
+    return new Continuation(
+        startedAt,
+        uid,
+        history.attemptsSoFar(),
+        history.firstAttemptStartedAt(),
+        history.last(),
+        history.failedHosts(),
+        state.node(),
+        state.attempts(),
+        state.omittedAttempts());
   }
 
   /**
    * One timer for the whole run that fires at the workflow's deadline; a promise that never
    * completes when there is none.
    */
-  private static Promise<Void> deadlineTimer(Instant deadline) {
+  static Promise<Void> deadlineTimer(Instant deadline) {
     CompletablePromise<Void> never = Workflow.newPromise();
     if (deadline == null) {
       return never;

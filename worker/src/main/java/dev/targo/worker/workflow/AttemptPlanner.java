@@ -54,8 +54,11 @@ public final class AttemptPlanner {
         template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
     RetryStrategy strategy =
         resolution instanceof Resolution.Resolved resolved ? resolved.strategy() : null;
-    List<String> excluded =
-        strategy != null && strategy.nodeAntiAffinity() ? history.failedHosts() : List.of();
+    java.util.TreeSet<String> hosts = new java.util.TreeSet<>(node.inheritedExclusions());
+    if (strategy != null && strategy.nodeAntiAffinity()) {
+      hosts.addAll(history.failedHosts());
+    }
+    List<String> excluded = List.copyOf(hosts);
 
     String templateDeadline = template.activeDeadlineSeconds();
     Long templateSeconds = null;

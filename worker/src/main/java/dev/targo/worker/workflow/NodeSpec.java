@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.plan.Template;
 import java.time.Instant;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  * @param vars the {@code {{…}}} variables of the node's scope (without the per-attempt ones)
  * @param serviceAccountName the workflow's service account, used when the template names none
  * @param workflowDeadline when the workflow's {@code activeDeadlineSeconds} passes, or null
+ * @param inheritedExclusions hosts a retried steps or DAG template above the node excludes ({@code
+ *     nodeAntiAffinity}: hosts of failed pods of its earlier attempts), sorted
  */
 public record NodeSpec(
     String workflowName,
@@ -27,10 +30,35 @@ public record NodeSpec(
     Template template,
     SortedMap<String, String> vars,
     String serviceAccountName,
-    Instant workflowDeadline) {
+    Instant workflowDeadline,
+    List<String> inheritedExclusions) {
 
   public NodeSpec {
     vars = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(vars));
+    inheritedExclusions =
+        inheritedExclusions == null ? List.of() : List.copyOf(inheritedExclusions);
+  }
+
+  /** A node no retried ancestor excludes hosts for (the entrypoint). */
+  public NodeSpec(
+      String workflowName,
+      String namespace,
+      String nodeName,
+      String nodeId,
+      Template template,
+      SortedMap<String, String> vars,
+      String serviceAccountName,
+      Instant workflowDeadline) {
+    this(
+        workflowName,
+        namespace,
+        nodeName,
+        nodeId,
+        template,
+        vars,
+        serviceAccountName,
+        workflowDeadline,
+        List.of());
   }
 
   /** True when the template has a retry strategy: a Retry node with one Pod child per attempt. */

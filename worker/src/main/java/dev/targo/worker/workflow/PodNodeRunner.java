@@ -6,6 +6,7 @@ import dev.targo.api.status.NodeStatus;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.retry.Backoffs;
 import dev.targo.worker.retry.RetryContext;
 import dev.targo.worker.retry.RetryDecider;
 import dev.targo.worker.retry.RetryDecision;
@@ -34,6 +35,12 @@ final class PodNodeRunner {
 
   /** Argo's message for a pod ended by the workflow's {@code activeDeadlineSeconds}. */
   static final String DEADLINE_MESSAGE = "Step exceeded its deadline";
+
+  /** Version marker of the maxDuration window timer (runs recorded before it have none). */
+  static final String WINDOW_CHANGE = "maxduration-window-ends-pending-attempts";
+
+  /** How long after the window end a still unfinished attempt is ended by the workflow. */
+  static final Duration WINDOW_GRACE = Duration.ofSeconds(2);
 
   /** Called between two attempts, once any wait is over; may continue the workflow as new. */
   interface BetweenAttempts {
@@ -179,7 +186,13 @@ final class PodNodeRunner {
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));
     scope.run();
     Promise<AttemptOutcome> result = call.getFirst();
-    Workflow.await(() -> result.isCompleted() || deadline.isCompleted() || shutdown.isRequested());
+    Promise<Void> window = windowTimer(resolution);
+    Workflow.await(
+        () ->
+            result.isCompleted()
+                || deadline.isCompleted()
+                || window.isCompleted()
+                || shutdown.isRequested());
     if (!result.isCompleted()) {
       scope.cancel();
       return null;
@@ -200,6 +213,32 @@ final class PodNodeRunner {
           request.podName(),
           null);
     }
+  }
+
+  /**
+   * targo: the {@code maxDuration} window also ends an attempt ≥ 1 that is still waiting for a node
+   * when the window closes. Argo bounds only a started step (its executor kills it) and leaves a
+   * pod that no node can take Pending forever — which {@code nodeAntiAffinity} causes once every
+   * node has failed once. The timer fires a little after the window end, so a started pod is
+   * normally ended first by its own {@code activeDeadlineSeconds} (the time left in the window).
+   */
+  private Promise<Void> windowTimer(Resolution resolution) {
+    if (!(resolution instanceof Resolution.Resolved resolved)
+        || history.attemptsSoFar() == 0
+        || Workflow.getVersion(WINDOW_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return Workflow.newPromise();
+    }
+    Instant end = Backoffs.windowEnd(resolved.strategy(), history.firstAttemptStartedAt());
+    if (end == null) {
+      return Workflow.newPromise();
+    }
+    Duration left = Duration.between(now(), end).plus(WINDOW_GRACE);
+    if (left.isNegative() || left.isZero()) {
+      left = Duration.ofMillis(1);
+    }
+    return Workflow.newTimer(
+        left, TimerOptions.newBuilder().setSummary("maxDuration window ends " + end).build());
   }
 
   private RetryContext context() {

@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.worker.executor.PodExecutor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -39,6 +40,8 @@ public final class TargoWorker {
     Worker worker = factory.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationFactory(
         ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
+    worker.registerWorkflowImplementationFactory(
+        NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), settings.heartbeatInterval()));

@@ -47,14 +47,33 @@ public final class WorkflowVariables {
    */
   public static SortedMap<String, String> forEntrypoint(
       WorkflowRun run, String uid, Template entrypoint) {
+    SortedMap<String, String> vars = globals(run, uid);
+    vars.putAll(entrypointInputs(run, entrypoint));
+    return vars;
+  }
+
+  /**
+   * The variables of every template of the run: {@code workflow.name}, {@code workflow.namespace},
+   * {@code workflow.uid} and {@code workflow.parameters.<name>}.
+   */
+  public static SortedMap<String, String> globals(WorkflowRun run, String uid) {
     SortedMap<String, String> vars = new TreeMap<>();
     vars.put("workflow.name", run.name());
     vars.put("workflow.namespace", namespace(run));
     vars.put("workflow.uid", uid);
-    SortedMap<String, String> parameters = parameters(run);
-    for (Map.Entry<String, String> p : parameters.entrySet()) {
+    for (Map.Entry<String, String> p : parameters(run).entrySet()) {
       vars.put("workflow.parameters." + p.getKey(), p.getValue());
     }
+    return vars;
+  }
+
+  /**
+   * {@code inputs.parameters.<name>} of the entrypoint (or the exit handler): the workflow argument
+   * of the same name, else the input's own value or default.
+   */
+  public static SortedMap<String, String> entrypointInputs(WorkflowRun run, Template entrypoint) {
+    SortedMap<String, String> vars = new TreeMap<>();
+    SortedMap<String, String> parameters = parameters(run);
     for (Parameter input : entrypoint.inputs()) {
       String value = parameters.getOrDefault(input.name(), input.effectiveValue());
       if (value != null) {

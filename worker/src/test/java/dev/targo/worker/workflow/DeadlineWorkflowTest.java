@@ -46,8 +46,10 @@ class DeadlineWorkflowTest {
         .matches(
             "retry exceeded workflow deadline"
                 + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC");
+    // Ends at the 30 s deadline, not after the 1 h backoff. The test server's clock also advances
+    // with real time between skips, so a loaded machine adds a few seconds past the deadline.
     assertThat(Duration.between(status.startedAt(), status.finishedAt()))
-        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(31));
+        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(45));
   }
 
   @Test

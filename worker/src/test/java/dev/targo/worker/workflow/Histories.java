@@ -14,12 +14,21 @@ final class Histories {
     return events.stream().filter(e -> e.getEventType() == type).toList();
   }
 
-  /** Every timer's {@code startToFireTimeout}, in order. */
+  /**
+   * Every backoff timer's {@code startToFireTimeout}, in order (other timers, such as the one that
+   * closes the {@code maxDuration} window, are left out).
+   */
   static List<Duration> timerDurations(List<HistoryEvent> events) {
     return ofType(events, EventType.EVENT_TYPE_TIMER_STARTED).stream()
+        .filter(e -> summary(e).startsWith("backoff "))
         .map(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout())
         .map(d -> Duration.ofSeconds(d.getSeconds(), d.getNanos()))
         .toList();
+  }
+
+  private static String summary(HistoryEvent e) {
+    return PayloadJson.dataConverter()
+        .fromPayload(e.getUserMetadata().getSummary(), String.class, String.class);
   }
 
   /** The summaries of every event of {@code type}, in order. */

@@ -14,14 +14,9 @@ import dev.targo.api.status.NodeType;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,27 +103,64 @@ class LocalExecutorWorkflowTest {
         .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
   }
 
-  /** The test environment's clock, so that pod times are workflow times. */
-  private static final class EnvClock extends Clock {
-    private final LongSupplier millis;
+  @Test
+  void theMaxDurationWindowEndsAnAttemptThatNoNodeCanTakeAnyMore() {
+    // Two nodes, every attempt fails: attempts 0 and 1 exclude both nodes, so attempt 2 can never
+    // be scheduled. Argo would leave it Pending forever; targo ends it when the window closes.
+    harness =
+        new Harness(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          2,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return executor;
+            },
+            WorkerSettings.defaults(null));
+    ContainerSpec container =
+        new ContainerSpec(
+            "alpine:3",
+            List.of("sh", "-c"),
+            List.of("exit 1"),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    Template template =
+        new Template(
+            "stuck",
+            new TemplateBody.ContainerBody(container),
+            List.of(),
+            new RetryStrategySpec("10", "Always", new BackoffSpec("1", "2", null, "8"), true, null),
+            null,
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null);
 
-    EnvClock(LongSupplier millis) {
-      this.millis = millis;
-    }
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.getAsLong());
-    }
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "main: Error (exit code 1)"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "main: Error (exit code 1)"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "Step exceeded its deadline"));
+    assertThat(attempts.get(2).hostNodeName()).isNull();
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.message()).isEqualTo("Max duration limit exceeded");
   }
 }

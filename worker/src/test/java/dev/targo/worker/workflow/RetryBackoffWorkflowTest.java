@@ -60,6 +60,7 @@ class RetryBackoffWorkflowTest {
   void seedTimersSayHowLongAndBeforeWhichAttempt() {
 
     assertThat(Histories.summaries(harness.events(WF), EventType.EVENT_TYPE_TIMER_STARTED))
+        .filteredOn(s -> s.startsWith("backoff "))
         .containsExactly(
             "backoff 1s before attempt 2",
             "backoff 2s before attempt 3",

@@ -1,5 +1,6 @@
 package dev.targo.worker.executor.kubernetes;
 
+import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.plan.PodGc;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
@@ -53,6 +54,7 @@ final class AttemptRun {
   private final PodWatch.Shared shared;
   private final PodWaiter waiter;
   private final Heartbeat heartbeat;
+  private final OutputParameter output;
   private PodProgress sent;
   private String host;
 
@@ -60,6 +62,7 @@ final class AttemptRun {
       KubernetesExecutor executor,
       PodRequest request,
       Pod desired,
+      OutputParameter output,
       PodWatch.Shared shared,
       PodWaiter waiter,
       Heartbeat heartbeat) {
@@ -70,6 +73,7 @@ final class AttemptRun {
     this.clock = executor.clock();
     this.request = request;
     this.desired = desired;
+    this.output = output;
     this.shared = shared;
     this.waiter = waiter;
     this.heartbeat = heartbeat;
@@ -94,7 +98,7 @@ final class AttemptRun {
       quiet = 0;
       seen = s.version();
       PodState state = PodStates.of(s.pod(), s.deleted());
-      Classification c = PodClassifier.classify(state);
+      Classification c = PodClassifier.classify(OutputParameters.withoutOutput(output, state));
       if (state.nodeName() != null && host == null) {
         host = hosts.host(state.nodeName());
       }
@@ -238,16 +242,26 @@ final class AttemptRun {
     }
     Instant created = time(s.pod().getMetadata().getCreationTimestamp());
     Instant finished = PodStates.mainFinishedAt(state);
+    NodePhase phase = c.phase();
+    String message = c.message();
+    OutputParameters.Read outputs =
+        s.deleted() ? new OutputParameters.Read(null, null) : OutputParameters.read(output, state);
+    if (outputs.error() != null && phase == NodePhase.Succeeded) {
+      // As Argo's wait container: an output it cannot read fails a pod that had succeeded.
+      phase = NodePhase.Error;
+      message = outputs.error();
+    }
     return new AttemptOutcome(
-        c.phase(),
-        c.message(),
+        phase,
+        message,
         c.exitCode(),
         host,
         created != null ? created : startedAt,
         finished != null ? finished : clock.instant(),
         false,
         request.podName(),
-        result);
+        result,
+        outputs.values());
   }
 
   /** The last {@code logTailBytes} of the main container's log, or null when it has none. */

@@ -1,5 +1,6 @@
 package dev.targo.worker.executor.kubernetes;
 
+import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodRequest;
@@ -46,7 +47,9 @@ public final class KubernetesExecutor implements PodExecutor {
             ? settings.defaultNamespace()
             : request.namespace();
     Pod desired;
+    OutputParameter output;
     try {
+      output = OutputParameters.fileParameter(request.template());
       desired = PodSpecs.build(request, namespace, settings);
     } catch (PodSpecs.UnsupportedTemplateException e) {
       Instant now = clock.instant();
@@ -55,7 +58,8 @@ public final class KubernetesExecutor implements PodExecutor {
     }
     PodWatch.Shared shared = watch.namespace(namespace);
     try (PodWaiter waiter = shared.register(request.podName())) {
-      AttemptRun attempt = new AttemptRun(this, request, desired, shared, waiter, heartbeat);
+      AttemptRun attempt =
+          new AttemptRun(this, request, desired, output, shared, waiter, heartbeat);
       try {
         return attempt.run();
       } catch (AttemptRun.Cancelled c) {

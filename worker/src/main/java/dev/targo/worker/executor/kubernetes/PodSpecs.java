@@ -1,11 +1,17 @@
 package dev.targo.worker.executor.kubernetes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.api.PayloadJson;
 import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.pod.NodeExclusion;
+import dev.targo.worker.pod.PodSpecPatches;
 import dev.targo.worker.pod.PodState;
+import dev.targo.worker.pod.StrategicMergePatch;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -13,6 +19,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -20,6 +27,8 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +63,6 @@ final class PodSpecs {
   static Pod build(PodRequest request, String namespace, KubernetesSettings settings)
       throws UnsupportedTemplateException {
     Template template = request.template();
-    if (template.podSpecPatch() != null && !template.podSpecPatch().isBlank()) {
-      throw new UnsupportedTemplateException(
-          "podSpecPatch is not supported by targo's kubernetes executor");
-    }
     // Template metadata first, so targo's own keys always win.
     Map<String, String> labels = new LinkedHashMap<>(template.metadata().labels());
     labels.putAll(PodLabels.of(request));
@@ -77,6 +82,16 @@ final class PodSpecs {
             .withTolerations(Json.convertAll(template.tolerations(), Toleration.class));
 
     Container main = mainContainer(template.body().container());
+    OutputParameter output = OutputParameters.fileParameter(template);
+    if (output != null) {
+      // The kubelet copies this file (up to 4 KiB) into the terminated state: the parameter's
+      // value without a sidecar.
+      main =
+          new ContainerBuilder(main)
+              .withTerminationMessagePath(output.path())
+              .withTerminationMessagePolicy("File")
+              .build();
+    }
     if (template.body() instanceof TemplateBody.ScriptBody script) {
       // As Argo: the source is a file in a shared emptyDir, its path the last argument of main.
       VolumeMount staging =
@@ -103,8 +118,23 @@ final class PodSpecs {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(spec.build())
+        .withSpec(patched(spec.build(), template.podSpecPatch()))
         .build();
+  }
+
+  /** Argo applies a template's {@code podSpecPatch} last, as a strategic merge patch. */
+  private static PodSpec patched(PodSpec spec, String patch) throws UnsupportedTemplateException {
+    if (patch == null || patch.isBlank()) {
+      return spec;
+    }
+    try {
+      ObjectMapper json = PayloadJson.mapper();
+      ObjectNode tree = (ObjectNode) json.readTree(Serialization.asJson(spec));
+      ObjectNode merged = StrategicMergePatch.applyToPodSpec(tree, PodSpecPatches.parse(patch));
+      return Serialization.unmarshal(json.writeValueAsString(merged), PodSpec.class);
+    } catch (StrategicMergePatch.PatchException | IOException | RuntimeException e) {
+      throw new UnsupportedTemplateException("Error applying PodSpecPatch: " + e.getMessage());
+    }
   }
 
   /** The template's own account wins over the workflow's, as in Argo. */

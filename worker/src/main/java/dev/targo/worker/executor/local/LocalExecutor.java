@@ -5,8 +5,10 @@ import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.pod.NodeExclusion;
+import dev.targo.worker.pod.PodSpecPatches;
 import dev.targo.worker.pod.Scheduler;
 import dev.targo.worker.pod.Scheduler.Placement;
+import dev.targo.worker.pod.StrategicMergePatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,6 +116,22 @@ public final class LocalExecutor implements PodExecutor {
       Instant now = options.clock().instant();
       return new AttemptOutcome(
           NodePhase.Error, invalid, null, null, now, now, false, request.podName(), null);
+    }
+    try {
+      request = PodSpecPatches.apply(request);
+    } catch (StrategicMergePatch.PatchException e) {
+      // Argo cannot build such a pod either: the attempt ends as Error without running.
+      Instant now = options.clock().instant();
+      return new AttemptOutcome(
+          NodePhase.Error,
+          "Error applying PodSpecPatch: " + e.getMessage(),
+          null,
+          null,
+          now,
+          now,
+          false,
+          request.podName(),
+          null);
     }
     LocalPod pod = createOrAdopt(request);
     while (!pod.completion().isDone()) {

@@ -272,17 +272,38 @@ final class LocalPod {
       log.warn("could not keep the log of pod {}: {}", name(), e.toString());
     }
     String result = ran ? output.result() : null;
+    NodePhase phase = c.phase();
+    String message = c.message();
+    Map<String, String> parameters = null;
+    if (ran) {
+      // Argo's wait container saves outputs whatever the exit; a file it cannot read fails only a
+      // pod that would otherwise have succeeded.
+      OutputFiles.Read read = OutputFiles.read(request.template(), workingDir());
+      parameters = read.values();
+      if (read.error() != null && phase == NodePhase.Succeeded) {
+        phase = NodePhase.Error;
+        message = read.error();
+      }
+    }
     done.complete(
         new AttemptOutcome(
-            c.phase(),
-            c.message(),
+            phase,
+            message,
             c.exitCode(),
             host,
             createdAt,
             finishedAt,
             false,
             name(),
-            result));
+            result,
+            parameters));
+  }
+
+  /** The container's working directory, as {@link ContainerLaunch} chose it. */
+  private Path workingDir() {
+    String declared = request.template().body().container().workingDir();
+    Path work = dir.resolve("work");
+    return declared == null || declared.isEmpty() ? work : work.resolve(declared);
   }
 
   private PodState deadlineExceeded(ContainerState main) {

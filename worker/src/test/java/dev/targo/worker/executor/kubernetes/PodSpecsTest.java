@@ -174,25 +174,50 @@ class PodSpecsTest {
   }
 
   @Test
-  void podSpecPatchIsRefusedRatherThanIgnored() {
-    Template patched =
-        new Template(
-            "train",
-            new TemplateBody.ContainerBody(MAIN),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "{\"containers\":[{\"name\":\"main\"}]}",
-            null);
+  void podSpecPatchIsMergedIntoThePodAsArgoDoes() throws Exception {
+    Pod pod =
+        build(
+            request(
+                patched(
+                    "containers:\n"
+                        + "- name: main\n"
+                        + "  resources: {limits: {memory: 1Gi}}\n"
+                        + "  env: [{name: EXTRA, value: \"1\"}]\n"
+                        + "priorityClassName: high\n"),
+                List.of()));
 
-    assertThatThrownBy(() -> build(request(patched, List.of())))
+    Container main = pod.getSpec().getContainers().get(0);
+    assertThat(pod.getSpec().getContainers()).hasSize(1);
+    assertThat(main.getName()).isEqualTo("main");
+    assertThat(main.getImage()).isEqualTo(MAIN.image());
+    assertThat(main.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+    assertThat(main.getEnv()).extracting(e -> e.getName()).contains("EXTRA");
+    assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("high");
+    assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+  }
+
+  @Test
+  void anUnreadablePodSpecPatchEndsTheAttemptWithArgosReason() {
+    assertThatThrownBy(() -> build(request(patched("containers: [oops"), List.of())))
         .isInstanceOf(PodSpecs.UnsupportedTemplateException.class)
-        .hasMessage("podSpecPatch is not supported by targo's kubernetes executor");
+        .hasMessageStartingWith(
+            "Error applying PodSpecPatch: Failed to convert the PodSpecPatch yaml to json");
+  }
+
+  private static Template patched(String patch) {
+    return new Template(
+        "train",
+        new TemplateBody.ContainerBody(MAIN),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        patch,
+        null);
   }
 
   private static Template template(Affinity affinity, PodMetadata metadata) {

@@ -33,8 +33,15 @@ final class SimulatedKubelet implements AutoCloseable {
 
   /** What a pod does once created. */
   sealed interface Behaviour {
-    /** Runs and exits with {@code exitCode}, printing {@code log}. */
-    record Exit(int exitCode, String log) implements Behaviour {}
+    /**
+     * Runs and exits with {@code exitCode}, printing {@code log}; {@code terminationMessage} is
+     * what the kubelet copied from the container's {@code terminationMessagePath}, or null.
+     */
+    record Exit(int exitCode, String log, String terminationMessage) implements Behaviour {
+      Exit(int exitCode, String log) {
+        this(exitCode, log, null);
+      }
+    }
 
     /** Runs until {@link #finish} is called. */
     record Hold() implements Behaviour {}
@@ -110,7 +117,7 @@ final class SimulatedKubelet implements AutoCloseable {
 
   /** Ends a held pod with an exit code and log. */
   void finish(String name, int exitCode, String log) {
-    run(() -> terminate(name, exitCode, log));
+    run(() -> terminate(name, exitCode, log, null));
   }
 
   /** Evicts a running pod as the kubelet does under memory pressure. */
@@ -197,14 +204,15 @@ final class SimulatedKubelet implements AutoCloseable {
                     .endState()
                     .build()));
     switch (behaviour) {
-      case Behaviour.Exit exit -> terminate(name, exit.exitCode(), exit.log());
+      case Behaviour.Exit exit ->
+          terminate(name, exit.exitCode(), exit.log(), exit.terminationMessage());
       case Behaviour.Evict evict -> evictNow(name, evict.message());
       case Behaviour.Hold hold -> {}
       case Behaviour.ImagePullBackOff pull -> {}
     }
   }
 
-  private void terminate(String name, int exitCode, String log) {
+  private void terminate(String name, int exitCode, String log, String terminationMessage) {
     server
         .expect()
         .get()
@@ -231,6 +239,7 @@ final class SimulatedKubelet implements AutoCloseable {
                     .withNewTerminated()
                     .withExitCode(exitCode)
                     .withReason(exitCode == 0 ? "Completed" : "Error")
+                    .withMessage(terminationMessage)
                     .withStartedAt(Instant.now().toString())
                     .withFinishedAt(Instant.now().toString())
                     .endTerminated()

@@ -1,0 +1,55 @@
+package dev.targo.api.temporal;
+
+import dev.targo.api.plan.WorkflowPlan;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Input of a {@link NodeWorkflow}: which template runs under which node name, in which scope.
+ *
+ * @param workflowName the Argo workflow's name (node ids and pod names derive from it)
+ * @param namespace the namespace pods run in
+ * @param plan the workflow's plan (the node may call any of its templates)
+ * @param globals the {@code workflow.*} variables
+ * @param nodeName the node's Argo name ({@code wf[0].step}, {@code wf.task(0:a)})
+ * @param templateName the template the node runs
+ * @param inputs the template's {@code inputs.parameters.*} variables
+ * @param excludedHosts hosts a retried ancestor excludes ({@code nodeAntiAffinity}), sorted
+ * @param workflowDeadline when {@code spec.activeDeadlineSeconds} passes, or null
+ * @param continuation the retry loop's state when a container or script node continues as new (its
+ *     {@code startedAt} is the node's start), or null on its first run
+ */
+public record NodeRun(
+    String workflowName,
+    String namespace,
+    WorkflowPlan plan,
+    Map<String, String> globals,
+    String nodeName,
+    String templateName,
+    Map<String, String> inputs,
+    List<String> excludedHosts,
+    Instant workflowDeadline,
+    Continuation continuation) {
+
+  public NodeRun {
+    globals = globals == null ? Map.of() : new java.util.TreeMap<>(globals);
+    inputs = inputs == null ? Map.of() : new java.util.TreeMap<>(inputs);
+    excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+  }
+
+  /** The same run, continued as new with {@code next}. */
+  public NodeRun continued(Continuation next) {
+    return new NodeRun(
+        workflowName,
+        namespace,
+        plan,
+        globals,
+        nodeName,
+        templateName,
+        inputs,
+        excludedHosts,
+        workflowDeadline,
+        next);
+  }
+}

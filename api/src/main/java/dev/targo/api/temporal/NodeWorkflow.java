@@ -1,0 +1,32 @@
+package dev.targo.api.temporal;
+
+import dev.targo.api.Names;
+import dev.targo.api.status.WorkflowStatus;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The Temporal workflow that runs one node below the root of an Argo workflow: a step or task
+ * invocation with everything below it (its retry attempts, and for a steps or DAG template its own
+ * children, each again a {@code NodeWorkflow}). Its parent keeps only its result.
+ */
+@WorkflowInterface
+public interface NodeWorkflow {
+
+  /** Runs the node to its end and returns its result with its node subtree. */
+  @WorkflowMethod(name = Names.NODE_WORKFLOW_TYPE)
+  NodeRunResult run(NodeRun run);
+
+  /**
+   * The node's subtree so far: its own nodes and the finished subtrees of its children; running
+   * children are queried on their own (see {@link NodeTrees#merge}).
+   */
+  @QueryMethod(name = Names.QUERY_STATUS)
+  WorkflowStatus status();
+
+  /** Shuts the node down with Argo's strategy, as {@link ArgoWorkflow#stop} does the workflow. */
+  @SignalMethod(name = Names.SIGNAL_STOP)
+  void stop(String strategy);
+}

@@ -1,0 +1,176 @@
+package dev.targo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.api.PayloadJson;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code targo run} end to end in this process: embedded Temporal, local executor, output. */
+class RunCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path dir;
+
+  @Test
+  void retriesOnThreeDifferentNodesWithBackoffAndPrintsTheArgoWorkflowAsJson() throws Exception {
+    int code = run("run", example("retry-until-third-attempt.yaml"), "-o", "json");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    JsonNode wf = PayloadJson.mapper().readTree(out.toString());
+    assertThat(wf.path("kind").asText()).isEqualTo("Workflow");
+    assertThat(wf.path("metadata").path("name").asText()).startsWith("retry-until-third-attempt-");
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(wf.path("status").path("progress").asText()).isEqualTo("1/3");
+    List<JsonNode> pods = new ArrayList<>();
+    wf.path("status")
+        .path("nodes")
+        .forEach(
+            n -> {
+              if (n.path("type").asText().equals("Pod")) {
+                pods.add(n);
+              }
+            });
+    pods.sort((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()));
+    assertThat(pods)
+        .extracting(n -> n.path("phase").asText())
+        .containsExactly("Failed", "Failed", "Succeeded");
+    assertThat(pods)
+        .extracting(n -> n.path("hostNodeName").asText())
+        .doesNotHaveDuplicates()
+        .allMatch(h -> h.startsWith("node-"));
+    assertThat(gap(pods.get(0), pods.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(gap(pods.get(1), pods.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void exitsWithOneAndTheAttemptsMessageWhenTheWorkflowFails() throws Exception {
+    Path file = dir.resolve("fails.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: fails
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            container:
+              image: alpine
+              command: [sh, -c, "exit 3"]
+        """);
+
+    int code = run("run", file.toString(), "--no-utf8");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.WORKFLOW_FAILED);
+    assertThat(out.toString())
+        .contains("Status:              Failed\n")
+        .contains("Message:             main: Error (exit code 3)\n")
+        .containsPattern(" Failed fails +main +fails +\\d+s +main: Error \\(exit code 3\\)\n");
+  }
+
+  @Test
+  void badInputIsReportedWithItsPositionAndNothingStarts() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: bad
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            retryStrategy:
+              limit: ten
+            container:
+              image: alpine
+        """);
+
+    int code = run("run", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString()).contains(file + ":10:14: ").doesNotContain("embedded Temporal");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void lintReportsEveryProblemAndExitsWithTwo() throws Exception {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: typo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            retryStrategy:
+              limt: 3
+            container:
+              image: alpine
+        """);
+
+    int code = run("lint", file.toString(), example("retry-backoff.yaml"));
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(out.toString()).startsWith(file + ":10:7: UNKNOWN_FIELD ").contains("limit");
+    assertThat(out.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void lintOfTheExamplesFindsNothing() {
+    int code =
+        run("lint", example("retry-backoff.yaml"), example("retry-until-third-attempt.yaml"));
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aMissingFileIsOneLineAndExitCodeTwo() {
+    int code = run("lint", dir.resolve("nope.yaml").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString()).isEqualTo("targo: " + dir.resolve("nope.yaml") + ": no such file\n");
+  }
+
+  private int run(String... args) {
+    Console console =
+        new Console(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            false);
+    return Main.execute(console, args);
+  }
+
+  private static String example(String name) {
+    return Path.of("..", "examples", name).toString();
+  }
+
+  private static Duration gap(JsonNode earlier, JsonNode later) {
+    return Duration.between(
+        Instant.parse(earlier.path("finishedAt").asText()),
+        Instant.parse(later.path("startedAt").asText()));
+  }
+}

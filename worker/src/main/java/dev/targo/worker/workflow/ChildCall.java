@@ -1,0 +1,81 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.argo.when.When;
+import dev.targo.api.argo.when.WhenException;
+import dev.targo.api.plan.Template;
+import dev.targo.api.status.NodePhase;
+import dev.targo.worker.flow.Inputs;
+import dev.targo.worker.flow.Invocation;
+import dev.targo.worker.flow.NodeResult;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One step or task (or one item of a looped one), after substitution: a Skipped node when its
+ * {@code when} is false, an Error node when its condition or inputs are invalid, else the called
+ * template run under its node name, in a workflow thread of its own so that siblings run in
+ * parallel.
+ */
+final class ChildCall {
+  private ChildCall() {}
+
+  /**
+   * Starts the child; the returned promise holds its result. Nodes that end at once (Skipped,
+   * Error) are created before this returns, in call order.
+   */
+  static Promise<NodeResult> start(
+      FlowRunner flow,
+      String nodeName,
+      Invocation inv,
+      List<String> parents,
+      List<String> excluded) {
+    FlowContext ctx = flow.context();
+    Template template = ctx.plan().template(inv.template());
+    if (template == null) {
+      String problem = "template " + inv.template() + " not found";
+      return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, problem));
+    }
+    boolean proceed;
+    try {
+      proceed = When.shouldExecute(inv.when());
+    } catch (WhenException e) {
+      return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, e.getMessage()));
+    }
+    if (!proceed) {
+      String reason = "when '" + inv.when() + "' evaluated false";
+      return done(ended(ctx, nodeName, inv, parents, NodePhase.Skipped, reason));
+    }
+    Inputs.Binding binding = Inputs.bind(template, inv.arguments());
+    if (binding instanceof Inputs.Binding.Missing missing) {
+      return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, missing.message()));
+    }
+    Inputs.Binding.Bound bound = (Inputs.Binding.Bound) binding;
+    return ChildNodes.start(ctx, nodeName, template, bound.vars(), parents, excluded);
+  }
+
+  /** A node that ends as it is created: Skipped, Omitted or Error, of Argo type Skipped. */
+  static NodeResult ended(
+      FlowContext ctx,
+      String nodeName,
+      Invocation inv,
+      List<String> parents,
+      NodePhase phase,
+      String message) {
+    String id = PodNames.nodeId(ctx.workflowName(), nodeName);
+    Instant at = FlowContext.now();
+    ctx.tree().ended(id, nodeName, inv.template(), phase, message, at);
+    ctx.tree().link(parents, id);
+    ctx.changed().run();
+    return new NodeResult(id, nodeName, phase, message, at, at, null, null, List.of(), null);
+  }
+
+  private static Promise<NodeResult> done(NodeResult result) {
+    CompletablePromise<NodeResult> promise = Workflow.newPromise();
+    promise.complete(result);
+    return promise;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.argo.PodNames;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.status.NodeType;
+import dev.targo.api.temporal.NodeRun;
+import dev.targo.api.temporal.NodeRunResult;
+import dev.targo.api.temporal.NodeWorkflow;
+import dev.targo.worker.flow.NodeNames;
+import dev.targo.worker.flow.NodeResult;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * Runs a node below the root as a child workflow ({@link NodeWorkflow}, id {@code <wf>/<node
+ * name>}), so that each step or task keeps its own bounded history however long it retries. While
+ * it runs, the parent's tree holds a Running placeholder for it; once it has finished, its final
+ * subtree replaces the placeholder. A shutdown of the parent is passed on to it.
+ */
+final class ChildNodes {
+  private ChildNodes() {}
+
+  static Promise<NodeResult> start(
+      FlowContext ctx,
+      String nodeName,
+      Template template,
+      SortedMap<String, String> inputs,
+      List<String> parents,
+      List<String> excluded) {
+    String id = PodNames.nodeId(ctx.workflowName(), nodeName);
+    ctx.tree().started(id, nodeName, placeholderType(template), template.name(), FlowContext.now());
+    ctx.tree().link(parents, id);
+    ctx.changed().run();
+    NodeRun run =
+        new NodeRun(
+            ctx.workflowName(),
+            ctx.namespace(),
+            ctx.plan(),
+            ctx.globals(),
+            nodeName,
+            template.name(),
+            inputs,
+            excluded,
+            ctx.workflowDeadline(),
+            null);
+    NodeWorkflow child =
+        Workflow.newChildWorkflowStub(
+            NodeWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(NodeNames.workflowId(ctx.workflowName(), nodeName))
+                .setStaticSummary(nodeName + " · template " + template.name())
+                .build());
+    return Async.function(() -> await(ctx, child, run, id, nodeName));
+  }
+
+  private static NodeResult await(
+      FlowContext ctx, NodeWorkflow child, NodeRun run, String id, String nodeName) {
+    Promise<NodeRunResult> result = Async.function(child::run, run);
+    Workflow.await(() -> result.isCompleted() || ctx.shutdown().isRequested());
+    if (!result.isCompleted()) {
+      Workflow.getWorkflowExecution(child).get();
+      child.stop(ctx.shutdown().strategy());
+    }
+    NodeRunResult r;
+    try {
+      r = result.get();
+    } catch (ChildWorkflowFailure failure) {
+      // The child could not run at all (a bug, or it was terminated): an Error node, as Argo
+      // reports a node it could not execute.
+      Instant at = FlowContext.now();
+      String message =
+          failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
+      ctx.tree().finish(id, NodePhase.Error, message, null, at);
+      ctx.changed().run();
+      NodeStatus placeholder = ctx.tree().get(id);
+      return new NodeResult(
+          id,
+          nodeName,
+          NodePhase.Error,
+          message,
+          placeholder.startedAt(),
+          at,
+          null,
+          null,
+          List.of(),
+          null);
+    }
+    for (NodeStatus n : r.nodes()) {
+      ctx.tree().put(n);
+    }
+    ctx.tree().omitted(r.id(), r.omittedAttempts());
+    ctx.changed().run();
+    return new NodeResult(
+        r.id(),
+        r.name(),
+        r.phase(),
+        r.message(),
+        r.startedAt(),
+        r.finishedAt(),
+        r.hostNodeName(),
+        r.outputs(),
+        r.failedHosts(),
+        r.outbound());
+  }
+
+  /** The node type the child's root will have, shown while it runs. */
+  private static NodeType placeholderType(Template template) {
+    if (template.retryStrategy() != null) {
+      return NodeType.Retry;
+    }
+    return switch (template.body()) {
+      case TemplateBody.PodBody p -> NodeType.Pod;
+      case TemplateBody.StepsBody s -> NodeType.Steps;
+      case TemplateBody.DagBody d -> NodeType.DAG;
+    };
+  }
+}

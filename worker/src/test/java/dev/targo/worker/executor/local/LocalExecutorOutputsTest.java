@@ -1,0 +1,105 @@
+package dev.targo.worker.executor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.plan.OutputParameter;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output parameters with {@code valueFrom.path}, read once the pod has finished. */
+@Timeout(20)
+class LocalExecutorOutputsTest {
+  @TempDir Path state;
+  private LocalExecutor executor;
+
+  @BeforeEach
+  void start() {
+    executor =
+        new LocalExecutor(
+            LocalExecutorOptions.defaults()
+                .withStateDir(state)
+                .withHeartbeatInterval(Duration.ofMillis(50))
+                .withKillGracePeriod(Duration.ofSeconds(1)));
+  }
+
+  @AfterEach
+  void stop() {
+    executor.close();
+  }
+
+  private AttemptOutcome run(String script, OutputParameter... outputs) throws Exception {
+    Template template =
+        new Template(
+            "step",
+            new TemplateBody.ContainerBody(
+                Requests.container(List.of("sh", "-c", script), List.of(), null)),
+            null,
+            null,
+            null,
+            null,
+            Map.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(outputs));
+    PodRequest request =
+        new PodRequest("wf", "ns", "wf-1", "wf", 0, "wf", template, List.of(), null, null);
+    return executor.run(request, progress -> {});
+  }
+
+  private static OutputParameter path(String name, String path, String defaultValue) {
+    return new OutputParameter(name, path, null, null, defaultValue, null);
+  }
+
+  @Test
+  void readsEachPathInTheWorkingDirectoryInDeclarationOrder() throws Exception {
+    AttemptOutcome outcome =
+        run(
+            "printf b > b.txt; printf 'a a' > a.txt",
+            path("b", "b.txt", null),
+            path("a", "a.txt", null));
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(outcome.outputParameters())
+        .containsExactly(Map.entry("b", "b"), Map.entry("a", "a a"));
+  }
+
+  @Test
+  void aMissingFileGivesTheDefault() throws Exception {
+    AttemptOutcome outcome = run("true", path("p", "absent.txt", "Foobar"));
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(outcome.outputParameters()).containsExactly(Map.entry("p", "Foobar"));
+  }
+
+  @Test
+  void aMissingFileWithoutDefaultEndsTheAttemptInError() throws Exception {
+    AttemptOutcome outcome = run("true", path("p", "absent.txt", null));
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
+    assertThat(outcome.message())
+        .isEqualTo("failed to get output parameter p: open absent.txt: no such file or directory");
+  }
+
+  @Test
+  void aValueOverFourKibibytesEndsTheAttemptInError() throws Exception {
+    AttemptOutcome outcome = run("head -c 4097 /dev/zero > big", path("p", "big", null));
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
+    assertThat(outcome.message()).isEqualTo("output parameter p is larger than 4096 bytes: big");
+  }
+}

@@ -1,0 +1,108 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.targo.api.Names;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.translator.Translation;
+import dev.targo.translator.Translator;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Argo's own examples, unchanged, through the translator and the real workflow with the {@code
+ * local} executor, each reaching the phase Argo's e2e suite expects. Set {@code ARGO_EXAMPLES_DIR}
+ * to the {@code examples} folder of an argo-workflows checkout to run it; the examples are not kept
+ * in this repository.
+ */
+class ArgoExamplesWorkflowTest {
+  private static final String DIR = System.getenv("ARGO_EXAMPLES_DIR");
+
+  private Harness harness;
+  private LocalExecutor executor;
+
+  @AfterEach
+  void close() {
+    if (harness != null) {
+      harness.close();
+    }
+    if (executor != null) {
+      executor.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} ends {1}")
+  @CsvSource({
+    "hello-world, Succeeded",
+    "steps, Succeeded",
+    "dag-diamond, Succeeded",
+    "dag-diamond-steps, Succeeded",
+    "dag-multiroot, Succeeded",
+    "dag-nested, Succeeded",
+    "dag-enhanced-depends, Succeeded",
+    "dag-continue-on-fail, Failed",
+    "loops, Succeeded",
+    "loops-dag, Succeeded",
+    "loops-sequence, Succeeded",
+    "loops-param-result, Succeeded",
+    "arguments-parameters, Succeeded",
+    "global-parameters, Succeeded",
+    "scripts-bash, Succeeded",
+    "scripts-python, Succeeded",
+    "exit-code-output-variable, Succeeded",
+    "output-parameter, Succeeded",
+    "coinflip, Succeeded",
+    "dag-coinflip, Succeeded",
+    "retry-script, Succeeded",
+    "retry-container, Succeeded",
+    "retry-with-steps, Succeeded",
+    "exit-handlers, Failed",
+    "timeouts-workflow, Failed"
+  })
+  void runsTheExampleToThePhaseArgoExpects(String example, NodePhase expected) throws Exception {
+    assumeTrue(DIR != null && !DIR.isBlank(), "ARGO_EXAMPLES_DIR is not set");
+    Path file = Path.of(DIR, example + ".yaml");
+    Translation translation = Translator.translate(file.toString(), Files.readString(file));
+    assertThat(translation).isInstanceOf(Translation.Ok.class);
+    WorkflowRun run =
+        new WorkflowRun(
+            example, "argo", ((Translation.Ok) translation).plan(), Map.of("message", "hi"), null);
+    harness =
+        new Harness(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          3,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return executor;
+            },
+            WorkerSettings.defaults(null));
+
+    WorkflowStatus status = harness.runToEnd(run);
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(expected);
+    if (example.equals("output-parameter")) {
+      // The parameter really travelled: the consumer printed the file the producer wrote.
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().equals("consume-parameter"))
+          .extracting(n -> n.outputs().result())
+          .containsExactly("hello world");
+    }
+  }
+}

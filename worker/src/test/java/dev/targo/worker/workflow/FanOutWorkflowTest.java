@@ -1,0 +1,98 @@
+package dev.targo.worker.workflow;
+
+import static dev.targo.worker.workflow.FlowPlans.group;
+import static dev.targo.worker.workflow.FlowPlans.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.plan.Loop;
+import dev.targo.api.plan.OutputParameter;
+import dev.targo.api.plan.Parameter;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A wide fan-out, and outputs of a steps template read from its children. */
+class FanOutWorkflowTest {
+  private static final String WF = "wf";
+
+  private Harness harness;
+
+  @AfterEach
+  void close() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void twoHundredItemsRunAsTwoHundredChildWorkflowsAndAggregateInOrder() {
+    Template main =
+        FlowPlans.steps(
+            "main",
+            null,
+            group(
+                FlowPlans.loop(
+                    step("sq", "echo", Parameter.of("msg", "{{item}}")),
+                    new Loop.Sequence("200", "1", null, null))),
+            group(step("sum", "echo", Parameter.of("msg", "{{steps.sq.outputs.result}}"))));
+    Template echo =
+        Plans.template(
+            "echo",
+            null,
+            List.of(new Parameter("msg", null, null, null)),
+            "{{inputs.parameters.msg}}");
+    harness =
+        new Harness(
+            new ScriptedExecutor(
+                r -> {
+                  String msg = r.template().body().container().args().getFirst();
+                  return Step.succeed("node-1").printing(msg.startsWith("[") ? "done" : msg);
+                }));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, FlowPlans.plan(main, echo)));
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(status.nodes()).hasSize(204);
+    assertThat(status.progress()).isEqualTo("201/201");
+    String sum =
+        harness.executor.requests().getLast().template().body().container().args().getFirst();
+    assertThat(sum).startsWith("[1,2,3,").endsWith(",199,200]");
+  }
+
+  @Test
+  void aStepsTemplatesOutputParameterComesFromItsChild() {
+    Template inner =
+        FlowPlans.flow(
+            "inner",
+            new TemplateBody.StepsBody(List.of(group(step("gen", "gen")))),
+            null,
+            List.of(),
+            List.of(
+                new OutputParameter(
+                    "out", null, "{{steps.gen.outputs.result}}", null, null, null)));
+    Template outer =
+        FlowPlans.steps(
+            "outer",
+            null,
+            group(step("in", "inner")),
+            group(step("use", "gen", Parameter.of("x", "{{steps.in.outputs.parameters.out}}"))));
+    Template gen =
+        Plans.template(
+            "gen",
+            null,
+            List.of(new Parameter("x", null, "none", null)),
+            "{{inputs.parameters.x}}");
+    harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1").printing("42")));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, FlowPlans.plan(outer, inner, gen)));
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(harness.executor.requests().getLast().template().body().container().args())
+        .containsExactly("42");
+  }
+}

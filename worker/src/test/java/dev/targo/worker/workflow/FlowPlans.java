@@ -1,0 +1,134 @@
+package dev.targo.worker.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.targo.api.plan.ContinueOn;
+import dev.targo.api.plan.DagTask;
+import dev.targo.api.plan.Depends;
+import dev.targo.api.plan.Loop;
+import dev.targo.api.plan.OutputParameter;
+import dev.targo.api.plan.Parameter;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Step;
+import dev.targo.api.plan.StepGroup;
+import dev.targo.api.plan.TaskResult;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.plan.WorkflowPlan;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plans with steps and DAG templates for workflow tests, straight from the api records. */
+final class FlowPlans {
+  private FlowPlans() {}
+
+  static Step step(String name, String template, Parameter... args) {
+    return new Step(name, template, List.of(args), null, null, null);
+  }
+
+  static Step when(Step s, String when) {
+    return new Step(s.name(), s.template(), s.arguments(), when, s.loop(), s.continueOn());
+  }
+
+  static Step loop(Step s, Loop loop) {
+    return new Step(s.name(), s.template(), s.arguments(), s.when(), loop, s.continueOn());
+  }
+
+  static Step continueOnFailed(Step s) {
+    return new Step(
+        s.name(), s.template(), s.arguments(), s.when(), s.loop(), new ContinueOn(true, false));
+  }
+
+  static Loop items(String... values) {
+    List<JsonNode> items =
+        Arrays.stream(values).map(v -> (JsonNode) JsonNodeFactory.instance.textNode(v)).toList();
+    return new Loop.Items(items);
+  }
+
+  static StepGroup group(Step... steps) {
+    return new StepGroup(List.of(steps));
+  }
+
+  static Template steps(String name, RetryStrategySpec retry, StepGroup... groups) {
+    return flow(name, new TemplateBody.StepsBody(List.of(groups)), retry, List.of(), List.of());
+  }
+
+  static Template flow(
+      String name,
+      TemplateBody body,
+      RetryStrategySpec retry,
+      List<Parameter> inputs,
+      List<OutputParameter> outputs) {
+    return new Template(
+        name, body, inputs, retry, null, null, Map.of(), null, List.of(), null, null, null,
+        outputs);
+  }
+
+  static DagTask task(String name, String template, String... dependencies) {
+    Depends condition = null;
+    for (String dep : dependencies) {
+      Depends ok =
+          new Depends.Or(
+              new Depends.Or(
+                  new Depends.Result(dep, TaskResult.Succeeded),
+                  new Depends.Result(dep, TaskResult.Skipped)),
+              new Depends.Result(dep, TaskResult.Daemoned));
+      condition = condition == null ? ok : new Depends.And(condition, ok);
+    }
+    return new DagTask(
+        name, template, List.of(), List.of(dependencies), null, condition, null, null, null);
+  }
+
+  static DagTask depends(DagTask t, Depends condition, String... dependencies) {
+    return new DagTask(
+        t.name(),
+        t.template(),
+        t.arguments(),
+        List.of(dependencies),
+        condition.toString(),
+        condition,
+        t.when(),
+        t.loop(),
+        t.continueOn());
+  }
+
+  static DagTask loop(DagTask t, Loop loop) {
+    return new DagTask(
+        t.name(),
+        t.template(),
+        t.arguments(),
+        t.dependencies(),
+        t.depends(),
+        t.condition(),
+        t.when(),
+        loop,
+        t.continueOn());
+  }
+
+  static Template dag(String name, boolean failFast, DagTask... tasks) {
+    return flow(
+        name, new TemplateBody.DagBody(List.of(tasks), null, failFast), null, List.of(), List.of());
+  }
+
+  /** A plan whose entrypoint is the first template. */
+  static WorkflowPlan plan(Template... templates) {
+    Map<String, Template> byName = new LinkedHashMap<>();
+    for (Template t : templates) {
+      byName.put(t.name(), t);
+    }
+    return new WorkflowPlan(
+        null,
+        "wf-",
+        null,
+        Map.of(),
+        Map.of(),
+        templates[0].name(),
+        List.of(),
+        byName,
+        null,
+        null,
+        null);
+  }
+}
