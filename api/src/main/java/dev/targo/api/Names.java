@@ -23,6 +23,12 @@ public final class Names {
   /** Activity type that runs one attempt of a container or script template as a pod. */
   public static final String ACTIVITY_RUN_POD = "RunPodAttempt";
 
+  /**
+   * Activity type that deletes finished pods: named ones, or every pod of a workflow. The workflow
+   * calls it once an attempt's outcome is recorded, so a worker dying in between never loses one.
+   */
+  public static final String ACTIVITY_DELETE_PODS = "DeletePods";
+
   /** Query returning the Argo-shaped {@code Workflow.status}. */
   public static final String QUERY_STATUS = "status";
 

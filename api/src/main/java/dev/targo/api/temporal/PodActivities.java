@@ -15,4 +15,11 @@ public interface PodActivities {
    */
   @ActivityMethod(name = Names.ACTIVITY_RUN_POD)
   AttemptOutcome runAttempt(PodRequest request);
+
+  /**
+   * Deletes finished pods (DESIGN: pods are deleted by the workflow after their outcome is
+   * recorded, never inside {@link #runAttempt}). Idempotent: a pod already gone is not an error.
+   */
+  @ActivityMethod(name = Names.ACTIVITY_DELETE_PODS)
+  void deletePods(PodDeletion deletion);
 }

@@ -1,6 +1,7 @@
 package dev.targo.worker.executor;
 
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.PodRequest;
 
@@ -17,6 +18,15 @@ public interface PodExecutor extends AutoCloseable {
    * the executor could not find out (infrastructure fault) and the call may be retried.
    */
   AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception;
+
+  /**
+   * Deletes finished pods: the named ones, or every pod of {@link PodDeletion#workflowName()}. A
+   * pod already gone is not an error. {@link #run} never deletes a finished pod itself: the
+   * workflow asks for it once the outcome is recorded, so a worker dying in between leaves the pod
+   * for the retried call to adopt. The default has nothing to delete (pods that vanish on their
+   * own, as the local executor's processes do).
+   */
+  default void delete(PodDeletion deletion) throws Exception {}
 
   /** Receives progress while a pod runs; may throw to cancel the wait (activity cancelled). */
   @FunctionalInterface

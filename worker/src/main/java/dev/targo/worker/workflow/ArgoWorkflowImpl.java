@@ -8,10 +8,13 @@ import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.Continuation;
+import dev.targo.api.temporal.PodActivities;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.worker.status.CurrentDetails;
 import dev.targo.worker.status.TemplateNodeState;
 import dev.targo.worker.status.WorkflowStatuses;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
@@ -64,20 +67,23 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     if (!(entrypoint.body() instanceof TemplateBody.PodBody) || plan.onExit() != null) {
       // Steps, DAGs and exit handlers: the node tree (continue-as-new is for a pod entrypoint's
       // unbounded retry loop only).
-      return new TreeRun(
-              run,
-              uid,
-              startedAt,
-              deadline,
-              deadlineTimer(deadline),
-              settings,
-              shutdown,
-              s -> {
-                status = s;
-                Workflow.setCurrentDetails(CurrentDetails.of(s, null));
-                searchAttributes.publish(s);
-              })
-          .run(entrypoint);
+      WorkflowStatus end =
+          new TreeRun(
+                  run,
+                  uid,
+                  startedAt,
+                  deadline,
+                  deadlineTimer(deadline),
+                  settings,
+                  shutdown,
+                  s -> {
+                    status = s;
+                    Workflow.setCurrentDetails(CurrentDetails.of(s, null));
+                    searchAttributes.publish(s);
+                  })
+              .run(entrypoint);
+      deleteWorkflowPods(run, end.phase());
+      return end;
     }
     NodeSpec node =
         new NodeSpec(
@@ -113,15 +119,18 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             state,
             history,
             shutdown,
+            plan.podGc(),
             s -> publish(s, startedAt));
     publish(state, startedAt);
     runner.run(
         r -> {
           boolean runIsLong = r.history().attemptsSoFar() - attemptsBefore >= ATTEMPTS_PER_RUN;
           if (runIsLong || Workflow.getInfo().isContinueAsNewSuggested()) {
+            r.awaitDeletions();
             Workflow.continueAsNew(continued(run, r, startedAt, uid));
           }
         });
+    deleteWorkflowPods(run, status.phase());
     return status;
   }
 
@@ -139,6 +148,29 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     status = WorkflowStatuses.of(root, startedAt);
     Workflow.setCurrentDetails(CurrentDetails.of(status, root.message()));
     searchAttributes.publish(status);
+  }
+
+  /**
+   * At the end of the workflow, deletes every pod it still has when {@code podGC} waits for the
+   * workflow ({@code OnWorkflowCompletion}, or {@code OnWorkflowSuccess} after a success). Child
+   * node workflows have all ended by now, so their pods are covered too. A deletion that fails for
+   * good leaves the pods behind; the workflow's result is not changed by it.
+   */
+  private void deleteWorkflowPods(WorkflowRun run, NodePhase phase) {
+    if (!PodGcs.deleteAtWorkflowEnd(run.plan().podGc(), phase)
+        || Workflow.getVersion(PodNodeRunner.POD_GC_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    PodActivities pods =
+        Workflow.newActivityStub(
+            PodActivities.class, settings.deleteOptions(Summaries.deleteWorkflowPods(run.name())));
+    try {
+      pods.deletePods(PodDeletion.workflow(WorkflowVariables.namespace(run), run.name()));
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(ArgoWorkflowImpl.class)
+          .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
+    }
   }
 
   /** The same run, carrying what the retry loop must remember into the next run. */

@@ -116,6 +116,7 @@ final class FlowRunner {
             state,
             history,
             ctx.shutdown(),
+            ctx.plan().podGc(),
             s -> {
               ctx.tree().putPod(s);
               ctx.tree().link(parents, s.id());

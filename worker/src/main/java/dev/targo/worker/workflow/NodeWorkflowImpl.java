@@ -70,6 +70,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
                     runner.history().attemptsSoFar() - attemptsBefore
                         >= ArgoWorkflowImpl.ATTEMPTS_PER_RUN;
                 if (runIsLong || Workflow.getInfo().isContinueAsNewSuggested()) {
+                  runner.awaitDeletions();
                   Workflow.continueAsNew(
                       run.continued(ArgoWorkflowImpl.continuation(runner, startedAt, null)));
                 }

@@ -3,6 +3,7 @@ package dev.targo.worker.workflow;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodActivities;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
@@ -91,6 +92,27 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
       tick.cancel(false);
       beats.stop();
     }
+  }
+
+  @Override
+  public void deletePods(PodDeletion deletion) {
+    try {
+      executor.delete(deletion);
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw ApplicationFailure.newFailureWithCause(
+          "delete " + describe(deletion) + ": " + e, EXECUTOR_FAULT, e);
+    }
+  }
+
+  private static String describe(PodDeletion d) {
+    return d.workflowName() != null
+        ? "pods of workflow " + d.workflowName()
+        : "pods " + d.podNames();
   }
 
   /**

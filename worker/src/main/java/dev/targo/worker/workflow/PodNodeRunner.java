@@ -1,10 +1,12 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.argo.RetryStrategies.Resolution;
+import dev.targo.api.plan.PodGc;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodActivities;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.retry.Backoffs;
 import dev.targo.worker.retry.RetryContext;
@@ -42,6 +44,12 @@ final class PodNodeRunner {
   /** How long after the window end a still unfinished attempt is ended by the workflow. */
   static final Duration WINDOW_GRACE = Duration.ofSeconds(2);
 
+  /**
+   * Version marker of pod deletion by the workflow (runs recorded before it had their pods deleted
+   * inside the attempt's activity, and schedule no delete activity).
+   */
+  static final String POD_GC_CHANGE = "pod-gc-by-workflow";
+
   /** Called between two attempts, once any wait is over; may continue the workflow as new. */
   interface BetweenAttempts {
     void check(PodNodeRunner runner);
@@ -52,6 +60,8 @@ final class PodNodeRunner {
   private final Promise<Void> deadline;
   private final Consumer<TemplateNodeState> listener;
   private final Shutdown shutdown;
+  private final PodGc podGc;
+  private final List<Promise<Void>> deletions = new ArrayList<>();
   private TemplateNodeState state;
   private AttemptHistory history;
 
@@ -65,8 +75,10 @@ final class PodNodeRunner {
       TemplateNodeState state,
       AttemptHistory history,
       Shutdown shutdown,
+      PodGc podGc,
       Consumer<TemplateNodeState> listener) {
     this.node = node;
+    this.podGc = podGc;
     this.shutdown = shutdown;
     this.settings = settings;
     this.deadline = deadline;
@@ -83,8 +95,34 @@ final class PodNodeRunner {
     return history;
   }
 
-  /** Runs attempts until the node has finished, and returns its final state. */
+  /**
+   * Runs attempts until the node has finished, and returns its final state once every pod deletion
+   * it started is over.
+   */
   TemplateNodeState run(BetweenAttempts between) {
+    TemplateNodeState end = runAttempts(between);
+    awaitDeletions();
+    return end;
+  }
+
+  /**
+   * Waits until every pod deletion started so far is over. Called before the node completes and
+   * before its workflow continues as new (which would drop the outstanding activities). A deletion
+   * that failed for good leaves its pod behind; the node's result is not changed by it.
+   */
+  void awaitDeletions() {
+    for (Promise<Void> deletion : deletions) {
+      try {
+        deletion.get();
+      } catch (ActivityFailure failure) {
+        Workflow.getLogger(PodNodeRunner.class)
+            .warn("Could not delete a finished pod: {}", failureMessage(failure));
+      }
+    }
+    deletions.clear();
+  }
+
+  private TemplateNodeState runAttempts(BetweenAttempts between) {
     while (true) {
       if (shutdown.isRequested()) {
         // Argo creates no pod once the workflow is shutting down; checked before a possible
@@ -144,7 +182,25 @@ final class PodNodeRunner {
     }
     update(state.withLastAttempt(PodNodes.finished(created, outcome)));
     history = history.record(outcome, created.startedAt());
+    deletePod(request, outcome);
     return outcome;
+  }
+
+  /**
+   * Starts the deletion of the attempt's pod, now that its outcome is recorded, when {@code podGC}
+   * says so. Not awaited here: it must not hold up the backoff or the next attempt.
+   */
+  private void deletePod(PodRequest request, AttemptOutcome outcome) {
+    if (!PodGcs.deleteAfterAttempt(podGc, outcome.phase())
+        || Workflow.getVersion(POD_GC_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    PodActivities pods =
+        Workflow.newActivityStub(
+            PodActivities.class, settings.deleteOptions(Summaries.deletePod(request.podName())));
+    deletions.add(
+        Async.procedure(pods::deletePods, PodDeletion.pod(request.namespace(), request.podName())));
   }
 
   /** Waits out a backoff on a durable timer, or until the workflow's deadline if that is sooner. */

@@ -35,6 +35,16 @@ public final class Summaries {
     return "backoff " + goDuration(wait) + " before attempt " + (nextAttempt + 1);
   }
 
+  /** {@code delete pod wf-say-1234}. */
+  public static String deletePod(String podName) {
+    return "delete pod " + podName;
+  }
+
+  /** {@code delete pods of workflow wf}. */
+  public static String deleteWorkflowPods(String workflowName) {
+    return "delete pods of workflow " + workflowName;
+  }
+
   /**
    * Go's {@code time.Duration.String()}: {@code 4s}, {@code 1m30s}, {@code 1h0m0s}, {@code 1.5s}.
    */

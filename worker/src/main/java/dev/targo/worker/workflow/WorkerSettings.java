@@ -26,6 +26,12 @@ public record WorkerSettings(
     Duration retryMaximumInterval,
     String transientErrorPattern) {
 
+  /** Longest one pod-deletion call may take. */
+  static final Duration DELETE_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Tries of a pod deletion in all before the workflow gives up on it. */
+  static final int DELETE_ATTEMPTS = 10;
+
   /** Environment variable holding the extra transient-error regex, as in Argo's controller. */
   public static final String TRANSIENT_ERROR_PATTERN_ENV = "TRANSIENT_ERROR_PATTERN";
 
@@ -68,6 +74,25 @@ public record WorkerSettings(
                 .setMaximumAttempts(0)
                 .build())
         .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setSummary(summary)
+        .build();
+  }
+
+  /**
+   * Options of a pod deletion: short calls (a delete is one API request, retried inside the
+   * executor on transient errors), retried by Temporal with backoff for a few minutes; a deletion
+   * that still fails leaves the pod behind rather than holding the workflow up for ever.
+   */
+  public ActivityOptions deleteOptions(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(DELETE_TIMEOUT)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(retryInitialInterval)
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(retryMaximumInterval)
+                .setMaximumAttempts(DELETE_ATTEMPTS)
+                .build())
         .setSummary(summary)
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -12,6 +13,18 @@ final class Histories {
 
   static List<HistoryEvent> ofType(List<HistoryEvent> events, EventType type) {
     return events.stream().filter(e -> e.getEventType() == type).toList();
+  }
+
+  /** The scheduling events of the attempts' activities (pod deletions left out), in order. */
+  static List<HistoryEvent> attempts(List<HistoryEvent> events) {
+    return ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).stream()
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals(Names.ACTIVITY_RUN_POD))
+        .toList();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
@@ -59,6 +60,7 @@ final class ScriptedExecutor implements PodExecutor {
 
   private final Function<PodRequest, Step> script;
   private final List<PodRequest> requests = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
   private volatile LongSupplier clock = System::currentTimeMillis;
 
   ScriptedExecutor(Function<PodRequest, Step> script) {
@@ -82,6 +84,22 @@ final class ScriptedExecutor implements PodExecutor {
     return List.copyOf(requests);
   }
 
+  /**
+   * What the executor was asked, in order: {@code run <pod>} when an attempt's pod ended, {@code
+   * delete <pod>} and {@code delete pods of <workflow>} for deletions.
+   */
+  synchronized List<String> events() {
+    return List.copyOf(events);
+  }
+
+  @Override
+  public synchronized void delete(PodDeletion deletion) {
+    if (deletion.workflowName() != null) {
+      events.add("delete pods of " + deletion.workflowName());
+    }
+    deletion.podNames().forEach(name -> events.add("delete " + name));
+  }
+
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
     synchronized (this) {
@@ -95,6 +113,9 @@ final class ScriptedExecutor implements PodExecutor {
       Thread.sleep(step.runFor().toMillis());
     }
     Instant finished = Instant.ofEpochMilli(clock.getAsLong());
+    synchronized (this) {
+      events.add("run " + request.podName());
+    }
     return new AttemptOutcome(
         step.phase(),
         step.message(),

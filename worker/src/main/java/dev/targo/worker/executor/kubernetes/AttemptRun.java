@@ -1,7 +1,6 @@
 package dev.targo.worker.executor.kubernetes;
 
 import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.PodGc;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodProgress;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call of {@link KubernetesExecutor#run}: find or create the attempt's pod, wait for its end
- * through the shared informer, read its log tail, delete it, and say how it ended. Every step is
- * safe to repeat from the start by a later call (another worker after a crash): the pod is found by
- * name and adopted when its labels say it is this attempt's.
+ * through the shared informer, read its log tail, and say how it ended (the pod stays: the workflow
+ * deletes it once the outcome is recorded). Every step is safe to repeat from the start by a later
+ * call (another worker after a crash): the pod is found by name and adopted when its labels say it
+ * is this attempt's.
  */
 final class AttemptRun {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptRun.class);
@@ -228,18 +228,11 @@ final class AttemptRun {
   private AttemptOutcome finish(
       PodWaiter.Snapshot s, PodState state, Classification c, Instant startedAt)
       throws InterruptedException {
-    // Heartbeat the end first: a worker that dies from here on leaves a finished pod behind, which
-    // the retried call adopts, reads and deletes in turn.
+    // Heartbeat the end first. The pod is left in place: the workflow deletes it once it has
+    // recorded this outcome, so a worker that dies before then leaves a finished pod behind, which
+    // the retried call adopts and reads again rather than running the attempt a second time.
     beat(new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt));
     String result = s.deleted() ? null : logTail();
-    if (!s.deleted() && shouldDelete(c.phase())) {
-      try {
-        delete();
-      } catch (KubernetesClientException | ApiRetry.TransientApiException e) {
-        // The outcome is known and must not be lost over a pod that could not be removed.
-        LOG.warn("Could not delete finished pod {}: {}", request.podName(), e.getMessage());
-      }
-    }
     Instant created = time(s.pod().getMetadata().getCreationTimestamp());
     Instant finished = PodStates.mainFinishedAt(state);
     NodePhase phase = c.phase();
@@ -291,20 +284,6 @@ final class AttemptRun {
       LOG.debug("No log for pod {}: {}", request.podName(), ApiErrors.message(e));
       return null;
     }
-  }
-
-  private boolean shouldDelete(NodePhase phase) {
-    PodGc gc = request.podGc();
-    if (gc == null || gc.strategy() == null) {
-      return true;
-    }
-    return switch (gc.strategy()) {
-      case OnPodCompletion -> true;
-      case OnPodSuccess -> phase == NodePhase.Succeeded;
-      // Pods wait for the end of the workflow; the workflow's cleanup (or the sweeper) removes
-      // them.
-      case OnWorkflowCompletion, OnWorkflowSuccess -> false;
-    };
   }
 
   private void delete() throws InterruptedException {

@@ -1,20 +1,23 @@
 package dev.targo.worker.executor.kubernetes;
 
+import dev.targo.api.Names;
 import dev.targo.api.plan.OutputParameter;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Runs each attempt as a Kubernetes pod (DESIGN §4): create or adopt by the attempt's deterministic
  * name, wait through one shared informer per namespace, classify the end with Argo's rules, keep
- * the log tail, delete the pod per {@code podGC}. Thread-safe; one instance serves all attempts of
- * a worker, each call blocking only its own (activity) thread.
+ * the log tail; finished pods are deleted when the workflow asks ({@link #delete}). Thread-safe;
+ * one instance serves all attempts of a worker, each call blocking only its own (activity) thread.
  */
 public final class KubernetesExecutor implements PodExecutor {
   private final KubernetesClient client;
@@ -42,10 +45,7 @@ public final class KubernetesExecutor implements PodExecutor {
 
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
-    String namespace =
-        request.namespace() == null || request.namespace().isEmpty()
-            ? settings.defaultNamespace()
-            : request.namespace();
+    String namespace = namespace(request.namespace());
     Pod desired;
     OutputParameter output;
     try {
@@ -74,6 +74,47 @@ public final class KubernetesExecutor implements PodExecutor {
         throw e; // the worker is stopping: the pod stays for the retried call to adopt
       }
     }
+  }
+
+  /**
+   * Deletes the named pods one by one (a 404 is success), or every pod of the workflow by its
+   * workflow and managed-by labels (equality selectors). Transient API errors are retried; what
+   * still fails is thrown for the activity to retry.
+   */
+  @Override
+  public void delete(PodDeletion deletion) throws InterruptedException {
+    String namespace = namespace(deletion.namespace());
+    if (deletion.workflowName() != null) {
+      retry.run(
+          "delete pods of workflow " + deletion.workflowName(),
+          () ->
+              client
+                  .pods()
+                  .inNamespace(namespace)
+                  .withLabel(Names.LABEL_WORKFLOW, deletion.workflowName())
+                  .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                  .delete(),
+          () -> {});
+    }
+    for (String name : deletion.podNames()) {
+      retry.run(
+          "delete pod " + name,
+          () -> {
+            try {
+              return client.pods().inNamespace(namespace).withName(name).delete();
+            } catch (KubernetesClientException e) {
+              if (ApiErrors.kind(e) == ApiErrors.Kind.NOT_FOUND) {
+                return null;
+              }
+              throw e;
+            }
+          },
+          () -> {});
+    }
+  }
+
+  private String namespace(String requested) {
+    return requested == null || requested.isEmpty() ? settings.defaultNamespace() : requested;
   }
 
   @Override

@@ -82,6 +82,25 @@ class CrashSafetyTest {
     assertFailedOnce(outcome);
   }
 
+  @Test
+  void workerDyingAfterReturningTheOutcomeLetsTheRetryAdoptTheFinishedPodAndReturnTheSame()
+      throws Exception {
+    // The first call returned, but its worker died before Temporal recorded the result: the pod
+    // is still there (only the workflow deletes it, later), so the retried call adopts it.
+    AttemptOutcome first;
+    try (KubernetesExecutor dead = MockCluster.executor(client)) {
+      first = dead.run(request, new RecordingHeartbeat());
+    }
+
+    AttemptOutcome retried;
+    try (KubernetesExecutor again = MockCluster.executor(client)) {
+      retried = again.run(request, new RecordingHeartbeat());
+    }
+
+    assertFailedOnce(retried);
+    assertThat(retried).isEqualTo(first);
+  }
+
   private AttemptOutcome crashThenRetry(Predicate<PodProgress> killPoint) throws Exception {
     KubernetesExecutor dead = MockCluster.executor(client);
     RecordingHeartbeat frozen = new RecordingHeartbeat(killPoint);
@@ -99,8 +118,9 @@ class CrashSafetyTest {
     assertThat(outcome.message()).isEqualTo("main: Error (exit code 2)");
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.result()).isEqualTo("partial output");
+    // The finished pod stays until the workflow, having recorded the outcome, deletes it.
     assertThat(client.pods().inNamespace(Requests.NAMESPACE).withName(request.podName()).get())
-        .isNull();
+        .isNotNull();
   }
 
   private static Predicate<PodProgress> nthBeat(int n) {

@@ -3,9 +3,10 @@ package dev.targo.worker.executor.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.targo.api.plan.PodGc;
+import dev.targo.api.Names;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,43 +73,62 @@ class KubernetesExecutorTest {
   }
 
   @Test
-  void deletesThePodOnceItsResultIsRead() throws Exception {
+  void leavesTheFinishedPodForTheWorkflowToDelete() throws Exception {
     PodRequest request = Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
 
     executor.run(request, new RecordingHeartbeat());
+
+    assertThat(pods().withName(request.podName()).get()).isNotNull();
+  }
+
+  @Test
+  void deletesANamedPodWhenAsked() throws Exception {
+    PodRequest request = Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
+    executor.run(request, new RecordingHeartbeat());
+
+    executor.delete(PodDeletion.pod(Requests.NAMESPACE, request.podName()));
 
     assertThat(pods().withName(request.podName()).get()).isNull();
   }
 
   @Test
-  void keepsThePodWhenPodGcWaitsForTheWorkflow() throws Exception {
-    PodRequest request =
-        Requests.attempt(
-            "wf",
-            Requests.container("ok", List.of("true")),
-            0,
-            List.of(),
-            new PodGc(PodGc.Strategy.OnWorkflowCompletion));
+  void deletingAPodThatIsAlreadyGoneIsNoError() throws Exception {
+    executor.delete(PodDeletion.pod(Requests.NAMESPACE, "wf-gone-1"));
 
-    executor.run(request, new RecordingHeartbeat());
-
-    assertThat(pods().withName(request.podName()).get()).isNotNull();
+    assertThat(pods().list().getItems()).isEmpty();
   }
 
   @Test
-  void keepsAFailedPodUnderOnPodSuccess() throws Exception {
-    kubelet.behaviours(p -> new Behaviour.Exit(1, ""));
-    PodRequest request =
-        Requests.attempt(
-            "wf",
-            Requests.container("fail", List.of("false")),
-            0,
-            List.of(),
-            new PodGc(PodGc.Strategy.OnPodSuccess));
+  void deletesEveryPodOfTheWorkflowAndNoOther() throws Exception {
+    PodRequest first = Requests.attempt("wf", Requests.container("a", List.of("true")), 0);
+    PodRequest second = Requests.attempt("wf", Requests.container("b", List.of("true")), 1);
+    PodRequest other = Requests.attempt("wf2", Requests.container("a", List.of("true")), 0);
+    executor.run(first, new RecordingHeartbeat());
+    executor.run(second, new RecordingHeartbeat());
+    executor.run(other, new RecordingHeartbeat());
 
-    executor.run(request, new RecordingHeartbeat());
+    executor.delete(PodDeletion.workflow(Requests.NAMESPACE, "wf"));
 
-    assertThat(pods().withName(request.podName()).get()).isNotNull();
+    assertThat(pods().list().getItems())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly(other.podName());
+  }
+
+  @Test
+  void deletingByWorkflowSparesAPodNotManagedByTargo() throws Exception {
+    pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("foreign")
+                .withLabels(Map.of(Names.LABEL_WORKFLOW, "wf"))
+                .endMetadata()
+                .build())
+        .create();
+
+    executor.delete(PodDeletion.workflow(Requests.NAMESPACE, "wf"));
+
+    assertThat(pods().withName("foreign").get()).isNotNull();
   }
 
   @Test

@@ -12,6 +12,8 @@ import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.worker.executor.PodExecutor;
@@ -58,9 +60,17 @@ class SeedWorkflowOnKubernetesTest {
                         .build())
                 .build());
     PodExecutor recording =
-        (request, heartbeat) -> {
-          requests.add(request);
-          return executor.run(request, heartbeat);
+        new PodExecutor() {
+          @Override
+          public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
+            requests.add(request);
+            return executor.run(request, heartbeat);
+          }
+
+          @Override
+          public void delete(PodDeletion deletion) throws Exception {
+            executor.delete(deletion);
+          }
         };
     TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, recording);
     env.start();
@@ -121,7 +131,8 @@ class SeedWorkflowOnKubernetesTest {
             org.assertj.core.groups.Tuple.tuple("seed-k8s(1)", NodePhase.Failed, "host-b"),
             org.assertj.core.groups.Tuple.tuple("seed-k8s(2)", NodePhase.Succeeded, "host-c"));
     assertThat(attempts.get(0).message()).isEqualTo("main: Error (exit code 1)");
-    // Exactly one pod per attempt was created, and each was deleted once its result was read.
+    // Exactly one pod per attempt was created, and the workflow deleted each once it had recorded
+    // the attempt's outcome.
     assertThat(requests).extracting(PodRequest::podName).doesNotHaveDuplicates();
     assertThat(client.pods().inNamespace(Requests.NAMESPACE).list().getItems()).isEmpty();
   }
