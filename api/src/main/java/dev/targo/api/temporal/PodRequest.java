@@ -19,8 +19,9 @@ import java.util.List;
  * @param activeDeadlineSeconds the pod's {@code activeDeadlineSeconds} (template value clamped by
  *     the workflow deadline and the {@code maxDuration} window), or null
  * @param serviceAccountName the pod's service account, or null
- * @param podGc the workflow's {@code spec.podGC}, or null for targo's default (delete the pod once
- *     its result is read); added last so payloads written before it still read
+ * @param podGc the workflow's {@code spec.podGC}, or null for targo's default, for information: the
+ *     workflow deletes pods itself ({@link PodActivities#deletePods}) once it has recorded their
+ *     outcome; added last so payloads written before it still read
  */
 public record PodRequest(
     String workflowName,
