@@ -34,7 +34,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   @Option(
       names = "--executor",
       paramLabel = "KIND",
-      defaultValue = "${env:TARGO_EXECUTOR:-local}",
+      defaultValue = "${env:TARGO_EXECUTOR:-kubernetes}",
       description = "local or kubernetes (env TARGO_EXECUTOR; default ${DEFAULT-VALUE}).")
   String executor;
 

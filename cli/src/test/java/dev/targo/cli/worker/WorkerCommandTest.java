@@ -58,6 +58,8 @@ class WorkerCommandTest {
         new FutureTask<>(
             () ->
                 cli.execute(
+                    "--executor",
+                    "local",
                     "--address",
                     temporal.address(),
                     "--metrics-port",
