@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pure parts of targo (translator, Argo semantics, plan and status records, retry decisions,
- * pod classification) must not depend on Temporal or fabric8, so that they stay plain functions
- * over records that are tested without either.
+ * pod classification, loop and DAG decisions, status building) must not depend on Temporal or
+ * fabric8, so that they stay plain functions over records that are tested without either. This is
+ * the one check of that rule for every module.
  */
 class PurePackagesTest {
 
@@ -26,7 +27,9 @@ class PurePackagesTest {
           "api/src/main/java/dev/targo/api/plan",
           "api/src/main/java/dev/targo/api/status",
           "worker/src/main/java/dev/targo/worker/retry",
-          "worker/src/main/java/dev/targo/worker/pod");
+          "worker/src/main/java/dev/targo/worker/pod",
+          "worker/src/main/java/dev/targo/worker/flow",
+          "worker/src/main/java/dev/targo/worker/status");
 
   @Test
   void purePackagesImportNeitherTemporalNorFabric8() throws IOException {

@@ -2,6 +2,7 @@ package dev.targo.cli.run;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.NodeTrees;
 import dev.targo.api.temporal.PodProgress;
@@ -11,9 +12,11 @@ import io.temporal.api.workflow.v1.PendingChildExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,7 +77,21 @@ public final class LiveTree {
     }
   }
 
-  private DescribeWorkflowExecutionResponse describe(String id) {
+  /**
+   * The final status of the ended workflow {@code id}: its result, or an Error status carrying the
+   * failure when the workflow itself failed (a bug or a non-determinism, not an Argo failure).
+   */
+  WorkflowStatus finalStatus(String id) {
+    try {
+      return client.newUntypedWorkflowStub(id).getResult(WorkflowStatus.class);
+    } catch (WorkflowFailedException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new WorkflowStatus(NodePhase.Error, cause.getMessage(), null, null, null, Map.of());
+    }
+  }
+
+  /** {@code DescribeWorkflowExecution} of the current run of workflow {@code id}. */
+  DescribeWorkflowExecutionResponse describe(String id) {
     return client
         .getWorkflowServiceStubs()
         .blockingStub()

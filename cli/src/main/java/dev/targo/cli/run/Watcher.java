@@ -1,14 +1,9 @@
 package dev.targo.cli.run;
 
-import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.WorkflowStatus;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 
 /**
@@ -23,23 +18,20 @@ public final class Watcher {
     void update(WorkflowStatus status, boolean finished);
   }
 
-  private final WorkflowClient client;
   private final LiveTree live;
 
   public Watcher(WorkflowClient client) {
-    this.client = client;
     this.live = new LiveTree(client);
   }
 
   /** Blocks until the workflow {@code name} has ended and returns its final status. */
   public WorkflowStatus watch(String name, Duration interval, Listener listener)
       throws InterruptedException {
-    WorkflowStub stub = client.newUntypedWorkflowStub(name);
     while (true) {
-      DescribeWorkflowExecutionResponse described = describe(name);
+      DescribeWorkflowExecutionResponse described = live.describe(name);
       WorkflowExecutionStatus state = described.getWorkflowExecutionInfo().getStatus();
       if (state != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        WorkflowStatus last = result(stub);
+        WorkflowStatus last = live.finalStatus(name);
         listener.update(last, true);
         return last;
       }
@@ -48,27 +40,6 @@ public final class Watcher {
         listener.update(status, false);
       }
       Thread.sleep(interval.toMillis());
-    }
-  }
-
-  private DescribeWorkflowExecutionResponse describe(String name) {
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(name))
-                .build());
-  }
-
-  private static WorkflowStatus result(WorkflowStub stub) {
-    try {
-      return stub.getResult(WorkflowStatus.class);
-    } catch (WorkflowFailedException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new WorkflowStatus(
-          NodePhase.Error, cause.getMessage(), null, null, null, java.util.Map.of());
     }
   }
 }

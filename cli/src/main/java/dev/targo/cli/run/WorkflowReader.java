@@ -15,11 +15,9 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
 import java.util.Map;
@@ -35,8 +33,11 @@ public final class WorkflowReader {
   private final WorkflowClient client;
   private final DataConverter converter = PayloadJson.dataConverter();
 
+  private final LiveTree live;
+
   public WorkflowReader(WorkflowClient client) {
     this.client = client;
+    this.live = new LiveTree(client);
   }
 
   /** The workflow {@code name}; a {@link UserError} (exit 2) when there is none. */
@@ -50,7 +51,7 @@ public final class WorkflowReader {
     }
     WorkflowRun run = input(info.getExecution());
     boolean running = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    WorkflowStatus status = running ? live(name, described) : result(name);
+    WorkflowStatus status = running ? live(name, described) : live.finalStatus(name);
     Instant created =
         Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos());
     if (status.startedAt() != null && status.startedAt().isBefore(created)) {
@@ -62,14 +63,7 @@ public final class WorkflowReader {
 
   private DescribeWorkflowExecutionResponse describe(String name) {
     try {
-      return client
-          .getWorkflowServiceStubs()
-          .blockingStub()
-          .describeWorkflowExecution(
-              DescribeWorkflowExecutionRequest.newBuilder()
-                  .setNamespace(client.getOptions().getNamespace())
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(name))
-                  .build());
+      return live.describe(name);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " not found");
@@ -96,20 +90,11 @@ public final class WorkflowReader {
   }
 
   private WorkflowStatus live(String name, DescribeWorkflowExecutionResponse described) {
-    WorkflowStatus status = new LiveTree(client).read(name, described);
+    WorkflowStatus status = live.read(name, described);
     // Null: no worker has picked the run up yet, or it is between two continue-as-new runs.
     return status != null
         ? status
         : new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
-  }
-
-  private WorkflowStatus result(String name) {
-    try {
-      return client.newUntypedWorkflowStub(name).getResult(WorkflowStatus.class);
-    } catch (WorkflowFailedException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new WorkflowStatus(NodePhase.Error, cause.getMessage(), null, null, null, Map.of());
-    }
   }
 
   private String memoYaml(WorkflowExecutionInfo info) {
