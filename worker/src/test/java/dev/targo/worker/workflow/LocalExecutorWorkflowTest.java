@@ -37,47 +37,12 @@ class LocalExecutorWorkflowTest {
   }
 
   private WorkflowStatus runFailingTwiceThenSucceeding() {
-    harness =
-        new Harness(
-            env -> {
-              executor =
-                  new LocalExecutor(
-                      new LocalExecutorOptions(
-                          3,
-                          Names.DEFAULT_HOSTNAME_LABEL,
-                          null,
-                          Duration.ofSeconds(1),
-                          Duration.ofSeconds(5),
-                          1000,
-                          new EnvClock(env::currentTimeMillis)));
-              return executor;
-            },
-            WorkerSettings.defaults(null));
-    ContainerSpec container =
-        new ContainerSpec(
-            "alpine:3",
-            List.of("sh", "-c"),
-            List.of("exit $(( {{retries}} < 2 ))"),
-            List.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+    startOnLocalNodes(3);
     Template template =
-        new Template(
+        shTemplate(
             "flaky",
-            new TemplateBody.ContainerBody(container),
-            List.of(),
-            new RetryStrategySpec("10", null, new BackoffSpec("2", null, null, null), true, null),
-            null,
-            null,
-            Map.of(),
-            null,
-            List.of(),
-            null,
-            null,
-            null);
+            "exit $(( {{retries}} < 2 ))",
+            new RetryStrategySpec("10", null, new BackoffSpec("2", null, null, null), true, null));
     return harness.runToEnd(Plans.run(WF, Plans.plan(template)));
   }
 
@@ -107,47 +72,13 @@ class LocalExecutorWorkflowTest {
   void theMaxDurationWindowEndsAnAttemptThatNoNodeCanTakeAnyMore() {
     // Two nodes, every attempt fails: attempts 0 and 1 exclude both nodes, so attempt 2 can never
     // be scheduled. Argo would leave it Pending forever; targo ends it when the window closes.
-    harness =
-        new Harness(
-            env -> {
-              executor =
-                  new LocalExecutor(
-                      new LocalExecutorOptions(
-                          2,
-                          Names.DEFAULT_HOSTNAME_LABEL,
-                          null,
-                          Duration.ofSeconds(1),
-                          Duration.ofSeconds(5),
-                          1000,
-                          new EnvClock(env::currentTimeMillis)));
-              return executor;
-            },
-            WorkerSettings.defaults(null));
-    ContainerSpec container =
-        new ContainerSpec(
-            "alpine:3",
-            List.of("sh", "-c"),
-            List.of("exit 1"),
-            List.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+    startOnLocalNodes(2);
     Template template =
-        new Template(
+        shTemplate(
             "stuck",
-            new TemplateBody.ContainerBody(container),
-            List.of(),
-            new RetryStrategySpec("10", "Always", new BackoffSpec("1", "2", null, "8"), true, null),
-            null,
-            null,
-            Map.of(),
-            null,
-            List.of(),
-            null,
-            null,
-            null);
+            "exit 1",
+            new RetryStrategySpec(
+                "10", "Always", new BackoffSpec("1", "2", null, "8"), true, null));
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
 
@@ -162,5 +93,53 @@ class LocalExecutorWorkflowTest {
     assertThat(attempts.get(2).hostNodeName()).isNull();
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
     assertThat(status.message()).isEqualTo("Max duration limit exceeded");
+  }
+
+  /** A harness whose worker runs the real local executor on {@code nodes} simulated nodes. */
+  private void startOnLocalNodes(int nodes) {
+    harness =
+        new Harness(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          nodes,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return executor;
+            },
+            WorkerSettings.defaults(null));
+  }
+
+  /** A container template running {@code sh -c script} under {@code retry}. */
+  private static Template shTemplate(String name, String script, RetryStrategySpec retry) {
+    ContainerSpec container =
+        new ContainerSpec(
+            "alpine:3",
+            List.of("sh", "-c"),
+            List.of(script),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    return new Template(
+        name,
+        new TemplateBody.ContainerBody(container),
+        List.of(),
+        retry,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null);
   }
 }
