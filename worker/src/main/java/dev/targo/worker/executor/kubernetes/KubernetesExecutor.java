@@ -38,7 +38,7 @@ public final class KubernetesExecutor implements PodExecutor {
     this.settings = settings;
     this.retry = new ApiRetry(settings.apiRetry());
     this.hosts = new HostResolver(client, settings.hostnameLabelKey(), retry);
-    this.watch = new PodWatch(client);
+    this.watch = new PodWatch(client, settings.watchGrace());
     this.clock = clock;
     this.ownsClient = ownsClient;
   }
@@ -123,6 +123,11 @@ public final class KubernetesExecutor implements PodExecutor {
     if (ownsClient) {
       client.close();
     }
+  }
+
+  /** How many times the namespace's shared informer was replaced by the watchdog. */
+  int informerRestarts(String namespace) {
+    return watch.restarts(namespace);
   }
 
   KubernetesClient client() {

@@ -17,6 +17,9 @@ import java.time.Duration;
  *     into the pod (Argo uses its own {@code argoexec} image for this); it needs {@code sh}
  * @param presenceCheck how long a waiting attempt trusts the shared informer's silence before it
  *     asks the API server directly whether its pod still exists
+ * @param watchGrace how long a namespace's shared informer may go without an open watch before it
+ *     is replaced by a fresh one (fabric8 reconnects by itself, but its backoff grows to 32 s and
+ *     some failures stop an informer for good)
  */
 public record KubernetesSettings(
     String defaultNamespace,
@@ -24,13 +27,17 @@ public record KubernetesSettings(
     int logTailBytes,
     ApiRetry.Policy apiRetry,
     String scriptInitImage,
-    Duration presenceCheck) {
+    Duration presenceCheck,
+    Duration watchGrace) {
 
   /** Argo's limit on {@code outputs.result}: 256 kB. */
   public static final int DEFAULT_LOG_TAIL_BYTES = 256 * 1024;
 
   /** A small public image with a POSIX shell. */
   public static final String DEFAULT_SCRIPT_INIT_IMAGE = "busybox:1.37";
+
+  /** Longer than fabric8's usual one-second reconnect, shorter than its 32 s backoff cap. */
+  public static final Duration DEFAULT_WATCH_GRACE = Duration.ofSeconds(10);
 
   public KubernetesSettings {
     if (defaultNamespace == null || defaultNamespace.isEmpty()) {
@@ -42,6 +49,9 @@ public record KubernetesSettings(
     if (logTailBytes < 0) {
       throw new IllegalArgumentException("logTailBytes must not be negative: " + logTailBytes);
     }
+    if (watchGrace == null || !watchGrace.isPositive()) {
+      throw new IllegalArgumentException("watchGrace must be positive: " + watchGrace);
+    }
   }
 
   /** Defaults for a namespace: hostname label, 256 kB log tail, default retry policy. */
@@ -52,6 +62,31 @@ public record KubernetesSettings(
         DEFAULT_LOG_TAIL_BYTES,
         ApiRetry.Policy.DEFAULT,
         DEFAULT_SCRIPT_INIT_IMAGE,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_WATCH_GRACE);
+  }
+
+  /** These settings with another {@link #presenceCheck}. */
+  public KubernetesSettings withPresenceCheck(Duration check) {
+    return new KubernetesSettings(
+        defaultNamespace,
+        hostnameLabelKey,
+        logTailBytes,
+        apiRetry,
+        scriptInitImage,
+        check,
+        watchGrace);
+  }
+
+  /** These settings with another {@link #watchGrace}. */
+  public KubernetesSettings withWatchGrace(Duration grace) {
+    return new KubernetesSettings(
+        defaultNamespace,
+        hostnameLabelKey,
+        logTailBytes,
+        apiRetry,
+        scriptInitImage,
+        presenceCheck,
+        grace);
   }
 }

@@ -5,31 +5,58 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One shared pod informer per namespace, on targo's managed-by label, for every attempt in flight
  * on this worker (DESIGN §4): one list and one watch per namespace instead of one watch per pod.
  * Attempts register a {@link PodWaiter} under their pod name; events are handed to the waiters of
- * that name. The informer re-lists by itself after a dropped watch or a 410 Gone, and reports pods
- * that disappeared meanwhile as deleted.
+ * that name.
+ *
+ * <p>fabric8 re-lists by itself after a 410 Gone and reconnects a dropped watch, but not always
+ * soon: its reconnect backoff grows to 32 s, a websocket refused at the handshake falls back to an
+ * HTTP watch for good, and by default a watch that ends with an unreadable event stops the informer
+ * for ever. So the informer is told to retry every failure once started, and a watchdog replaces a
+ * namespace's informer that has had no open watch for longer than the grace. The replacement starts
+ * from the old one's cache, so its first list reports pods deleted meanwhile as deleted; waiters
+ * stay registered throughout.
  */
 final class PodWatch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodWatch.class);
+
   /** How long an attempt waits for a namespace's first list before failing its call. */
   private static final long START_TIMEOUT_SECONDS = 60;
 
   private final KubernetesClient client;
+  private final long graceNanos;
   private final Map<String, Shared> namespaces = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog;
 
-  PodWatch(KubernetesClient client) {
+  PodWatch(KubernetesClient client, Duration grace) {
     this.client = client;
+    this.graceNanos = grace.toNanos();
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "targo-pod-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    long period = Math.max(10, grace.toMillis() / 4);
+    watchdog.scheduleWithFixedDelay(this::checkAll, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** The namespace's informer, started and synced (the first caller starts it). */
@@ -41,42 +68,122 @@ final class PodWatch implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // Forget the broken informer so the retried call starts a fresh one.
       namespaces.remove(namespace, shared);
-      shared.informer.stop();
+      shared.stop();
       throw new IllegalStateException(
           "cannot list pods in namespace " + namespace + ": " + e.getCause(), e);
     }
   }
 
+  /** How many times the watchdog replaced the namespace's informer (0 when it has none). */
+  int restarts(String namespace) {
+    Shared shared = namespaces.get(namespace);
+    return shared == null ? 0 : shared.restarts.get();
+  }
+
   @Override
   public void close() {
-    namespaces.values().forEach(s -> s.informer.stop());
+    watchdog.shutdownNow();
+    namespaces.values().forEach(Shared::stop);
     namespaces.clear();
+  }
+
+  private void checkAll() {
+    long now = System.nanoTime();
+    for (Shared shared : namespaces.values()) {
+      try {
+        shared.check(now);
+      } catch (RuntimeException e) {
+        // A failing check must not end the watchdog's schedule.
+        LOG.warn("Pod watchdog check failed for namespace {}", shared.namespace, e);
+      }
+    }
   }
 
   /** The informer of one namespace and the waiters on its pods. */
   final class Shared implements ResourceEventHandler<Pod> {
     private final String namespace;
-    private final SharedIndexInformer<Pod> informer;
     private final Map<String, Set<PodWaiter>> waiters = new ConcurrentHashMap<>();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile SharedIndexInformer<Pod> informer;
     private CompletableFuture<Void> start;
+    private long watchingAt;
+    private boolean stopped;
 
     private Shared(String namespace) {
       this.namespace = namespace;
-      this.informer =
+      this.informer = newInformer();
+    }
+
+    private SharedIndexInformer<Pod> newInformer() {
+      SharedIndexInformer<Pod> created =
           client
               .pods()
               .inNamespace(namespace)
               .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
               .runnableInformer(0);
-      informer.addEventHandler(this);
+      // Once started, every failure is retried (fabric8 stops on an unreadable event otherwise);
+      // a failing first list still fails the start, so the calling attempt sees the error.
+      created.exceptionHandler((started, t) -> started);
+      created.addEventHandler(this);
+      return created;
     }
 
-    private synchronized void started()
-        throws InterruptedException, ExecutionException, TimeoutException {
-      if (start == null) {
-        start = informer.start().toCompletableFuture();
+    private void started() throws InterruptedException, ExecutionException, TimeoutException {
+      CompletableFuture<Void> first;
+      synchronized (this) {
+        if (start == null) {
+          start = informer.start().toCompletableFuture();
+          start.thenRun(this::markWatching);
+        }
+        first = start;
       }
-      start.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Waited for outside the lock, so the watchdog is never held up by a slow first list.
+      first.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private synchronized void markWatching() {
+      watchingAt = System.nanoTime();
+    }
+
+    /**
+     * Replaces the informer when it has had no open watch for longer than the grace. Informers
+     * whose first start has not succeeded are left to {@link #namespace}.
+     */
+    private synchronized void check(long now) {
+      if (stopped || start == null || !start.isDone() || start.isCompletedExceptionally()) {
+        return;
+      }
+      if (informer.isWatching()) {
+        watchingAt = now;
+        return;
+      }
+      if (now - watchingAt < graceNanos) {
+        return;
+      }
+      LOG.warn(
+          "Pod informer of namespace {} has had no open watch for {} ms; starting a new one",
+          namespace,
+          (now - watchingAt) / 1_000_000);
+      SharedIndexInformer<Pod> old = informer;
+      old.stop();
+      SharedIndexInformer<Pod> fresh = newInformer();
+      fresh.initialState(old.getStore().list().stream());
+      informer = fresh;
+      watchingAt = now;
+      restarts.incrementAndGet();
+      fresh
+          .start()
+          .whenComplete(
+              (v, t) -> {
+                if (t != null) {
+                  LOG.warn("New pod informer of namespace {} failed to start", namespace, t);
+                }
+              });
+    }
+
+    private synchronized void stop() {
+      stopped = true;
+      informer.stop();
     }
 
     /** Registers a waiter for {@code podName}, seeded with what the informer knows of it. */

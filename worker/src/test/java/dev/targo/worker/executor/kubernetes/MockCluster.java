@@ -22,7 +22,8 @@ final class MockCluster {
         1024,
         new ApiRetry.Policy(Duration.ofMillis(10), Duration.ofMillis(50), 5),
         KubernetesSettings.DEFAULT_SCRIPT_INIT_IMAGE,
-        Duration.ofMillis(300));
+        Duration.ofMillis(300),
+        KubernetesSettings.DEFAULT_WATCH_GRACE);
   }
 
   static SimulatedKubelet kubelet(KubernetesMockServer server, KubernetesClient client) {

@@ -2,7 +2,6 @@ package dev.targo.worker.executor.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.Names;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodRequest;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,15 +38,7 @@ class WatchFaultTest {
   void setUp() {
     kubelet = MockCluster.kubelet(server, client);
     traffic = new ApiTraffic();
-    KubernetesSettings base = MockCluster.settings();
-    KubernetesSettings informerOnly =
-        new KubernetesSettings(
-            base.defaultNamespace(),
-            Names.DEFAULT_HOSTNAME_LABEL,
-            base.logTailBytes(),
-            base.apiRetry(),
-            base.scriptInitImage(),
-            Duration.ofHours(1));
+    KubernetesSettings informerOnly = MockCluster.settings().withPresenceCheck(Duration.ofHours(1));
     executor =
         new KubernetesExecutor(traffic.client(client), informerOnly, Clock.systemUTC(), true);
   }
@@ -70,6 +62,31 @@ class WatchFaultTest {
   }
 
   @Test
+  void watchEndedByAnUnreadableEventIsFollowedByARelistNotAStoppedInformer() throws Exception {
+    // fabric8 stops an informer for good on such a watch unless told to retry.
+    server
+        .expect()
+        .get()
+        .withPath(ApiTraffic.BROKEN_WATCH)
+        .andUpgradeToWebSocket()
+        .open()
+        .waitFor(300)
+        .andEmit("{not json")
+        .done()
+        .once();
+    traffic.breakNextWatches(1);
+
+    AttemptOutcome outcome =
+        Background.run(() -> executor.run(request, new RecordingHeartbeat()))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(traffic.brokenWatches()).isEqualTo(1);
+    assertThat(traffic.count("GET pods")).isGreaterThanOrEqualTo(2); // first list, then re-lists
+    assertThat(executor.informerRestarts(Requests.NAMESPACE)).isZero();
+  }
+
+  @Test
   void stalledWatchIsOvercomeByTheDirectReadAfterLongQuiet() throws Exception {
     server
         .expect()
@@ -81,15 +98,7 @@ class WatchFaultTest {
         .always();
     ApiTraffic stalled = new ApiTraffic();
     stalled.breakNextWatches(1);
-    KubernetesSettings base = MockCluster.settings();
-    KubernetesSettings quick =
-        new KubernetesSettings(
-            base.defaultNamespace(),
-            Names.DEFAULT_HOSTNAME_LABEL,
-            base.logTailBytes(),
-            base.apiRetry(),
-            base.scriptInitImage(),
-            Duration.ofMillis(50));
+    KubernetesSettings quick = MockCluster.settings().withPresenceCheck(Duration.ofMillis(50));
     try (KubernetesExecutor own =
         new KubernetesExecutor(stalled.client(client), quick, Clock.systemUTC(), true)) {
 
