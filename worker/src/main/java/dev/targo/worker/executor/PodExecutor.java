@@ -20,11 +20,12 @@ public interface PodExecutor extends AutoCloseable {
   AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception;
 
   /**
-   * Deletes finished pods: the named ones, or every pod of {@link PodDeletion#workflowName()}. A
-   * pod already gone is not an error. {@link #run} never deletes a finished pod itself: the
-   * workflow asks for it once the outcome is recorded, so a worker dying in between leaves the pod
-   * for the retried call to adopt. The default has nothing to delete (pods that vanish on their
-   * own, as the local executor's processes do).
+   * Deletes pods: the named ones, or every pod of {@link PodDeletion#workflowName()}. A pod already
+   * gone is not an error. {@link #run} never deletes a finished pod itself: the workflow asks for
+   * it once the outcome is recorded, so a worker dying in between leaves the pod for the retried
+   * call to adopt. The workflow also deletes the pod of an attempt it gave up on ({@link
+   * PodDeletion#abandoned()}); the {@link #run} call still waiting for that pod then returns
+   * promptly (its outcome is not recorded). The default has nothing to delete.
    */
   default void delete(PodDeletion deletion) throws Exception {}
 

@@ -16,6 +16,7 @@ import dev.targo.worker.status.PodNodes;
 import dev.targo.worker.status.TemplateNodeState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -50,6 +51,13 @@ final class PodNodeRunner {
    */
   static final String POD_GC_CHANGE = "pod-gc-by-workflow";
 
+  /**
+   * Version marker of the prompt deletion of an abandoned attempt's pod (runs recorded before it
+   * cancelled the attempt's call without waiting for it, and left a pod that podGC keeps to the
+   * call's next heartbeat).
+   */
+  static final String ABANDON_CHANGE = "delete-abandoned-pod";
+
   /** Called between two attempts, once any wait is over; may continue the workflow as new. */
   interface BetweenAttempts {
     void check(PodNodeRunner runner);
@@ -62,6 +70,7 @@ final class PodNodeRunner {
   private final Shutdown shutdown;
   private final PodGc podGc;
   private final List<Promise<Void>> deletions = new ArrayList<>();
+  private boolean abandonedPodDeleted;
   private TemplateNodeState state;
   private AttemptHistory history;
 
@@ -182,7 +191,11 @@ final class PodNodeRunner {
     }
     update(state.withLastAttempt(PodNodes.finished(created, outcome)));
     history = history.record(outcome, created.startedAt());
-    deletePod(request, outcome);
+    if (abandonedPodDeleted) {
+      abandonedPodDeleted = false; // already deleted when the attempt was given up
+    } else {
+      deletePod(request, outcome);
+    }
     return outcome;
   }
 
@@ -219,8 +232,8 @@ final class PodNodeRunner {
   }
 
   /**
-   * One activity call; null when the workflow's deadline passed or a shutdown was requested first
-   * (the call is cancelled, which deletes its pod).
+   * One activity call; null when the workflow's deadline passed, the window closed or a shutdown
+   * was requested first (the call is given up: see {@link #abandon}).
    */
   private AttemptOutcome call(PodRequest request, Resolution resolution) {
     if (deadline.isCompleted() || shutdown.isRequested()) {
@@ -235,22 +248,44 @@ final class PodNodeRunner {
     String summary =
         Summaries.attempt(
             request.attempt(), limit, node.template().name(), request.excludedHosts());
+    boolean deleteAbandoned =
+        Workflow.getVersion(ABANDON_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     PodActivities pods =
-        Workflow.newActivityStub(PodActivities.class, settings.attemptOptions(summary));
+        Workflow.newActivityStub(
+            PodActivities.class, settings.attemptOptions(summary, deleteAbandoned));
     List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));
     scope.run();
     Promise<AttemptOutcome> result = call.getFirst();
     Promise<Void> window = windowTimer(resolution);
-    Workflow.await(
-        () ->
-            result.isCompleted()
-                || deadline.isCompleted()
-                || window.isCompleted()
-                || shutdown.isRequested());
+    try {
+      Workflow.await(
+          () ->
+              result.isCompleted()
+                  || deadline.isCompleted()
+                  || window.isCompleted()
+                  || shutdown.isRequested());
+    } catch (CanceledFailure workflowCancelled) {
+      if (deleteAbandoned) {
+        // The workflow itself is cancelled: its pod goes at once too, from a scope that this
+        // cancellation does not reach.
+        Workflow.newDetachedCancellationScope(
+                () -> {
+                  abandon(request, scope, result);
+                  awaitDeletions();
+                })
+            .run();
+      }
+      throw workflowCancelled;
+    }
     if (!result.isCompleted()) {
-      scope.cancel();
+      if (deleteAbandoned) {
+        abandon(request, scope, result);
+      } else {
+        scope.cancel(); // the call deletes the pod once its next heartbeat learns of it
+      }
       return null;
     }
     try {
@@ -268,6 +303,31 @@ final class PodNodeRunner {
           false,
           request.podName(),
           null);
+    }
+  }
+
+  /**
+   * Gives up on a running attempt: cancels its call and deletes its pod at once, whatever podGC
+   * says (the call itself would only learn of the cancellation from its next heartbeat that reaches
+   * Temporal, up to 0.8 × the heartbeat timeout later), then waits for the call to end, which it
+   * does once its pod is gone. What the call returns is not recorded: the workflow has already
+   * decided how the attempt ended.
+   */
+  private void abandon(
+      PodRequest request, CancellationScope scope, Promise<AttemptOutcome> result) {
+    scope.cancel();
+    PodActivities pods =
+        Workflow.newActivityStub(
+            PodActivities.class,
+            settings.deleteOptions(Summaries.deleteAbandonedPod(request.podName())));
+    deletions.add(
+        Async.procedure(
+            pods::deletePods, PodDeletion.abandoned(request.namespace(), request.podName())));
+    abandonedPodDeleted = true;
+    try {
+      result.get();
+    } catch (ActivityFailure | CanceledFailure ended) {
+      // Cancelled, or failed after the cancellation: over either way.
     }
   }
 

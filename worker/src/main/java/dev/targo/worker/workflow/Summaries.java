@@ -40,6 +40,11 @@ public final class Summaries {
     return "delete pod " + podName;
   }
 
+  /** {@code delete pod p of an abandoned attempt}. */
+  public static String deleteAbandonedPod(String podName) {
+    return "delete pod " + podName + " of an abandoned attempt";
+  }
+
   /** {@code delete pods of workflow wf}. */
   public static String deleteWorkflowPods(String workflowName) {
     return "delete pods of workflow " + workflowName;

@@ -59,10 +59,12 @@ public record WorkerSettings(
   }
 
   /**
-   * Options of one attempt's activity call. Cancellation does not wait for the activity: when the
-   * workflow's deadline passes, the pod is bounded by its own {@code activeDeadlineSeconds} anyway.
+   * Options of one attempt's activity call. {@code waitForCancellation}: a cancelled call is waited
+   * for until it has ended (the workflow deletes its pod at once, which ends it promptly);
+   * otherwise cancellation does not wait for it (runs recorded before the workflow deleted
+   * abandoned pods).
    */
-  public ActivityOptions attemptOptions(String summary) {
+  public ActivityOptions attemptOptions(String summary, boolean waitForCancellation) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToCloseTimeout)
         .setHeartbeatTimeout(heartbeatTimeout)
@@ -73,7 +75,10 @@ public record WorkerSettings(
                 .setMaximumInterval(retryMaximumInterval)
                 .setMaximumAttempts(0)
                 .build())
-        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .setCancellationType(
+            waitForCancellation
+                ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+                : ActivityCancellationType.TRY_CANCEL)
         .setSummary(summary)
         .build();
   }

@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * A fake executor that ends each attempt as its script says and records every request it got. Its
@@ -59,12 +63,24 @@ final class ScriptedExecutor implements PodExecutor {
   }
 
   private final Function<PodRequest, Step> script;
+  private final Predicate<PodRequest> holdUntilDeleted;
+  private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private final List<PodRequest> requests = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private volatile LongSupplier clock = System::currentTimeMillis;
 
   ScriptedExecutor(Function<PodRequest, Step> script) {
+    this(script, r -> false);
+  }
+
+  /**
+   * An executor whose pods matching {@code holdUntilDeleted} run until they are deleted (their call
+   * then returns Error {@code pod deleted}, as a cluster's would); the others follow {@code
+   * script}.
+   */
+  ScriptedExecutor(Function<PodRequest, Step> script, Predicate<PodRequest> holdUntilDeleted) {
     this.script = script;
+    this.holdUntilDeleted = holdUntilDeleted;
   }
 
   /** Attempt {@code n} fails on {@code node-(n+1)} until {@code succeedAt}, which succeeds. */
@@ -98,12 +114,18 @@ final class ScriptedExecutor implements PodExecutor {
       events.add("delete pods of " + deletion.workflowName());
     }
     deletion.podNames().forEach(name -> events.add("delete " + name));
+    deletion
+        .podNames()
+        .forEach(name -> held.computeIfAbsent(name, n -> new CountDownLatch(1)).countDown());
   }
 
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
     synchronized (this) {
       requests.add(request);
+    }
+    if (holdUntilDeleted.test(request)) {
+      return holdUntilDeleted(request, heartbeat);
     }
     Step step = script.apply(request);
     Instant started = Instant.ofEpochMilli(clock.getAsLong());
@@ -126,5 +148,26 @@ final class ScriptedExecutor implements PodExecutor {
         false,
         request.podName(),
         step.result());
+  }
+
+  private AttemptOutcome holdUntilDeleted(PodRequest request, Heartbeat heartbeat)
+      throws InterruptedException {
+    Instant started = Instant.ofEpochMilli(clock.getAsLong());
+    heartbeat.beat(new PodProgress(request.podName(), NodePhase.Pending, null, null, null));
+    held.computeIfAbsent(request.podName(), n -> new CountDownLatch(1)).await();
+    synchronized (this) {
+      events.add("run " + request.podName());
+    }
+    Instant finished = Instant.ofEpochMilli(clock.getAsLong());
+    return new AttemptOutcome(
+        NodePhase.Error,
+        "pod deleted",
+        null,
+        null,
+        started,
+        finished,
+        false,
+        request.podName(),
+        null);
   }
 }

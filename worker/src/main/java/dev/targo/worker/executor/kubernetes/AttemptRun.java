@@ -41,6 +41,9 @@ final class AttemptRun {
     }
   }
 
+  /** Message of the outcome of a call whose pod the workflow deleted (not recorded by it). */
+  static final String ABANDONED = "pod deleted: the workflow gave up on this attempt";
+
   /** Quiet presence-check periods after which the pod is read directly, cache or not. */
   static final int STALE_CHECK_PERIODS = 10;
 
@@ -97,6 +100,11 @@ final class AttemptRun {
       }
       quiet = 0;
       seen = s.version();
+      if (PodLabels.abandoned(s.pod())) {
+        // The workflow gave up on this attempt and deletes the pod: nothing more to wait for,
+        // and a pod deleted before it started must not be created again.
+        return error(ABANDONED);
+      }
       PodState state = PodStates.of(s.pod(), s.deleted());
       Classification c = PodClassifier.classify(OutputParameters.withoutOutput(output, state));
       if (state.nodeName() != null && host == null) {

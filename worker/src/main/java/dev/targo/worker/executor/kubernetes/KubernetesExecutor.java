@@ -10,6 +10,8 @@ import dev.targo.worker.executor.PodExecutor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -97,6 +99,9 @@ public final class KubernetesExecutor implements PodExecutor {
           () -> {});
     }
     for (String name : deletion.podNames()) {
+      if (deletion.abandoned() && !markAbandoned(namespace, name)) {
+        continue; // already gone
+      }
       retry.run(
           "delete pod " + name,
           () -> {
@@ -111,6 +116,34 @@ public final class KubernetesExecutor implements PodExecutor {
           },
           () -> {});
     }
+  }
+
+  /**
+   * Annotates the pod of an abandoned attempt before it is deleted; false when it is gone already.
+   * The waiting call sees the annotation (in the update, or on the deleted pod) and ends.
+   */
+  private boolean markAbandoned(String namespace, String name) throws InterruptedException {
+    String patch =
+        "{\"metadata\":{\"annotations\":{\"" + PodLabels.ANNOTATION_ABANDONED + "\":\"true\"}}}";
+    Pod patched =
+        retry.run(
+            "mark pod " + name + " abandoned",
+            () -> {
+              try {
+                return client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+              } catch (KubernetesClientException e) {
+                if (ApiErrors.kind(e) == ApiErrors.Kind.NOT_FOUND) {
+                  return null;
+                }
+                throw e;
+              }
+            },
+            () -> {});
+    return patched != null;
   }
 
   private String namespace(String requested) {

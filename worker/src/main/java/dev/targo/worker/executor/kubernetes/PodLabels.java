@@ -3,6 +3,7 @@ package dev.targo.worker.executor.kubernetes;
 import dev.targo.api.Names;
 import dev.targo.api.argo.PodNames;
 import dev.targo.api.temporal.PodRequest;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,13 @@ import java.util.Map;
  */
 final class PodLabels {
   private PodLabels() {}
+
+  /**
+   * Set on a pod just before the workflow deletes it for an attempt it gave up on, so that the call
+   * still waiting for the pod ends instead of creating it again (which it does for a pod deleted
+   * before it started).
+   */
+  static final String ANNOTATION_ABANDONED = "targo.dev/abandoned";
 
   /**
    * Labels of the attempt's pod: the workflow, a hash of the retried node (the attempt's Argo node
@@ -51,6 +59,12 @@ final class PodLabels {
     }
     return annotations != null
         && request.nodeId().equals(annotations.get(Names.ANNOTATION_NODE_ID));
+  }
+
+  /** True when the workflow gave up on this pod's attempt (see {@link #ANNOTATION_ABANDONED}). */
+  static boolean abandoned(Pod pod) {
+    Map<String, String> annotations = pod == null ? null : pod.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(ANNOTATION_ABANDONED));
   }
 
   static String retriedNodeName(PodRequest request) {

@@ -2,9 +2,11 @@ package dev.targo.worker.executor.local;
 
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.pod.NodeExclusion;
+import dev.targo.worker.pod.PodClassifier;
 import dev.targo.worker.pod.PodSpecPatches;
 import dev.targo.worker.pod.Scheduler;
 import dev.targo.worker.pod.Scheduler.Placement;
@@ -155,7 +157,50 @@ public final class LocalExecutor implements PodExecutor {
         throw e;
       }
     }
-    return pod.outcome();
+    try {
+      return pod.outcome();
+    } catch (Deleted deleted) {
+      Instant now = options.clock().instant();
+      return new AttemptOutcome(
+          NodePhase.Error,
+          PodClassifier.POD_DELETED,
+          null,
+          pod.host(),
+          now,
+          now,
+          false,
+          request.podName(),
+          null);
+    }
+  }
+
+  /**
+   * Deletes live pods, by name or every one of a workflow: their processes are stopped, and the
+   * calls waiting for them return an Error {@code pod deleted} outcome (the workflow deletes the
+   * pod of an attempt it gave up on). Finished pods are not touched: their processes are gone, and
+   * their logs stay readable.
+   */
+  @Override
+  public void delete(PodDeletion deletion) {
+    List<LocalPod> doomed;
+    synchronized (this) {
+      doomed =
+          live.values().stream()
+              .filter(
+                  p ->
+                      deletion.podNames().contains(p.name())
+                          || (deletion.workflowName() != null
+                              && deletion.workflowName().equals(p.workflowName())))
+              .toList();
+    }
+    doomed.forEach(p -> delete(p, new Deleted("pod " + p.name() + " was deleted")));
+  }
+
+  /** Ends the wait of a call whose pod was deleted through {@link #delete(PodDeletion)}. */
+  private static final class Deleted extends RuntimeException {
+    Deleted(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** The log of a pod this executor ran (live, finished, or kept on disk), if it knows it. */
@@ -247,13 +292,17 @@ public final class LocalExecutor implements PodExecutor {
 
   /** Deletes a pod whose call was cancelled: it is forgotten and its processes are stopped. */
   private void delete(LocalPod pod) {
+    delete(
+        pod,
+        new IllegalStateException("pod " + pod.name() + " was deleted: its attempt was cancelled"));
+  }
+
+  /** Forgets the pod and stops its processes; its waiting calls get {@code failure}. */
+  private void delete(LocalPod pod, RuntimeException failure) {
     synchronized (this) {
       live.remove(pod.name(), pod);
     }
-    ProcessHandle process =
-        pod.stop(
-            new IllegalStateException(
-                "pod " + pod.name() + " was deleted: its attempt was cancelled"));
+    ProcessHandle process = pod.stop(failure);
     if (process != null) {
       ProcessTrees.terminate(List.of(process), options.killGracePeriod());
     }

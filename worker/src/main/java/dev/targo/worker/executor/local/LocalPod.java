@@ -78,6 +78,15 @@ final class LocalPod {
     return request.podName();
   }
 
+  String workflowName() {
+    return request.workflowName();
+  }
+
+  /** The hostname of the node the pod is bound to, or null while unscheduled. */
+  String host() {
+    return host;
+  }
+
   /** The node the pod is bound to, or null while unscheduled. */
   String nodeName() {
     return nodeName;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,23 @@ class LocalExecutorLifecycleTest {
     AttemptOutcome outcome = executor.run(stuck.excluding().build(), progress -> {});
 
     assertThat(outcome.result()).isEqualTo("ran");
+  }
+
+  @Test
+  void deletingALivePodEndsItsCallWithPodDeleted() throws Exception {
+    List<PodProgress> beats = new CopyOnWriteArrayList<>();
+    Future<AttemptOutcome> call =
+        callers.submit(() -> executor.run(pod("doomed", "sleep", "30").build(), beats::add));
+    while (beats.stream().noneMatch(b -> b.phase() == NodePhase.Running)) {
+      Thread.sleep(10);
+    }
+
+    executor.delete(PodDeletion.abandoned(null, "doomed"));
+
+    AttemptOutcome outcome = call.get();
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
+    assertThat(outcome.message()).isEqualTo("pod deleted");
+    assertThat(outcome.podName()).isEqualTo("doomed");
   }
 
   @Test
