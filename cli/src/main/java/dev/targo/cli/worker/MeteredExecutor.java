@@ -1,6 +1,7 @@
 package dev.targo.cli.worker;
 
 import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 
@@ -30,6 +31,12 @@ final class MeteredExecutor implements PodExecutor {
     } finally {
       metrics.podEnded();
     }
+  }
+
+  /** Passed on: the workflow's pod deletions (podGC, abandoned attempts) must reach the pods. */
+  @Override
+  public void delete(PodDeletion deletion) throws Exception {
+    delegate.delete(deletion);
   }
 
   @Override

@@ -8,14 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * targo's own worker metrics, beside the Temporal SDK's: attempts by outcome, executor faults (API
- * errors), pods in flight and backoff waits. Names follow Prometheus conventions once exported
- * ({@code targo_attempts_total}, {@code targo_pods_in_flight}, {@code targo_backoff_seconds}).
+ * errors), pods in flight, backoff waits and pods the sweeper deleted. Names follow Prometheus
+ * conventions once exported ({@code targo_attempts_total}, {@code targo_pods_in_flight}, {@code
+ * targo_backoff_seconds}).
  */
 public final class TargoMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final DistributionSummary backoff;
   private final Counter faults;
+  private final Counter swept;
 
   public TargoMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -28,6 +30,12 @@ public final class TargoMetrics {
     this.faults =
         Counter.builder("targo.executor.faults")
             .description("Attempts the executor could not run or follow (API errors); retried")
+            .register(registry);
+    this.swept =
+        Counter.builder("targo.pods.swept")
+            .description(
+                "Pods deleted by the sweeper because their workflow was terminated, timed out,"
+                    + " cancelled or is gone")
             .register(registry);
   }
 
@@ -52,6 +60,11 @@ public final class TargoMetrics {
 
   void fault() {
     faults.increment();
+  }
+
+  /** The sweeper deleted {@code pods} leftover pods. */
+  void podsSwept(int pods) {
+    swept.increment(pods);
   }
 
   /** A backoff timer of {@code wait} was started. */

@@ -1,5 +1,6 @@
 package dev.targo.cli.worker;
 
+import dev.targo.api.argo.ArgoDurations;
 import dev.targo.cli.Console;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
@@ -9,8 +10,11 @@ import dev.targo.cli.run.PodLogs;
 import dev.targo.cli.run.SearchAttributeSupport;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.KubernetesClients;
+import dev.targo.worker.executor.kubernetes.KubernetesExecutor;
+import dev.targo.worker.executor.kubernetes.PodSweeper;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.workflow.TemporalWorkflowStates;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -108,6 +112,16 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   int shutdownGrace;
 
   @Option(
+      names = "--sweep-interval",
+      paramLabel = "DURATION",
+      defaultValue = "${env:TARGO_SWEEP_INTERVAL:-5m}",
+      description =
+          "How often the kubernetes executor deletes pods whose workflow was terminated, timed"
+              + " out, cancelled or is gone; 0 for never (env TARGO_SWEEP_INTERVAL; default"
+              + " ${DEFAULT-VALUE}).")
+  String sweepInterval;
+
+  @Option(
       names = "--register-search-attributes",
       negatable = true,
       defaultValue = "true",
@@ -140,15 +154,18 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   }
 
   private Integer run() throws Exception {
+    Duration sweepEvery = sweepInterval();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TargoMetrics metrics = new TargoMetrics(registry);
     WorkerRuntime.Options options =
         new WorkerRuntime.Options(
             maxConcurrentActivities, maxConcurrentWorkflowTasks, stickyCacheSize);
-    try (TemporalConnection temporal = TemporalConnection.open(connection, registry);
-        PodExecutor pods = new MeteredExecutor(executor(), metrics);
+    try (PodExecutor raw = executor();
+        TemporalConnection temporal = TemporalConnection.open(connection, registry);
+        PodSweeper sweeper = sweeper(raw, sweepEvery, temporal, metrics);
         OpsServer ops =
             metricsPort < 0 ? null : new OpsServer(metricsPort, registry, () -> ready)) {
+      PodExecutor pods = new MeteredExecutor(raw, metrics);
       if (registerSearchAttributes) {
         registerSearchAttributes(temporal);
       }
@@ -185,6 +202,30 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
       runtime.stop(Duration.ofSeconds(shutdownGrace));
       return ExitCodes.OK;
     }
+  }
+
+  /** The sweep interval; zero when sweeping is off. */
+  private Duration sweepInterval() {
+    try {
+      return ArgoDurations.parse(sweepInterval);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCodes.BAD_INPUT, "--sweep-interval: " + e.getMessage());
+    }
+  }
+
+  /** The leftover-pod sweeper of a kubernetes executor, started; null when there is none. */
+  private static PodSweeper sweeper(
+      PodExecutor executor, Duration every, TemporalConnection temporal, TargoMetrics metrics) {
+    if (!(executor instanceof KubernetesExecutor kubernetes) || every.isZero()) {
+      return null;
+    }
+    PodSweeper sweeper =
+        new PodSweeper(
+            kubernetes,
+            new TemporalWorkflowStates(temporal.service(), temporal.namespace()),
+            metrics::podsSwept);
+    sweeper.start(every);
+    return sweeper;
   }
 
   private PodExecutor executor() {

@@ -138,6 +138,7 @@ class WorkerCommandTest {
 
     assertThat(metrics).contains("targo_attempts_total{outcome=\"Succeeded\"}");
     assertThat(metrics).contains("targo_pods_in_flight 0.0");
+    assertThat(metrics).contains("targo_pods_swept_total 0.0");
   }
 
   @Test

@@ -8,12 +8,20 @@ import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs each attempt as a Kubernetes pod (DESIGN §4): create or adopt by the attempt's deterministic
@@ -144,6 +152,45 @@ public final class KubernetesExecutor implements PodExecutor {
             },
             () -> {});
     return patched != null;
+  }
+
+  /**
+   * The namespaces this executor has pods in: its default one and every one an attempt named since
+   * it started, sorted.
+   */
+  public SortedSet<String> namespaces() {
+    SortedSet<String> all = new TreeSet<>(watch.namespaces());
+    all.add(settings.defaultNamespace());
+    return all;
+  }
+
+  /**
+   * Every pod with targo's managed-by label in {@code namespace}, by the workflow its workflow
+   * label names (pods without one are left out), names sorted. Transient API errors are retried.
+   */
+  public SortedMap<String, List<String>> managedPods(String namespace) throws InterruptedException {
+    PodList list =
+        retry.run(
+            "list pods in namespace " + namespace,
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                    .list(),
+            () -> {});
+    SortedMap<String, List<String>> byWorkflow = new TreeMap<>();
+    for (Pod pod : list.getItems()) {
+      Map<String, String> labels = pod.getMetadata().getLabels();
+      String workflow = labels == null ? null : labels.get(Names.LABEL_WORKFLOW);
+      if (workflow != null && !workflow.isEmpty()) {
+        byWorkflow
+            .computeIfAbsent(workflow, w -> new ArrayList<>())
+            .add(pod.getMetadata().getName());
+      }
+    }
+    byWorkflow.replaceAll((w, names) -> names.stream().sorted().toList());
+    return byWorkflow;
   }
 
   private String namespace(String requested) {

@@ -74,6 +74,11 @@ final class PodWatch implements AutoCloseable {
     }
   }
 
+  /** The namespaces with an informer: every one an attempt on this worker has used. */
+  Set<String> namespaces() {
+    return Set.copyOf(namespaces.keySet());
+  }
+
   /** How many times the watchdog replaced the namespace's informer (0 when it has none). */
   int restarts(String namespace) {
     Shared shared = namespaces.get(namespace);

@@ -1,0 +1,34 @@
+package dev.targo.cli.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.cli.Console;
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** {@code targo worker} options checked before anything is started. */
+class WorkerOptionsTest {
+
+  @Test
+  void aSweepIntervalThatIsNoDurationIsBadInput() {
+    StringWriter err = new StringWriter();
+    Console console =
+        new Console(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            false);
+
+    int code = Main.execute(console, "worker", "--sweep-interval", "soon");
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo(
+            "targo: --sweep-interval: unable to parse soon as a duration: time: invalid duration"
+                + " \"soon\"\n");
+  }
+}

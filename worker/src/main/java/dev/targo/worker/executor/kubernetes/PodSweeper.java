@@ -1,0 +1,115 @@
+package dev.targo.worker.executor.kubernetes;
+
+import dev.targo.api.temporal.PodDeletion;
+import dev.targo.worker.pod.LeftoverPods;
+import dev.targo.worker.pod.LeftoverPods.WorkflowState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes pods whose workflow will never delete them (DESIGN §4 "a sweeper removes pods whose
+ * workflow is gone"): every so often it lists the pods with targo's managed-by label in the
+ * executor's namespaces, groups them by their workflow label, looks each workflow up, and deletes
+ * the pods of those {@link LeftoverPods#delete} says go. Several workers may sweep at once: a pod
+ * already gone is no error.
+ */
+public final class PodSweeper implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodSweeper.class);
+
+  /**
+   * What one sweep did.
+   *
+   * @param workflows workflows with pods looked up
+   * @param deleted pods deleted
+   */
+  public record Sweep(int workflows, int deleted) {}
+
+  private final KubernetesExecutor pods;
+  private final LeftoverPods.WorkflowStates states;
+  private final IntConsumer onDeleted;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "targo-pod-sweeper");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * @param onDeleted told how many pods each deletion removed (for the worker's metrics)
+   */
+  public PodSweeper(
+      KubernetesExecutor pods, LeftoverPods.WorkflowStates states, IntConsumer onDeleted) {
+    this.pods = pods;
+    this.states = states;
+    this.onDeleted = onDeleted;
+  }
+
+  /** Sweeps every {@code interval}, the first time one interval from now. */
+  public void start(Duration interval) {
+    long millis = interval.toMillis();
+    timer.scheduleWithFixedDelay(this::sweepLogged, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** One sweep over every namespace. */
+  public Sweep sweepOnce() throws InterruptedException {
+    int workflows = 0;
+    int deleted = 0;
+    for (String namespace : pods.namespaces()) {
+      for (Map.Entry<String, List<String>> e : pods.managedPods(namespace).entrySet()) {
+        workflows++;
+        WorkflowState state = stateOf(e.getKey());
+        if (!LeftoverPods.delete(state)) {
+          continue;
+        }
+        try {
+          pods.delete(new PodDeletion(namespace, e.getValue(), null));
+          deleted += e.getValue().size();
+          onDeleted.accept(e.getValue().size());
+          LOG.info(
+              "Deleted {} leftover pod(s) of workflow {} ({}) in namespace {}: {}",
+              e.getValue().size(),
+              e.getKey(),
+              state,
+              namespace,
+              e.getValue());
+        } catch (RuntimeException ex) {
+          LOG.warn("Could not delete the leftover pods of workflow {}", e.getKey(), ex);
+        }
+      }
+    }
+    return new Sweep(workflows, deleted);
+  }
+
+  private WorkflowState stateOf(String workflowId) {
+    try {
+      return states.of(workflowId);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot look up workflow {}; its pods stay for now", workflowId, e);
+      return WorkflowState.UNKNOWN;
+    }
+  }
+
+  private void sweepLogged() {
+    try {
+      sweepOnce();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The next sweep tries again; a failing one must not end the schedule.
+      LOG.warn("Pod sweep failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

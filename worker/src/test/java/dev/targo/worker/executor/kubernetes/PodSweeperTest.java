@@ -1,0 +1,229 @@
+package dev.targo.worker.executor.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.Names;
+import dev.targo.api.PayloadJson;
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import dev.targo.worker.workflow.TargoWorker;
+import dev.targo.worker.workflow.TemporalWorkflowStates;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The leftover-pod sweeper against the mock API server and Temporal's test server: pods of
+ * workflows that were terminated, timed out, cancelled or are gone are deleted; pods of running,
+ * completed and failed workflows, and pods targo does not manage, stay.
+ */
+@EnableKubernetesMockClient(crud = true)
+class PodSweeperTest {
+  private static final String STATES_QUEUE = "states";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  SimulatedKubelet kubelet;
+  KubernetesExecutor executor;
+  TestWorkflowEnvironment env;
+  final AtomicInteger deletedCount = new AtomicInteger();
+
+  /** A workflow that completes, fails or sleeps for a day, as told. */
+  @WorkflowInterface
+  public interface Shaped {
+    @WorkflowMethod
+    void run(String how);
+  }
+
+  public static class ShapedImpl implements Shaped {
+    @Override
+    public void run(String how) {
+      switch (how) {
+        case "complete" -> {}
+        case "fail" -> throw ApplicationFailure.newNonRetryableFailure("failed", "Test");
+        default -> Workflow.sleep(Duration.ofDays(1));
+      }
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    kubelet = MockCluster.kubelet(server, client);
+    executor = MockCluster.executor(client);
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(PayloadJson.dataConverter())
+                        .build())
+                .build());
+    env.newWorker(STATES_QUEUE).registerWorkflowImplementationTypes(ShapedImpl.class);
+    TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, executor);
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    executor.close();
+    kubelet.close();
+  }
+
+  @Test
+  void deletesThePodsOfTerminatedTimedOutCancelledAndVanishedWorkflowsOnly() throws Exception {
+    start("running", "sleep", null);
+    finish(start("completed", "complete", null));
+    finish(start("failed", "fail", null));
+    WorkflowStub.fromTyped(start("terminated", "sleep", null)).terminate("by hand");
+    WorkflowStub cancelled = WorkflowStub.fromTyped(start("cancelled", "sleep", null));
+    cancelled.cancel();
+    finish(cancelled);
+    finish(start("timed-out", "sleep", Duration.ofMinutes(1)));
+    for (String wf :
+        List.of("running", "completed", "failed", "terminated", "cancelled", "timed-out", "gone")) {
+      createPod(wf + "-pod-1", wf, true);
+      createPod(wf + "-pod-2", wf, true);
+    }
+    createPod("not-ours", "terminated", false);
+
+    PodSweeper.Sweep sweep = sweeper().sweepOnce();
+
+    assertThat(podNames())
+        .containsExactlyInAnyOrder(
+            "running-pod-1",
+            "running-pod-2",
+            "completed-pod-1",
+            "completed-pod-2",
+            "failed-pod-1",
+            "failed-pod-2",
+            "not-ours");
+    assertThat(sweep).isEqualTo(new PodSweeper.Sweep(7, 8));
+    assertThat(deletedCount).hasValue(8);
+  }
+
+  @Test
+  void theRunningPodOfAWorkflowTerminatedFromTemporalIsDeletedByTheNextSweep() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Hold());
+    ArgoWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ArgoWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("held")
+                    .setTaskQueue(Names.TASK_QUEUE)
+                    .build());
+    WorkflowClient.start(
+        workflow::run, new WorkflowRun("held", Requests.NAMESPACE, plan(), Map.of(), null));
+    Poll.until(() -> podNames().size() == 1);
+
+    WorkflowStub.fromTyped(workflow).terminate("from Temporal, no workflow code runs");
+    sweeper().sweepOnce();
+
+    assertThat(podNames()).isEmpty();
+  }
+
+  @Test
+  void aStartedSweeperSweepsEveryInterval() throws Exception {
+    createPod("gone-pod-1", "gone", true);
+
+    try (PodSweeper sweeper = sweeper()) {
+      sweeper.start(Duration.ofMillis(50));
+      Poll.until(() -> podNames().isEmpty());
+    }
+    assertThat(deletedCount).hasValue(1);
+  }
+
+  private PodSweeper sweeper() {
+    return new PodSweeper(
+        executor,
+        new TemporalWorkflowStates(env.getWorkflowServiceStubs(), env.getNamespace()),
+        deletedCount::addAndGet);
+  }
+
+  private Shaped start(String id, String how, Duration timeout) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(STATES_QUEUE);
+    if (timeout != null) {
+      options.setWorkflowExecutionTimeout(timeout);
+    }
+    Shaped workflow = env.getWorkflowClient().newWorkflowStub(Shaped.class, options.build());
+    WorkflowClient.start(workflow::run, how);
+    return workflow;
+  }
+
+  /** Waits (skipping time) until the workflow has ended, however it ended. */
+  private static void finish(Shaped workflow) {
+    finish(WorkflowStub.fromTyped(workflow));
+  }
+
+  private static void finish(WorkflowStub stub) {
+    try {
+      stub.getResult(Void.class);
+    } catch (RuntimeException ended) {
+      // failed, cancelled or timed out: what the test wants
+    }
+  }
+
+  private void createPod(String name, String workflow, boolean managed) {
+    PodBuilder pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .addToLabels(Names.LABEL_WORKFLOW, workflow)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .withImage("alpine:3.20")
+            .endContainer()
+            .endSpec();
+    if (managed) {
+      pod.editMetadata().addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE).endMetadata();
+    }
+    client.pods().inNamespace(Requests.NAMESPACE).resource(pod.build()).create();
+  }
+
+  private List<String> podNames() {
+    return client.pods().inNamespace(Requests.NAMESPACE).list().getItems().stream()
+        .map(Pod::getMetadata)
+        .map(m -> m.getName())
+        .toList();
+  }
+
+  private static WorkflowPlan plan() {
+    return new WorkflowPlan(
+        null,
+        "held-",
+        Requests.NAMESPACE,
+        Map.of(),
+        Map.of(),
+        "main",
+        List.of(),
+        Map.of("main", Requests.container("main", List.of("sleep 600"))),
+        null,
+        null,
+        null);
+  }
+}
