@@ -1,17 +1,9 @@
 package dev.targo.cli;
 
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.cli.run.PodLogs;
 import dev.targo.cli.run.RunRecord;
 import dev.targo.cli.run.WorkflowReader;
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,13 +34,7 @@ final class LogsCommand implements Callable<Integer> {
       description = "Keep printing logs as pods end, until the workflow ends.")
   boolean follow;
 
-  @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description =
-          "State directory of the local executor (default: TARGO_STATE_DIR, else"
-              + " $XDG_STATE_HOME/targo/pods).")
-  Path stateDir;
+  @Mixin LogSourceOptions source;
 
   @Mixin ConnectionOptions connection;
 
@@ -60,56 +46,17 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PodLogs logs = new PodLogs(stateDir != null ? stateDir : PodLogs.defaultStateDir());
-    Set<String> printed = new LinkedHashSet<>();
+    PodLogPrinter printer = new PodLogPrinter(console, source.localLogs(), pod, follow);
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
       WorkflowReader reader = new WorkflowReader(temporal.client());
       while (true) {
         RunRecord record = reader.read(name);
-        List<NodeStatus> pods = pods(record);
-        if (pod != null && pods.isEmpty() && !record.running()) {
-          throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " has no pod " + pod);
-        }
-        for (NodeStatus node : pods) {
-          if (printed.contains(node.podName()) || !node.phase().fulfilled()) {
-            continue;
-          }
-          Optional<String> text = logs.read(node.podName());
-          if (text.isPresent()) {
-            print(node.podName(), text.get());
-            printed.add(node.podName());
-          } else if (!follow) {
-            console.err().println("targo: no log kept for pod " + node.podName());
-            printed.add(node.podName());
-          }
-        }
+        printer.update(record);
         if (!follow || !record.running()) {
-          console.out().flush();
           return ExitCodes.OK;
         }
         Thread.sleep(Follow.INTERVAL.toMillis());
       }
     }
-  }
-
-  private List<NodeStatus> pods(RunRecord record) {
-    return record.status().nodes().values().stream()
-        .filter(n -> n.type() == NodeType.Pod && n.podName() != null)
-        .filter(
-            n ->
-                pod == null
-                    || pod.equals(n.podName())
-                    || pod.equals(n.displayName())
-                    || pod.equals(n.name()))
-        .toList();
-  }
-
-  private void print(String podName, String text) {
-    for (String line : text.split("\n", -1)) {
-      if (!line.isEmpty()) {
-        console.out().println(podName + ": " + line);
-      }
-    }
-    console.out().flush();
   }
 }
