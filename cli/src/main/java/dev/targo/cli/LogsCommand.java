@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code targo logs NAME [POD]}: the logs of a workflow's pods, each line prefixed by its pod name
  * as {@code argo logs} does. The pods are those of the workflow's status; their logs are read where
- * the executor keeps them: the {@code local} executor writes each pod's log into its state
- * directory when the pod ends (shared by a worker and a client on the same machine).
+ * the executor keeps them (see {@link PodLogPrinter}): the {@code local} executor's state directory
+ * (shared by a worker and a client on the same machine), or the Kubernetes pod log API.
  */
 @Command(name = "logs", description = "Print the logs of a workflow's pods.")
 final class LogsCommand implements Callable<Integer> {
@@ -31,7 +31,7 @@ final class LogsCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--follow"},
-      description = "Keep printing logs as pods end, until the workflow ends.")
+      description = "Keep printing logs as pods run and end, until the workflow ends.")
   boolean follow;
 
   @Mixin LogSourceOptions source;
@@ -46,8 +46,9 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PodLogPrinter printer = new PodLogPrinter(console, source.localLogs(), pod, follow);
-    try (TemporalConnection temporal = TemporalConnection.open(connection)) {
+    try (TemporalConnection temporal = TemporalConnection.open(connection);
+        PodLogPrinter printer =
+            new PodLogPrinter(console, source.sources(temporal.client()), pod, follow)) {
       WorkflowReader reader = new WorkflowReader(temporal.client());
       while (true) {
         RunRecord record = reader.read(name);

@@ -106,8 +106,10 @@ final class SubmitCommand implements Callable<Integer> {
       }
       WorkflowReader reader = new WorkflowReader(temporal.client());
       if (log) {
-        PodLogPrinter logs = new PodLogPrinter(console, logSource.localLogs(), null, true);
-        return Follow.follow(console, reader, chosen, out, until != null && until.watch, logs);
+        try (PodLogPrinter logs =
+            new PodLogPrinter(console, logSource.sources(temporal.client()), null, true)) {
+          return Follow.follow(console, reader, chosen, out, until != null && until.watch, logs);
+        }
       }
       if (until != null && until.watch) {
         return Follow.follow(console, reader, chosen, out, true);

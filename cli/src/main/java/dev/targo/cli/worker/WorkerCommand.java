@@ -5,6 +5,7 @@ import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
+import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.run.PodLogs;
 import dev.targo.cli.run.SearchAttributeSupport;
 import dev.targo.worker.executor.PodExecutor;
@@ -145,7 +146,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     WorkerRuntime.Options options =
         new WorkerRuntime.Options(
             maxConcurrentActivities, maxConcurrentWorkflowTasks, stickyCacheSize);
-    try (TemporalConnection temporal = TemporalConnection.open(connection, registry);
+    try (TemporalConnection temporal =
+            TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
         PodExecutor pods = new MeteredExecutor(executor(), metrics);
         OpsServer ops =
             metricsPort < 0 ? null : new OpsServer(metricsPort, registry, () -> ready)) {
