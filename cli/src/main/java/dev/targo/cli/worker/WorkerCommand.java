@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,7 +119,17 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
           "Register ArgoPhase, ArgoTemplate, ArgoNamespace and ArgoAttempts at start (default: on).")
   boolean registerSearchAttributes;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "${env:TARGO_LOG_FORMAT:-text}",
+      description =
+          "text, or json: one JSON object per line (env TARGO_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+  WorkerLogLayout.Format logFormat;
+
   @Mixin ConnectionOptions connection;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
   private final Console console;
   private final ShutdownSignal stop;
@@ -133,10 +145,23 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   @Override
   public Integer call() throws Exception {
-    try {
+    try (WorkerLogging logging = WorkerLogging.start(logFormat, console.err())) {
       return run();
     } finally {
       stop.stopped();
+    }
+  }
+
+  /**
+   * A notice for the operator: a plain line in text format, a log line (a JSON object like every
+   * other line) in json format.
+   */
+  private void notice(String message) {
+    if (logFormat == WorkerLogLayout.Format.json) {
+      LOG.info(message);
+    } else {
+      console.err().println(message);
+      console.err().flush();
     }
   }
 
@@ -160,30 +185,24 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
               options,
               pods,
               WorkerSettings.fromEnvironment(),
-              new BackoffMetricsInterceptor(metrics));
+              new BackoffMetricsInterceptor(metrics),
+              new LogContextInterceptor());
       stop.arm();
       ready = true;
-      console
-          .err()
-          .println(
-              "targo worker polling task queue "
-                  + temporal.taskQueue()
-                  + " of namespace "
-                  + temporal.namespace()
-                  + " at "
-                  + temporal.address()
-                  + " with the "
-                  + executor
-                  + " executor"
-                  + (ops == null ? "" : "; /metrics, /healthz, /readyz on port " + ops.port()));
-      console.err().flush();
+      notice(
+          "targo worker polling task queue "
+              + temporal.taskQueue()
+              + " of namespace "
+              + temporal.namespace()
+              + " at "
+              + temporal.address()
+              + " with the "
+              + executor
+              + " executor"
+              + (ops == null ? "" : "; /metrics, /healthz, /readyz on port " + ops.port()));
       stop.awaitRequest();
       ready = false;
-      console
-          .err()
-          .println(
-              "targo worker stopping: no new attempts; " + metrics.podsInFlight() + " in flight");
-      console.err().flush();
+      notice("targo worker stopping: no new attempts; " + metrics.podsInFlight() + " in flight");
       runtime.stop(Duration.ofSeconds(shutdownGrace));
       return ExitCodes.OK;
     }
@@ -217,6 +236,6 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
           case UNSUPPORTED ->
               "this Temporal server does not let targo register search attributes; workflows run without them";
         };
-    console.err().println("targo worker: " + message);
+    notice("targo worker: " + message);
   }
 }
