@@ -103,6 +103,15 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   int metricsPort;
 
   @Option(
+      names = "--metrics-address",
+      paramLabel = "HOST",
+      defaultValue = "${env:TARGO_METRICS_ADDRESS:-0.0.0.0}",
+      description =
+          "Address /metrics, /healthz and /readyz listen on: 0.0.0.0 for every interface (reachable"
+              + " in a pod), 127.0.0.1 for this machine only (env TARGO_METRICS_ADDRESS; default ${DEFAULT-VALUE}).")
+  String metricsAddress;
+
+  @Option(
       names = "--shutdown-grace",
       paramLabel = "SECONDS",
       defaultValue = "${env:TARGO_SHUTDOWN_GRACE:-20}",
@@ -146,7 +155,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   @Override
   public Integer call() throws Exception {
     try (WorkerLogging logging = WorkerLogging.start(logFormat, console.err())) {
-      return run();
+      return run(logging);
     } finally {
       stop.stopped();
     }
@@ -165,7 +174,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     }
   }
 
-  private Integer run() throws Exception {
+  private Integer run(WorkerLogging logging) throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TargoMetrics metrics = new TargoMetrics(registry);
     WorkerRuntime.Options options =
@@ -175,7 +184,10 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
         PodExecutor pods = new MeteredExecutor(executor(), metrics);
         OpsServer ops =
-            metricsPort < 0 ? null : new OpsServer(metricsPort, registry, () -> ready)) {
+            metricsPort < 0
+                ? null
+                : new OpsServer(metricsAddress, metricsPort, registry, () -> ready)) {
+      logging.outage().address(temporal.address());
       if (registerSearchAttributes) {
         registerSearchAttributes(temporal);
       }
@@ -199,7 +211,12 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
               + " with the "
               + executor
               + " executor"
-              + (ops == null ? "" : "; /metrics, /healthz, /readyz on port " + ops.port()));
+              + (ops == null
+                  ? ""
+                  : "; /metrics, /healthz, /readyz on "
+                      + ops.address().getHostString()
+                      + " port "
+                      + ops.port()));
       stop.awaitRequest();
       ready = false;
       notice("targo worker stopping: no new attempts; " + metrics.podsInFlight() + " in flight");

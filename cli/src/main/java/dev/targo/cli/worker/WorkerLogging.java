@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.targo.cli.connect.TemporalOutageFilter;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,16 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerLogging implements AutoCloseable {
   private final LoggerContext context;
+  private final TemporalOutageFilter outage;
 
-  private WorkerLogging(LoggerContext context) {
+  private WorkerLogging(LoggerContext context, TemporalOutageFilter outage) {
     this.context = context;
+    this.outage = outage;
+  }
+
+  /** The filter that reports an unreachable Temporal server in one line per condition. */
+  TemporalOutageFilter outage() {
+    return outage;
   }
 
   static WorkerLogging start(WorkerLogLayout.Format format, PrintWriter err) {
@@ -38,7 +46,11 @@ final class WorkerLogging implements AutoCloseable {
     context.getLogger("dev.targo").setLevel(Level.INFO);
     // A heartbeat that fails once is retried by the SDK; only lasting trouble is worth a line.
     context.getLogger("io.temporal.internal.worker.HeartbeatManager").setLevel(Level.ERROR);
-    return new WorkerLogging(context);
+    TemporalOutageFilter outage = new TemporalOutageFilter();
+    outage.setContext(context);
+    outage.start();
+    context.addTurboFilter(outage);
+    return new WorkerLogging(context, outage);
   }
 
   @Override

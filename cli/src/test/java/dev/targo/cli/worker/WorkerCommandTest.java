@@ -35,7 +35,7 @@ import picocli.CommandLine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerCommandTest {
-  private static final Pattern PORT = Pattern.compile("/readyz on port (\\d+)");
+  private static final Pattern PORT = Pattern.compile("/readyz on 127\\.0\\.0\\.1 port (\\d+)");
 
   @TempDir static Path stateDir;
 
@@ -68,6 +68,8 @@ class WorkerCommandTest {
                     temporal.address(),
                     "--metrics-port",
                     "0",
+                    "--metrics-address",
+                    "127.0.0.1",
                     "--state-dir",
                     stateDir.toString(),
                     "--log-format",
