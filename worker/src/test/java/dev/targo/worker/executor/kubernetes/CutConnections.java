@@ -28,7 +28,13 @@ import java.util.function.Predicate;
 final class CutConnections implements Interceptor, AutoCloseable {
   private final ServerSocket socket;
   private final Predicate<HttpRequest> matches;
+
+  /**
+   * The client's side of every relayed connection; the mock server's side is {@link #upstreams}.
+   */
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+  private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
   private volatile boolean refusing;
   private volatile int targetPort;
 
@@ -49,6 +55,10 @@ final class CutConnections implements Interceptor, AutoCloseable {
   void cutOpen() {
     for (Socket s : open) {
       reset(s);
+    }
+    // The mock server's side is closed politely: only the client is meant to see a broken stream.
+    for (Socket s : upstreams) {
+      closeQuietly(s);
     }
   }
 
@@ -108,7 +118,7 @@ final class CutConnections implements Interceptor, AutoCloseable {
       return;
     }
     try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
-      open.add(upstream);
+      upstreams.add(upstream);
       Thread up = Thread.ofVirtual().start(() -> pump(downstream, upstream));
       pump(upstream, downstream);
       up.join();
@@ -128,8 +138,20 @@ final class CutConnections implements Interceptor, AutoCloseable {
     } catch (IOException e) {
       // cut
     } finally {
-      open.remove(to);
-      reset(to);
+      if (open.remove(to)) {
+        reset(to);
+      } else {
+        upstreams.remove(to);
+        closeQuietly(to);
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // already gone
     }
   }
 

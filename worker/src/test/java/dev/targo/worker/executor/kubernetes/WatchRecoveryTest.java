@@ -114,6 +114,8 @@ class WatchRecoveryTest {
 
       cuts.refuseNew(true);
       cuts.cutOpen();
+      // Deleted once the outage has been noticed (the mock server has let go of the cut watch).
+      Poll.until(() -> executor.informerRestarts(Requests.NAMESPACE) > 0);
       client.pods().inNamespace(Requests.NAMESPACE).withName(request.podName()).delete();
       AttemptOutcome outcome = run.get(BOUND_MILLIS, TimeUnit.MILLISECONDS);
 
