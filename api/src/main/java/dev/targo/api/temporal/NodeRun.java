@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param workflowName the Argo workflow's name (node ids and pod names derive from it)
  * @param namespace the namespace pods run in
- * @param plan the workflow's plan (the node may call any of its templates)
+ * @param plan the workflow's plan, or (since child plans are pruned) the part of it the node needs:
+ *     the templates its template can reach, with that template as entrypoint
  * @param globals the {@code workflow.*} variables
  * @param nodeName the node's Argo name ({@code wf[0].step}, {@code wf.task(0:a)})
  * @param templateName the template the node runs

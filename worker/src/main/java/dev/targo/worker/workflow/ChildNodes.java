@@ -9,6 +9,7 @@ import dev.targo.api.status.NodeType;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
+import dev.targo.worker.flow.ChildPlans;
 import dev.targo.worker.flow.NodeNames;
 import dev.targo.worker.flow.NodeResult;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -24,7 +25,9 @@ import java.util.SortedMap;
  * Runs a node below the root as a child workflow ({@link NodeWorkflow}, id {@code <wf>/<node
  * name>}), so that each step or task keeps its own bounded history however long it retries. While
  * it runs, the parent's tree holds a Running placeholder for it; once it has finished, its final
- * subtree replaces the placeholder. A shutdown of the parent is passed on to it.
+ * subtree replaces the placeholder. A shutdown of the parent is passed on to it. The child is
+ * started with the part of the plan it can reach ({@link ChildPlans}), so a wide fan-out does not
+ * copy the whole plan into the parent's history once per child.
  */
 final class ChildNodes {
   private ChildNodes() {}
@@ -44,7 +47,7 @@ final class ChildNodes {
         new NodeRun(
             ctx.workflowName(),
             ctx.namespace(),
-            ctx.plan(),
+            ChildPlans.forTemplate(ctx.plan(), template.name()),
             ctx.globals(),
             nodeName,
             template.name(),
