@@ -18,8 +18,8 @@ import java.util.Map;
  * @param inputs the template's {@code inputs.parameters.*} variables
  * @param excludedHosts hosts a retried ancestor excludes ({@code nodeAntiAffinity}), sorted
  * @param workflowDeadline when {@code spec.activeDeadlineSeconds} passes, or null
- * @param continuation the retry loop's state when a container or script node continues as new (its
- *     {@code startedAt} is the node's start), or null on its first run
+ * @param continuation the retry loop's state when a retried node (container, script, steps or DAG)
+ *     continues as new (its {@code startedAt} is the node's start), or null on its first run
  */
 public record NodeRun(
     String workflowName,
