@@ -85,8 +85,19 @@ final class TemplatePlanner {
     boolean pod = raw.body() != null || body == null;
     List<OutputParameter> outputParameters = outputs.plan(raw.outputs(), pod);
     if (!pod) {
-      leafOnly(raw.activeDeadlineSeconds(), "activeDeadlineSeconds");
-      leafOnly(raw.timeout(), "timeout");
+      String kind = raw.dag() != null ? "dag" : "steps";
+      leafOnly(
+          raw.activeDeadlineSeconds(),
+          "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"
+              + " a "
+              + kind
+              + " template");
+      leafOnly(
+          raw.timeout(),
+          "a "
+              + kind
+              + " template doesn't support the `timeout` field (only container and script"
+              + " templates do)");
     }
 
     checkActiveDeadline(raw.activeDeadlineSeconds());
@@ -122,13 +133,14 @@ final class TemplatePlanner {
         outputParameters);
   }
 
-  /** Argo allows some fields on pod templates only. */
-  private void leafOnly(Str s, String field) {
+  /**
+   * Argo's validation rejects {@code activeDeadlineSeconds} and {@code timeout} on steps and DAG
+   * templates (its operator would never apply them there: the first goes into a pod spec, the
+   * second ends only a node still Pending, which a steps or DAG node never is).
+   */
+  private void leafOnly(Str s, String message) {
     if (s != null) {
-      problems.add(
-          s.pos(),
-          Code.INVALID_VALUE,
-          "`" + field + "` is valid only for container and script templates");
+      problems.add(s.pos(), Code.INVALID_VALUE, message);
     }
   }
 
