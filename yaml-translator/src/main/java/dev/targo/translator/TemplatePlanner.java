@@ -39,6 +39,8 @@ final class TemplatePlanner {
    *
    * @param workflowRetry {@code spec.retryStrategy}, used when the template has none of its own
    * @param workflowRetryStrings the strings of {@code spec.retryStrategy}
+   * @param workflowVariables the {@code workflow.*} variables the workflow's metadata and arguments
+   *     give ({@code workflow.parameters.NAME}, {@code workflow.labels.NAME}, …)
    * @param arguments the workflow's argument values by name, for the inputs of the entrypoint and
    *     the exit handler; null for other templates
    * @param role {@code entrypoint} or {@code exit handler} when {@code arguments} is not null
@@ -48,7 +50,7 @@ final class TemplatePlanner {
       Raw.Template raw,
       Raw.RetryStrategy workflowRetry,
       List<Str> workflowRetryStrings,
-      Set<String> workflowParameters,
+      Set<String> workflowVariables,
       Map<String, String> arguments,
       String role,
       boolean exitHandler) {
@@ -69,7 +71,7 @@ final class TemplatePlanner {
     }
     base.exitHandler = exitHandler;
     inputNames.forEach(name -> base.names.add("inputs.parameters." + name));
-    workflowParameters.forEach(name -> base.names.add("workflow.parameters." + name));
+    base.names.addAll(workflowVariables);
     references.check(strings, base);
 
     Scope outputsScope = base.copy();

@@ -14,6 +14,7 @@ import dev.targo.worker.flow.LoopItems;
 import dev.targo.worker.flow.NodeNames;
 import dev.targo.worker.flow.NodeRefs;
 import dev.targo.worker.flow.NodeResult;
+import dev.targo.worker.flow.WorkflowTimes;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
@@ -148,6 +149,7 @@ final class DagRun {
 
   private Promise<TaskDone> start(DagTask task) {
     String name = NodeNames.child(node.name(), task.name());
+    scope.putAll(WorkflowTimes.withDuration(scope, FlowContext.now()));
     Invocation inv = Invocation.of(task).substituted(scope);
     List<String> parents = parents(task);
     if (inv.loop() == null) {

@@ -50,7 +50,7 @@ final class TreeRun {
             run.name(),
             WorkflowVariables.namespace(run),
             run.plan(),
-            WorkflowVariables.globals(run, uid),
+            WorkflowVariables.globals(run, uid, startedAt),
             run.plan().serviceAccountName(),
             workflowDeadline,
             deadline,

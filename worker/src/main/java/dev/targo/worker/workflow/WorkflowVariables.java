@@ -3,7 +3,13 @@ package dev.targo.worker.workflow;
 import dev.targo.api.Names;
 import dev.targo.api.plan.Parameter;
 import dev.targo.api.plan.Template;
+import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.flow.GoJson;
+import dev.targo.worker.flow.WorkflowTimes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,25 +52,76 @@ public final class WorkflowVariables {
    * (the workflow argument of the same name, else the input's own value or default).
    */
   public static SortedMap<String, String> forEntrypoint(
-      WorkflowRun run, String uid, Template entrypoint) {
-    SortedMap<String, String> vars = globals(run, uid);
+      WorkflowRun run, String uid, Instant startedAt, Template entrypoint) {
+    SortedMap<String, String> vars = globals(run, uid, startedAt);
     vars.putAll(entrypointInputs(run, entrypoint));
     return vars;
   }
 
   /**
-   * The variables of every template of the run: {@code workflow.name}, {@code workflow.namespace},
-   * {@code workflow.uid} and {@code workflow.parameters.<name>}.
+   * The variables of every template of the run, as Argo's controller sets them: {@code
+   * workflow.name}, {@code .namespace}, {@code .uid}, {@code .mainEntrypoint}, {@code
+   * .serviceAccountName}, {@code .creationTimestamp} in all its forms ({@link WorkflowTimes}, the
+   * first run's start), {@code .parameters.<name>} and {@code .parameters} / {@code
+   * .parameters.json} (the arguments as a JSON list), {@code .labels.<name>} and {@code
+   * .annotations.<name>} with their JSON objects ({@code .labels}, {@code .labels.json}, …), and
+   * {@code .scheduledTime} when the workflow has Argo's cron annotation. {@code workflow.duration}
+   * is added where a template is substituted ({@link WorkflowTimes#withDuration}).
    */
-  public static SortedMap<String, String> globals(WorkflowRun run, String uid) {
+  public static SortedMap<String, String> globals(WorkflowRun run, String uid, Instant startedAt) {
     SortedMap<String, String> vars = new TreeMap<>();
+    WorkflowPlan plan = run.plan();
     vars.put("workflow.name", run.name());
     vars.put("workflow.namespace", namespace(run));
     vars.put("workflow.uid", uid);
+    vars.put("workflow.mainEntrypoint", plan.entrypoint());
+    vars.put(
+        "workflow.serviceAccountName",
+        plan.serviceAccountName() == null ? "" : plan.serviceAccountName());
+    vars.putAll(WorkflowTimes.creation(startedAt));
     for (Map.Entry<String, String> p : parameters(run).entrySet()) {
       vars.put("workflow.parameters." + p.getKey(), p.getValue());
     }
+    String arguments = GoJson.parameters(arguments(run));
+    vars.put("workflow.parameters", arguments);
+    vars.put("workflow.parameters.json", arguments);
+    metadata(vars, "labels", plan.labels());
+    metadata(vars, "annotations", plan.annotations());
+    String scheduled = plan.annotations().get(SCHEDULED_TIME_ANNOTATION);
+    if (scheduled != null) {
+      vars.put("workflow.scheduledTime", scheduled);
+    }
     return vars;
+  }
+
+  /** Argo's annotation on a workflow started by a cron workflow. */
+  static final String SCHEDULED_TIME_ANNOTATION = "workflows.argoproj.io/scheduled-time";
+
+  private static void metadata(
+      SortedMap<String, String> vars, String kind, Map<String, String> values) {
+    SortedMap<String, String> sorted = new TreeMap<>(values);
+    sorted.forEach((k, v) -> vars.put("workflow." + kind + "." + k, v));
+    String json = GoJson.object(sorted);
+    vars.put("workflow." + kind, json);
+    vars.put("workflow." + kind + ".json", json);
+  }
+
+  /**
+   * {@code spec.arguments.parameters} as the submitted workflow holds them: a value given at submit
+   * time replaces the declared one, and one for an undeclared parameter is appended (by name).
+   */
+  static List<Parameter> arguments(WorkflowRun run) {
+    List<Parameter> out = new ArrayList<>();
+    SortedMap<String, String> extra = new TreeMap<>(run.parameters());
+    for (Parameter p : run.plan().arguments()) {
+      String given = extra.remove(p.name());
+      out.add(
+          given == null
+              ? p
+              : new Parameter(p.name(), given, p.defaultValue(), p.description(), p.enumValues()));
+    }
+    extra.forEach((name, value) -> out.add(Parameter.of(name, value)));
+    return out;
   }
 
   /**
