@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * The time variables of a workflow, as Argo's controller sets them: {@code
  * workflow.creationTimestamp} (RFC 3339), its {@code .s} (Unix seconds), {@code .RFC3339} and
  * strftime forms ({@code .Y}, {@code .m}, … — the characters of Argo's {@code util/strftime}), and
- * {@code workflow.duration}, the seconds since then as Go's {@code %f}. A targo workflow is created
- * when its first run starts; like a Kubernetes timestamp, the time has whole seconds and is shown
- * in UTC (the controller's zone in its container). Pure.
+ * {@code workflow.duration}, the seconds since then as Go's {@code %f} ({@link GlobalVariables}
+ * derives both where a template is substituted). A targo workflow is created when its first run
+ * starts; like a Kubernetes timestamp, the time has whole seconds and is shown in UTC (the
+ * controller's zone in its container). Pure.
  */
 public final class WorkflowTimes {
   /** {@code workflow.creationTimestamp}. */
@@ -67,21 +68,6 @@ public final class WorkflowTimes {
                 CREATION + "." + c,
                 DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).format(t)));
     return vars;
-  }
-
-  /**
-   * {@code vars} with {@code workflow.duration} as of {@code now}, when they hold the workflow's
-   * creation time (else unchanged).
-   */
-  public static SortedMap<String, String> withDuration(
-      SortedMap<String, String> vars, Instant now) {
-    String created = vars.get(CREATION + ".s");
-    if (created == null) {
-      return vars;
-    }
-    SortedMap<String, String> out = new TreeMap<>(vars);
-    out.put(DURATION, duration(Instant.ofEpochSecond(Long.parseLong(created)), now));
-    return out;
   }
 
   /** Go's {@code fmt.Sprintf("%f", seconds)} of the time from {@code start} to {@code now}. */

@@ -8,7 +8,7 @@ import dev.targo.api.argo.RetryVariables;
 import dev.targo.api.argo.Templating;
 import dev.targo.api.plan.Template;
 import dev.targo.api.temporal.PodRequest;
-import dev.targo.worker.flow.WorkflowTimes;
+import dev.targo.worker.flow.GlobalVariables;
 import dev.targo.worker.retry.AttemptDeadlines;
 import dev.targo.worker.retry.Backoffs;
 import java.time.Instant;
@@ -49,8 +49,7 @@ public final class AttemptPlanner {
     String podName = PodNames.podName(node.workflowName(), name, node.template().name());
     SortedMap<String, String> vars = new TreeMap<>(node.vars());
     vars.putAll(RetryVariables.forAttempt(attempt, history.last(), podName));
-    Template template =
-        Templating.substitute(node.template(), WorkflowTimes.withDuration(vars, now));
+    Template template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
 
     Resolution resolution =
         template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());

@@ -8,12 +8,12 @@ import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
 import dev.targo.worker.flow.DagPlanner;
+import dev.targo.worker.flow.GlobalVariables;
 import dev.targo.worker.flow.Invocation;
 import dev.targo.worker.flow.LoopItems;
 import dev.targo.worker.flow.NodeNames;
 import dev.targo.worker.flow.NodeRefs;
 import dev.targo.worker.flow.NodeResult;
-import dev.targo.worker.flow.WorkflowTimes;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +91,7 @@ final class StepsRun {
 
   private GroupResult runGroup(StepGroup group, String groupName, String groupId) {
     List<String> parents = List.of(groupId);
-    scope.putAll(WorkflowTimes.withDuration(scope, FlowContext.now()));
+    scope.putAll(GlobalVariables.expand(scope, FlowContext.now()));
     List<Child> children = new ArrayList<>();
     for (Step step : group.steps()) {
       Invocation inv = Invocation.of(step).substituted(scope);

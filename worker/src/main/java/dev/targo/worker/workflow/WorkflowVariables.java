@@ -5,6 +5,7 @@ import dev.targo.api.plan.Parameter;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.flow.GlobalVariables;
 import dev.targo.worker.flow.GoJson;
 import dev.targo.worker.flow.WorkflowTimes;
 import java.time.Instant;
@@ -61,12 +62,13 @@ public final class WorkflowVariables {
   /**
    * The variables of every template of the run, as Argo's controller sets them: {@code
    * workflow.name}, {@code .namespace}, {@code .uid}, {@code .mainEntrypoint}, {@code
-   * .serviceAccountName}, {@code .creationTimestamp} in all its forms ({@link WorkflowTimes}, the
-   * first run's start), {@code .parameters.<name>} and {@code .parameters} / {@code
-   * .parameters.json} (the arguments as a JSON list), {@code .labels.<name>} and {@code
+   * .serviceAccountName}, {@code .creationTimestamp.s} (the first run's start, from which {@link
+   * WorkflowTimes} derives the other forms), {@code .parameters.<name>} and {@code .parameters} /
+   * {@code .parameters.json} (the arguments as a JSON list), {@code .labels.<name>} and {@code
    * .annotations.<name>} with their JSON objects ({@code .labels}, {@code .labels.json}, …), and
-   * {@code .scheduledTime} when the workflow has Argo's cron annotation. {@code workflow.duration}
-   * is added where a template is substituted ({@link WorkflowTimes#withDuration}).
+   * {@code .scheduledTime} when the workflow has Argo's cron annotation. The forms derived from
+   * others (the creation time's, {@code workflow.duration}, the {@code .json} aliases) are added
+   * where a template is substituted ({@link GlobalVariables#expand}).
    */
   public static SortedMap<String, String> globals(WorkflowRun run, String uid, Instant startedAt) {
     SortedMap<String, String> vars = new TreeMap<>();
@@ -78,13 +80,13 @@ public final class WorkflowVariables {
     vars.put(
         "workflow.serviceAccountName",
         plan.serviceAccountName() == null ? "" : plan.serviceAccountName());
-    vars.putAll(WorkflowTimes.creation(startedAt));
+    vars.put(
+        GlobalVariables.CREATION_SECONDS,
+        WorkflowTimes.creation(startedAt).get(GlobalVariables.CREATION_SECONDS));
     for (Map.Entry<String, String> p : parameters(run).entrySet()) {
       vars.put("workflow.parameters." + p.getKey(), p.getValue());
     }
-    String arguments = GoJson.parameters(arguments(run));
-    vars.put("workflow.parameters", arguments);
-    vars.put("workflow.parameters.json", arguments);
+    vars.put("workflow.parameters", GoJson.parameters(arguments(run)));
     metadata(vars, "labels", plan.labels());
     metadata(vars, "annotations", plan.annotations());
     String scheduled = plan.annotations().get(SCHEDULED_TIME_ANNOTATION);
@@ -101,9 +103,7 @@ public final class WorkflowVariables {
       SortedMap<String, String> vars, String kind, Map<String, String> values) {
     SortedMap<String, String> sorted = new TreeMap<>(values);
     sorted.forEach((k, v) -> vars.put("workflow." + kind + "." + k, v));
-    String json = GoJson.object(sorted);
-    vars.put("workflow." + kind, json);
-    vars.put("workflow." + kind + ".json", json);
+    vars.put("workflow." + kind, GoJson.object(sorted));
   }
 
   /**

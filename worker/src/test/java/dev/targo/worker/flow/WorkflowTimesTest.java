@@ -3,8 +3,6 @@ package dev.targo.worker.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,22 +40,5 @@ class WorkflowTimesTest {
   @Test
   void givesExactlyTheNineteenCreationVariables() {
     assertThat(WorkflowTimes.creation(CREATED)).hasSize(19);
-  }
-
-  @Test
-  void theDurationIsTheSecondsSinceTheCreationSecondAsGosPercentF() {
-    SortedMap<String, String> vars = new TreeMap<>(WorkflowTimes.creation(CREATED));
-
-    SortedMap<String, String> later =
-        WorkflowTimes.withDuration(vars, Instant.parse("2026-03-04T15:08:10.250Z"));
-
-    assertThat(later).containsEntry("workflow.duration", "123.250000");
-  }
-
-  @Test
-  void withoutACreationTimeNoDurationIsGiven() {
-    SortedMap<String, String> vars = new TreeMap<>();
-
-    assertThat(WorkflowTimes.withDuration(vars, CREATED)).isEmpty();
   }
 }

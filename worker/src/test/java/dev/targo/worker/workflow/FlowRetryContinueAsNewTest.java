@@ -64,6 +64,9 @@ class FlowRetryContinueAsNewTest {
       status =
           harness.runToEnd(Plans.run(WF, FlowPlans.plan(main, Plans.container("work", null, "x"))));
       runs = harness.runs(WF);
+      System.out.printf(
+          "retried steps template, %d attempts: runs of %s history events%n",
+          ATTEMPTS, runs.stream().map(r -> r.getEvents().size()).toList());
     }
 
     @AfterAll
