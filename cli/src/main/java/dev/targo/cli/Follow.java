@@ -24,12 +24,30 @@ final class Follow {
   static int follow(
       Console console, WorkflowReader reader, String name, Output output, boolean progress)
       throws InterruptedException {
-    boolean redraw = progress && console.terminal() && output.tree();
+    return follow(console, reader, name, output, progress, null);
+  }
+
+  /**
+   * The same, handing every state read to {@code logs} first (for {@code submit --log}): the pod
+   * logs then go to standard output as they come, so the tree is never redrawn over them.
+   */
+  static int follow(
+      Console console,
+      WorkflowReader reader,
+      String name,
+      Output output,
+      boolean progress,
+      PodLogPrinter logs)
+      throws InterruptedException {
+    boolean redraw = progress && logs == null && console.terminal() && output.tree();
     EventLog events =
         new EventLog(
             progress ? console.err() : new java.io.PrintWriter(java.io.Writer.nullWriter()));
     RunRecord record = reader.read(name);
     while (record.running()) {
+      if (logs != null) {
+        logs.update(record);
+      }
       if (redraw) {
         console.out().print("\033[H\033[2J");
         console.out().print(output.render(record));
@@ -39,6 +57,9 @@ final class Follow {
       }
       Thread.sleep(INTERVAL.toMillis());
       record = reader.read(name);
+    }
+    if (logs != null) {
+      logs.update(record);
     }
     if (!redraw) {
       events.update(record.status());

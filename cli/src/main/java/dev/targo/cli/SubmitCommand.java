@@ -57,6 +57,15 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--log",
+      description =
+          "Print the logs of the workflow's pods, prefixed by pod name, until it ends; then print"
+              + " it as --wait does (exit code 1 when it Failed or Errored).")
+  boolean log;
+
+  @Mixin LogSourceOptions logSource;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       description = "name, json, yaml or wide (default: the argo get tree).")
@@ -96,6 +105,12 @@ final class SubmitCommand implements Callable<Integer> {
             "workflow " + chosen + " already exists (use --name or --generate-name)");
       }
       WorkflowReader reader = new WorkflowReader(temporal.client());
+      if (log) {
+        try (PodLogPrinter logs =
+            new PodLogPrinter(console, logSource.sources(temporal.client()), null, true)) {
+          return Follow.follow(console, reader, chosen, out, until != null && until.watch, logs);
+        }
+      }
       if (until != null && until.watch) {
         return Follow.follow(console, reader, chosen, out, true);
       }

@@ -215,6 +215,43 @@ class ClientCommandsTest {
   }
 
   @Test
+  void submitLogPrintsEachPodsLinesPrefixedByItsNameThenTheFinalTree() {
+    Result r =
+        server.targo(
+            Workflows.shell("sub-log", 1, "echo one; echo two"),
+            "submit",
+            "-",
+            "--log",
+            "--no-utf8",
+            "--state-dir",
+            stateDir.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .matches(
+            "(?s)(sub-log-main-[0-9]+): one\n\\1: two\nName: +sub-log\n.*Status: +Succeeded\n.*");
+  }
+
+  @Test
+  void submitLogPrintsEveryAttemptAndExitsOneWhenTheWorkflowFailed() {
+    Result r =
+        server.targo(
+            Workflows.failing("sub-log-failing"),
+            "submit",
+            "-",
+            "--log",
+            "-o",
+            "name",
+            "--state-dir",
+            stateDir.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.WORKFLOW_FAILED);
+    assertThat(r.out())
+        .matches(
+            "sub-log-failing-main-[0-9]+: failing\nsub-log-failing-main-[0-9]+: failing\nsub-log-failing\n");
+  }
+
+  @Test
   void stopEndsARunningWorkflowWithArgosStopMessage() throws Exception {
     server.targo(Workflows.sleeping("to-stop"), "submit", "-", "-o", "name");
     awaitPod("to-stop");

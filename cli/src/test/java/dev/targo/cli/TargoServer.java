@@ -2,6 +2,7 @@ package dev.targo.cli;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.run.EmbeddedTemporal;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
@@ -39,6 +40,14 @@ final class TargoServer implements AutoCloseable {
   private final WorkerFactory factory;
 
   TargoServer(Path stateDir) {
+    this(stateDir, "local");
+  }
+
+  /**
+   * A server whose worker tells Temporal it runs the {@code executorName} executor ({@link
+   * WorkerIdentity}); its pods still run on the local executor.
+   */
+  TargoServer(Path stateDir, String executorName) {
     this.stateDir = stateDir;
     this.temporal = EmbeddedTemporal.start();
     this.executor = new LocalExecutor(LocalExecutorOptions.defaults().withStateDir(stateDir));
@@ -50,6 +59,7 @@ final class TargoServer implements AutoCloseable {
             service,
             WorkflowClientOptions.newBuilder()
                 .setDataConverter(PayloadJson.dataConverter())
+                .setIdentity(WorkerIdentity.of(executorName))
                 .build());
     this.factory = WorkerFactory.newInstance(client);
     TargoWorker.register(

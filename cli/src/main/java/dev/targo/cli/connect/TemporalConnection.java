@@ -51,6 +51,15 @@ public final class TemporalConnection implements AutoCloseable {
    * {@code metrics} through its Micrometer reporter, when not null.
    */
   public static TemporalConnection open(ConnectionOptions options, MeterRegistry metrics) {
+    return open(options, metrics, null);
+  }
+
+  /**
+   * The same, with {@code identity} (when not null) as the identity Temporal records for this
+   * client's calls and its workers' tasks ({@link WorkerIdentity}).
+   */
+  public static TemporalConnection open(
+      ConnectionOptions options, MeterRegistry metrics, String identity) {
     ClientConfigProfile profile = profile(options);
     WorkflowServiceStubsOptions stubOptions = profile.toWorkflowServiceStubsOptions();
     if (metrics != null) {
@@ -61,10 +70,13 @@ public final class TemporalConnection implements AutoCloseable {
       stubOptions =
           WorkflowServiceStubsOptions.newBuilder(stubOptions).setMetricsScope(scope).build();
     }
-    WorkflowClientOptions clientOptions =
+    WorkflowClientOptions.Builder clientBuilder =
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
-            .setDataConverter(PayloadJson.dataConverter())
-            .build();
+            .setDataConverter(PayloadJson.dataConverter());
+    if (identity != null) {
+      clientBuilder.setIdentity(identity);
+    }
+    WorkflowClientOptions clientOptions = clientBuilder.build();
     String address = stubOptions.getTarget();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubOptions);
     try {

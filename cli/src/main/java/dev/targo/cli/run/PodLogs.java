@@ -41,6 +41,11 @@ public final class PodLogs {
     return base.resolve("targo").resolve("pods");
   }
 
+  /** The directory the logs are read from. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
   /** The log of {@code podName}, if kept; a pod name never reaches outside the state directory. */
   public Optional<String> read(String podName) {
     if (!POD_NAME.matcher(podName).matches()) {

@@ -2,6 +2,8 @@ package dev.targo.cli.worker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.UserError;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +20,17 @@ import java.util.function.BooleanSupplier;
 final class OpsServer implements AutoCloseable {
   private final HttpServer server;
 
-  OpsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+  /**
+   * @param host the address to listen on: {@code 0.0.0.0} for every interface, {@code 127.0.0.1}
+   *     for this machine only
+   */
+  OpsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
+      throws IOException {
+    InetSocketAddress bind = new InetSocketAddress(host, port);
+    if (bind.isUnresolved()) {
+      throw new UserError(ExitCodes.BAD_INPUT, "--metrics-address " + host + " cannot be resolved");
+    }
+    server = HttpServer.create(bind, 0);
     server.createContext(
         "/metrics",
         ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
@@ -32,6 +43,11 @@ final class OpsServer implements AutoCloseable {
         });
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
+  }
+
+  /** The address it listens on. */
+  InetSocketAddress address() {
+    return server.getAddress();
   }
 
   /** The port it listens on (the one asked for, or the one chosen for port 0). */

@@ -5,6 +5,7 @@ import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
+import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.run.PodLogs;
 import dev.targo.cli.run.SearchAttributeSupport;
 import dev.targo.worker.executor.PodExecutor;
@@ -16,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,6 +103,15 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   int metricsPort;
 
   @Option(
+      names = "--metrics-address",
+      paramLabel = "HOST",
+      defaultValue = "${env:TARGO_METRICS_ADDRESS:-0.0.0.0}",
+      description =
+          "Address /metrics, /healthz and /readyz listen on: 0.0.0.0 for every interface (reachable"
+              + " in a pod), 127.0.0.1 for this machine only (env TARGO_METRICS_ADDRESS; default ${DEFAULT-VALUE}).")
+  String metricsAddress;
+
+  @Option(
       names = "--shutdown-grace",
       paramLabel = "SECONDS",
       defaultValue = "${env:TARGO_SHUTDOWN_GRACE:-20}",
@@ -116,7 +128,17 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
           "Register ArgoPhase, ArgoTemplate, ArgoNamespace and ArgoAttempts at start (default: on).")
   boolean registerSearchAttributes;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "${env:TARGO_LOG_FORMAT:-text}",
+      description =
+          "text, or json: one JSON object per line (env TARGO_LOG_FORMAT; default ${DEFAULT-VALUE}).")
+  WorkerLogLayout.Format logFormat;
+
   @Mixin ConnectionOptions connection;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
   private final Console console;
   private final ShutdownSignal stop;
@@ -132,23 +154,40 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
+    try (WorkerLogging logging = WorkerLogging.start(logFormat, console.err())) {
+      return run(logging);
     } finally {
       stop.stopped();
     }
   }
 
-  private Integer run() throws Exception {
+  /**
+   * A notice for the operator: a plain line in text format, a log line (a JSON object like every
+   * other line) in json format.
+   */
+  private void notice(String message) {
+    if (logFormat == WorkerLogLayout.Format.json) {
+      LOG.info(message);
+    } else {
+      console.err().println(message);
+      console.err().flush();
+    }
+  }
+
+  private Integer run(WorkerLogging logging) throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TargoMetrics metrics = new TargoMetrics(registry);
     WorkerRuntime.Options options =
         new WorkerRuntime.Options(
             maxConcurrentActivities, maxConcurrentWorkflowTasks, stickyCacheSize);
-    try (TemporalConnection temporal = TemporalConnection.open(connection, registry);
+    try (TemporalConnection temporal =
+            TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
         PodExecutor pods = new MeteredExecutor(executor(), metrics);
         OpsServer ops =
-            metricsPort < 0 ? null : new OpsServer(metricsPort, registry, () -> ready)) {
+            metricsPort < 0
+                ? null
+                : new OpsServer(metricsAddress, metricsPort, registry, () -> ready)) {
+      logging.outage().address(temporal.address());
       if (registerSearchAttributes) {
         registerSearchAttributes(temporal);
       }
@@ -158,30 +197,29 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
               options,
               pods,
               WorkerSettings.fromEnvironment(),
-              new BackoffMetricsInterceptor(metrics));
+              new BackoffMetricsInterceptor(metrics),
+              new LogContextInterceptor());
       stop.arm();
       ready = true;
-      console
-          .err()
-          .println(
-              "targo worker polling task queue "
-                  + temporal.taskQueue()
-                  + " of namespace "
-                  + temporal.namespace()
-                  + " at "
-                  + temporal.address()
-                  + " with the "
-                  + executor
-                  + " executor"
-                  + (ops == null ? "" : "; /metrics, /healthz, /readyz on port " + ops.port()));
-      console.err().flush();
+      notice(
+          "targo worker polling task queue "
+              + temporal.taskQueue()
+              + " of namespace "
+              + temporal.namespace()
+              + " at "
+              + temporal.address()
+              + " with the "
+              + executor
+              + " executor"
+              + (ops == null
+                  ? ""
+                  : "; /metrics, /healthz, /readyz on "
+                      + ops.address().getHostString()
+                      + " port "
+                      + ops.port()));
       stop.awaitRequest();
       ready = false;
-      console
-          .err()
-          .println(
-              "targo worker stopping: no new attempts; " + metrics.podsInFlight() + " in flight");
-      console.err().flush();
+      notice("targo worker stopping: no new attempts; " + metrics.podsInFlight() + " in flight");
       runtime.stop(Duration.ofSeconds(shutdownGrace));
       return ExitCodes.OK;
     }
@@ -215,6 +253,6 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
           case UNSUPPORTED ->
               "this Temporal server does not let targo register search attributes; workflows run without them";
         };
-    console.err().println("targo worker: " + message);
+    notice("targo worker: " + message);
   }
 }

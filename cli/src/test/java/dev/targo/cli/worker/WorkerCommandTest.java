@@ -2,6 +2,8 @@ package dev.targo.cli.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.api.PayloadJson;
 import dev.targo.cli.Console;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.Main;
@@ -15,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +35,7 @@ import picocli.CommandLine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerCommandTest {
-  private static final Pattern PORT = Pattern.compile("/readyz on port (\\d+)");
+  private static final Pattern PORT = Pattern.compile("/readyz on 127\\.0\\.0\\.1 port (\\d+)");
 
   @TempDir static Path stateDir;
 
@@ -64,8 +68,12 @@ class WorkerCommandTest {
                     temporal.address(),
                     "--metrics-port",
                     "0",
+                    "--metrics-address",
+                    "127.0.0.1",
                     "--state-dir",
-                    stateDir.toString()));
+                    stateDir.toString(),
+                    "--log-format",
+                    "json"));
     Thread.ofPlatform().name("targo-worker-command").daemon().start(worker);
     for (int i = 0; i < 200 && !PORT.matcher(err.toString()).find(); i++) {
       Thread.sleep(50);
@@ -89,6 +97,10 @@ class WorkerCommandTest {
   }
 
   private int submit(String name) {
+    return submit(name, "alpine:3");
+  }
+
+  private int submit(String name, String image) {
     String yaml =
         """
         apiVersion: argoproj.io/v1alpha1
@@ -100,11 +112,11 @@ class WorkerCommandTest {
           templates:
           - name: main
             container:
-              image: alpine:3
+              image: %s
               command: [sh, -c]
               args: ["echo hi"]
         """
-            .formatted(name);
+            .formatted(name, image);
     Console console =
         new Console(
             new PrintWriter(new StringWriter()),
@@ -114,14 +126,86 @@ class WorkerCommandTest {
     return Main.execute(console, "submit", "-", "--wait", "--address", temporal.address());
   }
 
+  /** The JSON objects of the worker's standard error, one per line. */
+  private List<JsonNode> logLines() throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : err.toString().lines().toList()) {
+      lines.add(PayloadJson.mapper().readTree(line));
+    }
+    return lines;
+  }
+
+  private List<String> messages() throws Exception {
+    return logLines().stream().map(l -> l.path("message").asText()).toList();
+  }
+
   @Test
-  void saysWhatItPollsAndThatTheServerKeepsNoSearchAttributes() {
-    assertThat(err.toString())
+  void saysWhatItPollsAndThatTheServerKeepsNoSearchAttributes() throws Exception {
+    assertThat(messages())
         .contains(
             "targo worker: this Temporal server does not let targo register search attributes;"
-                + " workflows run without them\n")
-        .contains(
-            "targo worker polling task queue targo of namespace default at " + temporal.address());
+                + " workflows run without them")
+        .anyMatch(
+            m ->
+                m.startsWith(
+                    "targo worker polling task queue targo of namespace default at "
+                        + temporal.address()));
+  }
+
+  @Test
+  void everyLineOnStandardErrorIsOneJsonObjectWithTimeLevelAndMessage() throws Exception {
+    assertThat(submit("json-lines")).isEqualTo(ExitCodes.OK);
+
+    assertThat(logLines())
+        .isNotEmpty()
+        .allSatisfy(
+            l -> {
+              assertThat(l.isObject()).isTrue();
+              assertThat(l.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+              assertThat(l.path("level").asText()).isIn("INFO", "WARN", "ERROR");
+              assertThat(l.has("message")).isTrue();
+            });
+  }
+
+  @Test
+  void aLineTheExecutorLogsDuringAnAttemptCarriesItsWorkflowNodeAttemptAndPod() throws Exception {
+    assertThat(submit("with-fields", "fields-check:1")).isEqualTo(ExitCodes.OK);
+
+    JsonNode line =
+        logLines().stream()
+            .filter(l -> l.path("message").asText().startsWith("image fields-check:1 is not run"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(line.path("logger").asText())
+        .isEqualTo("dev.targo.worker.executor.local.LocalExecutor");
+    assertThat(line.path("WorkflowId").asText()).isEqualTo("with-fields");
+    assertThat(line.path("ArgoWorkflow").asText()).isEqualTo("with-fields");
+    assertThat(line.path("ArgoNode").asText()).isEqualTo("with-fields");
+    assertThat(line.path("ArgoAttempt").asText()).isEqualTo("1");
+    assertThat(line.path("ArgoPod").asText()).startsWith("with-fields");
+    assertThat(line.path("ActivityType").asText()).isEqualTo("RunPodAttempt");
+  }
+
+  @Test
+  void eachAttemptIsLoggedWhenItStartsAndWhenItsPodEnds() throws Exception {
+    assertThat(submit("attempt-lines")).isEqualTo(ExitCodes.OK);
+
+    List<String> lines =
+        logLines().stream()
+            .filter(l -> "attempt-lines".equals(l.path("ArgoWorkflow").asText()))
+            .filter(l -> l.path("logger").asText().endsWith("LogContextInterceptor"))
+            .map(l -> l.path("ArgoAttempt").asText() + " " + l.path("message").asText())
+            .toList();
+
+    assertThat(lines)
+        .hasSize(2)
+        .satisfies(
+            l -> {
+              assertThat(l.get(0))
+                  .matches("1 Running attempt 1 of attempt-lines as pod attempt-lines.*");
+              assertThat(l.get(1)).matches("1 Pod attempt-lines.* ended Succeeded");
+            });
   }
 
   @Test

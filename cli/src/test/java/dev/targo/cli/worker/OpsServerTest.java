@@ -1,0 +1,38 @@
+package dev.targo.cli.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.UserError;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class OpsServerTest {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  @Test
+  void listensOnEveryInterfaceFor0000() throws Exception {
+    try (OpsServer server = new OpsServer("0.0.0.0", 0, registry, () -> true)) {
+      assertThat(server.address().getAddress().isAnyLocalAddress()).isTrue();
+    }
+  }
+
+  @Test
+  void listensOnLoopbackOnlyFor127001() throws Exception {
+    try (OpsServer server = new OpsServer("127.0.0.1", 0, registry, () -> true)) {
+      assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+      assertThat(server.address().getHostString()).isEqualTo("127.0.0.1");
+    }
+  }
+
+  @Test
+  void refusesAnAddressThatCannotBeResolved() {
+    assertThatThrownBy(() -> new OpsServer("no-such-host.invalid", 0, registry, () -> true))
+        .isInstanceOfSatisfying(
+            UserError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_INPUT))
+        .hasMessage("--metrics-address no-such-host.invalid cannot be resolved");
+  }
+}
