@@ -7,6 +7,7 @@ import dev.targo.api.plan.PodMetadata;
 import dev.targo.api.plan.RetryStrategySpec;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Set;
  * {@code {{…}}} references.
  */
 final class TemplatePlanner {
+  /** The longest {@code timeout} that still leaves Argo's pod no time at all. */
+  private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(2);
+
   private final Problems problems;
   private final References references;
   private final StepsPlanner steps;
@@ -218,14 +222,32 @@ final class TemplatePlanner {
     }
   }
 
+  /**
+   * A literal {@code timeout} must be a duration, and longer than 2s: Argo gives the pod the whole
+   * seconds left after the build, which comes a moment after the node's start, and refuses a pod
+   * with 1 or less (the node ends Error, {@code <node> exceeded its deadline}), so such a template
+   * can never run.
+   */
   private void checkTimeout(Str s) {
     if (s == null || s.templated()) {
       return;
     }
+    Duration timeout;
     try {
-      ArgoDurations.parse(s.value());
+      timeout = ArgoDurations.parse(s.value());
     } catch (IllegalArgumentException e) {
       problems.add(s.pos(), Code.INVALID_VALUE, "`timeout`: " + e.getMessage());
+      return;
+    }
+    if (timeout.compareTo(SHORTEST_TIMEOUT) <= 0) {
+      problems.add(
+          s.pos(),
+          Code.INVALID_VALUE,
+          "`timeout` of "
+              + s.value()
+              + " leaves the pod no time: Argo gives it the whole seconds left after it is"
+              + " created and ends the node Error (`<node> exceeded its deadline`) when that is 1"
+              + " or less; use more than 2s");
     }
   }
 
