@@ -52,7 +52,7 @@ final class Planner {
     List<Parameter> arguments = Arguments.resolve(spec.arguments(), overrides, problems);
     Map<String, String> argumentValues = new LinkedHashMap<>();
     arguments.forEach(p -> argumentValues.put(p.name(), p.effectiveValue()));
-    Map<String, Template> templates = templates(spec, argumentValues);
+    Map<String, Template> templates = templates(spec, argumentValues, labels, annotations);
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
     PodGc podGc = podGc(spec.podGcStrategy());
     if (!problems.isEmpty()) {
@@ -125,7 +125,11 @@ final class Planner {
     }
   }
 
-  private Map<String, Template> templates(Raw.Spec spec, Map<String, String> arguments) {
+  private Map<String, Template> templates(
+      Raw.Spec spec,
+      Map<String, String> arguments,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
     Set<String> names = new LinkedHashSet<>();
     for (Raw.Template t : spec.templates()) {
       if (t.name() == null) {
@@ -170,6 +174,13 @@ final class Planner {
     }
     Set<String> exitTree = onExit == null ? Set.of() : reachable(onExit.value(), byName);
     TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
+    Set<String> workflowVariables = new LinkedHashSet<>();
+    arguments.keySet().forEach(n -> workflowVariables.add("workflow.parameters." + n));
+    labels.keySet().forEach(n -> workflowVariables.add("workflow.labels." + n));
+    annotations.keySet().forEach(n -> workflowVariables.add("workflow.annotations." + n));
+    if (annotations.containsKey(References.SCHEDULED_TIME_ANNOTATION)) {
+      workflowVariables.add("workflow.scheduledTime");
+    }
     Map<String, Template> templates = new LinkedHashMap<>();
     for (Raw.Template t : spec.templates()) {
       boolean first = t.name() != null && byName.get(t.name().value()) == t;
@@ -181,7 +192,7 @@ final class Planner {
               t,
               spec.retryStrategy(),
               spec.retryStrategyStrings(),
-              arguments.keySet(),
+              workflowVariables,
               isEntrypoint || isExitHandler ? arguments : null,
               isEntrypoint ? "entrypoint" : "exit handler",
               first && exitTree.contains(name));

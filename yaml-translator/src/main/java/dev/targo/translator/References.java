@@ -14,18 +14,42 @@ import java.util.Set;
  */
 final class References {
   /** Variables every template may use. */
-  static final List<String> FIXED =
-      List.of(
-          "workflow.name",
-          "workflow.namespace",
-          "workflow.uid",
-          "workflow.duration",
-          "retries",
-          "lastRetry.exitCode",
-          "lastRetry.status",
-          "lastRetry.duration",
-          "lastRetry.message",
-          "pod.name");
+  static final List<String> FIXED = fixed();
+
+  /** Argo's annotation on a workflow a cron workflow started ({@code workflow.scheduledTime}). */
+  static final String SCHEDULED_TIME_ANNOTATION = "workflows.argoproj.io/scheduled-time";
+
+  /** The strftime characters of {@code workflow.creationTimestamp.<c>} (Argo's util/strftime). */
+  private static final String STRFTIME = "BbmAadHIMSYypZzL";
+
+  private static List<String> fixed() {
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "workflow.name",
+                "workflow.namespace",
+                "workflow.uid",
+                "workflow.duration",
+                "workflow.mainEntrypoint",
+                "workflow.serviceAccountName",
+                "workflow.creationTimestamp",
+                "workflow.creationTimestamp.RFC3339",
+                "workflow.creationTimestamp.s",
+                "workflow.parameters",
+                "workflow.parameters.json",
+                "workflow.labels",
+                "workflow.labels.json",
+                "workflow.annotations",
+                "workflow.annotations.json",
+                "retries",
+                "lastRetry.exitCode",
+                "lastRetry.status",
+                "lastRetry.duration",
+                "lastRetry.message",
+                "pod.name"));
+    STRFTIME.chars().forEach(c -> names.add("workflow.creationTimestamp." + (char) c));
+    return List.copyOf(names);
+  }
 
   /** Variables of the exit handler and the templates it calls. */
   static final List<String> EXIT_HANDLER = List.of("workflow.status", "workflow.failures");
@@ -33,17 +57,8 @@ final class References {
   /** Argo variables targo does not provide yet: exact names. */
   private static final Set<String> ARGO_NAMES =
       Set.of(
-          "workflow.mainEntrypoint",
           "workflow.priority",
-          "workflow.serviceAccountName",
           "workflow.scheduledTime",
-          "workflow.creationTimestamp",
-          "workflow.parameters",
-          "workflow.parameters.json",
-          "workflow.labels",
-          "workflow.labels.json",
-          "workflow.annotations",
-          "workflow.annotations.json",
           "inputs.parameters",
           "node.name",
           "steps.name",
@@ -52,14 +67,7 @@ final class References {
 
   /** Argo variables targo does not provide yet: prefixes, and suffixes of steps and tasks. */
   private static final List<String> ARGO_PREFIXES =
-      List.of(
-          "workflow.creationTimestamp.",
-          "workflow.labels.",
-          "workflow.annotations.",
-          "workflow.outputs.",
-          "inputs.artifacts.",
-          "outputs.",
-          "cronworkflow.");
+      List.of("workflow.outputs.", "inputs.artifacts.", "outputs.", "cronworkflow.");
 
   private static final List<String> ARGO_NODE_FIELDS = List.of(".ip", ".outputs.artifacts.");
 
@@ -130,7 +138,15 @@ final class References {
           shown + " is only defined in the `spec.onExit` handler and the templates it calls");
       return;
     }
-    if (isArgoOnly(name)) {
+    if (name.equals("workflow.scheduledTime")) {
+      problems.add(
+          pos,
+          Code.UNSUPPORTED,
+          shown
+              + " is set only for a workflow started by a cron workflow (annotation `"
+              + SCHEDULED_TIME_ANNOTATION
+              + "`), which targo does not run yet");
+    } else if (isArgoOnly(name)) {
       problems.add(
           pos,
           Code.UNSUPPORTED,
@@ -145,6 +161,13 @@ final class References {
           pos,
           Code.UNKNOWN_REFERENCE,
           shown + " refers to a workflow parameter `spec.arguments` does not declare" + hint);
+    } else if (name.startsWith("workflow.labels.") || name.startsWith("workflow.annotations.")) {
+      String what =
+          name.startsWith("workflow.labels.")
+              ? "a label `metadata.labels`"
+              : "an annotation `metadata.annotations`";
+      problems.add(
+          pos, Code.UNKNOWN_REFERENCE, shown + " refers to " + what + " does not declare" + hint);
     } else {
       problems.add(pos, Code.UNKNOWN_REFERENCE, "unknown reference " + shown + hint);
     }

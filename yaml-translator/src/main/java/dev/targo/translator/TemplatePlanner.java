@@ -7,6 +7,7 @@ import dev.targo.api.plan.PodMetadata;
 import dev.targo.api.plan.RetryStrategySpec;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Set;
  * {@code {{…}}} references.
  */
 final class TemplatePlanner {
+  /** The longest {@code timeout} that still leaves Argo's pod no time at all. */
+  private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(2);
+
   private final Problems problems;
   private final References references;
   private final StepsPlanner steps;
@@ -39,6 +43,8 @@ final class TemplatePlanner {
    *
    * @param workflowRetry {@code spec.retryStrategy}, used when the template has none of its own
    * @param workflowRetryStrings the strings of {@code spec.retryStrategy}
+   * @param workflowVariables the {@code workflow.*} variables the workflow's metadata and arguments
+   *     give ({@code workflow.parameters.NAME}, {@code workflow.labels.NAME}, …)
    * @param arguments the workflow's argument values by name, for the inputs of the entrypoint and
    *     the exit handler; null for other templates
    * @param role {@code entrypoint} or {@code exit handler} when {@code arguments} is not null
@@ -48,7 +54,7 @@ final class TemplatePlanner {
       Raw.Template raw,
       Raw.RetryStrategy workflowRetry,
       List<Str> workflowRetryStrings,
-      Set<String> workflowParameters,
+      Set<String> workflowVariables,
       Map<String, String> arguments,
       String role,
       boolean exitHandler) {
@@ -69,7 +75,7 @@ final class TemplatePlanner {
     }
     base.exitHandler = exitHandler;
     inputNames.forEach(name -> base.names.add("inputs.parameters." + name));
-    workflowParameters.forEach(name -> base.names.add("workflow.parameters." + name));
+    base.names.addAll(workflowVariables);
     references.check(strings, base);
 
     Scope outputsScope = base.copy();
@@ -85,8 +91,19 @@ final class TemplatePlanner {
     boolean pod = raw.body() != null || body == null;
     List<OutputParameter> outputParameters = outputs.plan(raw.outputs(), pod);
     if (!pod) {
-      leafOnly(raw.activeDeadlineSeconds(), "activeDeadlineSeconds");
-      leafOnly(raw.timeout(), "timeout");
+      String kind = raw.dag() != null ? "dag" : "steps";
+      leafOnly(
+          raw.activeDeadlineSeconds(),
+          "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"
+              + " a "
+              + kind
+              + " template");
+      leafOnly(
+          raw.timeout(),
+          "a "
+              + kind
+              + " template doesn't support the `timeout` field (only container and script"
+              + " templates do)");
     }
 
     checkActiveDeadline(raw.activeDeadlineSeconds());
@@ -122,13 +139,14 @@ final class TemplatePlanner {
         outputParameters);
   }
 
-  /** Argo allows some fields on pod templates only. */
-  private void leafOnly(Str s, String field) {
+  /**
+   * Argo's validation rejects {@code activeDeadlineSeconds} and {@code timeout} on steps and DAG
+   * templates (its operator would never apply them there: the first goes into a pod spec, the
+   * second ends only a node still Pending, which a steps or DAG node never is).
+   */
+  private void leafOnly(Str s, String message) {
     if (s != null) {
-      problems.add(
-          s.pos(),
-          Code.INVALID_VALUE,
-          "`" + field + "` is valid only for container and script templates");
+      problems.add(s.pos(), Code.INVALID_VALUE, message);
     }
   }
 
@@ -204,14 +222,32 @@ final class TemplatePlanner {
     }
   }
 
+  /**
+   * A literal {@code timeout} must be a duration, and longer than 2s: Argo gives the pod the whole
+   * seconds left after the build, which comes a moment after the node's start, and refuses a pod
+   * with 1 or less (the node ends Error, {@code <node> exceeded its deadline}), so such a template
+   * can never run.
+   */
   private void checkTimeout(Str s) {
     if (s == null || s.templated()) {
       return;
     }
+    Duration timeout;
     try {
-      ArgoDurations.parse(s.value());
+      timeout = ArgoDurations.parse(s.value());
     } catch (IllegalArgumentException e) {
       problems.add(s.pos(), Code.INVALID_VALUE, "`timeout`: " + e.getMessage());
+      return;
+    }
+    if (timeout.compareTo(SHORTEST_TIMEOUT) <= 0) {
+      problems.add(
+          s.pos(),
+          Code.INVALID_VALUE,
+          "`timeout` of "
+              + s.value()
+              + " leaves the pod no time: Argo gives it the whole seconds left after it is"
+              + " created and ends the node Error (`<node> exceeded its deadline`) when that is 1"
+              + " or less; use more than 2s");
     }
   }
 

@@ -10,15 +10,16 @@ import java.util.Map;
  *
  * @param workflowName the Argo workflow's name (node ids and pod names derive from it)
  * @param namespace the namespace pods run in
- * @param plan the workflow's plan (the node may call any of its templates)
+ * @param plan the workflow's plan, or (since child plans are pruned) the part of it the node needs:
+ *     the templates its template can reach, with that template as entrypoint
  * @param globals the {@code workflow.*} variables
  * @param nodeName the node's Argo name ({@code wf[0].step}, {@code wf.task(0:a)})
  * @param templateName the template the node runs
  * @param inputs the template's {@code inputs.parameters.*} variables
  * @param excludedHosts hosts a retried ancestor excludes ({@code nodeAntiAffinity}), sorted
  * @param workflowDeadline when {@code spec.activeDeadlineSeconds} passes, or null
- * @param continuation the retry loop's state when a container or script node continues as new (its
- *     {@code startedAt} is the node's start), or null on its first run
+ * @param continuation the retry loop's state when a retried node (container, script, steps or DAG)
+ *     continues as new (its {@code startedAt} is the node's start), or null on its first run
  */
 public record NodeRun(
     String workflowName,

@@ -22,7 +22,9 @@ import java.util.List;
  * @param failedHosts hosts of every Failed or Error pod below it, sorted
  * @param outbound Argo's outbound node ids of the node
  * @param nodes every node of its subtree, in creation order, the node itself first
- * @param omittedAttempts attempt nodes dropped from retry nodes in the subtree
+ * @param omittedAttempts attempt nodes dropped from retry nodes in the subtree (pod nodes: those of
+ *     a dropped steps or DAG attempt are counted one by one)
+ * @param omittedSucceeded how many of the dropped pod nodes had Succeeded
  */
 public record NodeRunResult(
     String id,
@@ -36,11 +38,42 @@ public record NodeRunResult(
     List<String> failedHosts,
     List<String> outbound,
     List<NodeStatus> nodes,
-    int omittedAttempts) {
+    int omittedAttempts,
+    int omittedSucceeded) {
 
   public NodeRunResult {
     failedHosts = failedHosts == null ? List.of() : List.copyOf(failedHosts);
     outbound = outbound == null ? List.of() : List.copyOf(outbound);
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
+  }
+
+  /** A result none of whose dropped pod nodes Succeeded. */
+  public NodeRunResult(
+      String id,
+      String name,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      NodeOutputs outputs,
+      List<String> failedHosts,
+      List<String> outbound,
+      List<NodeStatus> nodes,
+      int omittedAttempts) {
+    this(
+        id,
+        name,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        outputs,
+        failedHosts,
+        outbound,
+        nodes,
+        omittedAttempts,
+        0);
   }
 }

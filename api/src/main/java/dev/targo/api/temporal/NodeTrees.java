@@ -28,7 +28,9 @@ public final class NodeTrees {
   public static WorkflowStatus merge(WorkflowStatus root, List<WorkflowStatus> children) {
     Map<String, NodeStatus> nodes = new LinkedHashMap<>(root.nodes());
     int omitted = root.omittedNodes() == null ? 0 : root.omittedNodes();
+    long droppedSucceeded = droppedSucceeded(root);
     for (WorkflowStatus child : children) {
+      droppedSucceeded += droppedSucceeded(child);
       for (NodeStatus n : child.nodes().values()) {
         NodeStatus old = nodes.get(n.id());
         nodes.put(n.id(), old == null ? n : withChildren(n, union(n.children(), old.children())));
@@ -45,9 +47,32 @@ public final class NodeTrees {
         root.message(),
         root.startedAt(),
         root.finishedAt(),
-        succeeded + "/" + (pods + omitted),
+        (succeeded + droppedSucceeded) + "/" + (pods + omitted),
         nodes,
         omitted == 0 ? null : omitted);
+  }
+
+  /**
+   * How many succeeded pod nodes {@code status} counts in its progress but no longer holds: those
+   * of a dropped steps or DAG attempt. Argo's status shape has no field for them, so they are read
+   * off the progress numerator; a status that dropped nothing has none.
+   */
+  static long droppedSucceeded(WorkflowStatus status) {
+    String progress = status.progress();
+    if (status.omittedNodes() == null || progress == null || progress.indexOf('/') < 0) {
+      return 0;
+    }
+    long counted;
+    try {
+      counted = Long.parseLong(progress.substring(0, progress.indexOf('/')));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+    long held =
+        status.nodes().values().stream()
+            .filter(n -> n.type() == NodeType.Pod && n.phase() == NodePhase.Succeeded)
+            .count();
+    return Math.max(0, counted - held);
   }
 
   private static List<String> union(List<String> a, List<String> b) {

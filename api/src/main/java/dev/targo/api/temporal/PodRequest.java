@@ -2,6 +2,7 @@ package dev.targo.api.temporal;
 
 import dev.targo.api.plan.PodGc;
 import dev.targo.api.plan.Template;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,12 +17,17 @@ import java.util.List;
  * @param podName the deterministic pod name
  * @param template the substituted template
  * @param excludedHosts hosts to keep the pod away from ({@code nodeAntiAffinity}), sorted
- * @param activeDeadlineSeconds the pod's {@code activeDeadlineSeconds} (template value clamped by
- *     the workflow deadline and the {@code maxDuration} window), or null
+ * @param activeDeadlineSeconds the pod's {@code activeDeadlineSeconds} (the template's {@code
+ *     timeout} or else its {@code activeDeadlineSeconds}, clamped by the workflow deadline and the
+ *     {@code maxDuration} window), or null
  * @param serviceAccountName the pod's service account, or null
  * @param podGc the workflow's {@code spec.podGC}, or null for targo's default, for information: the
  *     workflow deletes pods itself ({@link PodActivities#deletePods}) once it has recorded their
  *     outcome; added last so payloads written before it still read
+ * @param pendingDeadline when the template's {@code timeout} (counted from the attempt's start)
+ *     ends the attempt if its pod is still Pending: the pod is deleted and the attempt ends Failed
+ *     with Argo's message {@code timeout}; null without a {@code timeout}. Added last so payloads
+ *     written before it still read
  */
 public record PodRequest(
     String workflowName,
@@ -34,10 +40,39 @@ public record PodRequest(
     List<String> excludedHosts,
     Long activeDeadlineSeconds,
     String serviceAccountName,
-    PodGc podGc) {
+    PodGc podGc,
+    Instant pendingDeadline) {
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+  }
+
+  /** A request without a template {@code timeout} (the form before {@code pendingDeadline}). */
+  public PodRequest(
+      String workflowName,
+      String namespace,
+      String nodeId,
+      String nodeName,
+      int attempt,
+      String podName,
+      Template template,
+      List<String> excludedHosts,
+      Long activeDeadlineSeconds,
+      String serviceAccountName,
+      PodGc podGc) {
+    this(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        podGc,
+        null);
   }
 
   /** A request with targo's default pod garbage collection (the form before {@code podGc}). */

@@ -65,7 +65,8 @@ class ContinuationJsonTest {
             List.of("node-1"),
             retry,
             List.of(attempt),
-            100);
+            100,
+            7);
 
     String json = PayloadJson.mapper().writeValueAsString(continuation);
 
@@ -81,5 +82,15 @@ class ContinuationJsonTest {
     assertThat(read.uid()).isEqualTo("run-1");
     assertThat(read.attemptsSoFar()).isEqualTo(3);
     assertThat(read.excludedHosts()).isEmpty();
+  }
+
+  @Test
+  void aPayloadWrittenBeforeDroppedSucceededPodsWereCountedReadsAsNone() throws Exception {
+    String json = "{\"uid\":\"run-1\",\"attemptsSoFar\":3,\"omittedAttempts\":4}";
+
+    Continuation read = PayloadJson.mapper().readValue(json, Continuation.class);
+
+    assertThat(read.omittedAttempts()).isEqualTo(4);
+    assertThat(read.omittedSucceeded()).isZero();
   }
 }

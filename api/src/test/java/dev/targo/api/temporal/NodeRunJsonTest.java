@@ -71,7 +71,8 @@ class NodeRunJsonTest {
             List.of("node-2"),
             List.of("wf-1"),
             List.of(node),
-            3);
+            3,
+            1);
 
     assertThat(MAPPER.readValue(MAPPER.writeValueAsString(result), NodeRunResult.class))
         .isEqualTo(result);

@@ -21,11 +21,15 @@ class NodeTreesTest {
   }
 
   private static WorkflowStatus status(Integer omitted, NodeStatus... nodes) {
+    return status("?", omitted, nodes);
+  }
+
+  private static WorkflowStatus status(String progress, Integer omitted, NodeStatus... nodes) {
     Map<String, NodeStatus> byId = new LinkedHashMap<>();
     for (NodeStatus n : nodes) {
       byId.put(n.id(), n);
     }
-    return new WorkflowStatus(NodePhase.Running, null, T0, null, "?", byId, omitted);
+    return new WorkflowStatus(NodePhase.Running, null, T0, null, progress, byId, omitted);
   }
 
   @Test
@@ -49,5 +53,24 @@ class NodeTreesTest {
     assertThat(merged.progress()).isEqualTo("1/3");
     assertThat(merged.omittedNodes()).isEqualTo(2);
     assertThat(merged.phase()).isEqualTo(NodePhase.Running);
+  }
+
+  @Test
+  void succeededPodsOfDroppedAttemptsStillCountInTheMergedProgress() {
+    // The root dropped two steps attempts holding 3 pods, one of which had Succeeded.
+    WorkflowStatus root =
+        status(
+            "1/4",
+            3,
+            node("wf", NodeType.Retry, NodePhase.Running, "wf(2)"),
+            node("wf(2)", NodeType.Steps, NodePhase.Running, "g"),
+            node("g", NodeType.StepGroup, NodePhase.Running, "a"),
+            node("a", NodeType.Pod, NodePhase.Running));
+    WorkflowStatus child = status("1/1", null, node("a", NodeType.Pod, NodePhase.Succeeded));
+
+    WorkflowStatus merged = NodeTrees.merge(root, List.of(child));
+
+    assertThat(merged.progress()).isEqualTo("2/4");
+    assertThat(merged.omittedNodes()).isEqualTo(3);
   }
 }

@@ -81,9 +81,14 @@ public final class PodSpecPatches {
           request.podName(),
           template,
           request.excludedHosts(),
-          deadline == null || deadline.isNull() ? null : deadline.asLong(),
+          // Argo applies a template's timeout after the patch, so its deadline wins over one the
+          // patch sets.
+          request.pendingDeadline() != null
+              ? request.activeDeadlineSeconds()
+              : deadline == null || deadline.isNull() ? null : deadline.asLong(),
           text(patched.get("serviceAccountName")),
-          request.podGc());
+          request.podGc(),
+          request.pendingDeadline());
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new StrategicMergePatch.PatchException(
           "Error in Unmarshalling after merge the patch: " + e.getMessage());

@@ -21,6 +21,7 @@ public final class NodeTree {
   private final String workflowName;
   private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
   private final Map<String, Integer> omittedAttempts = new TreeMap<>();
+  private final Map<String, Integer> omittedSucceeded = new TreeMap<>();
 
   public NodeTree(String workflowName) {
     this.workflowName = workflowName;
@@ -165,9 +166,61 @@ public final class NodeTree {
 
   /** Records {@code count} attempt nodes dropped below node {@code id} (a finished child's). */
   public void omitted(String id, int count) {
-    if (count > 0) {
-      omittedAttempts.put(id, count);
+    omitted(id, count, 0);
+  }
+
+  /**
+   * Records {@code pods} pod nodes dropped below node {@code id}, {@code succeeded} of which had
+   * Succeeded (a finished child's, or a restored retry node's).
+   */
+  public void omitted(String id, int pods, int succeeded) {
+    if (pods > 0) {
+      omittedAttempts.put(id, pods);
     }
+    if (succeeded > 0) {
+      omittedSucceeded.put(id, succeeded);
+    }
+  }
+
+  /**
+   * Drops attempt {@code attemptId} of retry node {@code retryId} with every node below it; its pod
+   * nodes, and the attempt nodes already dropped below it, are counted on the retry node instead,
+   * so progress keeps counting them.
+   */
+  public void dropAttempt(String retryId, String attemptId) {
+    int pods = 0;
+    int succeeded = 0;
+    for (String id : subtree(attemptId)) {
+      NodeStatus n = nodes.remove(id);
+      if (n != null && n.type() == NodeType.Pod) {
+        pods++;
+        succeeded += n.phase() == NodePhase.Succeeded ? 1 : 0;
+      }
+      Integer dropped = omittedAttempts.remove(id);
+      pods += dropped == null ? 0 : dropped;
+      Integer droppedSucceeded = omittedSucceeded.remove(id);
+      succeeded += droppedSucceeded == null ? 0 : droppedSucceeded;
+    }
+    NodeStatus retry = nodes.get(retryId);
+    List<String> children = new ArrayList<>(retry.children());
+    children.remove(attemptId);
+    nodes.put(retryId, withChildren(retry, children));
+    omittedAttempts.merge(retryId, pods, Integer::sum);
+    omittedSucceeded.merge(retryId, succeeded, Integer::sum);
+  }
+
+  /** Node {@code id} and every node below it, each once, {@code id} first. */
+  public List<String> subtree(String id) {
+    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(id));
+    while (!todo.isEmpty()) {
+      String next = todo.pop();
+      NodeStatus n = nodes.get(next);
+      if (n != null && seen.add(next)) {
+        todo.addAll(n.children());
+      }
+    }
+    return List.copyOf(seen);
   }
 
   /** Every node in creation order. */
@@ -180,6 +233,11 @@ public final class NodeTree {
     return omittedAttempts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** How many of the dropped pod nodes had Succeeded, all together. */
+  public int omittedSucceeded() {
+    return omittedSucceeded.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** The workflow status with these nodes. */
   public WorkflowStatus status(
       NodePhase phase, String message, Instant startedAt, Instant finishedAt) {
@@ -189,7 +247,7 @@ public final class NodeTree {
         message,
         startedAt,
         finishedAt,
-        WorkflowStatuses.progress(nodes(), omitted),
+        WorkflowStatuses.progress(nodes(), omitted, omittedSucceeded()),
         nodes,
         omitted == 0 ? null : omitted);
   }

@@ -45,11 +45,19 @@ public final class WorkflowStatuses {
    * never as succeeded (see {@link TemplateNodeState}).
    */
   static String progress(List<NodeStatus> nodes, int omittedPods) {
+    return progress(nodes, omittedPods, 0);
+  }
+
+  /**
+   * Argo's {@code succeeded/total} over Pod nodes, with pod nodes dropped with whole steps or DAG
+   * attempts: all count in the total, {@code omittedSucceeded} of them as succeeded.
+   */
+  static String progress(List<NodeStatus> nodes, int omittedPods, int omittedSucceeded) {
     long pods = nodes.stream().filter(n -> n.type() == NodeType.Pod).count();
     long succeeded =
         nodes.stream()
             .filter(n -> n.type() == NodeType.Pod && n.phase() == NodePhase.Succeeded)
             .count();
-    return succeeded + "/" + (pods + omittedPods);
+    return (succeeded + omittedSucceeded) + "/" + (pods + omittedPods);
   }
 }

@@ -92,7 +92,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             run.name(),
             PodNames.nodeId(run.name(), run.name()),
             entrypoint,
-            WorkflowVariables.forEntrypoint(run, uid, entrypoint),
+            WorkflowVariables.forEntrypoint(run, uid, startedAt, entrypoint),
             plan.serviceAccountName(),
             deadline);
     TemplateNodeState state =

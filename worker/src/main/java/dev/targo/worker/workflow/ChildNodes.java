@@ -9,12 +9,15 @@ import dev.targo.api.status.NodeType;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
+import dev.targo.worker.flow.ChildPlans;
 import dev.targo.worker.flow.NodeNames;
 import dev.targo.worker.flow.NodeResult;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +27,17 @@ import java.util.SortedMap;
  * Runs a node below the root as a child workflow ({@link NodeWorkflow}, id {@code <wf>/<node
  * name>}), so that each step or task keeps its own bounded history however long it retries. While
  * it runs, the parent's tree holds a Running placeholder for it; once it has finished, its final
- * subtree replaces the placeholder. A shutdown of the parent is passed on to it.
+ * subtree replaces the placeholder. A shutdown of the parent is passed on to it. The child is
+ * started with the part of the plan it can reach ({@link ChildPlans}), so a wide fan-out does not
+ * copy the whole plan into the parent's history once per child.
  */
 final class ChildNodes {
+
+  /**
+   * Version marker of stop signals sent to a child's current run (older runs sent to its first).
+   */
+  static final String STOP_CURRENT_RUN_CHANGE = "stop-child-current-run";
+
   private ChildNodes() {}
 
   static Promise<NodeResult> start(
@@ -44,7 +55,7 @@ final class ChildNodes {
         new NodeRun(
             ctx.workflowName(),
             ctx.namespace(),
-            ctx.plan(),
+            ChildPlans.forTemplate(ctx.plan(), template.name()),
             ctx.globals(),
             nodeName,
             template.name(),
@@ -67,8 +78,7 @@ final class ChildNodes {
     Promise<NodeRunResult> result = Async.function(child::run, run);
     Workflow.await(() -> result.isCompleted() || ctx.shutdown().isRequested());
     if (!result.isCompleted()) {
-      Workflow.getWorkflowExecution(child).get();
-      child.stop(ctx.shutdown().strategy());
+      stop(child, NodeNames.workflowId(ctx.workflowName(), nodeName), ctx.shutdown().strategy());
     }
     NodeRunResult r;
     try {
@@ -97,7 +107,7 @@ final class ChildNodes {
     for (NodeStatus n : r.nodes()) {
       ctx.tree().put(n);
     }
-    ctx.tree().omitted(r.id(), r.omittedAttempts());
+    ctx.tree().omitted(r.id(), r.omittedAttempts(), r.omittedSucceeded());
     ctx.changed().run();
     return new NodeResult(
         r.id(),
@@ -110,6 +120,36 @@ final class ChildNodes {
         r.outputs(),
         r.failedHosts(),
         r.outbound());
+  }
+
+  /**
+   * Passes a shutdown on to a running child. The signal goes to the child's current run: a child
+   * that continued as new (a long retry loop) no longer has the run it was started as, and a signal
+   * to that run would fail the parent. Runs recorded before this signalled the first run. A child
+   * that finished meanwhile has nothing left to stop; its result is on its way.
+   */
+  private static void stop(NodeWorkflow child, String workflowId, String strategy) {
+    try {
+      if (Workflow.getVersion(STOP_CURRENT_RUN_CHANGE, Workflow.DEFAULT_VERSION, 1)
+          == Workflow.DEFAULT_VERSION) {
+        Workflow.getWorkflowExecution(child).get();
+        child.stop(strategy);
+      } else {
+        Workflow.newExternalWorkflowStub(NodeWorkflow.class, workflowId).stop(strategy);
+      }
+    } catch (SignalExternalWorkflowException e) {
+      logGone(workflowId, e);
+    } catch (ApplicationFailure e) {
+      if (e.getType() == null || !e.getType().startsWith("SIGNAL_EXTERNAL_WORKFLOW_EXECUTION")) {
+        throw e;
+      }
+      logGone(workflowId, e);
+    }
+  }
+
+  private static void logGone(String workflowId, Exception e) {
+    Workflow.getLogger(ChildNodes.class)
+        .info("Child workflow {} had already finished: {}", workflowId, e.getMessage());
   }
 
   /** The node type the child's root will have, shown while it runs. */

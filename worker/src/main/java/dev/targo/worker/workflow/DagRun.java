@@ -9,6 +9,7 @@ import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
 import dev.targo.worker.flow.DagPlanner;
 import dev.targo.worker.flow.DagPlanner.Finished;
+import dev.targo.worker.flow.GlobalVariables;
 import dev.targo.worker.flow.Invocation;
 import dev.targo.worker.flow.LoopItems;
 import dev.targo.worker.flow.NodeNames;
@@ -148,6 +149,7 @@ final class DagRun {
 
   private Promise<TaskDone> start(DagTask task) {
     String name = NodeNames.child(node.name(), task.name());
+    scope.putAll(GlobalVariables.expand(scope, FlowContext.now()));
     Invocation inv = Invocation.of(task).substituted(scope);
     List<String> parents = parents(task);
     if (inv.loop() == null) {

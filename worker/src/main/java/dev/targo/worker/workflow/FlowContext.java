@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.worker.flow.GlobalVariables;
 import dev.targo.worker.status.NodeTree;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -37,11 +38,14 @@ record FlowContext(
     NodeTree tree,
     Runnable changed) {
 
-  /** The global variables plus {@code local} ones (inputs, retry variables, step outputs). */
+  /**
+   * The global variables plus {@code local} ones (inputs, retry variables, step outputs), with the
+   * derived {@code workflow.*} variables as of now.
+   */
   SortedMap<String, String> vars(SortedMap<String, String> local) {
     SortedMap<String, String> vars = new TreeMap<>(globals);
     vars.putAll(local);
-    return vars;
+    return GlobalVariables.expand(vars, now());
   }
 
   static Instant now() {

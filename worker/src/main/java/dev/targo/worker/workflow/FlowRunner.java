@@ -1,10 +1,6 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.argo.PodNames;
-import dev.targo.api.argo.RetryStrategies;
-import dev.targo.api.argo.RetryStrategies.Resolution;
-import dev.targo.api.argo.RetryStrategy;
-import dev.targo.api.argo.RetryVariables;
 import dev.targo.api.argo.Templating;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
@@ -12,31 +8,28 @@ import dev.targo.api.status.NodeOutputs;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.Continuation;
-import dev.targo.worker.flow.NodeNames;
 import dev.targo.worker.flow.NodeResult;
-import dev.targo.worker.retry.RetryContext;
-import dev.targo.worker.retry.RetryDecider;
-import dev.targo.worker.retry.RetryDecision;
 import dev.targo.worker.status.TemplateNodeState;
-import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Runs one invocation of any template under a node name, in workflow code: a container or script
  * template through {@link PodNodeRunner}, a steps or DAG template through {@link StepsRun} / {@link
- * DagRun}, wrapped in a Retry node whose every attempt re-runs all children when the template has a
- * retry strategy (ARGO-SEMANTICS §8).
+ * DagRun}, wrapped in a Retry node ({@link RetriedFlowRun}) whose every attempt re-runs all
+ * children when the template has a retry strategy (ARGO-SEMANTICS §8).
  */
 final class FlowRunner {
+
+  /**
+   * Version marker of continue-as-new for a container or script entrypoint retried in a workflow
+   * with an exit handler (older runs never continued).
+   */
+  static final String EXIT_HANDLER_POD_CHANGE = "entrypoint-pod-with-exit-handler-continue-as-new";
+
   private final FlowContext ctx;
 
   FlowRunner(FlowContext ctx) {
@@ -63,9 +56,54 @@ final class FlowRunner {
       return runPod(nodeName, template, inputs, parents, excluded, null, r -> {});
     }
     if (template.retryStrategy() != null) {
-      return runRetried(nodeName, template, inputs, parents, excluded);
+      return new RetriedFlowRun(this, nodeName, template, inputs, excluded)
+          .run(parents, null, null);
     }
     return runFlow(nodeName, template, ctx.vars(inputs), parents, excluded);
+  }
+
+  /**
+   * Runs the node its workflow is for (the entrypoint of a workflow with steps, DAGs or an exit
+   * handler, or a node workflow's steps or DAG node) as {@link #run} does, except that a retried
+   * node resumes from {@code carried} and may continue the workflow as new between two attempts.
+   *
+   * @param carried the state of its retry loop from the previous run, or null on the first run
+   * @param next how the workflow continues as new
+   */
+  NodeResult runTop(
+      String nodeName,
+      Template template,
+      SortedMap<String, String> inputs,
+      List<String> excluded,
+      Continuation carried,
+      RetriedFlowRun.ContinueAsNew next) {
+    if (template.body() instanceof TemplateBody.PodBody) {
+      int attemptsBefore = carried == null ? 0 : carried.attemptsSoFar();
+      return runPod(
+          nodeName,
+          template,
+          inputs,
+          List.of(),
+          excluded,
+          carried,
+          runner -> {
+            int thisRun = runner.history().attemptsSoFar() - attemptsBefore;
+            boolean runIsLong =
+                thisRun >= ArgoWorkflowImpl.ATTEMPTS_PER_RUN
+                    || Workflow.getInfo().isContinueAsNewSuggested();
+            if (runIsLong
+                && Workflow.getVersion(EXIT_HANDLER_POD_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                    != Workflow.DEFAULT_VERSION) {
+              runner.awaitDeletions();
+              next.with(ArgoWorkflowImpl.continuation(runner, null, null));
+            }
+          });
+    }
+    if (template.retryStrategy() == null) {
+      return runFlow(nodeName, template, ctx.vars(inputs), List.of(), excluded);
+    }
+    return new RetriedFlowRun(this, nodeName, template, inputs, excluded)
+        .run(List.of(), carried, next);
   }
 
   /**
@@ -191,136 +229,5 @@ final class FlowRunner {
         outputs,
         outcome.failedHosts(),
         outcome.outbound().isEmpty() ? List.of(id) : outcome.outbound());
-  }
-
-  /**
-   * A retried steps or DAG template: a Retry node whose attempts {@code name(n)} each re-run every
-   * child from scratch, decided by the same {@link RetryDecider} as pods. An attempt's phase is its
-   * steps or DAG node's phase, so a failed steps attempt (always Failed) is never retried by {@code
-   * OnError}.
-   */
-  private NodeResult runRetried(
-      String nodeName,
-      Template template,
-      SortedMap<String, String> inputs,
-      List<String> parents,
-      List<String> excluded) {
-    String id = PodNames.nodeId(ctx.workflowName(), nodeName);
-    Instant startedAt = FlowContext.now();
-    ctx.tree().started(id, nodeName, NodeType.Retry, template.name(), startedAt);
-    ctx.tree().link(parents, id);
-    ctx.changed().run();
-    AttemptHistory history = AttemptHistory.NONE;
-    TreeSet<String> failedBelow = new TreeSet<>();
-    NodeResult last;
-    while (true) {
-      int n = history.attemptsSoFar();
-      SortedMap<String, String> local = new TreeMap<>(inputs);
-      local.putAll(RetryVariables.forAttempt(n, history.last(), null));
-      SortedMap<String, String> vars = ctx.vars(local);
-      Resolution resolution =
-          RetryStrategies.resolve(Templating.substitute(template, vars).retryStrategy());
-      RetryStrategy strategy =
-          resolution instanceof Resolution.Resolved resolved ? resolved.strategy() : null;
-      TreeSet<String> attemptExcluded = new TreeSet<>(excluded);
-      if (strategy != null && strategy.nodeAntiAffinity()) {
-        attemptExcluded.addAll(failedBelow);
-      }
-      last =
-          runFlow(
-              NodeNames.attempt(nodeName, n),
-              template,
-              vars,
-              List.of(id),
-              List.copyOf(attemptExcluded));
-      failedBelow.addAll(last.failedHosts());
-      AttemptOutcome outcome =
-          new AttemptOutcome(
-              last.phase(),
-              last.message(),
-              null,
-              null,
-              last.startedAt(),
-              last.finishedAt(),
-              false,
-              null,
-              null);
-      history = history.record(outcome, last.startedAt());
-      if (last.phase() == NodePhase.Succeeded) {
-        return finishRetry(id, nodeName, startedAt, NodePhase.Succeeded, null, last, failedBelow);
-      }
-      if (strategy == null) {
-        String problem = ((Resolution.Invalid) resolution).errors().getFirst().message();
-        return finishRetry(id, nodeName, startedAt, NodePhase.Error, problem, last, failedBelow);
-      }
-      RetryDecision decision = RetryDecider.decide(strategy, context(history));
-      if (decision instanceof RetryDecision.Retry retry) {
-        waitOut(id, retry, history);
-        if (ctx.deadline().isCompleted() || ctx.shutdown().isRequested()) {
-          decision = RetryDecider.decide(strategy, context(history));
-        }
-      }
-      if (decision instanceof RetryDecision.Finish finish) {
-        return finishRetry(
-            id, nodeName, startedAt, finish.phase(), finish.message(), last, failedBelow);
-      }
-    }
-  }
-
-  private NodeResult finishRetry(
-      String id,
-      String nodeName,
-      Instant startedAt,
-      NodePhase phase,
-      String message,
-      NodeResult last,
-      TreeSet<String> failedBelow) {
-    Instant end = FlowContext.now();
-    ctx.tree().finish(id, phase, message, last.outputs(), end);
-    ctx.changed().run();
-    return new NodeResult(
-        id,
-        nodeName,
-        phase,
-        message,
-        startedAt,
-        end,
-        null,
-        last.outputs(),
-        List.copyOf(failedBelow),
-        last.outbound());
-  }
-
-  private RetryContext context(AttemptHistory history) {
-    Instant now = FlowContext.now();
-    if (ctx.deadline().isCompleted() && !now.isAfter(ctx.workflowDeadline())) {
-      now = ctx.workflowDeadline().plusMillis(1);
-    }
-    return new RetryContext(
-        history.attemptsSoFar(),
-        history.firstAttemptStartedAt(),
-        history.last(),
-        now,
-        ctx.workflowDeadline(),
-        ctx.shutdown().strategy());
-  }
-
-  private void waitOut(String id, RetryDecision.Retry retry, AttemptHistory history) {
-    Duration wait = Waits.remaining(retry.delay(), history.last().finishedAt(), FlowContext.now());
-    if (wait.isZero()) {
-      return;
-    }
-    NodeStatus node = ctx.tree().get(id);
-    ctx.tree().finish(id, NodePhase.Running, retry.message(), null, null);
-    ctx.changed().run();
-    TimerOptions options =
-        TimerOptions.newBuilder()
-            .setSummary(Summaries.backoff(wait, history.attemptsSoFar()))
-            .build();
-    Promise<Void> timer = Workflow.newTimer(wait, options);
-    Workflow.await(
-        () -> timer.isCompleted() || ctx.deadline().isCompleted() || ctx.shutdown().isRequested());
-    ctx.tree().finish(id, NodePhase.Running, null, node.outputs(), null);
-    ctx.changed().run();
   }
 }

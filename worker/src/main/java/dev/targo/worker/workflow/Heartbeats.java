@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.PodProgress;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -8,13 +9,23 @@ import io.temporal.client.ActivityCompletionException;
  * The heartbeats of one running attempt: the latest progress, sent when the executor reports a
  * change and repeated by a ticker in between. When Temporal answers a heartbeat with a cancellation
  * (the workflow's deadline passed), the executor is told by an exception from its next {@code beat}
- * and, as it may be blocked waiting for the pod, by an interrupt of the activity thread.
+ * and, as it may be blocked waiting for the pod, by an interrupt of the activity thread. The
+ * template's {@code timeout} ends a pod still Pending the same way ({@link #timeOutIfPending}):
+ * both executors delete the pod of a call whose heartbeat throws.
  */
 final class Heartbeats {
+
+  /** What a beat throws once the template's {@code timeout} has ended a pod still Pending. */
+  static final class PendingTimeout extends RuntimeException {
+    PendingTimeout() {
+      super("the pod was still Pending when its template's timeout passed", null, false, false);
+    }
+  }
+
   private final ActivityExecutionContext context;
   private final Thread worker;
   private PodProgress latest;
-  private ActivityCompletionException cancelled;
+  private RuntimeException cancelled;
   private boolean running = true;
 
   Heartbeats(ActivityExecutionContext context, PodProgress initial, Thread worker) {
@@ -57,7 +68,32 @@ final class Heartbeats {
     }
   }
 
-  /** Throws the cancellation Temporal reported, if any. */
+  /**
+   * Ends the attempt when its pod is still Pending: the executor's next beat throws {@link
+   * PendingTimeout}, and the thread is interrupted in case it is waiting. True when it did.
+   */
+  boolean timeOutIfPending() {
+    synchronized (this) {
+      if (!running || cancelled != null || latest.phase() != NodePhase.Pending) {
+        return false;
+      }
+      cancelled = new PendingTimeout();
+      worker.interrupt();
+      return true;
+    }
+  }
+
+  /** True once {@link #timeOutIfPending} has ended the attempt. */
+  synchronized boolean timedOut() {
+    return cancelled instanceof PendingTimeout;
+  }
+
+  /** The latest progress the executor reported (or the one the call resumed from). */
+  synchronized PodProgress latest() {
+    return latest;
+  }
+
+  /** Throws the cancellation Temporal reported (or the pending timeout), if any. */
   synchronized void rethrowCancellation() {
     if (cancelled != null) {
       throw cancelled;

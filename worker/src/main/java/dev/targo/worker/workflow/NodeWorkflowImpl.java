@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * One node below the root, run as a child workflow: the same {@link FlowRunner} as the root uses,
  * on a tree of its own that it returns to its parent when it has finished. A container or script
  * node retried for ever continues as new every {@link ArgoWorkflowImpl#ATTEMPTS_PER_RUN} attempts,
- * as the root does, so its history stays bounded too.
+ * as the root does, and a retried steps or DAG node between two of its attempts once its run is
+ * long ({@link RetriedFlowRun}), so its history stays bounded too.
  */
 public final class NodeWorkflowImpl implements NodeWorkflow {
   private final WorkerSettings settings;
@@ -76,7 +77,14 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
                 }
               });
     } else {
-      r = flow.run(run.nodeName(), template, inputs, List.of(), run.excludedHosts());
+      r =
+          flow.runTop(
+              run.nodeName(),
+              template,
+              inputs,
+              run.excludedHosts(),
+              carried,
+              state -> Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
     }
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     return new NodeRunResult(
@@ -91,7 +99,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
         r.failedHosts(),
         r.outbound(),
         tree.nodes(),
-        tree.omittedAttempts());
+        tree.omittedAttempts(),
+        tree.omittedSucceeded());
   }
 
   @Override

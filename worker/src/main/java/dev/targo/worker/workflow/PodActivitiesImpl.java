@@ -7,12 +7,15 @@ import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.retry.TemplateTimeouts;
 import dev.targo.worker.retry.TransientErrors;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * name. A failed pod is a returned outcome; only faults of the executor itself are thrown, as
  * retryable failures (the same attempt, tried again). The heartbeat ticker is one daemon thread
  * shared by all calls; {@link #close()} stops it.
+ *
+ * <p>A request with a {@link PodRequest#pendingDeadline()} (the template's {@code timeout}) is
+ * watched: when the deadline passes while the pod is still Pending, the pod is deleted and the
+ * attempt ends Failed with Argo's message {@code timeout}, as Argo's controller ends a Pending node
+ * ({@code checkTemplateTimeouts}). Only the executor knows whether the pod has started, so this is
+ * decided here and not by a workflow timer; the deadline is absolute, so a call retried on another
+ * worker keeps it.
  */
 public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodActivitiesImpl.class);
@@ -34,18 +44,34 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
   /** Failure type of an executor fault, as Temporal shows it. */
   static final String EXECUTOR_FAULT = "PodExecutorFault";
 
+  /**
+   * How long a retried call lets the executor look at the pod it adopts before a pending deadline
+   * that has already passed is checked: until then its progress is the one it resumed from.
+   */
+  static final Duration RESUME_SETTLE = Duration.ofSeconds(5);
+
   private final PodExecutor executor;
   private final String transientErrorPattern;
   private final Duration heartbeatInterval;
+  private final Clock clock;
   private final ScheduledExecutorService ticker;
+
+  /** Activities on the system clock. */
+  public PodActivitiesImpl(
+      PodExecutor executor, String transientErrorPattern, Duration heartbeatInterval) {
+    this(executor, transientErrorPattern, heartbeatInterval, Clock.systemUTC());
+  }
 
   /**
    * @param transientErrorPattern the {@code TRANSIENT_ERROR_PATTERN} regex, read once, or null
    * @param heartbeatInterval how often to heartbeat while the pod's progress does not change
+   * @param clock the time pending deadlines are compared with (workflow time: the Temporal
+   *     server's)
    */
   public PodActivitiesImpl(
-      PodExecutor executor, String transientErrorPattern, Duration heartbeatInterval) {
+      PodExecutor executor, String transientErrorPattern, Duration heartbeatInterval, Clock clock) {
     this.executor = executor;
+    this.clock = clock;
     this.transientErrorPattern = transientErrorPattern;
     this.heartbeatInterval = heartbeatInterval;
     this.ticker =
@@ -76,21 +102,109 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     long every = heartbeatInterval.toMillis();
     ScheduledFuture<?> tick =
         ticker.scheduleAtFixedRate(beats::repeat, every, every, TimeUnit.MILLISECONDS);
+    PendingWatch pending =
+        request.pendingDeadline() == null
+            ? null
+            : new PendingWatch(
+                beats, request.pendingDeadline(), context.getInfo().getAttempt() > 1);
     try {
       AttemptOutcome outcome = executor.run(request, beats::beat);
-      beats.rethrowCancellation();
+      if (!beats.timedOut()) {
+        // A pod that ended just as its pending deadline passed keeps its own outcome.
+        beats.rethrowCancellation();
+      }
       return withTransientFlag(outcome);
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {
+      if (beats.timedOut()) {
+        return pendingTimedOut(request, beats.latest());
+      }
       // An interrupt comes from a cancellation (rethrown here) or from the worker shutting down,
       // in which case the call is retried like any other fault.
       beats.rethrowCancellation();
       throw ApplicationFailure.newFailureWithCause(
           "pod " + request.podName() + ": " + e, EXECUTOR_FAULT, e);
     } finally {
+      if (pending != null) {
+        pending.cancel();
+      }
       tick.cancel(false);
       beats.stop();
+    }
+  }
+
+  /**
+   * The attempt whose pod was still Pending at its deadline: the pod is deleted (also when the
+   * executor did so already: Argo deletes a timed-out pod whatever {@code podGC} says) and the
+   * attempt ends Failed {@code timeout}. A deletion that fails is an executor fault, so the call is
+   * retried and finds the pod still Pending past its deadline.
+   */
+  private AttemptOutcome pendingTimedOut(PodRequest request, PodProgress last) {
+    // The interrupt that woke the executor is spent; the deletion must not see it.
+    Thread.interrupted();
+    try {
+      executor.delete(PodDeletion.pod(request.namespace(), request.podName()));
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw ApplicationFailure.newFailureWithCause(
+          "delete timed-out pod " + request.podName() + ": " + e, EXECUTOR_FAULT, e);
+    }
+    Instant now = clock.instant();
+    return withTransientFlag(
+        new AttemptOutcome(
+            NodePhase.Failed,
+            TemplateTimeouts.PENDING_MESSAGE,
+            null,
+            last.hostNodeName(),
+            now,
+            now,
+            false,
+            request.podName(),
+            null));
+  }
+
+  /**
+   * Times the attempt out at its pending deadline if its pod is still Pending then (Argo's test is
+   * "now is after the deadline"). Checked again later when the clock is not there yet.
+   */
+  private final class PendingWatch implements Runnable {
+    private final Heartbeats beats;
+    private final Instant deadline;
+    private ScheduledFuture<?> next;
+
+    PendingWatch(Heartbeats beats, Instant deadline, boolean resumed) {
+      this.beats = beats;
+      this.deadline = deadline;
+      long delay = millisUntilPast();
+      if (resumed) {
+        delay = Math.max(delay, RESUME_SETTLE.toMillis());
+      }
+      schedule(delay);
+    }
+
+    @Override
+    public void run() {
+      long left = millisUntilPast();
+      if (left > 0) {
+        schedule(left);
+        return;
+      }
+      beats.timeOutIfPending();
+    }
+
+    private long millisUntilPast() {
+      return Math.max(0, Duration.between(clock.instant(), deadline).toMillis() + 1);
+    }
+
+    private synchronized void schedule(long delay) {
+      next = ticker.schedule(this, delay, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void cancel() {
+      next.cancel(false);
     }
   }
 

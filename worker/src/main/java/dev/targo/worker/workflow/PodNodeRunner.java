@@ -52,11 +52,18 @@ final class PodNodeRunner {
   static final String POD_GC_CHANGE = "pod-gc-by-workflow";
 
   /**
+<<<<<<< HEAD
    * Version marker of the prompt deletion of an abandoned attempt's pod (runs recorded before it
    * cancelled the attempt's call without waiting for it, and left a pod that podGC keeps to the
    * call's next heartbeat).
    */
   static final String ABANDON_CHANGE = "delete-abandoned-pod";
+=======
+   * Version marker of the template's {@code timeout} (runs recorded before it ignored the field:
+   * every attempt ran, whatever its value).
+   */
+  static final String TIMEOUT_CHANGE = "template-timeout";
+>>>>>>> main
 
   /** Called between two attempts, once any wait is over; may continue the workflow as new. */
   interface BetweenAttempts {
@@ -141,12 +148,12 @@ final class PodNodeRunner {
       if (history.attemptsSoFar() > 0) {
         between.check(this);
       }
-      AttemptPlanner.Plan plan = AttemptPlanner.plan(node, history, now());
+      AttemptPlanner.Plan plan = AttemptPlanner.plan(node, history, now(), appliesTimeout());
       if (plan instanceof AttemptPlanner.Plan.Invalid invalid) {
         return finish(NodePhase.Error, invalid.message());
       }
       AttemptPlanner.Plan.Ready ready = (AttemptPlanner.Plan.Ready) plan;
-      AttemptOutcome outcome = attempt(ready.request(), ready.strategy());
+      AttemptOutcome outcome = attempt(ready.request(), ready.strategy(), ready.rejection());
       if (!node.retried()) {
         update(state.finished(outcome.phase(), outcome.message(), outcome.finishedAt()));
         return state;
@@ -175,13 +182,29 @@ final class PodNodeRunner {
   /**
    * Creates the attempt's node, runs its pod and records how it ended. An attempt the workflow's
    * deadline overtakes (running, or not even started) ends Failed with Argo's {@code Step exceeded
-   * its deadline}.
+   * its deadline}; one whose pod cannot be built ({@code rejection}) ends Error without a pod.
    */
-  private AttemptOutcome attempt(PodRequest request, Resolution strategy) {
+  private AttemptOutcome attempt(PodRequest request, Resolution strategy, String rejection) {
     NodeStatus created =
         PodNodes.created(
             request.nodeId(), request.nodeName(), node.template().name(), request.podName(), now());
     update(state.withAttemptCreated(created));
+    if (rejection != null) {
+      AttemptOutcome rejected =
+          new AttemptOutcome(
+              NodePhase.Error,
+              rejection,
+              null,
+              null,
+              created.startedAt(),
+              now(),
+              false,
+              request.podName(),
+              null);
+      update(state.withLastAttempt(PodNodes.finished(created, rejected)));
+      history = history.record(rejected, created.startedAt());
+      return rejected;
+    }
     AttemptOutcome outcome = call(request, strategy);
     if (outcome == null) {
       outcome =
@@ -355,6 +378,13 @@ final class PodNodeRunner {
     }
     return Workflow.newTimer(
         left, TimerOptions.newBuilder().setSummary("maxDuration window ends " + end).build());
+  }
+
+  /** Whether this run applies the template's {@code timeout}; asked only of templates with one. */
+  private boolean appliesTimeout() {
+    return node.template().timeout() != null
+        && Workflow.getVersion(TIMEOUT_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
   }
 
   private RetryContext context() {

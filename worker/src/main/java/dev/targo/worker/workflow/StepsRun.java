@@ -8,6 +8,7 @@ import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
 import dev.targo.worker.flow.DagPlanner;
+import dev.targo.worker.flow.GlobalVariables;
 import dev.targo.worker.flow.Invocation;
 import dev.targo.worker.flow.LoopItems;
 import dev.targo.worker.flow.NodeNames;
@@ -90,6 +91,7 @@ final class StepsRun {
 
   private GroupResult runGroup(StepGroup group, String groupName, String groupId) {
     List<String> parents = List.of(groupId);
+    scope.putAll(GlobalVariables.expand(scope, FlowContext.now()));
     List<Child> children = new ArrayList<>();
     for (Step step : group.steps()) {
       Invocation inv = Invocation.of(step).substituted(scope);

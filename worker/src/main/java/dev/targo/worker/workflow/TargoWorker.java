@@ -6,6 +6,7 @@ import dev.targo.worker.executor.PodExecutor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
 
 /**
  * Wires targo's workflow and activities into a Temporal worker, so that {@code targo worker},
@@ -37,6 +38,20 @@ public final class TargoWorker {
       WorkerOptions options,
       PodExecutor executor,
       WorkerSettings settings) {
+    return register(factory, taskQueue, options, executor, settings, Clock.systemUTC());
+  }
+
+  /**
+   * The same, with the activities comparing pending deadlines with {@code clock} (a test
+   * environment's skipped time).
+   */
+  public static Worker register(
+      WorkerFactory factory,
+      String taskQueue,
+      WorkerOptions options,
+      PodExecutor executor,
+      WorkerSettings settings,
+      Clock clock) {
     Worker worker = factory.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationFactory(
         ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
@@ -44,7 +59,7 @@ public final class TargoWorker {
         NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
-            executor, settings.transientErrorPattern(), settings.heartbeatInterval()));
+            executor, settings.transientErrorPattern(), settings.heartbeatInterval(), clock));
     return worker;
   }
 }

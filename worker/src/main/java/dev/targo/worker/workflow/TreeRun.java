@@ -9,6 +9,7 @@ import dev.targo.worker.flow.Failures;
 import dev.targo.worker.flow.NodeResult;
 import dev.targo.worker.status.NodeTree;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
@@ -18,10 +19,13 @@ import java.util.function.Consumer;
 /**
  * A run whose entrypoint is a steps or DAG template, or that has an exit handler: the entrypoint
  * node with everything below it, then {@code spec.onExit} as node {@code wf.onExit} with {@code
- * workflow.status} and {@code workflow.failures}; the status is the node tree.
+ * workflow.status} and {@code workflow.failures}; the status is the node tree. A retried steps or
+ * DAG entrypoint continues the workflow as new between its attempts once a run is long, and resumes
+ * from the state it carried; the exit handler always runs to its end in the last run.
  */
 final class TreeRun {
   private final WorkflowRun run;
+  private final String uid;
   private final Instant startedAt;
   private final NodeTree tree;
   private final FlowContext ctx;
@@ -37,6 +41,7 @@ final class TreeRun {
       Shutdown shutdown,
       Consumer<WorkflowStatus> publish) {
     this.run = run;
+    this.uid = uid;
     this.startedAt = startedAt;
     this.publish = publish;
     this.tree = new NodeTree(run.name());
@@ -45,7 +50,7 @@ final class TreeRun {
             run.name(),
             WorkflowVariables.namespace(run),
             run.plan(),
-            WorkflowVariables.globals(run, uid),
+            WorkflowVariables.globals(run, uid, startedAt),
             run.plan().serviceAccountName(),
             workflowDeadline,
             deadline,
@@ -58,12 +63,20 @@ final class TreeRun {
   WorkflowStatus run(Template entrypoint) {
     NodeResult root =
         new FlowRunner(ctx)
-            .run(
+            .runTop(
                 run.name(),
                 entrypoint,
                 WorkflowVariables.entrypointInputs(run, entrypoint),
                 List.of(),
-                List.of());
+                run.continuation(),
+                state ->
+                    Workflow.continueAsNew(
+                        new WorkflowRun(
+                            run.name(),
+                            run.namespace(),
+                            run.plan(),
+                            run.parameters(),
+                            state.withRun(startedAt, uid))));
     NodePhase phase = workflowPhase(root.phase());
     String message = phase.failedOrError() ? root.message() : null;
     Template exit = run.plan().onExit() == null ? null : run.plan().template(run.plan().onExit());

@@ -3,7 +3,14 @@ package dev.targo.worker.workflow;
 import dev.targo.api.Names;
 import dev.targo.api.plan.Parameter;
 import dev.targo.api.plan.Template;
+import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.worker.flow.GlobalVariables;
+import dev.targo.worker.flow.GoJson;
+import dev.targo.worker.flow.WorkflowTimes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,25 +53,75 @@ public final class WorkflowVariables {
    * (the workflow argument of the same name, else the input's own value or default).
    */
   public static SortedMap<String, String> forEntrypoint(
-      WorkflowRun run, String uid, Template entrypoint) {
-    SortedMap<String, String> vars = globals(run, uid);
+      WorkflowRun run, String uid, Instant startedAt, Template entrypoint) {
+    SortedMap<String, String> vars = globals(run, uid, startedAt);
     vars.putAll(entrypointInputs(run, entrypoint));
     return vars;
   }
 
   /**
-   * The variables of every template of the run: {@code workflow.name}, {@code workflow.namespace},
-   * {@code workflow.uid} and {@code workflow.parameters.<name>}.
+   * The variables of every template of the run, as Argo's controller sets them: {@code
+   * workflow.name}, {@code .namespace}, {@code .uid}, {@code .mainEntrypoint}, {@code
+   * .serviceAccountName}, {@code .creationTimestamp.s} (the first run's start, from which {@link
+   * WorkflowTimes} derives the other forms), {@code .parameters.<name>} and {@code .parameters} /
+   * {@code .parameters.json} (the arguments as a JSON list), {@code .labels.<name>} and {@code
+   * .annotations.<name>} with their JSON objects ({@code .labels}, {@code .labels.json}, …), and
+   * {@code .scheduledTime} when the workflow has Argo's cron annotation. The forms derived from
+   * others (the creation time's, {@code workflow.duration}, the {@code .json} aliases) are added
+   * where a template is substituted ({@link GlobalVariables#expand}).
    */
-  public static SortedMap<String, String> globals(WorkflowRun run, String uid) {
+  public static SortedMap<String, String> globals(WorkflowRun run, String uid, Instant startedAt) {
     SortedMap<String, String> vars = new TreeMap<>();
+    WorkflowPlan plan = run.plan();
     vars.put("workflow.name", run.name());
     vars.put("workflow.namespace", namespace(run));
     vars.put("workflow.uid", uid);
+    vars.put("workflow.mainEntrypoint", plan.entrypoint());
+    vars.put(
+        "workflow.serviceAccountName",
+        plan.serviceAccountName() == null ? "" : plan.serviceAccountName());
+    vars.put(
+        GlobalVariables.CREATION_SECONDS,
+        WorkflowTimes.creation(startedAt).get(GlobalVariables.CREATION_SECONDS));
     for (Map.Entry<String, String> p : parameters(run).entrySet()) {
       vars.put("workflow.parameters." + p.getKey(), p.getValue());
     }
+    vars.put("workflow.parameters", GoJson.parameters(arguments(run)));
+    metadata(vars, "labels", plan.labels());
+    metadata(vars, "annotations", plan.annotations());
+    String scheduled = plan.annotations().get(SCHEDULED_TIME_ANNOTATION);
+    if (scheduled != null) {
+      vars.put("workflow.scheduledTime", scheduled);
+    }
     return vars;
+  }
+
+  /** Argo's annotation on a workflow started by a cron workflow. */
+  static final String SCHEDULED_TIME_ANNOTATION = "workflows.argoproj.io/scheduled-time";
+
+  private static void metadata(
+      SortedMap<String, String> vars, String kind, Map<String, String> values) {
+    SortedMap<String, String> sorted = new TreeMap<>(values);
+    sorted.forEach((k, v) -> vars.put("workflow." + kind + "." + k, v));
+    vars.put("workflow." + kind, GoJson.object(sorted));
+  }
+
+  /**
+   * {@code spec.arguments.parameters} as the submitted workflow holds them: a value given at submit
+   * time replaces the declared one, and one for an undeclared parameter is appended (by name).
+   */
+  static List<Parameter> arguments(WorkflowRun run) {
+    List<Parameter> out = new ArrayList<>();
+    SortedMap<String, String> extra = new TreeMap<>(run.parameters());
+    for (Parameter p : run.plan().arguments()) {
+      String given = extra.remove(p.name());
+      out.add(
+          given == null
+              ? p
+              : new Parameter(p.name(), given, p.defaultValue(), p.description(), p.enumValues()));
+    }
+    extra.forEach((name, value) -> out.add(Parameter.of(name, value)));
+    return out;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.targo.api.plan.ContainerSpec;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.temporal.PodRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,32 @@ class PodSpecPatchesTest {
     assertThat(patched.activeDeadlineSeconds()).isEqualTo(30L);
     assertThat(patched.template().podSpecPatch()).isNull();
     assertThat(patched.podName()).isEqualTo("wf-t-1");
+  }
+
+  @Test
+  void theTimeoutsDeadlineWinsOverOneThePatchSetsAsArgoAppliesItLast() throws Exception {
+    PodRequest r = request("activeDeadlineSeconds: 5\n");
+    Instant pending = Instant.parse("2026-01-01T00:00:30Z");
+    PodRequest timed =
+        new PodRequest(
+            r.workflowName(),
+            r.namespace(),
+            r.nodeId(),
+            r.nodeName(),
+            r.attempt(),
+            r.podName(),
+            r.template(),
+            r.excludedHosts(),
+            29L,
+            null,
+            null,
+            pending);
+
+    PodRequest patched = PodSpecPatches.apply(timed);
+
+    assertThat(PodSpecPatches.apply(r).activeDeadlineSeconds()).isEqualTo(5L);
+    assertThat(patched.activeDeadlineSeconds()).isEqualTo(29L);
+    assertThat(patched.pendingDeadline()).isEqualTo(pending);
   }
 
   @Test

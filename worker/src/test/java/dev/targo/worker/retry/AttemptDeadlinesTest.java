@@ -11,53 +11,60 @@ class AttemptDeadlinesTest {
 
   @Test
   void nothingBoundsAnAttemptWithoutDeadlines() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, null, null, NOW, 3)).isNull();
+    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, null, null, null, NOW, 3)).isNull();
   }
 
   @Test
   void templateDeadlineAloneIsKept() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(120L, null, null, NOW, 0)).isEqualTo(120L);
+    assertThat(AttemptDeadlines.activeDeadlineSeconds(120L, null, null, null, NOW, 0))
+        .isEqualTo(120L);
   }
 
   @Test
   void firstAttemptIsNotBoundByTheWindow() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, NOW.plusSeconds(30), null, NOW, 0))
+    assertThat(
+            AttemptDeadlines.activeDeadlineSeconds(null, null, NOW.plusSeconds(30), null, NOW, 0))
         .isNull();
   }
 
   @Test
   void laterAttemptsGetTheTimeLeftInTheWindow() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, NOW.plusSeconds(30), null, NOW, 1))
+    assertThat(
+            AttemptDeadlines.activeDeadlineSeconds(null, null, NOW.plusSeconds(30), null, NOW, 1))
         .isEqualTo(30L);
   }
 
   @Test
   void windowNeverLengthensTheTemplatesOwnDeadline() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(10L, NOW.plusSeconds(30), null, NOW, 2))
+    assertThat(AttemptDeadlines.activeDeadlineSeconds(10L, null, NOW.plusSeconds(30), null, NOW, 2))
         .isEqualTo(10L);
   }
 
   @Test
   void windowShortensTheTemplatesDeadline() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(100L, NOW.plusSeconds(30), null, NOW, 2))
+    assertThat(
+            AttemptDeadlines.activeDeadlineSeconds(100L, null, NOW.plusSeconds(30), null, NOW, 2))
         .isEqualTo(30L);
   }
 
   @Test
   void partialSecondsRoundUp() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, NOW.plusMillis(2500), null, NOW, 1))
+    assertThat(
+            AttemptDeadlines.activeDeadlineSeconds(null, null, NOW.plusMillis(2500), null, NOW, 1))
         .isEqualTo(3L);
   }
 
   @Test
   void passedWindowStillGivesOneSecond() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, NOW.minusSeconds(5), null, NOW, 1))
+    assertThat(
+            AttemptDeadlines.activeDeadlineSeconds(null, null, NOW.minusSeconds(5), null, NOW, 1))
         .isEqualTo(1L);
   }
 
   @Test
   void workflowDeadlineBoundsEveryAttempt() {
-    assertThat(AttemptDeadlines.activeDeadlineSeconds(600L, null, NOW.plusSeconds(45), NOW, 0))
+    assertThat(
+            AttemptDeadlines.activeDeadlineSeconds(600L, null, null, NOW.plusSeconds(45), NOW, 0))
         .isEqualTo(45L);
   }
 
@@ -65,7 +72,24 @@ class AttemptDeadlinesTest {
   void earliestOfWindowAndWorkflowDeadlineWins() {
     assertThat(
             AttemptDeadlines.activeDeadlineSeconds(
-                600L, NOW.plusSeconds(50), NOW.plusSeconds(45), NOW, 1))
+                600L, null, NOW.plusSeconds(50), NOW.plusSeconds(45), NOW, 1))
         .isEqualTo(45L);
+  }
+
+  @Test
+  void theTimeoutsDeadlineReplacesTheTemplatesOwnAsInArgosPodBuilder() {
+    assertThat(AttemptDeadlines.activeDeadlineSeconds(10L, 59L, null, null, NOW, 0)).isEqualTo(59L);
+  }
+
+  @Test
+  void theTimeoutsDeadlineIsStillBoundedByTheWorkflowsDeadline() {
+    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, 59L, null, NOW.plusSeconds(20), NOW, 0))
+        .isEqualTo(20L);
+  }
+
+  @Test
+  void theTimeoutsDeadlineIsStillBoundedByTheWindowOnLaterAttempts() {
+    assertThat(AttemptDeadlines.activeDeadlineSeconds(null, 59L, NOW.plusSeconds(12), null, NOW, 1))
+        .isEqualTo(12L);
   }
 }

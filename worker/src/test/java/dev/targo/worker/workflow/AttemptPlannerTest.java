@@ -52,7 +52,9 @@ class AttemptPlannerTest {
   @Test
   void attemptOfARetriedTemplateIsNamedAfterItsIndex() {
     PodRequest request =
-        ready(AttemptPlanner.plan(node(Plans.container("t", WINDOWED), null), failedOn("a"), T0));
+        ready(
+            AttemptPlanner.plan(
+                node(Plans.container("t", WINDOWED), null), failedOn("a"), T0, true));
 
     assertThat(request.attempt()).isEqualTo(1);
     assertThat(request.nodeName()).isEqualTo("wf(1)");
@@ -64,7 +66,7 @@ class AttemptPlannerTest {
   @Test
   void templateWithoutRetryStrategyIsTheNodeItself() {
     AttemptPlanner.Plan plan =
-        AttemptPlanner.plan(node(Plans.container("t", null), null), AttemptHistory.NONE, T0);
+        AttemptPlanner.plan(node(Plans.container("t", null), null), AttemptHistory.NONE, T0, true);
 
     assertThat(ready(plan).nodeName()).isEqualTo("wf");
     assertThat(((AttemptPlanner.Plan.Ready) plan).strategy()).isNull();
@@ -75,11 +77,11 @@ class AttemptPlannerTest {
     AttemptHistory history = failedOn("node-2", "node-1");
 
     PodRequest anti =
-        ready(AttemptPlanner.plan(node(Plans.container("t", WINDOWED), null), history, T0));
+        ready(AttemptPlanner.plan(node(Plans.container("t", WINDOWED), null), history, T0, true));
     PodRequest plain =
         ready(
             AttemptPlanner.plan(
-                node(Plans.container("t", Plans.strategy("10", null)), null), history, T0));
+                node(Plans.container("t", Plans.strategy("10", null)), null), history, T0, true));
 
     assertThat(anti.excludedHosts()).containsExactly("node-1", "node-2");
     assertThat(plain.excludedHosts()).isEmpty();
@@ -89,9 +91,10 @@ class AttemptPlannerTest {
   void maxDurationWindowBoundsOnlyTheAttemptsAfterTheFirst() {
     Template template = Plans.container("t", WINDOWED);
 
-    PodRequest first = ready(AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0));
+    PodRequest first =
+        ready(AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, true));
     PodRequest second =
-        ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(20)));
+        ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(20), true));
 
     assertThat(first.activeDeadlineSeconds()).isNull();
     assertThat(second.activeDeadlineSeconds()).isEqualTo(40L);
@@ -102,7 +105,8 @@ class AttemptPlannerTest {
     Template template = withDeadline(Plans.container("t", null), "600");
 
     PodRequest request =
-        ready(AttemptPlanner.plan(node(template, T0.plusSeconds(90)), AttemptHistory.NONE, T0));
+        ready(
+            AttemptPlanner.plan(node(template, T0.plusSeconds(90)), AttemptHistory.NONE, T0, true));
 
     assertThat(request.activeDeadlineSeconds()).isEqualTo(90L);
   }
@@ -111,7 +115,8 @@ class AttemptPlannerTest {
   void templateDeadlineThatIsNotAnIntCannotRun() {
     Template template = withDeadline(Plans.container("t", null), "{{inputs.parameters.d}}");
 
-    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, true);
 
     assertThat(plan)
         .isEqualTo(
@@ -123,11 +128,89 @@ class AttemptPlannerTest {
   void strategyIsResolvedAfterSubstitution() {
     Template template = Plans.container("t", Plans.strategy("{{retries}}", null));
 
-    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0);
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0, true);
 
     assertThat(((AttemptPlanner.Plan.Ready) plan).strategy())
         .isInstanceOfSatisfying(
             Resolution.Resolved.class, r -> assertThat(r.strategy().limit()).isEqualTo(1));
+  }
+
+  @Test
+  void aTimeoutGivesThePodArgosDeadlineAndAPendingDeadlineFromTheAttemptsStart() {
+    Template template =
+        withTimeout(withDeadline(Plans.container("t", Plans.strategy("3", null)), "10"), "1m");
+
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(5), true);
+
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Ready.class);
+    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection()).isNull();
+    // 59, not the template's 10: Argo's pod builder lets the timeout's value replace it.
+    assertThat(ready(plan).activeDeadlineSeconds()).isEqualTo(59L);
+    assertThat(ready(plan).pendingDeadline()).isEqualTo(T0.plusSeconds(65));
+  }
+
+  @Test
+  void aTimeoutIsSubstitutedBeforeItIsRead() {
+    Template template =
+        withTimeout(Plans.container("t", Plans.strategy("3", null)), "{{retries}}m");
+
+    PodRequest request = ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0, true));
+
+    assertThat(request.activeDeadlineSeconds()).isEqualTo(59L);
+    assertThat(request.pendingDeadline()).isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void aTimeoutThatLeavesNoTimeRejectsThePodWithTheAttemptsName() {
+    Template template = withTimeout(Plans.container("t", Plans.strategy("3", null)), "2s");
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0, true);
+
+    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection())
+        .isEqualTo("wf(1) exceeded its deadline");
+  }
+
+  @Test
+  void aTimeoutThatIsNotADurationRejectsThePodWithArgosMessage() {
+    Template template = withTimeout(Plans.container("t", null), "soon");
+
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, true);
+
+    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection())
+        .isEqualTo(
+            "invalid timeout format unable to parse soon as a duration: time: invalid duration"
+                + " \"soon\"");
+  }
+
+  @Test
+  void aRunRecordedBeforeTimeoutsWereAppliedIgnoresTheTimeout() {
+    Template template = withTimeout(withDeadline(Plans.container("t", null), "10"), "2s");
+
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, false);
+
+    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection()).isNull();
+    assertThat(ready(plan).activeDeadlineSeconds()).isEqualTo(10L);
+    assertThat(ready(plan).pendingDeadline()).isNull();
+  }
+
+  private static Template withTimeout(Template t, String timeout) {
+    return new Template(
+        t.name(),
+        t.body(),
+        t.inputs(),
+        t.retryStrategy(),
+        t.activeDeadlineSeconds(),
+        timeout,
+        t.nodeSelector(),
+        t.affinity(),
+        t.tolerations(),
+        t.metadata(),
+        t.podSpecPatch(),
+        t.serviceAccountName(),
+        t.outputs());
   }
 
   private static Template withDeadline(Template t, String seconds) {

@@ -122,4 +122,42 @@ class ExitHandlerWorkflowTest {
         .containsExactly("wf[0].long", "wf.onExit");
     assertThat(arg(harness.executor.requests().getLast())).isEqualTo("Failed");
   }
+
+  @Test
+  void aContainerEntrypointRetriedForEverContinuesAsNewAndTheExitHandlerRunsOnceAtTheEnd() {
+    Template main = Plans.container("main", Plans.retryForever(), "main");
+    Template exit = Plans.container("exit", null, "{{workflow.status}}");
+    WorkflowPlan plan =
+        withExit(
+            new WorkflowPlan(
+                null,
+                "wf-",
+                null,
+                java.util.Map.of(),
+                java.util.Map.of(),
+                "main",
+                java.util.List.of(),
+                java.util.Map.of("main", main, "exit", exit),
+                null,
+                null,
+                null),
+            "exit");
+
+    WorkflowStatus status =
+        run(
+            r ->
+                r.nodeName().startsWith("wf(") && r.attempt() < 120
+                    ? Step.fail("node-1")
+                    : Step.succeed("node-1"),
+            plan);
+
+    assertThat(harness.runs(WF)).hasSize(2);
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(status.progress()).isEqualTo("2/122");
+    assertThat(status.omittedNodes()).isEqualTo(21);
+    assertThat(harness.executor.requests())
+        .filteredOn(r -> r.nodeName().equals("wf.onExit"))
+        .extracting(ExitHandlerWorkflowTest::arg)
+        .containsExactly("Succeeded");
+  }
 }

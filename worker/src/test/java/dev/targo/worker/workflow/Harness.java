@@ -55,7 +55,13 @@ final class Harness implements AutoCloseable {
                 .build());
     PodExecutor podExecutor = executorFor.apply(env);
     this.executor = podExecutor instanceof ScriptedExecutor scripted ? scripted : null;
-    TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, podExecutor, settings);
+    TargoWorker.register(
+        env.getWorkerFactory(),
+        Names.TASK_QUEUE,
+        io.temporal.worker.WorkerOptions.getDefaultInstance(),
+        podExecutor,
+        settings,
+        new EnvClock(env::currentTimeMillis));
     env.start();
   }
 

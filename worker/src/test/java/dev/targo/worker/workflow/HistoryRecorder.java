@@ -53,6 +53,51 @@ class HistoryRecorder {
     }
   }
 
+  @Test
+  void recordRetriedStepsAtTheRoot() throws IOException {
+    try (Harness harness = new Harness(failingFirstTwoStepsAttempts())) {
+      harness.runToEnd(Plans.run("retried-steps", retriedStepsPlan(false)));
+      write(harness, "retried-steps", "retried-steps-root.json");
+    }
+  }
+
+  @Test
+  void recordRetriedStepsInAChildWorkflow() throws IOException {
+    try (Harness harness = new Harness(failingFirstTwoStepsAttempts())) {
+      harness.runToEnd(Plans.run("retried-steps", retriedStepsPlan(true)));
+      write(harness, "retried-steps/retried-steps[0].group", "retried-steps-child.json");
+    }
+  }
+
+  /** Step {@code a} fails under the first two attempts of the retried steps template. */
+  private static ScriptedExecutor failingFirstTwoStepsAttempts() {
+    return new ScriptedExecutor(
+        r ->
+            r.nodeName().contains("(0)") || r.nodeName().contains("(1)")
+                ? Step.fail("node-1")
+                : Step.succeed("node-2"));
+  }
+
+  /**
+   * A steps template retried with a 1s backoff, running {@code a} then {@code b}; at the root, or
+   * called by an outer steps template (so that it runs in a child workflow).
+   */
+  static dev.targo.api.plan.WorkflowPlan retriedStepsPlan(boolean nested) {
+    dev.targo.api.plan.Template group =
+        FlowPlans.steps(
+            "group",
+            Plans.strategy("3", "Always", new RetryStrategySpec.BackoffSpec("1", null, null, null)),
+            FlowPlans.group(FlowPlans.step("a", "work")),
+            FlowPlans.group(FlowPlans.step("b", "work")));
+    dev.targo.api.plan.Template work = Plans.container("work", null, "work");
+    if (!nested) {
+      return FlowPlans.plan(group, work);
+    }
+    dev.targo.api.plan.Template outer =
+        FlowPlans.steps("outer", null, FlowPlans.group(FlowPlans.step("group", "group")));
+    return FlowPlans.plan(outer, group, work);
+  }
+
   private static void write(Harness harness, String id, String file) throws IOException {
     Files.createDirectories(DIR);
     Files.writeString(DIR.resolve(file), harness.runs(id).getFirst().toJson(true));

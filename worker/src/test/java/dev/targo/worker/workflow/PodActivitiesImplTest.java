@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodActivities;
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.api.temporal.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
@@ -190,5 +191,80 @@ class PodActivitiesImplTest {
     assertThatThrownBy(() -> pods.runAttempt(REQUEST)).isInstanceOf(CanceledFailure.class);
     canceller.join();
     assertThat(interrupted).isTrue();
+  }
+
+  /** {@link #REQUEST} with a pending deadline {@code millis} from now (the system clock). */
+  private static PodRequest withPendingDeadlineIn(long millis) {
+    return new PodRequest(
+        REQUEST.workflowName(),
+        REQUEST.namespace(),
+        REQUEST.nodeId(),
+        REQUEST.nodeName(),
+        REQUEST.attempt(),
+        REQUEST.podName(),
+        REQUEST.template(),
+        REQUEST.excludedHosts(),
+        10L,
+        null,
+        null,
+        Instant.now().plusMillis(millis));
+  }
+
+  /**
+   * An executor whose pod stays in {@code phase} for 10 s, which, like the real ones, deletes its
+   * pod when a heartbeat throws and records what it was asked to delete.
+   */
+  private static final class StuckExecutor implements PodExecutor {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    private final NodePhase phase;
+
+    StuckExecutor(NodePhase phase) {
+      this.phase = phase;
+    }
+
+    @Override
+    public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
+      PodProgress progress = new PodProgress(request.podName(), phase, null, null, null);
+      try {
+        heartbeat.beat(progress);
+        Thread.sleep(phase == NodePhase.Pending ? 10_000 : 600);
+      } catch (InterruptedException e) {
+        try {
+          heartbeat.beat(progress);
+        } catch (RuntimeException cancelled) {
+          events.add("cancelled " + request.podName());
+          throw cancelled;
+        }
+        throw e;
+      }
+      return outcome(NodePhase.Succeeded, null);
+    }
+
+    @Override
+    public void delete(PodDeletion deletion) {
+      deletion.podNames().forEach(name -> events.add("delete " + name));
+    }
+  }
+
+  @Test
+  void aPodStillPendingAtItsPendingDeadlineIsDeletedAndTheAttemptFailsWithTimeout() {
+    StuckExecutor executor = new StuckExecutor(NodePhase.Pending);
+
+    AttemptOutcome result = stub(executor).runAttempt(withPendingDeadlineIn(300));
+
+    assertThat(result.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(result.message()).isEqualTo("timeout");
+    assertThat(result.podName()).isEqualTo("wf-t-1");
+    assertThat(executor.events).containsExactly("cancelled wf-t-1", "delete wf-t-1");
+  }
+
+  @Test
+  void aPodRunningAtItsPendingDeadlineKeepsRunning() {
+    StuckExecutor executor = new StuckExecutor(NodePhase.Running);
+
+    AttemptOutcome result = stub(executor).runAttempt(withPendingDeadlineIn(200));
+
+    assertThat(result).isEqualTo(outcome(NodePhase.Succeeded, null));
+    assertThat(executor.events).isEmpty();
   }
 }

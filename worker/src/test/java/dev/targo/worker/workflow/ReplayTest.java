@@ -68,7 +68,13 @@ class ReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"seed-fails-every-attempt.json", "succeeds-on-third-attempt.json"})
+  @ValueSource(
+      strings = {
+        "seed-fails-every-attempt.json",
+        "succeeds-on-third-attempt.json",
+        "retried-steps-root.json",
+        "retried-steps-child.json"
+      })
   void recordedHistoryReplaysOnTheCurrentWorkflow(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(file), targoWorker());
   }

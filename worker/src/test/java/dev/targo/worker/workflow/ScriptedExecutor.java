@@ -32,6 +32,7 @@ final class ScriptedExecutor implements PodExecutor {
    * @param host the node it ran on, or null
    * @param runFor how long the pod runs (real time, during which the test clock advances too)
    * @param result stdout, or null
+   * @param pendingFor how long the pod is Pending before it runs (real time)
    */
   record Step(
       NodePhase phase,
@@ -39,26 +40,38 @@ final class ScriptedExecutor implements PodExecutor {
       String message,
       String host,
       Duration runFor,
-      String result) {
+      String result,
+      Duration pendingFor) {
 
     static Step succeed(String host) {
-      return new Step(NodePhase.Succeeded, 0, null, host, Duration.ZERO, null);
+      return new Step(NodePhase.Succeeded, 0, null, host, Duration.ZERO, null, Duration.ZERO);
     }
 
     static Step fail(String host) {
-      return new Step(NodePhase.Failed, 1, "main: Error (exit code 1)", host, Duration.ZERO, null);
+      return new Step(
+          NodePhase.Failed,
+          1,
+          "main: Error (exit code 1)",
+          host,
+          Duration.ZERO,
+          null,
+          Duration.ZERO);
     }
 
     static Step error(String host, String message) {
-      return new Step(NodePhase.Error, null, message, host, Duration.ZERO, null);
+      return new Step(NodePhase.Error, null, message, host, Duration.ZERO, null, Duration.ZERO);
     }
 
     Step runningFor(Duration d) {
-      return new Step(phase, exitCode, message, host, d, result);
+      return new Step(phase, exitCode, message, host, d, result, pendingFor);
     }
 
     Step printing(String stdout) {
-      return new Step(phase, exitCode, message, host, runFor, stdout);
+      return new Step(phase, exitCode, message, host, runFor, stdout, pendingFor);
+    }
+
+    Step pendingFor(Duration d) {
+      return new Step(phase, exitCode, message, host, runFor, result, d);
     }
   }
 
@@ -128,6 +141,9 @@ final class ScriptedExecutor implements PodExecutor {
       return holdUntilDeleted(request, heartbeat);
     }
     Step step = script.apply(request);
+    if (step.pendingFor().isPositive()) {
+      pending(request, step, heartbeat);
+    }
     Instant started = Instant.ofEpochMilli(clock.getAsLong());
     heartbeat.beat(
         new PodProgress(request.podName(), NodePhase.Running, null, step.host(), started));
@@ -169,5 +185,35 @@ final class ScriptedExecutor implements PodExecutor {
         false,
         request.podName(),
         null);
+  }
+
+  /**
+   * Keeps the pod Pending (unschedulable) for the step's time. Like the real executors, a heartbeat
+   * that throws (also when the thread was interrupted for it) deletes the pod and is rethrown.
+   */
+  private void pending(PodRequest request, Step step, Heartbeat heartbeat)
+      throws InterruptedException {
+    PodProgress unschedulable =
+        new PodProgress(
+            request.podName(), NodePhase.Pending, "0/3 nodes are available", null, null);
+    try {
+      heartbeat.beat(unschedulable);
+      Thread.sleep(step.pendingFor().toMillis());
+    } catch (InterruptedException e) {
+      try {
+        heartbeat.beat(unschedulable);
+      } catch (RuntimeException cancelled) {
+        deletedOnCancel(request);
+        throw cancelled;
+      }
+      throw e;
+    } catch (RuntimeException cancelled) {
+      deletedOnCancel(request);
+      throw cancelled;
+    }
+  }
+
+  private synchronized void deletedOnCancel(PodRequest request) {
+    events.add("cancelled " + request.podName());
   }
 }

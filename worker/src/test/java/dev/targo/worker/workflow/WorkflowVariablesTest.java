@@ -6,6 +6,7 @@ import dev.targo.api.plan.Parameter;
 import dev.targo.api.plan.Template;
 import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,22 +22,85 @@ class WorkflowVariablesTest {
               new Parameter("greeting", null, "hello", null),
               new Parameter("fixed", "42", null, null)));
 
+  private static final Instant T0 = Instant.parse("2026-03-04T05:06:07.890Z");
+
   @Test
   void givesWorkflowNameNamespaceUidParametersAndEntrypointInputs() {
     WorkflowPlan plan =
         Plans.plan(ENTRY, List.of(Parameter.of("n", "3"), Parameter.of("other", "x")), null);
     WorkflowRun run = new WorkflowRun("wf-abcde", "argo", plan, Map.of("n", "5"), null);
 
-    assertThat(WorkflowVariables.forEntrypoint(run, "run-1", ENTRY))
-        .containsExactly(
-            Map.entry("inputs.parameters.fixed", "42"),
-            Map.entry("inputs.parameters.greeting", "hello"),
-            Map.entry("inputs.parameters.n", "5"),
-            Map.entry("workflow.name", "wf-abcde"),
-            Map.entry("workflow.namespace", "argo"),
-            Map.entry("workflow.parameters.n", "5"),
-            Map.entry("workflow.parameters.other", "x"),
-            Map.entry("workflow.uid", "run-1"));
+    assertThat(WorkflowVariables.forEntrypoint(run, "run-1", T0, ENTRY))
+        .containsEntry("inputs.parameters.fixed", "42")
+        .containsEntry("inputs.parameters.greeting", "hello")
+        .containsEntry("inputs.parameters.n", "5")
+        .containsEntry("workflow.name", "wf-abcde")
+        .containsEntry("workflow.namespace", "argo")
+        .containsEntry("workflow.parameters.n", "5")
+        .containsEntry("workflow.parameters.other", "x")
+        .containsEntry("workflow.uid", "run-1")
+        .containsEntry("workflow.mainEntrypoint", "main")
+        .containsEntry("workflow.serviceAccountName", "")
+        .containsEntry("workflow.creationTimestamp.s", "1772600767");
+  }
+
+  @Test
+  void theArgumentsAsJsonCarryTheSubmittedValuesAndAddedParametersByName() {
+    WorkflowPlan plan =
+        Plans.plan(
+            ENTRY,
+            List.of(
+                new Parameter("n", "3", null, "how many", List.of("3", "5")),
+                Parameter.of("keep", "<a&b>")),
+            null);
+    WorkflowRun run =
+        new WorkflowRun("wf", "argo", plan, Map.of("n", "5", "zeta", "z", "alpha", "a"), null);
+
+    String expected =
+        "[{\"name\":\"n\",\"value\":\"5\",\"enum\":[\"3\",\"5\"],\"description\":\"how many\"},"
+            + "{\"name\":\"keep\",\"value\":\"\\u003ca\\u0026b\\u003e\"},"
+            + "{\"name\":\"alpha\",\"value\":\"a\"},{\"name\":\"zeta\",\"value\":\"z\"}]";
+    assertThat(WorkflowVariables.globals(run, "u", T0))
+        .containsEntry("workflow.parameters", expected);
+  }
+
+  @Test
+  void labelsAndAnnotationsAreVariablesOneByOneAndAsJson() {
+    WorkflowPlan p = Plans.plan(ENTRY);
+    WorkflowPlan plan =
+        new WorkflowPlan(
+            p.name(),
+            p.generateName(),
+            p.namespace(),
+            Map.of("team", "data", "app", "etl"),
+            Map.of("workflows.argoproj.io/scheduled-time", "2026-03-04T05:00:00Z"),
+            p.entrypoint(),
+            p.arguments(),
+            p.templates(),
+            null,
+            null,
+            "runner");
+    WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
+
+    assertThat(WorkflowVariables.globals(run, "u", T0))
+        .containsEntry("workflow.labels.team", "data")
+        .containsEntry("workflow.labels", "{\"app\":\"etl\",\"team\":\"data\"}")
+        .containsEntry(
+            "workflow.annotations.workflows.argoproj.io/scheduled-time", "2026-03-04T05:00:00Z")
+        .containsEntry("workflow.scheduledTime", "2026-03-04T05:00:00Z")
+        .containsEntry("workflow.serviceAccountName", "runner");
+  }
+
+  @Test
+  void aWorkflowWithoutArgumentsOrMetadataHasNullAndEmptyObjectsAsGoWritesThem() {
+    WorkflowRun run = new WorkflowRun("wf", "argo", Plans.plan(ENTRY), Map.of(), null);
+
+    assertThat(WorkflowVariables.globals(run, "u", T0))
+        .containsEntry("workflow.parameters", "null")
+        .containsEntry("workflow.labels", "{}")
+        .containsEntry("workflow.annotations", "{}")
+        .doesNotContainKey("workflow.scheduledTime")
+        .doesNotContainKey("workflow.duration");
   }
 
   @Test
@@ -44,7 +108,7 @@ class WorkflowVariablesTest {
     WorkflowPlan plan = Plans.plan(ENTRY, List.of(Parameter.of("greeting", "hi")), null);
     WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
 
-    assertThat(WorkflowVariables.forEntrypoint(run, "u", ENTRY))
+    assertThat(WorkflowVariables.forEntrypoint(run, "u", T0, ENTRY))
         .containsEntry("inputs.parameters.greeting", "hi")
         .doesNotContainKey("inputs.parameters.n");
   }

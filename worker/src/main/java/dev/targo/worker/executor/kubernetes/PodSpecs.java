@@ -118,8 +118,19 @@ final class PodSpecs {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(patched(spec.build(), template.podSpecPatch()))
+        .withSpec(timeoutWins(patched(spec.build(), template.podSpecPatch()), request))
         .build();
+  }
+
+  /**
+   * Argo sets the deadline of a template's {@code timeout} after the patch, so it replaces an
+   * {@code activeDeadlineSeconds} the patch set.
+   */
+  private static PodSpec timeoutWins(PodSpec spec, PodRequest request) {
+    if (request.pendingDeadline() != null) {
+      spec.setActiveDeadlineSeconds(request.activeDeadlineSeconds());
+    }
+    return spec;
   }
 
   /** Argo applies a template's {@code podSpecPatch} last, as a strategic merge patch. */

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,28 @@ class PodSpecsTest {
     assertThat(main.getEnv()).extracting(e -> e.getName()).contains("EXTRA");
     assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("high");
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+  }
+
+  @Test
+  void theTimeoutsDeadlineWinsOverOneThePatchSetsAsArgoAppliesItLast() throws Exception {
+    PodRequest plain = request(patched("activeDeadlineSeconds: 5\n"), List.of());
+    PodRequest timed =
+        new PodRequest(
+            plain.workflowName(),
+            plain.namespace(),
+            plain.nodeId(),
+            plain.nodeName(),
+            plain.attempt(),
+            plain.podName(),
+            plain.template(),
+            plain.excludedHosts(),
+            29L,
+            null,
+            null,
+            Instant.parse("2026-01-01T00:00:30Z"));
+
+    assertThat(build(plain).getSpec().getActiveDeadlineSeconds()).isEqualTo(5L);
+    assertThat(build(timed).getSpec().getActiveDeadlineSeconds()).isEqualTo(29L);
   }
 
   @Test

@@ -1,0 +1,104 @@
+package dev.targo.worker.workflow;
+
+import static dev.targo.worker.workflow.FlowPlans.group;
+import static dev.targo.worker.workflow.FlowPlans.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deadlines around steps templates: the workflow's {@code activeDeadlineSeconds} ends a retried
+ * steps node, and a steps template's own {@code activeDeadlineSeconds} and {@code timeout} (which
+ * the translator rejects, but another client may send) are not applied, as Argo's operator applies
+ * them to pods only.
+ */
+class FlowDeadlineWorkflowTest {
+  private static final String WF = "wf";
+
+  private Harness harness;
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  private static WorkflowPlan withDeadline(WorkflowPlan p, Long seconds) {
+    return new WorkflowPlan(
+        p.name(),
+        p.generateName(),
+        p.namespace(),
+        p.labels(),
+        p.annotations(),
+        p.entrypoint(),
+        p.arguments(),
+        p.templates(),
+        seconds,
+        p.podGc(),
+        p.serviceAccountName(),
+        p.onExit());
+  }
+
+  @Test
+  void aRetriedStepsNodeStopsRetryingAtTheWorkflowDeadline() {
+    Template main =
+        FlowPlans.steps(
+            "main",
+            Plans.strategy("3", null, new BackoffSpec("1h", null, null, null)),
+            group(step("a", "work")));
+    harness = new Harness(new ScriptedExecutor(r -> Step.fail("node-1")));
+
+    WorkflowStatus status =
+        harness.runToEnd(
+            Plans.run(
+                WF, withDeadline(FlowPlans.plan(main, Plans.container("work", null, "x")), 30L)));
+
+    assertThat(harness.executor.requests())
+        .extracting(PodRequest::nodeName)
+        .containsExactly("wf(0)[0].a");
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.nodes().get(WF).message())
+        .matches(
+            "retry exceeded workflow deadline"
+                + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC");
+    assertThat(status.message()).isEqualTo(status.nodes().get(WF).message());
+  }
+
+  @Test
+  void aStepsTemplatesOwnDeadlineAndTimeoutAreNotApplied() {
+    Template steps = FlowPlans.steps("main", null, group(step("a", "work")));
+    Template main =
+        new Template(
+            steps.name(),
+            steps.body(),
+            List.of(),
+            null,
+            "1",
+            "1s",
+            Map.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+    harness =
+        new Harness(
+            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofSeconds(3))));
+
+    WorkflowStatus status =
+        harness.runToEnd(Plans.run(WF, FlowPlans.plan(main, Plans.container("work", null, "x"))));
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(harness.executor.requests().getFirst().activeDeadlineSeconds()).isNull();
+  }
+}

@@ -1,0 +1,203 @@
+package dev.targo.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.targo.api.Names;
+import dev.targo.api.plan.ContainerSpec;
+import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.api.plan.Template;
+import dev.targo.api.plan.TemplateBody;
+import dev.targo.api.status.NodePhase;
+import dev.targo.api.status.NodeStatus;
+import dev.targo.api.status.NodeType;
+import dev.targo.api.status.WorkflowStatus;
+import dev.targo.api.temporal.PodRequest;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A container template's {@code timeout}, as Argo applies it (ARGO-SEMANTICS §8). */
+class TemplateTimeoutWorkflowTest {
+  private static final String WF = "timeout";
+  private static final Duration PENDING_LONG = Duration.ofSeconds(60);
+
+  private Harness harness;
+  private LocalExecutor local;
+
+  @AfterEach
+  void close() {
+    harness.close();
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  private static List<NodeStatus> attempts(WorkflowStatus status) {
+    return status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+  }
+
+  @Test
+  void aPodStillPendingPastItsTimeoutFailsWithTimeoutAndIsDeleted() {
+    harness =
+        new Harness(new ScriptedExecutor(r -> Step.succeed("node-1").pendingFor(PENDING_LONG)));
+
+    WorkflowStatus status =
+        harness.runToEnd(Plans.run(WF, Plans.plan(withTimeout(Plans.container("t", null), "3s"))));
+
+    NodeStatus pod = status.nodes().get(WF);
+    assertThat(pod.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(pod.message()).isEqualTo("timeout");
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.message()).isEqualTo("timeout");
+    // Ended at the timeout, not after the minute the pod would have waited.
+    assertThat(Duration.between(pod.startedAt(), pod.finishedAt()))
+        .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(20));
+    String podName = harness.executor.requests().getFirst().podName();
+    assertThat(harness.executor.events()).startsWith("cancelled " + podName, "delete " + podName);
+  }
+
+  @Test
+  void aRetriedAttemptStillPendingPastItsTimeoutFailsAndTheNextAttemptRuns() {
+    harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    r.attempt() == 0
+                        ? Step.succeed("node-1").pendingFor(PENDING_LONG)
+                        : Step.succeed("node-2")));
+
+    WorkflowStatus status =
+        harness.runToEnd(
+            Plans.run(
+                WF,
+                Plans.plan(withTimeout(Plans.container("t", Plans.strategy("2", null)), "3s"))));
+
+    assertThat(attempts(status))
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(tuple(NodePhase.Failed, "timeout"), tuple(NodePhase.Succeeded, null));
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+  }
+
+  @Test
+  void everyAttemptGetsThePodDeadlineOfItsOwnTimeout() {
+    harness = new Harness(ScriptedExecutor.failingUntil(1));
+
+    harness.runToEnd(
+        Plans.run(
+            WF, Plans.plan(withTimeout(Plans.container("t", Plans.strategy("2", null)), "90s"))));
+
+    List<PodRequest> requests = harness.executor.requests();
+    assertThat(requests).extracting(PodRequest::activeDeadlineSeconds).containsExactly(89L, 89L);
+    assertThat(
+            Duration.between(requests.get(0).pendingDeadline(), requests.get(1).pendingDeadline()))
+        .isPositive();
+  }
+
+  @Test
+  void aTimeoutThatLeavesNoTimeEndsEveryAttemptErrorWithoutAPod() {
+    harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")));
+
+    WorkflowStatus status =
+        harness.runToEnd(
+            Plans.run(
+                WF,
+                Plans.plan(
+                    withTimeout(Plans.container("t", Plans.strategy("2", "Always")), "2s"))));
+
+    assertThat(attempts(status))
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(
+            tuple(NodePhase.Error, "timeout(0) exceeded its deadline"),
+            tuple(NodePhase.Error, "timeout(1) exceeded its deadline"),
+            tuple(NodePhase.Error, "timeout(2) exceeded its deadline"));
+    assertThat(status.phase()).isEqualTo(NodePhase.Error);
+    assertThat(status.message()).isEqualTo("No more retries left");
+    assertThat(harness.executor.requests()).isEmpty();
+  }
+
+  @Test
+  void aPodRunningPastItsTimeoutIsEndedByItsDeadlineOnEveryAttempt() {
+    harness =
+        new Harness(
+            env -> {
+              local =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          2,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(1),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return local;
+            },
+            WorkerSettings.defaults(null));
+    Template sleeper = withTimeout(sh("sleeper", "sleep 30", Plans.strategy("1", null)), "3s");
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(sleeper)));
+
+    // Argo gives the pod the whole seconds left after its start: 2 of the 3.
+    String killed = "Pod was active on the node longer than the specified deadline";
+    assertThat(attempts(status))
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(tuple(NodePhase.Failed, killed), tuple(NodePhase.Failed, killed));
+    assertThat(attempts(status))
+        .allSatisfy(
+            a ->
+                assertThat(Duration.between(a.startedAt(), a.finishedAt()))
+                    .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10)));
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.message()).isEqualTo("No more retries left");
+  }
+
+  private static Template sh(String name, String script, RetryStrategySpec retry) {
+    ContainerSpec container =
+        new ContainerSpec(
+            "alpine:3",
+            List.of("sh", "-c"),
+            List.of(script),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    return new Template(
+        name,
+        new TemplateBody.ContainerBody(container),
+        List.of(),
+        retry,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  private static Template withTimeout(Template t, String timeout) {
+    return new Template(
+        t.name(),
+        t.body(),
+        t.inputs(),
+        t.retryStrategy(),
+        t.activeDeadlineSeconds(),
+        timeout,
+        t.nodeSelector(),
+        t.affinity(),
+        t.tolerations(),
+        t.metadata(),
+        t.podSpecPatch(),
+        t.serviceAccountName(),
+        t.outputs());
+  }
+}
