@@ -52,18 +52,17 @@ final class PodNodeRunner {
   static final String POD_GC_CHANGE = "pod-gc-by-workflow";
 
   /**
-<<<<<<< HEAD
    * Version marker of the prompt deletion of an abandoned attempt's pod (runs recorded before it
    * cancelled the attempt's call without waiting for it, and left a pod that podGC keeps to the
    * call's next heartbeat).
    */
   static final String ABANDON_CHANGE = "delete-abandoned-pod";
-=======
+
+  /**
    * Version marker of the template's {@code timeout} (runs recorded before it ignored the field:
    * every attempt ran, whatever its value).
    */
   static final String TIMEOUT_CHANGE = "template-timeout";
->>>>>>> main
 
   /** Called between two attempts, once any wait is over; may continue the workflow as new. */
   interface BetweenAttempts {

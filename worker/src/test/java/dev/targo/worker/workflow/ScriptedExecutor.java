@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -30,7 +31,8 @@ final class ScriptedExecutor implements PodExecutor {
    * @param exitCode the main container's exit code, or null
    * @param message Argo's message, or null
    * @param host the node it ran on, or null
-   * @param runFor how long the pod runs (real time, during which the test clock advances too)
+   * @param runFor how long the pod runs (real time, during which the test clock advances too);
+   *     deleting the pod meanwhile ends its call at once with Error {@code pod deleted}
    * @param result stdout, or null
    * @param pendingFor how long the pod is Pending before it runs (real time)
    */
@@ -147,8 +149,9 @@ final class ScriptedExecutor implements PodExecutor {
     Instant started = Instant.ofEpochMilli(clock.getAsLong());
     heartbeat.beat(
         new PodProgress(request.podName(), NodePhase.Running, null, step.host(), started));
-    if (step.runFor().isPositive()) {
-      Thread.sleep(step.runFor().toMillis());
+    if (step.runFor().isPositive() && deletedWithin(request, step.runFor())) {
+      // Deleted while it ran (the workflow gave up on it): the call ends, as a cluster's would.
+      return podDeleted(request, started);
     }
     Instant finished = Instant.ofEpochMilli(clock.getAsLong());
     synchronized (this) {
@@ -171,6 +174,16 @@ final class ScriptedExecutor implements PodExecutor {
     Instant started = Instant.ofEpochMilli(clock.getAsLong());
     heartbeat.beat(new PodProgress(request.podName(), NodePhase.Pending, null, null, null));
     held.computeIfAbsent(request.podName(), n -> new CountDownLatch(1)).await();
+    return podDeleted(request, started);
+  }
+
+  /** Waits up to {@code max} (real time) for the pod's deletion; true if it was deleted. */
+  private boolean deletedWithin(PodRequest request, Duration max) throws InterruptedException {
+    return held.computeIfAbsent(request.podName(), n -> new CountDownLatch(1))
+        .await(max.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private AttemptOutcome podDeleted(PodRequest request, Instant started) {
     synchronized (this) {
       events.add("run " + request.podName());
     }
