@@ -161,7 +161,8 @@ class LogsCommandTest {
 
   @Test
   void followStreamsTheLogOfARunningPod() throws Exception {
-    server.targo(Workflows.shell("kube-follow", 0, "sleep 2; echo done"), "submit", "-");
+    // Long enough that the pod still runs when `logs -f` asks, on a loaded machine too.
+    server.targo(Workflows.shell("kube-follow", 0, "sleep 6; echo done"), "submit", "-");
     String pod = awaitPod("kube-follow");
     stubLog(pod, "&follow=true", "streamed while running\n");
 
@@ -225,7 +226,7 @@ class LogsCommandTest {
 
   /** Waits until the workflow's first pod exists and returns its name. */
   private String awaitPod(String name) throws Exception {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 300; i++) {
       List<String> pods = pods(name);
       if (!pods.isEmpty()) {
         return pods.getFirst();

@@ -59,9 +59,18 @@ public final class TemporalOutageFilter extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     Instant now = clock.instant();
-    Instant last = reported.get(grpc.getStatus().getCode());
-    if (last == null || !now.isBefore(last.plus(INTERVAL))) {
-      reported.put(grpc.getStatus().getCode(), now);
+    // Pollers fail together: only the thread whose compute() claims the slot reports it.
+    boolean[] due = {false};
+    reported.compute(
+        grpc.getStatus().getCode(),
+        (code, last) -> {
+          if (last == null || !now.isBefore(last.plus(INTERVAL))) {
+            due[0] = true;
+            return now;
+          }
+          return last;
+        });
+    if (due[0]) {
       logger
           .getLoggerContext()
           .getLogger(OWN_LOGGER)
