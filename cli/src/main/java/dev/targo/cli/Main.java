@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code targo} command. */
 @Command(
     name = "targo",
+    // Inherited: every subcommand answers --help and --version too (`targo worker --help`).
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Argo Workflows YAML, run durably on Temporal, one Kubernetes pod per step.",
