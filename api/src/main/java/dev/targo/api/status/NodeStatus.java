@@ -40,4 +40,22 @@ public record NodeStatus(
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
   }
+
+  /** This node with {@code children} instead of its own. */
+  public NodeStatus withChildren(List<String> children) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName);
+  }
 }

@@ -33,7 +33,7 @@ public final class NodeTrees {
       droppedSucceeded += droppedSucceeded(child);
       for (NodeStatus n : child.nodes().values()) {
         NodeStatus old = nodes.get(n.id());
-        nodes.put(n.id(), old == null ? n : withChildren(n, union(n.children(), old.children())));
+        nodes.put(n.id(), old == null ? n : n.withChildren(union(n.children(), old.children())));
       }
       omitted += child.omittedNodes() == null ? 0 : child.omittedNodes();
     }
@@ -79,22 +79,5 @@ public final class NodeTrees {
     LinkedHashSet<String> all = new LinkedHashSet<>(a);
     all.addAll(b);
     return new ArrayList<>(all);
-  }
-
-  private static NodeStatus withChildren(NodeStatus n, List<String> children) {
-    return new NodeStatus(
-        n.id(),
-        n.name(),
-        n.displayName(),
-        n.type(),
-        n.templateName(),
-        n.phase(),
-        n.message(),
-        n.startedAt(),
-        n.finishedAt(),
-        n.hostNodeName(),
-        children,
-        n.outputs(),
-        n.podName());
   }
 }

@@ -6,8 +6,10 @@ import dev.targo.api.status.NodeType;
 import dev.targo.api.status.WorkflowStatus;
 import dev.targo.worker.flow.NodeNames;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +38,7 @@ public final class NodeTree {
   public void put(NodeStatus node) {
     NodeStatus old = nodes.get(node.id());
     if (old != null && node.children().isEmpty() && !old.children().isEmpty()) {
-      node = withChildren(node, old.children());
+      node = node.withChildren(old.children());
     }
     nodes.put(node.id(), node);
   }
@@ -159,7 +161,7 @@ public final class NodeTree {
       if (parent != null && !parent.children().contains(childId)) {
         List<String> children = new ArrayList<>(parent.children());
         children.add(childId);
-        nodes.put(parentId, withChildren(parent, children));
+        nodes.put(parentId, parent.withChildren(children));
       }
     }
   }
@@ -204,15 +206,15 @@ public final class NodeTree {
     NodeStatus retry = nodes.get(retryId);
     List<String> children = new ArrayList<>(retry.children());
     children.remove(attemptId);
-    nodes.put(retryId, withChildren(retry, children));
+    nodes.put(retryId, retry.withChildren(children));
     omittedAttempts.merge(retryId, pods, Integer::sum);
     omittedSucceeded.merge(retryId, succeeded, Integer::sum);
   }
 
   /** Node {@code id} and every node below it, each once, {@code id} first. */
   public List<String> subtree(String id) {
-    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
-    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(id));
+    LinkedHashSet<String> seen = new LinkedHashSet<>();
+    ArrayDeque<String> todo = new ArrayDeque<>(List.of(id));
     while (!todo.isEmpty()) {
       String next = todo.pop();
       NodeStatus n = nodes.get(next);
@@ -250,22 +252,5 @@ public final class NodeTree {
         WorkflowStatuses.progress(nodes(), omitted, omittedSucceeded()),
         nodes,
         omitted == 0 ? null : omitted);
-  }
-
-  private static NodeStatus withChildren(NodeStatus n, List<String> children) {
-    return new NodeStatus(
-        n.id(),
-        n.name(),
-        n.displayName(),
-        n.type(),
-        n.templateName(),
-        n.phase(),
-        n.message(),
-        n.startedAt(),
-        n.finishedAt(),
-        n.hostNodeName(),
-        children,
-        n.outputs(),
-        n.podName());
   }
 }
