@@ -3,11 +3,9 @@ package dev.targo.worker.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.ContainerSpec;
 import dev.targo.api.plan.RetryStrategySpec;
 import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
 import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
@@ -16,7 +14,6 @@ import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +36,7 @@ class LocalExecutorWorkflowTest {
   private WorkflowStatus runFailingTwiceThenSucceeding() {
     startOnLocalNodes(3);
     Template template =
-        shTemplate(
+        Plans.shell(
             "flaky",
             "exit $(( {{retries}} < 2 ))",
             new RetryStrategySpec("10", null, new BackoffSpec("2", null, null, null), true, null));
@@ -74,7 +71,7 @@ class LocalExecutorWorkflowTest {
     // be scheduled. Argo would leave it Pending forever; targo ends it when the window closes.
     startOnLocalNodes(2);
     Template template =
-        shTemplate(
+        Plans.shell(
             "stuck",
             "exit 1",
             new RetryStrategySpec(
@@ -113,33 +110,5 @@ class LocalExecutorWorkflowTest {
               return executor;
             },
             WorkerSettings.defaults(null));
-  }
-
-  /** A container template running {@code sh -c script} under {@code retry}. */
-  private static Template shTemplate(String name, String script, RetryStrategySpec retry) {
-    ContainerSpec container =
-        new ContainerSpec(
-            "alpine:3",
-            List.of("sh", "-c"),
-            List.of(script),
-            List.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            null);
-    return new Template(
-        name,
-        new TemplateBody.ContainerBody(container),
-        List.of(),
-        retry,
-        null,
-        null,
-        Map.of(),
-        null,
-        List.of(),
-        null,
-        null,
-        null);
   }
 }

@@ -39,17 +39,24 @@ final class Plans {
 
   static Template template(
       String name, RetryStrategySpec retry, List<Parameter> inputs, String... args) {
+    return template(name, retry, inputs, "python:alpine3.6", List.of("python", "-c"), args);
+  }
+
+  /** A container template running {@code sh -c script} (what the local executor really runs). */
+  static Template shell(String name, String script, RetryStrategySpec retry) {
+    return template(name, retry, List.of(), "alpine:3", List.of("sh", "-c"), script);
+  }
+
+  private static Template template(
+      String name,
+      RetryStrategySpec retry,
+      List<Parameter> inputs,
+      String image,
+      List<String> command,
+      String... args) {
     ContainerSpec container =
         new ContainerSpec(
-            "python:alpine3.6",
-            List.of("python", "-c"),
-            List.of(args),
-            List.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+            image, command, List.of(args), List.of(), null, null, List.of(), null, null);
     return new Template(
         name,
         new TemplateBody.ContainerBody(container),

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.RetryStrategySpec;
 import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
 import dev.targo.api.status.NodePhase;
 import dev.targo.api.status.NodeStatus;
 import dev.targo.api.status.NodeType;
@@ -18,7 +15,6 @@ import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +135,8 @@ class TemplateTimeoutWorkflowTest {
               return local;
             },
             WorkerSettings.defaults(null));
-    Template sleeper = withTimeout(sh("sleeper", "sleep 30", Plans.strategy("1", null)), "3s");
+    Template sleeper =
+        withTimeout(Plans.shell("sleeper", "sleep 30", Plans.strategy("1", null)), "3s");
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(sleeper)));
 
@@ -155,33 +152,6 @@ class TemplateTimeoutWorkflowTest {
                     .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10)));
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
     assertThat(status.message()).isEqualTo("No more retries left");
-  }
-
-  private static Template sh(String name, String script, RetryStrategySpec retry) {
-    ContainerSpec container =
-        new ContainerSpec(
-            "alpine:3",
-            List.of("sh", "-c"),
-            List.of(script),
-            List.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            null);
-    return new Template(
-        name,
-        new TemplateBody.ContainerBody(container),
-        List.of(),
-        retry,
-        null,
-        null,
-        Map.of(),
-        null,
-        List.of(),
-        null,
-        null,
-        null);
   }
 
   private static Template withTimeout(Template t, String timeout) {
