@@ -1,6 +1,6 @@
 package dev.targo.cli;
 
-import dev.targo.api.status.NodePhase;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.cli.render.EventLog;
 import dev.targo.cli.run.RunRecord;
 import dev.targo.cli.run.WorkflowReader;

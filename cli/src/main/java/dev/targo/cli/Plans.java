@@ -1,6 +1,6 @@
 package dev.targo.cli;
 
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.translator.Problem;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;

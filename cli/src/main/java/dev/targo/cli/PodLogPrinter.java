@@ -1,8 +1,8 @@
 package dev.targo.cli;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
 import dev.targo.cli.logs.LogRead;
 import dev.targo.cli.logs.PodLogSources;
 import dev.targo.cli.run.RunRecord;

@@ -2,9 +2,9 @@ package dev.targo.cli;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.render.EventLog;
 import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;

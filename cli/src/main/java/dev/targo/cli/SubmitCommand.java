@@ -1,7 +1,7 @@
 package dev.targo.cli;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.run.Submission;

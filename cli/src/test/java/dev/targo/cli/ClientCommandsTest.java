@@ -3,7 +3,7 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -122,7 +122,7 @@ class ClientCommandsTest {
 
     Result r = server.targo("", "get", "as-json", "-o", "json");
 
-    JsonNode doc = PayloadJson.mapper().readTree(r.out());
+    JsonNode doc = Json.mapper().readTree(r.out());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(doc.path("apiVersion").asText()).isEqualTo("argoproj.io/v1alpha1");
     assertThat(doc.path("kind").asText()).isEqualTo("Workflow");

@@ -3,7 +3,7 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -210,7 +210,7 @@ class LogsCommandTest {
   /** The pod names of a workflow's Pod nodes, in the status's order. */
   private List<String> pods(String name) throws Exception {
     JsonNode nodes =
-        PayloadJson.mapper()
+        Json.mapper()
             .readTree(server.targo("", "get", name, "-o", "json").out())
             .path("status")
             .path("nodes");

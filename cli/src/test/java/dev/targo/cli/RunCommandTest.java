@@ -3,7 +3,7 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,7 +29,7 @@ class RunCommandTest {
     int code = run("run", example("retry-until-third-attempt.yaml"), "-o", "json");
 
     assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
-    JsonNode wf = PayloadJson.mapper().readTree(out.toString());
+    JsonNode wf = Json.mapper().readTree(out.toString());
     assertThat(wf.path("kind").asText()).isEqualTo("Workflow");
     assertThat(wf.path("metadata").path("name").asText()).startsWith("retry-until-third-attempt-");
     assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");

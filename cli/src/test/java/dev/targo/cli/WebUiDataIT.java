@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.JsonFormat;
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
 import dev.targo.cli.worker.ShutdownSignal;
 import dev.targo.cli.worker.WorkerCommand;
@@ -248,8 +249,7 @@ class WebUiDataIT {
         List.of(Names.SA_PHASE, Names.SA_TEMPLATE, Names.SA_NAMESPACE, Names.SA_ATTEMPTS)) {
       Payload p = info.getSearchAttributes().getIndexedFieldsMap().get(key);
       attributes.put(
-          key,
-          p == null ? null : PayloadJson.mapper().readTree(p.getData().toByteArray()).asText());
+          key, p == null ? null : Json.mapper().readTree(p.getData().toByteArray()).asText());
     }
 
     assertThat(attributes)

@@ -1,7 +1,7 @@
 package dev.targo.translator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.plan.Affinity;
+import dev.targo.argo.plan.Affinity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.Parameter;
+import dev.targo.argo.plan.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

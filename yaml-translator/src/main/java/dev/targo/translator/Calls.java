@@ -1,11 +1,11 @@
 package dev.targo.translator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.argo.when.When;
-import dev.targo.api.argo.when.WhenException;
-import dev.targo.api.plan.ContinueOn;
-import dev.targo.api.plan.Loop;
-import dev.targo.api.plan.Parameter;
+import dev.targo.argo.plan.ContinueOn;
+import dev.targo.argo.plan.Loop;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.when.When;
+import dev.targo.argo.when.WhenException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.DagTask;
-import dev.targo.api.plan.Depends;
-import dev.targo.api.plan.Loop;
-import dev.targo.api.plan.TaskResult;
-import dev.targo.api.plan.TemplateBody;
+import dev.targo.argo.plan.DagTask;
+import dev.targo.argo.plan.Depends;
+import dev.targo.argo.plan.Loop;
+import dev.targo.argo.plan.TaskResult;
+import dev.targo.argo.plan.TemplateBody;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.TaskResult;
+import dev.targo.argo.plan.TaskResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.OutputParameter;
+import dev.targo.argo.plan.OutputParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.PodGc;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,8 +1,8 @@
 package dev.targo.translator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.plan.Affinity;
-import dev.targo.api.plan.ContainerSpec;
+import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.ContainerSpec;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.targo.translator;
 
-import dev.targo.api.argo.Templating;
+import dev.targo.argo.Templating;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

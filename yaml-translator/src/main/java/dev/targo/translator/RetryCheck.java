@@ -1,9 +1,9 @@
 package dev.targo.translator;
 
-import dev.targo.api.argo.FieldError;
-import dev.targo.api.argo.RetryPolicy;
-import dev.targo.api.argo.RetryStrategies;
-import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.argo.FieldError;
+import dev.targo.argo.RetryPolicy;
+import dev.targo.argo.RetryStrategies;
+import dev.targo.argo.plan.RetryStrategySpec;
 import java.util.Arrays;
 import java.util.List;
 

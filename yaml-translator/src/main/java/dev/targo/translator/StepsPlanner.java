@@ -1,9 +1,9 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.Loop;
-import dev.targo.api.plan.Step;
-import dev.targo.api.plan.StepGroup;
-import dev.targo.api.plan.TemplateBody;
+import dev.targo.argo.plan.Loop;
+import dev.targo.argo.plan.Step;
+import dev.targo.argo.plan.StepGroup;
+import dev.targo.argo.plan.TemplateBody;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,12 +1,12 @@
 package dev.targo.translator;
 
-import dev.targo.api.argo.ArgoDurations;
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.PodMetadata;
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
+import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.PodMetadata;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

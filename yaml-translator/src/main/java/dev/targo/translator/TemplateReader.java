@@ -1,6 +1,6 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.ContainerSpec;
+import dev.targo.argo.plan.ContainerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

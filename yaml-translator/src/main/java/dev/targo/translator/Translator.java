@@ -1,6 +1,6 @@
 package dev.targo.translator;
 
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.nodes.Node;

@@ -3,7 +3,7 @@ package dev.targo.translator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.targo.api.plan.TaskResult;
+import dev.targo.argo.plan.TaskResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,7 +3,7 @@ package dev.targo.translator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -45,16 +45,15 @@ class FixturesTest {
     assertThat(translation).isInstanceOf(Translation.Ok.class);
     // Through text, so that numbers compare by value whatever Java type holds them.
     JsonNode actual =
-        PayloadJson.mapper()
-            .readTree(
-                PayloadJson.mapper().writeValueAsString(((Translation.Ok) translation).plan()));
+        Json.mapper()
+            .readTree(Json.mapper().writeValueAsString(((Translation.Ok) translation).plan()));
     if (UPDATE) {
       Files.writeString(
           source("valid", sibling(input, ".plan.json")),
-          PayloadJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
       return;
     }
-    JsonNode expected = PayloadJson.mapper().readTree(sibling(input, ".plan.json").toFile());
+    JsonNode expected = Json.mapper().readTree(sibling(input, ".plan.json").toFile());
     assertThat(actual).isEqualTo(expected);
   }
 

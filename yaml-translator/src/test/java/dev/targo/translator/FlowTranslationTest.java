@@ -2,7 +2,7 @@ package dev.targo.translator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.TemplateBody;
+import dev.targo.argo.plan.TemplateBody;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

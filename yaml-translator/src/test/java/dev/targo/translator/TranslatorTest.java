@@ -3,8 +3,8 @@ package dev.targo.translator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -149,7 +149,7 @@ class TranslatorTest {
     WorkflowPlan plan = plan(Translator.translate("merge.yaml", text));
 
     assertThat(
-            ((dev.targo.api.plan.TemplateBody.PodBody) plan.template("retry-backoff").body())
+            ((dev.targo.argo.plan.TemplateBody.PodBody) plan.template("retry-backoff").body())
                 .container()
                 .imagePullPolicy())
         .isEqualTo("Never");

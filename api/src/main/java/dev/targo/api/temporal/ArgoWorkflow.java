@@ -1,7 +1,7 @@
 package dev.targo.api.temporal;
 
 import dev.targo.api.Names;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

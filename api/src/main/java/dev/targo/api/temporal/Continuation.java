@@ -1,6 +1,7 @@
 package dev.targo.api.temporal;
 
-import dev.targo.api.status.NodeStatus;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodeStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.targo.api.temporal;
 
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.targo.api.temporal;
 
-import dev.targo.api.status.NodeOutputs;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.targo.api.temporal;
 
 import dev.targo.api.Names;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

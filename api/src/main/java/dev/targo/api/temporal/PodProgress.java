@@ -1,6 +1,6 @@
 package dev.targo.api.temporal;
 
-import dev.targo.api.status.NodePhase;
+import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
 
 /**

@@ -2,11 +2,12 @@ package dev.targo.api.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.PayloadJson;
-import dev.targo.api.status.NodeOutputs;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
+import dev.targo.argo.Json;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,16 +69,16 @@ class ContinuationJsonTest {
             100,
             7);
 
-    String json = PayloadJson.mapper().writeValueAsString(continuation);
+    String json = Json.mapper().writeValueAsString(continuation);
 
-    assertThat(PayloadJson.mapper().readValue(json, Continuation.class)).isEqualTo(continuation);
+    assertThat(Json.mapper().readValue(json, Continuation.class)).isEqualTo(continuation);
   }
 
   @Test
   void readsAPayloadWithFieldsItDoesNotKnow() throws Exception {
     String json = "{\"uid\":\"run-1\",\"attemptsSoFar\":3,\"addedLater\":true}";
 
-    Continuation read = PayloadJson.mapper().readValue(json, Continuation.class);
+    Continuation read = Json.mapper().readValue(json, Continuation.class);
 
     assertThat(read.uid()).isEqualTo("run-1");
     assertThat(read.attemptsSoFar()).isEqualTo(3);
@@ -88,7 +89,7 @@ class ContinuationJsonTest {
   void aPayloadWrittenBeforeDroppedSucceededPodsWereCountedReadsAsNone() throws Exception {
     String json = "{\"uid\":\"run-1\",\"attemptsSoFar\":3,\"omittedAttempts\":4}";
 
-    Continuation read = PayloadJson.mapper().readValue(json, Continuation.class);
+    Continuation read = Json.mapper().readValue(json, Continuation.class);
 
     assertThat(read.omittedAttempts()).isEqualTo(4);
     assertThat(read.omittedSucceeded()).isZero();

@@ -3,13 +3,14 @@ package dev.targo.api.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.NodeOutputs;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
+import dev.targo.argo.Json;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class NodeRunJsonTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final ObjectMapper MAPPER = PayloadJson.mapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   @Test
   void aNodeRunRoundTripsThroughThePayloadMapper() throws Exception {

@@ -3,11 +3,11 @@ package dev.targo.api.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import org.junit.jupiter.api.Test;
 
 class PodDeletionJsonTest {
-  private static final ObjectMapper MAPPER = PayloadJson.mapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   @Test
   void anAbandonedPodsDeletionRoundTripsThroughThePayloadMapper() throws Exception {

@@ -1,8 +1,8 @@
 package dev.targo.cli.logs;
 
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
+import dev.targo.argo.pod.PodState;
 import dev.targo.worker.executor.kubernetes.KubernetesClients;
-import dev.targo.worker.pod.PodState;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -114,7 +114,7 @@ public final class KubernetesPodLogs implements AutoCloseable {
     }
     String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8).strip();
     try {
-      String message = PayloadJson.mapper().readTree(text).path("message").asText("");
+      String message = Json.mapper().readTree(text).path("message").asText("");
       if (!message.isEmpty()) {
         return message;
       }

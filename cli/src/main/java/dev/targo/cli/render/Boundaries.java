@@ -1,7 +1,7 @@
 package dev.targo.cli.render;
 
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.targo.cli.render;
 
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.WorkflowStatus;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.targo.cli.render;
 
-import dev.targo.api.argo.ArgoDurations;
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package dev.targo.cli.render;
 
-import dev.targo.api.status.NodePhase;
+import dev.targo.argo.status.NodePhase;
 
 /** Argo's node phase icons, with the words {@code argo --no-utf8} prints instead. */
 public final class Icons {

@@ -1,9 +1,9 @@
 package dev.targo.cli.render;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

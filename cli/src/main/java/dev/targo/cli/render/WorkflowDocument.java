@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
 public final class WorkflowDocument {
   private WorkflowDocument() {}
 
-  private static final ObjectMapper JSON = PayloadJson.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final ObjectMapper YAML =
       new YAMLMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
           .findAndRegisterModules();

@@ -1,7 +1,7 @@
 package dev.targo.cli.render;
 
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.status.WorkflowStatus;
 import java.time.Instant;
 import java.util.List;
 

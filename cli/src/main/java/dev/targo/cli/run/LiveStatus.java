@@ -1,9 +1,9 @@
 package dev.targo.cli.run;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.WorkflowStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

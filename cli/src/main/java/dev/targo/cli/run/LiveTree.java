@@ -2,10 +2,10 @@ package dev.targo.cli.run;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.NodeTrees;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeTrees;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.PendingChildExecutionInfo;

@@ -1,9 +1,9 @@
 package dev.targo.cli.run;
 
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.plan.WorkflowPlan;
 
 /**
  * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and details,

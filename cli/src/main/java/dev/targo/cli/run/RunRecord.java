@@ -1,7 +1,7 @@
 package dev.targo.cli.run;
 
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.render.WorkflowView;
 import java.time.Instant;
 

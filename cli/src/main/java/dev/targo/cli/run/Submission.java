@@ -1,9 +1,9 @@
 package dev.targo.cli.run;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.WorkflowPlan;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -1,6 +1,6 @@
 package dev.targo.cli.run;
 
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;

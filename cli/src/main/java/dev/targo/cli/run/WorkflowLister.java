@@ -2,7 +2,7 @@ package dev.targo.cli.run;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
 import io.grpc.Status;

@@ -1,6 +1,6 @@
 package dev.targo.cli.run;
 
-import dev.targo.api.plan.WorkflowPlan;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.util.random.RandomGenerator;
 
 /**

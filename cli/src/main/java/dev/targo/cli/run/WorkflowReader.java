@@ -2,9 +2,9 @@ package dev.targo.cli.run;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
 import io.grpc.Status;

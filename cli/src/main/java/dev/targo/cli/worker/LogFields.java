@@ -2,8 +2,8 @@ package dev.targo.cli.worker;
 
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.PodDeletion;
-import dev.targo.api.temporal.PodRequest;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.pod.PodRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

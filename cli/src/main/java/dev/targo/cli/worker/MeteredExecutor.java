@@ -1,8 +1,8 @@
 package dev.targo.cli.worker;
 
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodDeletion;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 
 /** Counts what an executor does: pods in flight, outcomes, faults. */

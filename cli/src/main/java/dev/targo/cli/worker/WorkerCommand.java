@@ -1,6 +1,6 @@
 package dev.targo.cli.worker;
 
-import dev.targo.api.argo.ArgoDurations;
+import dev.targo.argo.ArgoDurations;
 import dev.targo.cli.Console;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;

@@ -2,11 +2,11 @@ package dev.targo.cli.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.status.NodeOutputs;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

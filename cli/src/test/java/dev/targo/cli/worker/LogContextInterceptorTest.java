@@ -3,8 +3,8 @@ package dev.targo.cli.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.PayloadJson;
-import dev.targo.api.temporal.PodRequest;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.pod.PodRequest;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClientOptions;

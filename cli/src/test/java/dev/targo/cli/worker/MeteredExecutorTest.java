@@ -2,9 +2,9 @@ package dev.targo.cli.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodDeletion;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;

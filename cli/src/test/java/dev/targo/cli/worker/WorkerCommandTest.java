@@ -3,7 +3,7 @@ package dev.targo.cli.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
+import dev.targo.argo.Json;
 import dev.targo.cli.Console;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.Main;
@@ -130,7 +130,7 @@ class WorkerCommandTest {
   private List<JsonNode> logLines() throws Exception {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : err.toString().lines().toList()) {
-      lines.add(PayloadJson.mapper().readTree(line));
+      lines.add(Json.mapper().readTree(line));
     }
     return lines;
   }

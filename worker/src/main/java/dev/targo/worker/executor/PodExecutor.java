@@ -1,9 +1,9 @@
 package dev.targo.worker.executor;
 
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
 
 /**
  * Runs one attempt as a pod and waits for its end. Implementations: {@code local} (processes on

@@ -1,6 +1,6 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;

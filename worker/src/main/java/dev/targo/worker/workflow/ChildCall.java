@@ -1,13 +1,13 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.argo.when.When;
-import dev.targo.api.argo.when.WhenException;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodePhase;
-import dev.targo.worker.flow.Inputs;
-import dev.targo.worker.flow.Invocation;
-import dev.targo.worker.flow.NodeResult;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.flow.Inputs;
+import dev.targo.argo.flow.Invocation;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.when.When;
+import dev.targo.argo.when.WhenException;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;

@@ -1,17 +1,17 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
-import dev.targo.worker.flow.ChildPlans;
-import dev.targo.worker.flow.NodeNames;
-import dev.targo.worker.flow.NodeResult;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.flow.ChildPlans;
+import dev.targo.argo.flow.NodeNames;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;

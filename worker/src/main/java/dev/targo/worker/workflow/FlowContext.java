@@ -1,8 +1,8 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.worker.flow.GlobalVariables;
-import dev.targo.worker.status.NodeTree;
+import dev.targo.argo.flow.GlobalVariables;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.NodeTree;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.status.NodePhase;
+import dev.targo.argo.status.NodePhase;
 import java.util.List;
 import java.util.SortedMap;
 

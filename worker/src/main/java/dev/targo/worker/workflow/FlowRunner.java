@@ -1,16 +1,16 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.argo.Templating;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.status.NodeOutputs;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
 import dev.targo.api.temporal.Continuation;
-import dev.targo.worker.flow.NodeResult;
-import dev.targo.worker.status.TemplateNodeState;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.Templating;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.TemplateNodeState;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.status.NodePhase;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.status.NodePhase;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 

@@ -1,6 +1,6 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.plan.Template;
+import dev.targo.argo.plan.Template;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;

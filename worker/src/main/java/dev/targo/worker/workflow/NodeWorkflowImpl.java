@@ -1,15 +1,15 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
-import dev.targo.worker.flow.NodeResult;
-import dev.targo.worker.status.NodeTree;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeTree;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.retry.TemplateTimeouts;
+import dev.targo.argo.retry.TransientErrors;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
-import dev.targo.worker.retry.TemplateTimeouts;
-import dev.targo.worker.retry.TransientErrors;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;

@@ -1,7 +1,7 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.plan.PodGc;
-import dev.targo.api.status.NodePhase;
+import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.status.NodePhase;
 
 /**
  * When the workflow deletes pods, per Argo's {@code spec.podGC.strategy}: after each attempt

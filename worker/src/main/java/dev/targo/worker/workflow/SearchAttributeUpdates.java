@@ -1,9 +1,9 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.Names;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
 

@@ -1,10 +1,10 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.argo.Templating;
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodeOutputs;
+import dev.targo.argo.Templating;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.status.NodeOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

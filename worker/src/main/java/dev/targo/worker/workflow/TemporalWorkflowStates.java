@@ -1,7 +1,7 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.worker.pod.LeftoverPods;
-import dev.targo.worker.pod.LeftoverPods.WorkflowState;
+import dev.targo.argo.pod.LeftoverPods;
+import dev.targo.argo.pod.LeftoverPods.WorkflowState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;

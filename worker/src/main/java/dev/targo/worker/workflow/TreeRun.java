@@ -1,13 +1,13 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.WorkflowRun;
-import dev.targo.worker.flow.Failures;
-import dev.targo.worker.flow.NodeResult;
-import dev.targo.worker.status.NodeTree;
+import dev.targo.argo.flow.Failures;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeTree;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;

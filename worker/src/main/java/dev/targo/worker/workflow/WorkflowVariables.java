@@ -1,13 +1,13 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
-import dev.targo.worker.flow.GlobalVariables;
-import dev.targo.worker.flow.GoJson;
-import dev.targo.worker.flow.WorkflowTimes;
+import dev.targo.argo.flow.GlobalVariables;
+import dev.targo.argo.flow.GoJson;
+import dev.targo.argo.flow.WorkflowTimes;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

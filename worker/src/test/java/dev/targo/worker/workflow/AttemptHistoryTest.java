@@ -2,8 +2,8 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,14 +2,14 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.argo.RetryStrategies.Resolution;
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.RetryStrategies.Resolution;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

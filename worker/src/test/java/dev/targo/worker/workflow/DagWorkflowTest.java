@@ -4,19 +4,19 @@ import static dev.targo.worker.workflow.FlowPlans.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.plan.ContinueOn;
-import dev.targo.api.plan.DagTask;
-import dev.targo.api.plan.Depends;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.TaskResult;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.plan.ContinueOn;
+import dev.targo.argo.plan.DagTask;
+import dev.targo.argo.plan.Depends;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.TaskResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import java.util.List;
 import java.util.function.Function;
@@ -183,7 +183,7 @@ class DagWorkflowTest {
     Template dag =
         FlowPlans.flow(
             "dag",
-            new dev.targo.api.plan.TemplateBody.DagBody(
+            new dev.targo.argo.plan.TemplateBody.DagBody(
                 List.of(task("A", "echo"), task("B", "echo", "A"), task("C", "echo")), "B", true),
             null,
             List.of(),

@@ -2,10 +2,10 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.WorkflowStatus;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import java.time.Duration;
 import java.util.List;

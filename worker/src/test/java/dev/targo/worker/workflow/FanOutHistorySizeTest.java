@@ -4,15 +4,15 @@ import static dev.targo.worker.workflow.FlowPlans.group;
 import static dev.targo.worker.workflow.FlowPlans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.NodeRun;
+import dev.targo.argo.Json;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -54,7 +54,7 @@ class FanOutHistorySizeTest {
             + " in %d events, one child's history %d bytes%n",
         ITEMS,
         UNUSED_TEMPLATES + 2,
-        PayloadJson.mapper().valueToTree(plan()).toString().length(),
+        Json.mapper().valueToTree(plan()).toString().length(),
         parentBytes,
         parentRuns.stream().mapToInt(h -> h.getEvents().size()).sum(),
         childBytes);
@@ -82,7 +82,7 @@ class FanOutHistorySizeTest {
                 .getPayloads(0)
                 .getData()
                 .toStringUtf8();
-        starts.add(PayloadJson.mapper().readValue(json, NodeRun.class));
+        starts.add(Json.mapper().readValue(json, NodeRun.class));
       }
     }
 

@@ -2,9 +2,9 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.executor.PodExecutor;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;

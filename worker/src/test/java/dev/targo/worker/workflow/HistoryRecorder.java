@@ -1,6 +1,6 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.plan.RetryStrategySpec;
+import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,18 +82,18 @@ class HistoryRecorder {
    * A steps template retried with a 1s backoff, running {@code a} then {@code b}; at the root, or
    * called by an outer steps template (so that it runs in a child workflow).
    */
-  static dev.targo.api.plan.WorkflowPlan retriedStepsPlan(boolean nested) {
-    dev.targo.api.plan.Template group =
+  static dev.targo.argo.plan.WorkflowPlan retriedStepsPlan(boolean nested) {
+    dev.targo.argo.plan.Template group =
         FlowPlans.steps(
             "group",
             Plans.strategy("3", "Always", new RetryStrategySpec.BackoffSpec("1", null, null, null)),
             FlowPlans.group(FlowPlans.step("a", "work")),
             FlowPlans.group(FlowPlans.step("b", "work")));
-    dev.targo.api.plan.Template work = Plans.container("work", null, "work");
+    dev.targo.argo.plan.Template work = Plans.container("work", null, "work");
     if (!nested) {
       return FlowPlans.plan(group, work);
     }
-    dev.targo.api.plan.Template outer =
+    dev.targo.argo.plan.Template outer =
         FlowPlans.steps("outer", null, FlowPlans.group(FlowPlans.step("group", "group")));
     return FlowPlans.plan(outer, group, work);
   }

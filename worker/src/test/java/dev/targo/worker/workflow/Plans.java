@@ -1,13 +1,13 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.util.List;
 import java.util.Map;
 

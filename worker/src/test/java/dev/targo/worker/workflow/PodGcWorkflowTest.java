@@ -4,12 +4,12 @@ import static dev.targo.worker.workflow.FlowPlans.group;
 import static dev.targo.worker.workflow.FlowPlans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.PodGc;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.PodGc;
-import dev.targo.api.status.NodePhase;
+import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.status.NodePhase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -2,12 +2,12 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import java.time.Duration;

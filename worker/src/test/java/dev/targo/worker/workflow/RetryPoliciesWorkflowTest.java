@@ -2,17 +2,17 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodeOutputs;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodRequest;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import java.util.List;
 import java.util.Map;
@@ -216,9 +216,9 @@ class RetryPoliciesWorkflowTest {
   @Test
   void missingEntrypointEndsTheWorkflowInErrorWithoutAPod() {
     harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")));
-    dev.targo.api.plan.WorkflowPlan plan = Plans.plan(Plans.container("t", null, "x"));
-    dev.targo.api.plan.WorkflowPlan missing =
-        new dev.targo.api.plan.WorkflowPlan(
+    dev.targo.argo.plan.WorkflowPlan plan = Plans.plan(Plans.container("t", null, "x"));
+    dev.targo.argo.plan.WorkflowPlan missing =
+        new dev.targo.argo.plan.WorkflowPlan(
             null,
             "wf-",
             null,

@@ -1,10 +1,10 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,10 +5,10 @@ import static dev.targo.worker.workflow.FlowPlans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.targo.api.Names;
-import dev.targo.api.plan.Template;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;

@@ -2,10 +2,10 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.WorkflowStatus;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.List;

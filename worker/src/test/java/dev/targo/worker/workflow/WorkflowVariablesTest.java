@@ -2,10 +2,10 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.Parameter;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.WorkflowPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.api.plan.Affinity.NodeSelectorRequirement;
-import dev.targo.api.plan.Affinity.NodeSelectorTerm;
+import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
+import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -23,18 +23,18 @@ final class AffinityMapper {
   private AffinityMapper() {}
 
   /** The pod's affinity, or null when the plan has none. */
-  static Affinity toPod(dev.targo.api.plan.Affinity affinity) {
+  static Affinity toPod(dev.targo.argo.plan.Affinity affinity) {
     if (affinity == null) {
       return null;
     }
     return new AffinityBuilder()
         .withNodeAffinity(nodeAffinity(affinity.nodeAffinity()))
-        .withPodAffinity(Json.convert(affinity.podAffinity(), PodAffinity.class))
-        .withPodAntiAffinity(Json.convert(affinity.podAntiAffinity(), PodAntiAffinity.class))
+        .withPodAffinity(KubeObjects.convert(affinity.podAffinity(), PodAffinity.class))
+        .withPodAntiAffinity(KubeObjects.convert(affinity.podAntiAffinity(), PodAntiAffinity.class))
         .build();
   }
 
-  private static NodeAffinity nodeAffinity(dev.targo.api.plan.Affinity.NodeAffinity node) {
+  private static NodeAffinity nodeAffinity(dev.targo.argo.plan.Affinity.NodeAffinity node) {
     if (node == null) {
       return null;
     }
@@ -48,7 +48,8 @@ final class AffinityMapper {
     }
     if (node.preferred() != null && node.preferred().isArray()) {
       List<PreferredSchedulingTerm> preferred = new java.util.ArrayList<>();
-      node.preferred().forEach(p -> preferred.add(Json.convert(p, PreferredSchedulingTerm.class)));
+      node.preferred()
+          .forEach(p -> preferred.add(KubeObjects.convert(p, PreferredSchedulingTerm.class)));
       builder.withPreferredDuringSchedulingIgnoredDuringExecution(preferred);
     }
     return builder.build();

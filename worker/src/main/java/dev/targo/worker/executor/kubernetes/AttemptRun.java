@@ -1,14 +1,14 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodProgress;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.Classification;
+import dev.targo.argo.pod.PodClassifier;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.pod.PodState;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor.Heartbeat;
-import dev.targo.worker.pod.Classification;
-import dev.targo.worker.pod.PodClassifier;
-import dev.targo.worker.pod.PodState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

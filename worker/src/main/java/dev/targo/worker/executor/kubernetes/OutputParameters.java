@@ -1,10 +1,10 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.Template;
-import dev.targo.worker.pod.PodState;
-import dev.targo.worker.pod.PodState.ContainerState;
-import dev.targo.worker.pod.PodState.ContainerStatus;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.pod.PodState;
+import dev.targo.argo.pod.PodState.ContainerState;
+import dev.targo.argo.pod.PodState.ContainerStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.targo.worker.executor.kubernetes;
 
 import dev.targo.api.Names;
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.pod.PodRequest;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.LinkedHashMap;
 import java.util.Map;

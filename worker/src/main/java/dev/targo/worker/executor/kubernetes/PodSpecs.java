@@ -2,16 +2,16 @@ package dev.targo.worker.executor.kubernetes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.temporal.PodRequest;
-import dev.targo.worker.pod.NodeExclusion;
-import dev.targo.worker.pod.PodSpecPatches;
-import dev.targo.worker.pod.PodState;
-import dev.targo.worker.pod.StrategicMergePatch;
+import dev.targo.argo.Json;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.NodeExclusion;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.pod.PodSpecPatches;
+import dev.targo.argo.pod.PodState;
+import dev.targo.argo.pod.StrategicMergePatch;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -79,7 +79,7 @@ final class PodSpecs {
                 AffinityMapper.toPod(
                     NodeExclusion.apply(
                         template.affinity(), settings.hostnameLabelKey(), request.excludedHosts())))
-            .withTolerations(Json.convertAll(template.tolerations(), Toleration.class));
+            .withTolerations(KubeObjects.convertAll(template.tolerations(), Toleration.class));
 
     Container main = mainContainer(template.body().container());
     OutputParameter output = OutputParameters.fileParameter(template);
@@ -139,7 +139,7 @@ final class PodSpecs {
       return spec;
     }
     try {
-      ObjectMapper json = PayloadJson.mapper();
+      ObjectMapper json = Json.mapper();
       ObjectNode tree = (ObjectNode) json.readTree(Serialization.asJson(spec));
       ObjectNode merged = StrategicMergePatch.applyToPodSpec(tree, PodSpecPatches.parse(patch));
       return Serialization.unmarshal(json.writeValueAsString(merged), PodSpec.class);
@@ -165,7 +165,7 @@ final class PodSpecs {
           new EnvVarBuilder()
               .withName(e.name())
               .withValue(e.value())
-              .withValueFrom(Json.convert(e.valueFrom(), EnvVarSource.class))
+              .withValueFrom(KubeObjects.convert(e.valueFrom(), EnvVarSource.class))
               .build());
     }
     return new ContainerBuilder()
@@ -175,9 +175,9 @@ final class PodSpecs {
         .withArgs(c.args().isEmpty() ? null : c.args())
         .withEnv(env.isEmpty() ? null : env)
         .withWorkingDir(c.workingDir())
-        .withResources(Json.convert(c.resources(), ResourceRequirements.class))
-        .withVolumeMounts(Json.convertAll(c.volumeMounts(), VolumeMount.class))
-        .withSecurityContext(Json.convert(c.securityContext(), SecurityContext.class))
+        .withResources(KubeObjects.convert(c.resources(), ResourceRequirements.class))
+        .withVolumeMounts(KubeObjects.convertAll(c.volumeMounts(), VolumeMount.class))
+        .withSecurityContext(KubeObjects.convert(c.securityContext(), SecurityContext.class))
         .withImagePullPolicy(c.imagePullPolicy())
         .build();
   }

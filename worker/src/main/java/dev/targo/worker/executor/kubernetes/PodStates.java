@@ -1,7 +1,7 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.worker.pod.PodState;
-import dev.targo.worker.pod.PodState.ContainerState;
+import dev.targo.argo.pod.PodState;
+import dev.targo.argo.pod.PodState.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;

@@ -1,8 +1,8 @@
 package dev.targo.worker.executor.kubernetes;
 
 import dev.targo.api.temporal.PodDeletion;
-import dev.targo.worker.pod.LeftoverPods;
-import dev.targo.worker.pod.LeftoverPods.WorkflowState;
+import dev.targo.argo.pod.LeftoverPods;
+import dev.targo.argo.pod.LeftoverPods.WorkflowState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.targo.worker.executor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.api.Names;
-import dev.targo.api.plan.ContainerSpec.EnvVar;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.plan.ContainerSpec.EnvVar;
+import dev.targo.argo.pod.PodRequest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

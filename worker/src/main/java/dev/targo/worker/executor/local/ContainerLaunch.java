@@ -1,7 +1,7 @@
 package dev.targo.worker.executor.local;
 
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.TemplateBody;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.TemplateBody;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package dev.targo.worker.executor.local;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodDeletion;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.NodeExclusion;
+import dev.targo.argo.pod.PodClassifier;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.pod.PodSpecPatches;
+import dev.targo.argo.pod.Scheduler;
+import dev.targo.argo.pod.Scheduler.Placement;
+import dev.targo.argo.pod.StrategicMergePatch;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
-import dev.targo.worker.pod.NodeExclusion;
-import dev.targo.worker.pod.PodClassifier;
-import dev.targo.worker.pod.PodSpecPatches;
-import dev.targo.worker.pod.Scheduler;
-import dev.targo.worker.pod.Scheduler.Placement;
-import dev.targo.worker.pod.StrategicMergePatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.targo.worker.executor.local;
 
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.Template;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

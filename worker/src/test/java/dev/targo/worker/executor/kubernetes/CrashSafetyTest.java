@@ -2,10 +2,10 @@ package dev.targo.worker.executor.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodProgress;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,8 +1,8 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.api.plan.Affinity;
-import dev.targo.api.plan.Affinity.NodeSelectorRequirement;
-import dev.targo.api.plan.Affinity.NodeSelectorTerm;
+import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
+import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
 import java.util.List;
 
 /** Reads a pod's fabric8 node affinity back into the plan's records, for the test scheduler. */

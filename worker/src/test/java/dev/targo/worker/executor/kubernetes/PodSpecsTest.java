@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.Affinity;
-import dev.targo.api.plan.Affinity.NodeSelectorRequirement;
-import dev.targo.api.plan.Affinity.NodeSelectorTerm;
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.PodMetadata;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.Json;
+import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
+import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.PodMetadata;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.PodRequest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
@@ -54,7 +54,7 @@ class PodSpecsTest {
             Map.of(
                 "team", "ml",
                 "workflows.argoproj.io/workflow", "wf",
-                "targo.dev/node", dev.targo.api.argo.PodNames.fnv32a("wf"),
+                "targo.dev/node", dev.targo.argo.PodNames.fnv32a("wf"),
                 "targo.dev/attempt", "2",
                 "app.kubernetes.io/managed-by", "targo"));
     assertThat(pod.getMetadata().getAnnotations())
@@ -279,7 +279,7 @@ class PodSpecsTest {
 
   private static JsonNode json(String text) {
     try {
-      return PayloadJson.mapper().readTree(text);
+      return Json.mapper().readTree(text);
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }

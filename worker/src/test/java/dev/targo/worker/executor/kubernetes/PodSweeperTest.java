@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.WorkflowPlan;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import dev.targo.worker.workflow.TargoWorker;
 import dev.targo.worker.workflow.TemporalWorkflowStates;

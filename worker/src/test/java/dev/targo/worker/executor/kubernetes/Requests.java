@@ -1,11 +1,11 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.api.argo.PodNames;
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.PodGc;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.PodNames;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.PodRequest;
 import java.util.List;
 
 /** Pod requests for tests: one attempt of a retried node {@code <wf>(n)}. */

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.RetryStrategySpec;
-import dev.targo.api.plan.RetryStrategySpec.BackoffSpec;
-import dev.targo.api.plan.WorkflowPlan;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.status.NodeStatus;
-import dev.targo.api.status.NodeType;
-import dev.targo.api.status.WorkflowStatus;
 import dev.targo.api.temporal.ArgoWorkflow;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodDeletion;
-import dev.targo.api.temporal.PodRequest;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import dev.targo.worker.workflow.TargoWorker;
@@ -137,9 +137,9 @@ class SeedWorkflowOnKubernetesTest {
     assertThat(client.pods().inNamespace(Requests.NAMESPACE).list().getItems()).isEmpty();
   }
 
-  private static dev.targo.api.plan.Template withRetry(
-      dev.targo.api.plan.Template t, RetryStrategySpec retry) {
-    return new dev.targo.api.plan.Template(
+  private static dev.targo.argo.plan.Template withRetry(
+      dev.targo.argo.plan.Template t, RetryStrategySpec retry) {
+    return new dev.targo.argo.plan.Template(
         t.name(),
         t.body(),
         t.inputs(),

@@ -1,7 +1,7 @@
 package dev.targo.worker.executor.kubernetes;
 
 import dev.targo.api.Names;
-import dev.targo.worker.pod.Scheduler;
+import dev.targo.argo.pod.Scheduler;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -2,12 +2,12 @@ package dev.targo.worker.executor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.OutputParameter;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.targo.worker.executor.local;
 import static dev.targo.worker.executor.local.Requests.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodePhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

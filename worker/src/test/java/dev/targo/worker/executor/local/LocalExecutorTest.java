@@ -6,10 +6,10 @@ import static dev.targo.worker.executor.local.Requests.json;
 import static dev.targo.worker.executor.local.Requests.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.api.plan.ContainerSpec.EnvVar;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.status.NodePhase;
-import dev.targo.api.temporal.AttemptOutcome;
+import dev.targo.argo.plan.ContainerSpec.EnvVar;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodePhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.targo.worker.executor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.PayloadJson;
-import dev.targo.api.plan.Affinity;
-import dev.targo.api.plan.ContainerSpec;
-import dev.targo.api.plan.ContainerSpec.EnvVar;
-import dev.targo.api.plan.Template;
-import dev.targo.api.plan.TemplateBody;
-import dev.targo.api.temporal.PodRequest;
+import dev.targo.argo.Json;
+import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.ContainerSpec.EnvVar;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.PodRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +41,7 @@ record Requests(
 
   static JsonNode json(String text) {
     try {
-      return PayloadJson.mapper().readTree(text);
+      return Json.mapper().readTree(text);
     } catch (Exception e) {
       throw new IllegalArgumentException(text, e);
     }

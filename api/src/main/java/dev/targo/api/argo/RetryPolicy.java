@@ -1,9 +1,0 @@
-package dev.targo.api.argo;
-
-/** Argo {@code retryStrategy.retryPolicy}. */
-public enum RetryPolicy {
-  Always,
-  OnFailure,
-  OnError,
-  OnTransientError
-}

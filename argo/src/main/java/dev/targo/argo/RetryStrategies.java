@@ -1,0 +1,170 @@
+package dev.targo.argo;
+
+import dev.targo.argo.expr.Expr;
+import dev.targo.argo.expr.ExprException;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodePhase;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Turns a written {@code retryStrategy} into a typed one, or every problem with it. Pure. */
+public final class RetryStrategies {
+  private RetryStrategies() {}
+
+  /** The result of {@link #resolve}: either a strategy or a non-empty list of problems. */
+  public sealed interface Resolution {
+    /** The strategy is valid. */
+    record Resolved(RetryStrategy strategy) implements Resolution {}
+
+    /** The strategy has problems, in field order. */
+    record Invalid(List<FieldError> errors) implements Resolution {}
+  }
+
+  /** Go's {@code strconv.Atoi} syntax, which Argo's {@code intstr.Int} uses for limits. */
+  private static final Pattern ATOI = Pattern.compile("[+-]?[0-9]+");
+
+  /**
+   * A scope shaped as the one the expression sees at run time (every value a string), so that
+   * compile-time errors such as {@code retries == 1} are found before anything runs.
+   */
+  private static final Map<String, Object> EXPRESSION_SHAPE =
+      RetryVariables.expressionScope(
+          0,
+          new AttemptOutcome(
+              NodePhase.Failed, "", 1, null, Instant.EPOCH, Instant.EPOCH, false, null, null));
+
+  /**
+   * Resolves {@code spec}, whose fields must already be substituted. Fields still holding {@code
+   * {{…}}} are problems here; the translator skips those at lint time.
+   *
+   * <p>Rules beyond Argo's (which checks only {@code retryPolicy} before running): a negative
+   * {@code limit} is rejected (Argo runs it as 0: one attempt, then {@code No more retries left});
+   * {@code factor} accepts decimals and rejects values between 0 and 1 and negatives, while 0 keeps
+   * Argo's meaning (no growth); every duration and the expression are checked here.
+   */
+  public static Resolution resolve(RetryStrategySpec spec) {
+    List<FieldError> errors = new ArrayList<>();
+    Integer limit = limit(spec.limit(), errors);
+    RetryPolicy policy = policy(spec, errors);
+    RetryStrategy.Backoff backoff = spec.backoff() == null ? null : backoff(spec.backoff(), errors);
+    String expression = expression(spec.expression(), errors);
+    if (!errors.isEmpty()) {
+      return new Resolution.Invalid(List.copyOf(errors));
+    }
+    return new Resolution.Resolved(
+        new RetryStrategy(limit, policy, backoff, spec.nodeAntiAffinity(), expression));
+  }
+
+  private static Integer limit(String text, List<FieldError> errors) {
+    if (text == null) {
+      return null;
+    }
+    long value;
+    try {
+      if (!ATOI.matcher(text).matches()) {
+        throw new NumberFormatException();
+      }
+      value = Long.parseLong(text);
+      if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError("limit", "value '" + text + "' cannot be resolved to an int"));
+      return null;
+    }
+    if (value < 0) {
+      errors.add(
+          new FieldError(
+              "limit",
+              "limit must not be negative, got '"
+                  + text
+                  + "' (it counts retries: 0 means one"
+                  + " attempt)"));
+      return null;
+    }
+    return (int) value;
+  }
+
+  private static RetryPolicy policy(RetryStrategySpec spec, List<FieldError> errors) {
+    String text = spec.retryPolicy();
+    if (text == null || text.isEmpty()) {
+      boolean hasExpression = spec.expression() != null && !spec.expression().isEmpty();
+      return hasExpression ? RetryPolicy.Always : RetryPolicy.OnFailure;
+    }
+    for (RetryPolicy p : RetryPolicy.values()) {
+      if (p.name().equals(text)) {
+        return p;
+      }
+    }
+    errors.add(new FieldError("retryPolicy", text + " is not a valid RetryPolicy"));
+    return null;
+  }
+
+  private static RetryStrategy.Backoff backoff(
+      RetryStrategySpec.BackoffSpec spec, List<FieldError> errors) {
+    Duration duration = null;
+    if (spec.duration() == null || spec.duration().isEmpty()) {
+      errors.add(
+          new FieldError("backoff.duration", "no base duration specified for retryStrategy"));
+    } else {
+      duration = duration("backoff.duration", spec.duration(), errors);
+    }
+    BigDecimal factor = factor(spec.factor(), errors);
+    Duration cap = duration("backoff.cap", spec.cap(), errors);
+    Duration maxDuration = duration("backoff.maxDuration", spec.maxDuration(), errors);
+    return new RetryStrategy.Backoff(duration, factor, cap, maxDuration);
+  }
+
+  private static Duration duration(String field, String text, List<FieldError> errors) {
+    if (text == null || text.isEmpty()) {
+      return null; // Argo treats an empty cap or maxDuration as absent
+    }
+    try {
+      return ArgoDurations.parse(text);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(field, e.getMessage()));
+      return null;
+    }
+  }
+
+  private static BigDecimal factor(String text, List<FieldError> errors) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    BigDecimal factor;
+    try {
+      factor = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      errors.add(
+          new FieldError("backoff.factor", "value '" + text + "' cannot be resolved to a number"));
+      return null;
+    }
+    if (factor.signum() < 0 || (factor.signum() > 0 && factor.compareTo(BigDecimal.ONE) < 0)) {
+      errors.add(
+          new FieldError(
+              "backoff.factor",
+              "factor must be at least 1 (or 0 for no growth), got '" + text + "'"));
+      return null;
+    }
+    return factor;
+  }
+
+  private static String expression(String text, List<FieldError> errors) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      Expr.parse(text).check(EXPRESSION_SHAPE);
+      return text;
+    } catch (ExprException e) {
+      errors.add(new FieldError("expression", e.shortText()));
+      return null;
+    }
+  }
+}

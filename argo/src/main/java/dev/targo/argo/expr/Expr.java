@@ -1,0 +1,142 @@
+package dev.targo.argo.expr;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A parsed expr-lang expression (Argo's {@code retryStrategy.expression}). Pure and deterministic:
+ * it runs inside Temporal workflow code.
+ *
+ * <p>The subset: literals (int, float, strings in either quote with Go escapes, raw strings, {@code
+ * true}/{@code false}/{@code nil}, arrays), names with member access, {@code &&}/{@code and},
+ * {@code ||}/{@code or}, {@code !}/{@code not}, comparisons (chained ones too), {@code + - * / %
+ * **}, unary minus, {@code matches}, {@code in}, {@code contains}, {@code startsWith}, {@code
+ * endsWith} (each also as {@code not in} …), {@code ?:}, parentheses, comments, and the functions
+ * {@code asInt}, {@code asFloat}, {@code int}, {@code float}, {@code string}, {@code len}, {@code
+ * lower}, {@code upper}, {@code trim}. Regular expressions use Java's engine, not Go's RE2: the
+ * syntax shared by both behaves alike; backreferences and lookaround, which RE2 rejects, are
+ * accepted here, and a match is cut off after {@value Evaluator#REGEX_BUDGET} steps.
+ *
+ * <p>Evaluation first type-checks against the scope, as Argo compiles against its environment, so
+ * errors Argo reports at compile time (no prefix) and at run time ({@code unable to evaluate
+ * expression …}) keep their kind: see {@link ExprException#argoText()}.
+ */
+public final class Expr {
+
+  /** Longest accepted source; longer input is refused before it is read. */
+  public static final int MAX_LENGTH = 10_000;
+
+  private final String source;
+  private final Node root;
+
+  private Expr(String source, Node root) {
+    this.source = source;
+    this.root = root;
+  }
+
+  /** Parses {@code source}; throws {@link ExprException} with the 1-based column of the problem. */
+  public static Expr parse(String source) {
+    if (source == null) {
+      throw ExprException.plain("expression is missing");
+    }
+    if (source.length() > MAX_LENGTH) {
+      throw ExprException.plain(
+          "expression is too long ("
+              + source.length()
+              + " characters, at most "
+              + MAX_LENGTH
+              + ")");
+    }
+    return new Expr(source, Parser.parse(source));
+  }
+
+  /** The source text. */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Type-checks against a scope of the given shape (values matter only by type) without evaluating:
+   * finds what Argo reports at compile time, such as unknown names or {@code retries == 1} (a
+   * string compared with an int).
+   */
+  public void check(Map<String, Object> scope) {
+    Checker.check(source, root, environment(scope));
+  }
+
+  /**
+   * Evaluates against {@code scope} (dotted names such as {@code lastRetry.exitCode} map to their
+   * values); throws {@link ExprException} on an evaluation error.
+   */
+  public Object evaluate(Map<String, Object> scope) {
+    Map<String, Object> env = environment(scope);
+    Checker.check(source, root, env);
+    return Evaluator.evaluate(source, root, env);
+  }
+
+  /**
+   * Argo's {@code argoexpr.EvalBool}: evaluates and requires a boolean, else fails with {@code
+   * unable to cast expression result '<value>' to bool}.
+   */
+  public boolean evaluateBool(Map<String, Object> scope) {
+    Object result = evaluate(scope);
+    if (result instanceof Boolean b) {
+      return b;
+    }
+    throw ExprException.plain(
+        "unable to cast expression result '" + Functions.formatS(result) + "' to bool");
+  }
+
+  /**
+   * Argo's environment: dotted names become nested maps ({@code lastRetry.exitCode} is member
+   * {@code exitCode} of map {@code lastRetry}); where both {@code a} and {@code a.b} are given the
+   * less specific one is dropped, as Argo's {@code expand} does. Java numbers become Go's int64 or
+   * float64.
+   */
+  static Map<String, Object> environment(Map<String, Object> scope) {
+    Map<String, Object> env = new TreeMap<>();
+    for (Map.Entry<String, Object> e : new TreeMap<>(scope).entrySet()) {
+      String[] path = e.getKey().split("\\.", -1);
+      Map<String, Object> at = env;
+      for (int i = 0; i < path.length - 1; i++) {
+        Object child = at.get(path[i]);
+        if (!(child instanceof Map<?, ?>)) {
+          child = new TreeMap<String, Object>();
+          at.put(path[i], child);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> next = (Map<String, Object>) child;
+        at = next;
+      }
+      String leaf = path[path.length - 1];
+      if (!(at.get(leaf) instanceof Map<?, ?>)) {
+        at.put(leaf, value(e.getValue()));
+      }
+    }
+    return env;
+  }
+
+  private static Object value(Object v) {
+    return switch (v) {
+      case Integer i -> i.longValue();
+      case Short s -> s.longValue();
+      case Byte b -> b.longValue();
+      case Float f -> f.doubleValue();
+      case BigDecimal d -> d.doubleValue();
+      case List<?> l -> {
+        List<Object> out = new ArrayList<>(l.size());
+        l.forEach(x -> out.add(value(x)));
+        yield out;
+      }
+      case null, default -> v;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.targo.argo.flow;
+
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Template;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The {@code inputs.parameters.*} of a template called by a step or task, as Argo's {@code
+ * ProcessArgs} binds them: the argument of the same name, else the input's {@code value}, else its
+ * {@code default}. Pure.
+ */
+public final class Inputs {
+  private Inputs() {}
+
+  /** The bound inputs, or why the call cannot be made. */
+  public sealed interface Binding {
+    /** Every input has a value. */
+    record Bound(SortedMap<String, String> vars) implements Binding {}
+
+    /** An input has no value: the node ends Error with {@code message}. */
+    record Missing(String message) implements Binding {}
+  }
+
+  /** Binds {@code template}'s inputs to {@code arguments} (already substituted). */
+  public static Binding bind(Template template, List<Parameter> arguments) {
+    SortedMap<String, String> vars = new TreeMap<>();
+    for (Parameter input : template.inputs()) {
+      String value = input.effectiveValue();
+      for (Parameter arg : arguments) {
+        if (arg.name().equals(input.name()) && arg.value() != null) {
+          value = arg.value();
+        }
+      }
+      if (value == null) {
+        return new Binding.Missing("inputs.parameters." + input.name() + " was not supplied");
+      }
+      vars.put("inputs.parameters." + input.name(), value);
+    }
+    return new Binding.Bound(vars);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.targo.argo.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.argo.Templating;
+import dev.targo.argo.plan.ContinueOn;
+import dev.targo.argo.plan.DagTask;
+import dev.targo.argo.plan.Loop;
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Step;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call of a template by a step or a task, after {@code {{…}}} substitution: what runs it, its
+ * arguments and condition. A looped step or task becomes one invocation per item. Pure.
+ *
+ * @param name the step or task name ({@code step}, or {@code step(0:a)} for an item)
+ * @param template the name of the template it runs
+ * @param arguments its arguments, substituted
+ * @param when its condition, substituted, or null
+ * @param loop its loop, substituted, or null (always null for one item of a loop)
+ * @param continueOn its {@code continueOn}, or null
+ */
+public record Invocation(
+    String name,
+    String template,
+    List<Parameter> arguments,
+    String when,
+    Loop loop,
+    ContinueOn continueOn) {
+
+  public Invocation {
+    arguments = List.copyOf(arguments);
+  }
+
+  /** A step of a steps template. */
+  public static Invocation of(Step step) {
+    return new Invocation(
+        step.name(),
+        step.template(),
+        step.arguments(),
+        step.when(),
+        step.loop(),
+        step.continueOn());
+  }
+
+  /** A task of a DAG template. */
+  public static Invocation of(DagTask task) {
+    return new Invocation(
+        task.name(),
+        task.template(),
+        task.arguments(),
+        task.when(),
+        task.loop(),
+        task.continueOn());
+  }
+
+  /** With arguments, condition and loop substituted from {@code vars}. */
+  public Invocation substituted(Map<String, String> vars) {
+    return new Invocation(
+        name,
+        template,
+        arguments.stream()
+            .map(
+                p ->
+                    new Parameter(
+                        p.name(),
+                        Templating.substitute(p.value(), vars),
+                        Templating.substitute(p.defaultValue(), vars),
+                        p.description(),
+                        p.enumValues()))
+            .toList(),
+        Templating.substitute(when, vars),
+        loop(loop, vars),
+        continueOn);
+  }
+
+  /** Item {@code index} of this looped invocation, named as Argo names it. */
+  public Invocation item(int index, JsonNode item) {
+    Invocation one =
+        new Invocation(
+            LoopItems.childName(name, index, item), template, arguments, when, null, continueOn);
+    return one.substituted(LoopItems.vars(item));
+  }
+
+  private static Loop loop(Loop loop, Map<String, String> vars) {
+    if (loop == null) {
+      return null;
+    }
+    return switch (loop) {
+      case Loop.Items i -> new Loop.Items(i.items().stream().map(n -> json(n, vars)).toList());
+      case Loop.Param p -> new Loop.Param(Templating.substitute(p.value(), vars));
+      case Loop.Sequence s ->
+          new Loop.Sequence(
+              Templating.substitute(s.count(), vars),
+              Templating.substitute(s.start(), vars),
+              Templating.substitute(s.end(), vars),
+              Templating.substitute(s.format(), vars));
+    };
+  }
+
+  private static JsonNode json(JsonNode node, Map<String, String> vars) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (node.isTextual()) {
+      return f.textNode(Templating.substitute(node.textValue(), vars));
+    }
+    if (node.isObject()) {
+      ObjectNode out = f.objectNode();
+      node.fields().forEachRemaining(e -> out.set(e.getKey(), json(e.getValue(), vars)));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = f.arrayNode();
+      node.forEach(e -> out.add(json(e, vars)));
+      return out;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.targo.argo.flow;
+
+/**
+ * Argo node names below the root: {@code wf[0]} for a step group, {@code wf[0].step} for a step,
+ * {@code wf.task} for a DAG task, {@code name(n)} for attempt {@code n} of a retry node, and the
+ * display name Argo shows for each. Pure.
+ */
+public final class NodeNames {
+  private NodeNames() {}
+
+  /** Step group {@code i} of the steps node {@code steps}: {@code steps[i]}. */
+  public static String stepGroup(String steps, int i) {
+    return steps + "[" + i + "]";
+  }
+
+  /**
+   * A step (or task) named {@code child} under a step group (or DAG) node: {@code parent.child}.
+   */
+  public static String child(String parent, String child) {
+    return parent + "." + child;
+  }
+
+  /** Attempt {@code n} of the retry node {@code retryNode}: {@code retryNode(n)}. */
+  public static String attempt(String retryNode, int n) {
+    return retryNode + "(" + n + ")";
+  }
+
+  /**
+   * Argo's {@code displayName}: the last segment of the name after the workflow name ({@code [0]},
+   * {@code step}, {@code step(1)}, {@code task(0:a)}), or the whole name when the node is the root
+   * or one of its attempts ({@code wf}, {@code wf(1)}). Parentheses hold loop values and attempt
+   * numbers, so separators inside them do not count.
+   */
+  public static String displayName(String workflowName, String nodeName) {
+    int from = nodeName.startsWith(workflowName) ? workflowName.length() : 0;
+    int depth = 0;
+    for (int i = nodeName.length() - 1; i >= from; i--) {
+      char c = nodeName.charAt(i);
+      if (c == ')') {
+        depth++;
+      } else if (c == '(') {
+        depth--;
+      } else if (depth == 0 && c == '.') {
+        return nodeName.substring(i + 1);
+      } else if (depth == 0 && c == '[') {
+        return nodeName.substring(i);
+      }
+    }
+    return nodeName;
+  }
+
+  /** Temporal workflow ids stay well below the server's limit; longer ones end in a hash. */
+  static final int MAX_WORKFLOW_ID = 255;
+
+  /**
+   * The Temporal workflow id of the child workflow that runs node {@code nodeName}: {@code
+   * <wf>/<node name>}, control characters replaced by {@code _}; an id longer than {@link
+   * #MAX_WORKFLOW_ID} keeps its start and ends in the hash of the whole.
+   */
+  public static String workflowId(String workflowName, String nodeName) {
+    StringBuilder id = new StringBuilder(workflowName.length() + nodeName.length() + 1);
+    for (char c : (workflowName + "/" + nodeName).toCharArray()) {
+      id.append(Character.isISOControl(c) ? '_' : c);
+    }
+    if (id.length() <= MAX_WORKFLOW_ID) {
+      return id.toString();
+    }
+    String hash = "-" + dev.targo.argo.PodNames.fnv32a(id.toString());
+    return id.substring(0, MAX_WORKFLOW_ID - hash.length()) + hash;
+  }
+}

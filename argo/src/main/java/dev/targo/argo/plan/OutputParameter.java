@@ -1,0 +1,24 @@
+package dev.targo.argo.plan;
+
+/**
+ * An entry of Argo {@code outputs.parameters}. Exactly one of {@code path}, {@code parameter} and
+ * {@code value} is set. {@code outputs.result} and {@code exitCode} are not listed here: every pod
+ * template has them.
+ *
+ * @param name {@code name}
+ * @param path {@code valueFrom.path} (container and script templates): the file in the main
+ *     container whose content is the value, or null
+ * @param parameter {@code valueFrom.parameter} (steps and dag templates): a {@code {{…}}} text
+ *     naming a child's output, such as {@code {{steps.gen.outputs.parameters.out}}}, or null
+ * @param value {@code value}: a literal, substituted at run time, or null
+ * @param defaultValue {@code valueFrom.default}: the value when the path or parameter cannot be
+ *     read, or null (then the node fails)
+ * @param description {@code description}, or null
+ */
+public record OutputParameter(
+    String name,
+    String path,
+    String parameter,
+    String value,
+    String defaultValue,
+    String description) {}

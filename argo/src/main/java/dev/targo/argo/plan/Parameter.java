@@ -1,0 +1,36 @@
+package dev.targo.argo.plan;
+
+import java.util.List;
+
+/**
+ * An Argo parameter: an entry of {@code spec.arguments.parameters}, {@code inputs.parameters} or a
+ * step's or task's {@code arguments.parameters}.
+ *
+ * @param name {@code name}
+ * @param value {@code value}, or null when absent
+ * @param defaultValue {@code default}, or null when absent
+ * @param description {@code description}, or null
+ * @param enumValues {@code enum}: the values offered for it, empty when absent
+ */
+public record Parameter(
+    String name, String value, String defaultValue, String description, List<String> enumValues) {
+
+  public Parameter {
+    enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
+  }
+
+  /** A parameter without {@code enum} (the shape before enums were recorded). */
+  public Parameter(String name, String value, String defaultValue, String description) {
+    this(name, value, defaultValue, description, List.of());
+  }
+
+  /** A parameter with only a value. */
+  public static Parameter of(String name, String value) {
+    return new Parameter(name, value, null, null);
+  }
+
+  /** {@code value} when present, else {@code default}, else null. */
+  public String effectiveValue() {
+    return value != null ? value : defaultValue;
+  }
+}

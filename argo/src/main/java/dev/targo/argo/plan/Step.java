@@ -1,0 +1,28 @@
+package dev.targo.argo.plan;
+
+import java.util.List;
+
+/**
+ * One Argo {@code WorkflowStep} of a steps template. String fields may hold {@code {{…}}}
+ * references (inputs, earlier steps' outputs, {@code item}); they are substituted at run time.
+ *
+ * @param name {@code name}, unique in its template
+ * @param template {@code template}: the name of the template it runs (checked to exist)
+ * @param arguments {@code arguments.parameters}: name and value of each argument ({@code
+ *     defaultValue} and {@code description} are null)
+ * @param when {@code when}, a govaluate condition evaluated after substitution (see {@link
+ *     dev.targo.argo.when.When}), or null
+ * @param loop {@code withItems}, {@code withParam} or {@code withSequence}, or null
+ * @param continueOn {@code continueOn}, or null
+ */
+public record Step(
+    String name,
+    String template,
+    List<Parameter> arguments,
+    String when,
+    Loop loop,
+    ContinueOn continueOn) {
+  public Step {
+    arguments = arguments == null ? List.of() : List.copyOf(arguments);
+  }
+}

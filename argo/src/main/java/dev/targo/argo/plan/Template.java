@@ -1,0 +1,80 @@
+package dev.targo.argo.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Argo template ({@code spec.templates[]}). String fields may still contain {@code {{…}}}
+ * expressions; they are substituted per attempt by {@link dev.targo.argo.Templating}.
+ *
+ * @param name {@code name}
+ * @param body what the template runs: {@code container}, {@code script}, {@code steps} or {@code
+ *     dag}
+ * @param inputs {@code inputs.parameters}
+ * @param retryStrategy the effective {@code retryStrategy} (rule §7 already applied), or null
+ * @param activeDeadlineSeconds {@code activeDeadlineSeconds} as written (int or {@code {{…}}}), or
+ *     null
+ * @param timeout {@code timeout} as written (duration string), or null; pod templates only, as in
+ *     Argo
+ * @param nodeSelector {@code nodeSelector}
+ * @param affinity {@code affinity}, or null
+ * @param tolerations {@code tolerations}, Kubernetes objects kept as JSON
+ * @param metadata {@code metadata} (pod labels and annotations)
+ * @param podSpecPatch {@code podSpecPatch} (JSON or YAML text), or null
+ * @param serviceAccountName {@code serviceAccountName}, or null
+ * @param outputs {@code outputs.parameters}
+ */
+public record Template(
+    String name,
+    TemplateBody body,
+    List<Parameter> inputs,
+    RetryStrategySpec retryStrategy,
+    String activeDeadlineSeconds,
+    String timeout,
+    Map<String, String> nodeSelector,
+    Affinity affinity,
+    List<JsonNode> tolerations,
+    PodMetadata metadata,
+    String podSpecPatch,
+    String serviceAccountName,
+    List<OutputParameter> outputs) {
+
+  public Template {
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+    tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    metadata = metadata == null ? PodMetadata.EMPTY : metadata;
+  }
+
+  /** A template without output parameters (the shape before outputs were supported). */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        List.of());
+  }
+}

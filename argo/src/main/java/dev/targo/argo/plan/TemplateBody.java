@@ -1,0 +1,81 @@
+package dev.targo.argo.plan;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What a template runs: the Argo template kinds targo supports. Pod templates ({@code container},
+ * {@code script}) run one pod per attempt; {@code steps} and {@code dag} templates run other
+ * templates.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = TemplateBody.ContainerBody.class, name = "container"),
+  @JsonSubTypes.Type(value = TemplateBody.ScriptBody.class, name = "script"),
+  @JsonSubTypes.Type(value = TemplateBody.StepsBody.class, name = "steps"),
+  @JsonSubTypes.Type(value = TemplateBody.DagBody.class, name = "dag")
+})
+public sealed interface TemplateBody {
+
+  /**
+   * The main container of a pod template. Pod executors only ever see pod templates, so they may
+   * call this on any body they are given; it is an error to call it on a steps or dag template,
+   * which runs no container of its own (use {@link PodBody} to say so in types).
+   *
+   * @throws IllegalStateException for a steps or dag template
+   */
+  default ContainerSpec container() {
+    throw new IllegalStateException(
+        getClass().getSimpleName() + " runs other templates, not a container of its own");
+  }
+
+  /** A template that runs a pod: its main container. */
+  sealed interface PodBody extends TemplateBody {
+    /** The main container of the pod. */
+    @Override
+    ContainerSpec container();
+  }
+
+  /**
+   * Argo {@code template.container}.
+   *
+   * @param container the container
+   */
+  record ContainerBody(ContainerSpec container) implements PodBody {}
+
+  /**
+   * Argo {@code template.script}: a container whose {@code source} is run by its command.
+   *
+   * @param container the container fields of {@code script}
+   * @param source {@code script.source}
+   */
+  record ScriptBody(ContainerSpec container, String source) implements PodBody {}
+
+  /**
+   * Argo {@code template.steps}: groups run one after the other; the steps of one group run in
+   * parallel.
+   *
+   * @param groups the outer list of {@code steps}, in order
+   */
+  record StepsBody(List<StepGroup> groups) implements TemplateBody {
+    public StepsBody {
+      groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+  }
+
+  /**
+   * Argo {@code template.dag}.
+   *
+   * @param tasks {@code dag.tasks}, in declaration order
+   * @param target {@code dag.target} as written (space-separated task names, may hold {@code
+   *     {{…}}}), or null: every task runs
+   * @param failFast {@code dag.failFast}; Argo's default when absent is true: once a task has
+   *     failed, no new task is started
+   */
+  record DagBody(List<DagTask> tasks, String target, boolean failFast) implements TemplateBody {
+    public DagBody {
+      tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.targo.argo.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated Argo {@code Workflow}: {@code metadata} and the parts of {@code spec} targo runs.
+ * Templates are keyed by name in declaration order; each template already carries its effective
+ * retry strategy ({@code spec.templateDefaults} merged, {@code spec.retryStrategy} applied, Argo
+ * rule §7), so the worker never looks at workflow-level defaults again.
+ *
+ * @param name {@code metadata.name}, or null when only {@code generateName} is given
+ * @param generateName {@code metadata.generateName}, or null
+ * @param namespace {@code metadata.namespace}, or null for the worker's default
+ * @param labels {@code metadata.labels}
+ * @param annotations {@code metadata.annotations}
+ * @param entrypoint {@code spec.entrypoint}
+ * @param arguments {@code spec.arguments.parameters}
+ * @param templates {@code spec.templates} by name, in declaration order
+ * @param activeDeadlineSeconds {@code spec.activeDeadlineSeconds}, or null
+ * @param podGc {@code spec.podGC}, or null for the default (delete each pod once its result is
+ *     read)
+ * @param serviceAccountName {@code spec.serviceAccountName}, or null
+ * @param onExit {@code spec.onExit}: the exit handler template, run after the entrypoint whatever
+ *     its outcome, or null
+ */
+public record WorkflowPlan(
+    String name,
+    String generateName,
+    String namespace,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    String entrypoint,
+    List<Parameter> arguments,
+    Map<String, Template> templates,
+    Long activeDeadlineSeconds,
+    PodGc podGc,
+    String serviceAccountName,
+    String onExit) {
+
+  public WorkflowPlan {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    arguments = arguments == null ? List.of() : List.copyOf(arguments);
+    templates =
+        templates == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
+  }
+
+  /** A plan without an exit handler (the shape before {@code onExit} was supported). */
+  public WorkflowPlan(
+      String name,
+      String generateName,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String entrypoint,
+      List<Parameter> arguments,
+      Map<String, Template> templates,
+      Long activeDeadlineSeconds,
+      PodGc podGc,
+      String serviceAccountName) {
+    this(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        entrypoint,
+        arguments,
+        templates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        null);
+  }
+
+  /** The template named {@code name}, or null. */
+  public Template template(String name) {
+    return templates.get(name);
+  }
+}

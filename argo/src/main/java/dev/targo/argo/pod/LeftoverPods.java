@@ -1,0 +1,43 @@
+package dev.targo.argo.pod;
+
+/**
+ * Whether the sweeper deletes the pods targo left behind for a workflow, from the state of that
+ * workflow. Pods outlive their workflow when no workflow code ran at its end: terminated or timed
+ * out from Temporal directly, or cancelled (the workflow then deletes only a running attempt's
+ * pod). A workflow that no longer exists (its retention passed) loses its pods too, as Argo's pods
+ * go with their deleted {@code Workflow} through their owner reference. Pure.
+ */
+public final class LeftoverPods {
+  private LeftoverPods() {}
+
+  /** A workflow's state as Temporal describes it, or NOT_FOUND. */
+  public enum WorkflowState {
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    CANCELED,
+    TERMINATED,
+    CONTINUED_AS_NEW,
+    TIMED_OUT,
+    NOT_FOUND,
+    /** The state could not be read (a new status, an error): nothing is decided. */
+    UNKNOWN
+  }
+
+  /** Looks up the state of a workflow by its id. */
+  @FunctionalInterface
+  public interface WorkflowStates {
+    WorkflowState of(String workflowId);
+  }
+
+  /** True when the workflow's remaining pods are to be deleted. */
+  public static boolean delete(WorkflowState state) {
+    return switch (state) {
+      case TERMINATED, TIMED_OUT, CANCELED, NOT_FOUND -> true;
+      // Running: its pods are in use. Completed or failed: its podGC strategy already decided
+      // which pods stay (OnPodSuccess keeps failed pods for inspection until the workflow goes).
+      // Continued as new: a later run of the same id is the one described, never this.
+      case RUNNING, COMPLETED, FAILED, CONTINUED_AS_NEW, UNKNOWN -> false;
+    };
+  }
+}

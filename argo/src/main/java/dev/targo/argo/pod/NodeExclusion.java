@@ -1,0 +1,85 @@
+package dev.targo.argo.pod;
+
+import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.Affinity.NodeAffinity;
+import dev.targo.argo.plan.Affinity.NodeSelector;
+import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
+import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Keeps a pod away from the hosts of failed attempts ({@code retryStrategy.affinity:
+ * nodeAntiAffinity: {}}, ARGO-SEMANTICS §6). Pure.
+ *
+ * <p>Like Argo's {@code AddHostnamesToAffinity}, the exclusion is a {@code NotIn} requirement on
+ * the hostname label in the pod's required node affinity, merged into an existing {@code NotIn} on
+ * that key and creating a term when there is none. Unlike Argo, which changes only one term, it
+ * goes into <b>every</b> term: terms are ORed, so a term without it would let the pod return to a
+ * failed host. Values are sorted and de-duplicated so equal inputs give equal pods.
+ */
+public final class NodeExclusion {
+  private NodeExclusion() {}
+
+  /** Operator of the exclusion requirement. */
+  static final String NOT_IN = "NotIn";
+
+  /**
+   * Returns {@code affinity} with {@code hosts} excluded on {@code hostnameLabelKey}.
+   *
+   * @param affinity the pod's affinity, or null
+   * @param hostnameLabelKey the node label naming a host; null or empty disables exclusion
+   * @param hosts hosts to exclude; null and empty entries (attempts never scheduled) are ignored
+   * @return the merged affinity; {@code affinity} itself when nothing is to be excluded
+   */
+  public static Affinity apply(Affinity affinity, String hostnameLabelKey, List<String> hosts) {
+    TreeSet<String> excluded = new TreeSet<>();
+    if (hosts != null) {
+      hosts.stream().filter(h -> h != null && !h.isEmpty()).forEach(excluded::add);
+    }
+    if (hostnameLabelKey == null || hostnameLabelKey.isEmpty() || excluded.isEmpty()) {
+      return affinity;
+    }
+    NodeAffinity nodeAffinity = affinity == null ? null : affinity.nodeAffinity();
+    NodeSelector required = nodeAffinity == null ? null : nodeAffinity.required();
+    List<NodeSelectorTerm> terms = new ArrayList<>();
+    if (required == null || required.nodeSelectorTerms().isEmpty()) {
+      terms.add(
+          new NodeSelectorTerm(
+              List.of(requirement(hostnameLabelKey, new TreeSet<>(), excluded)), List.of()));
+    } else {
+      for (NodeSelectorTerm term : required.nodeSelectorTerms()) {
+        terms.add(exclude(term, hostnameLabelKey, excluded));
+      }
+    }
+    NodeAffinity merged =
+        new NodeAffinity(
+            new NodeSelector(terms), nodeAffinity == null ? null : nodeAffinity.preferred());
+    return affinity == null
+        ? new Affinity(merged, null, null)
+        : new Affinity(merged, affinity.podAffinity(), affinity.podAntiAffinity());
+  }
+
+  /** Merges into the term's first {@code NotIn} on the key, or appends a new requirement. */
+  private static NodeSelectorTerm exclude(
+      NodeSelectorTerm term, String key, TreeSet<String> excluded) {
+    List<NodeSelectorRequirement> expressions = new ArrayList<>(term.matchExpressions());
+    for (int i = 0; i < expressions.size(); i++) {
+      NodeSelectorRequirement r = expressions.get(i);
+      if (Objects.equals(r.key(), key) && NOT_IN.equals(r.operator())) {
+        expressions.set(i, requirement(key, new TreeSet<>(r.values()), excluded));
+        return new NodeSelectorTerm(expressions, term.matchFields());
+      }
+    }
+    expressions.add(requirement(key, new TreeSet<>(), excluded));
+    return new NodeSelectorTerm(expressions, term.matchFields());
+  }
+
+  private static NodeSelectorRequirement requirement(
+      String key, TreeSet<String> existing, TreeSet<String> excluded) {
+    existing.addAll(excluded);
+    return new NodeSelectorRequirement(key, NOT_IN, List.copyOf(existing));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.targo.argo.retry;
+
+import dev.targo.argo.pod.AttemptOutcome;
+import java.time.Instant;
+
+/**
+ * What {@link RetryDecider} needs to know besides the strategy. Bounded in size whatever the number
+ * of attempts, so it can travel across continue-as-new.
+ *
+ * @param attemptsSoFar number of finished attempts (≥ 1)
+ * @param firstAttemptStartedAt when attempt 0 started ({@code maxDuration} window start)
+ * @param last the attempt that just finished
+ * @param now the current workflow time ({@code Workflow.currentTimeMillis()})
+ * @param workflowDeadline when the workflow's {@code activeDeadlineSeconds} passes, or null
+ * @param stopStrategy {@code Stop} or {@code Terminate} while the workflow is being stopped, or
+ *     null
+ */
+public record RetryContext(
+    int attemptsSoFar,
+    Instant firstAttemptStartedAt,
+    AttemptOutcome last,
+    Instant now,
+    Instant workflowDeadline,
+    String stopStrategy) {}

@@ -1,0 +1,61 @@
+package dev.targo.argo.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of Argo's {@code Workflow.status.nodes}, keyed there by {@link #id}.
+ *
+ * @param id {@code id}: the workflow name for the root node, else {@code <wf>-<fnv32a(name)>}
+ * @param name {@code name}: {@code wf}, {@code wf(0)}, {@code wf(1)[0].step}
+ * @param displayName {@code displayName}
+ * @param type {@code type}
+ * @param templateName {@code templateName}
+ * @param phase {@code phase}
+ * @param message {@code message}, or null
+ * @param startedAt {@code startedAt}, or null
+ * @param finishedAt {@code finishedAt}, or null
+ * @param hostNodeName {@code hostNodeName}, or null (pod nodes only)
+ * @param children {@code children}: ids of child nodes in creation order
+ * @param outputs {@code outputs}, or null
+ * @param podName the attempt's pod name (Pod nodes); targo's addition, Argo derives it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NodeStatus(
+    String id,
+    String name,
+    String displayName,
+    NodeType type,
+    String templateName,
+    NodePhase phase,
+    String message,
+    Instant startedAt,
+    Instant finishedAt,
+    String hostNodeName,
+    List<String> children,
+    NodeOutputs outputs,
+    String podName) {
+
+  public NodeStatus {
+    children = children == null ? List.of() : List.copyOf(children);
+  }
+
+  /** This node with {@code children} instead of its own. */
+  public NodeStatus withChildren(List<String> children) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName);
+  }
+}

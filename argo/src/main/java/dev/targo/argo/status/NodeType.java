@@ -1,0 +1,13 @@
+package dev.targo.argo.status;
+
+/** Argo {@code NodeType} values targo produces. */
+public enum NodeType {
+  Pod,
+  Retry,
+  Steps,
+  StepGroup,
+  DAG,
+  /** A looped DAG task: one child per item. */
+  TaskGroup,
+  Skipped
+}

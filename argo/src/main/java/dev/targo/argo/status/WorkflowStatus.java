@@ -1,0 +1,48 @@
+package dev.targo.argo.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Argo's {@code Workflow.status}, as the {@code status} query returns it and {@code -o json} prints
+ * it.
+ *
+ * @param phase {@code phase}
+ * @param message {@code message}, or null
+ * @param startedAt {@code startedAt}
+ * @param finishedAt {@code finishedAt}, or null while running
+ * @param progress {@code progress}: {@code succeeded/total} over pod nodes
+ * @param nodes {@code nodes} keyed by node id, in creation order
+ * @param omittedNodes how many older attempt nodes {@code nodes} no longer holds, so that an
+ *     unbounded retry loop keeps a bounded status (targo's addition; they still count in {@code
+ *     progress}), or null when none were dropped
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkflowStatus(
+    NodePhase phase,
+    String message,
+    Instant startedAt,
+    Instant finishedAt,
+    String progress,
+    Map<String, NodeStatus> nodes,
+    Integer omittedNodes) {
+
+  /** A status holding every node. */
+  public WorkflowStatus(
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String progress,
+      Map<String, NodeStatus> nodes) {
+    this(phase, message, startedAt, finishedAt, progress, nodes, null);
+  }
+
+  public WorkflowStatus {
+    nodes =
+        nodes == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));
+  }
+}

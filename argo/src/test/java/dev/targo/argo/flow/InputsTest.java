@@ -1,0 +1,46 @@
+package dev.targo.argo.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InputsTest {
+  private static Template withInputs(Parameter... inputs) {
+    return new Template(
+        "t",
+        new TemplateBody.StepsBody(List.of()),
+        List.of(inputs),
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void anArgumentWinsOverValueAndDefault() {
+    Template t =
+        withInputs(new Parameter("a", "v", "d", null), new Parameter("b", null, "d", null));
+
+    assertThat(Inputs.bind(t, List.of(Parameter.of("a", "arg"))))
+        .isEqualTo(
+            new Inputs.Binding.Bound(
+                new java.util.TreeMap<>(
+                    Map.of("inputs.parameters.a", "arg", "inputs.parameters.b", "d"))));
+  }
+
+  @Test
+  void anInputWithoutAnyValueWasNotSupplied() {
+    assertThat(Inputs.bind(withInputs(new Parameter("a", null, null, null)), List.of()))
+        .isEqualTo(new Inputs.Binding.Missing("inputs.parameters.a was not supplied"));
+  }
+}

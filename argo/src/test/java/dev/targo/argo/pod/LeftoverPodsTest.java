@@ -1,0 +1,44 @@
+package dev.targo.argo.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.argo.pod.LeftoverPods.WorkflowState;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LeftoverPodsTest {
+
+  @ParameterizedTest(name = "{0} -> delete {1}")
+  @CsvSource({
+    "RUNNING, false",
+    "COMPLETED, false",
+    "FAILED, false",
+    "CANCELED, true",
+    "TERMINATED, true",
+    "CONTINUED_AS_NEW, false",
+    "TIMED_OUT, true",
+    "NOT_FOUND, true",
+    "UNKNOWN, false"
+  })
+  void deletesThePodsOfWorkflowsThatEndedWithoutTheirOwnCleanupOrAreGone(
+      WorkflowState state, boolean delete) {
+    assertThat(LeftoverPods.delete(state)).isEqualTo(delete);
+  }
+
+  @Test
+  void theTableCoversEveryState() {
+    assertThat(Arrays.stream(WorkflowState.values()).map(Enum::name))
+        .containsExactly(
+            "RUNNING",
+            "COMPLETED",
+            "FAILED",
+            "CANCELED",
+            "TERMINATED",
+            "CONTINUED_AS_NEW",
+            "TIMED_OUT",
+            "NOT_FOUND",
+            "UNKNOWN");
+  }
+}

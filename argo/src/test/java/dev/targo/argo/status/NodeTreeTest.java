@@ -1,0 +1,84 @@
+package dev.targo.argo.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Dropping a whole attempt of a retried steps node from the tree. */
+class NodeTreeTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private NodeTree tree;
+
+  /** {@code wf} retried twice; each attempt ran {@code ok} (Succeeded) then {@code bad}. */
+  @BeforeEach
+  void twoFailedAttempts() {
+    tree = new NodeTree("wf");
+    tree.started("wf", "wf", NodeType.Retry, "main", T0);
+    for (int n = 0; n < 2; n++) {
+      String attempt = "wf(" + n + ")";
+      tree.started(attempt, attempt, NodeType.Steps, "main", T0);
+      tree.link(List.of("wf"), attempt);
+      tree.started(attempt + "[0]", attempt + "[0]", NodeType.StepGroup, "main", T0);
+      tree.link(List.of(attempt), attempt + "[0]");
+      pod(attempt + "[0].ok", NodePhase.Succeeded, List.of(attempt + "[0]"));
+      tree.started(attempt + "[1]", attempt + "[1]", NodeType.StepGroup, "main", T0);
+      tree.link(List.of(attempt + "[0].ok"), attempt + "[1]");
+      pod(attempt + "[1].bad", NodePhase.Failed, List.of(attempt + "[1]"));
+    }
+    // The failed step was itself retried, and dropped 3 of its attempts.
+    tree.omitted("wf(0)[1].bad", 3);
+  }
+
+  private void pod(String name, NodePhase phase, List<String> parents) {
+    tree.put(
+        new NodeStatus(
+            name,
+            name,
+            name,
+            NodeType.Pod,
+            "work",
+            phase,
+            null,
+            T0,
+            T0,
+            null,
+            List.of(),
+            null,
+            null));
+    tree.link(parents, name);
+  }
+
+  @Test
+  void theSubtreeOfAnAttemptHoldsEveryNodeBelowIt() {
+    assertThat(tree.subtree("wf(0)"))
+        .containsExactlyInAnyOrder("wf(0)", "wf(0)[0]", "wf(0)[0].ok", "wf(0)[1]", "wf(0)[1].bad");
+  }
+
+  @Test
+  void aDroppedAttemptLeavesTheTreeAndTheRetryNode() {
+    tree.dropAttempt("wf", "wf(0)");
+
+    assertThat(tree.nodes())
+        .extracting(NodeStatus::id)
+        .containsExactly("wf", "wf(1)", "wf(1)[0]", "wf(1)[0].ok", "wf(1)[1]", "wf(1)[1].bad");
+    assertThat(tree.get("wf").children()).containsExactly("wf(1)");
+  }
+
+  @Test
+  void theDroppedPodsStillCountInTheProgress() {
+    WorkflowStatus before = tree.status(NodePhase.Running, null, T0, null);
+
+    tree.dropAttempt("wf", "wf(0)");
+    WorkflowStatus after = tree.status(NodePhase.Running, null, T0, null);
+
+    assertThat(before.progress()).isEqualTo("2/7");
+    assertThat(after.progress()).isEqualTo("2/7");
+    assertThat(tree.omittedAttempts()).isEqualTo(5);
+    assertThat(tree.omittedSucceeded()).isEqualTo(1);
+    assertThat(after.omittedNodes()).isEqualTo(5);
+  }
+}
