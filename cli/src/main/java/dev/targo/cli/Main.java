@@ -1,7 +1,6 @@
 package dev.targo.cli;
 
-import dev.targo.cli.worker.ShutdownSignal;
-import dev.targo.cli.worker.WorkerCommand;
+import dev.targo.worker.runtime.ShutdownSignal;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;

@@ -15,7 +15,7 @@ import dev.targo.cli.run.Watcher;
 import dev.targo.cli.run.WorkflowNames;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
-import dev.targo.worker.workflow.TargoWorker;
+import dev.targo.worker.runtime.TargoWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -6,7 +6,7 @@ import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.run.EmbeddedTemporal;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
-import dev.targo.worker.workflow.TargoWorker;
+import dev.targo.worker.runtime.TargoWorker;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

@@ -12,6 +12,7 @@ import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.worker.runtime.TargoWorker;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClientOptions;

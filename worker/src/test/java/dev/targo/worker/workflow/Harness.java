@@ -6,6 +6,7 @@ import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.runtime.TargoWorker;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;

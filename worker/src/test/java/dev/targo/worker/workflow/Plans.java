@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds plans for workflow tests straight from the api records (the translator is elsewhere). */
-final class Plans {
+public final class Plans {
   private Plans() {}
 
   /** The seed example's strategy: limit 10, Always, backoff 1 × 2 within 1m, nodeAntiAffinity. */
@@ -33,7 +33,7 @@ final class Plans {
     return new RetryStrategySpec(null, null, null, false, null);
   }
 
-  static Template container(String name, RetryStrategySpec retry, String... args) {
+  public static Template container(String name, RetryStrategySpec retry, String... args) {
     return template(name, retry, List.of(), args);
   }
 

@@ -8,6 +8,7 @@ import dev.targo.api.PayloadJson;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.worker.runtime.TargoWorker;
 import dev.targo.worker.workflow.ScriptedExecutor.Step;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -18,7 +18,7 @@ import dev.targo.argo.status.NodeType;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
-import dev.targo.worker.workflow.TargoWorker;
+import dev.targo.worker.runtime.TargoWorker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

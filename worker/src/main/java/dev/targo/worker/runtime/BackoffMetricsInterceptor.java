@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
@@ -15,10 +15,10 @@ import java.time.Duration;
  * {@link TargoMetrics}, without touching workflow code. Only when not replaying, so a replayed
  * history is not counted twice.
  */
-final class BackoffMetricsInterceptor extends WorkerInterceptorBase {
+public final class BackoffMetricsInterceptor extends WorkerInterceptorBase {
   private final TargoMetrics metrics;
 
-  BackoffMetricsInterceptor(TargoMetrics metrics) {
+  public BackoffMetricsInterceptor(TargoMetrics metrics) {
     this.metrics = metrics;
   }
 

@@ -1,10 +1,7 @@
-package dev.targo.cli.worker;
+package dev.targo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.cli.Console;
-import dev.targo.cli.ExitCodes;
-import dev.targo.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

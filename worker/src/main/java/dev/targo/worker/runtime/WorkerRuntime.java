@@ -1,9 +1,8 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
-import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.worker.executor.PodExecutor;
-import dev.targo.worker.workflow.TargoWorker;
 import dev.targo.worker.workflow.WorkerSettings;
+import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -12,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A started Temporal worker factory with targo's worker, and its graceful stop. */
-final class WorkerRuntime {
+public final class WorkerRuntime {
 
   /**
    * @param maxConcurrentActivities attempts run at once (each waits for its pod on a virtual
@@ -20,7 +19,7 @@ final class WorkerRuntime {
    * @param maxConcurrentWorkflowTasks workflow tasks run at once
    * @param stickyCacheSize workflows kept in memory between their tasks
    */
-  record Options(
+  public record Options(
       int maxConcurrentActivities, int maxConcurrentWorkflowTasks, int stickyCacheSize) {}
 
   private final WorkerFactory factory;
@@ -29,15 +28,17 @@ final class WorkerRuntime {
     this.factory = factory;
   }
 
-  static WorkerRuntime start(
-      TemporalConnection temporal,
+  /** Starts polling {@code taskQueue} through {@code client}. */
+  public static WorkerRuntime start(
+      WorkflowClient client,
+      String taskQueue,
       Options options,
       PodExecutor executor,
       WorkerSettings settings,
       WorkerInterceptor... interceptors) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
-            temporal.client(),
+            client,
             WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(options.stickyCacheSize())
                 .setWorkerInterceptors(interceptors)
@@ -49,7 +50,7 @@ final class WorkerRuntime {
             // An attempt mostly waits for its pod: a virtual thread per slot costs next to nothing.
             .setUsingVirtualThreadsOnActivityWorker(true)
             .build();
-    TargoWorker.register(factory, temporal.taskQueue(), workerOptions, executor, settings);
+    TargoWorker.register(factory, taskQueue, workerOptions, executor, settings);
     factory.start();
     return new WorkerRuntime(factory);
   }
@@ -59,7 +60,7 @@ final class WorkerRuntime {
    * rest: an interrupted attempt leaves its pod running and is retried by Temporal on another
    * worker once its heartbeat times out, which adopts the pod by name.
    */
-  void stop(Duration grace) throws InterruptedException {
+  public void stop(Duration grace) throws InterruptedException {
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     if (!factory.isTerminated()) {

@@ -1,4 +1,4 @@
-package dev.targo.cli.connect;
+package dev.targo.worker.runtime;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -23,7 +23,8 @@ public final class TemporalOutageFilter extends TurboFilter {
   /** How often one condition is reported while it lasts. */
   public static final Duration INTERVAL = Duration.ofSeconds(30);
 
-  private static final String OWN_LOGGER = "dev.targo.cli.TemporalConnection";
+  /** The logger the outage lines are written under (shown as {@code TemporalConnection}). */
+  private static final String OWN_LOGGER = "dev.targo.worker.runtime.TemporalConnection";
 
   private final Clock clock;
   private final ConcurrentMap<Status.Code, Instant> reported = new ConcurrentHashMap<>();
@@ -74,7 +75,7 @@ public final class TemporalOutageFilter extends TurboFilter {
       logger
           .getLoggerContext()
           .getLogger(OWN_LOGGER)
-          .warn("{}; retrying", Unreachable.error(address, grpc).getMessage());
+          .warn("{}; retrying", GrpcFailures.describe(address, grpc));
     }
     return FilterReply.DENY;
   }
@@ -83,7 +84,7 @@ public final class TemporalOutageFilter extends TurboFilter {
   private static StatusRuntimeException connectionFailure(Throwable thrown) {
     for (Throwable c = thrown; c != null; c = c.getCause()) {
       if (c instanceof StatusRuntimeException e
-          && (Unreachable.isConnectionFailure(e)
+          && (GrpcFailures.isConnectionFailure(e)
               || e.getStatus().getCode() == Status.Code.CANCELLED)) {
         return e;
       }

@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShutdownSignal {
   /** The longest the JVM waits for a stopping worker after SIGTERM. */
-  static final long MAX_STOP_SECONDS = 120;
+  public static final long MAX_STOP_SECONDS = 120;
 
   private final boolean jvmHook;
   private final CountDownLatch requested = new CountDownLatch(1);
@@ -41,7 +41,7 @@ public final class ShutdownSignal {
   }
 
   /** The worker is running: install the hook, if any. */
-  void arm() {
+  public void arm() {
     if (jvmHook) {
       Runtime.getRuntime()
           .addShutdownHook(
@@ -58,12 +58,12 @@ public final class ShutdownSignal {
     }
   }
 
-  void awaitRequest() throws InterruptedException {
+  public void awaitRequest() throws InterruptedException {
     requested.await();
   }
 
   /** The worker has stopped. */
-  void stopped() {
+  public void stopped() {
     stopped.countDown();
   }
 }

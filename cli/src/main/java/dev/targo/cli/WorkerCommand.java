@@ -1,9 +1,6 @@
-package dev.targo.cli.worker;
+package dev.targo.cli;
 
 import dev.targo.argo.ArgoDurations;
-import dev.targo.cli.Console;
-import dev.targo.cli.ExitCodes;
-import dev.targo.cli.UserError;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
@@ -15,10 +12,20 @@ import dev.targo.worker.executor.kubernetes.KubernetesExecutor;
 import dev.targo.worker.executor.kubernetes.PodSweeper;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
-import dev.targo.worker.workflow.TemporalWorkflowStates;
+import dev.targo.worker.runtime.BackoffMetricsInterceptor;
+import dev.targo.worker.runtime.LogContextInterceptor;
+import dev.targo.worker.runtime.MeteredExecutor;
+import dev.targo.worker.runtime.OpsServer;
+import dev.targo.worker.runtime.ShutdownSignal;
+import dev.targo.worker.runtime.TargoMetrics;
+import dev.targo.worker.runtime.TemporalWorkflowStates;
+import dev.targo.worker.runtime.WorkerLogLayout;
+import dev.targo.worker.runtime.WorkerLogging;
+import dev.targo.worker.runtime.WorkerRuntime;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -199,10 +206,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         TemporalConnection temporal =
             TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
         PodSweeper sweeper = sweeper(raw, sweepEvery, temporal, metrics);
-        OpsServer ops =
-            metricsPort < 0
-                ? null
-                : new OpsServer(metricsAddress, metricsPort, registry, () -> ready)) {
+        OpsServer ops = opsServer(registry)) {
       PodExecutor pods = new MeteredExecutor(raw, metrics);
       logging.outage().address(temporal.address());
       if (registerSearchAttributes) {
@@ -210,7 +214,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
       }
       WorkerRuntime runtime =
           WorkerRuntime.start(
-              temporal,
+              temporal.client(),
+              temporal.taskQueue(),
               options,
               pods,
               WorkerSettings.fromEnvironment(),
@@ -248,6 +253,18 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
       return ArgoDurations.parse(sweepInterval);
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCodes.BAD_INPUT, "--sweep-interval: " + e.getMessage());
+    }
+  }
+
+  /** The server of /metrics, /healthz and /readyz; null with a negative port. */
+  private OpsServer opsServer(PrometheusMeterRegistry registry) throws IOException {
+    if (metricsPort < 0) {
+      return null;
+    }
+    try {
+      return new OpsServer(metricsAddress, metricsPort, registry, () -> ready);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.worker.activity;
 
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.status.NodePhase;

@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.worker.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.workflow.Plans;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

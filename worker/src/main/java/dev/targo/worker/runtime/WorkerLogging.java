@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.joran.spi.JoranException;
-import dev.targo.cli.connect.TemporalOutageFilter;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * WorkerLogLayout.Format}, for as long as the worker runs; closing it restores the default
  * configuration ({@code logback.xml}). Levels: targo's own lines from INFO, libraries' from WARN.
  */
-final class WorkerLogging implements AutoCloseable {
+public final class WorkerLogging implements AutoCloseable {
   private final LoggerContext context;
   private final TemporalOutageFilter outage;
 
@@ -26,11 +25,11 @@ final class WorkerLogging implements AutoCloseable {
   }
 
   /** The filter that reports an unreachable Temporal server in one line per condition. */
-  TemporalOutageFilter outage() {
+  public TemporalOutageFilter outage() {
     return outage;
   }
 
-  static WorkerLogging start(WorkerLogLayout.Format format, PrintWriter err) {
+  public static WorkerLogging start(WorkerLogLayout.Format format, PrintWriter err) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     WorkerLogLayout layout = new WorkerLogLayout(format);

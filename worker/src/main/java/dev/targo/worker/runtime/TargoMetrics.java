@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -40,17 +40,17 @@ public final class TargoMetrics {
   }
 
   /** An attempt's pod was started or adopted. */
-  void podStarted() {
+  public void podStarted() {
     inFlight.incrementAndGet();
   }
 
   /** An attempt's call ended, with an outcome or not. */
-  void podEnded() {
+  public void podEnded() {
     inFlight.decrementAndGet();
   }
 
   /** An attempt ended with Argo phase {@code outcome} (Succeeded, Failed, Error). */
-  void attempt(String outcome) {
+  public void attempt(String outcome) {
     Counter.builder("targo.attempts")
         .description("Pod attempts by Argo outcome")
         .tag("outcome", outcome)
@@ -58,21 +58,21 @@ public final class TargoMetrics {
         .increment();
   }
 
-  void fault() {
+  public void fault() {
     faults.increment();
   }
 
   /** The sweeper deleted {@code pods} leftover pods. */
-  void podsSwept(int pods) {
+  public void podsSwept(int pods) {
     swept.increment(pods);
   }
 
   /** A backoff timer of {@code wait} was started. */
-  void backoff(Duration wait) {
+  public void backoff(Duration wait) {
     backoff.record(wait.toMillis() / 1000.0);
   }
 
-  int podsInFlight() {
+  public int podsInFlight() {
     return inFlight.get();
   }
 }

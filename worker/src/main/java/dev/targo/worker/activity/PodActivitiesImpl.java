@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.worker.activity;
 
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;

@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.worker.runtime;
 
 import dev.targo.argo.pod.LeftoverPods;
 import dev.targo.argo.pod.LeftoverPods.WorkflowState;

@@ -1,8 +1,12 @@
-package dev.targo.worker.workflow;
+package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
+import dev.targo.worker.activity.PodActivitiesImpl;
 import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.workflow.ArgoWorkflowImpl;
+import dev.targo.worker.workflow.NodeWorkflowImpl;
+import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;

@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.pod.AttemptOutcome;
@@ -6,11 +6,11 @@ import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
 
 /** Counts what an executor does: pods in flight, outcomes, faults. */
-final class MeteredExecutor implements PodExecutor {
+public final class MeteredExecutor implements PodExecutor {
   private final PodExecutor delegate;
   private final TargoMetrics metrics;
 
-  MeteredExecutor(PodExecutor delegate, TargoMetrics metrics) {
+  public MeteredExecutor(PodExecutor delegate, TargoMetrics metrics) {
     this.delegate = delegate;
     this.metrics = metrics;
   }

@@ -1,10 +1,8 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.targo.cli.ExitCodes;
-import dev.targo.cli.UserError;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,7 @@ class OpsServerTest {
   @Test
   void refusesAnAddressThatCannotBeResolved() {
     assertThatThrownBy(() -> new OpsServer("no-such-host.invalid", 0, registry, () -> true))
-        .isInstanceOfSatisfying(
-            UserError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.BAD_INPUT))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--metrics-address no-such-host.invalid cannot be resolved");
   }
 }

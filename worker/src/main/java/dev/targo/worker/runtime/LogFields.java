@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.PodDeletion;

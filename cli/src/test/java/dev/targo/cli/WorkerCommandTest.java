@@ -1,13 +1,11 @@
-package dev.targo.cli.worker;
+package dev.targo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.Json;
-import dev.targo.cli.Console;
-import dev.targo.cli.ExitCodes;
-import dev.targo.cli.Main;
 import dev.targo.cli.run.EmbeddedTemporal;
+import dev.targo.worker.runtime.ShutdownSignal;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * message}, every MDC field as a key of its own (Temporal's and {@link LogFields}), and {@code
  * exception} with the stack trace when there is one.
  */
-final class WorkerLogLayout extends LayoutBase<ILoggingEvent> {
+public final class WorkerLogLayout extends LayoutBase<ILoggingEvent> {
 
   /** The two formats of {@code --log-format}. */
-  enum Format {
+  public enum Format {
     text,
     json
   }
@@ -35,7 +35,7 @@ final class WorkerLogLayout extends LayoutBase<ILoggingEvent> {
 
   private final Format format;
 
-  WorkerLogLayout(Format format) {
+  public WorkerLogLayout(Format format) {
     this.format = format;
   }
 

@@ -1,10 +1,9 @@
-package dev.targo.cli.worker;
+package dev.targo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.cli.Console;
-import dev.targo.cli.ExitCodes;
 import dev.targo.cli.run.EmbeddedTemporal;
+import dev.targo.worker.runtime.ShutdownSignal;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

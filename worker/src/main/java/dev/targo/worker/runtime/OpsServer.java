@@ -1,9 +1,7 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.targo.cli.ExitCodes;
-import dev.targo.cli.UserError;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,18 +15,18 @@ import java.util.function.BooleanSupplier;
  * text), {@code /healthz} (the process is alive) and {@code /readyz} (the worker is polling; 503
  * while it starts or shuts down).
  */
-final class OpsServer implements AutoCloseable {
+public final class OpsServer implements AutoCloseable {
   private final HttpServer server;
 
   /**
    * @param host the address to listen on: {@code 0.0.0.0} for every interface, {@code 127.0.0.1}
    *     for this machine only
    */
-  OpsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
+  public OpsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
       throws IOException {
     InetSocketAddress bind = new InetSocketAddress(host, port);
     if (bind.isUnresolved()) {
-      throw new UserError(ExitCodes.BAD_INPUT, "--metrics-address " + host + " cannot be resolved");
+      throw new IllegalArgumentException("--metrics-address " + host + " cannot be resolved");
     }
     server = HttpServer.create(bind, 0);
     server.createContext(
@@ -46,12 +44,12 @@ final class OpsServer implements AutoCloseable {
   }
 
   /** The address it listens on. */
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return server.getAddress();
   }
 
   /** The port it listens on (the one asked for, or the one chosen for port 0). */
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 

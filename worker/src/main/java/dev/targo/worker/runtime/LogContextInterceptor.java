@@ -1,4 +1,4 @@
-package dev.targo.cli.worker;
+package dev.targo.worker.runtime;
 
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
@@ -22,7 +22,7 @@ import org.slf4j.MDC;
  * workflow's input, and on a workflow thread that starts an attempt. The MDC is not workflow state:
  * setting it records nothing in the history, and a replay sets the same values again.
  */
-final class LogContextInterceptor extends WorkerInterceptorBase {
+public final class LogContextInterceptor extends WorkerInterceptorBase {
   private static final Logger LOG = LoggerFactory.getLogger(LogContextInterceptor.class);
 
   @Override
