@@ -1,9 +1,10 @@
 package dev.targo.cli;
 
 import dev.targo.argo.status.NodePhase;
+import dev.targo.cli.client.RunRecord;
+import dev.targo.cli.client.RunRecords;
+import dev.targo.cli.logs.PodLogPrinter;
 import dev.targo.cli.render.EventLog;
-import dev.targo.cli.run.RunRecord;
-import dev.targo.cli.run.WorkflowReader;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,7 @@ final class Follow {
    * progress} ({@code --wait}) only the final state is printed.
    */
   static int follow(
-      Console console, WorkflowReader reader, String name, Output output, boolean progress)
+      Console console, RunRecords reader, String name, Output output, boolean progress)
       throws InterruptedException {
     return follow(console, reader, name, output, progress, null);
   }
@@ -33,7 +34,7 @@ final class Follow {
    */
   static int follow(
       Console console,
-      WorkflowReader reader,
+      RunRecords reader,
       String name,
       Output output,
       boolean progress,

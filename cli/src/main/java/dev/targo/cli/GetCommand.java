@@ -1,8 +1,8 @@
 package dev.targo.cli;
 
+import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.cli.run.WorkflowReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,7 @@ final class GetCommand implements Callable<Integer> {
   public Integer call() {
     Output out = new Output(output, !noUtf8).only("json", "yaml", "wide");
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-      console.out().print(out.render(new WorkflowReader(temporal.client()).read(name)));
+      console.out().print(out.render(new RunRecords(temporal.client()).read(name)));
       return ExitCodes.OK;
     }
   }

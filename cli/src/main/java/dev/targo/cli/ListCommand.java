@@ -1,11 +1,11 @@
 package dev.targo.cli;
 
+import dev.targo.cli.client.WorkflowLister;
+import dev.targo.cli.client.WorkflowLister.Listed;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.render.ShortDurations;
 import dev.targo.cli.render.TabTable;
-import dev.targo.cli.run.WorkflowLister;
-import dev.targo.cli.run.WorkflowLister.Listed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,11 @@
 package dev.targo.cli;
 
+import dev.targo.cli.client.RunRecord;
+import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.cli.run.RunRecord;
-import dev.targo.cli.run.WorkflowReader;
+import dev.targo.cli.logs.LogSourceOptions;
+import dev.targo.cli.logs.PodLogPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +51,7 @@ final class LogsCommand implements Callable<Integer> {
     try (TemporalConnection temporal = TemporalConnection.open(connection);
         PodLogPrinter printer =
             new PodLogPrinter(console, source.sources(temporal.client()), pod, follow)) {
-      WorkflowReader reader = new WorkflowReader(temporal.client());
+      RunRecords reader = new RunRecords(temporal.client());
       while (true) {
         RunRecord record = reader.read(name);
         printer.update(record);

@@ -1,8 +1,8 @@
 package dev.targo.cli;
 
+import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;
-import dev.targo.cli.run.RunRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.targo.cli;
 
 import dev.targo.api.Names;
+import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.cli.run.WorkflowReader;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ abstract class ShutdownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-      if (!new WorkflowReader(temporal.client()).read(name).running()) {
+      if (!new RunRecords(temporal.client()).read(name).running()) {
         throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " has already finished");
       }
       try {

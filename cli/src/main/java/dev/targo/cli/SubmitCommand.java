@@ -2,11 +2,13 @@ package dev.targo.cli;
 
 import dev.targo.api.Names;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.cli.client.RunRecords;
+import dev.targo.cli.client.Submission;
+import dev.targo.cli.client.WorkflowNames;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.cli.run.Submission;
-import dev.targo.cli.run.WorkflowNames;
-import dev.targo.cli.run.WorkflowReader;
+import dev.targo.cli.logs.LogSourceOptions;
+import dev.targo.cli.logs.PodLogPrinter;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
@@ -104,7 +106,7 @@ final class SubmitCommand implements Callable<Integer> {
             ExitCodes.BAD_INPUT,
             "workflow " + chosen + " already exists (use --name or --generate-name)");
       }
-      WorkflowReader reader = new WorkflowReader(temporal.client());
+      RunRecords reader = new RunRecords(temporal.client());
       if (log) {
         try (PodLogPrinter logs =
             new PodLogPrinter(console, logSource.sources(temporal.client()), null, true)) {

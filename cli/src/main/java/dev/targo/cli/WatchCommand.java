@@ -1,8 +1,8 @@
 package dev.targo.cli;
 
+import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.cli.run.WorkflowReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +31,7 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
       return Follow.follow(
-          console, new WorkflowReader(temporal.client()), name, new Output(null, !noUtf8), true);
+          console, new RunRecords(temporal.client()), name, new Output(null, !noUtf8), true);
     }
   }
 }

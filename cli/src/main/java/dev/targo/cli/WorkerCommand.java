@@ -1,11 +1,11 @@
 package dev.targo.cli;
 
 import dev.targo.argo.ArgoDurations;
+import dev.targo.cli.client.SearchAttributeSupport;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
-import dev.targo.cli.run.PodLogs;
-import dev.targo.cli.run.SearchAttributeSupport;
+import dev.targo.cli.logs.PodLogs;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.KubernetesClients;
 import dev.targo.worker.executor.kubernetes.KubernetesExecutor;

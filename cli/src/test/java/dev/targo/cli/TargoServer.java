@@ -2,8 +2,8 @@ package dev.targo.cli;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.cli.client.EmbeddedTemporal;
 import dev.targo.cli.connect.WorkerIdentity;
-import dev.targo.cli.run.EmbeddedTemporal;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.runtime.TargoWorker;

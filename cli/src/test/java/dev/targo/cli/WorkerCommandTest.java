@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.Json;
-import dev.targo.cli.run.EmbeddedTemporal;
+import dev.targo.cli.client.EmbeddedTemporal;
 import dev.targo.worker.runtime.ShutdownSignal;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

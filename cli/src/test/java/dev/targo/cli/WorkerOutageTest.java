@@ -2,7 +2,7 @@ package dev.targo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.targo.cli.run.EmbeddedTemporal;
+import dev.targo.cli.client.EmbeddedTemporal;
 import dev.targo.worker.runtime.ShutdownSignal;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

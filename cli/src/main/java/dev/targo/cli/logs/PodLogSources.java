@@ -2,7 +2,6 @@ package dev.targo.cli.logs;
 
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
-import dev.targo.cli.run.PodLogs;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;

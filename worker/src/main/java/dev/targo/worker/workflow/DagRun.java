@@ -2,8 +2,8 @@ package dev.targo.worker.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.PodNames;
-import dev.targo.argo.flow.DagPlanner;
-import dev.targo.argo.flow.DagPlanner.Finished;
+import dev.targo.argo.flow.DagDecider;
+import dev.targo.argo.flow.DagDecider.Finished;
 import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.flow.Invocation;
 import dev.targo.argo.flow.LoopItems;
@@ -30,7 +30,7 @@ import java.util.TreeSet;
 /**
  * The tasks of one DAG node (Argo's {@code executeDAG}): every task starts once all it depends on
  * has finished and its {@code depends} holds (else it is Omitted), in declaration order; a looped
- * task is a TaskGroup node with one child per item. Once no task runs, {@link DagPlanner#assess}
+ * task is a TaskGroup node with one child per item. Once no task runs, {@link DagDecider#assess}
  * gives the DAG's phase.
  */
 final class DagRun {
@@ -62,20 +62,20 @@ final class DagRun {
   private record TaskDone(NodeResult node, List<NodeResult> loopChildren) {}
 
   FlowOutcome run() {
-    List<String> targets = DagPlanner.targets(dag);
-    Set<String> needed = DagPlanner.needed(dag, targets);
+    List<String> targets = DagDecider.targets(dag);
+    Set<String> needed = DagDecider.needed(dag, targets);
     Set<String> started = new HashSet<>();
     Map<String, Promise<TaskDone>> running = new LinkedHashMap<>();
     while (true) {
       // Argo starts no task once the workflow is shutting down, and the DAG then fails.
-      List<DagPlanner.Next> next =
+      List<DagDecider.Next> next =
           ctx.shutdown().isRequested()
               ? List.of()
-              : DagPlanner.ready(dag, needed, started, finished);
-      for (DagPlanner.Next n : next) {
+              : DagDecider.ready(dag, needed, started, finished);
+      for (DagDecider.Next n : next) {
         DagTask task = n.task();
         started.add(task.name());
-        if (n instanceof DagPlanner.Next.Omit) {
+        if (n instanceof DagDecider.Next.Omit) {
           NodeResult omitted =
               ChildCall.ended(
                   ctx,
@@ -83,7 +83,7 @@ final class DagRun {
                   Invocation.of(task),
                   parents(task),
                   NodePhase.Omitted,
-                  DagPlanner.OMITTED_MESSAGE);
+                  DagDecider.OMITTED_MESSAGE);
           record(task, new TaskDone(omitted, null));
         } else {
           running.put(task.name(), start(task));
@@ -104,7 +104,7 @@ final class DagRun {
       }
     }
     NodePhase phase =
-        ctx.shutdown().isRequested() ? NodePhase.Failed : DagPlanner.assess(dag, targets, finished);
+        ctx.shutdown().isRequested() ? NodePhase.Failed : DagDecider.assess(dag, targets, finished);
     List<String> outbound = new ArrayList<>();
     for (String target : targets) {
       NodeResult r = results.get(target);

@@ -1,7 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.argo.PodNames;
-import dev.targo.argo.flow.DagPlanner;
+import dev.targo.argo.flow.DagDecider;
 import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.flow.Invocation;
 import dev.targo.argo.flow.LoopItems;
@@ -128,7 +128,7 @@ final class StepsRun {
       } else {
         scope.putAll(NodeRefs.of("steps", child.step().name(), r));
       }
-      boolean continues = DagPlanner.continuesOn(child.step().continueOn(), r.phase());
+      boolean continues = DagDecider.continuesOn(child.step().continueOn(), r.phase());
       if (failure == null && r.phase().failedOrError() && !continues) {
         failure = "child '" + r.id() + "' failed";
       }

@@ -19,8 +19,8 @@ import java.util.Set;
  * because their {@code depends} does not hold, and the DAG's phase once nothing runs. Pure; every
  * list is in declaration order, so the workflow starts tasks deterministically.
  */
-public final class DagPlanner {
-  private DagPlanner() {}
+public final class DagDecider {
+  private DagDecider() {}
 
   /**
    * A finished task as {@code depends} sees it.

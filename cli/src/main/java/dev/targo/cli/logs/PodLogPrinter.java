@@ -1,11 +1,12 @@
-package dev.targo.cli;
+package dev.targo.cli.logs;
 
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeType;
-import dev.targo.cli.logs.LogRead;
-import dev.targo.cli.logs.PodLogSources;
-import dev.targo.cli.run.RunRecord;
+import dev.targo.cli.Console;
+import dev.targo.cli.ExitCodes;
+import dev.targo.cli.UserError;
+import dev.targo.cli.client.RunRecord;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * following). When the pod's log is gone, the log tail the worker kept in the node's {@code
  * outputs.result} is printed instead, after a one-line note on standard error.
  */
-final class PodLogPrinter implements AutoCloseable {
+public final class PodLogPrinter implements AutoCloseable {
   /** How long streams still running when the workflow has ended may take to reach their end. */
   private static final long STREAM_GRACE_SECONDS = 5;
 
@@ -46,7 +47,7 @@ final class PodLogPrinter implements AutoCloseable {
    * @param follow true while the workflow is followed: a pod whose log is not there yet is tried
    *     again with the next state instead of being reported as having none
    */
-  PodLogPrinter(Console console, PodLogSources sources, String only, boolean follow) {
+  public PodLogPrinter(Console console, PodLogSources sources, String only, boolean follow) {
     this.console = console;
     this.sources = sources;
     this.only = only;
@@ -54,7 +55,7 @@ final class PodLogPrinter implements AutoCloseable {
   }
 
   /** Prints the logs of the pods of {@code record} that are due and were not printed yet. */
-  void update(RunRecord record) throws InterruptedException {
+  public void update(RunRecord record) throws InterruptedException {
     List<NodeStatus> pods = pods(record);
     if (only != null && pods.isEmpty() && !record.running()) {
       throw new UserError(ExitCodes.BAD_INPUT, "workflow " + record.name() + " has no pod " + only);

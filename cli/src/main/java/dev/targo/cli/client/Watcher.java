@@ -1,4 +1,4 @@
-package dev.targo.cli.run;
+package dev.targo.cli.client;
 
 import dev.targo.argo.status.WorkflowStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

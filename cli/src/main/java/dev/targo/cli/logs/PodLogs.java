@@ -1,4 +1,4 @@
-package dev.targo.cli.run;
+package dev.targo.cli.logs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.targo.cli.run;
+package dev.targo.cli.client;
 
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.Template;

@@ -1,4 +1,4 @@
-package dev.targo.cli.run;
+package dev.targo.cli.client;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
@@ -28,14 +28,14 @@ import java.util.Optional;
  * from the first history event of the current run, its memo, and its status — the {@code status}
  * query while it runs (merged with the heartbeats of running pods), its result once it has ended.
  */
-public final class WorkflowReader {
+public final class RunRecords {
 
   private final WorkflowClient client;
   private final DataConverter converter = PayloadJson.dataConverter();
 
   private final LiveTree live;
 
-  public WorkflowReader(WorkflowClient client) {
+  public RunRecords(WorkflowClient client) {
     this.client = client;
     this.live = new LiveTree(client);
   }

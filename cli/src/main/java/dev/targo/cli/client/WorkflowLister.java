@@ -1,4 +1,4 @@
-package dev.targo.cli.run;
+package dev.targo.cli.client;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;

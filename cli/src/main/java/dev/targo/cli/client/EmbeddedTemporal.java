@@ -1,4 +1,4 @@
-package dev.targo.cli.run;
+package dev.targo.cli.client;
 
 import io.temporal.testserver.TestServer;
 import java.io.IOException;

@@ -1,14 +1,11 @@
-package dev.targo.cli;
+package dev.targo.cli.logs;
 
-import dev.targo.cli.logs.ExecutorProbe;
-import dev.targo.cli.logs.PodLogSources;
-import dev.targo.cli.run.PodLogs;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where {@code targo logs} and {@code targo submit --log} read pod logs from. */
-final class LogSourceOptions {
+public final class LogSourceOptions {
 
   @Option(
       names = "--source",
@@ -43,7 +40,7 @@ final class LogSourceOptions {
   String context;
 
   /** The sources for workflows of {@code client}. */
-  PodLogSources sources(WorkflowClient client) {
+  public PodLogSources sources(WorkflowClient client) {
     return new PodLogSources(
         source,
         name -> ExecutorProbe.executor(client, name),

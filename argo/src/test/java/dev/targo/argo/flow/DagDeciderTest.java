@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class DagPlannerTest {
+class DagDeciderTest {
 
   private static DagTask task(String name, Depends condition, ContinueOn on, String... deps) {
     return new DagTask(name, "t", List.of(), List.of(deps), null, condition, null, null, on);
@@ -25,8 +25,8 @@ class DagPlannerTest {
         new Depends.Result(dep, TaskResult.Succeeded), new Depends.Result(dep, TaskResult.Skipped));
   }
 
-  private static DagPlanner.Finished done(NodePhase phase) {
-    return new DagPlanner.Finished(phase, null);
+  private static DagDecider.Finished done(NodePhase phase) {
+    return new DagDecider.Finished(phase, null);
   }
 
   private static final DagBody DIAMOND =
@@ -41,63 +41,63 @@ class DagPlannerTest {
 
   @Test
   void targetsAreTheLeavesWithoutATarget() {
-    assertThat(DagPlanner.targets(DIAMOND)).containsExactly("D");
+    assertThat(DagDecider.targets(DIAMOND)).containsExactly("D");
   }
 
   @Test
   void aTargetRunsOnlyWhatItNeeds() {
     DagBody dag = new DagBody(DIAMOND.tasks(), "B", true);
 
-    assertThat(DagPlanner.needed(dag, DagPlanner.targets(dag))).containsExactlyInAnyOrder("A", "B");
+    assertThat(DagDecider.needed(dag, DagDecider.targets(dag))).containsExactlyInAnyOrder("A", "B");
   }
 
   @Test
   void tasksBecomeReadyInDeclarationOrderOnceTheirDependenciesFinished() {
-    Map<String, DagPlanner.Finished> finished = Map.of("A", done(NodePhase.Succeeded));
+    Map<String, DagDecider.Finished> finished = Map.of("A", done(NodePhase.Succeeded));
 
     assertThat(
-            DagPlanner.ready(DIAMOND, Set.of("A", "B", "C", "D"), Set.of("A"), finished).stream()
+            DagDecider.ready(DIAMOND, Set.of("A", "B", "C", "D"), Set.of("A"), finished).stream()
                 .map(n -> n.getClass().getSimpleName() + " " + n.task().name()))
         .containsExactly("Run B", "Run C");
   }
 
   @Test
   void aDependsThatDoesNotHoldOmitsTheTask() {
-    Map<String, DagPlanner.Finished> finished = Map.of("A", done(NodePhase.Failed));
+    Map<String, DagDecider.Finished> finished = Map.of("A", done(NodePhase.Failed));
 
-    assertThat(DagPlanner.ready(DIAMOND, Set.of("A", "B", "C", "D"), Set.of("A"), finished))
+    assertThat(DagDecider.ready(DIAMOND, Set.of("A", "B", "C", "D"), Set.of("A"), finished))
         .extracting(n -> n.getClass().getSimpleName())
         .containsExactly("Omit", "Omit");
   }
 
   @Test
   void anOmittedTargetTakesTheFailedPhaseOfItsBranch() {
-    Map<String, DagPlanner.Finished> finished = new LinkedHashMap<>();
+    Map<String, DagDecider.Finished> finished = new LinkedHashMap<>();
     finished.put("A", done(NodePhase.Succeeded));
     finished.put("B", done(NodePhase.Error));
     finished.put("C", done(NodePhase.Succeeded));
     finished.put("D", done(NodePhase.Omitted));
 
-    assertThat(DagPlanner.assess(DIAMOND, List.of("D"), finished)).isEqualTo(NodePhase.Error);
+    assertThat(DagDecider.assess(DIAMOND, List.of("D"), finished)).isEqualTo(NodePhase.Error);
   }
 
   @Test
   void aTargetThatContinuesOnItsFailureDoesNotFailTheDag() {
     DagBody dag = new DagBody(List.of(task("A", null, new ContinueOn(true, false))), null, true);
 
-    assertThat(DagPlanner.assess(dag, List.of("A"), Map.of("A", done(NodePhase.Failed))))
+    assertThat(DagDecider.assess(dag, List.of("A"), Map.of("A", done(NodePhase.Failed))))
         .isEqualTo(NodePhase.Succeeded);
   }
 
   @Test
   void withFailFastTheFirstFailingTargetDecidesWithoutItTheLast() {
     List<DagTask> tasks = List.of(task("A", null, null), task("B", null, null));
-    Map<String, DagPlanner.Finished> finished =
+    Map<String, DagDecider.Finished> finished =
         Map.of("A", done(NodePhase.Failed), "B", done(NodePhase.Error));
 
-    assertThat(DagPlanner.assess(new DagBody(tasks, null, true), List.of("A", "B"), finished))
+    assertThat(DagDecider.assess(new DagBody(tasks, null, true), List.of("A", "B"), finished))
         .isEqualTo(NodePhase.Failed);
-    assertThat(DagPlanner.assess(new DagBody(tasks, null, false), List.of("A", "B"), finished))
+    assertThat(DagDecider.assess(new DagBody(tasks, null, false), List.of("A", "B"), finished))
         .isEqualTo(NodePhase.Error);
   }
 }
