@@ -154,16 +154,9 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     }
     Instant now = clock.instant();
     return withTransientFlag(
-        new AttemptOutcome(
-            NodePhase.Failed,
-            TemplateTimeouts.PENDING_MESSAGE,
-            null,
-            last.hostNodeName(),
-            now,
-            now,
-            false,
-            request.podName(),
-            null));
+        AttemptOutcome.ended(
+                NodePhase.Failed, TemplateTimeouts.PENDING_MESSAGE, request.podName(), now, now)
+            .onHost(last.hostNodeName()));
   }
 
   /**
@@ -239,16 +232,7 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
         || !TransientErrors.isTransient(o.message(), transientErrorPattern)) {
       return o;
     }
-    return new AttemptOutcome(
-        o.phase(),
-        o.message(),
-        o.exitCode(),
-        o.hostNodeName(),
-        o.startedAt(),
-        o.finishedAt(),
-        true,
-        o.podName(),
-        o.result());
+    return o.asTransient();
   }
 
   @Override

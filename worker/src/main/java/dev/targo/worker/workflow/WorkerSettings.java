@@ -6,10 +6,10 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /**
- * How a worker runs attempts. The activity options separate Temporal's retries from Argo's (DESIGN
- * §3): a retried activity is the same attempt (same pod name, adopted), so Temporal may retry it
- * without limit on infrastructure faults, while a pod that failed is a returned value counted by
- * Argo's rules.
+ * How a worker runs attempts. The activity options separate Temporal's retries from Argo's
+ * (docs/DESIGN.md §4): a retried activity is the same attempt (same pod name, adopted), so Temporal
+ * may retry it without limit on infrastructure faults, while a pod that failed is a returned value
+ * counted by Argo's rules.
  *
  * @param heartbeatTimeout how long an attempt may go without a heartbeat before Temporal considers
  *     its worker dead and retries the activity elsewhere
@@ -59,12 +59,10 @@ public record WorkerSettings(
   }
 
   /**
-   * Options of one attempt's activity call. {@code waitForCancellation}: a cancelled call is waited
-   * for until it has ended (the workflow deletes its pod at once, which ends it promptly);
-   * otherwise cancellation does not wait for it (runs recorded before the workflow deleted
-   * abandoned pods).
+   * Options of one attempt's activity call. A cancelled call is waited for until it has ended: the
+   * workflow deletes its pod at the same time, which ends it promptly.
    */
-  public ActivityOptions attemptOptions(String summary, boolean waitForCancellation) {
+  public ActivityOptions attemptOptions(String summary) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToCloseTimeout)
         .setHeartbeatTimeout(heartbeatTimeout)
@@ -75,10 +73,7 @@ public record WorkerSettings(
                 .setMaximumInterval(retryMaximumInterval)
                 .setMaximumAttempts(0)
                 .build())
-        .setCancellationType(
-            waitForCancellation
-                ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
-                : ActivityCancellationType.TRY_CANCEL)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setSummary(summary)
         .build();
   }

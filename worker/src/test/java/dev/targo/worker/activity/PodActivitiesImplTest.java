@@ -40,6 +40,7 @@ class PodActivitiesImplTest {
           Plans.container("t", null),
           List.of(),
           null,
+          null,
           null);
 
   private TestActivityEnvironment env;
@@ -72,7 +73,7 @@ class PodActivitiesImplTest {
   }
 
   private static AttemptOutcome outcome(NodePhase phase, String message) {
-    return new AttemptOutcome(phase, message, 1, "node-1", T0, T0, false, "wf-t-1", null);
+    return AttemptOutcome.ofPod(phase, message, 1, "node-1", T0, T0, "wf-t-1", null, null);
   }
 
   @Test
@@ -196,19 +197,9 @@ class PodActivitiesImplTest {
 
   /** {@link #REQUEST} with a pending deadline {@code millis} from now (the system clock). */
   private static PodRequest withPendingDeadlineIn(long millis) {
-    return new PodRequest(
-        REQUEST.workflowName(),
-        REQUEST.namespace(),
-        REQUEST.nodeId(),
-        REQUEST.nodeName(),
-        REQUEST.attempt(),
-        REQUEST.podName(),
-        REQUEST.template(),
-        REQUEST.excludedHosts(),
-        10L,
-        null,
-        null,
-        Instant.now().plusMillis(millis));
+    return REQUEST
+        .withActiveDeadlineSeconds(10L)
+        .withPendingDeadline(Instant.now().plusMillis(millis));
   }
 
   /**

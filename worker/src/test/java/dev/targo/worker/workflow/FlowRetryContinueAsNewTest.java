@@ -87,7 +87,8 @@ class FlowRetryContinueAsNewTest {
     void everyRunsHistoryStaysBelowTheBound() {
       assertThat(runs)
           .allSatisfy(
-              run -> assertThat(run.getEvents()).hasSizeLessThan(RetriedFlowRun.EVENTS_PER_RUN));
+              run ->
+                  assertThat(run.getEvents()).hasSizeLessThan(ContinueAsNewPolicy.EVENTS_PER_RUN));
     }
 
     @Test

@@ -157,16 +157,16 @@ final class ScriptedExecutor implements PodExecutor {
     synchronized (this) {
       events.add("run " + request.podName());
     }
-    return new AttemptOutcome(
+    return AttemptOutcome.ofPod(
         step.phase(),
         step.message(),
         step.exitCode(),
         step.host(),
         started,
         finished,
-        false,
         request.podName(),
-        step.result());
+        step.result(),
+        null);
   }
 
   private AttemptOutcome holdUntilDeleted(PodRequest request, Heartbeat heartbeat)
@@ -188,16 +188,8 @@ final class ScriptedExecutor implements PodExecutor {
       events.add("run " + request.podName());
     }
     Instant finished = Instant.ofEpochMilli(clock.getAsLong());
-    return new AttemptOutcome(
-        NodePhase.Error,
-        "pod deleted",
-        null,
-        null,
-        started,
-        finished,
-        false,
-        request.podName(),
-        null);
+    return AttemptOutcome.ended(
+        NodePhase.Error, "pod deleted", request.podName(), started, finished);
   }
 
   /**

@@ -56,7 +56,7 @@ class UnboundedRetryWorkflowTest {
 
   @Test
   void continuesAsNewEveryHundredAttempts() {
-    assertThat(runs).hasSize(ATTEMPTS / ArgoWorkflowImpl.ATTEMPTS_PER_RUN);
+    assertThat(runs).hasSize(ATTEMPTS / ContinueAsNewPolicy.ATTEMPTS_PER_RUN);
     assertThat(runs.subList(0, runs.size() - 1))
         .allSatisfy(
             run ->

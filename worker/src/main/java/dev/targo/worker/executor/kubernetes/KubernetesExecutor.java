@@ -5,7 +5,6 @@ import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
-import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -63,8 +62,7 @@ public final class KubernetesExecutor implements PodExecutor {
       desired = PodSpecs.build(request, namespace, settings);
     } catch (PodSpecs.UnsupportedTemplateException e) {
       Instant now = clock.instant();
-      return new AttemptOutcome(
-          NodePhase.Error, e.getMessage(), null, null, now, now, false, request.podName(), null);
+      return AttemptOutcome.error(e.getMessage(), request.podName(), now);
     }
     PodWatch.Shared shared = watch.namespace(namespace);
     try (PodWaiter waiter = shared.register(request.podName())) {

@@ -145,8 +145,8 @@ class KubernetesExecutorTest {
   @Test
   void excludedHostsKeepTheAttemptOffThoseNodes() throws Exception {
     PodRequest request =
-        Requests.attempt(
-            "wf", Requests.container("ok", List.of("true")), 2, List.of("host-a", "host-b"), null);
+        Requests.attempt("wf", Requests.container("ok", List.of("true")), 2)
+            .withExcludedHosts(List.of("host-a", "host-b"));
 
     AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
 
@@ -156,12 +156,8 @@ class KubernetesExecutorTest {
   @Test
   void podThatCannotBePlacedReportsTheSchedulersReasonWhileWaiting() throws Exception {
     PodRequest request =
-        Requests.attempt(
-            "wf",
-            Requests.container("ok", List.of("true")),
-            3,
-            List.of("host-a", "host-b", "host-c"),
-            null);
+        Requests.attempt("wf", Requests.container("ok", List.of("true")), 3)
+            .withExcludedHosts(List.of("host-a", "host-b", "host-c"));
     RecordingHeartbeat heartbeat =
         new RecordingHeartbeat(p -> p.message() != null && p.message().startsWith("Unschedulable"));
 

@@ -33,9 +33,8 @@ import java.util.TreeSet;
  * task is a TaskGroup node with one child per item. Once no task runs, {@link DagDecider#assess}
  * gives the DAG's phase.
  */
-final class DagRun {
-  private final FlowRunner flow;
-  private final FlowContext ctx;
+final class DagExecution {
+  private final RunContext ctx;
   private final NodeStatus node;
   private final DagBody dag;
   private final SortedMap<String, String> scope;
@@ -44,14 +43,13 @@ final class DagRun {
   private final Map<String, Finished> finished = new LinkedHashMap<>();
   private final Map<String, NodeResult> results = new LinkedHashMap<>();
 
-  DagRun(
-      FlowRunner flow,
+  DagExecution(
+      RunContext ctx,
       NodeStatus node,
       DagBody dag,
       SortedMap<String, String> vars,
       List<String> excluded) {
-    this.flow = flow;
-    this.ctx = flow.context();
+    this.ctx = ctx;
     this.node = node;
     this.dag = dag;
     this.scope = new TreeMap<>(vars);
@@ -61,7 +59,7 @@ final class DagRun {
   /** A finished task: its node, and its loop children's results when it loops. */
   private record TaskDone(NodeResult node, List<NodeResult> loopChildren) {}
 
-  FlowOutcome run() {
+  ChildrenOutcome run() {
     List<String> targets = DagDecider.targets(dag);
     Set<String> needed = DagDecider.needed(dag, targets);
     Set<String> started = new HashSet<>();
@@ -112,7 +110,7 @@ final class DagRun {
         outbound.addAll(r.outbound());
       }
     }
-    return new FlowOutcome(phase, null, scope, List.copyOf(failedHosts), outbound);
+    return new ChildrenOutcome(phase, null, scope, List.copyOf(failedHosts), outbound);
   }
 
   private void record(DagTask task, TaskDone done) {
@@ -149,11 +147,11 @@ final class DagRun {
 
   private Promise<TaskDone> start(DagTask task) {
     String name = NodeNames.child(node.name(), task.name());
-    scope.putAll(GlobalVariables.expand(scope, FlowContext.now()));
+    scope.putAll(GlobalVariables.expand(scope, RunContext.now()));
     Invocation inv = Invocation.of(task).substituted(scope);
     List<String> parents = parents(task);
     if (inv.loop() == null) {
-      return ChildCall.start(flow, name, inv, parents, excluded)
+      return ChildCall.start(ctx, name, inv, parents, excluded)
           .thenApply(r -> new TaskDone(r, null));
     }
     LoopItems.Expansion expansion = LoopItems.expand(inv.loop());
@@ -170,7 +168,7 @@ final class DagRun {
     }
     String id = PodNames.nodeId(ctx.workflowName(), node.name() + "." + task.name());
     NodeStatus group =
-        ctx.tree().started(id, name, NodeType.TaskGroup, inv.template(), FlowContext.now());
+        ctx.tree().started(id, name, NodeType.TaskGroup, inv.template(), RunContext.now());
     ctx.tree().link(parents, id);
     ctx.changed().run();
     List<Promise<NodeResult>> children = new ArrayList<>();
@@ -178,7 +176,7 @@ final class DagRun {
       Invocation one = inv.item(k, items.get(k));
       children.add(
           ChildCall.start(
-              flow, NodeNames.child(node.name(), one.name()), one, List.of(id), excluded));
+              ctx, NodeNames.child(node.name(), one.name()), one, List.of(id), excluded));
     }
     return Promise.allOf(children)
         .thenApply(
@@ -194,7 +192,7 @@ final class DagRun {
                 outbound.addAll(c.outbound());
                 hosts.addAll(c.failedHosts());
               }
-              ctx.tree().finish(id, phase, null, null, FlowContext.now());
+              ctx.tree().finish(id, phase, null, null, RunContext.now());
               ctx.changed().run();
               NodeResult r =
                   new NodeResult(
@@ -203,7 +201,7 @@ final class DagRun {
                       phase,
                       null,
                       group.startedAt(),
-                      FlowContext.now(),
+                      RunContext.now(),
                       null,
                       null,
                       List.copyOf(hosts),

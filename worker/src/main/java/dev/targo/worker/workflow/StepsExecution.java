@@ -28,30 +28,28 @@ import java.util.TreeSet;
  * the steps of a group in parallel, a looped step fanned out into one child per item. The first
  * group that fails ends the node Failed with the group's message, whatever phase the child had.
  */
-final class StepsRun {
-  private final FlowRunner flow;
-  private final FlowContext ctx;
+final class StepsExecution {
+  private final RunContext ctx;
   private final NodeStatus node;
   private final StepsBody steps;
   private final SortedMap<String, String> scope;
   private final List<String> excluded;
   private final TreeSet<String> failedHosts = new TreeSet<>();
 
-  StepsRun(
-      FlowRunner flow,
+  StepsExecution(
+      RunContext ctx,
       NodeStatus node,
       StepsBody steps,
       SortedMap<String, String> vars,
       List<String> excluded) {
-    this.flow = flow;
-    this.ctx = flow.context();
+    this.ctx = ctx;
     this.node = node;
     this.steps = steps;
     this.scope = new TreeMap<>(vars);
     this.excluded = excluded;
   }
 
-  FlowOutcome run() {
+  ChildrenOutcome run() {
     List<String> parents = List.of(node.id());
     for (int i = 0; i < steps.groups().size(); i++) {
       if (ctx.shutdown().isRequested()) {
@@ -61,11 +59,11 @@ final class StepsRun {
       String groupName = NodeNames.stepGroup(node.name(), i);
       String groupId = PodNames.nodeId(ctx.workflowName(), groupName);
       ctx.tree()
-          .started(groupId, groupName, NodeType.StepGroup, node.templateName(), FlowContext.now());
+          .started(groupId, groupName, NodeType.StepGroup, node.templateName(), RunContext.now());
       ctx.tree().link(parents, groupId);
       ctx.changed().run();
       GroupResult group = runGroup(steps.groups().get(i), groupName, groupId);
-      ctx.tree().finish(groupId, group.phase(), group.message(), null, FlowContext.now());
+      ctx.tree().finish(groupId, group.phase(), group.message(), null, RunContext.now());
       ctx.changed().run();
       if (group.phase() != NodePhase.Succeeded) {
         return outcome(NodePhase.Failed, group.message(), List.of());
@@ -75,8 +73,8 @@ final class StepsRun {
     return outcome(NodePhase.Succeeded, null, parents);
   }
 
-  private FlowOutcome outcome(NodePhase phase, String message, List<String> outbound) {
-    return new FlowOutcome(phase, message, scope, List.copyOf(failedHosts), outbound);
+  private ChildrenOutcome outcome(NodePhase phase, String message, List<String> outbound) {
+    return new ChildrenOutcome(phase, message, scope, List.copyOf(failedHosts), outbound);
   }
 
   /**
@@ -91,7 +89,7 @@ final class StepsRun {
 
   private GroupResult runGroup(StepGroup group, String groupName, String groupId) {
     List<String> parents = List.of(groupId);
-    scope.putAll(GlobalVariables.expand(scope, FlowContext.now()));
+    scope.putAll(GlobalVariables.expand(scope, RunContext.now()));
     List<Child> children = new ArrayList<>();
     for (Step step : group.steps()) {
       Invocation inv = Invocation.of(step).substituted(scope);
@@ -146,6 +144,6 @@ final class StepsRun {
   }
 
   private Promise<NodeResult> start(String groupName, Invocation inv, List<String> parents) {
-    return ChildCall.start(flow, NodeNames.child(groupName, inv.name()), inv, parents, excluded);
+    return ChildCall.start(ctx, NodeNames.child(groupName, inv.name()), inv, parents, excluded);
   }
 }

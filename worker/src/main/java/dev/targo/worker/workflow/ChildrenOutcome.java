@@ -14,7 +14,7 @@ import java.util.SortedMap;
  * @param failedHosts hosts of every failed pod below, sorted
  * @param outbound Argo's outbound nodes of the node
  */
-record FlowOutcome(
+record ChildrenOutcome(
     NodePhase phase,
     String message,
     SortedMap<String, String> scope,

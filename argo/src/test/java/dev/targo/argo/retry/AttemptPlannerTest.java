@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
+import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class AttemptPlannerTest {
 
   private static NodeSpec node(Template template, Instant workflowDeadline) {
     return new NodeSpec(
-        "wf", "argo", "wf", "wf", template, new TreeMap<>(), "runner", workflowDeadline);
+        "wf", "argo", "wf", "wf", template, new TreeMap<>(), "runner", workflowDeadline, List.of());
   }
 
   private static AttemptHistory failedOn(String... hosts) {
@@ -29,15 +30,15 @@ class AttemptPlannerTest {
     for (String host : hosts) {
       history =
           history.record(
-              new AttemptOutcome(
+              AttemptOutcome.ofPod(
                   NodePhase.Failed,
                   "main: Error (exit code 1)",
                   1,
                   host,
                   T0,
                   T0.plusSeconds(1),
-                  false,
                   "p",
+                  null,
                   null),
               T0);
     }
@@ -45,16 +46,15 @@ class AttemptPlannerTest {
   }
 
   private static PodRequest ready(AttemptPlanner.Plan plan) {
-    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Ready.class);
-    return ((AttemptPlanner.Plan.Ready) plan).request();
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Pod.class);
+    return ((AttemptPlanner.Plan.Pod) plan).request();
   }
 
   @Test
   void attemptOfARetriedTemplateIsNamedAfterItsIndex() {
     PodRequest request =
         ready(
-            AttemptPlanner.plan(
-                node(Plans.container("t", WINDOWED), null), failedOn("a"), T0, true));
+            AttemptPlanner.plan(node(Templates.container("t", WINDOWED), null), failedOn("a"), T0));
 
     assertThat(request.attempt()).isEqualTo(1);
     assertThat(request.nodeName()).isEqualTo("wf(1)");
@@ -66,10 +66,10 @@ class AttemptPlannerTest {
   @Test
   void templateWithoutRetryStrategyIsTheNodeItself() {
     AttemptPlanner.Plan plan =
-        AttemptPlanner.plan(node(Plans.container("t", null), null), AttemptHistory.NONE, T0, true);
+        AttemptPlanner.plan(node(Templates.container("t", null), null), AttemptHistory.NONE, T0);
 
     assertThat(ready(plan).nodeName()).isEqualTo("wf");
-    assertThat(((AttemptPlanner.Plan.Ready) plan).strategy()).isNull();
+    assertThat(((AttemptPlanner.Plan.Pod) plan).strategy()).isNull();
   }
 
   @Test
@@ -77,11 +77,11 @@ class AttemptPlannerTest {
     AttemptHistory history = failedOn("node-2", "node-1");
 
     PodRequest anti =
-        ready(AttemptPlanner.plan(node(Plans.container("t", WINDOWED), null), history, T0, true));
+        ready(AttemptPlanner.plan(node(Templates.container("t", WINDOWED), null), history, T0));
     PodRequest plain =
         ready(
             AttemptPlanner.plan(
-                node(Plans.container("t", Plans.strategy("10", null)), null), history, T0, true));
+                node(Templates.container("t", Templates.strategy("10", null)), null), history, T0));
 
     assertThat(anti.excludedHosts()).containsExactly("node-1", "node-2");
     assertThat(plain.excludedHosts()).isEmpty();
@@ -89,12 +89,11 @@ class AttemptPlannerTest {
 
   @Test
   void maxDurationWindowBoundsOnlyTheAttemptsAfterTheFirst() {
-    Template template = Plans.container("t", WINDOWED);
+    Template template = Templates.container("t", WINDOWED);
 
-    PodRequest first =
-        ready(AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, true));
+    PodRequest first = ready(AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0));
     PodRequest second =
-        ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(20), true));
+        ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(20)));
 
     assertThat(first.activeDeadlineSeconds()).isNull();
     assertThat(second.activeDeadlineSeconds()).isEqualTo(40L);
@@ -102,21 +101,19 @@ class AttemptPlannerTest {
 
   @Test
   void workflowDeadlineBoundsTheTemplatesOwnDeadline() {
-    Template template = withDeadline(Plans.container("t", null), "600");
+    Template template = withDeadline(Templates.container("t", null), "600");
 
     PodRequest request =
-        ready(
-            AttemptPlanner.plan(node(template, T0.plusSeconds(90)), AttemptHistory.NONE, T0, true));
+        ready(AttemptPlanner.plan(node(template, T0.plusSeconds(90)), AttemptHistory.NONE, T0));
 
     assertThat(request.activeDeadlineSeconds()).isEqualTo(90L);
   }
 
   @Test
   void templateDeadlineThatIsNotAnIntCannotRun() {
-    Template template = withDeadline(Plans.container("t", null), "{{inputs.parameters.d}}");
+    Template template = withDeadline(Templates.container("t", null), "{{inputs.parameters.d}}");
 
-    AttemptPlanner.Plan plan =
-        AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, true);
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
 
     assertThat(plan)
         .isEqualTo(
@@ -126,11 +123,11 @@ class AttemptPlannerTest {
 
   @Test
   void strategyIsResolvedAfterSubstitution() {
-    Template template = Plans.container("t", Plans.strategy("{{retries}}", null));
+    Template template = Templates.container("t", Templates.strategy("{{retries}}", null));
 
-    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0, true);
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0);
 
-    assertThat(((AttemptPlanner.Plan.Ready) plan).strategy())
+    assertThat(((AttemptPlanner.Plan.Pod) plan).strategy())
         .isInstanceOfSatisfying(
             Resolution.Resolved.class, r -> assertThat(r.strategy().limit()).isEqualTo(1));
   }
@@ -138,13 +135,14 @@ class AttemptPlannerTest {
   @Test
   void aTimeoutGivesThePodArgosDeadlineAndAPendingDeadlineFromTheAttemptsStart() {
     Template template =
-        withTimeout(withDeadline(Plans.container("t", Plans.strategy("3", null)), "10"), "1m");
+        withTimeout(
+            withDeadline(Templates.container("t", Templates.strategy("3", null)), "10"), "1m");
 
     AttemptPlanner.Plan plan =
-        AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(5), true);
+        AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(5));
 
-    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Ready.class);
-    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection()).isNull();
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Pod.class);
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection()).isNull();
     // 59, not the template's 10: Argo's pod builder lets the timeout's value replace it.
     assertThat(ready(plan).activeDeadlineSeconds()).isEqualTo(59L);
     assertThat(ready(plan).pendingDeadline()).isEqualTo(T0.plusSeconds(65));
@@ -153,9 +151,9 @@ class AttemptPlannerTest {
   @Test
   void aTimeoutIsSubstitutedBeforeItIsRead() {
     Template template =
-        withTimeout(Plans.container("t", Plans.strategy("3", null)), "{{retries}}m");
+        withTimeout(Templates.container("t", Templates.strategy("3", null)), "{{retries}}m");
 
-    PodRequest request = ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0, true));
+    PodRequest request = ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0));
 
     assertThat(request.activeDeadlineSeconds()).isEqualTo(59L);
     assertThat(request.pendingDeadline()).isEqualTo(T0.plusSeconds(60));
@@ -163,37 +161,24 @@ class AttemptPlannerTest {
 
   @Test
   void aTimeoutThatLeavesNoTimeRejectsThePodWithTheAttemptsName() {
-    Template template = withTimeout(Plans.container("t", Plans.strategy("3", null)), "2s");
+    Template template = withTimeout(Templates.container("t", Templates.strategy("3", null)), "2s");
 
-    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0, true);
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0);
 
-    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection())
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection())
         .isEqualTo("wf(1) exceeded its deadline");
   }
 
   @Test
   void aTimeoutThatIsNotADurationRejectsThePodWithArgosMessage() {
-    Template template = withTimeout(Plans.container("t", null), "soon");
+    Template template = withTimeout(Templates.container("t", null), "soon");
 
-    AttemptPlanner.Plan plan =
-        AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, true);
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
 
-    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection())
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection())
         .isEqualTo(
             "invalid timeout format unable to parse soon as a duration: time: invalid duration"
                 + " \"soon\"");
-  }
-
-  @Test
-  void aRunRecordedBeforeTimeoutsWereAppliedIgnoresTheTimeout() {
-    Template template = withTimeout(withDeadline(Plans.container("t", null), "10"), "2s");
-
-    AttemptPlanner.Plan plan =
-        AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0, false);
-
-    assertThat(((AttemptPlanner.Plan.Ready) plan).rejection()).isNull();
-    assertThat(ready(plan).activeDeadlineSeconds()).isEqualTo(10L);
-    assertThat(ready(plan).pendingDeadline()).isNull();
   }
 
   private static Template withTimeout(Template t, String timeout) {

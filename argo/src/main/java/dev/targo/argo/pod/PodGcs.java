@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.pod;
 
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.status.NodePhase;
@@ -9,11 +9,11 @@ import dev.targo.argo.status.NodePhase;
  * all at once when the workflow ends ({@code OnWorkflowCompletion}; {@code OnWorkflowSuccess} when
  * it succeeded). Pure.
  */
-final class PodGcs {
+public final class PodGcs {
   private PodGcs() {}
 
   /** Whether an attempt that ended in {@code phase} has its pod deleted right away. */
-  static boolean deleteAfterAttempt(PodGc gc, NodePhase phase) {
+  public static boolean deleteAfterAttempt(PodGc gc, NodePhase phase) {
     return switch (strategy(gc)) {
       case OnPodCompletion -> true;
       case OnPodSuccess -> phase == NodePhase.Succeeded;
@@ -22,7 +22,7 @@ final class PodGcs {
   }
 
   /** Whether a workflow that ended in {@code phase} deletes every pod it still has. */
-  static boolean deleteAtWorkflowEnd(PodGc gc, NodePhase phase) {
+  public static boolean deleteAtWorkflowEnd(PodGc gc, NodePhase phase) {
     return switch (strategy(gc)) {
       case OnPodCompletion, OnPodSuccess -> false;
       case OnWorkflowCompletion -> true;

@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

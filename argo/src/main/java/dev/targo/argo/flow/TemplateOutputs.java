@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.flow;
 
 import dev.targo.argo.Templating;
 import dev.targo.argo.plan.OutputParameter;
@@ -13,7 +13,7 @@ import java.util.Map;
  * The {@code outputs.parameters} of a steps or DAG template, read from what its children left in
  * scope ({@code valueFrom.parameter}) or given as {@code value}. Pure.
  */
-final class TemplateOutputs {
+public final class TemplateOutputs {
   private TemplateOutputs() {}
 
   /**
@@ -22,9 +22,9 @@ final class TemplateOutputs {
    * @param outputs the outputs, or null when the template declares none
    * @param error why an output could not be resolved, or null
    */
-  record Resolved(NodeOutputs outputs, String error) {}
+  public record Resolved(NodeOutputs outputs, String error) {}
 
-  static Resolved resolve(Template template, Map<String, String> scope) {
+  public static Resolved resolve(Template template, Map<String, String> scope) {
     if (template.outputs().isEmpty()) {
       return new Resolved(null, null);
     }

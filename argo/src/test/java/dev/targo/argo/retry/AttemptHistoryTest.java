@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ class AttemptHistoryTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static AttemptOutcome outcome(NodePhase phase, String host) {
-    return new AttemptOutcome(phase, null, null, host, T0, T0, false, "p", null);
+    return AttemptOutcome.ended(phase, null, "p", T0, T0).onHost(host);
   }
 
   @Test

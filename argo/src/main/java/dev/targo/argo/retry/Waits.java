@@ -1,4 +1,4 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.retry;
 
 import java.time.Duration;
 import java.time.Instant;

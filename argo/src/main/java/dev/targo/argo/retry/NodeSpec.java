@@ -1,15 +1,16 @@
-package dev.targo.worker.workflow;
+package dev.targo.argo.retry;
 
 import dev.targo.argo.plan.Template;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One node to run: a container or script template invoked under a node name, with the variables of
- * its scope. The entrypoint is the node named after the workflow; steps and DAG tasks will be nodes
- * with longer names.
+ * One node to run: any template invoked under a node name, with the variables of its scope. The
+ * entrypoint is the node named after the workflow; steps, tasks and the exit handler have longer
+ * names.
  *
  * @param workflowName the workflow name
  * @param namespace the namespace its pods run in
@@ -34,34 +35,15 @@ public record NodeSpec(
     List<String> inheritedExclusions) {
 
   public NodeSpec {
-    vars = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(vars));
+    vars = Collections.unmodifiableSortedMap(new TreeMap<>(vars));
     inheritedExclusions =
         inheritedExclusions == null ? List.of() : List.copyOf(inheritedExclusions);
   }
 
-  /** A node no retried ancestor excludes hosts for (the entrypoint). */
-  public NodeSpec(
-      String workflowName,
-      String namespace,
-      String nodeName,
-      String nodeId,
-      Template template,
-      SortedMap<String, String> vars,
-      String serviceAccountName,
-      Instant workflowDeadline) {
-    this(
-        workflowName,
-        namespace,
-        nodeName,
-        nodeId,
-        template,
-        vars,
-        serviceAccountName,
-        workflowDeadline,
-        List.of());
-  }
-
-  /** True when the template has a retry strategy: a Retry node with one Pod child per attempt. */
+  /**
+   * True when the template has a retry strategy: a Retry node whose attempts are its children.
+   * Without one the single attempt is the node itself.
+   */
   public boolean retried() {
     return template.retryStrategy() != null;
   }
