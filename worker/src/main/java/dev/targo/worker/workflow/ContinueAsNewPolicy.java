@@ -10,12 +10,12 @@ import io.temporal.workflow.WorkflowInfo;
  * are constants rather than settings: a replay must take the decision the original run took,
  * whatever worker replays it.
  */
-final class ContinueAsNewPolicy {
+public final class ContinueAsNewPolicy {
   /** Attempts one run holds at most (a pod attempt costs about 12 history events). */
-  static final int ATTEMPTS_PER_RUN = 100;
+  public static final int ATTEMPTS_PER_RUN = 100;
 
   /** History events after which a run continues as new at the next chance. */
-  static final int EVENTS_PER_RUN = 2_000;
+  public static final int EVENTS_PER_RUN = 2_000;
 
   private ContinueAsNewPolicy() {}
 

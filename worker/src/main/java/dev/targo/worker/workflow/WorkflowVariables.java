@@ -48,18 +48,6 @@ public final class WorkflowVariables {
   }
 
   /**
-   * Variables for the entrypoint template: {@code workflow.name}, {@code workflow.namespace},
-   * {@code workflow.uid}, {@code workflow.parameters.<name>} and {@code inputs.parameters.<name>}
-   * (the workflow argument of the same name, else the input's own value or default).
-   */
-  public static SortedMap<String, String> forEntrypoint(
-      WorkflowRun run, String uid, Instant startedAt, Template entrypoint) {
-    SortedMap<String, String> vars = globals(run, uid, startedAt);
-    vars.putAll(entrypointInputs(run, entrypoint));
-    return vars;
-  }
-
-  /**
    * The variables of every template of the run, as Argo's controller sets them: {@code
    * workflow.name}, {@code .namespace}, {@code .uid}, {@code .mainEntrypoint}, {@code
    * .serviceAccountName}, {@code .creationTimestamp.s} (the first run's start, from which {@link

@@ -6,9 +6,11 @@ import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.worker.support.Plans;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
 class WorkflowVariablesTest {
@@ -30,7 +32,7 @@ class WorkflowVariablesTest {
         Plans.plan(ENTRY, List.of(Parameter.of("n", "3"), Parameter.of("other", "x")), null);
     WorkflowRun run = new WorkflowRun("wf-abcde", "argo", plan, Map.of("n", "5"), null);
 
-    assertThat(WorkflowVariables.forEntrypoint(run, "run-1", T0, ENTRY))
+    assertThat(entrypointScope(run, "run-1"))
         .containsEntry("inputs.parameters.fixed", "42")
         .containsEntry("inputs.parameters.greeting", "hello")
         .containsEntry("inputs.parameters.n", "5")
@@ -108,7 +110,7 @@ class WorkflowVariablesTest {
     WorkflowPlan plan = Plans.plan(ENTRY, List.of(Parameter.of("greeting", "hi")), null);
     WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
 
-    assertThat(WorkflowVariables.forEntrypoint(run, "u", T0, ENTRY))
+    assertThat(entrypointScope(run, "u"))
         .containsEntry("inputs.parameters.greeting", "hi")
         .doesNotContainKey("inputs.parameters.n");
   }
@@ -121,5 +123,12 @@ class WorkflowVariablesTest {
         .isEqualTo("default");
     assertThat(WorkflowVariables.namespace(new WorkflowRun("wf", "ns", plan, Map.of(), null)))
         .isEqualTo("ns");
+  }
+
+  /** What the entrypoint's template sees: the workflow's variables and its own inputs. */
+  private static SortedMap<String, String> entrypointScope(WorkflowRun run, String uid) {
+    SortedMap<String, String> vars = WorkflowVariables.globals(run, uid, T0);
+    vars.putAll(WorkflowVariables.entrypointInputs(run, ENTRY));
+    return vars;
   }
 }

@@ -10,6 +10,7 @@ import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import dev.targo.worker.runtime.TargoWorker;
 import dev.targo.worker.runtime.TemporalWorkflowStates;
+import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
