@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.status.WorkflowStatus;
+import io.temporal.workflow.Workflow;
 import java.util.HashMap;
 import java.util.Set;
 import java.util.UUID;
@@ -75,6 +76,20 @@ class WorkflowDeterminismTest {
             "dev.targo.worker.runtime..",
             "io.fabric8..")
         .check(MAIN);
+  }
+
+  @Test
+  void onlyTheRegistryOfChangeIdsAsksForAVersion() {
+    assertThat(MAIN.stream())
+        .filteredOn(
+            c ->
+                c.getMethodCallsFromSelf().stream()
+                    .anyMatch(
+                        call ->
+                            call.getTargetOwner().isEquivalentTo(Workflow.class)
+                                && call.getName().equals("getVersion")))
+        .extracting(JavaClass::getSimpleName)
+        .containsExactly("ChangeIds");
   }
 
   @Test

@@ -23,10 +23,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Runs each attempt as a Kubernetes pod (DESIGN §4): create or adopt by the attempt's deterministic
- * name, wait through one shared informer per namespace, classify the end with Argo's rules, keep
- * the log tail; finished pods are deleted when the workflow asks ({@link #delete}). Thread-safe;
- * one instance serves all attempts of a worker, each call blocking only its own (activity) thread.
+ * Runs each attempt as a Kubernetes pod (docs/DESIGN.md §8): create or adopt by the attempt's
+ * deterministic name, wait through one shared informer per namespace, classify the end with Argo's
+ * rules, keep the log tail; finished pods are deleted when the workflow asks ({@link #delete}).
+ * Thread-safe; one instance serves all attempts of a worker, each call blocking only its own
+ * (activity) thread.
  */
 public final class KubernetesExecutor implements PodExecutor {
   private final KubernetesClient client;

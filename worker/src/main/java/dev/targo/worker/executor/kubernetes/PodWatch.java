@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One shared pod informer per namespace, on targo's managed-by label, for every attempt in flight
- * on this worker (DESIGN §4): one list and one watch per namespace instead of one watch per pod.
- * Attempts register a {@link PodWaiter} under their pod name; events are handed to the waiters of
- * that name.
+ * on this worker (docs/DESIGN.md §8): one list and one watch per namespace instead of one watch per
+ * pod. Attempts register a {@link PodWaiter} under their pod name; events are handed to the waiters
+ * of that name.
  *
  * <p>fabric8 re-lists by itself after a 410 Gone and reconnects a dropped watch, but not always
  * soon: its reconnect backoff grows to 32 s, a websocket refused at the handshake falls back to an
