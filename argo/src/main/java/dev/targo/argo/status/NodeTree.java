@@ -222,6 +222,27 @@ public final class NodeTree {
     omittedSucceeded.merge(retryId, succeeded, Integer::sum);
   }
 
+  /**
+   * Drops the oldest attempts of retry node {@code retryId} that the status no longer keeps ({@link
+   * KeptAttempts}), before its next attempt starts.
+   */
+  public void dropOldAttempts(String retryId) {
+    List<String> kept = nodes.get(retryId).children();
+    int drop = KeptAttempts.toDrop(kept.stream().map(a -> subtree(a).size()).toList());
+    for (String attempt : List.copyOf(kept.subList(0, drop))) {
+      dropAttempt(retryId, attempt);
+    }
+  }
+
+  /** Every node of the kept attempts of retry node {@code retryId}, in creation order. */
+  public List<NodeStatus> attemptNodes(String retryId) {
+    java.util.Set<String> below = new java.util.HashSet<>();
+    for (String attempt : nodes.get(retryId).children()) {
+      below.addAll(subtree(attempt));
+    }
+    return nodes.values().stream().filter(n -> below.contains(n.id())).toList();
+  }
+
   /** Node {@code id} and every node below it, each once, {@code id} first. */
   public List<String> subtree(String id) {
     LinkedHashSet<String> seen = new LinkedHashSet<>();

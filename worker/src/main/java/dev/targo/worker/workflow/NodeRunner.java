@@ -1,12 +1,8 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.temporal.Continuation;
-import dev.targo.argo.PodNames;
 import dev.targo.argo.RetryStrategies.Resolution;
-import dev.targo.argo.Templating;
 import dev.targo.argo.flow.NodeResult;
-import dev.targo.argo.flow.TemplateOutputs;
-import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
@@ -28,10 +24,7 @@ import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * Runs one Argo node of any kind — container, script, steps or DAG; retried or not; the entrypoint,
@@ -104,7 +97,7 @@ final class NodeRunner {
       }
       int n = history.attemptsSoFar();
       if (n > 0) {
-        dropOldAttempts();
+        ctx.tree().dropOldAttempts(node.nodeId());
         if (next != null
             && n > attemptsBefore
             && ContinueAsNewPolicy.runIsLong(n - attemptsBefore)) {
@@ -178,7 +171,9 @@ final class NodeRunner {
 
   /** One steps or DAG attempt: the body's node with every child below it. */
   private NodeResult flowAttempt(Plan.Flow plan) {
-    NodeResult result = runBody(plan.name(), plan.vars(), attemptParents(), plan.excludedHosts());
+    NodeResult result =
+        FlowExecution.run(
+            ctx, node.template(), plan.name(), plan.vars(), attemptParents(), plan.excludedHosts());
     history =
         history.record(
             AttemptOutcome.ofNode(
@@ -186,55 +181,6 @@ final class NodeRunner {
             result.startedAt(),
             result.failedHosts());
     return result;
-  }
-
-  /**
-   * A steps or DAG body run once as node {@code name}: its children run (as child workflows), then
-   * its phase and outputs are set.
-   */
-  private NodeResult runBody(
-      String name, SortedMap<String, String> vars, List<String> under, List<String> excluded) {
-    String id = PodNames.nodeId(ctx.workflowName(), name);
-    Template t = Templating.substitute(node.template(), vars);
-    boolean dag = t.body() instanceof TemplateBody.DagBody;
-    NodeStatus started =
-        ctx.tree()
-            .started(id, name, dag ? NodeType.DAG : NodeType.Steps, t.name(), RunContext.now());
-    ctx.tree().link(under, id);
-    ctx.changed().run();
-    ChildrenOutcome outcome =
-        switch (t.body()) {
-          case TemplateBody.StepsBody steps ->
-              new StepsExecution(ctx, started, steps, vars, excluded).run();
-          case TemplateBody.DagBody d -> new DagExecution(ctx, started, d, vars, excluded).run();
-          case TemplateBody.PodBody pod ->
-              throw new IllegalStateException("not a steps or dag template: " + t.name());
-        };
-    NodeOutputs outputs = null;
-    NodePhase phase = outcome.phase();
-    String message = outcome.message();
-    if (phase == NodePhase.Succeeded) {
-      TemplateOutputs.Resolved resolved = TemplateOutputs.resolve(t, outcome.scope());
-      outputs = resolved.outputs();
-      if (resolved.error() != null) {
-        phase = NodePhase.Error;
-        message = resolved.error();
-      }
-    }
-    Instant end = RunContext.now();
-    ctx.tree().finish(id, phase, message, outputs, end);
-    ctx.changed().run();
-    return new NodeResult(
-        id,
-        name,
-        phase,
-        message,
-        started.startedAt(),
-        end,
-        null,
-        outputs,
-        outcome.failedHosts(),
-        outcome.outbound().isEmpty() ? List.of(id) : outcome.outbound());
   }
 
   /**
@@ -287,33 +233,18 @@ final class NodeRunner {
     ctx.changed().run();
   }
 
-  /** Drops the oldest attempts the status no longer keeps ({@link KeptAttempts}). */
-  private void dropOldAttempts() {
-    List<String> kept = ctx.tree().get(node.nodeId()).children();
-    int drop = KeptAttempts.toDrop(kept.stream().map(a -> ctx.tree().subtree(a).size()).toList());
-    for (String attempt : kept.subList(0, drop)) {
-      ctx.tree().dropAttempt(node.nodeId(), attempt);
-    }
-  }
-
   /**
    * The loop's state between two attempts: the retry node and every node of its kept attempts (the
    * workflow's tree holds nothing else while they run: the node is the top of its workflow). The
    * caller adds the run's start and uid.
    */
   private Continuation continuation() {
-    Set<String> below = new HashSet<>();
-    for (String attempt : ctx.tree().get(node.nodeId()).children()) {
-      below.addAll(ctx.tree().subtree(attempt));
-    }
-    List<NodeStatus> attemptNodes =
-        ctx.tree().nodes().stream().filter(n -> below.contains(n.id())).toList();
     return new Continuation(
         null,
         null,
         history,
         ctx.tree().get(node.nodeId()),
-        attemptNodes,
+        ctx.tree().attemptNodes(node.nodeId()),
         ctx.tree().omittedAttempts(),
         ctx.tree().omittedSucceeded());
   }

@@ -92,7 +92,7 @@ class PodActivitiesImplTest {
   @Test
   void keepsHeartbeatingWhileThePodIsSilent() {
     stub((request, heartbeat) -> {
-          Thread.sleep(300);
+          Thread.sleep(1_000);
           return outcome(NodePhase.Succeeded, null);
         })
         .runAttempt(REQUEST);
