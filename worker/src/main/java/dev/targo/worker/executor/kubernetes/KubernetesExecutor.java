@@ -66,7 +66,27 @@ public final class KubernetesExecutor implements PodExecutor {
       return new AttemptOutcome(
           NodePhase.Error, e.getMessage(), null, null, now, now, false, request.podName(), null);
     }
-    PodWatch.Shared shared = watch.namespace(namespace);
+    PodWatch.Shared shared;
+    try {
+      shared = watch.namespace(namespace);
+    } catch (PodWatch.StartFailure e) {
+      if (ApiErrors.kind(e.getCause()) == ApiErrors.Kind.PERMANENT) {
+        // Forbidden (RBAC) or refused for good: as a refused pod creation, the attempt ends Error
+        // with the API server's own words, instead of being retried for ever.
+        Instant now = clock.instant();
+        return new AttemptOutcome(
+            NodePhase.Error,
+            ApiErrors.message(e.getCause()),
+            null,
+            null,
+            now,
+            now,
+            false,
+            request.podName(),
+            null);
+      }
+      throw new IllegalStateException(e.getMessage(), e.getCause());
+    }
     try (PodWaiter waiter = shared.register(request.podName())) {
       AttemptRun attempt =
           new AttemptRun(this, request, desired, output, shared, waiter, heartbeat);
@@ -203,6 +223,31 @@ public final class KubernetesExecutor implements PodExecutor {
     if (ownsClient) {
       client.close();
     }
+  }
+
+  /**
+   * The rights this executor needs in its default namespace that its identity lacks (see {@link
+   * KubernetesAccess}); empty when it has them all.
+   *
+   * @throws KubernetesClientException when the API server cannot be asked
+   */
+  public List<KubernetesAccess.Right> missingRights() {
+    return KubernetesAccess.missing(client, settings.defaultNamespace());
+  }
+
+  /** The user name the API server knows this executor as, or null when it will not say. */
+  public String userName() {
+    return KubernetesAccess.userName(client);
+  }
+
+  /** The API server's address. */
+  public String masterUrl() {
+    return client.getMasterUrl().toString();
+  }
+
+  /** The namespace of pods whose workflow names none. */
+  public String defaultNamespace() {
+    return settings.defaultNamespace();
   }
 
   /** How many times the namespace's shared informer was replaced by the watchdog. */
