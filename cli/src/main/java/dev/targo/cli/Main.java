@@ -39,6 +39,7 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new ShutdownCommand.Stop(console)));
     cli.addSubcommand(new CommandLine(new ShutdownCommand.Terminate(console)));
     cli.addSubcommand(new CommandLine(new WorkerCommand(console, ShutdownSignal.onSigterm())));
+    cli.addSubcommand(new CommandLine(new NodeAgentCommand(console, ShutdownSignal.onSigterm())));
     cli.setOut(console.out());
     cli.setErr(console.err());
     cli.setExecutionExceptionHandler(

@@ -65,7 +65,18 @@ public final class KubernetesExecutor implements PodExecutor {
       Instant now = clock.instant();
       return AttemptOutcome.error(e.getMessage(), request.podName(), now);
     }
-    PodWatch.Shared shared = watch.namespace(namespace);
+    PodWatch.Shared shared;
+    try {
+      shared = watch.namespace(namespace);
+    } catch (PodWatch.StartFailure e) {
+      if (ApiErrors.kind(e.getCause()) == ApiErrors.Kind.PERMANENT) {
+        // Forbidden (RBAC) or refused for good: as a refused pod creation, the attempt ends Error
+        // with the API server's own words, instead of being retried for ever.
+        Instant now = clock.instant();
+        return AttemptOutcome.error(ApiErrors.message(e.getCause()), request.podName(), now);
+      }
+      throw new IllegalStateException(e.getMessage(), e.getCause());
+    }
     try (PodWaiter waiter = shared.register(request.podName())) {
       AttemptRun attempt =
           new AttemptRun(this, request, desired, output, shared, waiter, heartbeat);
@@ -202,6 +213,31 @@ public final class KubernetesExecutor implements PodExecutor {
     if (ownsClient) {
       client.close();
     }
+  }
+
+  /**
+   * The rights this executor needs in its default namespace that its identity lacks (see {@link
+   * KubernetesAccess}); empty when it has them all.
+   *
+   * @throws KubernetesClientException when the API server cannot be asked
+   */
+  public List<KubernetesAccess.Right> missingRights() {
+    return KubernetesAccess.missing(client, settings.defaultNamespace());
+  }
+
+  /** The user name the API server knows this executor as, or null when it will not say. */
+  public String userName() {
+    return KubernetesAccess.userName(client);
+  }
+
+  /** The API server's address. */
+  public String masterUrl() {
+    return client.getMasterUrl().toString();
+  }
+
+  /** The namespace of pods whose workflow names none. */
+  public String defaultNamespace() {
+    return settings.defaultNamespace();
   }
 
   /** How many times the namespace's shared informer was replaced by the watchdog. */

@@ -59,8 +59,15 @@ final class PodWatch implements AutoCloseable {
     watchdog.scheduleWithFixedDelay(this::checkAll, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /** The namespace's informer could not list its pods. */
+  static final class StartFailure extends Exception {
+    StartFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The namespace's informer, started and synced (the first caller starts it). */
-  Shared namespace(String namespace) throws InterruptedException {
+  Shared namespace(String namespace) throws InterruptedException, StartFailure {
     Shared shared = namespaces.computeIfAbsent(namespace, Shared::new);
     try {
       shared.started();
@@ -69,8 +76,12 @@ final class PodWatch implements AutoCloseable {
       // Forget the broken informer so the retried call starts a fresh one.
       namespaces.remove(namespace, shared);
       shared.stop();
-      throw new IllegalStateException(
-          "cannot list pods in namespace " + namespace + ": " + e.getCause(), e);
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      while (cause instanceof java.util.concurrent.CompletionException
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new StartFailure("cannot list pods in namespace " + namespace + ": " + cause, cause);
     }
   }
 
