@@ -140,7 +140,8 @@ class RealKubernetesIT {
                 "  entrypoint: flaky\n",
                 "  entrypoint: flaky\n  podGC:\n    strategy: OnPodSuccess\n"));
 
-    inTargo(yaml);
+    // The workflow names no namespace: its pods go to the worker's (targo, from its kubeconfig
+    // context), and targo logs finds them there through the workflow's memo.
     JsonNode wf = submitAndWait(yaml, 0);
     String name = wf.path("metadata").path("name").asText();
 
@@ -429,10 +430,7 @@ class RealKubernetesIT {
     worker.awaitLog(l -> l.contains("polling task queue"), Duration.ofSeconds(120));
   }
 
-  /**
-   * Puts the workflow in namespace targo, where deploy/ lets the worker run pods: a workflow that
-   * names no namespace runs its pods in "default" whatever the worker's kubeconfig says.
-   */
+  /** Names namespace targo in the workflow, where deploy/ lets the worker run pods. */
   static void inTargo(Path yaml) throws java.io.IOException {
     String text = Files.readString(yaml);
     Files.writeString(

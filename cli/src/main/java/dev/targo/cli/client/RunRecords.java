@@ -58,7 +58,24 @@ public final class RunRecords {
       created = status.startedAt();
     }
     return new RunRecord(
-        name, run.namespace(), run.plan(), memoYaml(info), created, running, status);
+        name, namespace(run, info), run.plan(), memoYaml(info), created, running, status);
+  }
+
+  /**
+   * The namespace the workflow's pods run in: the one it names, else the one its worker chose (in
+   * the memo once the worker has started it), else the executors' usual default.
+   */
+  private String namespace(WorkflowRun run, WorkflowExecutionInfo info) {
+    if (run.namespace() != null) {
+      return run.namespace();
+    }
+    if (run.plan().namespace() != null) {
+      return run.plan().namespace();
+    }
+    Payload chosen = info.getMemo().getFieldsMap().get(Names.MEMO_NAMESPACE);
+    return chosen != null
+        ? converter.fromPayload(chosen, String.class, String.class)
+        : Names.DEFAULT_NAMESPACE;
   }
 
   private DescribeWorkflowExecutionResponse describe(String name) {

@@ -57,10 +57,12 @@ public final class TargoWorker {
       WorkerSettings settings,
       Clock clock) {
     Worker worker = factory.newWorker(taskQueue, options);
+    // Pods of a workflow that names no namespace go where this worker's executor puts them.
+    WorkerSettings workflows = settings.withDefaultNamespace(executor.defaultNamespace());
     worker.registerWorkflowImplementationFactory(
-        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
+        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(workflows));
     worker.registerWorkflowImplementationFactory(
-        NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
+        NodeWorkflow.class, () -> new NodeWorkflowImpl(workflows));
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), settings.heartbeatInterval(), clock));

@@ -65,13 +65,14 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         plan.activeDeadlineSeconds() == null
             ? null
             : startedAt.plusSeconds(plan.activeDeadlineSeconds());
+    String namespace = namespace(run);
     NodeTree tree = new NodeTree(run.name());
     RunContext ctx =
         new RunContext(
             run.name(),
-            WorkflowVariables.namespace(run),
+            namespace,
             plan,
-            WorkflowVariables.globals(run, uid, startedAt),
+            WorkflowVariables.globals(run, namespace, uid, startedAt),
             deadline,
             deadlineTimer(deadline),
             settings,
@@ -93,7 +94,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
                     Workflow.continueAsNew(
                         new WorkflowRun(
                             run.name(),
-                            run.namespace(),
+                            namespace,
                             plan,
                             run.parameters(),
                             state.withRun(startedAt, uid))));
@@ -114,7 +115,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       finishedAt = RunContext.now();
     }
     publish(tree.status(phase, message, startedAt, finishedAt), tree, run);
-    deleteWorkflowPods(run, phase);
+    deleteWorkflowPods(run, namespace, phase);
     return status;
   }
 
@@ -166,7 +167,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
    * node workflows have all ended by now, so their pods are covered too. A deletion that fails for
    * good leaves the pods behind; the workflow's result is not changed by it.
    */
-  private void deleteWorkflowPods(WorkflowRun run, NodePhase phase) {
+  private void deleteWorkflowPods(WorkflowRun run, String namespace, NodePhase phase) {
     if (!PodGcs.deleteAtWorkflowEnd(run.plan().podGc(), phase)) {
       return;
     }
@@ -174,11 +175,28 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         Workflow.newActivityStub(
             PodActivities.class, settings.deleteOptions(Summaries.deleteWorkflowPods(run.name())));
     try {
-      pods.deletePods(PodDeletion.workflow(WorkflowVariables.namespace(run), run.name()));
+      pods.deletePods(PodDeletion.workflow(namespace, run.name()));
     } catch (ActivityFailure failure) {
       Workflow.getLogger(ArgoWorkflowImpl.class)
           .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
     }
+  }
+
+  /**
+   * The namespace the run's pods go to: the one the workflow names, else the worker's executor's,
+   * chosen once (a side effect recorded in the history, so replays and later runs agree whatever
+   * worker runs them), written to the memo and the {@code ArgoNamespace} search attribute for the
+   * clients, and carried to later runs.
+   */
+  private String namespace(WorkflowRun run) {
+    String declared = WorkflowVariables.declaredNamespace(run);
+    if (declared != null) {
+      return declared;
+    }
+    String chosen = Workflow.sideEffect(String.class, settings::defaultNamespace);
+    Workflow.upsertMemo(Map.of(Names.MEMO_NAMESPACE, chosen));
+    searchAttributes.namespace(chosen);
+    return chosen;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.Names;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -18,13 +19,17 @@ import java.time.Duration;
  * @param retryMaximumInterval cap of the exponential wait between activity retries
  * @param transientErrorPattern the {@code TRANSIENT_ERROR_PATTERN} regex (Argo's controller env
  *     var), or null
+ * @param defaultNamespace the namespace pods of a workflow that names none run in: the executor's
+ *     (the kubeconfig's or service account's for {@code kubernetes}); recorded in the history of
+ *     each workflow that uses it, so replays do not depend on the worker's configuration
  */
 public record WorkerSettings(
     Duration heartbeatTimeout,
     Duration startToCloseTimeout,
     Duration retryInitialInterval,
     Duration retryMaximumInterval,
-    String transientErrorPattern) {
+    String transientErrorPattern,
+    String defaultNamespace) {
 
   /** Longest one pod-deletion call may take. */
   static final Duration DELETE_TIMEOUT = Duration.ofMinutes(2);
@@ -50,7 +55,19 @@ public record WorkerSettings(
         Duration.ofDays(30),
         Duration.ofSeconds(1),
         Duration.ofMinutes(1),
-        transientErrorPattern);
+        transientErrorPattern,
+        Names.DEFAULT_NAMESPACE);
+  }
+
+  /** The same settings with pods of workflows that name no namespace in {@code namespace}. */
+  public WorkerSettings withDefaultNamespace(String namespace) {
+    return new WorkerSettings(
+        heartbeatTimeout,
+        startToCloseTimeout,
+        retryInitialInterval,
+        retryMaximumInterval,
+        transientErrorPattern,
+        namespace);
   }
 
   /** How often a running attempt heartbeats: well within the timeout. */

@@ -1,5 +1,6 @@
 package dev.targo.worker.support;
 
+import dev.targo.api.Names;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.pod.AttemptOutcome;
@@ -83,6 +84,7 @@ public final class ScriptedExecutor implements PodExecutor {
   private final List<PodRequest> requests = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private volatile LongSupplier clock = System::currentTimeMillis;
+  private volatile String defaultNamespace = Names.DEFAULT_NAMESPACE;
 
   public ScriptedExecutor(Function<PodRequest, Step> script) {
     this(script, r -> false);
@@ -122,6 +124,17 @@ public final class ScriptedExecutor implements PodExecutor {
    */
   public synchronized List<String> events() {
     return List.copyOf(events);
+  }
+
+  /** Puts pods of workflows that name no namespace in {@code namespace}, as a cluster's would. */
+  public ScriptedExecutor withDefaultNamespace(String namespace) {
+    this.defaultNamespace = namespace;
+    return this;
+  }
+
+  @Override
+  public String defaultNamespace() {
+    return defaultNamespace;
   }
 
   @Override

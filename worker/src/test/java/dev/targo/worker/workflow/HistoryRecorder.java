@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.Depends;
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.RetryStrategySpec;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -46,6 +48,7 @@ class HistoryRecorder {
           "pod-root-continues-as-new-last-run.json",
           "pod-root-stopped-while-running.json",
           "pod-root-workflow-deadline.json",
+          "pod-root-namespace-chosen-by-worker.json",
           "steps-root.json",
           "steps-child-pod.json",
           "dag-root.json",
@@ -119,6 +122,22 @@ class HistoryRecorder {
               "late",
               Plans.plan(Plans.container("slow", Plans.strategy("2", null), "x"), List.of(), 3L)));
       write(harness, "late", 0, "pod-root-workflow-deadline.json");
+    }
+  }
+
+  @Test
+  void recordPodRootWithoutANamespace() throws IOException {
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(r -> Step.succeed("node-1")).withDefaultNamespace("team-a"))) {
+      harness.runToEnd(
+          new WorkflowRun(
+              "anywhere",
+              null,
+              Plans.plan(Plans.container("show", null, "{{workflow.namespace}}")),
+              Map.of(),
+              null));
+      write(harness, "anywhere", 0, "pod-root-namespace-chosen-by-worker.json");
     }
   }
 

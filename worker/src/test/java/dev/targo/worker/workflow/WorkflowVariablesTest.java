@@ -62,7 +62,7 @@ class WorkflowVariablesTest {
         "[{\"name\":\"n\",\"value\":\"5\",\"enum\":[\"3\",\"5\"],\"description\":\"how many\"},"
             + "{\"name\":\"keep\",\"value\":\"\\u003ca\\u0026b\\u003e\"},"
             + "{\"name\":\"alpha\",\"value\":\"a\"},{\"name\":\"zeta\",\"value\":\"z\"}]";
-    assertThat(WorkflowVariables.globals(run, "u", T0))
+    assertThat(WorkflowVariables.globals(run, "argo", "u", T0))
         .containsEntry("workflow.parameters", expected);
   }
 
@@ -84,7 +84,7 @@ class WorkflowVariablesTest {
             "runner");
     WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
 
-    assertThat(WorkflowVariables.globals(run, "u", T0))
+    assertThat(WorkflowVariables.globals(run, "argo", "u", T0))
         .containsEntry("workflow.labels.team", "data")
         .containsEntry("workflow.labels", "{\"app\":\"etl\",\"team\":\"data\"}")
         .containsEntry(
@@ -97,7 +97,7 @@ class WorkflowVariablesTest {
   void aWorkflowWithoutArgumentsOrMetadataHasNullAndEmptyObjectsAsGoWritesThem() {
     WorkflowRun run = new WorkflowRun("wf", "argo", Plans.plan(ENTRY), Map.of(), null);
 
-    assertThat(WorkflowVariables.globals(run, "u", T0))
+    assertThat(WorkflowVariables.globals(run, "argo", "u", T0))
         .containsEntry("workflow.parameters", "null")
         .containsEntry("workflow.labels", "{}")
         .containsEntry("workflow.annotations", "{}")
@@ -116,18 +116,21 @@ class WorkflowVariablesTest {
   }
 
   @Test
-  void namespaceFallsBackToThePlansThenToDefault() {
+  void theDeclaredNamespaceIsTheRunsThenThePlansElseNone() {
     WorkflowPlan plan = Plans.plan(ENTRY);
 
-    assertThat(WorkflowVariables.namespace(new WorkflowRun("wf", null, plan, Map.of(), null)))
-        .isEqualTo("default");
-    assertThat(WorkflowVariables.namespace(new WorkflowRun("wf", "ns", plan, Map.of(), null)))
+    assertThat(
+            WorkflowVariables.declaredNamespace(new WorkflowRun("wf", null, plan, Map.of(), null)))
+        .isNull();
+    assertThat(
+            WorkflowVariables.declaredNamespace(new WorkflowRun("wf", "ns", plan, Map.of(), null)))
         .isEqualTo("ns");
   }
 
   /** What the entrypoint's template sees: the workflow's variables and its own inputs. */
   private static SortedMap<String, String> entrypointScope(WorkflowRun run, String uid) {
-    SortedMap<String, String> vars = WorkflowVariables.globals(run, uid, T0);
+    SortedMap<String, String> vars =
+        WorkflowVariables.globals(run, WorkflowVariables.declaredNamespace(run), uid, T0);
     vars.putAll(WorkflowVariables.entrypointInputs(run, ENTRY));
     return vars;
   }

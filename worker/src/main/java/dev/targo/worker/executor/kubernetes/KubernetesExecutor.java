@@ -236,6 +236,7 @@ public final class KubernetesExecutor implements PodExecutor {
   }
 
   /** The namespace of pods whose workflow names none. */
+  @Override
   public String defaultNamespace() {
     return settings.defaultNamespace();
   }

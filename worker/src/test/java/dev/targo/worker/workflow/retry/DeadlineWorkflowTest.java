@@ -62,7 +62,8 @@ class DeadlineWorkflowTest {
             Duration.ofDays(1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
-            null);
+            null,
+            "default");
     harness =
         harnesses.start(
             new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofSeconds(30))),

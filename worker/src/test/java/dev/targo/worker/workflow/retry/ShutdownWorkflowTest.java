@@ -55,7 +55,8 @@ class ShutdownWorkflowTest {
             Duration.ofDays(1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
-            null);
+            null,
+            "default");
     harness = harnesses.start(env -> executor, settings);
     Path pid = dir.resolve("pid");
     // "$$$$" is the shell's "$$" once Kubernetes' $(VAR) escaping has made "$$" of each "$$".

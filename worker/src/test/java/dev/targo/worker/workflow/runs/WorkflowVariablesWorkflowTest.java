@@ -4,6 +4,8 @@ import static dev.targo.worker.support.FlowPlans.group;
 import static dev.targo.worker.support.FlowPlans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.targo.api.Names;
+import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
@@ -64,6 +66,27 @@ class WorkflowVariablesWorkflowTest {
     String year = Integer.toString(status.startedAt().atZone(java.time.ZoneOffset.UTC).getYear());
     assertThat(args(harness.executor.requests().getFirst()))
         .matches("main data " + year + " \\d+\\.\\d{6}");
+  }
+
+  @Test
+  void aWorkflowThatNamesNoNamespaceRunsInItsWorkersAndSaysWhichInItsMemo() {
+    harness =
+        harnesses.start(
+            new ScriptedExecutor(r -> Step.succeed("node-1")).withDefaultNamespace("team-a"));
+    Template show = Plans.container("show", null, "{{workflow.namespace}}");
+
+    harness.runToEnd(new WorkflowRun("wf", null, Plans.plan(show), Map.of(), null));
+
+    PodRequest pod = harness.executor.requests().getFirst();
+    assertThat(pod.namespace()).isEqualTo("team-a");
+    assertThat(args(pod)).isEqualTo("team-a");
+    assertThat(
+            harness
+                .client()
+                .newUntypedWorkflowStub("wf")
+                .describe()
+                .getMemo(Names.MEMO_NAMESPACE, String.class))
+        .isEqualTo("team-a");
   }
 
   @Test
