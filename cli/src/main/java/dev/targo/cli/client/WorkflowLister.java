@@ -2,6 +2,7 @@ package dev.targo.cli.client;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
@@ -17,6 +18,7 @@ import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,10 +175,14 @@ public final class WorkflowLister {
         number(info, Names.SA_ATTEMPTS));
   }
 
-  /** The Argo phase of a finished workflow without search attributes: its result says it. */
+  /**
+   * The Argo phase of a finished workflow without search attributes: its result says it, or the
+   * Argo failure it ended with.
+   */
   private String finishedPhase(WorkflowExecutionInfo info) {
-    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      // Terminated, timed out or failed by Temporal itself: Argo would call it an Error.
+    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+        && info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
+      // Terminated, timed out or cancelled by Temporal itself: Argo would call it an Error.
       return "Error";
     }
     try {
@@ -188,6 +194,8 @@ public final class WorkflowLister {
           .getResult(WorkflowStatus.class)
           .phase()
           .name();
+    } catch (WorkflowFailedException e) {
+      return ArgoFailures.workflowStatus(e).map(s -> s.phase().name()).orElse("Error");
     } catch (RuntimeException e) {
       return "Unknown";
     }

@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.Names;
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.PodActivities;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
  * node {@code wf.onExit} with {@code workflow.status} and {@code workflow.failures}, and the
  * Argo-shaped status built from the node tree. A retried entrypoint continues the workflow as new
  * between its attempts once a run is long; the exit handler always runs to its end in the last run.
+ * A workflow that ends Failed or Error ends its Temporal run failed ({@link ArgoFailures}).
  */
 public final class ArgoWorkflowImpl implements ArgoWorkflow {
   private final WorkerSettings settings;
@@ -116,6 +118,10 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     }
     publish(tree.status(phase, message, startedAt, finishedAt), tree, run);
     deleteWorkflowPods(run, namespace, phase);
+    if (phase.failedOrError()) {
+      // Failed in Argo's terms is failed in Temporal's: the run ends failed, its status inside.
+      throw ArgoFailures.workflow(status);
+    }
     return status;
   }
 

@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
@@ -21,6 +22,7 @@ import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -79,6 +81,11 @@ final class ChildNodes {
     try {
       r = result.get();
     } catch (ChildWorkflowFailure failure) {
+      Optional<NodeRunResult> failed = ArgoFailures.nodeResult(failure);
+      if (failed.isPresent()) {
+        // The node Failed or Errored: its run failed, with its result.
+        return adopt(ctx, failed.get());
+      }
       // The child could not run at all (a bug, or it was terminated): an Error node, as Argo
       // reports a node it could not execute.
       Instant at = RunContext.now();
@@ -99,6 +106,11 @@ final class ChildNodes {
           List.of(),
           null);
     }
+    return adopt(ctx, r);
+  }
+
+  /** The child's final subtree replaces its placeholder; what it returns goes to its parent. */
+  private static NodeResult adopt(RunContext ctx, NodeRunResult r) {
     for (NodeStatus n : r.nodes()) {
       ctx.tree().put(n);
     }

@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
@@ -60,7 +61,13 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
                 carried,
                 state -> Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
-    return new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());
+    NodeRunResult result =
+        new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());
+    if (r.phase().failedOrError()) {
+      // The child's run ends failed too; its parent reads the result from the failure.
+      throw ArgoFailures.node(result);
+    }
+    return result;
   }
 
   @Override

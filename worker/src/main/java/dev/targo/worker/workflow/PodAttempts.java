@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.RetryStrategies.Resolution;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the pod attempts of one node in workflow code: one {@code runAttempt} activity per attempt,
@@ -101,10 +103,15 @@ final class PodAttempts {
     try {
       outcome = result.get();
     } catch (ActivityFailure failure) {
-      // Activity retries are unlimited, so only a non-retryable failure gets here: the attempt
-      // could not be run at all, which Argo reports as an Error node.
-      return AttemptOutcome.ended(
-          NodePhase.Error, failureMessage(failure), request.podName(), startedAt, now());
+      // A pod that Failed or Errored ends its call failed, with its outcome. Activity retries are
+      // unlimited, so any other failure here is non-retryable: the attempt could not be run at
+      // all, which Argo reports as an Error node.
+      Optional<AttemptOutcome> failed = ArgoFailures.attemptOutcome(failure);
+      if (failed.isEmpty()) {
+        return AttemptOutcome.ended(
+            NodePhase.Error, failureMessage(failure), request.podName(), startedAt, now());
+      }
+      outcome = failed.get();
     }
     if (PodGcs.deleteAfterAttempt(ctx.plan().podGc(), outcome.phase())) {
       delete(PodDeletion.pod(request.namespace(), request.podName()), request.podName(), false);

@@ -3,6 +3,7 @@ package dev.targo.worker.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
@@ -119,8 +120,8 @@ class PodActivitiesImplTest {
   @Test
   void failedOutcomeMatchingATransientPatternIsMarkedTransient() {
     AttemptOutcome result =
-        stub((request, heartbeat) -> outcome(NodePhase.Error, "dial tcp: i/o timeout"))
-            .runAttempt(REQUEST);
+        failedOutcome(
+            stub((request, heartbeat) -> outcome(NodePhase.Error, "dial tcp: i/o timeout")));
 
     assertThat(result.transientError()).isTrue();
   }
@@ -128,8 +129,8 @@ class PodActivitiesImplTest {
   @Test
   void failedOutcomeMatchingTheConfiguredPatternIsMarkedTransient() {
     AttemptOutcome result =
-        stub((request, heartbeat) -> outcome(NodePhase.Failed, "quota cpu exceeded"))
-            .runAttempt(REQUEST);
+        failedOutcome(
+            stub((request, heartbeat) -> outcome(NodePhase.Failed, "quota cpu exceeded")));
 
     assertThat(result.transientError()).isTrue();
   }
@@ -137,10 +138,47 @@ class PodActivitiesImplTest {
   @Test
   void ordinaryFailureIsNotTransient() {
     AttemptOutcome result =
-        stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)"))
-            .runAttempt(REQUEST);
+        failedOutcome(
+            stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)")));
 
     assertThat(result).isEqualTo(outcome(NodePhase.Failed, "main: Error (exit code 1)"));
+  }
+
+  @Test
+  void aFailedPodFailsTheCallForGoodWithItsPhaseAsTypeAndItsNodeInTheMessage() {
+    PodActivities pods =
+        stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)"));
+
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST))
+        .isInstanceOfSatisfying(
+            ActivityFailure.class,
+            e -> {
+              ApplicationFailure cause = (ApplicationFailure) e.getCause();
+              assertThat(cause.getType()).isEqualTo("Failed");
+              assertThat(cause.isNonRetryable()).isTrue();
+              assertThat(cause.getOriginalMessage())
+                  .isEqualTo("main: Error (exit code 1) on node-1");
+            });
+  }
+
+  @Test
+  void aPodThatErroredFailsTheCallWithTypeError() {
+    PodActivities pods = stub((request, heartbeat) -> outcome(NodePhase.Error, "pod deleted"));
+
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST))
+        .isInstanceOfSatisfying(
+            ActivityFailure.class,
+            e -> assertThat(((ApplicationFailure) e.getCause()).getType()).isEqualTo("Error"));
+  }
+
+  /** The outcome a failed attempt's call carries in its failure. */
+  private static AttemptOutcome failedOutcome(PodActivities pods) {
+    try {
+      pods.runAttempt(REQUEST);
+    } catch (ActivityFailure e) {
+      return ArgoFailures.attemptOutcome(e).orElseThrow(() -> e);
+    }
+    throw new AssertionError("the attempt did not fail");
   }
 
   @Test
@@ -242,7 +280,14 @@ class PodActivitiesImplTest {
   void aPodStillPendingAtItsPendingDeadlineIsDeletedAndTheAttemptFailsWithTimeout() {
     StuckExecutor executor = new StuckExecutor(NodePhase.Pending);
 
-    AttemptOutcome result = stub(executor).runAttempt(withPendingDeadlineIn(300));
+    PodActivities pods = stub(executor);
+    AttemptOutcome result;
+    try {
+      pods.runAttempt(withPendingDeadlineIn(300));
+      throw new AssertionError("the attempt did not fail");
+    } catch (ActivityFailure e) {
+      result = ArgoFailures.attemptOutcome(e).orElseThrow(() -> e);
+    }
 
     assertThat(result.phase()).isEqualTo(NodePhase.Failed);
     assertThat(result.message()).isEqualTo("timeout");

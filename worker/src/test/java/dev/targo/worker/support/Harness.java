@@ -2,6 +2,7 @@ package dev.targo.worker.support;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.status.WorkflowStatus;
@@ -12,6 +13,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -91,8 +93,19 @@ public final class Harness implements AutoCloseable {
 
   /** Runs {@code run} to its end (skipping time) and returns its final status. */
   public WorkflowStatus runToEnd(WorkflowRun run) {
-    ArgoWorkflow workflow = start(run);
-    return WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    return result(start(run));
+  }
+
+  /**
+   * Waits for {@code workflow}'s end and returns its Argo status: its result when it Succeeded, the
+   * status its failure carries when it Failed or Errored (its Temporal run failed then).
+   */
+  public static WorkflowStatus result(ArgoWorkflow workflow) {
+    try {
+      return WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    } catch (WorkflowFailedException e) {
+      return ArgoFailures.workflowStatus(e).orElseThrow(() -> e);
+    }
   }
 
   /** The history of every run of workflow {@code id}, first run first. */

@@ -28,6 +28,24 @@ public final class Histories {
   }
 
   /**
+   * The events that end the attempts' activities, in order: completed for a pod that Succeeded,
+   * failed for one that Failed or Errored.
+   */
+  public static List<HistoryEvent> attemptEnds(List<HistoryEvent> events) {
+    List<Long> attempts = attempts(events).stream().map(HistoryEvent::getEventId).toList();
+    return events.stream()
+        .filter(
+            e ->
+                (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+                        && attempts.contains(
+                            e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))
+                    || (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED
+                        && attempts.contains(
+                            e.getActivityTaskFailedEventAttributes().getScheduledEventId())))
+        .toList();
+  }
+
+  /**
    * Every backoff timer's {@code startToFireTimeout}, in order (other timers, such as the one that
    * closes the {@code maxDuration} window, are left out).
    */

@@ -10,14 +10,12 @@ import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
 import dev.targo.argo.plan.TaskResult;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
-import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.support.FlowPlans;
 import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.Plans;
 import dev.targo.worker.support.Poll;
 import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
-import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +106,7 @@ class HistoryRecorder {
                   Plans.plan(Plans.container("sleeper", Plans.strategy("3", null), "x"))));
       Poll.until(() -> !harness.executor.requests().isEmpty());
       workflow.stop(Names.STOP_STRATEGY_STOP);
-      WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+      Harness.result(workflow);
       write(harness, "stopped", 0, "pod-root-stopped-while-running.json");
     }
   }

@@ -17,33 +17,19 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class KubernetesExecutorTest {
   KubernetesMockServer server;
   KubernetesClient client;
   SimulatedKubelet kubelet;
   KubernetesExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-    kubelet.close();
-  }
 
   @Test
   void succeededPodIsASucceededOutcomeWithTheLogAsResult() throws Exception {

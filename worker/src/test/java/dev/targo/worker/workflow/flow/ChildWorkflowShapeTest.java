@@ -21,7 +21,6 @@ import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,7 @@ class ChildWorkflowShapeTest {
     WorkflowStatus child =
         harness.client().newWorkflowStub(NodeWorkflow.class, "wf/wf[0].long").status();
     WorkflowStatus merged = NodeTrees.merge(root, List.of(child));
-    WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    Harness.result(workflow);
 
     String longId = PodNames.nodeId(WF, "wf[0].long");
     assertThat(root.nodes().get(longId).phase()).isEqualTo(NodePhase.Running);

@@ -113,8 +113,7 @@ class ExitHandlerWorkflowTest {
     Poll.until(() -> !harness.executor.requests().isEmpty());
 
     workflow.stop("Stop");
-    WorkflowStatus status =
-        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    WorkflowStatus status = Harness.result(workflow);
 
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
     assertThat(status.message()).isEqualTo("Stopped with strategy 'Stop'");

@@ -5,6 +5,7 @@ import static dev.targo.worker.support.FlowPlans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.Names;
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.status.NodePhase;
@@ -43,9 +44,16 @@ class StopContinuedChildTest {
     Poll.until(() -> harness.executor.requests().size() > 110);
 
     workflow.stop(Names.STOP_STRATEGY_STOP);
+    // Stopped is Failed in Argo's terms: the run fails, its status in the failure.
     WorkflowStatus status =
         WorkflowStub.fromTyped(workflow)
             .getResultAsync(WorkflowStatus.class)
+            .handle(
+                (result, failure) ->
+                    result != null
+                        ? result
+                        : ArgoFailures.workflowStatus(failure)
+                            .orElseThrow(() -> new AssertionError(failure)))
             .get(20, TimeUnit.SECONDS);
 
     assertThat(harness.runs("wf/wf[0].a")).hasSize(2);

@@ -52,7 +52,7 @@ class AbandonedAttemptWorkflowTest {
     Poll.until(() -> !harness.executor.requests().isEmpty());
 
     workflow.stop(Names.STOP_STRATEGY_TERMINATE);
-    WorkflowStatus status = WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    WorkflowStatus status = Harness.result(workflow);
 
     String pod = onlyPod();
     assertThat(harness.executor.events()).containsExactly("delete " + pod, "run " + pod);
@@ -67,7 +67,7 @@ class AbandonedAttemptWorkflowTest {
   void deadlineDeletesTheRunningPodAtOnce() {
     ArgoWorkflow workflow = startHeld(Plans.plan(Plans.container("t", null, "x"), List.of(), 3L));
 
-    WorkflowStatus status = WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    WorkflowStatus status = Harness.result(workflow);
 
     String pod = onlyPod();
     assertThat(harness.executor.events()).containsExactly("delete " + pod, "run " + pod);

@@ -19,7 +19,6 @@ import dev.targo.worker.support.HarnessExtension;
 import dev.targo.worker.support.Plans;
 import dev.targo.worker.support.Poll;
 import dev.targo.worker.workflow.WorkerSettings;
-import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ class ShutdownWorkflowTest {
     ArgoWorkflow workflow = harness.start(Plans.run(WF, Plans.plan(template)));
     Poll.until(() -> hasPid(pid));
     workflow.stop(strategy);
-    WorkflowStatus status = WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    WorkflowStatus status = Harness.result(workflow);
     long process = Long.parseLong(Files.readString(pid).strip());
     Poll.until(() -> ProcessHandle.of(process).map(p -> !p.isAlive()).orElse(true));
     return status;

@@ -80,7 +80,7 @@ class StatusQueryWorkflowTest {
   void backoffMessageIsClearedWhenTheNextAttemptStarts() {
     ArgoWorkflow workflow = startWaitingNinetySeconds();
 
-    WorkflowStatus end = WorkflowStub.fromTyped(workflow).getResult(WorkflowStatus.class);
+    WorkflowStatus end = Harness.result(workflow);
 
     assertThat(end.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(end.nodes().get(WF).message()).isNull();
