@@ -26,7 +26,8 @@ public final class ArgoFailures {
     if (outcome.hostNodeName() != null && !outcome.hostNodeName().isBlank()) {
       message += " on " + outcome.hostNodeName();
     }
-    return ApplicationFailure.newNonRetryableFailure(message, outcome.phase().name(), outcome);
+    return withoutStackTrace(
+        ApplicationFailure.newNonRetryableFailure(message, outcome.phase().name(), outcome));
   }
 
   /** A workflow that ended Failed or Error, with its Argo status. */
@@ -37,6 +38,16 @@ public final class ArgoFailures {
   /** A node's child workflow that ended Failed or Error, with what its parent needs. */
   public static ApplicationFailure node(NodeRunResult result) {
     return failure(result.node().phase(), result.node().message(), result);
+  }
+
+  /** True when {@code failure} is, or is caused by, an Argo outcome made by this class. */
+  public static boolean isArgoOutcome(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      if (c instanceof ApplicationFailure app && isArgoPhase(app.getType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The outcome a failed attempt's activity carries, if {@code failure} is one. */
@@ -55,8 +66,18 @@ public final class ArgoFailures {
   }
 
   private static ApplicationFailure failure(NodePhase phase, String message, Object details) {
-    return ApplicationFailure.newNonRetryableFailure(
-        message == null || message.isBlank() ? phase.name() : message, phase.name(), details);
+    return withoutStackTrace(
+        ApplicationFailure.newNonRetryableFailure(
+            message == null || message.isBlank() ? phase.name() : message, phase.name(), details));
+  }
+
+  /**
+   * An Argo outcome is not a fault of targo's code: its Java stack trace would only be noise where
+   * the Web UI shows the failure.
+   */
+  private static ApplicationFailure withoutStackTrace(ApplicationFailure failure) {
+    failure.setStackTrace(new StackTraceElement[0]);
+    return failure;
   }
 
   /**

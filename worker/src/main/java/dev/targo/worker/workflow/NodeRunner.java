@@ -224,7 +224,7 @@ final class NodeRunner {
     ctx.changed().run();
     TimerOptions options =
         TimerOptions.newBuilder()
-            .setSummary(Summaries.backoff(wait, history.attemptsSoFar()))
+            .setSummary(Summaries.backoff(wait, history.attemptsSoFar(), history.last()))
             .build();
     Promise<Void> timer = Workflow.newTimer(wait, options);
     Workflow.await(

@@ -66,11 +66,11 @@ class RetryBackoffWorkflowTest {
     assertThat(Histories.summaries(harness.events(WF), EventType.EVENT_TYPE_TIMER_STARTED))
         .filteredOn(s -> s.startsWith("backoff "))
         .containsExactly(
-            "backoff 1s before attempt 2",
-            "backoff 2s before attempt 3",
-            "backoff 4s before attempt 4",
-            "backoff 8s before attempt 5",
-            "backoff 16s before attempt 6");
+            "backoff 1s before attempt 2 — attempt 1 Failed (exit 1) on node-1",
+            "backoff 2s before attempt 3 — attempt 2 Failed (exit 1) on node-2",
+            "backoff 4s before attempt 4 — attempt 3 Failed (exit 1) on node-3",
+            "backoff 8s before attempt 5 — attempt 4 Failed (exit 1) on node-4",
+            "backoff 16s before attempt 6 — attempt 5 Failed (exit 1) on node-5");
   }
 
   @Test
