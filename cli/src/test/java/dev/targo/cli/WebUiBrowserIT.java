@@ -3,18 +3,12 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.cli.TargoServer.Result;
-import dev.targo.worker.runtime.ShutdownSignal;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -22,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The Temporal Web UI, looked at in headless Chromium as a user looks at it, on a real {@code
@@ -42,9 +35,7 @@ class WebUiBrowserIT {
 
   private TemporalDevServer server;
   private Chromium chromium;
-  private final ShutdownSignal stop = ShutdownSignal.manual();
-  private FutureTask<Integer> worker;
-  private final StringWriter workerLog = new StringWriter();
+  private InProcessWorker worker;
 
   @BeforeAll
   void runAFailingAndASucceedingWorkflow() throws Exception {
@@ -62,7 +53,7 @@ class WebUiBrowserIT {
           Assumptions.abort(reason);
         });
     server = TemporalDevServer.start(dir);
-    startWorker();
+    worker = InProcessWorker.start(server.address, dir.resolve("pods"));
     submit("ui-fails", "exit 1", "1");
     submit("ui-succeeds", "true", "0");
     chromium = Chromium.start(Chromium.binary().orElseThrow(), dir.resolve("chromium"));
@@ -135,33 +126,6 @@ class WebUiBrowserIT {
     assertThat(text).contains("Failed").doesNotContain("ui-succeeds");
   }
 
-  private void startWorker() throws InterruptedException {
-    Console console =
-        new Console(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(workerLog, true),
-            new ByteArrayInputStream(new byte[0]),
-            false);
-    CommandLine cli = new CommandLine(new WorkerCommand(console, stop));
-    worker =
-        new FutureTask<>(
-            () ->
-                cli.execute(
-                    "--executor",
-                    "local",
-                    "--address",
-                    server.address,
-                    "--metrics-port",
-                    "-1",
-                    "--state-dir",
-                    dir.resolve("pods").toString()));
-    Thread.ofPlatform().name("targo-worker-browser-it").daemon().start(worker);
-    for (int i = 0; i < 300 && !workerLog.toString().contains("polling task queue"); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(workerLog.toString()).contains("registered search attributes");
-  }
-
   @AfterAll
   void stop() throws Exception {
     if (chromium != null) {
@@ -170,8 +134,7 @@ class WebUiBrowserIT {
     if (server == null) {
       return;
     }
-    stop.request();
-    worker.get(30, TimeUnit.SECONDS);
+    worker.close();
     server.close();
   }
 }

@@ -7,7 +7,6 @@ import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
 import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
-import dev.targo.worker.runtime.ShutdownSignal;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -22,9 +21,6 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.common.converter.DataConverter;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,15 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What the Temporal Web UI shows of a run, read through the gRPC APIs the UI reads, on a real
@@ -63,9 +56,7 @@ class WebUiDataIT {
 
   private final DataConverter converter = PayloadJson.dataConverter();
   private TemporalDevServer server;
-  private final ShutdownSignal stop = ShutdownSignal.manual();
-  private FutureTask<Integer> worker;
-  private final StringWriter workerLog = new StringWriter();
+  private InProcessWorker worker;
   private String name;
   private final Set<String> detailsWhileRunning = new LinkedHashSet<>();
   private DescribeWorkflowExecutionResponse described;
@@ -80,7 +71,7 @@ class WebUiDataIT {
               Assumptions.abort(reason);
             });
     server = TemporalDevServer.start(dir);
-    startWorker();
+    worker = InProcessWorker.start(server.address, dir.resolve("pods"));
     Result submitted =
         TargoServer.run(
             "", "submit", EXAMPLE.toString(), "-o", "name", "--address", server.address);
@@ -110,40 +101,12 @@ class WebUiDataIT {
             .getEventsList();
   }
 
-  private void startWorker() throws InterruptedException {
-    Console console =
-        new Console(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(workerLog, true),
-            new ByteArrayInputStream(new byte[0]),
-            false);
-    CommandLine cli = new CommandLine(new WorkerCommand(console, stop));
-    worker =
-        new FutureTask<>(
-            () ->
-                cli.execute(
-                    "--executor",
-                    "local",
-                    "--address",
-                    server.address,
-                    "--metrics-port",
-                    "-1",
-                    "--state-dir",
-                    dir.resolve("pods").toString()));
-    Thread.ofPlatform().name("targo-worker-it").daemon().start(worker);
-    for (int i = 0; i < 300 && !workerLog.toString().contains("polling task queue"); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(workerLog.toString()).contains("registered search attributes");
-  }
-
   @AfterAll
   void stop() throws Exception {
     if (server == null) {
       return;
     }
-    stop.request();
-    worker.get(30, TimeUnit.SECONDS);
+    worker.close();
     server.close();
   }
 

@@ -24,6 +24,15 @@ import java.util.Map;
 public final class FlowPlans {
   private FlowPlans() {}
 
+  /** Template {@code echo}: prints its input {@code msg} (default {@code none}). */
+  public static Template echo() {
+    return Plans.template(
+        "echo",
+        null,
+        List.of(new Parameter("msg", null, "none", null)),
+        "{{inputs.parameters.msg}}");
+  }
+
   public static Step step(String name, String template, Parameter... args) {
     return new Step(name, template, List.of(args), null, null, null);
   }

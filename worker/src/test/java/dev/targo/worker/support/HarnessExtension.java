@@ -3,8 +3,6 @@ package dev.targo.worker.support;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * harnesses = new HarnessExtension();}.
  */
 public final class HarnessExtension implements AfterEachCallback {
-  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private CloseAll open = new CloseAll();
 
   /** A harness running {@code executor} with the default worker settings. */
   public Harness start(ScriptedExecutor executor) {
@@ -36,26 +34,13 @@ public final class HarnessExtension implements AfterEachCallback {
 
   /** Closes {@code resource} after the test as well, before what was opened earlier. */
   public <T extends AutoCloseable> T closeAfter(T resource) {
-    open.push(resource);
-    return resource;
+    return open.add(resource);
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    Exception first = null;
-    while (!open.isEmpty()) {
-      try {
-        open.pop().close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    CloseAll closing = open;
+    open = new CloseAll();
+    closing.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.targo.worker.executor.kubernetes;
 
+import dev.targo.worker.support.CloseAll;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -8,8 +9,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.lang.reflect.Field;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -31,25 +30,11 @@ public final class MockClusterExtension implements BeforeEachCallback, AfterEach
 
   /** What one test's fixtures hold, closed in reverse order of creation. */
   private static final class Fixtures implements ExtensionContext.Store.CloseableResource {
-    final Deque<AutoCloseable> open = new ArrayDeque<>();
+    final CloseAll open = new CloseAll();
 
     @Override
     public void close() throws Exception {
-      Exception first = null;
-      while (!open.isEmpty()) {
-        try {
-          open.pop().close();
-        } catch (Exception e) {
-          if (first == null) {
-            first = e;
-          } else {
-            first.addSuppressed(e);
-          }
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
+      open.close();
     }
   }
 
@@ -69,11 +54,11 @@ public final class MockClusterExtension implements BeforeEachCallback, AfterEach
             new KubernetesMixedDispatcher(responses),
             true);
     server.init();
-    fixtures.open.push(server::destroy);
+    fixtures.open.add(server::destroy);
     NamespacedKubernetesClient client = server.createClient();
-    fixtures.open.push(client);
+    fixtures.open.add(client);
     SimulatedKubelet kubelet = MockCluster.kubelet(server, client);
-    fixtures.open.push(kubelet);
+    fixtures.open.add(kubelet);
     Object test = context.getRequiredTestInstance();
     for (Field field : test.getClass().getDeclaredFields()) {
       Object value = null;
@@ -86,7 +71,7 @@ public final class MockClusterExtension implements BeforeEachCallback, AfterEach
         value = kubelet;
       } else if (field.getType() == KubernetesExecutor.class) {
         KubernetesExecutor executor = MockCluster.executor(client);
-        fixtures.open.push(executor);
+        fixtures.open.add(executor);
         value = executor;
       }
       if (value != null) {

@@ -41,14 +41,6 @@ class DagWorkflowTest {
     return harness.runToEnd(Plans.run(WF, plan));
   }
 
-  private static Template echo() {
-    return Plans.template(
-        "echo",
-        null,
-        List.of(new Parameter("msg", null, "none", null)),
-        "{{inputs.parameters.msg}}");
-  }
-
   private static Function<PodRequest, Step> failing(String... names) {
     return r ->
         List.of(names).contains(r.nodeName()) ? Step.fail("node-1") : Step.succeed("node-1");
@@ -65,7 +57,7 @@ class DagWorkflowTest {
             task("C", "echo", "A"),
             task("D", "echo", "B", "C"));
 
-    WorkflowStatus status = run(failing(), FlowPlans.plan(dag, echo()));
+    WorkflowStatus status = run(failing(), FlowPlans.plan(dag, FlowPlans.echo()));
 
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     List<String> order = harness.executor.requests().stream().map(PodRequest::nodeName).toList();
@@ -93,7 +85,7 @@ class DagWorkflowTest {
             task("B", "echo", "A"),
             FlowPlans.depends(task("C", "echo"), new Depends.Result("A", TaskResult.Failed), "A"));
 
-    WorkflowStatus status = run(failing("wf.A"), FlowPlans.plan(dag, echo()));
+    WorkflowStatus status = run(failing("wf.A"), FlowPlans.plan(dag, FlowPlans.echo()));
 
     NodeStatus b = status.nodes().get(PodNames.nodeId(WF, "wf.B"));
     assertThat(b)
@@ -112,7 +104,9 @@ class DagWorkflowTest {
             "B", "echo", List.of(), List.of(), null, null, null, null, new ContinueOn(true, false));
 
     WorkflowStatus status =
-        run(failing("wf.B"), FlowPlans.plan(FlowPlans.dag("dag", true, a, flaky), echo()));
+        run(
+            failing("wf.B"),
+            FlowPlans.plan(FlowPlans.dag("dag", true, a, flaky), FlowPlans.echo()));
 
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
   }
@@ -122,7 +116,7 @@ class DagWorkflowTest {
     Template dag =
         FlowPlans.dag("dag", false, task("A", "echo"), task("B", "echo"), task("C", "echo", "B"));
 
-    WorkflowStatus status = run(failing("wf.A"), FlowPlans.plan(dag, echo()));
+    WorkflowStatus status = run(failing("wf.A"), FlowPlans.plan(dag, FlowPlans.echo()));
 
     assertThat(harness.executor.requests())
         .extracting(PodRequest::nodeName)
@@ -164,7 +158,7 @@ class DagWorkflowTest {
             r ->
                 Step.succeed("node-1")
                     .printing("\"" + r.template().body().container().args().getFirst() + "\""),
-            FlowPlans.plan(dag, echo()));
+            FlowPlans.plan(dag, FlowPlans.echo()));
 
     assertThat(status.nodes().values())
         .extracting(NodeStatus::name, NodeStatus::type)
@@ -189,7 +183,7 @@ class DagWorkflowTest {
             List.of(),
             List.of());
 
-    WorkflowStatus status = run(failing(), FlowPlans.plan(dag, echo()));
+    WorkflowStatus status = run(failing(), FlowPlans.plan(dag, FlowPlans.echo()));
 
     assertThat(harness.executor.requests())
         .extracting(PodRequest::nodeName)
@@ -201,7 +195,8 @@ class DagWorkflowTest {
   void aWhenThatCannotBeEvaluatedIsAnErrorNodeAndFailsTheDag() {
     DagTask bad = new DagTask("A", "echo", List.of(), List.of(), null, null, "1 +", null, null);
 
-    WorkflowStatus status = run(failing(), FlowPlans.plan(FlowPlans.dag("dag", true, bad), echo()));
+    WorkflowStatus status =
+        run(failing(), FlowPlans.plan(FlowPlans.dag("dag", true, bad), FlowPlans.echo()));
 
     NodeStatus a = status.nodes().get(PodNames.nodeId(WF, "wf.A"));
     assertThat(a.type()).isEqualTo(NodeType.Skipped);

@@ -20,7 +20,6 @@ import dev.targo.worker.support.HarnessExtension;
 import dev.targo.worker.support.Plans;
 import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
-import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,14 +37,6 @@ class StepsWorkflowTest {
     return harness.runToEnd(Plans.run(WF, plan));
   }
 
-  private static Template echo() {
-    return Plans.template(
-        "echo",
-        null,
-        List.of(new Parameter("msg", null, "none", null)),
-        "{{inputs.parameters.msg}}");
-  }
-
   private static String arg(PodRequest r) {
     return r.template().body().container().args().getFirst();
   }
@@ -59,7 +50,8 @@ class StepsWorkflowTest {
             group(step("hello1", "echo", Parameter.of("msg", "1"))),
             group(step("hello2a", "echo", Parameter.of("msg", "2a")), step("hello2b", "echo")));
 
-    WorkflowStatus status = run(r -> Step.succeed("node-1"), FlowPlans.plan(main, echo()));
+    WorkflowStatus status =
+        run(r -> Step.succeed("node-1"), FlowPlans.plan(main, FlowPlans.echo()));
 
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(status.progress()).isEqualTo("3/3");
@@ -91,7 +83,7 @@ class StepsWorkflowTest {
                 FlowPlans.when(step("tails", "echo"), "{{steps.flip.outputs.result}} == tails")));
 
     WorkflowStatus status =
-        run(r -> Step.succeed("node-1").printing("tails"), FlowPlans.plan(main, echo()));
+        run(r -> Step.succeed("node-1").printing("tails"), FlowPlans.plan(main, FlowPlans.echo()));
 
     NodeStatus heads = status.nodes().get(PodNames.nodeId(WF, "wf[1].heads"));
     assertThat(heads.type()).isEqualTo(NodeType.Skipped);
@@ -113,7 +105,7 @@ class StepsWorkflowTest {
 
     run(
         r -> Step.succeed("node-1").printing(r.nodeName().endsWith("gen") ? "42" : "ok"),
-        FlowPlans.plan(main, echo()));
+        FlowPlans.plan(main, FlowPlans.echo()));
 
     assertThat(harness.executor.requests())
         .extracting(StepsWorkflowTest::arg)
@@ -138,7 +130,7 @@ class StepsWorkflowTest {
               String a = arg(r);
               return Step.succeed("node-1").printing(a.startsWith("[") ? "6" : a + a);
             },
-            FlowPlans.plan(main, echo()));
+            FlowPlans.plan(main, FlowPlans.echo()));
 
     assertThat(status.nodes().values())
         .extracting(NodeStatus::displayName)
@@ -153,7 +145,7 @@ class StepsWorkflowTest {
         FlowPlans.steps("main", null, group(step("bad", "echo")), group(step("never", "echo")));
 
     WorkflowStatus status =
-        run(r -> Step.error("node-1", "pod deleted"), FlowPlans.plan(main, echo()));
+        run(r -> Step.error("node-1", "pod deleted"), FlowPlans.plan(main, FlowPlans.echo()));
 
     String badId = PodNames.nodeId(WF, "wf[0].bad");
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
@@ -176,7 +168,7 @@ class StepsWorkflowTest {
     WorkflowStatus status =
         run(
             r -> arg(r).equals("bad") ? Step.fail("node-1") : Step.succeed("node-1"),
-            FlowPlans.plan(main, echo()));
+            FlowPlans.plan(main, FlowPlans.echo()));
 
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(harness.executor.requests())
