@@ -52,8 +52,7 @@ public final class Main {
         });
     cli.setParameterExceptionHandler(
         (ex, args1) -> {
-          console.err().println("targo: " + ex.getMessage());
-          ex.getCommandLine().usage(console.err());
+          console.err().println(UsageErrors.line(ex));
           return ExitCodes.BAD_INPUT;
         });
     int code = cli.execute(args);
