@@ -8,6 +8,7 @@ import dev.targo.cli.TargoServer.Result;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class ClientCommandsTest {
 
   @Test
   void getJsonOfAFinishedWorkflowParsesAsAnArgoWorkflow() throws Exception {
-    server.targo(Workflows.succeeding("as-json"), "submit", "-", "--wait", "-p", "unused=1");
+    server.targo(Workflows.succeeding("as-json"), "submit", "-", "--wait");
 
     Result r = server.targo("", "get", "as-json", "-o", "json");
 
@@ -197,11 +198,82 @@ class ClientCommandsTest {
   }
 
   @Test
-  void listByPhaseOnAServerWithoutVisibilityQueriesExitsTwo() {
-    Result r = server.targo("", "list", "--phase", "Failed");
+  void listByPhaseInAnyCaseWorksWithoutVisibilityQueries() {
+    server.targo(Workflows.succeeding("phased-a"), "submit", "-", "--wait");
+    server.targo(Workflows.failing("phased-b"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--phase", "failed", "--prefix", "phased-", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).isEqualTo("phased-b\n");
+  }
+
+  @Test
+  void listOfAPhaseArgoDoesNotHaveExitsTwoBeforeConnecting() {
+    Result r = TargoServer.run("", "list", "--phase", "Bogus", "--address", "127.0.0.1:1");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .isEqualTo(
+            "targo: --phase: unknown phase 'Bogus' (Pending, Running, Succeeded, Failed or"
+                + " Error)\n");
+  }
+
+  @Test
+  void listByTemplateOnAServerWithoutVisibilityQueriesExitsTwo() {
+    Result r = server.targo("", "list", "--template", "main");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).startsWith("targo: this Temporal server cannot query workflows by search");
+  }
+
+  @Test
+  void aWorkflowThatContinuedAsNewIsListedOnceWithAllItsAttempts() throws Exception {
+    // 131 fast failures: the run continues as new after 100 attempts.
+    server.targo(Workflows.shell("continued", 130, "exit 1"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--prefix", "continued", "-o", "wide");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out().lines().skip(1).map(l -> List.of(l.split(" +"))).toList())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get(0)).isEqualTo("continued");
+              assertThat(row.get(1)).isEqualTo("Failed");
+              assertThat(row.get(row.size() - 1)).isEqualTo("131");
+            });
+  }
+
+  @Test
+  void childWorkflowsOfNodesAreListedOnlyWhenAskedFor() {
+    String steps =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: stepped
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: hello
+                template: echo
+          - name: echo
+            container:
+              image: alpine:3
+              command: [sh, -c]
+              args: ["echo hi"]
+        """;
+    server.targo(steps, "submit", "-", "--wait");
+
+    Result plain = server.targo("", "list", "--prefix", "stepped", "-o", "name");
+    Result nodes =
+        server.targo("", "list", "--prefix", "stepped", "--node-workflows", "-o", "name");
+
+    assertThat(plain.out()).isEqualTo("stepped\n");
+    assertThat(nodes.out().lines()).contains("stepped", "stepped/stepped[0].hello");
   }
 
   @Test
