@@ -243,6 +243,10 @@ class ClientCommandsTest {
               assertThat(row.get(1)).isEqualTo("Failed");
               assertThat(row.get(row.size() - 1)).isEqualTo("131");
             });
+    // The submitted YAML lives in the first run's memo; -o json still shows it as the spec.
+    JsonNode doc = Json.mapper().readTree(server.targo("", "get", "continued", "-o", "json").out());
+    assertThat(doc.path("spec").path("entrypoint").asText()).isEqualTo("main");
+    assertThat(doc.path("status").path("progress").asText()).isEqualTo("0/131");
   }
 
   @Test

@@ -20,6 +20,17 @@ import java.time.Clock;
 public final class TargoWorker {
   private TargoWorker() {}
 
+  /**
+   * Registers targo's workflow implementations ({@link ArgoWorkflowImpl}, {@link NodeWorkflowImpl})
+   * on {@code worker}: the workers' registration, and the one a client replays histories with.
+   */
+  public static void registerWorkflows(Worker worker, WorkerSettings settings) {
+    worker.registerWorkflowImplementationFactory(
+        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
+    worker.registerWorkflowImplementationFactory(
+        NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
+  }
+
   /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
   public static Worker register(WorkerFactory factory, String taskQueue, PodExecutor executor) {
     return register(factory, taskQueue, executor, WorkerSettings.fromEnvironment());
@@ -57,10 +68,7 @@ public final class TargoWorker {
       WorkerSettings settings,
       Clock clock) {
     Worker worker = factory.newWorker(taskQueue, options);
-    worker.registerWorkflowImplementationFactory(
-        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
-    worker.registerWorkflowImplementationFactory(
-        NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
+    registerWorkflows(worker, settings);
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), settings.heartbeatInterval(), clock));
