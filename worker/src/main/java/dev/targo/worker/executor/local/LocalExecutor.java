@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -137,6 +138,8 @@ public final class LocalExecutor implements PodExecutor {
     }
     LocalPod pod = createOrAdopt(request);
     while (!pod.completion().isDone()) {
+      // Taken before the progress is read: a change in between ends the wait below at once.
+      CompletableFuture<Void> change = pod.nextChange();
       try {
         heartbeat.beat(pod.progress());
       } catch (RuntimeException | Error e) {
@@ -144,7 +147,7 @@ public final class LocalExecutor implements PodExecutor {
         throw e;
       }
       try {
-        pod.await(options.heartbeatInterval());
+        pod.await(change, options.heartbeatInterval());
       } catch (InterruptedException e) {
         // A cancelled call is interrupted too: its next beat throws, and then the pod goes, as
         // above. Any other interrupt (the worker shutting down) leaves the pod to be adopted.

@@ -63,6 +63,7 @@ final class LocalPod {
   private volatile String host;
   private volatile Instant startedAt;
   private volatile Thread supervisor;
+  private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
   private boolean stopping; // guarded by this
 
@@ -72,6 +73,29 @@ final class LocalPod {
     this.clock = clock;
     this.createdAt = clock.instant();
     this.state = pending(null, List.of());
+    done.whenComplete((outcome, failure) -> changed());
+  }
+
+  /**
+   * Completed at the pod's next change of state or at its end, so that the caller heartbeats a
+   * change (Running, above all) at once instead of at its next periodic look.
+   */
+  synchronized CompletableFuture<Void> nextChange() {
+    return nextChange;
+  }
+
+  private void setState(PodState next) {
+    state = next;
+    changed();
+  }
+
+  private void changed() {
+    CompletableFuture<Void> changed;
+    synchronized (this) {
+      changed = nextChange;
+      nextChange = new CompletableFuture<>();
+    }
+    changed.complete(null);
   }
 
   String name() {
@@ -100,14 +124,14 @@ final class LocalPod {
   void unschedulable(String message) {
     Condition condition =
         new Condition(Condition.POD_SCHEDULED, "False", Condition.UNSCHEDULABLE, message);
-    state = pending(null, List.of(condition));
+    setState(pending(null, List.of(condition)));
   }
 
   /** Binds the pod to a node and starts its container there. */
   void start(String node, String hostname, Duration killGrace) {
     this.nodeName = node;
     this.host = hostname;
-    this.state = pending(CREATING, List.of());
+    setState(pending(CREATING, List.of()));
     supervisor = Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
   }
 
@@ -121,15 +145,12 @@ final class LocalPod {
     };
   }
 
-  /** Waits up to {@code timeout} for the pod to end; true if it has. */
-  boolean await(Duration timeout) throws InterruptedException {
+  /** Waits up to {@code timeout} for {@code change} ({@link #nextChange}) or the pod's end. */
+  void await(CompletableFuture<Void> change, Duration timeout) throws InterruptedException {
     try {
-      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return true;
+      CompletableFuture.anyOf(change, done).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Nothing changed in time, or the pod ended with a failure: the caller looks again.
     }
   }
 
@@ -238,7 +259,7 @@ final class LocalPod {
   private void run(Process p, long boundAt, Long deadline, Duration killGrace)
       throws IOException, InterruptedException, ExecutionException {
     startedAt = clock.instant();
-    state = bound(Phase.Running, new ContainerState.Running(startedAt));
+    setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
     p.getOutputStream().close();
     output.pump(p, name());
     boolean deadlineHit = false;
@@ -268,7 +289,7 @@ final class LocalPod {
   }
 
   private void finish(PodState end, boolean ran) {
-    state = end;
+    setState(end);
     Classification c = PodClassifier.classify(end);
     Instant finishedAt =
         end.main().map(ContainerStatus::state).orElse(null) instanceof Terminated t
