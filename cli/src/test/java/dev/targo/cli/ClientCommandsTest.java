@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -288,6 +294,58 @@ class ClientCommandsTest {
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).as(r.err()).matches("logged(-main-[0-9]+)?: hello from logged\n");
+  }
+
+  @Test
+  void logsFollowPrintsALocalPodsLinesWhileItRuns() throws Exception {
+    server.targo(Workflows.shell("streamed", 0, "echo first; sleep 5; echo second"), "submit", "-");
+    StringWriter out = new StringWriter();
+    Console console =
+        new Console(
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true),
+            InputStream.nullInputStream(),
+            false);
+    CompletableFuture<Integer> logs = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () ->
+                logs.complete(
+                    Main.execute(
+                        console,
+                        "logs",
+                        "streamed",
+                        "-f",
+                        "--state-dir",
+                        stateDir.toString(),
+                        "--address",
+                        server.temporal.address())));
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!out.toString().contains(": first\n") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+
+    // The pod still sleeps: its first line came while it ran.
+    assertThat(out.toString()).endsWith(": first\n").doesNotContain("second");
+    assertThat(logs).isNotDone();
+    assertThat(logs.get(60, TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString())
+        .matches("(streamed-main-[0-9]+: first\n)(streamed-main-[0-9]+: second\n)");
+  }
+
+  @Test
+  void logsOfARunningLocalPodPrintsWhatItWroteSoFar() throws Exception {
+    server.targo(Workflows.shell("so-far", 0, "echo early; sleep 30"), "submit", "-");
+    Result r = null;
+    Instant deadline = Instant.now().plusSeconds(20);
+    while ((r == null || r.out().isEmpty()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      r = server.targo("", "logs", "so-far", "--state-dir", stateDir.toString());
+    }
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).matches("so-far-main-[0-9]+: early\n");
+    server.targo("", "terminate", "so-far");
   }
 
   @Test

@@ -47,6 +47,12 @@ final class LocalPod {
   static final String DEADLINE_MESSAGE =
       "Pod was active on the node longer than the specified deadline";
 
+  /** The pod's log in its directory, written as the container prints. */
+  static final String LOG_FILE = "main.log";
+
+  /** Written when the pod has ended; its age decides when the directory is swept. */
+  static final String ENDED_FILE = "ended";
+
   /** The main container's state from binding until its process starts. */
   private static final ContainerState CREATING =
       new ContainerState.Waiting("ContainerCreating", null);
@@ -251,29 +257,29 @@ final class LocalPod {
     } catch (InterruptedException e) {
       done.completeExceptionally(
           new IllegalStateException("local pod " + name() + " interrupted", e));
-    } catch (RuntimeException | ExecutionException e) {
+    } catch (RuntimeException e) {
       done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
     }
   }
 
   private void run(Process p, long boundAt, Long deadline, Duration killGrace)
-      throws IOException, InterruptedException, ExecutionException {
+      throws IOException, InterruptedException {
     startedAt = clock.instant();
     setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
     p.getOutputStream().close();
-    output.pump(p, name());
+    output.pump(p, name(), dir.resolve(LOG_FILE));
     boolean deadlineHit = false;
+    // waitFor, not onExit(): the JDK completes onExit() on the common fork-join pool, so one task
+    // blocking that pool (it has a single thread on a two-core machine) held every pod's end back.
     if (deadline == null) {
-      p.onExit().get();
+      p.waitFor();
     } else {
       // activeDeadlineSeconds counts from the pod's start on its node, on a monotonic clock.
       long left = deadline * 1000 - Duration.ofNanos(System.nanoTime() - boundAt).toMillis();
-      try {
-        p.onExit().get(Math.max(0, left), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
+      if (!p.waitFor(Math.max(0, left), TimeUnit.MILLISECONDS)) {
         deadlineHit = true;
         ProcessTrees.terminate(List.of(p.toHandle()), killGrace);
-        p.onExit().get();
+        p.waitFor();
       }
     }
     Instant finishedAt = clock.instant();
@@ -297,7 +303,9 @@ final class LocalPod {
             ? t.finishedAt()
             : clock.instant();
     try {
-      output.writeLog(dir.resolve("main.log"));
+      output.writeLog(dir.resolve(LOG_FILE));
+      // The pod's end, for the sweep of finished pods' directories (its time is the file's).
+      Files.writeString(dir.resolve(ENDED_FILE), finishedAt.toString());
     } catch (IOException e) {
       log.warn("could not keep the log of pod {}: {}", name(), e.toString());
     }
