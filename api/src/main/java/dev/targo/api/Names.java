@@ -47,6 +47,12 @@ public final class Names {
   /** Memo key holding the submitted YAML text, for the Web UI. */
   public static final String MEMO_YAML = "argo.yaml";
 
+  /**
+   * Memo key holding the Kubernetes namespace a workflow that names none runs in, as its first
+   * worker chose it (the executor's default namespace).
+   */
+  public static final String MEMO_NAMESPACE = "argo.namespace";
+
   /** Search attribute: Argo phase of the workflow (Keyword). */
   public static final String SA_PHASE = "ArgoPhase";
 

@@ -36,8 +36,8 @@ public final class RetryStrategies {
   private static final Map<String, Object> EXPRESSION_SHAPE =
       RetryVariables.expressionScope(
           0,
-          new AttemptOutcome(
-              NodePhase.Failed, "", 1, null, Instant.EPOCH, Instant.EPOCH, false, null, null));
+          AttemptOutcome.ofPod(
+              NodePhase.Failed, "", 1, null, Instant.EPOCH, Instant.EPOCH, null, null, null));
 
   /**
    * Resolves {@code spec}, whose fields must already be substituted. Fields still holding {@code

@@ -13,15 +13,15 @@ class RetryVariablesTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   private static AttemptOutcome failed(Integer exitCode, long durationMillis) {
-    return new AttemptOutcome(
+    return AttemptOutcome.ofPod(
         NodePhase.Failed,
         "main: Error (exit code 1)",
         exitCode,
         "node-1",
         T0,
         T0.plusMillis(durationMillis),
-        false,
         "wf-main-1",
+        null,
         null);
   }
 

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.targo.worker.runtime.ArgoOutcomeLogFilter;
 import dev.targo.worker.runtime.TemporalOutageFilter;
 
 /**
@@ -26,6 +27,11 @@ public final class CliLogConfiguration extends ContextAwareBase implements Confi
     outage.setContext(context);
     outage.start();
     context.addTurboFilter(outage);
+    // A failed attempt or workflow is an Argo outcome, not a fault: no SDK warning about it.
+    ArgoOutcomeLogFilter outcomes = new ArgoOutcomeLogFilter();
+    outcomes.setContext(context);
+    outcomes.start();
+    context.addTurboFilter(outcomes);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern("[%level] %msg%n");

@@ -1,6 +1,5 @@
 package dev.targo.cli;
 
-import dev.targo.api.Names;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.RunRecords;
@@ -101,7 +100,8 @@ final class SubmitCommand implements Callable<Integer> {
         generateName != null
             ? WorkflowNames.generate(generateName, new SecureRandom())
             : WorkflowNames.choose(plan, name, new SecureRandom());
-    String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
+    // A workflow that names no namespace runs in its worker's (its executor's default).
+    String namespace = plan.namespace();
     Submission submission = new Submission(plan, chosen, namespace, parameters, text);
     PayloadLimits.check(submission);
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {

@@ -7,6 +7,7 @@ import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.logs.PodLogs;
 import dev.targo.worker.executor.PodExecutor;
+import dev.targo.worker.executor.kubernetes.KubernetesAccess;
 import dev.targo.worker.executor.kubernetes.KubernetesClients;
 import dev.targo.worker.executor.kubernetes.KubernetesExecutor;
 import dev.targo.worker.executor.kubernetes.PodSweeper;
@@ -23,11 +24,13 @@ import dev.targo.worker.runtime.WorkerLogLayout;
 import dev.targo.worker.runtime.WorkerLogging;
 import dev.targo.worker.runtime.WorkerRuntime;
 import dev.targo.worker.workflow.WorkerSettings;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -312,11 +315,61 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
                 .withStateDir(dir)
                 .withPodRetention(podRetention));
       }
-      case "kubernetes" -> KubernetesClients.executor(kubeContext, kubeNamespace);
+      case "kubernetes" -> checkedAccess(KubernetesClients.executor(kubeContext, kubeNamespace));
       default ->
           throw new UserError(
               ExitCodes.BAD_INPUT, "unknown executor '" + executor + "' (local or kubernetes)");
     };
+  }
+
+  /**
+   * Asks the API server whether the executor's identity has the rights the executor uses, so that a
+   * worker without them stops at once with one line rather than failing every attempt. Where the
+   * API server cannot be asked now, the worker starts all the same (attempts wait for it).
+   */
+  private KubernetesExecutor checkedAccess(KubernetesExecutor executor) {
+    List<KubernetesAccess.Right> missing;
+    try {
+      missing = executor.missingRights();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 401) {
+        executor.close();
+        throw new UserError(
+            ExitCodes.BAD_INPUT,
+            "the Kubernetes API server at "
+                + executor.masterUrl()
+                + " refused the kubeconfig's credentials (401 Unauthorized)");
+      }
+      notice(
+          "targo worker: cannot check the Kubernetes rights at "
+              + executor.masterUrl()
+              + " now ("
+              + firstLine(e.getMessage())
+              + "); starting anyway");
+      return executor;
+    }
+    if (missing.isEmpty()) {
+      return executor;
+    }
+    String user = executor.userName();
+    executor.close();
+    throw new UserError(
+        ExitCodes.BAD_INPUT,
+        "the Kubernetes identity "
+            + (user == null ? "of the kubeconfig" : user)
+            + " may not "
+            + String.join(", ", missing.stream().map(Object::toString).toList())
+            + " in namespace "
+            + executor.defaultNamespace()
+            + " (RBAC); grant them as deploy/rbac.yaml does");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private void registerSearchAttributes(TemporalConnection temporal) {

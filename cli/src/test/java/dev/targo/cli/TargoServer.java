@@ -71,7 +71,8 @@ final class TargoServer implements AutoCloseable {
             Duration.ofDays(1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
-            null));
+            null,
+            "default"));
     factory.start();
   }
 

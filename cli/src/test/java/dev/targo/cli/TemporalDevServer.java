@@ -26,11 +26,17 @@ final class TemporalDevServer implements AutoCloseable {
 
   final String address;
   final WorkflowServiceStubs service;
+
+  /** The Web UI's address, {@code http://127.0.0.1:PORT}. */
+  final String ui;
+
   private final Process process;
 
-  private TemporalDevServer(Process process, String address, WorkflowServiceStubs service) {
+  private TemporalDevServer(
+      Process process, String address, String ui, WorkflowServiceStubs service) {
     this.process = process;
     this.address = address;
+    this.ui = ui;
     this.service = service;
   }
 
@@ -62,6 +68,7 @@ final class TemporalDevServer implements AutoCloseable {
   /** Starts a server with its files in {@code dir} and waits until it answers. */
   static TemporalDevServer start(Path dir) throws IOException, InterruptedException {
     int port = freePort();
+    int uiPort = freePort();
     List<String> command =
         List.of(
             binary().toString(),
@@ -72,7 +79,7 @@ final class TemporalDevServer implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--ui-port",
-            Integer.toString(freePort()),
+            Integer.toString(uiPort),
             "--http-port",
             Integer.toString(freePort()),
             "--metrics-port",
@@ -97,7 +104,7 @@ final class TemporalDevServer implements AutoCloseable {
             .blockingStub()
             .withDeadlineAfter(2, TimeUnit.SECONDS)
             .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-        return new TemporalDevServer(process, address, service);
+        return new TemporalDevServer(process, address, "http://127.0.0.1:" + uiPort, service);
       } catch (RuntimeException e) {
         if (!process.isAlive() || Instant.now().isAfter(deadline)) {
           service.shutdownNow();

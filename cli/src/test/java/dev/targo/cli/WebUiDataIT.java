@@ -228,8 +228,12 @@ class WebUiDataIT {
 
   @Test
   void eachBackoffTimerHasASummary() {
-    assertThat(summaries(EventType.EVENT_TYPE_TIMER_STARTED))
-        .containsExactly("backoff 2s before attempt 2", "backoff 4s before attempt 3");
+    List<String> timers = summaries(EventType.EVENT_TYPE_TIMER_STARTED);
+    assertThat(timers).hasSize(2);
+    assertThat(timers.get(0))
+        .matches("backoff 2s before attempt 2 — attempt 1 Failed \\(exit \\d+\\) on node-1");
+    assertThat(timers.get(1))
+        .matches("backoff 4s before attempt 3 — attempt 2 Failed \\(exit \\d+\\) on node-2");
   }
 
   @Test

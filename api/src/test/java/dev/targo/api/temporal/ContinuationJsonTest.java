@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.argo.Json;
 import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.retry.AttemptHistory;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
@@ -51,19 +52,20 @@ class ContinuationJsonTest {
         new Continuation(
             T0,
             "run-1",
-            1,
-            T0,
-            new AttemptOutcome(
-                NodePhase.Failed,
-                "main: Error (exit code 1)",
+            new AttemptHistory(
                 1,
-                "node-1",
                 T0,
-                T0.plusSeconds(5),
-                false,
-                "wf-t-1",
-                null),
-            List.of("node-1"),
+                AttemptOutcome.ofPod(
+                    NodePhase.Failed,
+                    "main: Error (exit code 1)",
+                    1,
+                    "node-1",
+                    T0,
+                    T0.plusSeconds(5),
+                    "wf-t-1",
+                    null,
+                    null),
+                List.of("node-1")),
             retry,
             List.of(attempt),
             100,
@@ -76,22 +78,16 @@ class ContinuationJsonTest {
 
   @Test
   void readsAPayloadWithFieldsItDoesNotKnow() throws Exception {
-    String json = "{\"uid\":\"run-1\",\"attemptsSoFar\":3,\"addedLater\":true}";
+    String json =
+        "{\"uid\":\"run-1\",\"attempts\":{\"attemptsSoFar\":3},\"omittedPods\":4,"
+            + "\"addedLater\":true}";
 
     Continuation read = Json.mapper().readValue(json, Continuation.class);
 
     assertThat(read.uid()).isEqualTo("run-1");
-    assertThat(read.attemptsSoFar()).isEqualTo(3);
-    assertThat(read.excludedHosts()).isEmpty();
-  }
-
-  @Test
-  void aPayloadWrittenBeforeDroppedSucceededPodsWereCountedReadsAsNone() throws Exception {
-    String json = "{\"uid\":\"run-1\",\"attemptsSoFar\":3,\"omittedAttempts\":4}";
-
-    Continuation read = Json.mapper().readValue(json, Continuation.class);
-
-    assertThat(read.omittedAttempts()).isEqualTo(4);
+    assertThat(read.attempts().attemptsSoFar()).isEqualTo(3);
+    assertThat(read.attempts().failedHosts()).isEmpty();
+    assertThat(read.omittedPods()).isEqualTo(4);
     assertThat(read.omittedSucceeded()).isZero();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.targo.argo.Json;
+import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.pod.AttemptOutcome;
@@ -61,16 +62,17 @@ class NodeRunJsonTest {
             "wf-work-1");
     NodeRunResult result =
         new NodeRunResult(
-            "wf-1",
-            "wf[0].a",
-            NodePhase.Succeeded,
-            null,
-            T0,
-            T0.plusSeconds(1),
-            "node-1",
-            outputs,
-            List.of("node-2"),
-            List.of("wf-1"),
+            new NodeResult(
+                "wf-1",
+                "wf[0].a",
+                NodePhase.Succeeded,
+                null,
+                T0,
+                T0.plusSeconds(1),
+                "node-1",
+                outputs,
+                List.of("node-2"),
+                List.of("wf-1")),
             List.of(node),
             3,
             1);
@@ -85,8 +87,8 @@ class NodeRunJsonTest {
     parameters.put("b", "2");
     parameters.put("a", "1");
     AttemptOutcome outcome =
-        new AttemptOutcome(
-            NodePhase.Succeeded, null, 0, "node-1", T0, T0, false, "pod", null, parameters);
+        AttemptOutcome.ofPod(
+            NodePhase.Succeeded, null, 0, "node-1", T0, T0, "pod", null, parameters);
 
     AttemptOutcome back =
         MAPPER.readValue(MAPPER.writeValueAsString(outcome), AttemptOutcome.class);

@@ -2,11 +2,13 @@ package dev.targo.argo.pod;
 
 import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How one attempt ended, as the executor saw it (Argo classification of the pod, ARGO-SEMANTICS
- * §2).
+ * How one attempt ended (ARGO-SEMANTICS §2): for a pod, as the executor classified it; for a steps
+ * or DAG attempt, as its node ended. Built with the factories, which name what is known.
  *
  * @param phase Succeeded, Failed or Error
  * @param message Argo's message ({@code main: Error (exit code 1)}), or null
@@ -15,8 +17,8 @@ import java.util.Map;
  * @param startedAt when the attempt started
  * @param finishedAt when it finished
  * @param transientError true when the failure is transient (OnTransientError)
- * @param podName the pod name
- * @param result the main container's output ({@code outputs.result} for script templates), or null
+ * @param podName the pod name, or null for an attempt without a pod
+ * @param result the main container's output ({@code outputs.result}), or null
  * @param outputParameters values of the template's {@code outputs.parameters} with {@code
  *     valueFrom.path}, by name in declaration order (a missing file gives {@code
  *     valueFrom.default}), or null when the executor read none
@@ -37,31 +39,90 @@ public record AttemptOutcome(
     outputParameters =
         outputParameters == null
             ? null
-            : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(outputParameters));
+            : Collections.unmodifiableMap(new LinkedHashMap<>(outputParameters));
   }
 
-  /** An outcome without output parameters (the shape before they were read). */
-  public AttemptOutcome(
+  /**
+   * A pod whose main container ran (or was classified from the pod's status).
+   *
+   * @param exitCode the main container's exit code, or null when it has none
+   * @param host where the pod ran, or null
+   * @param result its output, or null
+   * @param outputParameters its output parameters, or null
+   */
+  public static AttemptOutcome ofPod(
       NodePhase phase,
       String message,
       Integer exitCode,
-      String hostNodeName,
+      String host,
       Instant startedAt,
       Instant finishedAt,
-      boolean transientError,
       String podName,
-      String result) {
-    this(
+      String result,
+      Map<String, String> outputParameters) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        host,
+        startedAt,
+        finishedAt,
+        false,
+        podName,
+        result,
+        outputParameters);
+  }
+
+  /**
+   * An attempt that ended without its main container's outcome: refused before a pod existed, its
+   * pod deleted, ended by a deadline or a stop. No exit code, no output.
+   *
+   * @param podName the attempt's pod name (whether or not the pod was created)
+   */
+  public static AttemptOutcome ended(
+      NodePhase phase, String message, String podName, Instant startedAt, Instant finishedAt) {
+    return new AttemptOutcome(
+        phase, message, null, null, startedAt, finishedAt, false, podName, null, null);
+  }
+
+  /** {@link #ended} in Error at one instant: an attempt refused or lost as it began. */
+  public static AttemptOutcome error(String message, String podName, Instant at) {
+    return ended(NodePhase.Error, message, podName, at, at);
+  }
+
+  /** How a steps or DAG attempt ended: its node's phase, message and times; no pod. */
+  public static AttemptOutcome ofNode(
+      NodePhase phase, String message, Instant startedAt, Instant finishedAt) {
+    return ended(phase, message, null, startedAt, finishedAt);
+  }
+
+  /** The same outcome, on {@code host}. */
+  public AttemptOutcome onHost(String host) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        host,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters);
+  }
+
+  /** The same outcome, known to be transient ({@code OnTransientError} retries it). */
+  public AttemptOutcome asTransient() {
+    return new AttemptOutcome(
         phase,
         message,
         exitCode,
         hostNodeName,
         startedAt,
         finishedAt,
-        transientError,
+        true,
         podName,
         result,
-        null);
+        outputParameters);
   }
 }

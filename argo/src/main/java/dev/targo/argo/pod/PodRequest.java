@@ -1,13 +1,14 @@
 package dev.targo.argo.pod;
 
-import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.PodNames;
 import dev.targo.argo.plan.Template;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Everything an executor needs to run one attempt as a pod. The template is already substituted for
- * this attempt ({@code {{retries}}}, {@code {{pod.name}}}, inputs …).
+ * this attempt ({@code {{retries}}}, {@code {{pod.name}}}, inputs …). Built by {@link
+ * dev.targo.argo.retry.AttemptPlanner}, or with {@link #of} and the withers.
  *
  * @param workflowName the workflow name
  * @param namespace the Kubernetes namespace
@@ -21,13 +22,9 @@ import java.util.List;
  *     timeout} or else its {@code activeDeadlineSeconds}, clamped by the workflow deadline and the
  *     {@code maxDuration} window), or null
  * @param serviceAccountName the pod's service account, or null
- * @param podGc the workflow's {@code spec.podGC}, or null for targo's default, for information: the
- *     workflow deletes pods itself ({@link PodActivities#deletePods}) once it has recorded their
- *     outcome; added last so payloads written before it still read
  * @param pendingDeadline when the template's {@code timeout} (counted from the attempt's start)
  *     ends the attempt if its pod is still Pending: the pod is deleted and the attempt ends Failed
- *     with Argo's message {@code timeout}; null without a {@code timeout}. Added last so payloads
- *     written before it still read
+ *     with Argo's message {@code timeout}; null without a {@code timeout}
  */
 public record PodRequest(
     String workflowName,
@@ -40,54 +37,94 @@ public record PodRequest(
     List<String> excludedHosts,
     Long activeDeadlineSeconds,
     String serviceAccountName,
-    PodGc podGc,
     Instant pendingDeadline) {
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
   }
 
-  /** A request without a template {@code timeout} (the form before {@code pendingDeadline}). */
-  public PodRequest(
-      String workflowName,
-      String namespace,
-      String nodeId,
-      String nodeName,
-      int attempt,
-      String podName,
-      Template template,
-      List<String> excludedHosts,
-      Long activeDeadlineSeconds,
-      String serviceAccountName,
-      PodGc podGc) {
-    this(
+  /**
+   * Attempt {@code attempt} of {@code template} as node {@code nodeName}, with its pod named as
+   * Argo names it, no exclusion, no deadline and the default service account.
+   */
+  public static PodRequest of(
+      String workflowName, String namespace, String nodeName, int attempt, Template template) {
+    return new PodRequest(
         workflowName,
         namespace,
-        nodeId,
+        PodNames.nodeId(workflowName, nodeName),
         nodeName,
         attempt,
-        podName,
+        PodNames.podName(workflowName, nodeName, template.name()),
         template,
-        excludedHosts,
-        activeDeadlineSeconds,
-        serviceAccountName,
-        podGc,
+        List.of(),
+        null,
+        null,
         null);
   }
 
-  /** A request with targo's default pod garbage collection (the form before {@code podGc}). */
-  public PodRequest(
-      String workflowName,
-      String namespace,
-      String nodeId,
-      String nodeName,
-      int attempt,
-      String podName,
-      Template template,
-      List<String> excludedHosts,
-      Long activeDeadlineSeconds,
-      String serviceAccountName) {
-    this(
+  public PodRequest withTemplate(Template next) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        next,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline);
+  }
+
+  public PodRequest withExcludedHosts(List<String> hosts) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        hosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline);
+  }
+
+  public PodRequest withActiveDeadlineSeconds(Long seconds) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        seconds,
+        serviceAccountName,
+        pendingDeadline);
+  }
+
+  public PodRequest withServiceAccountName(String name) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        name,
+        pendingDeadline);
+  }
+
+  public PodRequest withPendingDeadline(Instant deadline) {
+    return new PodRequest(
         workflowName,
         namespace,
         nodeId,
@@ -98,6 +135,6 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        null);
+        deadline);
   }
 }

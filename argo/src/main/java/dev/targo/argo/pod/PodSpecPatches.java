@@ -71,23 +71,16 @@ public final class PodSpecPatches {
               text(patched.get("serviceAccountName")),
               t.outputs());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
-      return new PodRequest(
-          request.workflowName(),
-          request.namespace(),
-          request.nodeId(),
-          request.nodeName(),
-          request.attempt(),
-          request.podName(),
-          template,
-          request.excludedHosts(),
-          // Argo applies a template's timeout after the patch, so its deadline wins over one the
-          // patch sets.
+      // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
+      // sets.
+      Long seconds =
           request.pendingDeadline() != null
               ? request.activeDeadlineSeconds()
-              : deadline == null || deadline.isNull() ? null : deadline.asLong(),
-          text(patched.get("serviceAccountName")),
-          request.podGc(),
-          request.pendingDeadline());
+              : deadline == null || deadline.isNull() ? null : deadline.asLong();
+      return request
+          .withTemplate(template)
+          .withActiveDeadlineSeconds(seconds)
+          .withServiceAccountName(text(patched.get("serviceAccountName")));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new StrategicMergePatch.PatchException(
           "Error in Unmarshalling after merge the patch: " + e.getMessage());

@@ -44,7 +44,9 @@ public final class Scheduler {
      * No node fits; the pod stays Pending.
      *
      * @param message the scheduler's {@code PodScheduled} condition message ({@code 0/3 nodes are
-     *     available: 3 node(s) didn't match Pod's node affinity/selector.})
+     *     available: 3 node(s) didn't match Pod's node affinity/selector. no new claims to
+     *     deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for
+     *     scheduling.})
      */
     record Unschedulable(String message) implements Placement {}
   }
@@ -69,7 +71,14 @@ public final class Scheduler {
         .orElseGet(
             () ->
                 new Placement.Unschedulable(
-                    "0/%d nodes are available: %d %s."
-                        .formatted(nodes.size(), nodes.size(), AFFINITY_MISMATCH)));
+                    // kube-scheduler 1.36's words, preemption's verdict included.
+                    ("0/%d nodes are available: %d %s. no new claims to deallocate, preemption: 0/%d"
+                            + " nodes are available: %d Preemption is not helpful for scheduling.")
+                        .formatted(
+                            nodes.size(),
+                            nodes.size(),
+                            AFFINITY_MISMATCH,
+                            nodes.size(),
+                            nodes.size())));
   }
 }

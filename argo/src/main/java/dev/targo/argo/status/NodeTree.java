@@ -1,6 +1,7 @@
 package dev.targo.argo.status;
 
 import dev.targo.argo.flow.NodeNames;
+import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -84,12 +85,10 @@ public final class NodeTree {
   }
 
   /** The node {@code id} finished with {@code phase}, {@code message} and {@code outputs}. */
-  public void finish(
-      String id,
-      NodePhase phase,
-      String message,
-      dev.targo.argo.status.NodeOutputs outputs,
-      Instant at) {
+  public void finish(String id, NodePhase phase, String message, NodeOutputs outputs, Instant at) {
+    if (!phase.fulfilled()) {
+      throw new IllegalArgumentException("node " + id + " cannot finish " + phase);
+    }
     NodeStatus n = nodes.get(id);
     nodes.put(
         id,
@@ -110,44 +109,60 @@ public final class NodeTree {
   }
 
   /**
-   * The nodes of a container or script invocation, with Argo's display names; attempt nodes the
-   * state no longer keeps are removed (they are counted in {@link #omittedAttempts}).
+   * A new Pod node (an attempt, or a container or script node without retries), Pending until its
+   * pod has finished ({@link PodNodes#created}).
    */
-  public void putPod(TemplateNodeState state) {
-    if (state.retried()) {
-      java.util.Set<String> kept = new java.util.HashSet<>();
-      state.attempts().forEach(a -> kept.add(a.id()));
-      NodeStatus old = nodes.get(state.id());
-      if (old != null) {
-        String attemptPrefix = state.name() + "(";
-        for (String child : old.children()) {
-          NodeStatus c = nodes.get(child);
-          if (!kept.contains(child) && c != null && c.name().startsWith(attemptPrefix)) {
-            nodes.remove(child);
-          }
-        }
-      }
-    }
-    for (NodeStatus n : state.nodes()) {
-      put(
-          new NodeStatus(
-              n.id(),
-              n.name(),
-              NodeNames.displayName(workflowName, n.name()),
-              n.type(),
-              n.templateName(),
-              n.phase(),
-              n.message(),
-              n.startedAt(),
-              n.finishedAt(),
-              n.hostNodeName(),
-              n.children(),
-              n.outputs(),
-              n.podName()));
-    }
-    if (state.omittedAttempts() > 0) {
-      omittedAttempts.put(state.id(), state.omittedAttempts());
-    }
+  public NodeStatus startedPod(
+      String id, String name, String templateName, String podName, Instant at) {
+    NodeStatus created = PodNodes.created(id, name, templateName, podName, at);
+    NodeStatus node =
+        new NodeStatus(
+            id,
+            name,
+            NodeNames.displayName(workflowName, name),
+            NodeType.Pod,
+            templateName,
+            created.phase(),
+            null,
+            at,
+            null,
+            null,
+            List.of(),
+            null,
+            podName);
+    put(node);
+    return node;
+  }
+
+  /** The Pod node {@code id} once its pod has finished with {@code outcome}. */
+  public NodeStatus finishedPod(String id, AttemptOutcome outcome) {
+    NodeStatus node = PodNodes.finished(nodes.get(id), outcome);
+    nodes.put(id, node);
+    return node;
+  }
+
+  /**
+   * Sets the message of the running node {@code id}: what it waits for ({@code Backoff for 4
+   * seconds}), or null once it waits no more.
+   */
+  public void message(String id, String message) {
+    NodeStatus n = nodes.get(id);
+    nodes.put(
+        id,
+        new NodeStatus(
+            n.id(),
+            n.name(),
+            n.displayName(),
+            n.type(),
+            n.templateName(),
+            n.phase(),
+            message,
+            n.startedAt(),
+            n.finishedAt(),
+            n.hostNodeName(),
+            n.children(),
+            n.outputs(),
+            n.podName()));
   }
 
   /** Makes {@code childId} a child of each of {@code parentIds} (once). */
@@ -205,6 +220,27 @@ public final class NodeTree {
     nodes.put(retryId, retry.withChildren(children));
     omittedAttempts.merge(retryId, pods, Integer::sum);
     omittedSucceeded.merge(retryId, succeeded, Integer::sum);
+  }
+
+  /**
+   * Drops the oldest attempts of retry node {@code retryId} that the status no longer keeps ({@link
+   * KeptAttempts}), before its next attempt starts.
+   */
+  public void dropOldAttempts(String retryId) {
+    List<String> kept = nodes.get(retryId).children();
+    int drop = KeptAttempts.toDrop(kept.stream().map(a -> subtree(a).size()).toList());
+    for (String attempt : List.copyOf(kept.subList(0, drop))) {
+      dropAttempt(retryId, attempt);
+    }
+  }
+
+  /** Every node of the kept attempts of retry node {@code retryId}, in creation order. */
+  public List<NodeStatus> attemptNodes(String retryId) {
+    java.util.Set<String> below = new java.util.HashSet<>();
+    for (String attempt : nodes.get(retryId).children()) {
+      below.addAll(subtree(attempt));
+    }
+    return nodes.values().stream().filter(n -> below.contains(n.id())).toList();
   }
 
   /** Node {@code id} and every node below it, each once, {@code id} first. */

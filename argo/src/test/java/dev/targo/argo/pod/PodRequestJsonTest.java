@@ -42,19 +42,9 @@ class PodRequestJsonTest {
             null,
             null,
             List.of());
-    return new PodRequest(
-        "wf",
-        "argo",
-        "wf-1",
-        "wf",
-        0,
-        "wf-work-1",
-        template,
-        List.of(),
-        29L,
-        null,
-        null,
-        pendingDeadline);
+    return PodRequest.of("wf", "argo", "wf", 0, template)
+        .withActiveDeadlineSeconds(29L)
+        .withPendingDeadline(pendingDeadline);
   }
 
   @Test

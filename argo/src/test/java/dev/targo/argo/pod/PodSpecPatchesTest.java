@@ -43,20 +43,7 @@ class PodSpecPatchesTest {
   void theTimeoutsDeadlineWinsOverOneThePatchSetsAsArgoAppliesItLast() throws Exception {
     PodRequest r = request("activeDeadlineSeconds: 5\n");
     Instant pending = Instant.parse("2026-01-01T00:00:30Z");
-    PodRequest timed =
-        new PodRequest(
-            r.workflowName(),
-            r.namespace(),
-            r.nodeId(),
-            r.nodeName(),
-            r.attempt(),
-            r.podName(),
-            r.template(),
-            r.excludedHosts(),
-            29L,
-            null,
-            null,
-            pending);
+    PodRequest timed = r.withActiveDeadlineSeconds(29L).withPendingDeadline(pending);
 
     PodRequest patched = PodSpecPatches.apply(timed);
 
@@ -107,6 +94,6 @@ class PodSpecPatchesTest {
             null,
             patch,
             null);
-    return new PodRequest("wf", "default", "wf", "wf", 0, "wf-t-1", t, List.of(), 60L, null);
+    return new PodRequest("wf", "default", "wf", "wf", 0, "wf-t-1", t, List.of(), 60L, null, null);
   }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchedulerTest {
   private static final String HOST = "kubernetes.io/hostname";
   private static final String NONE_FITS =
-      "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.";
+      "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. no new claims"
+          + " to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for"
+          + " scheduling.";
 
   private static final List<Node> NODES =
       List.of(
@@ -139,7 +141,9 @@ class SchedulerTest {
     assertThat(Scheduler.place(Map.of("disk", "ssd"), null, nodes))
         .isEqualTo(
             new Placement.Unschedulable(
-                "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector."));
+                "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. no"
+                    + " new claims to deallocate, preemption: 0/2 nodes are available: 2"
+                    + " Preemption is not helpful for scheduling."));
   }
 
   @Test

@@ -31,8 +31,9 @@ class RetryDeciderTest {
       Instant start,
       Instant end,
       boolean transientError) {
-    return new AttemptOutcome(
-        phase, message, exitCode, "node-1", start, end, transientError, "pod", null);
+    AttemptOutcome outcome =
+        AttemptOutcome.ofPod(phase, message, exitCode, "node-1", start, end, "pod", null, null);
+    return transientError ? outcome.asTransient() : outcome;
   }
 
   static AttemptOutcome failed(Instant start, Instant end) {

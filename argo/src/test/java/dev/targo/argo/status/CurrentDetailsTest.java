@@ -33,4 +33,16 @@ class CurrentDetailsTest {
     assertThat(CurrentDetails.of(status, null))
         .isEqualTo("Running · progress 0/150 · 50 older attempt nodes not kept");
   }
+
+  @Test
+  void aRunningAttemptIsNamedWithItsPod() {
+    NodeTree tree = new NodeTree("wf");
+    tree.started("wf", "wf", NodeType.Retry, "t", java.time.Instant.EPOCH);
+    tree.startedPod("wf-2", "wf(2)", "t", "wf-t-2", java.time.Instant.EPOCH);
+    tree.link(java.util.List.of("wf"), "wf-2");
+
+    assertThat(
+            CurrentDetails.of(tree.status(NodePhase.Running, null, null, null), "Backoff for 1s"))
+        .isEqualTo("Running · progress 0/1 · Backoff for 1s · attempt wf(2) in pod wf-t-2");
+  }
 }

@@ -81,4 +81,38 @@ class NodeTreeTest {
     assertThat(tree.omittedSucceeded()).isEqualTo(1);
     assertThat(after.omittedNodes()).isEqualTo(5);
   }
+
+  @Test
+  void theAttemptNodesAreEveryNodeBelowTheRetryNodeInCreationOrder() {
+    assertThat(tree.attemptNodes("wf"))
+        .extracting(NodeStatus::id)
+        .containsExactly(
+            "wf(0)",
+            "wf(0)[0]",
+            "wf(0)[0].ok",
+            "wf(0)[1]",
+            "wf(0)[1].bad",
+            "wf(1)",
+            "wf(1)[0]",
+            "wf(1)[0].ok",
+            "wf(1)[1]",
+            "wf(1)[1].bad");
+  }
+
+  @Test
+  void beforeItsNextAttemptARetryNodeKeepsItsNinetyNineMostRecentAttempts() {
+    NodeTree pods = new NodeTree("p");
+    pods.started("p", "p", NodeType.Retry, "t", T0);
+    for (int n = 0; n < 101; n++) {
+      pods.startedPod("p-" + n, "p(" + n + ")", "t", "p-" + n, T0);
+      pods.link(List.of("p"), "p-" + n);
+    }
+
+    pods.dropOldAttempts("p");
+
+    assertThat(pods.get("p").children()).hasSize(KeptAttempts.ATTEMPTS - 1).startsWith("p-2");
+    assertThat(pods.omittedAttempts()).isEqualTo(2);
+    pods.dropOldAttempts("p");
+    assertThat(pods.get("p").children()).hasSize(KeptAttempts.ATTEMPTS - 1);
+  }
 }

@@ -36,16 +36,16 @@ class PodNodesTest {
   void finishedNodeTakesPhaseMessageHostExitCodeAndResultFromTheOutcome() {
     NodeStatus node = PodNodes.created("wf-1", "wf(0)", "t", "wf-t-1", T0);
     AttemptOutcome outcome =
-        new AttemptOutcome(
+        AttemptOutcome.ofPod(
             NodePhase.Failed,
             "main: Error (exit code 3)",
             3,
             "node-2",
             T0.plusSeconds(1),
             T0.plusSeconds(5),
-            false,
             "wf-t-1",
-            "hello");
+            "hello",
+            null);
 
     NodeStatus done = PodNodes.finished(node, outcome);
 
@@ -60,8 +60,7 @@ class PodNodesTest {
   @Test
   void finishedNodeHasNoOutputsWhenTheContainerNeverRan() {
     NodeStatus node = PodNodes.created("wf-1", "wf(0)", "t", "wf-t-1", T0);
-    AttemptOutcome outcome =
-        new AttemptOutcome(NodePhase.Error, "pod deleted", null, null, T0, T0, false, "p", null);
+    AttemptOutcome outcome = AttemptOutcome.error("pod deleted", "p", T0);
 
     assertThat(PodNodes.finished(node, outcome).outputs()).isNull();
   }

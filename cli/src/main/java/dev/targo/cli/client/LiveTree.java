@@ -2,6 +2,7 @@ package dev.targo.cli.client;
 
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeTrees;
@@ -139,15 +140,21 @@ public final class LiveTree {
   }
 
   /**
-   * The final status of the ended workflow {@code id}: its result, or an Error status carrying the
-   * failure when the workflow itself failed (a bug or a non-determinism, not an Argo failure).
+   * The final status of the ended workflow {@code id}: its result when it Succeeded, the status its
+   * failure carries when it ended Failed or Error in Argo's terms, or an Error status with the
+   * failure when it failed otherwise (terminated, timed out, a bug).
    */
   WorkflowStatus finalStatus(String id) {
     try {
       return client.newUntypedWorkflowStub(id).getResult(WorkflowStatus.class);
     } catch (WorkflowFailedException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new WorkflowStatus(NodePhase.Error, cause.getMessage(), null, null, null, Map.of());
+      return ArgoFailures.workflowStatus(e)
+          .orElseGet(
+              () -> {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return new WorkflowStatus(
+                    NodePhase.Error, cause.getMessage(), null, null, null, Map.of());
+              });
     }
   }
 

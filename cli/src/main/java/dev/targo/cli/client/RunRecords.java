@@ -69,13 +69,30 @@ public final class RunRecords {
     }
     return new RunRecord(
         name,
-        run.namespace(),
+        namespace(run, info),
         run.plan(),
         memoYaml(info, started),
         created,
         running,
         status,
         notice);
+  }
+
+  /**
+   * The namespace the workflow's pods run in: the one it names, else the one its worker chose (in
+   * the memo once the worker has started it), else the executors' usual default.
+   */
+  private String namespace(WorkflowRun run, WorkflowExecutionInfo info) {
+    if (run.namespace() != null) {
+      return run.namespace();
+    }
+    if (run.plan().namespace() != null) {
+      return run.plan().namespace();
+    }
+    Payload chosen = info.getMemo().getFieldsMap().get(Names.MEMO_NAMESPACE);
+    return chosen != null
+        ? converter.fromPayload(chosen, String.class, String.class)
+        : Names.DEFAULT_NAMESPACE;
   }
 
   private DescribeWorkflowExecutionResponse describe(String name) {

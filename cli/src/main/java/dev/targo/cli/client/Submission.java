@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * @param plan the translated workflow
  * @param name its name (workflow id)
- * @param namespace the Kubernetes namespace
+ * @param namespace the Kubernetes namespace, or null to let the worker's executor choose
  * @param parameters {@code -p} values
  * @param yaml the submitted text
  */
@@ -53,14 +53,20 @@ public record Submission(
     return start(client, taskQueue, registered);
   }
 
-  /** ArgoTemplate, ArgoNamespace, ArgoPhase {@code Pending} and ArgoAttempts 0. */
+  /**
+   * ArgoTemplate, ArgoNamespace (when the workflow names one; its worker sets it otherwise),
+   * ArgoPhase {@code Pending} and ArgoAttempts 0.
+   */
   SearchAttributes searchAttributes() {
-    return SearchAttributes.newBuilder()
-        .set(TEMPLATE, plan.entrypoint())
-        .set(NAMESPACE, namespace)
-        .set(PHASE, "Pending")
-        .set(ATTEMPTS, 0L)
-        .build();
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(TEMPLATE, plan.entrypoint())
+            .set(PHASE, "Pending")
+            .set(ATTEMPTS, 0L);
+    if (namespace != null) {
+      attributes.set(NAMESPACE, namespace);
+    }
+    return attributes.build();
   }
 
   private WorkflowStub start(

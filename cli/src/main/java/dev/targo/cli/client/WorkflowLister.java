@@ -3,6 +3,8 @@ package dev.targo.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
+import dev.targo.api.temporal.ArgoFailures;
+import dev.targo.argo.Json;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
@@ -23,7 +25,6 @@ import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlo
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,7 +247,7 @@ public final class WorkflowLister {
     String phase = ListedRuns.shownPhase(run);
     JsonNode result = null;
     if (phase == null) {
-      result = result(run);
+      result = ended(run);
       phase = phaseOf(run, result);
     }
     Long attempts = run.attempts();
@@ -260,55 +261,39 @@ public final class WorkflowLister {
     return run.workflowId().contains("/");
   }
 
-  /** The phase of an ended workflow without a final {@code ArgoPhase}: its result says it. */
-  private String phaseOf(Run run, JsonNode result) {
-    if (result != null && result.path("phase").isTextual()) {
-      return result.path("phase").asText();
+  /** The phase of an ended workflow without a final {@code ArgoPhase}: its end says it. */
+  private String phaseOf(Run run, JsonNode ended) {
+    if (ended != null && ended.path("phase").isTextual()) {
+      return ended.path("phase").asText();
     }
-    if (run.state() == State.FAILED) {
-      Optional<String> argo = failurePhase(run);
-      if (argo.isPresent()) {
-        return argo.get();
-      }
-      return NodePhase.Error.name();
-    }
-    return "Unknown";
+    return run.state() == State.FAILED ? NodePhase.Error.name() : "Unknown";
   }
 
   /**
-   * The result of an ended run: a {@code WorkflowStatus} (or a node's {@code NodeRunResult}) as a
-   * tree, or null when there is none.
+   * How an ended run ended, as a tree with a {@code phase}: the Argo status it returned, or the one
+   * its failure carries (a workflow that ends Failed or Error fails its Temporal run with it; a
+   * node workflow, its node); null when neither can be read.
    */
-  private JsonNode result(Run run) {
-    if (run.state() != State.COMPLETED) {
+  private JsonNode ended(Run run) {
+    if (run.state() != State.COMPLETED && run.state() != State.FAILED) {
       return null;
     }
     try {
-      return client
-          .newUntypedWorkflowStub(run.workflowId())
-          .getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, JsonNode.class);
-    } catch (Exception e) {
-      return null;
-    }
-  }
-
-  /**
-   * The Argo phase a failed run names: a workflow that ends Failed or Error fails its Temporal run
-   * with an application failure of that type.
-   */
-  private Optional<String> failurePhase(Run run) {
-    try {
-      client
-          .newUntypedWorkflowStub(run.workflowId())
-          .getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, JsonNode.class);
+      JsonNode result =
+          client
+              .newUntypedWorkflowStub(run.workflowId())
+              .getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, JsonNode.class);
+      // A node workflow returns its node under "node"; an Argo workflow, its status.
+      return result != null && result.has("node") ? result.get("node") : result;
     } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof ApplicationFailure failure) {
-        return ListedRuns.phase(failure.getType()).map(Enum::name);
-      }
+      Optional<JsonNode> argo =
+          ArgoFailures.workflowStatus(e)
+              .map(s -> (JsonNode) Json.mapper().valueToTree(s))
+              .or(() -> ArgoFailures.nodeResult(e).map(r -> Json.mapper().valueToTree(r.node())));
+      return argo.orElse(null);
     } catch (Exception e) {
-      return Optional.empty();
+      return null;
     }
-    return Optional.empty();
   }
 
   /**
@@ -318,8 +303,8 @@ public final class WorkflowLister {
    */
   private Optional<Long> totalAttempts(Run run, JsonNode result) {
     JsonNode status = result;
-    if (status == null && run.state() == State.COMPLETED) {
-      status = result(run);
+    if (status == null) {
+      status = ended(run);
     }
     if (status == null && run.state() == State.RUNNING) {
       try {

@@ -1,5 +1,6 @@
 package dev.targo.worker.activity;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
@@ -83,8 +84,21 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
             });
   }
 
+  /**
+   * Runs the attempt; a pod that Failed or Errored ends the call failed, non-retryably, with the
+   * outcome in the failure's details ({@link ArgoFailures#attempt}), so the Web UI shows a failed
+   * attempt as failed while the workflow still reads its outcome.
+   */
   @Override
   public AttemptOutcome runAttempt(PodRequest request) {
+    AttemptOutcome outcome = attempt(request);
+    if (outcome.phase().failedOrError()) {
+      throw ArgoFailures.attempt(outcome);
+    }
+    return outcome;
+  }
+
+  private AttemptOutcome attempt(PodRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     PodProgress resumed = context.getHeartbeatDetails(PodProgress.class).orElse(null);
     if (resumed != null) {
@@ -154,16 +168,9 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     }
     Instant now = clock.instant();
     return withTransientFlag(
-        new AttemptOutcome(
-            NodePhase.Failed,
-            TemplateTimeouts.PENDING_MESSAGE,
-            null,
-            last.hostNodeName(),
-            now,
-            now,
-            false,
-            request.podName(),
-            null));
+        AttemptOutcome.ended(
+                NodePhase.Failed, TemplateTimeouts.PENDING_MESSAGE, request.podName(), now, now)
+            .onHost(last.hostNodeName()));
   }
 
   /**
@@ -239,16 +246,7 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
         || !TransientErrors.isTransient(o.message(), transientErrorPattern)) {
       return o;
     }
-    return new AttemptOutcome(
-        o.phase(),
-        o.message(),
-        o.exitCode(),
-        o.hostNodeName(),
-        o.startedAt(),
-        o.finishedAt(),
-        true,
-        o.podName(),
-        o.result());
+    return o.asTransient();
   }
 
   @Override

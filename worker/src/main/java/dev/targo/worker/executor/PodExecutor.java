@@ -1,5 +1,6 @@
 package dev.targo.worker.executor;
 
+import dev.targo.api.Names;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.pod.AttemptOutcome;
@@ -28,6 +29,11 @@ public interface PodExecutor extends AutoCloseable {
    * promptly (its outcome is not recorded). The default has nothing to delete.
    */
   default void delete(PodDeletion deletion) throws Exception {}
+
+  /** The namespace of pods whose workflow names none. */
+  default String defaultNamespace() {
+    return Names.DEFAULT_NAMESPACE;
+  }
 
   /** Receives progress while a pod runs; may throw to cancel the wait (activity cancelled). */
   @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.targo.worker.runtime;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
@@ -38,13 +39,15 @@ public final class LogContextInterceptor extends WorkerInterceptorBase {
             LOG.info(
                 "Running attempt {} of {} as pod {}", r.attempt() + 1, r.nodeName(), r.podName());
           }
-          ActivityOutput output = super.execute(input);
+          ActivityOutput output;
+          try {
+            output = super.execute(input);
+          } catch (RuntimeException failed) {
+            ArgoFailures.attemptOutcome(failed).ifPresent(LogContextInterceptor::ended);
+            throw failed;
+          }
           if (output.getResult() instanceof AttemptOutcome o) {
-            LOG.info(
-                "Pod {} ended {}{}",
-                o.podName(),
-                o.phase(),
-                o.message() == null ? "" : ": " + o.message());
+            ended(o);
           }
           return output;
         } finally {
@@ -52,6 +55,12 @@ public final class LogContextInterceptor extends WorkerInterceptorBase {
         }
       }
     };
+  }
+
+  /** The one line an attempt logs when its pod ends. */
+  private static void ended(AttemptOutcome o) {
+    LOG.info(
+        "Pod {} ended {}{}", o.podName(), o.phase(), o.message() == null ? "" : ": " + o.message());
   }
 
   @Override

@@ -40,6 +40,11 @@ public final class MeteredExecutor implements PodExecutor {
   }
 
   @Override
+  public String defaultNamespace() {
+    return delegate.defaultNamespace();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -3,14 +3,16 @@ package dev.targo.worker.runtime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * targo's own worker metrics, beside the Temporal SDK's: attempts by outcome, executor faults (API
- * errors), pods in flight, backoff waits and pods the sweeper deleted. Names follow Prometheus
- * conventions once exported ({@code targo_attempts_total}, {@code targo_pods_in_flight}, {@code
- * targo_backoff_seconds}).
+ * targo's own worker metrics, beside the Temporal SDK's and the JVM's memory and threads: attempts
+ * by outcome, executor faults (API errors), pods in flight, backoff waits and pods the sweeper
+ * deleted. Names follow Prometheus conventions once exported ({@code targo_attempts_total}, {@code
+ * targo_pods_in_flight}, {@code targo_backoff_seconds}).
  */
 public final class TargoMetrics {
   private final MeterRegistry registry;
@@ -21,6 +23,10 @@ public final class TargoMetrics {
 
   public TargoMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // The JVM's heap, non-heap and thread counts (jvm_memory_used_bytes, jvm_threads_live_threads):
+    // what a worker holding thousands of waiting attempts costs.
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
     registry.gauge("targo.pods.in.flight", inFlight);
     this.backoff =
         DistributionSummary.builder("targo.backoff")

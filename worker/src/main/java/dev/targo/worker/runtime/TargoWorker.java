@@ -89,7 +89,8 @@ public final class TargoWorker {
             WorkerOptions.newBuilder(options)
                 .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
                 .build());
-    registerWorkflows(worker, settings);
+    // Pods of a workflow that names no namespace go where this worker's executor puts them.
+    registerWorkflows(worker, settings.withDefaultNamespace(executor.defaultNamespace()));
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock));

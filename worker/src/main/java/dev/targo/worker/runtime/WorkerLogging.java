@@ -49,6 +49,10 @@ public final class WorkerLogging implements AutoCloseable {
     outage.setContext(context);
     outage.start();
     context.addTurboFilter(outage);
+    ArgoOutcomeLogFilter outcomes = new ArgoOutcomeLogFilter();
+    outcomes.setContext(context);
+    outcomes.start();
+    context.addTurboFilter(outcomes);
     return new WorkerLogging(context, outage);
   }
 

@@ -1,17 +1,21 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.Names;
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.WorkflowRun;
-import dev.targo.argo.PodNames;
+import dev.targo.argo.flow.Failures;
+import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.Template;
-import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.PodGcs;
 import dev.targo.argo.status.CurrentDetails;
 import dev.targo.argo.status.NodePhase;
-import dev.targo.argo.status.TemplateNodeState;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeTree;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.argo.status.WorkflowStatuses;
 import io.temporal.failure.ActivityFailure;
@@ -21,22 +25,20 @@ import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Runs one Argo {@code Workflow} whose entrypoint is a container or script template: the workflow
- * variables, the entrypoint node (through {@link PodNodeRunner}), its deadline, its Argo-shaped
- * status, and continue-as-new to keep an unbounded retry loop within a bounded history.
+ * One Argo {@code Workflow}: its variables and deadline, the entrypoint node (whatever its
+ * template) run by the {@link NodeRunner} as the top of this workflow, then {@code spec.onExit} as
+ * node {@code wf.onExit} with {@code workflow.status} and {@code workflow.failures}, and the
+ * Argo-shaped status built from the node tree. A retried entrypoint continues the workflow as new
+ * between its attempts once a run is long; the exit handler always runs to its end in the last run.
+ * A workflow that ends Failed or Error ends its Temporal run failed ({@link ArgoFailures}).
  */
 public final class ArgoWorkflowImpl implements ArgoWorkflow {
-
-  /**
-   * A run continues as new after this many attempts (about 11 history events each), or earlier when
-   * the server suggests it. A constant rather than a setting: a replay must take the same decision
-   * as the original run, whatever worker replays it.
-   */
-  static final int ATTEMPTS_PER_RUN = 100;
-
   private final WorkerSettings settings;
   private final Shutdown shutdown = new Shutdown();
   private final SearchAttributeUpdates searchAttributes = new SearchAttributeUpdates();
@@ -50,13 +52,14 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   @Override
   public WorkflowStatus run(WorkflowRun run) {
     Continuation carried = run.continuation();
-    Instant startedAt = carried != null ? carried.startedAt() : now();
+    Instant startedAt = carried != null ? carried.startedAt() : RunContext.now();
     String uid = carried != null ? carried.uid() : Workflow.getInfo().getFirstExecutionRunId();
     WorkflowPlan plan = run.plan();
     Template entrypoint = plan.template(plan.entrypoint());
     if (entrypoint == null) {
       status =
-          WorkflowStatuses.error("template " + plan.entrypoint() + " not found", startedAt, now());
+          WorkflowStatuses.error(
+              "template " + plan.entrypoint() + " not found", startedAt, RunContext.now());
       Workflow.setCurrentDetails(CurrentDetails.of(status, null));
       return status;
     }
@@ -64,73 +67,61 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         plan.activeDeadlineSeconds() == null
             ? null
             : startedAt.plusSeconds(plan.activeDeadlineSeconds());
-    if (!(entrypoint.body() instanceof TemplateBody.PodBody) || plan.onExit() != null) {
-      // Steps, DAGs and exit handlers: the node tree (continue-as-new is for a pod entrypoint's
-      // unbounded retry loop only).
-      WorkflowStatus end =
-          new TreeRun(
-                  run,
-                  uid,
-                  startedAt,
-                  deadline,
-                  deadlineTimer(deadline),
-                  settings,
-                  shutdown,
-                  s -> {
-                    status = s;
-                    Workflow.setCurrentDetails(CurrentDetails.of(s, null));
-                    searchAttributes.publish(s);
-                  })
-              .run(entrypoint);
-      deleteWorkflowPods(run, end.phase());
-      return end;
-    }
-    NodeSpec node =
-        new NodeSpec(
+    String namespace = namespace(run);
+    NodeTree tree = new NodeTree(run.name());
+    RunContext ctx =
+        new RunContext(
             run.name(),
-            WorkflowVariables.namespace(run),
-            run.name(),
-            PodNames.nodeId(run.name(), run.name()),
-            entrypoint,
-            WorkflowVariables.forEntrypoint(run, uid, startedAt, entrypoint),
-            plan.serviceAccountName(),
-            deadline);
-    TemplateNodeState state =
-        carried != null
-            ? TemplateNodeState.restored(
-                carried.retryNode(), carried.attemptNodes(), carried.omittedAttempts())
-            : TemplateNodeState.started(
-                node.nodeId(), node.nodeName(), entrypoint.name(), node.retried(), startedAt);
-    AttemptHistory history =
-        carried != null
-            ? new AttemptHistory(
-                carried.attemptsSoFar(),
-                carried.firstAttemptStartedAt(),
-                carried.lastOutcome(),
-                carried.excludedHosts())
-            : AttemptHistory.NONE;
-    int attemptsBefore = history.attemptsSoFar();
-
-    PodNodeRunner runner =
-        new PodNodeRunner(
-            node,
-            settings,
+            namespace,
+            plan,
+            WorkflowVariables.globals(run, namespace, uid, startedAt),
+            deadline,
             deadlineTimer(deadline),
-            state,
-            history,
+            settings,
             shutdown,
-            plan.podGc(),
-            s -> publish(s, startedAt));
-    publish(state, startedAt);
-    runner.run(
-        r -> {
-          boolean runIsLong = r.history().attemptsSoFar() - attemptsBefore >= ATTEMPTS_PER_RUN;
-          if (runIsLong || Workflow.getInfo().isContinueAsNewSuggested()) {
-            r.awaitDeletions();
-            Workflow.continueAsNew(continued(run, r, startedAt, uid));
-          }
-        });
-    deleteWorkflowPods(run, status.phase());
+            tree,
+            () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run));
+    NodeResult root =
+        new NodeRunner(
+                ctx,
+                ctx.node(
+                    run.name(),
+                    entrypoint,
+                    WorkflowVariables.entrypointInputs(run, entrypoint),
+                    List.of()),
+                List.of())
+            .run(
+                carried,
+                state ->
+                    Workflow.continueAsNew(
+                        new WorkflowRun(
+                            run.name(),
+                            namespace,
+                            plan,
+                            run.parameters(),
+                            state.withRun(startedAt, uid))));
+    NodePhase phase = workflowPhase(root.phase());
+    String message = phase.failedOrError() ? root.message() : null;
+    if (phase.failedOrError() && shutdown.isRequested()) {
+      message = shutdown.message();
+    }
+    Instant finishedAt = root.finishedAt();
+    Template exit = plan.onExit() == null ? null : plan.template(plan.onExit());
+    // Argo runs the exit handler after a Stop, not after a Terminate.
+    if (exit != null && !Names.STOP_STRATEGY_TERMINATE.equals(shutdown.strategy())) {
+      NodeResult onExit = runExitHandler(ctx, run, exit, phase);
+      if (phase == NodePhase.Succeeded && onExit.phase().failedOrError()) {
+        phase = onExit.phase();
+        message = onExit.message();
+      }
+      finishedAt = RunContext.now();
+    }
+    publish(tree.status(phase, message, startedAt, finishedAt), tree, run);
+    deleteWorkflowPods(run, namespace, phase);
+    if (phase.failedOrError()) {
+      // Failed in Argo's terms is failed in Temporal's: the run ends failed, its status inside.
+      throw ArgoFailures.workflow(status);
+    }
     return status;
   }
 
@@ -144,10 +135,36 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     shutdown.request(strategy);
   }
 
-  private void publish(TemplateNodeState root, Instant startedAt) {
-    status = WorkflowStatuses.of(root, startedAt);
-    Workflow.setCurrentDetails(CurrentDetails.of(status, root.message()));
-    searchAttributes.publish(status);
+  /**
+   * Runs {@code spec.onExit} as node {@code wf.onExit}, with {@code workflow.status} and {@code
+   * workflow.failures} set, and a shutdown of its own: a Stop of the workflow does not stop it.
+   */
+  private static NodeResult runExitHandler(
+      RunContext ctx, WorkflowRun run, Template exit, NodePhase phase) {
+    SortedMap<String, String> globals = new TreeMap<>(ctx.globals());
+    globals.put("workflow.status", phase.name());
+    globals.put("workflow.failures", Failures.json(run.name(), ctx.tree().nodes()));
+    RunContext exitCtx = ctx.with(globals, new Shutdown());
+    return new NodeRunner(
+            exitCtx,
+            exitCtx.node(
+                run.name() + ".onExit",
+                exit,
+                WorkflowVariables.entrypointInputs(run, exit),
+                List.of()),
+            List.of())
+        .run();
+  }
+
+  /**
+   * Makes {@code next} the status the query answers, the Web UI's current details (with the
+   * entrypoint's message while it runs: what it waits for), and the search attributes.
+   */
+  private void publish(WorkflowStatus next, NodeTree tree, WorkflowRun run) {
+    status = next;
+    NodeStatus root = tree.get(dev.targo.argo.PodNames.nodeId(run.name(), run.name()));
+    Workflow.setCurrentDetails(CurrentDetails.of(next, root == null ? null : root.message()));
+    searchAttributes.publish(next);
   }
 
   /**
@@ -156,44 +173,46 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
    * node workflows have all ended by now, so their pods are covered too. A deletion that fails for
    * good leaves the pods behind; the workflow's result is not changed by it.
    */
-  private void deleteWorkflowPods(WorkflowRun run, NodePhase phase) {
-    if (!PodGcs.deleteAtWorkflowEnd(run.plan().podGc(), phase)
-        || Workflow.getVersion(PodNodeRunner.POD_GC_CHANGE, Workflow.DEFAULT_VERSION, 1)
-            == Workflow.DEFAULT_VERSION) {
+  private void deleteWorkflowPods(WorkflowRun run, String namespace, NodePhase phase) {
+    if (!PodGcs.deleteAtWorkflowEnd(run.plan().podGc(), phase)) {
       return;
     }
     PodActivities pods =
         Workflow.newActivityStub(
             PodActivities.class, settings.deleteOptions(Summaries.deleteWorkflowPods(run.name())));
     try {
-      pods.deletePods(PodDeletion.workflow(WorkflowVariables.namespace(run), run.name()));
+      pods.deletePods(PodDeletion.workflow(namespace, run.name()));
     } catch (ActivityFailure failure) {
       Workflow.getLogger(ArgoWorkflowImpl.class)
           .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
     }
   }
 
-  /** The same run, carrying what the retry loop must remember into the next run. */
-  private static WorkflowRun continued(
-      WorkflowRun run, PodNodeRunner runner, Instant startedAt, String uid) {
-    Continuation next = continuation(runner, startedAt, uid);
-    return new WorkflowRun(run.name(), run.namespace(), run.plan(), run.parameters(), next);
+  /**
+   * The namespace the run's pods go to: the one the workflow names, else the worker's executor's,
+   * chosen once (a side effect recorded in the history, so replays and later runs agree whatever
+   * worker runs them), written to the memo and the {@code ArgoNamespace} search attribute for the
+   * clients, and carried to later runs.
+   */
+  private String namespace(WorkflowRun run) {
+    String declared = WorkflowVariables.declaredNamespace(run);
+    if (declared != null) {
+      return declared;
+    }
+    String chosen = Workflow.sideEffect(String.class, settings::defaultNamespace);
+    Workflow.upsertMemo(Map.of(Names.MEMO_NAMESPACE, chosen));
+    searchAttributes.namespace(chosen);
+    return chosen;
   }
 
-  /** What a pod node's retry loop carries into the next run of its workflow. */
-  static Continuation continuation(PodNodeRunner runner, Instant startedAt, String uid) {
-    AttemptHistory history = runner.history();
-    TemplateNodeState state = runner.state();
-    return new Continuation(
-        startedAt,
-        uid,
-        history.attemptsSoFar(),
-        history.firstAttemptStartedAt(),
-        history.last(),
-        history.failedHosts(),
-        state.node(),
-        state.attempts(),
-        state.omittedAttempts());
+  /**
+   * Argo's workflow phase for the entrypoint node's phase: Skipped and Omitted count as success.
+   */
+  private static NodePhase workflowPhase(NodePhase node) {
+    return switch (node) {
+      case Skipped, Omitted -> NodePhase.Succeeded;
+      default -> node;
+    };
   }
 
   /**
@@ -205,16 +224,12 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     if (deadline == null) {
       return never;
     }
-    Duration left = Duration.between(now(), deadline);
+    Duration left = Duration.between(RunContext.now(), deadline);
     if (!left.isPositive()) {
       never.complete(null);
       return never;
     }
     return Workflow.newTimer(
         left, TimerOptions.newBuilder().setSummary("workflow deadline " + deadline).build());
-  }
-
-  private static Instant now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 }

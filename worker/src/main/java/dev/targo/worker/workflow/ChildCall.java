@@ -28,12 +28,11 @@ final class ChildCall {
    * Error) are created before this returns, in call order.
    */
   static Promise<NodeResult> start(
-      FlowRunner flow,
+      RunContext ctx,
       String nodeName,
       Invocation inv,
       List<String> parents,
       List<String> excluded) {
-    FlowContext ctx = flow.context();
     Template template = ctx.plan().template(inv.template());
     if (template == null) {
       String problem = "template " + inv.template() + " not found";
@@ -59,14 +58,14 @@ final class ChildCall {
 
   /** A node that ends as it is created: Skipped, Omitted or Error, of Argo type Skipped. */
   static NodeResult ended(
-      FlowContext ctx,
+      RunContext ctx,
       String nodeName,
       Invocation inv,
       List<String> parents,
       NodePhase phase,
       String message) {
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
-    Instant at = FlowContext.now();
+    Instant at = RunContext.now();
     ctx.tree().ended(id, nodeName, inv.template(), phase, message, at);
     ctx.tree().link(parents, id);
     ctx.changed().run();

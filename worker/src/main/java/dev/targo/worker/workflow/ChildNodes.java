@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
@@ -21,6 +22,7 @@ import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -33,22 +35,17 @@ import java.util.SortedMap;
  */
 final class ChildNodes {
 
-  /**
-   * Version marker of stop signals sent to a child's current run (older runs sent to its first).
-   */
-  static final String STOP_CURRENT_RUN_CHANGE = "stop-child-current-run";
-
   private ChildNodes() {}
 
   static Promise<NodeResult> start(
-      FlowContext ctx,
+      RunContext ctx,
       String nodeName,
       Template template,
       SortedMap<String, String> inputs,
       List<String> parents,
       List<String> excluded) {
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
-    ctx.tree().started(id, nodeName, placeholderType(template), template.name(), FlowContext.now());
+    ctx.tree().started(id, nodeName, placeholderType(template), template.name(), RunContext.now());
     ctx.tree().link(parents, id);
     ctx.changed().run();
     NodeRun run =
@@ -74,19 +71,24 @@ final class ChildNodes {
   }
 
   private static NodeResult await(
-      FlowContext ctx, NodeWorkflow child, NodeRun run, String id, String nodeName) {
+      RunContext ctx, NodeWorkflow child, NodeRun run, String id, String nodeName) {
     Promise<NodeRunResult> result = Async.function(child::run, run);
     Workflow.await(() -> result.isCompleted() || ctx.shutdown().isRequested());
     if (!result.isCompleted()) {
-      stop(child, NodeNames.workflowId(ctx.workflowName(), nodeName), ctx.shutdown().strategy());
+      stop(NodeNames.workflowId(ctx.workflowName(), nodeName), ctx.shutdown().strategy());
     }
     NodeRunResult r;
     try {
       r = result.get();
     } catch (ChildWorkflowFailure failure) {
+      Optional<NodeRunResult> failed = ArgoFailures.nodeResult(failure);
+      if (failed.isPresent()) {
+        // The node Failed or Errored: its run failed, with its result.
+        return adopt(ctx, failed.get());
+      }
       // The child could not run at all (a bug, or it was terminated): an Error node, as Argo
       // reports a node it could not execute.
-      Instant at = FlowContext.now();
+      Instant at = RunContext.now();
       String message =
           failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
       ctx.tree().finish(id, NodePhase.Error, message, null, at);
@@ -104,39 +106,28 @@ final class ChildNodes {
           List.of(),
           null);
     }
+    return adopt(ctx, r);
+  }
+
+  /** The child's final subtree replaces its placeholder; what it returns goes to its parent. */
+  private static NodeResult adopt(RunContext ctx, NodeRunResult r) {
     for (NodeStatus n : r.nodes()) {
       ctx.tree().put(n);
     }
-    ctx.tree().omitted(r.id(), r.omittedAttempts(), r.omittedSucceeded());
+    ctx.tree().omitted(r.node().id(), r.omittedPods(), r.omittedSucceeded());
     ctx.changed().run();
-    return new NodeResult(
-        r.id(),
-        r.name(),
-        r.phase(),
-        r.message(),
-        r.startedAt(),
-        r.finishedAt(),
-        r.hostNodeName(),
-        r.outputs(),
-        r.failedHosts(),
-        r.outbound());
+    return r.node();
   }
 
   /**
    * Passes a shutdown on to a running child. The signal goes to the child's current run: a child
    * that continued as new (a long retry loop) no longer has the run it was started as, and a signal
-   * to that run would fail the parent. Runs recorded before this signalled the first run. A child
-   * that finished meanwhile has nothing left to stop; its result is on its way.
+   * to that run would fail the parent. A child that finished meanwhile has nothing left to stop;
+   * its result is on its way.
    */
-  private static void stop(NodeWorkflow child, String workflowId, String strategy) {
+  private static void stop(String workflowId, String strategy) {
     try {
-      if (Workflow.getVersion(STOP_CURRENT_RUN_CHANGE, Workflow.DEFAULT_VERSION, 1)
-          == Workflow.DEFAULT_VERSION) {
-        Workflow.getWorkflowExecution(child).get();
-        child.stop(strategy);
-      } else {
-        Workflow.newExternalWorkflowStub(NodeWorkflow.class, workflowId).stop(strategy);
-      }
+      Workflow.newExternalWorkflowStub(NodeWorkflow.class, workflowId).stop(strategy);
     } catch (SignalExternalWorkflowException e) {
       logGone(workflowId, e);
     } catch (ApplicationFailure e) {

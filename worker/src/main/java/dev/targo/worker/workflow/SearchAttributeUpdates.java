@@ -18,17 +18,23 @@ final class SearchAttributeUpdates {
   static final SearchAttributeKey<String> TEMPLATE =
       SearchAttributeKey.forKeyword(Names.SA_TEMPLATE);
   static final SearchAttributeKey<Long> ATTEMPTS = SearchAttributeKey.forLong(Names.SA_ATTEMPTS);
+  static final SearchAttributeKey<String> NAMESPACE =
+      SearchAttributeKey.forKeyword(Names.SA_NAMESPACE);
 
   private Boolean enabled;
   private String phase;
   private long attempts = -1;
 
+  /** Sets {@code ArgoNamespace}: the namespace the worker chose for a workflow that names none. */
+  void namespace(String namespace) {
+    if (enabled()) {
+      Workflow.upsertTypedSearchAttributes(NAMESPACE.valueSet(namespace));
+    }
+  }
+
   /** Upserts what changed since the last call. */
   void publish(WorkflowStatus status) {
-    if (enabled == null) {
-      enabled = Workflow.getTypedSearchAttributes().containsKey(TEMPLATE);
-    }
-    if (!enabled) {
+    if (!enabled()) {
       return;
     }
     String nextPhase = status.phase().name();
@@ -41,5 +47,12 @@ final class SearchAttributeUpdates {
     attempts = nextAttempts;
     Workflow.upsertTypedSearchAttributes(
         PHASE.valueSet(nextPhase), ATTEMPTS.valueSet(nextAttempts));
+  }
+
+  private boolean enabled() {
+    if (enabled == null) {
+      enabled = Workflow.getTypedSearchAttributes().containsKey(TEMPLATE);
+    }
+    return enabled;
   }
 }

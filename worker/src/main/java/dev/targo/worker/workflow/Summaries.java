@@ -1,5 +1,6 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,9 +31,39 @@ public final class Summaries {
     return s.toString();
   }
 
-  /** {@code backoff 4s before attempt 4} (the attempt index is counted from 0). */
-  public static String backoff(Duration wait, int nextAttempt) {
-    return "backoff " + goDuration(wait) + " before attempt " + (nextAttempt + 1);
+  /**
+   * {@code backoff 4s before attempt 3 — attempt 2 Failed (exit 1) on node-2}: the wait, the
+   * attempt it precedes (counted from 1) and how the one before it ended.
+   *
+   * @param nextAttempt the index of the attempt the wait precedes, from 0
+   * @param last how the attempt before it ended
+   */
+  public static String backoff(Duration wait, int nextAttempt, AttemptOutcome last) {
+    return "backoff "
+        + goDuration(wait)
+        + " before attempt "
+        + (nextAttempt + 1)
+        + " — "
+        + outcome(nextAttempt, last);
+  }
+
+  /**
+   * {@code attempt 2 Failed (exit 1) on node-2}; without an exit code the message ({@code attempt 2
+   * Error: pod deleted}); without a host nothing about where.
+   *
+   * @param attempt the attempt's index, from 0
+   */
+  static String outcome(int attempt, AttemptOutcome o) {
+    StringBuilder s = new StringBuilder("attempt ").append(attempt).append(' ').append(o.phase());
+    if (o.exitCode() != null) {
+      s.append(" (exit ").append(o.exitCode()).append(')');
+    } else if (o.message() != null && !o.message().isBlank()) {
+      s.append(": ").append(o.message());
+    }
+    if (o.hostNodeName() != null && !o.hostNodeName().isBlank()) {
+      s.append(" on ").append(o.hostNodeName());
+    }
+    return s.toString();
   }
 
   /** {@code delete pod wf-say-1234}. */

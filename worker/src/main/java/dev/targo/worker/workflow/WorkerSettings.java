@@ -1,15 +1,16 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.Names;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /**
- * How a worker runs attempts. The activity options separate Temporal's retries from Argo's (DESIGN
- * §3): a retried activity is the same attempt (same pod name, adopted), so Temporal may retry it
- * without limit on infrastructure faults, while a pod that failed is a returned value counted by
- * Argo's rules.
+ * How a worker runs attempts. The activity options separate Temporal's retries from Argo's
+ * (docs/DESIGN.md §4): a retried activity is the same attempt (same pod name, adopted), so Temporal
+ * may retry it without limit on infrastructure faults, while a pod that failed is a returned value
+ * counted by Argo's rules.
  *
  * @param heartbeatTimeout how long an attempt may go without a heartbeat before Temporal considers
  *     its worker dead and retries the activity elsewhere
@@ -18,13 +19,17 @@ import java.time.Duration;
  * @param retryMaximumInterval cap of the exponential wait between activity retries
  * @param transientErrorPattern the {@code TRANSIENT_ERROR_PATTERN} regex (Argo's controller env
  *     var), or null
+ * @param defaultNamespace the namespace pods of a workflow that names none run in: the executor's
+ *     (the kubeconfig's or service account's for {@code kubernetes}); recorded in the history of
+ *     each workflow that uses it, so replays do not depend on the worker's configuration
  */
 public record WorkerSettings(
     Duration heartbeatTimeout,
     Duration startToCloseTimeout,
     Duration retryInitialInterval,
     Duration retryMaximumInterval,
-    String transientErrorPattern) {
+    String transientErrorPattern,
+    String defaultNamespace) {
 
   /** Longest one pod-deletion call may take. */
   static final Duration DELETE_TIMEOUT = Duration.ofMinutes(2);
@@ -50,7 +55,19 @@ public record WorkerSettings(
         Duration.ofDays(30),
         Duration.ofSeconds(1),
         Duration.ofMinutes(1),
-        transientErrorPattern);
+        transientErrorPattern,
+        Names.DEFAULT_NAMESPACE);
+  }
+
+  /** The same settings with pods of workflows that name no namespace in {@code namespace}. */
+  public WorkerSettings withDefaultNamespace(String namespace) {
+    return new WorkerSettings(
+        heartbeatTimeout,
+        startToCloseTimeout,
+        retryInitialInterval,
+        retryMaximumInterval,
+        transientErrorPattern,
+        namespace);
   }
 
   /** How often a running attempt heartbeats: well within the timeout. */
@@ -59,12 +76,10 @@ public record WorkerSettings(
   }
 
   /**
-   * Options of one attempt's activity call. {@code waitForCancellation}: a cancelled call is waited
-   * for until it has ended (the workflow deletes its pod at once, which ends it promptly);
-   * otherwise cancellation does not wait for it (runs recorded before the workflow deleted
-   * abandoned pods).
+   * Options of one attempt's activity call. A cancelled call is waited for until it has ended: the
+   * workflow deletes its pod at the same time, which ends it promptly.
    */
-  public ActivityOptions attemptOptions(String summary, boolean waitForCancellation) {
+  public ActivityOptions attemptOptions(String summary) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToCloseTimeout)
         .setHeartbeatTimeout(heartbeatTimeout)
@@ -75,10 +90,7 @@ public record WorkerSettings(
                 .setMaximumInterval(retryMaximumInterval)
                 .setMaximumAttempts(0)
                 .build())
-        .setCancellationType(
-            waitForCancellation
-                ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
-                : ActivityCancellationType.TRY_CANCEL)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setSummary(summary)
         .build();
   }

@@ -1,6 +1,5 @@
 package dev.targo.worker.workflow;
 
-import dev.targo.api.Names;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.flow.GoJson;
@@ -22,13 +21,16 @@ import java.util.TreeMap;
 public final class WorkflowVariables {
   private WorkflowVariables() {}
 
-  /** The Kubernetes namespace of a run: the one it was given, else the plan's, else default. */
-  public static String namespace(WorkflowRun run) {
+  /**
+   * The Kubernetes namespace a run names: the one it was given, else the plan's; null when neither
+   * names one (the worker's executor chooses, see {@link ArgoWorkflowImpl}).
+   */
+  public static String declaredNamespace(WorkflowRun run) {
     if (run.namespace() != null && !run.namespace().isBlank()) {
       return run.namespace();
     }
     String planned = run.plan().namespace();
-    return planned != null && !planned.isBlank() ? planned : Names.DEFAULT_NAMESPACE;
+    return planned != null && !planned.isBlank() ? planned : null;
   }
 
   /**
@@ -48,33 +50,23 @@ public final class WorkflowVariables {
   }
 
   /**
-   * Variables for the entrypoint template: {@code workflow.name}, {@code workflow.namespace},
-   * {@code workflow.uid}, {@code workflow.parameters.<name>} and {@code inputs.parameters.<name>}
-   * (the workflow argument of the same name, else the input's own value or default).
-   */
-  public static SortedMap<String, String> forEntrypoint(
-      WorkflowRun run, String uid, Instant startedAt, Template entrypoint) {
-    SortedMap<String, String> vars = globals(run, uid, startedAt);
-    vars.putAll(entrypointInputs(run, entrypoint));
-    return vars;
-  }
-
-  /**
    * The variables of every template of the run, as Argo's controller sets them: {@code
-   * workflow.name}, {@code .namespace}, {@code .uid}, {@code .mainEntrypoint}, {@code
-   * .serviceAccountName}, {@code .creationTimestamp.s} (the first run's start, from which {@link
-   * WorkflowTimes} derives the other forms), {@code .parameters.<name>} and {@code .parameters} /
-   * {@code .parameters.json} (the arguments as a JSON list), {@code .labels.<name>} and {@code
-   * .annotations.<name>} with their JSON objects ({@code .labels}, {@code .labels.json}, …), and
-   * {@code .scheduledTime} when the workflow has Argo's cron annotation. The forms derived from
-   * others (the creation time's, {@code workflow.duration}, the {@code .json} aliases) are added
-   * where a template is substituted ({@link GlobalVariables#expand}).
+   * workflow.name}, {@code .namespace} (the namespace the run's pods go to), {@code .uid}, {@code
+   * .mainEntrypoint}, {@code .serviceAccountName}, {@code .creationTimestamp.s} (the first run's
+   * start, from which {@link WorkflowTimes} derives the other forms), {@code .parameters.<name>}
+   * and {@code .parameters} / {@code .parameters.json} (the arguments as a JSON list), {@code
+   * .labels.<name>} and {@code .annotations.<name>} with their JSON objects ({@code .labels},
+   * {@code .labels.json}, …), and {@code .scheduledTime} when the workflow has Argo's cron
+   * annotation. The forms derived from others (the creation time's, {@code workflow.duration}, the
+   * {@code .json} aliases) are added where a template is substituted ({@link
+   * GlobalVariables#expand}).
    */
-  public static SortedMap<String, String> globals(WorkflowRun run, String uid, Instant startedAt) {
+  public static SortedMap<String, String> globals(
+      WorkflowRun run, String namespace, String uid, Instant startedAt) {
     SortedMap<String, String> vars = new TreeMap<>();
     WorkflowPlan plan = run.plan();
     vars.put("workflow.name", run.name());
-    vars.put("workflow.namespace", namespace(run));
+    vars.put("workflow.namespace", namespace);
     vars.put("workflow.uid", uid);
     vars.put("workflow.mainEntrypoint", plan.entrypoint());
     vars.put(

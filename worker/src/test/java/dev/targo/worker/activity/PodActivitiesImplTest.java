@@ -3,6 +3,7 @@ package dev.targo.worker.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
@@ -10,7 +11,7 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
-import dev.targo.worker.workflow.Plans;
+import dev.targo.worker.support.Plans;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -39,6 +40,7 @@ class PodActivitiesImplTest {
           "wf-t-1",
           Plans.container("t", null),
           List.of(),
+          null,
           null,
           null);
 
@@ -76,7 +78,7 @@ class PodActivitiesImplTest {
   }
 
   private static AttemptOutcome outcome(NodePhase phase, String message) {
-    return new AttemptOutcome(phase, message, 1, "node-1", T0, T0, false, "wf-t-1", null);
+    return AttemptOutcome.ofPod(phase, message, 1, "node-1", T0, T0, "wf-t-1", null, null);
   }
 
   @Test
@@ -122,7 +124,7 @@ class PodActivitiesImplTest {
   @Test
   void keepsHeartbeatingWhileThePodIsSilent() {
     stub((request, heartbeat) -> {
-          Thread.sleep(300);
+          Thread.sleep(1_000);
           return outcome(NodePhase.Succeeded, null);
         })
         .runAttempt(REQUEST);
@@ -149,8 +151,8 @@ class PodActivitiesImplTest {
   @Test
   void failedOutcomeMatchingATransientPatternIsMarkedTransient() {
     AttemptOutcome result =
-        stub((request, heartbeat) -> outcome(NodePhase.Error, "dial tcp: i/o timeout"))
-            .runAttempt(REQUEST);
+        failedOutcome(
+            stub((request, heartbeat) -> outcome(NodePhase.Error, "dial tcp: i/o timeout")));
 
     assertThat(result.transientError()).isTrue();
   }
@@ -158,8 +160,8 @@ class PodActivitiesImplTest {
   @Test
   void failedOutcomeMatchingTheConfiguredPatternIsMarkedTransient() {
     AttemptOutcome result =
-        stub((request, heartbeat) -> outcome(NodePhase.Failed, "quota cpu exceeded"))
-            .runAttempt(REQUEST);
+        failedOutcome(
+            stub((request, heartbeat) -> outcome(NodePhase.Failed, "quota cpu exceeded")));
 
     assertThat(result.transientError()).isTrue();
   }
@@ -167,10 +169,47 @@ class PodActivitiesImplTest {
   @Test
   void ordinaryFailureIsNotTransient() {
     AttemptOutcome result =
-        stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)"))
-            .runAttempt(REQUEST);
+        failedOutcome(
+            stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)")));
 
     assertThat(result).isEqualTo(outcome(NodePhase.Failed, "main: Error (exit code 1)"));
+  }
+
+  @Test
+  void aFailedPodFailsTheCallForGoodWithItsPhaseAsTypeAndItsNodeInTheMessage() {
+    PodActivities pods =
+        stub((request, heartbeat) -> outcome(NodePhase.Failed, "main: Error (exit code 1)"));
+
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST))
+        .isInstanceOfSatisfying(
+            ActivityFailure.class,
+            e -> {
+              ApplicationFailure cause = (ApplicationFailure) e.getCause();
+              assertThat(cause.getType()).isEqualTo("Failed");
+              assertThat(cause.isNonRetryable()).isTrue();
+              assertThat(cause.getOriginalMessage())
+                  .isEqualTo("main: Error (exit code 1) on node-1");
+            });
+  }
+
+  @Test
+  void aPodThatErroredFailsTheCallWithTypeError() {
+    PodActivities pods = stub((request, heartbeat) -> outcome(NodePhase.Error, "pod deleted"));
+
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST))
+        .isInstanceOfSatisfying(
+            ActivityFailure.class,
+            e -> assertThat(((ApplicationFailure) e.getCause()).getType()).isEqualTo("Error"));
+  }
+
+  /** The outcome a failed attempt's call carries in its failure. */
+  private static AttemptOutcome failedOutcome(PodActivities pods) {
+    try {
+      pods.runAttempt(REQUEST);
+    } catch (ActivityFailure e) {
+      return ArgoFailures.attemptOutcome(e).orElseThrow(() -> e);
+    }
+    throw new AssertionError("the attempt did not fail");
   }
 
   @Test
@@ -227,19 +266,9 @@ class PodActivitiesImplTest {
 
   /** {@link #REQUEST} with a pending deadline {@code millis} from now (the system clock). */
   private static PodRequest withPendingDeadlineIn(long millis) {
-    return new PodRequest(
-        REQUEST.workflowName(),
-        REQUEST.namespace(),
-        REQUEST.nodeId(),
-        REQUEST.nodeName(),
-        REQUEST.attempt(),
-        REQUEST.podName(),
-        REQUEST.template(),
-        REQUEST.excludedHosts(),
-        10L,
-        null,
-        null,
-        Instant.now().plusMillis(millis));
+    return REQUEST
+        .withActiveDeadlineSeconds(10L)
+        .withPendingDeadline(Instant.now().plusMillis(millis));
   }
 
   /**
@@ -282,7 +311,14 @@ class PodActivitiesImplTest {
   void aPodStillPendingAtItsPendingDeadlineIsDeletedAndTheAttemptFailsWithTimeout() {
     StuckExecutor executor = new StuckExecutor(NodePhase.Pending);
 
-    AttemptOutcome result = stub(executor).runAttempt(withPendingDeadlineIn(300));
+    PodActivities pods = stub(executor);
+    AttemptOutcome result;
+    try {
+      pods.runAttempt(withPendingDeadlineIn(300));
+      throw new AssertionError("the attempt did not fail");
+    } catch (ActivityFailure e) {
+      result = ArgoFailures.attemptOutcome(e).orElseThrow(() -> e);
+    }
 
     assertThat(result.phase()).isEqualTo(NodePhase.Failed);
     assertThat(result.message()).isEqualTo("timeout");

@@ -62,6 +62,7 @@ class LogContextInterceptorTest {
                   null,
                   List.of(),
                   null,
+                  null,
                   null));
       return List.of(own, async, fields());
     }

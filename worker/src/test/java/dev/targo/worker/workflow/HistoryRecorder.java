@@ -1,26 +1,61 @@
 package dev.targo.worker.workflow;
 
+import dev.targo.api.Names;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.Depends;
+import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.RetryStrategySpec;
-import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.plan.TaskResult;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.worker.support.FlowPlans;
+import dev.targo.worker.support.Harness;
+import dev.targo.worker.support.Plans;
+import dev.targo.worker.support.Poll;
+import dev.targo.worker.support.ScriptedExecutor;
+import dev.targo.worker.support.ScriptedExecutor.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories {@link ReplayTest} replays. Run once, on purpose, after a change of the
- * workflow that is meant to change its commands, and commit the files: {@code ./mvnw -pl worker -am
- * test -Dtest=HistoryRecorder -Dtargo.recordHistories=true
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Records the histories {@link ReplayTest} replays: one per shape of workflow targo 0.1.0 runs
+ * (docs/DESIGN.md §6). Run on purpose, and commit the files, only when a new shape appears or a
+ * release starts a new baseline: {@code ./mvnw -pl worker -am test -Dtest=HistoryRecorder
+ * -Dtargo.recordHistories=true -Dsurefire.failIfNoSpecifiedTests=false}. Between two baselines a
+ * change to workflow code must keep the recorded histories replaying, or go through {@code
+ * ChangeIds}.
  */
 @EnabledIfSystemProperty(named = "targo.recordHistories", matches = "true")
 class HistoryRecorder {
   static final Path DIR = Path.of("src/test/resources/histories");
 
+  /** Every recorded history: file name and what it covers. */
+  static final List<String> FILES =
+      List.of(
+          "pod-root-fails-every-attempt.json",
+          "pod-root-succeeds-on-third-attempt.json",
+          "pod-root-continues-as-new-first-run.json",
+          "pod-root-continues-as-new-last-run.json",
+          "pod-root-stopped-while-running.json",
+          "pod-root-workflow-deadline.json",
+          "pod-root-namespace-chosen-by-worker.json",
+          "steps-root.json",
+          "steps-child-pod.json",
+          "dag-root.json",
+          "retried-steps-root.json",
+          "retried-steps-child.json",
+          "exit-handler.json");
+
   @Test
-  void recordSeedFailingEveryAttempt() throws IOException {
+  void recordPodRootFailingEveryAttempt() throws IOException {
     try (Harness harness =
         new Harness(
             new ScriptedExecutor(
@@ -29,12 +64,12 @@ class HistoryRecorder {
           Plans.run(
               "retry-backoff-x7k2p",
               Plans.plan(Plans.container("retry-backoff", Plans.seedStrategy(), "x"))));
-      write(harness, "retry-backoff-x7k2p", "seed-fails-every-attempt.json");
+      write(harness, "retry-backoff-x7k2p", 0, "pod-root-fails-every-attempt.json");
     }
   }
 
   @Test
-  void recordSucceedingOnTheThirdAttempt() throws IOException {
+  void recordPodRootSucceedingOnTheThirdAttempt() throws IOException {
     try (Harness harness = new Harness(ScriptedExecutor.failingUntil(2))) {
       harness.runToEnd(
           Plans.run(
@@ -43,13 +78,104 @@ class HistoryRecorder {
                   Plans.container(
                       "flaky",
                       new RetryStrategySpec(
-                          "10",
-                          null,
-                          new RetryStrategySpec.BackoffSpec("5", "2", null, null),
-                          true,
-                          null),
+                          "10", null, new BackoffSpec("5", "2", null, null), true, null),
                       "exit {{retries}}"))));
-      write(harness, "flaky", "succeeds-on-third-attempt.json");
+      write(harness, "flaky", 0, "pod-root-succeeds-on-third-attempt.json");
+    }
+  }
+
+  @Test
+  void recordPodRootContinuingAsNew() throws IOException {
+    int attempts = ContinueAsNewPolicy.ATTEMPTS_PER_RUN + 5;
+    try (Harness harness = new Harness(ScriptedExecutor.failingUntil(attempts - 1))) {
+      harness.runToEnd(
+          Plans.run("forever", Plans.plan(Plans.container("forever", Plans.retryForever(), "x"))));
+      write(harness, "forever", 0, "pod-root-continues-as-new-first-run.json");
+      write(harness, "forever", 1, "pod-root-continues-as-new-last-run.json");
+    }
+  }
+
+  @Test
+  void recordPodRootStoppedWhileItsAttemptRuns() throws IOException {
+    try (Harness harness =
+        new Harness(new ScriptedExecutor(r -> Step.succeed("node-1"), r -> true))) {
+      ArgoWorkflow workflow =
+          harness.start(
+              Plans.run(
+                  "stopped",
+                  Plans.plan(Plans.container("sleeper", Plans.strategy("3", null), "x"))));
+      Poll.until(() -> !harness.executor.requests().isEmpty());
+      workflow.stop(Names.STOP_STRATEGY_STOP);
+      Harness.result(workflow);
+      write(harness, "stopped", 0, "pod-root-stopped-while-running.json");
+    }
+  }
+
+  @Test
+  void recordPodRootEndedByItsDeadline() throws IOException {
+    try (Harness harness =
+        new Harness(new ScriptedExecutor(r -> Step.succeed("node-1"), r -> true))) {
+      harness.runToEnd(
+          Plans.run(
+              "late",
+              Plans.plan(Plans.container("slow", Plans.strategy("2", null), "x"), List.of(), 3L)));
+      write(harness, "late", 0, "pod-root-workflow-deadline.json");
+    }
+  }
+
+  @Test
+  void recordPodRootWithoutANamespace() throws IOException {
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(r -> Step.succeed("node-1")).withDefaultNamespace("team-a"))) {
+      harness.runToEnd(
+          new WorkflowRun(
+              "anywhere",
+              null,
+              Plans.plan(Plans.container("show", null, "{{workflow.namespace}}")),
+              Map.of(),
+              null));
+      write(harness, "anywhere", 0, "pod-root-namespace-chosen-by-worker.json");
+    }
+  }
+
+  @Test
+  void recordStepsAtTheRoot() throws IOException {
+    Template main =
+        FlowPlans.steps(
+            "main",
+            null,
+            FlowPlans.group(FlowPlans.step("a", "work")),
+            FlowPlans.group(FlowPlans.step("b", "work"), FlowPlans.step("c", "work")));
+    Template work = Plans.container("work", Plans.strategy("1", null), "work");
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    r.nodeName().equals("steps[1].b(0)")
+                        ? Step.fail("node-1")
+                        : Step.succeed("node-2")))) {
+      harness.runToEnd(Plans.run("steps", FlowPlans.plan(main, work)));
+      write(harness, "steps", 0, "steps-root.json");
+      write(harness, "steps/steps[1].b", 0, "steps-child-pod.json");
+    }
+  }
+
+  @Test
+  void recordDagAtTheRoot() throws IOException {
+    Template dag =
+        FlowPlans.dag(
+            "main",
+            false,
+            FlowPlans.task("a", "work"),
+            FlowPlans.depends(
+                FlowPlans.task("b", "work"), new Depends.Result("a", TaskResult.Succeeded), "a"),
+            FlowPlans.depends(
+                FlowPlans.task("c", "work"), new Depends.Result("a", TaskResult.Failed), "a"));
+    Template work = Plans.container("work", null, "work");
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(Plans.run("dag", FlowPlans.plan(dag, work)));
+      write(harness, "dag", 0, "dag-root.json");
     }
   }
 
@@ -57,7 +183,7 @@ class HistoryRecorder {
   void recordRetriedStepsAtTheRoot() throws IOException {
     try (Harness harness = new Harness(failingFirstTwoStepsAttempts())) {
       harness.runToEnd(Plans.run("retried-steps", retriedStepsPlan(false)));
-      write(harness, "retried-steps", "retried-steps-root.json");
+      write(harness, "retried-steps", 0, "retried-steps-root.json");
     }
   }
 
@@ -65,7 +191,35 @@ class HistoryRecorder {
   void recordRetriedStepsInAChildWorkflow() throws IOException {
     try (Harness harness = new Harness(failingFirstTwoStepsAttempts())) {
       harness.runToEnd(Plans.run("retried-steps", retriedStepsPlan(true)));
-      write(harness, "retried-steps/retried-steps[0].group", "retried-steps-child.json");
+      write(harness, "retried-steps/retried-steps[0].group", 0, "retried-steps-child.json");
+    }
+  }
+
+  @Test
+  void recordAnExitHandlerAfterAFailedEntrypoint() throws IOException {
+    Template main = Plans.container("main", Plans.strategy("1", null), "main");
+    Template exit = Plans.container("exit", null, "{{workflow.status}}");
+    WorkflowPlan plan = FlowPlans.plan(main, exit);
+    plan =
+        new WorkflowPlan(
+            plan.name(),
+            plan.generateName(),
+            plan.namespace(),
+            plan.labels(),
+            plan.annotations(),
+            plan.entrypoint(),
+            plan.arguments(),
+            plan.templates(),
+            plan.activeDeadlineSeconds(),
+            new PodGc(PodGc.Strategy.OnWorkflowCompletion),
+            plan.serviceAccountName(),
+            "exit");
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r -> r.nodeName().endsWith(".onExit") ? Step.succeed("node-1") : Step.fail("n")))) {
+      harness.runToEnd(Plans.run("exits", plan));
+      write(harness, "exits", 0, "exit-handler.json");
     }
   }
 
@@ -82,24 +236,27 @@ class HistoryRecorder {
    * A steps template retried with a 1s backoff, running {@code a} then {@code b}; at the root, or
    * called by an outer steps template (so that it runs in a child workflow).
    */
-  static dev.targo.argo.plan.WorkflowPlan retriedStepsPlan(boolean nested) {
-    dev.targo.argo.plan.Template group =
+  static WorkflowPlan retriedStepsPlan(boolean nested) {
+    Template group =
         FlowPlans.steps(
             "group",
-            Plans.strategy("3", "Always", new RetryStrategySpec.BackoffSpec("1", null, null, null)),
+            Plans.strategy("3", "Always", new BackoffSpec("1", null, null, null)),
             FlowPlans.group(FlowPlans.step("a", "work")),
             FlowPlans.group(FlowPlans.step("b", "work")));
-    dev.targo.argo.plan.Template work = Plans.container("work", null, "work");
+    Template work = Plans.container("work", null, "work");
     if (!nested) {
       return FlowPlans.plan(group, work);
     }
-    dev.targo.argo.plan.Template outer =
+    Template outer =
         FlowPlans.steps("outer", null, FlowPlans.group(FlowPlans.step("group", "group")));
     return FlowPlans.plan(outer, group, work);
   }
 
-  private static void write(Harness harness, String id, String file) throws IOException {
+  private static void write(Harness harness, String id, int run, String file) throws IOException {
+    if (!FILES.contains(file)) {
+      throw new IllegalArgumentException(file + " is not listed in FILES");
+    }
     Files.createDirectories(DIR);
-    Files.writeString(DIR.resolve(file), harness.runs(id).getFirst().toJson(true));
+    Files.writeString(DIR.resolve(file), harness.runs(id).get(run).toJson(true));
   }
 }

@@ -9,7 +9,8 @@ import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.runtime.TargoWorker;
-import dev.targo.worker.workflow.ScriptedExecutor.Step;
+import dev.targo.worker.support.ScriptedExecutor;
+import dev.targo.worker.support.ScriptedExecutor.Step;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -22,11 +23,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Histories recorded by {@link HistoryRecorder} must replay on the current workflow code: a change
@@ -68,14 +70,12 @@ class ReplayTest {
         WorkerSettings.defaults(null));
   }
 
+  static List<String> recordedHistories() {
+    return HistoryRecorder.FILES;
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "seed-fails-every-attempt.json",
-        "succeeds-on-third-attempt.json",
-        "retried-steps-root.json",
-        "retried-steps-child.json"
-      })
+  @MethodSource("recordedHistories")
   void recordedHistoryReplaysOnTheCurrentWorkflow(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(file), targoWorker());
   }
@@ -88,7 +88,7 @@ class ReplayTest {
     assertThatThrownBy(
             () ->
                 WorkflowReplayer.replayWorkflowExecution(
-                    history("succeeds-on-third-attempt.json"), worker))
+                    history("pod-root-succeeds-on-third-attempt.json"), worker))
         // The replayer reports the failure as text: the history's first attempt meets a timer.
         .hasMessageContaining(NonDeterministicException.class.getName())
         .hasMessageContaining(

@@ -2,13 +2,17 @@ package dev.targo.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.status.NodePhase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SummariesTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
   void attemptSummaryCountsFromOneOutOfLimitPlusOne() {
@@ -23,9 +27,21 @@ class SummariesTest {
   }
 
   @Test
-  void backoffSummaryNamesTheAttemptItPrecedes() {
-    assertThat(Summaries.backoff(Duration.ofSeconds(4), 3))
-        .isEqualTo("backoff 4s before attempt 4");
+  void backoffSummaryNamesTheAttemptItPrecedesAndHowTheOneBeforeEnded() {
+    AttemptOutcome failed =
+        AttemptOutcome.ofPod(
+            NodePhase.Failed, "main: Error (exit code 1)", 1, "node-2", T0, T0, "p", null, null);
+
+    assertThat(Summaries.backoff(Duration.ofSeconds(4), 2, failed))
+        .isEqualTo("backoff 4s before attempt 3 — attempt 2 Failed (exit 1) on node-2");
+  }
+
+  @Test
+  void anAttemptWithoutExitCodeIsNamedByItsMessage() {
+    assertThat(Summaries.outcome(1, AttemptOutcome.error("pod deleted", "p", T0)))
+        .isEqualTo("attempt 1 Error: pod deleted");
+    assertThat(Summaries.outcome(4, AttemptOutcome.ofNode(NodePhase.Failed, null, T0, T0)))
+        .isEqualTo("attempt 4 Failed");
   }
 
   @ParameterizedTest

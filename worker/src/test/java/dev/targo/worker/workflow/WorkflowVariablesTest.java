@@ -6,9 +6,11 @@ import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.worker.support.Plans;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
 class WorkflowVariablesTest {
@@ -30,7 +32,7 @@ class WorkflowVariablesTest {
         Plans.plan(ENTRY, List.of(Parameter.of("n", "3"), Parameter.of("other", "x")), null);
     WorkflowRun run = new WorkflowRun("wf-abcde", "argo", plan, Map.of("n", "5"), null);
 
-    assertThat(WorkflowVariables.forEntrypoint(run, "run-1", T0, ENTRY))
+    assertThat(entrypointScope(run, "run-1"))
         .containsEntry("inputs.parameters.fixed", "42")
         .containsEntry("inputs.parameters.greeting", "hello")
         .containsEntry("inputs.parameters.n", "5")
@@ -60,7 +62,7 @@ class WorkflowVariablesTest {
         "[{\"name\":\"n\",\"value\":\"5\",\"enum\":[\"3\",\"5\"],\"description\":\"how many\"},"
             + "{\"name\":\"keep\",\"value\":\"\\u003ca\\u0026b\\u003e\"},"
             + "{\"name\":\"alpha\",\"value\":\"a\"},{\"name\":\"zeta\",\"value\":\"z\"}]";
-    assertThat(WorkflowVariables.globals(run, "u", T0))
+    assertThat(WorkflowVariables.globals(run, "argo", "u", T0))
         .containsEntry("workflow.parameters", expected);
   }
 
@@ -82,7 +84,7 @@ class WorkflowVariablesTest {
             "runner");
     WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
 
-    assertThat(WorkflowVariables.globals(run, "u", T0))
+    assertThat(WorkflowVariables.globals(run, "argo", "u", T0))
         .containsEntry("workflow.labels.team", "data")
         .containsEntry("workflow.labels", "{\"app\":\"etl\",\"team\":\"data\"}")
         .containsEntry(
@@ -95,7 +97,7 @@ class WorkflowVariablesTest {
   void aWorkflowWithoutArgumentsOrMetadataHasNullAndEmptyObjectsAsGoWritesThem() {
     WorkflowRun run = new WorkflowRun("wf", "argo", Plans.plan(ENTRY), Map.of(), null);
 
-    assertThat(WorkflowVariables.globals(run, "u", T0))
+    assertThat(WorkflowVariables.globals(run, "argo", "u", T0))
         .containsEntry("workflow.parameters", "null")
         .containsEntry("workflow.labels", "{}")
         .containsEntry("workflow.annotations", "{}")
@@ -108,18 +110,28 @@ class WorkflowVariablesTest {
     WorkflowPlan plan = Plans.plan(ENTRY, List.of(Parameter.of("greeting", "hi")), null);
     WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
 
-    assertThat(WorkflowVariables.forEntrypoint(run, "u", T0, ENTRY))
+    assertThat(entrypointScope(run, "u"))
         .containsEntry("inputs.parameters.greeting", "hi")
         .doesNotContainKey("inputs.parameters.n");
   }
 
   @Test
-  void namespaceFallsBackToThePlansThenToDefault() {
+  void theDeclaredNamespaceIsTheRunsThenThePlansElseNone() {
     WorkflowPlan plan = Plans.plan(ENTRY);
 
-    assertThat(WorkflowVariables.namespace(new WorkflowRun("wf", null, plan, Map.of(), null)))
-        .isEqualTo("default");
-    assertThat(WorkflowVariables.namespace(new WorkflowRun("wf", "ns", plan, Map.of(), null)))
+    assertThat(
+            WorkflowVariables.declaredNamespace(new WorkflowRun("wf", null, plan, Map.of(), null)))
+        .isNull();
+    assertThat(
+            WorkflowVariables.declaredNamespace(new WorkflowRun("wf", "ns", plan, Map.of(), null)))
         .isEqualTo("ns");
+  }
+
+  /** What the entrypoint's template sees: the workflow's variables and its own inputs. */
+  private static SortedMap<String, String> entrypointScope(WorkflowRun run, String uid) {
+    SortedMap<String, String> vars =
+        WorkflowVariables.globals(run, WorkflowVariables.declaredNamespace(run), uid, T0);
+    vars.putAll(WorkflowVariables.entrypointInputs(run, ENTRY));
+    return vars;
   }
 }

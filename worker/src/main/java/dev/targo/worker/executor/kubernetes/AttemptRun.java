@@ -252,14 +252,13 @@ final class AttemptRun {
       phase = NodePhase.Error;
       message = outputs.error();
     }
-    return new AttemptOutcome(
+    return AttemptOutcome.ofPod(
         phase,
         message,
         c.exitCode(),
         host,
         created != null ? created : startedAt,
         finished != null ? finished : clock.instant(),
-        false,
         request.podName(),
         result,
         outputs.values());
@@ -312,8 +311,7 @@ final class AttemptRun {
 
   private AttemptOutcome error(String message) {
     Instant now = clock.instant();
-    return new AttemptOutcome(
-        NodePhase.Error, message, null, host, now, now, false, request.podName(), null);
+    return AttemptOutcome.error(message, request.podName(), now).onHost(host);
   }
 
   private void beat(PodProgress progress) {

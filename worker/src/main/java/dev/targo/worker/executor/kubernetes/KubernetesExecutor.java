@@ -5,7 +5,6 @@ import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
-import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -24,10 +23,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Runs each attempt as a Kubernetes pod (DESIGN §4): create or adopt by the attempt's deterministic
- * name, wait through one shared informer per namespace, classify the end with Argo's rules, keep
- * the log tail; finished pods are deleted when the workflow asks ({@link #delete}). Thread-safe;
- * one instance serves all attempts of a worker, each call blocking only its own (activity) thread.
+ * Runs each attempt as a Kubernetes pod (docs/DESIGN.md §8): create or adopt by the attempt's
+ * deterministic name, wait through one shared informer per namespace, classify the end with Argo's
+ * rules, keep the log tail; finished pods are deleted when the workflow asks ({@link #delete}).
+ * Thread-safe; one instance serves all attempts of a worker, each call blocking only its own
+ * (activity) thread.
  */
 public final class KubernetesExecutor implements PodExecutor {
   private final KubernetesClient client;
@@ -63,10 +63,20 @@ public final class KubernetesExecutor implements PodExecutor {
       desired = PodSpecs.build(request, namespace, settings);
     } catch (PodSpecs.UnsupportedTemplateException e) {
       Instant now = clock.instant();
-      return new AttemptOutcome(
-          NodePhase.Error, e.getMessage(), null, null, now, now, false, request.podName(), null);
+      return AttemptOutcome.error(e.getMessage(), request.podName(), now);
     }
-    PodWatch.Shared shared = watch.namespace(namespace);
+    PodWatch.Shared shared;
+    try {
+      shared = watch.namespace(namespace);
+    } catch (PodWatch.StartFailure e) {
+      if (ApiErrors.kind(e.getCause()) == ApiErrors.Kind.PERMANENT) {
+        // Forbidden (RBAC) or refused for good: as a refused pod creation, the attempt ends Error
+        // with the API server's own words, instead of being retried for ever.
+        Instant now = clock.instant();
+        return AttemptOutcome.error(ApiErrors.message(e.getCause()), request.podName(), now);
+      }
+      throw new IllegalStateException(e.getMessage(), e.getCause());
+    }
     try (PodWaiter waiter = shared.register(request.podName())) {
       AttemptRun attempt =
           new AttemptRun(this, request, desired, output, shared, waiter, heartbeat);
@@ -203,6 +213,32 @@ public final class KubernetesExecutor implements PodExecutor {
     if (ownsClient) {
       client.close();
     }
+  }
+
+  /**
+   * The rights this executor needs in its default namespace that its identity lacks (see {@link
+   * KubernetesAccess}); empty when it has them all.
+   *
+   * @throws KubernetesClientException when the API server cannot be asked
+   */
+  public List<KubernetesAccess.Right> missingRights() {
+    return KubernetesAccess.missing(client, settings.defaultNamespace());
+  }
+
+  /** The user name the API server knows this executor as, or null when it will not say. */
+  public String userName() {
+    return KubernetesAccess.userName(client);
+  }
+
+  /** The API server's address. */
+  public String masterUrl() {
+    return client.getMasterUrl().toString();
+  }
+
+  /** The namespace of pods whose workflow names none. */
+  @Override
+  public String defaultNamespace() {
+    return settings.defaultNamespace();
   }
 
   /** How many times the namespace's shared informer was replaced by the watchdog. */

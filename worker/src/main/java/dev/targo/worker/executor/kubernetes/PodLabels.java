@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The labels and annotations that mark a pod as one attempt of one targo node (DESIGN §4), and the
- * check that a pod found under an attempt's name really is that attempt's, before it is adopted.
+ * The labels and annotations that mark a pod as one attempt of one targo node (docs/DESIGN.md §8),
+ * and the check that a pod found under an attempt's name really is that attempt's, before it is
+ * adopted.
  */
 final class PodLabels {
   private PodLabels() {}

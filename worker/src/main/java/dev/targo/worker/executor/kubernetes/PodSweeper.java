@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes pods whose workflow will never delete them (DESIGN §4 "a sweeper removes pods whose
- * workflow is gone"): every so often it lists the pods with targo's managed-by label in the
+ * Deletes pods whose workflow will never delete them (docs/DESIGN.md §8 "a sweeper removes pods
+ * whose workflow is gone"): every so often it lists the pods with targo's managed-by label in the
  * executor's namespaces, groups them by their workflow label, looks each workflow up, and deletes
  * the pods of those {@link LeftoverPods#delete} says go. Several workers may sweep at once: a pod
  * already gone is no error.

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One shared pod informer per namespace, on targo's managed-by label, for every attempt in flight
- * on this worker (DESIGN §4): one list and one watch per namespace instead of one watch per pod.
- * Attempts register a {@link PodWaiter} under their pod name; events are handed to the waiters of
- * that name.
+ * on this worker (docs/DESIGN.md §8): one list and one watch per namespace instead of one watch per
+ * pod. Attempts register a {@link PodWaiter} under their pod name; events are handed to the waiters
+ * of that name.
  *
  * <p>fabric8 re-lists by itself after a 410 Gone and reconnects a dropped watch, but not always
  * soon: its reconnect backoff grows to 32 s, a websocket refused at the handshake falls back to an
@@ -59,8 +59,15 @@ final class PodWatch implements AutoCloseable {
     watchdog.scheduleWithFixedDelay(this::checkAll, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /** The namespace's informer could not list its pods. */
+  static final class StartFailure extends Exception {
+    StartFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The namespace's informer, started and synced (the first caller starts it). */
-  Shared namespace(String namespace) throws InterruptedException {
+  Shared namespace(String namespace) throws InterruptedException, StartFailure {
     Shared shared = namespaces.computeIfAbsent(namespace, Shared::new);
     try {
       shared.started();
@@ -69,8 +76,12 @@ final class PodWatch implements AutoCloseable {
       // Forget the broken informer so the retried call starts a fresh one.
       namespaces.remove(namespace, shared);
       shared.stop();
-      throw new IllegalStateException(
-          "cannot list pods in namespace " + namespace + ": " + e.getCause(), e);
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      while (cause instanceof java.util.concurrent.CompletionException
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new StartFailure("cannot list pods in namespace " + namespace + ": " + cause, cause);
     }
   }
 

@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
  * would report as {@code CreateContainerConfigError}; an {@code optional: true} one is left out, as
  * the kubelet leaves out a missing optional key.
  */
-final class ContainerEnv {
+public final class ContainerEnv {
   private ContainerEnv() {}
 
   private static final Pattern MAP_ENTRY =
       Pattern.compile("metadata\\.(labels|annotations)\\['(.*)'\\]");
 
   /** The fields of a pod the downward API can expose. */
-  record PodFacts(
+  public record PodFacts(
       String name,
       String namespace,
       String nodeName,
@@ -60,13 +60,13 @@ final class ContainerEnv {
   }
 
   /** Raised when a variable cannot be resolved; the message says which and why. */
-  static final class ContainerConfigException extends Exception {
-    ContainerConfigException(String message) {
+  public static final class ContainerConfigException extends Exception {
+    public ContainerConfigException(String message) {
       super(message);
     }
   }
 
-  static Map<String, String> resolve(List<EnvVar> env, PodFacts pod)
+  public static Map<String, String> resolve(List<EnvVar> env, PodFacts pod)
       throws ContainerConfigException {
     Map<String, String> resolved = new LinkedHashMap<>();
     for (EnvVar var : env) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * An empty {@code command} cannot fall back to the image's entrypoint, since images are not run:
  * that is a start error saying so.
  */
-final class ContainerLaunch {
+public final class ContainerLaunch {
   private ContainerLaunch() {}
 
   /** How containerd/runc prefix an error that prevented a container process from starting. */
@@ -43,7 +43,7 @@ final class ContainerLaunch {
       List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
 
   /** The container's process could not be started; the message is the runtime's. */
-  static final class StartException extends Exception {
+  public static final class StartException extends Exception {
     StartException(String message) {
       super(message);
     }
@@ -70,6 +70,27 @@ final class ContainerLaunch {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
       args.add(file.toString());
     }
+    return start(container, args, containerEnv, podName, podDir);
+  }
+
+  /**
+   * Starts a container's process with {@code args} in place of the container's own: the entry point
+   * of the node agent, which runs the containers of real pods.
+   *
+   * @param container the container: image (for the message when it has no command), command and
+   *     working directory
+   * @param args the arguments, already complete
+   * @param containerEnv the container's resolved {@code env}, in order
+   * @param podName the pod name (the container's {@code HOSTNAME})
+   * @param podDir the pod's own directory: the default working directory lies in it
+   */
+  public static Process start(
+      ContainerSpec container,
+      List<String> args,
+      Map<String, String> containerEnv,
+      String podName,
+      Path podDir)
+      throws StartException, IOException {
     if (container.command().isEmpty()) {
       throw new StartException(
           "the local executor does not run image \""

@@ -9,7 +9,6 @@ import dev.targo.argo.pod.PodSpecPatches;
 import dev.targo.argo.pod.Scheduler;
 import dev.targo.argo.pod.Scheduler.Placement;
 import dev.targo.argo.pod.StrategicMergePatch;
-import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,24 +133,15 @@ public final class LocalExecutor implements PodExecutor {
     if (invalid != null) {
       // What the API server answers to such a pod: a non-transient rejection, an Error attempt.
       Instant now = options.clock().instant();
-      return new AttemptOutcome(
-          NodePhase.Error, invalid, null, null, now, now, false, request.podName(), null);
+      return AttemptOutcome.error(invalid, request.podName(), now);
     }
     try {
       request = PodSpecPatches.apply(request);
     } catch (StrategicMergePatch.PatchException e) {
       // Argo cannot build such a pod either: the attempt ends as Error without running.
       Instant now = options.clock().instant();
-      return new AttemptOutcome(
-          NodePhase.Error,
-          "Error applying PodSpecPatch: " + e.getMessage(),
-          null,
-          null,
-          now,
-          now,
-          false,
-          request.podName(),
-          null);
+      return AttemptOutcome.error(
+          "Error applying PodSpecPatch: " + e.getMessage(), request.podName(), now);
     }
     LocalPod pod = createOrAdopt(request);
     while (!pod.completion().isDone()) {
@@ -181,16 +171,8 @@ public final class LocalExecutor implements PodExecutor {
       return pod.outcome();
     } catch (Deleted deleted) {
       Instant now = options.clock().instant();
-      return new AttemptOutcome(
-          NodePhase.Error,
-          PodClassifier.POD_DELETED,
-          null,
-          pod.host(),
-          now,
-          now,
-          false,
-          request.podName(),
-          null);
+      return AttemptOutcome.error(PodClassifier.POD_DELETED, request.podName(), now)
+          .onHost(pod.host());
     }
   }
 

@@ -324,17 +324,8 @@ final class LocalPod {
       }
     }
     done.complete(
-        new AttemptOutcome(
-            phase,
-            message,
-            c.exitCode(),
-            host,
-            createdAt,
-            finishedAt,
-            false,
-            name(),
-            result,
-            parameters));
+        AttemptOutcome.ofPod(
+            phase, message, c.exitCode(), host, createdAt, finishedAt, name(), result, parameters));
   }
 
   /** The container's working directory, as {@link ContainerLaunch} chose it. */

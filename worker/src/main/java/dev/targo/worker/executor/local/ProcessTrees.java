@@ -12,10 +12,10 @@ import java.util.List;
  * Stops processes with their descendants, as the kubelet stops a container: SIGTERM to all, then
  * SIGKILL to whatever is still alive after the grace period.
  */
-final class ProcessTrees {
+public final class ProcessTrees {
   private ProcessTrees() {}
 
-  static void terminate(Collection<ProcessHandle> roots, Duration grace) {
+  public static void terminate(Collection<ProcessHandle> roots, Duration grace) {
     List<ProcessHandle> all = new ArrayList<>();
     for (ProcessHandle root : roots) {
       // Descendants first: once the root dies they are re-parented and can no longer be found.
@@ -38,7 +38,7 @@ final class ProcessTrees {
    * True while a process still runs. A killed orphan stays a zombie until the system's init reaps
    * it, which some container inits never do; on Linux a zombie counts as ended.
    */
-  static boolean running(ProcessHandle process) {
+  public static boolean running(ProcessHandle process) {
     if (!process.isAlive()) {
       return false;
     }

@@ -7,15 +7,14 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The workflow deletes the pod of an attempt it gave up on while the attempt's call still waits for
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * deleted, and the call ends at once — also for a pod still Pending, which a call otherwise creates
  * again when it vanishes before starting.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class AbandonedPodTest {
   KubernetesMockServer server;
   KubernetesClient client;
@@ -32,18 +31,6 @@ class AbandonedPodTest {
 
   private final PodRequest request =
       Requests.attempt("wf", Requests.container("t", List.of("sleep 60")), 3);
-
-  @BeforeEach
-  void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-    kubelet.close();
-  }
 
   @Test
   void abandonedPendingPodIsDeletedAndNotCreatedAgain() throws Exception {

@@ -9,19 +9,17 @@ import dev.targo.argo.status.NodePhase;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API faults on create: transient ones are retried inside the call and change nothing about the
  * attempt; permanent ones end it as Error with the API's message; a transient fault that outlives
  * the retry budget fails the call (Temporal retries it as the same attempt).
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class ApiFaultTest {
   private static final String PODS = "/api/v1/namespaces/" + Requests.NAMESPACE + "/pods";
 
@@ -32,18 +30,6 @@ class ApiFaultTest {
 
   private final PodRequest request =
       Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
-
-  @BeforeEach
-  void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-    kubelet.close();
-  }
 
   @Test
   void serverErrorsOnCreateAreRetriedAsTheSameAttempt() throws Exception {

@@ -7,22 +7,22 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A worker dies mid-attempt (its heartbeat freezes for ever at a kill point, its client is closed)
  * and a second worker runs the same request, as Temporal's retry after a heartbeat timeout does:
  * exactly one pod is ever created for the attempt, and the outcome is the pod's.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class CrashSafetyTest {
   KubernetesMockServer server;
   KubernetesClient client;
@@ -33,13 +33,7 @@ class CrashSafetyTest {
 
   @BeforeEach
   void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
     kubelet.behaviours(p -> new Behaviour.Exit(2, "partial output\n"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    kubelet.close();
   }
 
   @Test

@@ -12,19 +12,18 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * API faults on delete (the workflow's DeletePods activity): transient ones are retried inside the
  * call and the pods still go; one that outlives the retry budget fails the call, for Temporal to
  * retry the activity, and leaves every pod as it was.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class DeleteFaultTest {
   private static final String PODS = "/api/v1/namespaces/" + Requests.NAMESPACE + "/pods";
 
@@ -48,17 +47,9 @@ class DeleteFaultTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
     executor.run(first, new RecordingHeartbeat());
     executor.run(second, new RecordingHeartbeat());
     executor.run(other, new RecordingHeartbeat());
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-    kubelet.close();
   }
 
   @Test

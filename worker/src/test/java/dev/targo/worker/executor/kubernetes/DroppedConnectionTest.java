@@ -7,20 +7,19 @@ import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Connections dropped without an HTTP answer: on create (before or after the API server did the
  * request) the call retries and ends with the pod's outcome, one pod, same attempt; on the shared
  * informer's watch, the informer reconnects and the attempt still sees its pod's end.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class DroppedConnectionTest {
   KubernetesMockServer server;
   KubernetesClient client;
@@ -31,13 +30,7 @@ class DroppedConnectionTest {
 
   @BeforeEach
   void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
     kubelet.behaviours(p -> new Behaviour.Exit(3, "some output\n"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    kubelet.close();
   }
 
   @Test

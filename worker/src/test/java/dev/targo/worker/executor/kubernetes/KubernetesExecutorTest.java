@@ -10,39 +10,26 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class KubernetesExecutorTest {
   KubernetesMockServer server;
   KubernetesClient client;
   SimulatedKubelet kubelet;
   KubernetesExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-    kubelet.close();
-  }
 
   @Test
   void succeededPodIsASucceededOutcomeWithTheLogAsResult() throws Exception {
@@ -145,8 +132,8 @@ class KubernetesExecutorTest {
   @Test
   void excludedHostsKeepTheAttemptOffThoseNodes() throws Exception {
     PodRequest request =
-        Requests.attempt(
-            "wf", Requests.container("ok", List.of("true")), 2, List.of("host-a", "host-b"), null);
+        Requests.attempt("wf", Requests.container("ok", List.of("true")), 2)
+            .withExcludedHosts(List.of("host-a", "host-b"));
 
     AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
 
@@ -156,12 +143,8 @@ class KubernetesExecutorTest {
   @Test
   void podThatCannotBePlacedReportsTheSchedulersReasonWhileWaiting() throws Exception {
     PodRequest request =
-        Requests.attempt(
-            "wf",
-            Requests.container("ok", List.of("true")),
-            3,
-            List.of("host-a", "host-b", "host-c"),
-            null);
+        Requests.attempt("wf", Requests.container("ok", List.of("true")), 3)
+            .withExcludedHosts(List.of("host-a", "host-b", "host-c"));
     RecordingHeartbeat heartbeat =
         new RecordingHeartbeat(p -> p.message() != null && p.message().startsWith("Unschedulable"));
 
@@ -174,7 +157,8 @@ class KubernetesExecutorTest {
                 request.podName(),
                 NodePhase.Pending,
                 "Unschedulable: 0/3 nodes are available: 3 node(s) didn't match Pod's node"
-                    + " affinity/selector.",
+                    + " affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are"
+                    + " available: 3 Preemption is not helpful for scheduling.",
                 null,
                 null));
   }

@@ -10,33 +10,19 @@ import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code outputs.parameters} with {@code valueFrom.path}, read through the termination message. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class OutputParametersTest {
   KubernetesMockServer server;
   KubernetesClient client;
   SimulatedKubelet kubelet;
   KubernetesExecutor executor;
-
-  @BeforeEach
-  void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
-  }
-
-  @AfterEach
-  void tearDown() {
-    executor.close();
-    kubelet.close();
-  }
 
   @Test
   void theParameterFileBecomesTheContainersTerminationMessagePath() throws Exception {

@@ -201,19 +201,9 @@ class PodSpecsTest {
   void theTimeoutsDeadlineWinsOverOneThePatchSetsAsArgoAppliesItLast() throws Exception {
     PodRequest plain = request(patched("activeDeadlineSeconds: 5\n"), List.of());
     PodRequest timed =
-        new PodRequest(
-            plain.workflowName(),
-            plain.namespace(),
-            plain.nodeId(),
-            plain.nodeName(),
-            plain.attempt(),
-            plain.podName(),
-            plain.template(),
-            plain.excludedHosts(),
-            29L,
-            null,
-            null,
-            Instant.parse("2026-01-01T00:00:30Z"));
+        plain
+            .withActiveDeadlineSeconds(29L)
+            .withPendingDeadline(Instant.parse("2026-01-01T00:00:30Z"));
 
     assertThat(build(plain).getSpec().getActiveDeadlineSeconds()).isEqualTo(5L);
     assertThat(build(timed).getSpec().getActiveDeadlineSeconds()).isEqualTo(29L);
@@ -270,6 +260,7 @@ class PodSpecsTest {
         template,
         excluded,
         42L,
+        null,
         null);
   }
 

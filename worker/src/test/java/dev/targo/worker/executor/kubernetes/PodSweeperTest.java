@@ -10,10 +10,10 @@ import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import dev.targo.worker.runtime.TargoWorker;
 import dev.targo.worker.runtime.TemporalWorkflowStates;
+import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -32,13 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The leftover-pod sweeper against the mock API server and Temporal's test server: pods of
  * workflows that were terminated, timed out, cancelled or are gone are deleted; pods of running,
  * completed and failed workflows, and pods targo does not manage, stay.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class PodSweeperTest {
   private static final String STATES_QUEUE = "states";
 
@@ -69,8 +70,6 @@ class PodSweeperTest {
 
   @BeforeEach
   void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
-    executor = MockCluster.executor(client);
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -87,8 +86,6 @@ class PodSweeperTest {
   @AfterEach
   void tearDown() {
     env.close();
-    executor.close();
-    kubelet.close();
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.targo.worker.executor.kubernetes;
 
-import dev.targo.argo.PodNames;
 import dev.targo.argo.plan.ContainerSpec;
-import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
@@ -33,23 +31,6 @@ final class Requests {
   }
 
   static PodRequest attempt(String workflow, Template template, int attempt) {
-    return attempt(workflow, template, attempt, List.of(), null);
-  }
-
-  static PodRequest attempt(
-      String workflow, Template template, int attempt, List<String> excluded, PodGc podGc) {
-    String nodeName = workflow + "(" + attempt + ")";
-    return new PodRequest(
-        workflow,
-        NAMESPACE,
-        PodNames.nodeId(workflow, nodeName),
-        nodeName,
-        attempt,
-        PodNames.podName(workflow, nodeName, template.name()),
-        template,
-        excluded,
-        null,
-        null,
-        podGc);
+    return PodRequest.of(workflow, NAMESPACE, workflow + "(" + attempt + ")", attempt, template);
   }
 }

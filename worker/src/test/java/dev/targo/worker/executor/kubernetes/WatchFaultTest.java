@@ -8,7 +8,6 @@ import dev.targo.argo.status.NodePhase;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,43 +16,44 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shared informer's watch expires (410 Gone) while the pod runs: the informer re-lists and the
  * attempt still sees its pod's end. The direct presence check is switched off here (an hour), so
  * only the informer can deliver the pod.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class WatchFaultTest {
   KubernetesMockServer server;
   KubernetesClient client;
   SimulatedKubelet kubelet;
   ApiTraffic traffic;
-  KubernetesExecutor executor;
+
+  /** Built here, with the informer only: not the extension's production-way executor. */
+  private KubernetesExecutor informerOnly;
 
   private final PodRequest request =
       Requests.attempt("wf", Requests.container("ok", List.of("true")), 0);
 
   @BeforeEach
   void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
     traffic = new ApiTraffic();
-    KubernetesSettings informerOnly = MockCluster.settings().withPresenceCheck(Duration.ofHours(1));
-    executor =
-        new KubernetesExecutor(traffic.client(client), informerOnly, Clock.systemUTC(), true);
+    KubernetesSettings settings = MockCluster.settings().withPresenceCheck(Duration.ofHours(1));
+    informerOnly =
+        new KubernetesExecutor(traffic.client(client), settings, Clock.systemUTC(), true);
   }
 
   @AfterEach
   void tearDown() {
-    executor.close();
-    kubelet.close();
+    informerOnly.close();
   }
 
   @Test
   void watchGoneIsFollowedByARelistThatFindsThePodsEnd() throws Exception {
     breakWatches(1);
 
-    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+    AttemptOutcome outcome = informerOnly.run(request, new RecordingHeartbeat());
 
     assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(traffic.brokenWatches()).isEqualTo(1);
@@ -77,13 +77,13 @@ class WatchFaultTest {
     traffic.breakNextWatches(1);
 
     AttemptOutcome outcome =
-        Background.run(() -> executor.run(request, new RecordingHeartbeat()))
+        Background.run(() -> informerOnly.run(request, new RecordingHeartbeat()))
             .get(10, TimeUnit.SECONDS);
 
     assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(traffic.brokenWatches()).isEqualTo(1);
     assertThat(traffic.count("GET pods")).isGreaterThanOrEqualTo(2); // first list, then re-lists
-    assertThat(executor.informerRestarts(Requests.NAMESPACE)).isZero();
+    assertThat(informerOnly.informerRestarts(Requests.NAMESPACE)).isZero();
   }
 
   @Test

@@ -7,8 +7,8 @@ import dev.targo.argo.pod.PodClassifier;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
+import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shared informer's watch connection breaks without a 410 (a TCP reset mid-stream, or no watch
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * can deliver it. fabric8 reopens a cut watch by itself; a watch that stays down is replaced by the
  * watchdog once the grace has passed, and the new informer's list brings the pod.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockClusterExtension.class)
 class WatchRecoveryTest {
   /**
    * Time from the pod's end to the attempt's outcome that counts as recovered: generous, as the
@@ -45,7 +46,6 @@ class WatchRecoveryTest {
 
   @BeforeEach
   void setUp() {
-    kubelet = MockCluster.kubelet(server, client);
     kubelet.behaviours(p -> new Behaviour.Hold());
     cuts = new CutConnections(DroppedConnections.podWatches());
   }
@@ -53,7 +53,6 @@ class WatchRecoveryTest {
   @AfterEach
   void tearDown() throws Exception {
     cuts.close();
-    kubelet.close();
   }
 
   @Test

@@ -70,7 +70,8 @@ class LocalExecutorLifecycleTest {
                 "stuck",
                 NodePhase.Pending,
                 "Unschedulable: 0/3 nodes are available: 3 node(s) didn't match Pod's node"
-                    + " affinity/selector.",
+                    + " affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are"
+                    + " available: 3 Preemption is not helpful for scheduling.",
                 null,
                 null));
   }

@@ -57,7 +57,7 @@ class LocalExecutorOutputsTest {
             null,
             List.of(outputs));
     PodRequest request =
-        new PodRequest("wf", "ns", "wf-1", "wf", 0, "wf", template, List.of(), null, null);
+        new PodRequest("wf", "ns", "wf-1", "wf", 0, "wf", template, List.of(), null, null, null);
     return executor.run(request, progress -> {});
   }
 

@@ -82,6 +82,7 @@ record Requests(
         template,
         excludedHosts,
         activeDeadlineSeconds,
+        null,
         null);
   }
 }

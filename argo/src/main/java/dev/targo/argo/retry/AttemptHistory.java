@@ -1,0 +1,63 @@
+package dev.targo.argo.retry;
+
+import dev.targo.argo.pod.AttemptOutcome;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a retry loop remembers about its finished attempts, bounded in size however many there were,
+ * so that it can travel across continue-as-new. Pure.
+ *
+ * @param attemptsSoFar number of finished attempts
+ * @param firstAttemptStartedAt when attempt 0 started (the {@code maxDuration} window), or null
+ * @param last the attempt that finished last, or null
+ * @param failedHosts hosts of every Failed or Error pod of the attempts so far (for a steps or DAG
+ *     node, of every failed pod below them), sorted, without duplicates: what {@code
+ *     nodeAntiAffinity} excludes
+ */
+public record AttemptHistory(
+    int attemptsSoFar,
+    Instant firstAttemptStartedAt,
+    AttemptOutcome last,
+    List<String> failedHosts) {
+
+  /** Before the first attempt. */
+  public static final AttemptHistory NONE = new AttemptHistory(0, null, null, List.of());
+
+  public AttemptHistory {
+    failedHosts = failedHosts == null ? List.of() : List.copyOf(failedHosts);
+  }
+
+  /**
+   * With one more finished pod attempt. Its host joins the failed hosts when it Failed or Errored
+   * and ran somewhere: an attempt never scheduled has no host, and excluding {@code ""} would be
+   * meaningless (ARGO-SEMANTICS §6).
+   *
+   * @param outcome how the attempt ended
+   * @param nodeStartedAt when the attempt's node was created (Argo's window starts there)
+   */
+  public AttemptHistory record(AttemptOutcome outcome, Instant nodeStartedAt) {
+    return record(outcome, nodeStartedAt, failedHost(outcome));
+  }
+
+  /** The host a pod attempt failed on, as a list: empty when it did not fail or never ran. */
+  public static List<String> failedHost(AttemptOutcome outcome) {
+    String host = outcome.hostNodeName();
+    boolean failedSomewhere = outcome.phase().failedOrError() && host != null && !host.isBlank();
+    return failedSomewhere ? List.of(host) : List.of();
+  }
+
+  /**
+   * With one more finished attempt whose failed pods ran on {@code failedHosts} (a steps or DAG
+   * attempt: every failed pod below it).
+   */
+  public AttemptHistory record(
+      AttemptOutcome outcome, Instant nodeStartedAt, Collection<String> failedHosts) {
+    TreeSet<String> hosts = new TreeSet<>(this.failedHosts);
+    hosts.addAll(failedHosts);
+    Instant first = firstAttemptStartedAt != null ? firstAttemptStartedAt : nodeStartedAt;
+    return new AttemptHistory(attemptsSoFar + 1, first, outcome, List.copyOf(hosts));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.targo.argo.retry;
+
+import dev.targo.argo.PodNames;
+import dev.targo.argo.RetryStrategies;
+import dev.targo.argo.RetryStrategies.Resolution;
+import dev.targo.argo.RetryStrategy;
+import dev.targo.argo.RetryVariables;
+import dev.targo.argo.Templating;
+import dev.targo.argo.flow.GlobalVariables;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.PodRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Prepares the next attempt of a node, whatever its template: its name, its variables ({@code
+ * {{retries}}}, {@code {{lastRetry.*}}}, {@code {{pod.name}}}), its retry strategy after
+ * substitution, the hosts it excludes, and for a container or script template the pod to run with
+ * its deadline. Pure: the workflow asks it what to run next and runs it.
+ */
+public final class AttemptPlanner {
+  private AttemptPlanner() {}
+
+  /** What to run next, or why it cannot run. */
+  public sealed interface Plan {
+
+    /**
+     * The attempt's retry strategy after substitution; null without one. Argo only reports a
+     * strategy that does not resolve once an attempt has failed.
+     */
+    Resolution strategy();
+
+    /**
+     * A pod attempt can start.
+     *
+     * @param request the pod to run
+     * @param rejection null when the pod can run; otherwise the attempt's node is created and ends
+     *     Error with this message without a pod (Argo's pod builder refused it: its {@code timeout}
+     *     is invalid or leaves no time), and the retry strategy decides as after any attempt
+     */
+    record Pod(PodRequest request, Resolution strategy, String rejection) implements Plan {}
+
+    /**
+     * A steps or DAG attempt can start: its children run under node {@code name}.
+     *
+     * @param name the attempt's node name
+     * @param vars the variables its template is substituted with
+     * @param excludedHosts hosts every pod below it excludes, sorted
+     */
+    record Flow(
+        String name,
+        SortedMap<String, String> vars,
+        Resolution strategy,
+        List<String> excludedHosts)
+        implements Plan {}
+
+    /**
+     * The attempt cannot start: the node ends Error with {@code message}.
+     *
+     * @param message the problem, in Argo's words
+     */
+    record Invalid(String message) implements Plan {
+      @Override
+      public Resolution strategy() {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Plans attempt {@code history.attemptsSoFar()} of {@code node} at {@code now}, which is also
+   * when the attempt's node starts.
+   */
+  public static Plan plan(NodeSpec node, AttemptHistory history, Instant now) {
+    return node.template().body() instanceof TemplateBody.PodBody
+        ? pod(node, history, now)
+        : flow(node, history, now);
+  }
+
+  /**
+   * A steps or DAG attempt: the retry variables are set only under a retry strategy, and its
+   * children exclude the hosts of failed pods below earlier attempts under {@code
+   * nodeAntiAffinity}.
+   */
+  private static Plan flow(NodeSpec node, AttemptHistory history, Instant now) {
+    if (!node.retried()) {
+      return new Plan.Flow(node.nodeName(), node.vars(), null, node.inheritedExclusions());
+    }
+    int attempt = history.attemptsSoFar();
+    SortedMap<String, String> vars = new TreeMap<>(node.vars());
+    vars.putAll(RetryVariables.forAttempt(attempt, history.last(), null));
+    vars = GlobalVariables.expand(vars, now);
+    Resolution resolution =
+        RetryStrategies.resolve(Templating.substitute(node.template(), vars).retryStrategy());
+    return new Plan.Flow(
+        node.attemptName(attempt), vars, resolution, excluded(node, resolution, history));
+  }
+
+  private static Plan pod(NodeSpec node, AttemptHistory history, Instant now) {
+    int attempt = history.attemptsSoFar();
+    String name = node.attemptName(attempt);
+    String podName = PodNames.podName(node.workflowName(), name, node.template().name());
+    SortedMap<String, String> vars = new TreeMap<>(node.vars());
+    vars.putAll(RetryVariables.forAttempt(attempt, history.last(), podName));
+    Template template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
+
+    Resolution resolution =
+        template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
+    RetryStrategy strategy =
+        resolution instanceof Resolution.Resolved resolved ? resolved.strategy() : null;
+
+    String templateDeadline = template.activeDeadlineSeconds();
+    Long templateSeconds = null;
+    if (templateDeadline != null) {
+      try {
+        templateSeconds = Long.parseLong(templateDeadline);
+      } catch (NumberFormatException e) {
+        return new Plan.Invalid("value '" + templateDeadline + "' cannot be resolved to an int");
+      }
+    }
+    Long timeoutSeconds = null;
+    Instant pendingDeadline = null;
+    String rejection = null;
+    switch (TemplateTimeouts.effect(template.timeout(), name, now)) {
+      case null -> {}
+      case TemplateTimeouts.Effect.Bounded bounded -> {
+        timeoutSeconds = bounded.activeDeadlineSeconds();
+        pendingDeadline = bounded.pendingDeadline();
+      }
+      case TemplateTimeouts.Effect.Rejected rejected -> rejection = rejected.message();
+    }
+    Instant windowEnd =
+        strategy == null || history.firstAttemptStartedAt() == null
+            ? null
+            : Backoffs.windowEnd(strategy, history.firstAttemptStartedAt());
+    Long deadlineSeconds =
+        AttemptDeadlines.activeDeadlineSeconds(
+            templateSeconds, timeoutSeconds, windowEnd, node.workflowDeadline(), now, attempt);
+    String serviceAccount =
+        template.serviceAccountName() != null
+            ? template.serviceAccountName()
+            : node.serviceAccountName();
+    PodRequest request =
+        PodRequest.of(node.workflowName(), node.namespace(), name, attempt, template)
+            .withExcludedHosts(excluded(node, resolution, history))
+            .withActiveDeadlineSeconds(deadlineSeconds)
+            .withServiceAccountName(serviceAccount)
+            .withPendingDeadline(pendingDeadline);
+    return new Plan.Pod(request, resolution, rejection);
+  }
+
+  /**
+   * The hosts an attempt excludes: those a retried ancestor excludes, and under {@code
+   * nodeAntiAffinity} the failed hosts of this node's earlier attempts (ARGO-SEMANTICS §6).
+   */
+  private static List<String> excluded(
+      NodeSpec node, Resolution resolution, AttemptHistory history) {
+    TreeSet<String> hosts = new TreeSet<>(node.inheritedExclusions());
+    if (resolution instanceof Resolution.Resolved resolved
+        && resolved.strategy().nodeAntiAffinity()) {
+      hosts.addAll(history.failedHosts());
+    }
+    return List.copyOf(hosts);
+  }
+}

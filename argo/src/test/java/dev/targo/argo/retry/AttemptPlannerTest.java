@@ -1,0 +1,216 @@
+package dev.targo.argo.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.argo.PodNames;
+import dev.targo.argo.RetryStrategies.Resolution;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.status.NodePhase;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class AttemptPlannerTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final RetryStrategySpec WINDOWED =
+      new RetryStrategySpec("10", "Always", new BackoffSpec("1", "2", null, "1m"), true, null);
+
+  private static NodeSpec node(Template template, Instant workflowDeadline) {
+    return new NodeSpec(
+        "wf", "argo", "wf", "wf", template, new TreeMap<>(), "runner", workflowDeadline, List.of());
+  }
+
+  private static AttemptHistory failedOn(String... hosts) {
+    AttemptHistory history = AttemptHistory.NONE;
+    for (String host : hosts) {
+      history =
+          history.record(
+              AttemptOutcome.ofPod(
+                  NodePhase.Failed,
+                  "main: Error (exit code 1)",
+                  1,
+                  host,
+                  T0,
+                  T0.plusSeconds(1),
+                  "p",
+                  null,
+                  null),
+              T0);
+    }
+    return history;
+  }
+
+  private static PodRequest ready(AttemptPlanner.Plan plan) {
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Pod.class);
+    return ((AttemptPlanner.Plan.Pod) plan).request();
+  }
+
+  @Test
+  void attemptOfARetriedTemplateIsNamedAfterItsIndex() {
+    PodRequest request =
+        ready(
+            AttemptPlanner.plan(node(Templates.container("t", WINDOWED), null), failedOn("a"), T0));
+
+    assertThat(request.attempt()).isEqualTo(1);
+    assertThat(request.nodeName()).isEqualTo("wf(1)");
+    assertThat(request.nodeId()).isEqualTo(PodNames.nodeId("wf", "wf(1)"));
+    assertThat(request.podName()).isEqualTo(PodNames.podName("wf", "wf(1)", "t"));
+    assertThat(request.serviceAccountName()).isEqualTo("runner");
+  }
+
+  @Test
+  void templateWithoutRetryStrategyIsTheNodeItself() {
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(Templates.container("t", null), null), AttemptHistory.NONE, T0);
+
+    assertThat(ready(plan).nodeName()).isEqualTo("wf");
+    assertThat(((AttemptPlanner.Plan.Pod) plan).strategy()).isNull();
+  }
+
+  @Test
+  void excludesFailedHostsOnlyUnderNodeAntiAffinity() {
+    AttemptHistory history = failedOn("node-2", "node-1");
+
+    PodRequest anti =
+        ready(AttemptPlanner.plan(node(Templates.container("t", WINDOWED), null), history, T0));
+    PodRequest plain =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", Templates.strategy("10", null)), null), history, T0));
+
+    assertThat(anti.excludedHosts()).containsExactly("node-1", "node-2");
+    assertThat(plain.excludedHosts()).isEmpty();
+  }
+
+  @Test
+  void maxDurationWindowBoundsOnlyTheAttemptsAfterTheFirst() {
+    Template template = Templates.container("t", WINDOWED);
+
+    PodRequest first = ready(AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0));
+    PodRequest second =
+        ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(20)));
+
+    assertThat(first.activeDeadlineSeconds()).isNull();
+    assertThat(second.activeDeadlineSeconds()).isEqualTo(40L);
+  }
+
+  @Test
+  void workflowDeadlineBoundsTheTemplatesOwnDeadline() {
+    Template template = withDeadline(Templates.container("t", null), "600");
+
+    PodRequest request =
+        ready(AttemptPlanner.plan(node(template, T0.plusSeconds(90)), AttemptHistory.NONE, T0));
+
+    assertThat(request.activeDeadlineSeconds()).isEqualTo(90L);
+  }
+
+  @Test
+  void templateDeadlineThatIsNotAnIntCannotRun() {
+    Template template = withDeadline(Templates.container("t", null), "{{inputs.parameters.d}}");
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
+
+    assertThat(plan)
+        .isEqualTo(
+            new AttemptPlanner.Plan.Invalid(
+                "value '{{inputs.parameters.d}}' cannot be resolved to an int"));
+  }
+
+  @Test
+  void strategyIsResolvedAfterSubstitution() {
+    Template template = Templates.container("t", Templates.strategy("{{retries}}", null));
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0);
+
+    assertThat(((AttemptPlanner.Plan.Pod) plan).strategy())
+        .isInstanceOfSatisfying(
+            Resolution.Resolved.class, r -> assertThat(r.strategy().limit()).isEqualTo(1));
+  }
+
+  @Test
+  void aTimeoutGivesThePodArgosDeadlineAndAPendingDeadlineFromTheAttemptsStart() {
+    Template template =
+        withTimeout(
+            withDeadline(Templates.container("t", Templates.strategy("3", null)), "10"), "1m");
+
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(node(template, null), failedOn("a"), T0.plusSeconds(5));
+
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Pod.class);
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection()).isNull();
+    // 59, not the template's 10: Argo's pod builder lets the timeout's value replace it.
+    assertThat(ready(plan).activeDeadlineSeconds()).isEqualTo(59L);
+    assertThat(ready(plan).pendingDeadline()).isEqualTo(T0.plusSeconds(65));
+  }
+
+  @Test
+  void aTimeoutIsSubstitutedBeforeItIsRead() {
+    Template template =
+        withTimeout(Templates.container("t", Templates.strategy("3", null)), "{{retries}}m");
+
+    PodRequest request = ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0));
+
+    assertThat(request.activeDeadlineSeconds()).isEqualTo(59L);
+    assertThat(request.pendingDeadline()).isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void aTimeoutThatLeavesNoTimeRejectsThePodWithTheAttemptsName() {
+    Template template = withTimeout(Templates.container("t", Templates.strategy("3", null)), "2s");
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), failedOn("a"), T0);
+
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection())
+        .isEqualTo("wf(1) exceeded its deadline");
+  }
+
+  @Test
+  void aTimeoutThatIsNotADurationRejectsThePodWithArgosMessage() {
+    Template template = withTimeout(Templates.container("t", null), "soon");
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
+
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection())
+        .isEqualTo(
+            "invalid timeout format unable to parse soon as a duration: time: invalid duration"
+                + " \"soon\"");
+  }
+
+  private static Template withTimeout(Template t, String timeout) {
+    return new Template(
+        t.name(),
+        t.body(),
+        t.inputs(),
+        t.retryStrategy(),
+        t.activeDeadlineSeconds(),
+        timeout,
+        t.nodeSelector(),
+        t.affinity(),
+        t.tolerations(),
+        t.metadata(),
+        t.podSpecPatch(),
+        t.serviceAccountName(),
+        t.outputs());
+  }
+
+  private static Template withDeadline(Template t, String seconds) {
+    return new Template(
+        t.name(),
+        t.body(),
+        t.inputs(),
+        t.retryStrategy(),
+        seconds,
+        t.timeout(),
+        t.nodeSelector(),
+        t.affinity(),
+        t.tolerations(),
+        t.metadata(),
+        t.podSpecPatch(),
+        t.serviceAccountName());
+  }
+}

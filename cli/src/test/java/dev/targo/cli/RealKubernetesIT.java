@@ -1,0 +1,566 @@
+package dev.targo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.argo.Json;
+import dev.targo.cli.TargoServer.Result;
+import dev.targo.worker.nodeagent.Fault;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * targo's Kubernetes path against a real control plane: etcd, kube-apiserver (RBAC, audit log) and
+ * kube-scheduler built from their Go modules and started by scripts/kube-up, {@code targo
+ * node-agent} playing the kubelet of three EC2-style nodes in two zones, {@code temporal server
+ * start-dev}, and {@code targo worker --executor kubernetes} as a process of its own with the
+ * identity deploy/ grants (the ServiceAccount targo/targo-worker, through a TCP proxy the tests can
+ * cut). Workflows go through {@code targo submit --wait}. Skipped, with the reason printed, where
+ * the binaries cannot be built (no Go).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RealKubernetesIT {
+  private static final Path EXAMPLES = KubeControlPlane.ROOT.resolve("examples");
+  private static final String WORKER_USER = "system:serviceaccount:targo:targo-worker";
+
+  @TempDir static Path dir;
+
+  private KubeControlPlane plane;
+  private TargoProcess agent;
+  private TemporalDevServer temporal;
+  private TcpProxy proxy;
+  private TargoProcess worker;
+
+  @BeforeAll
+  void start() throws Exception {
+    Optional<String> why = KubeControlPlane.unavailable();
+    if (why.isEmpty() && TemporalDevServer.unavailable().isPresent()) {
+      KubeControlPlane.Run r =
+          KubeControlPlane.script(List.of("scripts/install-temporal-cli"), 1800);
+      why = r.code() == 0 ? TemporalDevServer.unavailable() : Optional.of(r.output().strip());
+    }
+    why.ifPresent(
+        reason -> {
+          System.err.println("RealKubernetesIT skipped: " + reason);
+          Assumptions.abort(reason);
+        });
+    plane = KubeControlPlane.start(dir.resolve("kube"));
+    agent = startAgent(plane, dir);
+    temporal = TemporalDevServer.start(Files.createDirectories(dir.resolve("temporal")));
+    proxy = new TcpProxy(plane.apiserverPort());
+    worker = startWorker("targo-worker", "worker.log", 2000);
+  }
+
+  /** A node agent for the control plane's three nodes, ready. */
+  static TargoProcess startAgent(KubeControlPlane plane, Path dir) throws Exception {
+    return TargoProcess.start(
+            dir.resolve("node-agent.log"),
+            Map.of(),
+            "node-agent",
+            "--kubeconfig",
+            plane.kubeconfig().toString(),
+            "--kube-context",
+            "node-agent",
+            "--nodes",
+            String.join(",", KubeControlPlane.NODES),
+            "--kubelet-port",
+            plane.env.get("TARGO_KUBELET_PORT"),
+            "--keystore",
+            plane.dir.resolve("pki/kubelet.p12").toString(),
+            "--client-ca",
+            plane.dir.resolve("pki/ca.crt").toString(),
+            "--state-dir",
+            plane.dir.resolve("pods").toString())
+        .awaitLog(l -> l.contains("registered and Ready"), Duration.ofSeconds(60));
+  }
+
+  private TargoProcess startWorker(String context, String log, int concurrency) throws Exception {
+    Path kubeconfig = plane.kubeconfigVia(proxy.port(), dir.resolve(context + ".kubeconfig"));
+    return TargoProcess.start(
+        dir.resolve(log),
+        Map.of("KUBECONFIG", kubeconfig.toString()),
+        "worker",
+        "--executor",
+        "kubernetes",
+        "--kube-context",
+        context,
+        "--address",
+        temporal.address,
+        "--metrics-port",
+        Integer.toString(TargoProcess.freePort()),
+        "--metrics-address",
+        "127.0.0.1",
+        "--sweep-interval",
+        "0",
+        "--max-concurrent-activities",
+        Integer.toString(concurrency));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {worker, proxy, temporal, agent, plane}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void retriesRunEachAttemptAsAPodTheSchedulerPlacedAwayFromFailedHosts() throws Exception {
+    awaitWorkerReady();
+    Path yaml = dir.resolve("third.yaml");
+    // Failed pods are kept (OnPodSuccess), so their logs are read through pods/log afterwards.
+    Files.writeString(
+        yaml,
+        Files.readString(EXAMPLES.resolve("retry-until-third-attempt.yaml"))
+            .replace(
+                "  entrypoint: flaky\n",
+                "  entrypoint: flaky\n  podGC:\n    strategy: OnPodSuccess\n"));
+
+    // The workflow names no namespace: its pods go to the worker's (targo, from its kubeconfig
+    // context), and targo logs finds them there through the workflow's memo.
+    JsonNode wf = submitAndWait(yaml, 0);
+    String name = wf.path("metadata").path("name").asText();
+
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods)
+        .extracting(p -> p.path("phase").asText())
+        .containsExactly("Failed", "Failed", "Succeeded");
+    List<String> hosts = pods.stream().map(p -> p.path("hostNodeName").asText()).toList();
+    assertThat(hosts).doesNotHaveDuplicates();
+    List<String> labels = KubeControlPlane.NODES.stream().map(plane::hostname).toList();
+    assertThat(labels).containsAll(hosts);
+    assertThat(pods.get(0).path("message").asText()).isEqualTo("main: Error (exit code 1)");
+    // Each attempt is one pod the worker created and the real scheduler bound, nothing more.
+    List<String> created = audit(e -> isCreate(e, WORKER_USER, "pods", null, name));
+    List<String> bound = audit(e -> isCreate(e, "system:kube-scheduler", "pods", "binding", name));
+    assertThat(created).hasSize(3);
+    assertThat(bound).containsExactlyInAnyOrderElementsOf(created);
+
+    Result logs =
+        TargoServer.run(
+            "",
+            "logs",
+            name,
+            "--source",
+            "kubernetes",
+            "--kubeconfig",
+            dir.resolve("targo-worker.kubeconfig").toString(),
+            "--kube-context",
+            "targo-worker",
+            "--address",
+            temporal.address);
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out())
+        .contains("attempt 0 on ip-10-0-")
+        .contains("attempt 1 on ip-10-0-")
+        .contains("attempt 2 on ip-10-0-");
+  }
+
+  @Test
+  @Order(2)
+  void theSeedExampleEndsAsArgoSaysWithEveryPodOnAnotherHost() throws Exception {
+    awaitWorkerReady();
+    Path yaml = dir.resolve("seed.yaml");
+    Files.copy(EXAMPLES.resolve("retry-backoff.yaml"), yaml);
+    inTargo(yaml);
+    Result r = submit(yaml);
+    JsonNode wf = Json.mapper().readTree(r.out());
+    List<JsonNode> pods = podNodes(wf);
+    String phase = wf.path("status").path("phase").asText();
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(phase.equals("Succeeded") ? 0 : 1);
+    List<String> failedHosts =
+        pods.stream()
+            .filter(p -> p.path("phase").asText().equals("Failed"))
+            .map(p -> p.path("hostNodeName").asText())
+            .filter(h -> !h.isEmpty())
+            .toList();
+    assertThat(failedHosts).doesNotHaveDuplicates();
+    if (phase.equals("Failed")) {
+      // Three failures exclude all three nodes: the fourth pod is never placed, and the window
+      // (maxDuration 1m) ends it.
+      assertThat(failedHosts).hasSize(3);
+      assertThat(retryNode(wf).path("message").asText()).isEqualTo("Max duration limit exceeded");
+    } else {
+      assertThat(pods.getLast().path("phase").asText()).isEqualTo("Succeeded");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aPodNoNodeCanTakeStaysPendingWithTheSchedulersMessageUntilItsTimeout() throws Exception {
+    awaitWorkerReady();
+    Path yaml = dir.resolve("nowhere.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: nowhere-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            timeout: 75s
+            nodeSelector:
+              disktype: ssd
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "echo never"]
+        """);
+    Result submitted =
+        TargoServer.run("", "submit", yaml.toString(), "-o", "name", "--address", temporal.address);
+    assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+    String name = submitted.out().strip();
+
+    // The worker's heartbeats reach Temporal at most every 48 s (0.8 of the heartbeat timeout), so
+    // the scheduler's message shows in the node once the second heartbeat has gone out.
+    String pending = awaitPodMessage(name, m -> m.startsWith("Unschedulable: "));
+    JsonNode wf = awaitEnd(name);
+
+    assertThat(pending)
+        .isEqualTo(
+            "Unschedulable: 0/3 nodes are available: 3 node(s) didn't match Pod's node"
+                + " affinity/selector. no new claims to deallocate, preemption: 0/3 nodes are"
+                + " available: 3 Preemption is not helpful for scheduling.");
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Failed");
+    assertThat(podNodes(wf).getFirst().path("message").asText()).isEqualTo("timeout");
+  }
+
+  @Test
+  @Order(4)
+  void aWorkerWithoutRightsStopsWithOneClearLine() throws Exception {
+    TargoProcess nobody = startWorker("nobody", "nobody-worker.log", 10);
+    boolean ended = nobody.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    String out = nobody.output();
+    nobody.close();
+
+    assertThat(ended).as(out).isTrue();
+    assertThat(nobody.process.exitValue()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(out.strip().lines())
+        .containsExactly(
+            "targo: the Kubernetes identity targo-nobody may not create pods, get pods, list"
+                + " pods, watch pods, patch pods, delete pods, get pods/log in namespace targo"
+                + " (RBAC); grant them as deploy/rbac.yaml does");
+  }
+
+  /** A workflow that sleeps {@code seconds} on its first attempt and succeeds on the next. */
+  private Path sleeper(String prefix, int seconds) throws java.io.IOException {
+    Path yaml = dir.resolve(prefix + ".yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: %s-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            retryStrategy:
+              limit: 2
+              retryPolicy: Always
+              affinity:
+                nodeAntiAffinity: {}
+            container:
+              image: alpine:3.20
+              command: [sh, -c]
+              args: ["echo attempt {{retries}}; test {{retries}} -ge 1 || sleep %d"]
+        """
+            .formatted(prefix, seconds));
+    return yaml;
+  }
+
+  private String submitted(Path yaml) {
+    Result r =
+        TargoServer.run("", "submit", yaml.toString(), "-o", "name", "--address", temporal.address);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return r.out().strip();
+  }
+
+  @Test
+  @Order(5)
+  void anApiServerRestartMidAttemptEndsTheAttemptOnceAfterARelist() throws Exception {
+    awaitWorkerReady();
+    Path yaml = sleeper("restart", 0);
+    // One attempt that outlives the restart: the pod must be followed across it, not re-created.
+    Files.writeString(
+        yaml, Files.readString(yaml).replace("test {{retries}} -ge 1 || sleep 0", "sleep 15"));
+    String name = submitted(yaml);
+    awaitRunningPod(name);
+    long listsBefore = audit(e -> isList(e, WORKER_USER)).size();
+
+    plane.restartApiserver();
+    JsonNode wf = awaitEnd(name);
+
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(podNodes(wf)).hasSize(1);
+    assertThat(audit(e -> isCreate(e, WORKER_USER, "pods", null, name))).hasSize(1);
+    // The informer's watch resumed from a version the restarted server's watch cache no longer
+    // holds (410 Gone, "too old resource version"), so it listed the pods again.
+    assertThat(audit(e -> isList(e, WORKER_USER)).size()).isGreaterThan((int) listsBefore);
+  }
+
+  @Test
+  @Order(6)
+  void droppedConnectionsMidAttemptEndTheAttemptOnce() throws Exception {
+    awaitWorkerReady();
+    Path yaml = sleeper("dropped", 0);
+    Files.writeString(
+        yaml, Files.readString(yaml).replace("test {{retries}} -ge 1 || sleep 0", "sleep 12"));
+    String name = submitted(yaml);
+    awaitRunningPod(name);
+    int before = proxy.accepted();
+
+    int dropped = proxy.dropAll();
+    Thread.sleep(3000);
+    proxy.dropAll();
+    JsonNode wf = awaitEnd(name);
+
+    assertThat(dropped).isPositive();
+    assertThat(proxy.accepted()).isGreaterThan(before);
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(podNodes(wf)).hasSize(1);
+    assertThat(audit(e -> isCreate(e, WORKER_USER, "pods", null, name))).hasSize(1);
+  }
+
+  @Test
+  @Order(7)
+  void anEvictedAttemptFailsWithTheKubeletsMessageAndTheNextRunsElsewhere() throws Exception {
+    awaitWorkerReady();
+    String name = submitted(sleeper("evicted", 120));
+    Pod running = awaitRunningPod(name);
+    String node = running.getSpec().getNodeName();
+
+    setFault(node, Fault.EVICT);
+    JsonNode wf;
+    try {
+      wf = awaitEnd(name);
+    } finally {
+      setFault(node, Fault.NONE);
+    }
+
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods)
+        .extracting(p -> p.path("phase").asText())
+        .containsExactly("Failed", "Succeeded");
+    assertThat(pods.get(0).path("message").asText())
+        .isEqualTo(
+            "The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki. ");
+    assertThat(pods.get(0).path("hostNodeName").asText()).isEqualTo(plane.hostname(node));
+    assertThat(pods.get(1).path("hostNodeName").asText()).isNotEqualTo(plane.hostname(node));
+  }
+
+  @Test
+  @Order(8)
+  void aLostNodesAttemptFailsWhenTheNodeIsDeletedAndTheNextRunsElsewhere() throws Exception {
+    awaitWorkerReady();
+    String name = submitted(sleeper("lost", 120));
+    Pod running = awaitRunningPod(name);
+    String node = running.getSpec().getNodeName();
+    String host = plane.hostname(node);
+
+    setFault(node, Fault.NOT_READY);
+    Thread.sleep(2000);
+    Pod stillThere =
+        plane.admin.pods().inNamespace("targo").withName(running.getMetadata().getName()).get();
+    String ready = readyCondition(node);
+    plane.admin.nodes().withName(node).delete();
+    JsonNode wf = awaitEnd(name);
+
+    // A node that stopped reporting is not the end of its pod: only its removal is.
+    assertThat(ready).isEqualTo("Unknown");
+    assertThat(stillThere.getStatus().getPhase()).isEqualTo("Running");
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods)
+        .extracting(p -> p.path("phase").asText())
+        .containsExactly("Failed", "Succeeded");
+    assertThat(pods.get(0).path("message").asText())
+        .isEqualTo("pod failed: main container did not complete successfully");
+    assertThat(pods.get(1).path("hostNodeName").asText()).isNotEqualTo(host);
+  }
+
+  private String readyCondition(String node) {
+    return plane.admin.nodes().withName(node).get().getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse("");
+  }
+
+  static boolean isList(JsonNode e, String user) {
+    return e.path("verb").asText().equals("list")
+        && e.path("user").path("username").asText().equals(user)
+        && e.path("objectRef").path("resource").asText().equals("pods");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void awaitWorkerReady() throws Exception {
+    worker.awaitLog(l -> l.contains("polling task queue"), Duration.ofSeconds(120));
+  }
+
+  /** Names namespace targo in the workflow, where deploy/ lets the worker run pods. */
+  static void inTargo(Path yaml) throws java.io.IOException {
+    String text = Files.readString(yaml);
+    Files.writeString(
+        yaml, text.replaceFirst("\nmetadata:\n", "\nmetadata:\n  namespace: targo\n"));
+  }
+
+  private Result submit(Path yaml) {
+    return TargoServer.run(
+        "", "submit", yaml.toString(), "--wait", "-o", "json", "--address", temporal.address);
+  }
+
+  private JsonNode submitAndWait(Path yaml, int exitCode) throws Exception {
+    Result r = submit(yaml);
+    assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(exitCode);
+    return Json.mapper().readTree(r.out());
+  }
+
+  /** The workflow once it has ended, from {@code targo get -o json}. */
+  private JsonNode awaitEnd(String name) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (true) {
+      JsonNode wf = get(name);
+      String phase = wf.path("status").path("phase").asText();
+      if (phase.equals("Succeeded") || phase.equals("Failed") || phase.equals("Error")) {
+        return wf;
+      }
+      assertThat(Instant.now()).as(name + " ends").isBefore(deadline);
+      Thread.sleep(500);
+    }
+  }
+
+  private JsonNode get(String name) throws Exception {
+    Result r = TargoServer.run("", "get", name, "-o", "json", "--address", temporal.address);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return Json.mapper().readTree(r.out());
+  }
+
+  /** Waits until a pod node of the workflow has a message {@code wanted} accepts; returns it. */
+  private String awaitPodMessage(String name, Predicate<String> wanted) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(70));
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    while (true) {
+      for (JsonNode p : podNodes(get(name))) {
+        String message = p.path("message").asText();
+        if (wanted.test(message)) {
+          return message;
+        }
+        seen.add(p.path("phase").asText() + ": " + message);
+      }
+      assertThat(Instant.now()).as(name + ": a pod message; seen " + seen).isBefore(deadline);
+      Thread.sleep(300);
+    }
+  }
+
+  /** The running pod of the workflow, once the agent reports it Running. */
+  Pod awaitRunningPod(String workflow) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      for (Pod p :
+          plane
+              .admin
+              .pods()
+              .inNamespace("targo")
+              .withLabel("workflows.argoproj.io/workflow", workflow)
+              .list()
+              .getItems()) {
+        if ("Running".equals(p.getStatus().getPhase())) {
+          return p;
+        }
+      }
+      assertThat(Instant.now()).as(workflow + ": a running pod").isBefore(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  void setFault(String node, Fault fault) {
+    plane
+        .admin
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put(Fault.ANNOTATION, fault.value());
+              return n;
+            });
+  }
+
+  static List<JsonNode> podNodes(JsonNode wf) {
+    List<JsonNode> pods = new ArrayList<>();
+    wf.path("status")
+        .path("nodes")
+        .forEach(
+            n -> {
+              if (n.path("type").asText().equals("Pod")) {
+                pods.add(n);
+              }
+            });
+    pods.sort(Comparator.comparing(n -> n.path("name").asText()));
+    return pods;
+  }
+
+  static JsonNode retryNode(JsonNode wf) {
+    for (JsonNode n : wf.path("status").path("nodes")) {
+      if (n.path("type").asText().equals("Retry")) {
+        return n;
+      }
+    }
+    throw new AssertionError("no Retry node in " + wf);
+  }
+
+  /** The object names of the audit log's completed requests {@code match} accepts, in order. */
+  List<String> audit(Predicate<JsonNode> match) throws Exception {
+    List<String> names = new ArrayList<>();
+    for (String line : plane.auditLines()) {
+      JsonNode e = Json.mapper().readTree(line);
+      if (match.test(e)) {
+        names.add(e.path("objectRef").path("name").asText());
+      }
+    }
+    return names;
+  }
+
+  static boolean isCreate(
+      JsonNode e, String user, String resource, String subresource, String namePrefix) {
+    JsonNode ref = e.path("objectRef");
+    return e.path("verb").asText().equals("create")
+        && e.path("user").path("username").asText().equals(user)
+        && ref.path("resource").asText().equals(resource)
+        && ref.path("subresource").asText("").equals(subresource == null ? "" : subresource)
+        && ref.path("name").asText().startsWith(namePrefix)
+        && e.path("responseStatus").path("code").asInt() / 100 == 2;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.targo.worker.workflow;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * The one registry of workflow change ids (docs/DESIGN.md §6.2). targo 0.1.0 is the first release:
+ * its workflow code is the baseline every later run replays against, and it has no change id yet.
+ *
+ * <p>A later change to workflow code that is not replay-safe adds one constant here, with a comment
+ * saying why it exists and when it can go (once no run started before it can still be running or be
+ * replayed), asks {@link #isOn} at the place where the old and new code part, and records a history
+ * for the new branch. No other class calls {@code Workflow.getVersion}: an architecture test keeps
+ * it so.
+ */
+final class ChangeIds {
+  private ChangeIds() {}
+
+  /**
+   * Whether this run takes the new branch of change {@code id}: true for a run that reaches the
+   * place first on code that knows the change, false for one recorded before it.
+   */
+  static boolean isOn(String id) {
+    return Workflow.getVersion(id, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+  }
+}

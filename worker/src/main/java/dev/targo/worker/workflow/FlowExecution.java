@@ -1,0 +1,78 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.argo.PodNames;
+import dev.targo.argo.Templating;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.flow.TemplateOutputs;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * One execution of a steps or DAG body under a node name (an attempt of a retried node, or the node
+ * itself): its Steps or DAG node, its children run by {@link StepsExecution} or {@link
+ * DagExecution}, then its phase and its {@code outputs.parameters}.
+ */
+final class FlowExecution {
+  private FlowExecution() {}
+
+  /**
+   * Runs the body of {@code template} as node {@code name} below {@code under}, its pods excluding
+   * {@code excluded}.
+   */
+  static NodeResult run(
+      RunContext ctx,
+      Template template,
+      String name,
+      SortedMap<String, String> vars,
+      List<String> under,
+      List<String> excluded) {
+    String id = PodNames.nodeId(ctx.workflowName(), name);
+    Template t = Templating.substitute(template, vars);
+    boolean dag = t.body() instanceof TemplateBody.DagBody;
+    NodeStatus started =
+        ctx.tree()
+            .started(id, name, dag ? NodeType.DAG : NodeType.Steps, t.name(), RunContext.now());
+    ctx.tree().link(under, id);
+    ctx.changed().run();
+    ChildrenOutcome outcome =
+        switch (t.body()) {
+          case TemplateBody.StepsBody steps ->
+              new StepsExecution(ctx, started, steps, vars, excluded).run();
+          case TemplateBody.DagBody d -> new DagExecution(ctx, started, d, vars, excluded).run();
+          case TemplateBody.PodBody pod ->
+              throw new IllegalStateException("not a steps or dag template: " + t.name());
+        };
+    NodeOutputs outputs = null;
+    NodePhase phase = outcome.phase();
+    String message = outcome.message();
+    if (phase == NodePhase.Succeeded) {
+      TemplateOutputs.Resolved resolved = TemplateOutputs.resolve(t, outcome.scope());
+      outputs = resolved.outputs();
+      if (resolved.error() != null) {
+        phase = NodePhase.Error;
+        message = resolved.error();
+      }
+    }
+    Instant end = RunContext.now();
+    ctx.tree().finish(id, phase, message, outputs, end);
+    ctx.changed().run();
+    return new NodeResult(
+        id,
+        name,
+        phase,
+        message,
+        started.startedAt(),
+        end,
+        null,
+        outputs,
+        outcome.failedHosts(),
+        outcome.outbound().isEmpty() ? List.of(id) : outcome.outbound());
+  }
+}

@@ -1,0 +1,296 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.temporal.Continuation;
+import dev.targo.argo.RetryStrategies.Resolution;
+import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.retry.AttemptHistory;
+import dev.targo.argo.retry.AttemptPlanner;
+import dev.targo.argo.retry.AttemptPlanner.Plan;
+import dev.targo.argo.retry.NodeSpec;
+import dev.targo.argo.retry.RetryContext;
+import dev.targo.argo.retry.RetryDecider;
+import dev.targo.argo.retry.RetryDecision;
+import dev.targo.argo.retry.Waits;
+import dev.targo.argo.status.KeptAttempts;
+import dev.targo.argo.status.NodeOutputs;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs one Argo node of any kind — container, script, steps or DAG; retried or not; the entrypoint,
+ * a step, a task or the exit handler — through the one retry loop of targo (docs/DESIGN.md §5): ask
+ * the pure {@link AttemptPlanner} what the next attempt is, run it (a pod through {@link
+ * PodAttempts}, or a steps/DAG body whose children run as child workflows), let the pure {@link
+ * RetryDecider} decide, wait out the backoff on a durable timer, and start again.
+ *
+ * <p>A node without a retry strategy is its single attempt. A retried node is a Retry node whose
+ * attempts {@code name(n)} are its children; only the most recent ones keep their subtree ({@link
+ * KeptAttempts}). When the node is the top of its workflow, the workflow continues as new between
+ * two attempts once its run is long ({@link ContinueAsNewPolicy}), carrying the loop's state.
+ */
+final class NodeRunner {
+
+  /** Starts the next run of the workflow with {@code state}; does not return. */
+  interface ContinueAsNew {
+    void with(Continuation state);
+  }
+
+  private final RunContext ctx;
+  private final NodeSpec node;
+  private final List<String> parents;
+  private final PodAttempts pods;
+  private AttemptHistory history = AttemptHistory.NONE;
+  private Instant startedAt;
+  private NodeResult last;
+
+  /**
+   * @param parents the nodes it hangs below in the status
+   */
+  NodeRunner(RunContext ctx, NodeSpec node, List<String> parents) {
+    this.ctx = ctx;
+    this.node = node;
+    this.parents = parents;
+    this.pods = new PodAttempts(ctx);
+  }
+
+  /** Runs the node to its end, in a workflow it is not the top of (it never continues as new). */
+  NodeResult run() {
+    return run(null, null);
+  }
+
+  /**
+   * Runs the node its workflow is for to its end.
+   *
+   * @param carried the loop's state from the previous run of the workflow, or null on its first
+   * @param next how the workflow continues as new, or null when it must not (an exit handler)
+   */
+  NodeResult run(Continuation carried, ContinueAsNew next) {
+    if (carried != null) {
+      restore(carried);
+    } else {
+      startedAt = RunContext.now();
+      if (node.retried()) {
+        ctx.tree()
+            .started(node.nodeId(), node.nodeName(), NodeType.Retry, templateName(), startedAt);
+      }
+    }
+    if (node.retried()) {
+      ctx.tree().link(parents, node.nodeId());
+      ctx.changed().run();
+    }
+    int attemptsBefore = history.attemptsSoFar();
+    while (true) {
+      if (ctx.shutdown().isRequested()) {
+        // Argo starts nothing once the workflow is shutting down; checked before a possible
+        // continue-as-new, which would not carry the request.
+        return end(NodePhase.Failed, ctx.shutdown().message());
+      }
+      int n = history.attemptsSoFar();
+      if (n > 0) {
+        ctx.tree().dropOldAttempts(node.nodeId());
+        if (next != null
+            && n > attemptsBefore
+            && ContinueAsNewPolicy.runIsLong(n - attemptsBefore)) {
+          pods.awaitDeletions();
+          next.with(continuation());
+        }
+      }
+      Plan plan = AttemptPlanner.plan(node, history, RunContext.now());
+      last =
+          switch (plan) {
+            case Plan.Invalid invalid -> null;
+            case Plan.Pod pod -> podAttempt(pod);
+            case Plan.Flow flow -> flowAttempt(flow);
+          };
+      if (last == null) {
+        return end(NodePhase.Error, ((Plan.Invalid) plan).message());
+      }
+      if (!node.retried()) {
+        pods.awaitDeletions();
+        return last;
+      }
+      if (last.phase() == NodePhase.Succeeded) {
+        return end(NodePhase.Succeeded, null);
+      }
+      if (!(plan.strategy() instanceof Resolution.Resolved resolved)) {
+        // Argo reads the strategy only once an attempt has failed, and ends the node in Error.
+        Resolution.Invalid invalid = (Resolution.Invalid) plan.strategy();
+        return end(NodePhase.Error, invalid.errors().getFirst().message());
+      }
+      RetryDecision decision = RetryDecider.decide(resolved.strategy(), context());
+      if (decision instanceof RetryDecision.Retry retry) {
+        waitOut(retry);
+        if (ctx.deadline().isCompleted() || ctx.shutdown().isRequested()) {
+          decision = RetryDecider.decide(resolved.strategy(), context());
+        }
+      }
+      if (decision instanceof RetryDecision.Finish finish) {
+        return end(finish.phase(), finish.message());
+      }
+    }
+  }
+
+  /** One pod attempt: its Pod node, the pod run, and the node once its outcome is known. */
+  private NodeResult podAttempt(Plan.Pod plan) {
+    PodRequest request = plan.request();
+    Instant at = RunContext.now();
+    ctx.tree()
+        .startedPod(request.nodeId(), request.nodeName(), templateName(), request.podName(), at);
+    ctx.tree().link(attemptParents(), request.nodeId());
+    ctx.changed().run();
+    AttemptOutcome outcome =
+        plan.rejection() != null
+            ? AttemptOutcome.ended(
+                NodePhase.Error, plan.rejection(), request.podName(), at, RunContext.now())
+            : pods.run(request, plan.strategy(), history, at);
+    NodeStatus done = ctx.tree().finishedPod(request.nodeId(), outcome);
+    ctx.changed().run();
+    history = history.record(outcome, at);
+    return new NodeResult(
+        request.nodeId(),
+        request.nodeName(),
+        outcome.phase(),
+        outcome.message(),
+        at,
+        outcome.finishedAt(),
+        outcome.hostNodeName(),
+        done.outputs(),
+        AttemptHistory.failedHost(outcome),
+        List.of(request.nodeId()));
+  }
+
+  /** One steps or DAG attempt: the body's node with every child below it. */
+  private NodeResult flowAttempt(Plan.Flow plan) {
+    NodeResult result =
+        FlowExecution.run(
+            ctx, node.template(), plan.name(), plan.vars(), attemptParents(), plan.excludedHosts());
+    history =
+        history.record(
+            AttemptOutcome.ofNode(
+                result.phase(), result.message(), result.startedAt(), result.finishedAt()),
+            result.startedAt(),
+            result.failedHosts());
+    return result;
+  }
+
+  /**
+   * Ends the node with {@code phase} and {@code message}: a Retry node takes its last attempt's
+   * outputs whatever its phase (Argo); a node without retries that ends before its attempt ran (a
+   * shutdown, an invalid template) is created ended.
+   */
+  private NodeResult end(NodePhase phase, String message) {
+    Instant at = RunContext.now();
+    NodeOutputs outputs = null;
+    if (node.retried()) {
+      List<String> attempts = ctx.tree().get(node.nodeId()).children();
+      outputs = attempts.isEmpty() ? null : ctx.tree().get(attempts.getLast()).outputs();
+    } else {
+      ctx.tree().started(node.nodeId(), node.nodeName(), unstartedType(), templateName(), at);
+      ctx.tree().link(parents, node.nodeId());
+    }
+    ctx.tree().finish(node.nodeId(), phase, message, outputs, at);
+    ctx.changed().run();
+    pods.awaitDeletions();
+    return new NodeResult(
+        node.nodeId(),
+        node.nodeName(),
+        phase,
+        message,
+        node.retried() ? startedAt : at,
+        at,
+        last == null ? null : last.hostNodeName(),
+        outputs,
+        history.failedHosts(),
+        last == null ? List.of(node.nodeId()) : last.outbound());
+  }
+
+  /** Waits out a backoff on a durable timer, or until the deadline or a shutdown if sooner. */
+  private void waitOut(RetryDecision.Retry retry) {
+    Duration wait = Waits.remaining(retry.delay(), history.last().finishedAt(), RunContext.now());
+    if (wait.isZero()) {
+      return;
+    }
+    ctx.tree().message(node.nodeId(), retry.message());
+    ctx.changed().run();
+    TimerOptions options =
+        TimerOptions.newBuilder()
+            .setSummary(Summaries.backoff(wait, history.attemptsSoFar(), history.last()))
+            .build();
+    Promise<Void> timer = Workflow.newTimer(wait, options);
+    Workflow.await(
+        () -> timer.isCompleted() || ctx.deadline().isCompleted() || ctx.shutdown().isRequested());
+    ctx.tree().message(node.nodeId(), null);
+    ctx.changed().run();
+  }
+
+  /**
+   * The loop's state between two attempts: the retry node and every node of its kept attempts (the
+   * workflow's tree holds nothing else while they run: the node is the top of its workflow). The
+   * caller adds the run's start and uid.
+   */
+  private Continuation continuation() {
+    return new Continuation(
+        null,
+        null,
+        history,
+        ctx.tree().get(node.nodeId()),
+        ctx.tree().attemptNodes(node.nodeId()),
+        ctx.tree().omittedAttempts(),
+        ctx.tree().omittedSucceeded());
+  }
+
+  private void restore(Continuation carried) {
+    ctx.tree().put(carried.retryNode());
+    carried.attemptNodes().forEach(ctx.tree()::put);
+    ctx.tree().omitted(node.nodeId(), carried.omittedPods(), carried.omittedSucceeded());
+    startedAt = carried.retryNode().startedAt();
+    history = carried.attempts();
+  }
+
+  /**
+   * What a decision is taken with. Once the deadline timer has fired the time is strictly after the
+   * deadline: Argo's test is "now is after the deadline", and the timer fires at the deadline
+   * itself.
+   */
+  private RetryContext context() {
+    Instant now = RunContext.now();
+    if (ctx.deadline().isCompleted() && !now.isAfter(ctx.workflowDeadline())) {
+      now = ctx.workflowDeadline().plusMillis(1);
+    }
+    return new RetryContext(
+        history.attemptsSoFar(),
+        history.firstAttemptStartedAt(),
+        history.last(),
+        now,
+        ctx.workflowDeadline(),
+        ctx.shutdown().strategy());
+  }
+
+  /** An attempt hangs below the Retry node, or where the node hangs when it is its own attempt. */
+  private List<String> attemptParents() {
+    return node.retried() ? List.of(node.nodeId()) : parents;
+  }
+
+  /** The type of a node that ends without an attempt: what its attempt would have been. */
+  private NodeType unstartedType() {
+    return switch (node.template().body()) {
+      case TemplateBody.PodBody p -> NodeType.Pod;
+      case TemplateBody.StepsBody s -> NodeType.Steps;
+      case TemplateBody.DagBody d -> NodeType.DAG;
+    };
+  }
+
+  private String templateName() {
+    return node.template().name();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.targo.worker.workflow.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.targo.api.Names;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.translator.Translation;
+import dev.targo.translator.Translator;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.support.EnvClock;
+import dev.targo.worker.support.Harness;
+import dev.targo.worker.support.HarnessExtension;
+import dev.targo.worker.workflow.WorkerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Argo's own examples, unchanged, through the translator and the real workflow with the {@code
+ * local} executor, each reaching the phase Argo's e2e suite expects. Set {@code ARGO_EXAMPLES_DIR}
+ * to the {@code examples} folder of an argo-workflows checkout to run it; the examples are not kept
+ * in this repository.
+ */
+class ArgoExamplesWorkflowTest {
+  private static final String DIR = System.getenv("ARGO_EXAMPLES_DIR");
+
+  @RegisterExtension final HarnessExtension harnesses = new HarnessExtension();
+
+  private Harness harness;
+  private LocalExecutor executor;
+
+  @ParameterizedTest(name = "{0} ends {1}")
+  @CsvSource({
+    "hello-world, Succeeded",
+    "steps, Succeeded",
+    "dag-diamond, Succeeded",
+    "dag-diamond-steps, Succeeded",
+    "dag-multiroot, Succeeded",
+    "dag-nested, Succeeded",
+    "dag-enhanced-depends, Succeeded",
+    "dag-continue-on-fail, Failed",
+    "loops, Succeeded",
+    "loops-dag, Succeeded",
+    "loops-sequence, Succeeded",
+    "loops-param-result, Succeeded",
+    "arguments-parameters, Succeeded",
+    "global-parameters, Succeeded",
+    "scripts-bash, Succeeded",
+    "scripts-python, Succeeded",
+    "exit-code-output-variable, Succeeded",
+    "output-parameter, Succeeded",
+    "coinflip, Succeeded",
+    "dag-coinflip, Succeeded",
+    "retry-with-steps, Succeeded",
+    "exit-handlers, Failed",
+    "timeouts-workflow, Failed",
+    // The pods outlive their template's timeout: their activeDeadlineSeconds ends them.
+    "step-level-timeout, Failed",
+    "dag-task-level-timeout, Failed"
+  })
+  void runsTheExampleToThePhaseArgoExpects(String example, NodePhase expected) throws Exception {
+    WorkflowStatus status = run(example);
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(expected);
+    if (example.equals("output-parameter")) {
+      // The parameter really travelled: the consumer printed the file the producer wrote.
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().equals("consume-parameter"))
+          .extracting(n -> n.outputs().result())
+          .containsExactly("hello world");
+    }
+  }
+
+  /**
+   * These examples fail each attempt with a probability of 2/3 under {@code limit: "10"}, so all 11
+   * attempts fail about once in 90 runs. Argo's e2e suite expects Succeeded; the honest expectation
+   * is Succeeded on the first attempt that passes, or Failed once every attempt did.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"retry-script", "retry-container"})
+  void aRandomlyFailingRetriedExampleSucceedsUnlessEveryAttemptFailed(String example)
+      throws Exception {
+    WorkflowStatus status = run(example);
+
+    List<NodePhase> attempts =
+        status.nodes().values().stream()
+            .filter(n -> n.type() == NodeType.Pod)
+            .sorted(Comparator.comparing(NodeStatus::name, ATTEMPT_ORDER))
+            .map(NodeStatus::phase)
+            .toList();
+    if (status.phase() == NodePhase.Succeeded) {
+      assertThat(attempts).hasSizeBetween(1, 11).endsWith(NodePhase.Succeeded);
+      // Every attempt before the one that passed failed (none when the first one passed).
+      assertThat(attempts.subList(0, attempts.size() - 1))
+          .allSatisfy(p -> assertThat(p).isEqualTo(NodePhase.Failed));
+    } else {
+      assertThat(status.phase()).as(status.message()).isEqualTo(NodePhase.Failed);
+      assertThat(status.message()).isEqualTo("No more retries left");
+      assertThat(attempts).hasSize(11).containsOnly(NodePhase.Failed);
+    }
+  }
+
+  /** Attempt nodes {@code wf(0)} … {@code wf(10)} by their index. */
+  private static final Comparator<String> ATTEMPT_ORDER =
+      Comparator.comparingInt(
+          name -> Integer.parseInt(name.substring(name.lastIndexOf('(') + 1, name.length() - 1)));
+
+  private WorkflowStatus run(String example) throws Exception {
+    assumeTrue(DIR != null && !DIR.isBlank(), "ARGO_EXAMPLES_DIR is not set");
+    Path file = Path.of(DIR, example + ".yaml");
+    Translation translation = Translator.translate(file.toString(), Files.readString(file));
+    assertThat(translation).isInstanceOf(Translation.Ok.class);
+    WorkflowRun run =
+        new WorkflowRun(
+            example, "argo", ((Translation.Ok) translation).plan(), Map.of("message", "hi"), null);
+    harness =
+        harnesses.start(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          3,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return harnesses.closeAfter(executor);
+            },
+            WorkerSettings.defaults(null));
+
+    return harness.runToEnd(run);
+  }
+}

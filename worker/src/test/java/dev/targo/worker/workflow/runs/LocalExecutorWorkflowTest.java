@@ -1,0 +1,116 @@
+package dev.targo.worker.workflow.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.api.Names;
+import dev.targo.argo.plan.RetryStrategySpec;
+import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.NodeStatus;
+import dev.targo.argo.status.NodeType;
+import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.support.EnvClock;
+import dev.targo.worker.support.Harness;
+import dev.targo.worker.support.HarnessExtension;
+import dev.targo.worker.support.Histories;
+import dev.targo.worker.support.Plans;
+import dev.targo.worker.workflow.WorkerSettings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The workflow with the real {@code local} executor: processes on three simulated nodes, a template
+ * that fails on attempts 0 and 1 and succeeds on 2, under {@code nodeAntiAffinity}.
+ */
+class LocalExecutorWorkflowTest {
+  private static final String WF = "local";
+
+  @RegisterExtension final HarnessExtension harnesses = new HarnessExtension();
+
+  private Harness harness;
+  private LocalExecutor executor;
+
+  private WorkflowStatus runFailingTwiceThenSucceeding() {
+    startOnLocalNodes(3);
+    Template template =
+        Plans.shell(
+            "flaky",
+            "exit $(( {{retries}} < 2 ))",
+            new RetryStrategySpec("10", null, new BackoffSpec("2", null, null, null), true, null));
+    return harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+  }
+
+  @Test
+  void failsTwiceThenSucceedsOnThreeDifferentNodes() {
+    WorkflowStatus status = runFailingTwiceThenSucceeding();
+
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(attempts)
+        .extracting(NodeStatus::phase)
+        .containsExactly(NodePhase.Failed, NodePhase.Failed, NodePhase.Succeeded);
+    assertThat(attempts.getFirst().message()).isEqualTo("main: Error (exit code 1)");
+    assertThat(attempts).extracting(NodeStatus::hostNodeName).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void waitsTheBackoffBetweenAttempts() {
+    runFailingTwiceThenSucceeding();
+
+    assertThat(Histories.timerDurations(harness.events(WF)))
+        .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theMaxDurationWindowEndsAnAttemptThatNoNodeCanTakeAnyMore() {
+    // Two nodes, every attempt fails: attempts 0 and 1 exclude both nodes, so attempt 2 can never
+    // be scheduled. Argo would leave it Pending forever; targo ends it when the window closes.
+    startOnLocalNodes(2);
+    Template template =
+        Plans.shell(
+            "stuck",
+            "exit 1",
+            new RetryStrategySpec(
+                "10", "Always", new BackoffSpec("1", "2", null, "8"), true, null));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "main: Error (exit code 1)"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "main: Error (exit code 1)"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "Step exceeded its deadline"));
+    assertThat(attempts.get(2).hostNodeName()).isNull();
+    assertThat(status.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(status.message()).isEqualTo("Max duration limit exceeded");
+  }
+
+  /** A harness whose worker runs the real local executor on {@code nodes} simulated nodes. */
+  private void startOnLocalNodes(int nodes) {
+    harness =
+        harnesses.start(
+            env -> {
+              executor =
+                  new LocalExecutor(
+                      new LocalExecutorOptions(
+                          nodes,
+                          Names.DEFAULT_HOSTNAME_LABEL,
+                          null,
+                          Duration.ofSeconds(1),
+                          Duration.ofSeconds(5),
+                          1000,
+                          new EnvClock(env::currentTimeMillis)));
+              return harnesses.closeAfter(executor);
+            },
+            WorkerSettings.defaults(null));
+  }
+}
