@@ -12,8 +12,19 @@ import io.temporal.common.converter.JacksonJsonPayloadConverter;
 public final class PayloadJson {
   private PayloadJson() {}
 
+  /**
+   * The one converter, shared: a Jackson mapper learns each record type once (by reflection, the
+   * slowest part of a short command's run), and every client call and worker reuses what it learnt.
+   * It holds no state a caller could change.
+   */
   public static DataConverter dataConverter() {
-    return DefaultDataConverter.newDefaultInstance()
-        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(Json.create()));
+    return Shared.CONVERTER;
+  }
+
+  /** Built at first use, so that merely loading this class costs nothing. */
+  private static final class Shared {
+    static final DataConverter CONVERTER =
+        DefaultDataConverter.newDefaultInstance()
+            .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(Json.create()));
   }
 }

@@ -45,7 +45,9 @@ final class Follow {
         new EventLog(
             progress ? console.err() : new java.io.PrintWriter(java.io.Writer.nullWriter()));
     RunRecord record = reader.read(name);
+    String notice = null;
     while (record.running()) {
+      notice = notice(console, record, notice);
       if (logs != null) {
         logs.update(record);
       }
@@ -70,6 +72,18 @@ final class Follow {
     console.out().print(output.render(record));
     console.out().flush();
     return exitCode(record);
+  }
+
+  /**
+   * Prints the record's notice (no worker answered) when it is new, and returns it: a watch says
+   * once that its statuses are rebuilt from the history, not every half second.
+   */
+  static String notice(Console console, RunRecord record, String last) {
+    if (record.notice() != null && !record.notice().equals(last)) {
+      console.err().println("targo: " + record.notice());
+      console.err().flush();
+    }
+    return record.notice();
   }
 
   /** Exit code of a finished workflow: 0 Succeeded, 1 Failed or Error. */

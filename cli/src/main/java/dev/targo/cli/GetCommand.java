@@ -1,5 +1,6 @@
 package dev.targo.cli;
 
+import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
@@ -37,7 +38,11 @@ final class GetCommand implements Callable<Integer> {
   public Integer call() {
     Output out = new Output(output, !noUtf8).only("json", "yaml", "wide");
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-      console.out().print(out.render(new RunRecords(temporal.client()).read(name)));
+      RunRecord record = new RunRecords(temporal.client()).read(name);
+      if (record.notice() != null) {
+        console.err().println("targo: " + record.notice());
+      }
+      console.out().print(out.render(record));
       return ExitCodes.OK;
     }
   }

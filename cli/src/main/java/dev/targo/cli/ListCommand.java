@@ -1,5 +1,7 @@
 package dev.targo.cli;
 
+import dev.targo.argo.status.NodePhase;
+import dev.targo.cli.client.ListedRuns;
 import dev.targo.cli.client.WorkflowLister;
 import dev.targo.cli.client.WorkflowLister.Listed;
 import dev.targo.cli.connect.ConnectionOptions;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code targo list}: the targo workflows of the namespace, newest first, like {@code argo list}.
+ * {@code targo list}: the targo workflows of the namespace, newest first, like {@code argo list}:
+ * one row per workflow, however often it continued as new, aged from its submission.
  */
 @Command(name = "list", description = "List workflows (newest first).")
 final class ListCommand implements Callable<Integer> {
@@ -39,7 +42,8 @@ final class ListCommand implements Callable<Integer> {
   @Option(
       names = "--phase",
       paramLabel = "PHASE",
-      description = "Only workflows in this Argo phase (needs targo's search attributes).")
+      description =
+          "Only workflows in this Argo phase: Pending, Running, Succeeded, Failed or Error.")
   String phase;
 
   @Option(
@@ -47,6 +51,13 @@ final class ListCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "Only workflows with this entrypoint (needs targo's search attributes).")
   String template;
+
+  @Option(
+      names = "--node-workflows",
+      description =
+          "Also list the child workflow of each step and task (<workflow>/<node>), which the Web"
+              + " UI lists beside the workflows.")
+  boolean nodeWorkflows;
 
   @Option(
       names = {"-o", "--output"},
@@ -67,10 +78,24 @@ final class ListCommand implements Callable<Integer> {
     if (output != null && !List.of("name", "wide").contains(output)) {
       throw new UserError(ExitCodes.BAD_INPUT, "unknown output format '" + output + "'");
     }
+    NodePhase wanted = null;
+    if (phase != null) {
+      wanted =
+          ListedRuns.phase(phase)
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          ExitCodes.BAD_INPUT,
+                          "--phase: unknown phase '"
+                              + phase
+                              + "' (Pending, Running, Succeeded, Failed or Error)"));
+    }
     WorkflowLister.Filter filter =
-        new WorkflowLister.Filter(state == null ? null : state.running, prefix, phase, template);
+        new WorkflowLister.Filter(
+            state == null ? null : state.running, prefix, wanted, template, nodeWorkflows);
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-      WorkflowLister.Result result = new WorkflowLister(temporal.client()).list(filter);
+      WorkflowLister.Result result =
+          new WorkflowLister(temporal.client()).list(filter, "wide".equals(output));
       result.notice().ifPresent(n -> console.err().println("targo: " + n));
       print(result.workflows(), Instant.now());
       return ExitCodes.OK;

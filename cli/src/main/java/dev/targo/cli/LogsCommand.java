@@ -52,8 +52,10 @@ final class LogsCommand implements Callable<Integer> {
         PodLogPrinter printer =
             new PodLogPrinter(console, source.sources(temporal.client()), pod, follow)) {
       RunRecords reader = new RunRecords(temporal.client());
+      String notice = null;
       while (true) {
         RunRecord record = reader.read(name);
+        notice = Follow.notice(console, record, notice);
         printer.update(record);
         if (!follow || !record.running()) {
           return ExitCodes.OK;

@@ -12,15 +12,16 @@ final class Plans {
 
   /**
    * The plan of {@code text}, or a {@link UserError} (exit 2) after printing every problem to
-   * standard error: nothing is started from a file with problems.
+   * standard error: nothing is started from a file with problems. Warnings are printed too, and the
+   * workflow runs.
    */
   static WorkflowPlan translate(
       Console console, String file, String text, Map<String, String> parameters) {
     Translation translation = Translator.translate(InputFiles.displayName(file), text, parameters);
+    for (Problem p : translation.all()) {
+      console.err().println(p);
+    }
     if (translation instanceof Translation.Failed failed) {
-      for (Problem p : failed.problems()) {
-        console.err().println(p);
-      }
       throw new UserError(
           ExitCodes.BAD_INPUT, failed.problems().size() + " problem(s) found, nothing was started");
     }

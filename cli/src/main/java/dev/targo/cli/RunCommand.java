@@ -6,6 +6,7 @@ import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.client.EmbeddedTemporal;
+import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.Submission;
 import dev.targo.cli.client.Watcher;
 import dev.targo.cli.client.WorkflowNames;
@@ -88,6 +89,8 @@ final class RunCommand implements Callable<Integer> {
     WorkflowPlan plan = Plans.translate(console, file, text, parameters);
     String name = WorkflowNames.choose(plan, null, new SecureRandom());
     String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
+    Submission submission = new Submission(plan, name, namespace, parameters, text);
+    PayloadLimits.check(submission);
 
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start();
         LocalExecutor executor =
@@ -114,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
       factory.start();
       try {
         Instant created = Instant.now();
-        new Submission(plan, name, namespace, parameters, text).start(client, Names.TASK_QUEUE);
+        submission.start(client, Names.TASK_QUEUE);
         console.err().println("submitted " + name);
         WorkflowStatus last = watch(client, plan, name, namespace, created);
         print(plan, name, namespace, created, last, text);

@@ -1,6 +1,7 @@
 package dev.targo.cli;
 
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
 import dev.targo.cli.client.WorkflowNames;
@@ -8,11 +9,13 @@ import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.logs.LogSourceOptions;
 import dev.targo.cli.logs.PodLogPrinter;
+import dev.targo.translator.KubeNames;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +92,8 @@ final class SubmitCommand implements Callable<Integer> {
     if (name != null && generateName != null) {
       throw new UserError(ExitCodes.BAD_INPUT, "--name and --generate-name exclude each other");
     }
+    checkName("--name", name, KubeNames::workflowName);
+    checkName("--generate-name", generateName, KubeNames::generateName);
     String text = InputFiles.read(file, console.stdin());
     WorkflowPlan plan = Plans.translate(console, file, text, parameters);
     String chosen =
@@ -97,10 +102,11 @@ final class SubmitCommand implements Callable<Integer> {
             : WorkflowNames.choose(plan, name, new SecureRandom());
     // A workflow that names no namespace runs in its worker's (its executor's default).
     String namespace = plan.namespace();
+    Submission submission = new Submission(plan, chosen, namespace, parameters, text);
+    PayloadLimits.check(submission);
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
       try {
-        new Submission(plan, chosen, namespace, parameters, text)
-            .start(temporal.client(), temporal.taskQueue());
+        submission.start(temporal.client(), temporal.taskQueue());
       } catch (WorkflowExecutionAlreadyStarted e) {
         throw new UserError(
             ExitCodes.BAD_INPUT,
@@ -121,6 +127,19 @@ final class SubmitCommand implements Callable<Integer> {
       }
       console.out().print(out.render(reader.read(chosen)));
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * The translator's rule for {@code metadata.name}, applied to a name given on the command line.
+   */
+  private static void checkName(String flag, String value, UnaryOperator<String> rule) {
+    if (value == null) {
+      return;
+    }
+    String problem = rule.apply(value);
+    if (problem != null) {
+      throw new UserError(ExitCodes.BAD_INPUT, flag + ": " + problem);
     }
   }
 }

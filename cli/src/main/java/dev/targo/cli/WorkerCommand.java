@@ -71,6 +71,16 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   Path stateDir;
 
   @Option(
+      names = "--pod-retention",
+      paramLabel = "DURATION",
+      defaultValue = "${env:TARGO_POD_RETENTION:-24h}",
+      description =
+          "Local executor: how long a finished pod's directory (its log and files) stays in the"
+              + " state directory; 0 keeps them all (env TARGO_POD_RETENTION; default"
+              + " ${DEFAULT-VALUE}).")
+  String podRetention;
+
+  @Option(
       names = "--kube-context",
       paramLabel = "NAME",
       defaultValue = "${env:TARGO_KUBE_CONTEXT}",
@@ -200,12 +210,13 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   private Integer run(WorkerLogging logging) throws Exception {
     Duration sweepEvery = sweepInterval();
+    Duration retention = duration("--pod-retention", podRetention);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TargoMetrics metrics = new TargoMetrics(registry);
     WorkerRuntime.Options options =
         new WorkerRuntime.Options(
             maxConcurrentActivities, maxConcurrentWorkflowTasks, stickyCacheSize);
-    try (PodExecutor raw = executor();
+    try (PodExecutor raw = executor(retention);
         TemporalConnection temporal =
             TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
         PodSweeper sweeper = sweeper(raw, sweepEvery, temporal, metrics);
@@ -252,10 +263,15 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   /** The sweep interval; zero when sweeping is off. */
   private Duration sweepInterval() {
+    return duration("--sweep-interval", sweepInterval);
+  }
+
+  /** {@code value} of {@code flag} as a duration ({@code 90s}, {@code 24h}, {@code 0}). */
+  private static Duration duration(String flag, String value) {
     try {
-      return ArgoDurations.parse(sweepInterval);
+      return ArgoDurations.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCodes.BAD_INPUT, "--sweep-interval: " + e.getMessage());
+      throw new UserError(ExitCodes.BAD_INPUT, flag + ": " + e.getMessage());
     }
   }
 
@@ -286,14 +302,18 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     return sweeper;
   }
 
-  private PodExecutor executor() {
+  private PodExecutor executor(Duration podRetention) {
     return switch (executor) {
       case "local" -> {
         if (nodes < 1) {
           throw new UserError(ExitCodes.BAD_INPUT, "--nodes must be at least 1");
         }
         Path dir = stateDir != null ? stateDir : PodLogs.defaultStateDir();
-        yield new LocalExecutor(LocalExecutorOptions.defaults().withNodes(nodes).withStateDir(dir));
+        yield new LocalExecutor(
+            LocalExecutorOptions.defaults()
+                .withNodes(nodes)
+                .withStateDir(dir)
+                .withPodRetention(podRetention));
       }
       case "kubernetes" -> checkedAccess(KubernetesClients.executor(kubeContext, kubeNamespace));
       default ->

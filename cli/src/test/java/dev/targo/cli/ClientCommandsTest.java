@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +125,7 @@ class ClientCommandsTest {
 
   @Test
   void getJsonOfAFinishedWorkflowParsesAsAnArgoWorkflow() throws Exception {
-    server.targo(Workflows.succeeding("as-json"), "submit", "-", "--wait", "-p", "unused=1");
+    server.targo(Workflows.succeeding("as-json"), "submit", "-", "--wait");
 
     Result r = server.targo("", "get", "as-json", "-o", "json");
 
@@ -197,11 +204,86 @@ class ClientCommandsTest {
   }
 
   @Test
-  void listByPhaseOnAServerWithoutVisibilityQueriesExitsTwo() {
-    Result r = server.targo("", "list", "--phase", "Failed");
+  void listByPhaseInAnyCaseWorksWithoutVisibilityQueries() {
+    server.targo(Workflows.succeeding("phased-a"), "submit", "-", "--wait");
+    server.targo(Workflows.failing("phased-b"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--phase", "failed", "--prefix", "phased-", "-o", "name");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).isEqualTo("phased-b\n");
+  }
+
+  @Test
+  void listOfAPhaseArgoDoesNotHaveExitsTwoBeforeConnecting() {
+    Result r = TargoServer.run("", "list", "--phase", "Bogus", "--address", "127.0.0.1:1");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .isEqualTo(
+            "targo: --phase: unknown phase 'Bogus' (Pending, Running, Succeeded, Failed or"
+                + " Error)\n");
+  }
+
+  @Test
+  void listByTemplateOnAServerWithoutVisibilityQueriesExitsTwo() {
+    Result r = server.targo("", "list", "--template", "main");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).startsWith("targo: this Temporal server cannot query workflows by search");
+  }
+
+  @Test
+  void aWorkflowThatContinuedAsNewIsListedOnceWithAllItsAttempts() throws Exception {
+    // 131 fast failures: the run continues as new after 100 attempts.
+    server.targo(Workflows.shell("continued", 130, "exit 1"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--prefix", "continued", "-o", "wide");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out().lines().skip(1).map(l -> List.of(l.split(" +"))).toList())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get(0)).isEqualTo("continued");
+              assertThat(row.get(1)).isEqualTo("Failed");
+              assertThat(row.get(row.size() - 1)).isEqualTo("131");
+            });
+    // The submitted YAML lives in the first run's memo; -o json still shows it as the spec.
+    JsonNode doc = Json.mapper().readTree(server.targo("", "get", "continued", "-o", "json").out());
+    assertThat(doc.path("spec").path("entrypoint").asText()).isEqualTo("main");
+    assertThat(doc.path("status").path("progress").asText()).isEqualTo("0/131");
+  }
+
+  @Test
+  void childWorkflowsOfNodesAreListedOnlyWhenAskedFor() {
+    String steps =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: stepped
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: hello
+                template: echo
+          - name: echo
+            container:
+              image: alpine:3
+              command: [sh, -c]
+              args: ["echo hi"]
+        """;
+    server.targo(steps, "submit", "-", "--wait");
+
+    Result plain = server.targo("", "list", "--prefix", "stepped", "-o", "name");
+    Result nodes =
+        server.targo("", "list", "--prefix", "stepped", "--node-workflows", "-o", "name");
+
+    assertThat(plain.out()).isEqualTo("stepped\n");
+    assertThat(nodes.out().lines()).contains("stepped", "stepped/stepped[0].hello");
   }
 
   @Test
@@ -212,6 +294,58 @@ class ClientCommandsTest {
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).as(r.err()).matches("logged(-main-[0-9]+)?: hello from logged\n");
+  }
+
+  @Test
+  void logsFollowPrintsALocalPodsLinesWhileItRuns() throws Exception {
+    server.targo(Workflows.shell("streamed", 0, "echo first; sleep 5; echo second"), "submit", "-");
+    StringWriter out = new StringWriter();
+    Console console =
+        new Console(
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true),
+            InputStream.nullInputStream(),
+            false);
+    CompletableFuture<Integer> logs = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () ->
+                logs.complete(
+                    Main.execute(
+                        console,
+                        "logs",
+                        "streamed",
+                        "-f",
+                        "--state-dir",
+                        stateDir.toString(),
+                        "--address",
+                        server.temporal.address())));
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!out.toString().contains(": first\n") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+
+    // The pod still sleeps: its first line came while it ran.
+    assertThat(out.toString()).endsWith(": first\n").doesNotContain("second");
+    assertThat(logs).isNotDone();
+    assertThat(logs.get(60, TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString())
+        .matches("(streamed-main-[0-9]+: first\n)(streamed-main-[0-9]+: second\n)");
+  }
+
+  @Test
+  void logsOfARunningLocalPodPrintsWhatItWroteSoFar() throws Exception {
+    server.targo(Workflows.shell("so-far", 0, "echo early; sleep 30"), "submit", "-");
+    Result r = null;
+    Instant deadline = Instant.now().plusSeconds(20);
+    while ((r == null || r.out().isEmpty()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      r = server.targo("", "logs", "so-far", "--state-dir", stateDir.toString());
+    }
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).matches("so-far-main-[0-9]+: early\n");
+    server.targo("", "terminate", "so-far");
   }
 
   @Test

@@ -76,6 +76,12 @@ final class TargoServer implements AutoCloseable {
     factory.start();
   }
 
+  /** Stops the worker: the server keeps the workflows, and nothing answers their queries. */
+  void stopWorker() throws InterruptedException {
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
   /** Runs {@code targo args… --address <this server>} with {@code stdin}. */
   Result targo(String stdin, String... args) {
     List<String> all = new ArrayList<>(List.of(args));

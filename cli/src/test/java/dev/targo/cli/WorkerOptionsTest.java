@@ -28,4 +28,23 @@ class WorkerOptionsTest {
             "targo: --sweep-interval: unable to parse soon as a duration: time: invalid duration"
                 + " \"soon\"\n");
   }
+
+  @Test
+  void aPodRetentionThatIsNoDurationIsBadInput() {
+    StringWriter err = new StringWriter();
+    Console console =
+        new Console(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            false);
+
+    int code = Main.execute(console, "worker", "--executor", "local", "--pod-retention", "forever");
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString())
+        .isEqualTo(
+            "targo: --pod-retention: unable to parse forever as a duration: time: invalid"
+                + " duration \"forever\"\n");
+  }
 }

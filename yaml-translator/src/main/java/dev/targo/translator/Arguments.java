@@ -2,9 +2,14 @@ package dev.targo.translator;
 
 import dev.targo.argo.plan.Parameter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code spec.arguments.parameters} with the command line's {@code -p name=value} applied as {@code
@@ -13,6 +18,53 @@ import java.util.Map;
  */
 final class Arguments {
   private Arguments() {}
+
+  /** A {@code {{workflow.parameters…}}} reference: one parameter, or every one (JSON). */
+  private static final Pattern READ =
+      Pattern.compile("\\{\\{\\s*workflow\\.parameters(?:\\.([-A-Za-z0-9_]+))?\\s*}}");
+
+  /**
+   * Reports each {@code -p} that names no declared argument and that nothing in the file reads.
+   * Argo adds such a parameter and runs, so a misspelt {@code -p mesage=hi} silently leaves {@code
+   * message} at its default; targo refuses it. An undeclared {@code -p} that the file does read
+   * ({@code {{workflow.parameters.NAME}}}, or all of them as {@code {{workflow.parameters}}} or
+   * {@code .json}) is added as Argo adds it, so every workflow Argo runs still runs.
+   */
+  static void checkUnread(
+      Raw.Spec spec, Map<String, String> overrides, String text, Problems problems) {
+    Set<String> declared = new LinkedHashSet<>();
+    spec.arguments().forEach(p -> declared.add(p.name().value()));
+    Set<String> read = new HashSet<>();
+    boolean readsAll = false;
+    Matcher m = READ.matcher(text);
+    while (m.find()) {
+      if (m.group(1) == null || m.group(1).equals("json")) {
+        readsAll = true;
+      } else {
+        read.add(m.group(1));
+      }
+    }
+    for (String name : overrides.keySet()) {
+      if (declared.contains(name) || read.contains(name) || readsAll) {
+        continue;
+      }
+      String suggestion = Suggest.didYouMean(name, declared);
+      String hint =
+          declared.isEmpty()
+              ? "; this workflow declares no parameters"
+              : !suggestion.isEmpty() ? suggestion : "; it declares " + String.join(", ", declared);
+      problems.add(
+          spec.pos(),
+          Code.UNKNOWN_PARAMETER,
+          "`-p "
+              + name
+              + "=…` names no parameter of `spec.arguments.parameters`, and nothing reads"
+              + " `{{workflow.parameters."
+              + name
+              + "}}`"
+              + hint);
+    }
+  }
 
   static List<Parameter> resolve(
       List<Raw.Parameter> raw, Map<String, String> overrides, Problems problems) {

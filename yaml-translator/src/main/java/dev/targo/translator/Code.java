@@ -29,5 +29,12 @@ enum Code {
   /** A {@code dependencies}, {@code depends} or {@code target} entry that names no task. */
   UNKNOWN_TASK,
   /** Tasks of a dag that depend on each other in a cycle. */
-  DEPENDENCY_CYCLE
+  DEPENDENCY_CYCLE,
+  /** A {@code -p} that names no workflow argument and that nothing in the file reads. */
+  UNKNOWN_PARAMETER,
+  /**
+   * Warning: a {@code retryStrategy} without {@code limit} and without {@code backoff}, which
+   * restarts a failing pod at once, for ever.
+   */
+  UNBOUNDED_RETRY
 }

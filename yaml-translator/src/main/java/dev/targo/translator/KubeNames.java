@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * The Kubernetes and Argo name rules targo checks before submitting: what the API server or Argo's
  * validation would reject. Each check returns a problem message, or null when the name is valid.
  */
-final class KubeNames {
+public final class KubeNames {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -24,7 +24,12 @@ final class KubeNames {
 
   private KubeNames() {}
 
-  static String workflowName(String name) {
+  /**
+   * Argo's and Kubernetes' rule for {@code metadata.name} (and {@code submit --name}): the problem,
+   * or null when {@code name} is valid. No {@code /}: a workflow's id would otherwise collide with
+   * the child workflow ids {@code <workflow>/<node>}.
+   */
+  public static String workflowName(String name) {
     if (name.length() > MAX_WORKFLOW_NAME) {
       return "workflow name \""
           + name
@@ -37,8 +42,11 @@ final class KubeNames {
         : "`" + name + "` is not a valid workflow name: " + SUBDOMAIN_RULE;
   }
 
-  /** Kubernetes checks a generateName as a name whose trailing dash is allowed. */
-  static String generateName(String prefix) {
+  /**
+   * Kubernetes checks a {@code generateName} (and {@code submit --generate-name}) as a name whose
+   * trailing dash is allowed: the problem, or null when {@code prefix} is valid.
+   */
+  public static String generateName(String prefix) {
     String masked = prefix.endsWith("-") ? prefix.substring(0, prefix.length() - 1) + "a" : prefix;
     return DNS_SUBDOMAIN.matcher(masked).matches()
         ? null

@@ -50,6 +50,7 @@ final class Planner {
       return null;
     }
     List<Parameter> arguments = Arguments.resolve(spec.arguments(), overrides, problems);
+    Arguments.checkUnread(spec, overrides, source.text(), problems);
     Map<String, String> argumentValues = new LinkedHashMap<>();
     arguments.forEach(p -> argumentValues.put(p.name(), p.effectiveValue()));
     Map<String, Template> templates = templates(spec, argumentValues, labels, annotations);

@@ -33,10 +33,22 @@ final class RetryCheck {
         text(raw.expression()));
   }
 
-  /** Adds a problem for every invalid field that holds no {@code {{…}}}. */
+  /**
+   * Adds a problem for every invalid field that holds no {@code {{…}}}, and a warning for a
+   * strategy that retries a failing pod at once and for ever.
+   */
   static void check(Raw.RetryStrategy raw, Problems problems) {
     if (raw == null) {
       return;
+    }
+    if (raw.limit() == null && raw.backoff() == null) {
+      // Argo's "retry until completion": a pod that fails at start is re-created many times a
+      // second, with no end, loading the cluster and growing the workflow's history.
+      problems.warn(
+          raw.pos(),
+          Code.UNBOUNDED_RETRY,
+          "`retryStrategy` retries without `limit` and without `backoff`: a failing pod is"
+              + " restarted at once, for ever; set a `limit`, a `backoff`, or both");
     }
     if (RetryStrategies.resolve(spec(raw))
         instanceof RetryStrategies.Resolution.Invalid(var errors)) {

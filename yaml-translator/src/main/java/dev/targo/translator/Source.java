@@ -9,10 +9,17 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * the text there is what we look for; otherwise the string's own start is used.
  */
 final class Source {
+  private final String text;
   private final String[] lines;
 
   Source(String text) {
+    this.text = text;
     this.lines = text.split("\r?\n", -1);
+  }
+
+  /** The whole text. */
+  String text() {
+    return text;
   }
 
   /** The position of {@code s.value().substring(offset)}, which starts with {@code expected}. */

@@ -7,28 +7,55 @@ import java.util.Objects;
 /** The result of translating one file: a plan, or every problem found in it. */
 public sealed interface Translation {
 
+  /** Warnings about the file: it runs, but probably not as its author meant. */
+  List<Problem> warnings();
+
   /**
    * The file is a valid workflow that targo can run.
    *
    * @param plan the validated plan
+   * @param warnings every warning, sorted by line, column and code
    */
-  record Ok(WorkflowPlan plan) implements Translation {
+  record Ok(WorkflowPlan plan, List<Problem> warnings) implements Translation {
     public Ok {
       Objects.requireNonNull(plan, "plan");
+      warnings = sorted(warnings);
+    }
+
+    /** A plan without warnings. */
+    public Ok(WorkflowPlan plan) {
+      this(plan, List.of());
     }
   }
 
   /**
    * The file has problems; nothing may be started.
    *
-   * @param problems every problem, never empty, sorted by line, column and code
+   * @param problems every error, never empty, sorted by line, column and code
+   * @param warnings every warning, sorted the same way
    */
-  record Failed(List<Problem> problems) implements Translation {
+  record Failed(List<Problem> problems, List<Problem> warnings) implements Translation {
     public Failed {
       if (problems == null || problems.isEmpty()) {
         throw new IllegalArgumentException("a failed translation has at least one problem");
       }
-      problems = problems.stream().sorted(Problem.ORDER).toList();
+      problems = sorted(problems);
+      warnings = sorted(warnings);
     }
+
+    /** Errors without warnings. */
+    public Failed(List<Problem> problems) {
+      this(problems, List.of());
+    }
+  }
+
+  /** Errors and warnings together in report order, as {@code targo lint} prints them. */
+  default List<Problem> all() {
+    List<Problem> errors = this instanceof Failed failed ? failed.problems() : List.<Problem>of();
+    return sorted(java.util.stream.Stream.concat(errors.stream(), warnings().stream()).toList());
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    return problems == null ? List.of() : problems.stream().sorted(Problem.ORDER).toList();
   }
 }

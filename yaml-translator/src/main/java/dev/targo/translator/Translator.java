@@ -43,8 +43,8 @@ public final class Translator {
       }
     }
     if (!problems.isEmpty() || plan == null) {
-      return new Translation.Failed(problems.sorted());
+      return new Translation.Failed(problems.sorted(), problems.warnings());
     }
-    return new Translation.Ok(plan);
+    return new Translation.Ok(plan, problems.warnings());
   }
 }

@@ -40,7 +40,8 @@ public final class LiveStatus {
         status.startedAt(),
         status.finishedAt(),
         status.progress(),
-        nodes);
+        nodes,
+        status.omittedNodes());
   }
 
   private static NodeStatus live(NodeStatus n, PodProgress p) {

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param createdAt when it was submitted
  * @param running true while its Temporal execution is open
  * @param status its Argo-shaped status, merged with the live progress of running pods
+ * @param notice what the user should know about where {@code status} came from (no worker answered,
+ *     so it was rebuilt from the history), or null
  */
 public record RunRecord(
     String name,
@@ -23,7 +25,8 @@ public record RunRecord(
     String yaml,
     Instant createdAt,
     boolean running,
-    WorkflowStatus status) {
+    WorkflowStatus status,
+    String notice) {
 
   /** The view {@code targo get} prints. */
   public WorkflowView view() {

@@ -15,6 +15,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
@@ -49,16 +50,32 @@ public final class RunRecords {
           ExitCodes.BAD_INPUT,
           name + " is a " + info.getType().getName() + " workflow, not a targo workflow");
     }
-    WorkflowRun run = input(info.getExecution());
+    HistoryEvent started = firstEvent(info.getExecution());
+    WorkflowRun run = input(started);
     boolean running = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    WorkflowStatus status = running ? live(name, described) : live.finalStatus(name);
+    WorkflowStatus status;
+    String notice = null;
+    if (running) {
+      LiveTree.Read read = live.read(name, described);
+      status = read.status() != null ? read.status() : unknown(info);
+      notice = read.notice();
+    } else {
+      status = live.finalStatus(name);
+    }
     Instant created =
         Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos());
     if (status.startedAt() != null && status.startedAt().isBefore(created)) {
       created = status.startedAt();
     }
     return new RunRecord(
-        name, namespace(run, info), run.plan(), memoYaml(info), created, running, status);
+        name,
+        namespace(run, info),
+        run.plan(),
+        memoYaml(info, started),
+        created,
+        running,
+        status,
+        notice);
   }
 
   /**
@@ -89,33 +106,65 @@ public final class RunRecords {
     }
   }
 
-  private WorkflowRun input(WorkflowExecution execution) {
-    HistoryEvent first =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .getWorkflowExecutionHistory(
-                GetWorkflowExecutionHistoryRequest.newBuilder()
-                    .setNamespace(client.getOptions().getNamespace())
-                    .setExecution(execution)
-                    .setMaximumPageSize(1)
-                    .build())
-            .getHistory()
-            .getEvents(0);
+  /** The first event of the current run: its start, with the input and the first run's id. */
+  private HistoryEvent firstEvent(WorkflowExecution execution) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(execution)
+                .setMaximumPageSize(1)
+                .build())
+        .getHistory()
+        .getEvents(0);
+  }
+
+  private WorkflowRun input(HistoryEvent first) {
     Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
     return converter.fromPayloads(0, Optional.of(input), WorkflowRun.class, WorkflowRun.class);
   }
 
-  private WorkflowStatus live(String name, DescribeWorkflowExecutionResponse described) {
-    WorkflowStatus status = live.read(name, described);
-    // Null: no worker has picked the run up yet, or it is between two continue-as-new runs.
-    return status != null
-        ? status
-        : new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
+  /**
+   * What is known of a running workflow whose status neither a worker nor a replay gave: Pending
+   * until a worker has taken its first task, Running after; the notice says the rest.
+   */
+  private static WorkflowStatus unknown(WorkflowExecutionInfo info) {
+    // Started, first task scheduled, first task started: no task has completed yet.
+    NodePhase phase = info.getHistoryLength() <= 3 ? NodePhase.Pending : NodePhase.Running;
+    return new WorkflowStatus(phase, null, null, null, null, Map.of());
   }
 
-  private String memoYaml(WorkflowExecutionInfo info) {
+  /**
+   * The submitted YAML. The memo is written at submission, into the first run only: a workflow that
+   * continued as new has it in its first run's memo.
+   */
+  private String memoYaml(WorkflowExecutionInfo info, HistoryEvent started) {
     Payload yaml = info.getMemo().getFieldsMap().get(Names.MEMO_YAML);
+    String firstRun = started.getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
+    if (yaml == null && !firstRun.isEmpty() && !firstRun.equals(info.getExecution().getRunId())) {
+      try {
+        yaml =
+            client
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setExecution(
+                            WorkflowExecution.newBuilder()
+                                .setWorkflowId(info.getExecution().getWorkflowId())
+                                .setRunId(firstRun))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getMemo()
+                .getFieldsMap()
+                .get(Names.MEMO_YAML);
+      } catch (StatusRuntimeException e) {
+        // The first run is past the namespace's retention: -o json|yaml print an empty spec.
+      }
+    }
     if (yaml == null) {
       return "";
     }

@@ -35,7 +35,7 @@ public final class Watcher {
         listener.update(last, true);
         return last;
       }
-      WorkflowStatus status = live.read(name, described);
+      WorkflowStatus status = live.read(name, described).status();
       if (status != null) {
         listener.update(status, false);
       }

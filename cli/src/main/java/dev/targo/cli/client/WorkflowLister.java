@@ -1,11 +1,16 @@
 package dev.targo.cli.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
 import dev.targo.api.temporal.ArgoFailures;
-import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.argo.Json;
+import dev.targo.argo.status.NodePhase;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
+import dev.targo.cli.client.ListedRuns.Row;
+import dev.targo.cli.client.ListedRuns.Run;
+import dev.targo.cli.client.ListedRuns.State;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
@@ -22,31 +27,43 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Lists targo workflows through Temporal's visibility: a {@code ListWorkflowExecutions} query on
- * the workflow type, the execution status, the id prefix and targo's search attributes. A server
- * without visibility queries (Temporal's test server, the embedded default) is listed through the
- * basic open/closed listings instead, where only the state and the prefix can be filtered.
+ * the workflow type, the execution status, the id prefix and targo's search attributes, then one
+ * more for the earlier runs of the workflows that continued as new ({@link ListedRuns} makes one
+ * row of them). A server without visibility queries (Temporal's test server, the embedded default)
+ * is listed through the basic open/closed listings instead, filtered here.
  */
 public final class WorkflowLister {
+
+  /** Ids per query for the earlier runs, so that a query stays short. */
+  private static final int IDS_PER_QUERY = 100;
+
+  /** How long reading one finished workflow's result may take. */
+  private static final long RESULT_TIMEOUT_SECONDS = 10;
 
   /**
    * What to list.
    *
    * @param running true: running only; false: finished only; null: both
    * @param prefix name prefix, or null
-   * @param phase Argo phase ({@code ArgoPhase}), or null
+   * @param phase Argo phase, or null
    * @param template entrypoint ({@code ArgoTemplate}), or null
+   * @param nodeWorkflows true to list the child workflows of nodes ({@code <wf>/<node>}) too
    */
-  public record Filter(Boolean running, String prefix, String phase, String template) {
+  public record Filter(
+      Boolean running, String prefix, NodePhase phase, String template, boolean nodeWorkflows) {
 
-    /** The visibility query for this filter. */
+    /** The visibility query for the latest runs this filter selects. */
     public String query() {
-      StringBuilder q = new StringBuilder("WorkflowType = '" + Names.WORKFLOW_TYPE + "'");
+      StringBuilder q = new StringBuilder(types());
+      q.append(" AND ExecutionStatus != 'ContinuedAsNew'");
       if (running != null) {
         q.append(
             running ? " AND ExecutionStatus = 'Running'" : " AND ExecutionStatus != 'Running'");
@@ -55,7 +72,13 @@ public final class WorkflowLister {
         q.append(" AND WorkflowId STARTS_WITH ").append(quote(prefix));
       }
       if (phase != null) {
-        q.append(" AND ").append(Names.SA_PHASE).append(" = ").append(quote(phase));
+        // ArgoPhase is the workflow's last upsert, so a run Temporal ended by itself may still
+        // say Running: the execution status decides between open and closed.
+        q.append(" AND ").append(Names.SA_PHASE).append(" = ").append(quote(phase.name()));
+        q.append(
+            phase.fulfilled()
+                ? " AND ExecutionStatus != 'Running'"
+                : " AND ExecutionStatus = 'Running'");
       }
       if (template != null) {
         q.append(" AND ").append(Names.SA_TEMPLATE).append(" = ").append(quote(template));
@@ -63,12 +86,36 @@ public final class WorkflowLister {
       return q.toString();
     }
 
+    /** The visibility query for the earlier runs of {@code ids}. */
+    String earlierRuns(List<String> ids) {
+      return types()
+          + " AND ExecutionStatus = 'ContinuedAsNew' AND WorkflowId IN ("
+          + ids.stream().map(Filter::quote).collect(Collectors.joining(", "))
+          + ")";
+    }
+
+    private String types() {
+      String argo = "WorkflowType = '" + Names.WORKFLOW_TYPE + "'";
+      return nodeWorkflows
+          ? "(" + argo + " OR WorkflowType = '" + Names.NODE_WORKFLOW_TYPE + "')"
+          : argo;
+    }
+
     private static String quote(String s) {
       return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
   }
 
-  /** One listed workflow; {@code template} and {@code attempts} only with search attributes. */
+  /**
+   * One listed workflow.
+   *
+   * @param name the workflow name
+   * @param status its Argo phase ({@code Unknown} when its result cannot be read)
+   * @param startedAt when it was submitted: its first run's start
+   * @param closedAt when it ended, or null while it runs
+   * @param template its entrypoint, or null without search attributes
+   * @param attempts its attempts, or null without search attributes
+   */
   public record Listed(
       String name,
       String status,
@@ -87,27 +134,52 @@ public final class WorkflowLister {
     this.client = client;
   }
 
-  public Result list(Filter filter) {
+  /**
+   * The workflows {@code filter} selects. With {@code exactAttempts}, a workflow whose attempts may
+   * have outgrown what its search attribute counts (it continued as new: the attribute counts the
+   * attempts its latest status still holds) is asked for its own count.
+   */
+  public Result list(Filter filter, boolean exactAttempts) {
+    List<Row> rows;
+    Optional<String> notice = Optional.empty();
     try {
-      return new Result(query(filter), Optional.empty());
+      rows = query(filter);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
         throw e;
       }
+      if (filter.template() != null) {
+        throw new UserError(
+            ExitCodes.BAD_INPUT,
+            "this Temporal server cannot query workflows by search attribute: --template needs a"
+                + " server with visibility (temporal server start-dev, a cluster)");
+      }
+      rows = basic(filter);
+      notice = Optional.of("this Temporal server has no visibility queries; listed without them");
     }
-    if (filter.phase() != null || filter.template() != null) {
-      throw new UserError(
-          ExitCodes.BAD_INPUT,
-          "this Temporal server cannot query workflows by search attribute: --phase and"
-              + " --template need a server with visibility (temporal server start-dev, a cluster)");
+    List<Listed> out = new ArrayList<>();
+    for (Row row : rows) {
+      Listed listed = listed(row, exactAttempts);
+      if (filter.phase() == null || filter.phase().name().equals(listed.status())) {
+        out.add(listed);
+      }
     }
-    return new Result(
-        basic(filter),
-        Optional.of("this Temporal server has no visibility queries; listed without them"));
+    return new Result(out, notice);
   }
 
-  private List<Listed> query(Filter filter) {
-    List<Listed> out = new ArrayList<>();
+  private List<Row> query(Filter filter) {
+    List<Run> latest = runs(filter.query());
+    List<String> continued = latest.stream().map(Run::workflowId).distinct().toList();
+    List<Run> earlier = new ArrayList<>();
+    for (int i = 0; i < continued.size(); i += IDS_PER_QUERY) {
+      List<String> ids = continued.subList(i, Math.min(continued.size(), i + IDS_PER_QUERY));
+      earlier.addAll(runs(filter.earlierRuns(ids)));
+    }
+    return ListedRuns.rows(latest, earlier);
+  }
+
+  private List<Run> runs(String query) {
+    List<Run> out = new ArrayList<>();
     com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
     do {
       ListWorkflowExecutionsResponse page =
@@ -115,90 +187,169 @@ public final class WorkflowLister {
               .listWorkflowExecutions(
                   ListWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(client.getOptions().getNamespace())
-                      .setQuery(filter.query())
+                      .setQuery(query)
                       .setNextPageToken(token)
                       .build());
-      page.getExecutionsList().forEach(info -> out.add(listed(info)));
+      page.getExecutionsList().forEach(info -> out.add(run(info)));
       token = page.getNextPageToken();
     } while (!token.isEmpty());
     return out;
   }
 
-  private List<Listed> basic(Filter filter) {
-    WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(Names.WORKFLOW_TYPE).build();
-    List<WorkflowExecutionInfo> infos = new ArrayList<>();
+  private List<Row> basic(Filter filter) {
+    List<String> types =
+        filter.nodeWorkflows()
+            ? List.of(Names.WORKFLOW_TYPE, Names.NODE_WORKFLOW_TYPE)
+            : List.of(Names.WORKFLOW_TYPE);
     String namespace = client.getOptions().getNamespace();
-    if (filter.running() == null || filter.running()) {
+    List<WorkflowExecutionInfo> infos = new ArrayList<>();
+    for (String type : types) {
+      WorkflowTypeFilter typeFilter = WorkflowTypeFilter.newBuilder().setName(type).build();
       infos.addAll(
           stub()
               .listOpenWorkflowExecutions(
                   ListOpenWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(namespace)
-                      .setTypeFilter(type)
+                      .setTypeFilter(typeFilter)
                       .setMaximumPageSize(1000)
                       .build())
               .getExecutionsList());
-    }
-    if (filter.running() == null || !filter.running()) {
       infos.addAll(
           stub()
               .listClosedWorkflowExecutions(
                   ListClosedWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(namespace)
-                      .setTypeFilter(type)
+                      .setTypeFilter(typeFilter)
                       .setMaximumPageSize(1000)
                       .build())
               .getExecutionsList());
     }
-    return infos.stream()
-        .filter(
-            i ->
-                filter.prefix() == null
-                    || i.getExecution().getWorkflowId().startsWith(filter.prefix()))
-        .map(this::listed)
-        .sorted(Comparator.comparing(Listed::startedAt).reversed())
-        .toList();
+    List<Run> all =
+        infos.stream()
+            // Temporal's test server lists every type whatever the filter says.
+            .filter(i -> types.contains(i.getType().getName()))
+            .filter(
+                i ->
+                    filter.prefix() == null
+                        || i.getExecution().getWorkflowId().startsWith(filter.prefix()))
+            .map(this::run)
+            .toList();
+    Predicate<Run> state =
+        r ->
+            filter.running() == null
+                || filter.running() == (r.state() == State.RUNNING)
+                || r.state() == State.CONTINUED_AS_NEW;
+    return ListedRuns.rows(all.stream().filter(state).toList(), all);
   }
 
-  private Listed listed(WorkflowExecutionInfo info) {
-    String phase = keyword(info, Names.SA_PHASE);
-    boolean running = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  private Listed listed(Row row, boolean exactAttempts) {
+    Run run = row.run();
+    String phase = ListedRuns.shownPhase(run);
+    JsonNode result = null;
     if (phase == null) {
-      phase = running ? "Running" : finishedPhase(info);
+      result = ended(run);
+      phase = phaseOf(run, result);
     }
-    return new Listed(
+    Long attempts = run.attempts();
+    if (exactAttempts && row.earlierRuns() > 0 && !isNode(run)) {
+      attempts = totalAttempts(run, result).orElse(attempts);
+    }
+    return new Listed(row.name(), phase, row.createdAt(), run.closedAt(), run.template(), attempts);
+  }
+
+  private static boolean isNode(Run run) {
+    return run.workflowId().contains("/");
+  }
+
+  /** The phase of an ended workflow without a final {@code ArgoPhase}: its end says it. */
+  private String phaseOf(Run run, JsonNode ended) {
+    if (ended != null && ended.path("phase").isTextual()) {
+      return ended.path("phase").asText();
+    }
+    return run.state() == State.FAILED ? NodePhase.Error.name() : "Unknown";
+  }
+
+  /**
+   * How an ended run ended, as a tree with a {@code phase}: the Argo status it returned, or the one
+   * its failure carries (a workflow that ends Failed or Error fails its Temporal run with it; a
+   * node workflow, its node); null when neither can be read.
+   */
+  private JsonNode ended(Run run) {
+    if (run.state() != State.COMPLETED && run.state() != State.FAILED) {
+      return null;
+    }
+    try {
+      JsonNode result =
+          client
+              .newUntypedWorkflowStub(run.workflowId())
+              .getResult(RESULT_TIMEOUT_SECONDS, TimeUnit.SECONDS, JsonNode.class);
+      // A node workflow returns its node under "node"; an Argo workflow, its status.
+      return result != null && result.has("node") ? result.get("node") : result;
+    } catch (WorkflowFailedException e) {
+      Optional<JsonNode> argo =
+          ArgoFailures.workflowStatus(e)
+              .map(s -> (JsonNode) Json.mapper().valueToTree(s))
+              .or(() -> ArgoFailures.nodeResult(e).map(r -> Json.mapper().valueToTree(r.node())));
+      return argo.orElse(null);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /**
+   * Every attempt of the workflow, as its status counts them in {@code progress} ({@code
+   * succeeded/total}, dropped attempts included): from its result once ended, else from its {@code
+   * status} query.
+   */
+  private Optional<Long> totalAttempts(Run run, JsonNode result) {
+    JsonNode status = result;
+    if (status == null) {
+      status = ended(run);
+    }
+    if (status == null && run.state() == State.RUNNING) {
+      try {
+        status =
+            client
+                .newUntypedWorkflowStub(run.workflowId())
+                .query(Names.QUERY_STATUS, JsonNode.class);
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    if (status == null) {
+      return Optional.empty();
+    }
+    String progress = status.path("progress").asText("");
+    int slash = progress.indexOf('/');
+    try {
+      return slash < 0
+          ? Optional.empty()
+          : Optional.of(Long.parseLong(progress.substring(slash + 1).strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Run run(WorkflowExecutionInfo info) {
+    boolean open = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    return new Run(
         info.getExecution().getWorkflowId(),
-        phase,
+        state(info.getStatus()),
         instant(info.getStartTime()),
-        info.hasCloseTime() && !running ? instant(info.getCloseTime()) : null,
+        info.hasCloseTime() && !open ? instant(info.getCloseTime()) : null,
+        keyword(info, Names.SA_PHASE),
         keyword(info, Names.SA_TEMPLATE),
         number(info, Names.SA_ATTEMPTS));
   }
 
-  /**
-   * The Argo phase of a finished workflow without search attributes: its result says it, or the
-   * Argo failure it ended with.
-   */
-  private String finishedPhase(WorkflowExecutionInfo info) {
-    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-        && info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
-      // Terminated, timed out or cancelled by Temporal itself: Argo would call it an Error.
-      return "Error";
-    }
-    try {
-      return client
-          .newUntypedWorkflowStub(
-              info.getExecution().getWorkflowId(),
-              Optional.of(info.getExecution().getRunId()),
-              Optional.empty())
-          .getResult(WorkflowStatus.class)
-          .phase()
-          .name();
-    } catch (WorkflowFailedException e) {
-      return ArgoFailures.workflowStatus(e).map(s -> s.phase().name()).orElse("Error");
-    } catch (RuntimeException e) {
-      return "Unknown";
-    }
+  private static State state(WorkflowExecutionStatus status) {
+    return switch (status) {
+      case WORKFLOW_EXECUTION_STATUS_RUNNING -> State.RUNNING;
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> State.COMPLETED;
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> State.FAILED;
+      case WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW -> State.CONTINUED_AS_NEW;
+      default -> State.STOPPED;
+    };
   }
 
   private String keyword(WorkflowExecutionInfo info, String name) {

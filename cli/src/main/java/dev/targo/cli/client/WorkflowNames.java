@@ -24,9 +24,16 @@ public final class WorkflowNames {
     return generate(plan.generateName(), random);
   }
 
+  /**
+   * The longest prefix kept: Kubernetes cuts a longer {@code generateName} so that the name stays
+   * within 63 characters with its five random ones.
+   */
+  static final int MAX_PREFIX = 58;
+
   /** {@code prefix} followed by five random characters, as Kubernetes' {@code generateName}. */
   public static String generate(String prefix, RandomGenerator random) {
-    StringBuilder name = new StringBuilder(prefix);
+    StringBuilder name =
+        new StringBuilder(prefix.length() > MAX_PREFIX ? prefix.substring(0, MAX_PREFIX) : prefix);
     for (int i = 0; i < 5; i++) {
       name.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
     }

@@ -7,6 +7,8 @@ import dev.targo.cli.Console;
 import dev.targo.cli.ExitCodes;
 import dev.targo.cli.UserError;
 import dev.targo.cli.client.RunRecord;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,10 +25,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Prints the logs of a workflow's pods, each line prefixed by its pod name as {@code argo logs}
  * does, for {@code targo logs} and {@code targo submit --log}. It is handed every state of the
- * workflow that is read and prints each pod once: from the local executor's state directory when
- * the pod has ended, or from the Kubernetes pod log API (streamed while the pod runs, when
- * following). When the pod's log is gone, the log tail the worker kept in the node's {@code
- * outputs.result} is printed instead, after a one-line note on standard error.
+ * workflow that is read and prints each pod's log once: from the local executor's state directory
+ * (followed as the file grows while the pod runs, when following), or from the Kubernetes pod log
+ * API (streamed while the pod runs, when following). When the pod's log is gone, the log tail the
+ * worker kept in the node's {@code outputs.result} is printed instead, after a one-line note on
+ * standard error.
  */
 public final class PodLogPrinter implements AutoCloseable {
   /** How long streams still running when the workflow has ended may take to reach their end. */
@@ -38,6 +41,9 @@ public final class PodLogPrinter implements AutoCloseable {
   private final boolean follow;
   private final Set<String> done = new HashSet<>();
   private final Map<String, Future<LogRead>> streams = new LinkedHashMap<>();
+
+  /** Local pods whose log file is being followed while they run. */
+  private final Map<String, LocalFollow> following = new HashMap<>();
 
   /** Pods whose log the source does not have, with why: their kept tail once they have ended. */
   private final Map<String, String> fallbacks = new HashMap<>();
@@ -86,16 +92,85 @@ public final class PodLogPrinter implements AutoCloseable {
     }
   }
 
+  /**
+   * A pod of the local executor, whose log file grows as its container prints: followed by byte
+   * offset while it runs (with {@code -f}), printed as far as it goes without {@code -f}, and to
+   * its end once the pod has ended.
+   */
   private void local(NodeStatus node, boolean running) {
+    String pod = node.podName();
+    LocalFollow followed = following.get(pod);
     if (!node.phase().fulfilled()) {
+      if (follow) {
+        following.computeIfAbsent(pod, p -> new LocalFollow()).read(pod, false);
+      } else {
+        // Without -f, a running pod's log as far as it was written, as kubectl logs prints it.
+        sources.local().read(pod).ifPresent(text -> lines(pod, text));
+        done.add(pod);
+      }
       return;
     }
-    Optional<String> text = sources.local().read(node.podName());
-    if (text.isPresent()) {
-      lines(node.podName(), text.get());
-      done.add(node.podName());
-    } else if (!follow || !running) {
-      tail(node, "no log of pod " + node.podName() + " in " + sources.local().stateDir());
+    if (followed != null) {
+      following.remove(pod);
+      if (followed.read(pod, true) || followed.printed > 0) {
+        done.add(pod);
+        return;
+      }
+    } else {
+      Optional<String> text = sources.local().read(pod);
+      if (text.isPresent()) {
+        lines(pod, text.get());
+        done.add(pod);
+        return;
+      }
+    }
+    if (!follow || !running) {
+      tail(node, "no log of pod " + pod + " in " + sources.local().stateDir());
+    }
+  }
+
+  /** A local pod's log being followed: how far it was read, and a line not yet ended. */
+  private final class LocalFollow {
+    private long offset;
+    private long printed;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+    /**
+     * Prints the complete lines written since the last read, and with {@code end} the last line
+     * too. False when the pod has no log file.
+     */
+    boolean read(String pod, boolean end) {
+      while (true) {
+        Optional<byte[]> chunk = sources.local().readFrom(pod, offset);
+        if (chunk.isEmpty()) {
+          return false;
+        }
+        byte[] bytes = chunk.get();
+        offset += bytes.length;
+        partial.write(bytes, 0, bytes.length);
+        if (bytes.length < PodLogs.CHUNK) {
+          break;
+        }
+      }
+      byte[] all = partial.toByteArray();
+      int cut = end ? all.length : lastNewline(all) + 1;
+      if (cut > 0) {
+        String text = new String(all, 0, cut, StandardCharsets.UTF_8);
+        lines(pod, text);
+        printed += cut;
+        partial.reset();
+        partial.write(all, cut, all.length - cut);
+      }
+      return true;
+    }
+
+    private static int lastNewline(byte[] bytes) {
+      for (int i = bytes.length - 1; i >= 0; i--) {
+        if (bytes[i] == '\n') {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 

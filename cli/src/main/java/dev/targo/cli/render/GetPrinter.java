@@ -87,7 +87,26 @@ public final class GetPrinter {
         table.add("STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE");
       }
       new TreeWalker(
-              view.name(), status, options.utf8(), (prefix, node) -> row(table, view, prefix, node))
+              view.name(),
+              status,
+              options.utf8(),
+              new TreeWalker.Rows() {
+                @Override
+                public void node(String prefix, NodeStatus node) {
+                  row(table, view, prefix, node);
+                }
+
+                @Override
+                public void note(String prefix, String text) {
+                  // One cell: a last cell does not widen its column, so the tree stays aligned.
+                  table.add(prefix + text);
+                }
+
+                @Override
+                public void separator() {
+                  table.add("", "", "", "", "", "");
+                }
+              })
           .walk(root);
       out.append(table.render());
     }
@@ -95,11 +114,6 @@ public final class GetPrinter {
   }
 
   private void row(TabTable table, WorkflowView view, String prefix, NodeStatus node) {
-    if (node == null) {
-      // The empty row Argo prints between the main tree and the exit handler's.
-      table.add("", "", "", "", "", "");
-      return;
-    }
     String step = prefix + Icons.of(node.phase(), options.utf8()) + " " + node.displayName();
     String template = node.templateName() == null ? "" : node.templateName();
     String message = node.message() == null ? "" : node.message();

@@ -79,6 +79,82 @@ class GetPrinterTest {
   }
 
   @Test
+  void duringABackoffTheRetryNodeKeepsItsRowSoItsMessageShows() {
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put(
+        "wf",
+        node("wf", "wf", NodeType.Retry, NodePhase.Running, "Backoff for 1 minute", List.of("a")));
+    nodes.put(
+        "a",
+        pod("a", "wf(0)", NodePhase.Failed, "main: Error (exit code 1)", "wf-t-111", 5, "node-1"));
+    WorkflowStatus status = new WorkflowStatus(NodePhase.Running, null, T0, null, "0/1", nodes);
+
+    String out = printer(false, true).print(view(status));
+
+    assertThat(out)
+        .endsWith(
+            "STEP        TEMPLATE  PODNAME   DURATION  MESSAGE\n"
+                + " ● wf       t                             Backoff for 1 minute\n"
+                + " └─✖ wf(0)  t         wf-t-111  5s        main: Error (exit code 1)\n");
+  }
+
+  @Test
+  void anOmittedDagTaskIsDrawnWithItsMessage() {
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put("wf", dagNode("wf", "wf", T0, List.of("a")));
+    nodes.put("a", task("a", "wf.A", "A", T0, List.of("b")));
+    nodes.put(
+        "b",
+        new NodeStatus(
+            "b",
+            "wf.B",
+            "B",
+            NodeType.Skipped,
+            "t",
+            NodePhase.Omitted,
+            "omitted: depends condition not met",
+            T0.plusSeconds(1),
+            T0.plusSeconds(1),
+            null,
+            List.of(),
+            null,
+            null));
+    WorkflowStatus status =
+        new WorkflowStatus(NodePhase.Succeeded, null, T0, T0.plusSeconds(4), "1/1", nodes);
+
+    String utf8 = printer(false, true).print(view(status));
+    String ascii = printer(false, false).print(view(status));
+
+    assertThat(utf8)
+        .endsWith(
+            " ✔ wf   t\n"
+                + " ├─✔ A  t         wf-a     1s\n"
+                + " └─○ B  t                            omitted: depends condition not met\n");
+    assertThat(ascii).contains(" `-Omitted B  ");
+  }
+
+  @Test
+  void droppedAttemptsAreCountedOnALineBeforeTheOldestKeptOne() {
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put("wf", node("wf", "wf", NodeType.Retry, NodePhase.Running, null, List.of("a", "b")));
+    nodes.put(
+        "a",
+        pod("a", "wf(131)", NodePhase.Failed, "main: Error (exit code 1)", "wf-t-131", 5, "n"));
+    nodes.put("b", pod("b", "wf(132)", NodePhase.Running, null, "wf-t-132", 5, "n"));
+    WorkflowStatus status =
+        new WorkflowStatus(NodePhase.Running, null, T0, null, "0/133", nodes, 131);
+
+    String out = printer(false, true).print(view(status));
+
+    assertThat(out)
+        .endsWith(
+            " ● wf         t\n"
+                + " ├─… 131 earlier attempts not shown\n"
+                + " ├─✖ wf(131)  t         wf-t-131  5s        main: Error (exit code 1)\n"
+                + " └─● wf(132)  t         wf-t-132  5s\n");
+  }
+
+  @Test
   void widePrintsTheHostOfEachPod() {
     String out = printer(true, true).print(view(retryWithTwoFailedAttempts()));
 

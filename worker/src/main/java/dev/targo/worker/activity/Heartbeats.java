@@ -6,12 +6,16 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 
 /**
- * The heartbeats of one running attempt: the latest progress, sent when the executor reports a
- * change and repeated by a ticker in between. When Temporal answers a heartbeat with a cancellation
- * (the workflow's deadline passed), the executor is told by an exception from its next {@code beat}
- * and, as it may be blocked waiting for the pod, by an interrupt of the activity thread. The
- * template's {@code timeout} ends a pod still Pending the same way ({@link #timeOutIfPending}):
- * both executors delete the pod of a call whose heartbeat throws.
+ * The heartbeats of one running attempt: the latest progress, sent at once when the executor
+ * reports a change (the pod scheduled, started, its host known) and repeated by a ticker in
+ * between, so a silent pod still shows a live worker. A report that changes nothing is not sent:
+ * the executors report every second or on every watch event, and the worker lets a heartbeat out at
+ * most every {@code dev.targo.worker.runtime.TargoWorker#HEARTBEAT_THROTTLE}, so only changes and
+ * the ticker's beats reach Temporal. When Temporal answers a heartbeat with a cancellation (the
+ * workflow's deadline passed), the executor is told by an exception from its next {@code beat} and,
+ * as it may be blocked waiting for the pod, by an interrupt of the activity thread. The template's
+ * {@code timeout} ends a pod still Pending the same way ({@link #timeOutIfPending}): both executors
+ * delete the pod of a call whose heartbeat throws.
  */
 final class Heartbeats {
 
@@ -25,6 +29,7 @@ final class Heartbeats {
   private final ActivityExecutionContext context;
   private final Thread worker;
   private PodProgress latest;
+  private PodProgress sent;
   private RuntimeException cancelled;
   private boolean running = true;
 
@@ -34,12 +39,19 @@ final class Heartbeats {
     this.worker = worker;
   }
 
-  /** The executor's report: remembered and sent. Throws once the activity is cancelled. */
+  /**
+   * The executor's report: remembered, and sent when it differs from what Temporal last got. Throws
+   * once the activity is cancelled.
+   */
   void beat(PodProgress progress) {
+    boolean changed;
     synchronized (this) {
       latest = progress;
+      changed = !progress.equals(sent);
     }
-    send();
+    if (changed) {
+      send();
+    }
     rethrowCancellation();
   }
 
@@ -58,6 +70,9 @@ final class Heartbeats {
     }
     try {
       context.heartbeat(progress);
+      synchronized (this) {
+        sent = progress;
+      }
     } catch (ActivityCompletionException e) {
       synchronized (this) {
         cancelled = e;

@@ -11,6 +11,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires targo's workflow and activities into a Temporal worker, so that {@code targo worker},
@@ -19,6 +20,32 @@ import java.time.Clock;
  */
 public final class TargoWorker {
   private TargoWorker() {}
+
+  /**
+   * The longest a heartbeat waits behind the one before it. The SDK's default, 0.8 × the heartbeat
+   * timeout, held a pod's Running back for 48 s; an attempt only sends changes and a periodic beat
+   * ({@link #periodicBeat}), so a short throttle costs no more calls.
+   */
+  public static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(500);
+
+  /**
+   * How often an attempt whose pod does not change heartbeats: 0.8 × the heartbeat timeout, the
+   * rate the SDK's throttle used to impose, so the periodic beat costs what it did.
+   */
+  static Duration periodicBeat(WorkerSettings settings) {
+    return settings.heartbeatTimeout().multipliedBy(4).dividedBy(5);
+  }
+
+  /**
+   * Registers targo's workflow implementations ({@link ArgoWorkflowImpl}, {@link NodeWorkflowImpl})
+   * on {@code worker}: the workers' registration, and the one a client replays histories with.
+   */
+  public static void registerWorkflows(Worker worker, WorkerSettings settings) {
+    worker.registerWorkflowImplementationFactory(
+        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
+    worker.registerWorkflowImplementationFactory(
+        NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
+  }
 
   /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
   public static Worker register(WorkerFactory factory, String taskQueue, PodExecutor executor) {
@@ -56,16 +83,17 @@ public final class TargoWorker {
       PodExecutor executor,
       WorkerSettings settings,
       Clock clock) {
-    Worker worker = factory.newWorker(taskQueue, options);
+    Worker worker =
+        factory.newWorker(
+            taskQueue,
+            WorkerOptions.newBuilder(options)
+                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                .build());
     // Pods of a workflow that names no namespace go where this worker's executor puts them.
-    WorkerSettings workflows = settings.withDefaultNamespace(executor.defaultNamespace());
-    worker.registerWorkflowImplementationFactory(
-        ArgoWorkflow.class, () -> new ArgoWorkflowImpl(workflows));
-    worker.registerWorkflowImplementationFactory(
-        NodeWorkflow.class, () -> new NodeWorkflowImpl(workflows));
+    registerWorkflows(worker, settings.withDefaultNamespace(executor.defaultNamespace()));
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
-            executor, settings.transientErrorPattern(), settings.heartbeatInterval(), clock));
+            executor, settings.transientErrorPattern(), periodicBeat(settings), clock));
     return worker;
   }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Points the process's logging at {@code targo worker}'s standard error, in the chosen {@link
  * WorkerLogLayout.Format}, for as long as the worker runs; closing it restores the default
- * configuration ({@code logback.xml}). Levels: targo's own lines from INFO, libraries' from WARN.
+ * configuration (the command's own). Levels: targo's own lines from INFO, libraries' from WARN.
  */
 public final class WorkerLogging implements AutoCloseable {
   private final LoggerContext context;

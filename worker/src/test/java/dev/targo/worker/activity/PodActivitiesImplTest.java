@@ -61,7 +61,11 @@ class PodActivitiesImplTest {
   }
 
   private PodActivities stub(PodExecutor executor) {
-    activities = new PodActivitiesImpl(executor, "quota .* exceeded", Duration.ofMillis(50));
+    return stubWithTicker(executor, Duration.ofMillis(50));
+  }
+
+  private PodActivities stubWithTicker(PodExecutor executor, Duration ticker) {
+    activities = new PodActivitiesImpl(executor, "quota .* exceeded", ticker);
     env.registerActivitiesImplementations(activities);
     return env.newActivityStub(
         PodActivities.class,
@@ -88,6 +92,33 @@ class PodActivitiesImplTest {
         .runAttempt(REQUEST);
 
     assertThat(beats).contains(running);
+  }
+
+  @Test
+  void sendsAChangeAtOnceAndAnUnchangedReportNotAgain() {
+    PodProgress creating =
+        new PodProgress("wf-t-1", NodePhase.Pending, "ContainerCreating", "node-1", null);
+    PodProgress running = new PodProgress("wf-t-1", NodePhase.Running, null, "node-1", T0);
+    // A ticker far slower than the call: every beat seen comes from the executor's reports.
+    PodActivities quiet =
+        stubWithTicker(
+            (request, heartbeat) -> {
+              for (int i = 0; i < 5; i++) {
+                heartbeat.beat(creating);
+              }
+              // The SDK lets a heartbeat out at most every 0.8 × 250 ms: give each its turn.
+              Thread.sleep(300);
+              heartbeat.beat(running);
+              heartbeat.beat(running);
+              Thread.sleep(300);
+              heartbeat.beat(running);
+              return outcome(NodePhase.Succeeded, null);
+            },
+            Duration.ofMinutes(1));
+
+    quiet.runAttempt(REQUEST);
+
+    assertThat(beats).containsExactly(creating, running);
   }
 
   @Test

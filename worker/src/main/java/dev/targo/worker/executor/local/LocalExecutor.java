@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * cancelled.
  *
  * <p>Idempotent by pod name: a call for a pod that is running waits for that same process, and one
- * for a pod that ended (among the last {@code finishedPodsKept}) returns its outcome. Logs stay in
- * the state directory after {@link #close()}, so they can be shown later.
+ * for a pod that ended (among the last {@code finishedPodsKept}) returns its outcome. Each pod's
+ * log is written to its directory as the container prints, and stays after {@link #close()}, so it
+ * can be followed and shown later; the directories of pods that ended longer than {@code
+ * podRetention} ago are removed ({@link PodDirectorySweeper}).
  */
 public final class LocalExecutor implements PodExecutor {
   private static final Logger log = LoggerFactory.getLogger(LocalExecutor.class);
@@ -56,6 +60,7 @@ public final class LocalExecutor implements PodExecutor {
   private final Map<String, LocalPod> live = new HashMap<>();
   private final LinkedHashMap<String, LocalPod> finished;
   private final Set<String> noticedImages = ConcurrentHashMap.newKeySet();
+  private final PodDirectorySweeper sweeper;
   private boolean closed;
 
   public LocalExecutor() {
@@ -92,6 +97,19 @@ public final class LocalExecutor implements PodExecutor {
             return size() > kept;
           }
         };
+    if (options.podRetention().isZero()) {
+      this.sweeper = null;
+    } else {
+      // Pods' end times are compared with the files' times, so with the system clock.
+      this.sweeper =
+          new PodDirectorySweeper(
+              stateDir, options.podRetention(), Clock.systemUTC(), this::isLive);
+      sweeper.start();
+    }
+  }
+
+  private synchronized boolean isLive(String podName) {
+    return live.containsKey(podName);
   }
 
   /** The simulated nodes' names. */
@@ -127,6 +145,8 @@ public final class LocalExecutor implements PodExecutor {
     }
     LocalPod pod = createOrAdopt(request);
     while (!pod.completion().isDone()) {
+      // Taken before the progress is read: a change in between ends the wait below at once.
+      CompletableFuture<Void> change = pod.nextChange();
       try {
         heartbeat.beat(pod.progress());
       } catch (RuntimeException | Error e) {
@@ -134,7 +154,7 @@ public final class LocalExecutor implements PodExecutor {
         throw e;
       }
       try {
-        pod.await(options.heartbeatInterval());
+        pod.await(change, options.heartbeatInterval());
       } catch (InterruptedException e) {
         // A cancelled call is interrupted too: its next beat throws, and then the pod goes, as
         // above. Any other interrupt (the worker shutting down) leaves the pod to be adopted.
@@ -207,6 +227,9 @@ public final class LocalExecutor implements PodExecutor {
   /** Kills every live pod's processes; calls waiting for them fail, so Temporal retries them. */
   @Override
   public void close() {
+    if (sweeper != null) {
+      sweeper.close();
+    }
     List<LocalPod> pods;
     synchronized (this) {
       closed = true;

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param killGracePeriod how long a stopped process may take to exit after SIGTERM before SIGKILL
  * @param finishedPodsKept how many finished pods are remembered for adoption by name
  * @param clock the clock that stamps pod times
+ * @param podRetention how long the directory of a finished pod (its log, scripts and files) stays
+ *     in the state directory; zero keeps them all
  */
 public record LocalExecutorOptions(
     int nodes,
@@ -25,7 +27,8 @@ public record LocalExecutorOptions(
     Duration heartbeatInterval,
     Duration killGracePeriod,
     int finishedPodsKept,
-    Clock clock) {
+    Clock clock,
+    Duration podRetention) {
 
   public LocalExecutorOptions {
     if (nodes < 1) {
@@ -35,9 +38,39 @@ public record LocalExecutorOptions(
       throw new IllegalArgumentException("finishedPodsKept must be >= 0, got " + finishedPodsKept);
     }
     hostnameLabelKey = hostnameLabelKey == null ? "" : hostnameLabelKey;
+    podRetention = podRetention == null ? Duration.ZERO : podRetention;
+    if (podRetention.isNegative()) {
+      throw new IllegalArgumentException("podRetention must be >= 0, got " + podRetention);
+    }
   }
 
-  /** Three nodes, Kubernetes' hostname label, a 1 s heartbeat, a 5 s kill grace period. */
+  /** How long finished pods' directories are kept by default: a day. */
+  public static final Duration DEFAULT_POD_RETENTION = Duration.ofHours(24);
+
+  /** Settings keeping finished pods' directories for {@link #DEFAULT_POD_RETENTION}. */
+  public LocalExecutorOptions(
+      int nodes,
+      String hostnameLabelKey,
+      Path stateDir,
+      Duration heartbeatInterval,
+      Duration killGracePeriod,
+      int finishedPodsKept,
+      Clock clock) {
+    this(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        DEFAULT_POD_RETENTION);
+  }
+
+  /**
+   * Three nodes, Kubernetes' hostname label, a 1 s heartbeat, a 5 s kill grace period, finished
+   * pods' directories kept a day.
+   */
   public static LocalExecutorOptions defaults() {
     return new LocalExecutorOptions(
         3,
@@ -46,36 +79,91 @@ public record LocalExecutorOptions(
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
         1000,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        DEFAULT_POD_RETENTION);
   }
 
   public LocalExecutorOptions withNodes(int n) {
     return new LocalExecutorOptions(
-        n, hostnameLabelKey, stateDir, heartbeatInterval, killGracePeriod, finishedPodsKept, clock);
+        n,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention);
   }
 
   public LocalExecutorOptions withHostnameLabelKey(String key) {
     return new LocalExecutorOptions(
-        nodes, key, stateDir, heartbeatInterval, killGracePeriod, finishedPodsKept, clock);
+        nodes,
+        key,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention);
   }
 
   public LocalExecutorOptions withStateDir(Path dir) {
     return new LocalExecutorOptions(
-        nodes, hostnameLabelKey, dir, heartbeatInterval, killGracePeriod, finishedPodsKept, clock);
+        nodes,
+        hostnameLabelKey,
+        dir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention);
   }
 
   public LocalExecutorOptions withHeartbeatInterval(Duration interval) {
     return new LocalExecutorOptions(
-        nodes, hostnameLabelKey, stateDir, interval, killGracePeriod, finishedPodsKept, clock);
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        interval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention);
   }
 
   public LocalExecutorOptions withKillGracePeriod(Duration grace) {
     return new LocalExecutorOptions(
-        nodes, hostnameLabelKey, stateDir, heartbeatInterval, grace, finishedPodsKept, clock);
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        grace,
+        finishedPodsKept,
+        clock,
+        podRetention);
+  }
+
+  public LocalExecutorOptions withPodRetention(Duration retention) {
+    return new LocalExecutorOptions(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        retention);
   }
 
   public LocalExecutorOptions withFinishedPodsKept(int kept) {
     return new LocalExecutorOptions(
-        nodes, hostnameLabelKey, stateDir, heartbeatInterval, killGracePeriod, kept, clock);
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        kept,
+        clock,
+        podRetention);
   }
 }

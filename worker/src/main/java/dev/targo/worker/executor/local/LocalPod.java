@@ -47,6 +47,12 @@ final class LocalPod {
   static final String DEADLINE_MESSAGE =
       "Pod was active on the node longer than the specified deadline";
 
+  /** The pod's log in its directory, written as the container prints. */
+  static final String LOG_FILE = "main.log";
+
+  /** Written when the pod has ended; its age decides when the directory is swept. */
+  static final String ENDED_FILE = "ended";
+
   /** The main container's state from binding until its process starts. */
   private static final ContainerState CREATING =
       new ContainerState.Waiting("ContainerCreating", null);
@@ -63,6 +69,7 @@ final class LocalPod {
   private volatile String host;
   private volatile Instant startedAt;
   private volatile Thread supervisor;
+  private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
   private boolean stopping; // guarded by this
 
@@ -72,6 +79,29 @@ final class LocalPod {
     this.clock = clock;
     this.createdAt = clock.instant();
     this.state = pending(null, List.of());
+    done.whenComplete((outcome, failure) -> changed());
+  }
+
+  /**
+   * Completed at the pod's next change of state or at its end, so that the caller heartbeats a
+   * change (Running, above all) at once instead of at its next periodic look.
+   */
+  synchronized CompletableFuture<Void> nextChange() {
+    return nextChange;
+  }
+
+  private void setState(PodState next) {
+    state = next;
+    changed();
+  }
+
+  private void changed() {
+    CompletableFuture<Void> changed;
+    synchronized (this) {
+      changed = nextChange;
+      nextChange = new CompletableFuture<>();
+    }
+    changed.complete(null);
   }
 
   String name() {
@@ -100,14 +130,14 @@ final class LocalPod {
   void unschedulable(String message) {
     Condition condition =
         new Condition(Condition.POD_SCHEDULED, "False", Condition.UNSCHEDULABLE, message);
-    state = pending(null, List.of(condition));
+    setState(pending(null, List.of(condition)));
   }
 
   /** Binds the pod to a node and starts its container there. */
   void start(String node, String hostname, Duration killGrace) {
     this.nodeName = node;
     this.host = hostname;
-    this.state = pending(CREATING, List.of());
+    setState(pending(CREATING, List.of()));
     supervisor = Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
   }
 
@@ -121,15 +151,12 @@ final class LocalPod {
     };
   }
 
-  /** Waits up to {@code timeout} for the pod to end; true if it has. */
-  boolean await(Duration timeout) throws InterruptedException {
+  /** Waits up to {@code timeout} for {@code change} ({@link #nextChange}) or the pod's end. */
+  void await(CompletableFuture<Void> change, Duration timeout) throws InterruptedException {
     try {
-      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return true;
+      CompletableFuture.anyOf(change, done).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Nothing changed in time, or the pod ended with a failure: the caller looks again.
     }
   }
 
@@ -230,29 +257,29 @@ final class LocalPod {
     } catch (InterruptedException e) {
       done.completeExceptionally(
           new IllegalStateException("local pod " + name() + " interrupted", e));
-    } catch (RuntimeException | ExecutionException e) {
+    } catch (RuntimeException e) {
       done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
     }
   }
 
   private void run(Process p, long boundAt, Long deadline, Duration killGrace)
-      throws IOException, InterruptedException, ExecutionException {
+      throws IOException, InterruptedException {
     startedAt = clock.instant();
-    state = bound(Phase.Running, new ContainerState.Running(startedAt));
+    setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
     p.getOutputStream().close();
-    output.pump(p, name());
+    output.pump(p, name(), dir.resolve(LOG_FILE));
     boolean deadlineHit = false;
+    // waitFor, not onExit(): the JDK completes onExit() on the common fork-join pool, so one task
+    // blocking that pool (it has a single thread on a two-core machine) held every pod's end back.
     if (deadline == null) {
-      p.onExit().get();
+      p.waitFor();
     } else {
       // activeDeadlineSeconds counts from the pod's start on its node, on a monotonic clock.
       long left = deadline * 1000 - Duration.ofNanos(System.nanoTime() - boundAt).toMillis();
-      try {
-        p.onExit().get(Math.max(0, left), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
+      if (!p.waitFor(Math.max(0, left), TimeUnit.MILLISECONDS)) {
         deadlineHit = true;
         ProcessTrees.terminate(List.of(p.toHandle()), killGrace);
-        p.onExit().get();
+        p.waitFor();
       }
     }
     Instant finishedAt = clock.instant();
@@ -268,7 +295,7 @@ final class LocalPod {
   }
 
   private void finish(PodState end, boolean ran) {
-    state = end;
+    setState(end);
     Classification c = PodClassifier.classify(end);
     Instant finishedAt =
         end.main().map(ContainerStatus::state).orElse(null) instanceof Terminated t
@@ -276,7 +303,9 @@ final class LocalPod {
             ? t.finishedAt()
             : clock.instant();
     try {
-      output.writeLog(dir.resolve("main.log"));
+      output.writeLog(dir.resolve(LOG_FILE));
+      // The pod's end, for the sweep of finished pods' directories (its time is the file's).
+      Files.writeString(dir.resolve(ENDED_FILE), finishedAt.toString());
     } catch (IOException e) {
       log.warn("could not keep the log of pod {}: {}", name(), e.toString());
     }

@@ -2,19 +2,29 @@ package dev.targo.worker.executor.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pod's output: stdout and stderr together as its log, stdout alone for Argo's {@code
- * outputs.result}, each bounded to the last 256 KiB (Argo's limit for the result). Pumped from the
- * process by two virtual threads.
+ * outputs.result}, each kept in memory bounded to the last 256 KiB (Argo's limit for the result).
+ * Pumped from the process by two virtual threads, which also append the log to the pod's {@code
+ * main.log} as it comes, so that {@code targo logs -f} can follow a running pod as {@code kubectl
+ * logs -f} does. The file stops growing at {@link #FILE_LIMIT}, with a line saying so.
  */
 final class PodOutput {
+  private static final Logger log = LoggerFactory.getLogger(PodOutput.class);
 
   /** Bound of the log and of the result. */
   static final int LIMIT = 256 * 1024;
+
+  /** Bound of {@code main.log}: the kubelet's default {@code containerLogMaxSize}. */
+  static final long FILE_LIMIT = 10L * 1024 * 1024;
 
   /** How long output may still drain after the process exited (an orphan may hold the pipe). */
   private static final Duration DRAIN = Duration.ofSeconds(1);
@@ -23,19 +33,30 @@ final class PodOutput {
   private final TailBuffer stdout = new TailBuffer(LIMIT);
   private Thread outPump;
   private Thread errPump;
+  private OutputStream file; // guarded by this
+  private Path filePath;
+  private long fileBytes; // guarded by this
 
-  /** Starts copying the process's output. */
-  void pump(Process process, String podName) {
+  /** Starts copying the process's output, to memory and to {@code logFile}. */
+  void pump(Process process, String podName, Path logFile) throws IOException {
+    synchronized (this) {
+      filePath = logFile;
+      file = Files.newOutputStream(logFile);
+    }
     outPump = pump(process.getInputStream(), podName + "-stdout", true);
     errPump = pump(process.getErrorStream(), podName + "-stderr", false);
   }
 
-  /** Waits for the pumps to reach the end of the output, at most {@link #DRAIN} each. */
+  /**
+   * Waits for the pumps to reach the end of the output, at most {@link #DRAIN} each, and closes the
+   * log file.
+   */
   void drain() throws InterruptedException {
     if (outPump != null) {
       outPump.join(DRAIN);
       errPump.join(DRAIN);
     }
+    closeFile();
   }
 
   String log() {
@@ -48,7 +69,16 @@ final class PodOutput {
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }
 
+  /**
+   * Writes the log to {@code file} for a pod whose output was not streamed there (its container
+   * never started); a streamed log is complete already.
+   */
   void writeLog(Path file) throws IOException {
+    synchronized (this) {
+      if (filePath != null) {
+        return;
+      }
+    }
     Files.writeString(file, log());
   }
 
@@ -64,10 +94,47 @@ final class PodOutput {
                   if (isStdout) {
                     stdout.write(buffer, 0, n);
                   }
+                  append(buffer, n);
                 }
               } catch (IOException e) {
                 // The stream was closed under us: the process is gone, its output ends here.
               }
             });
+  }
+
+  /** Appends to the log file, one chunk at a time, so stdout and stderr interleave by chunk. */
+  private synchronized void append(byte[] bytes, int length) {
+    if (file == null) {
+      return;
+    }
+    try {
+      if (fileBytes + length > FILE_LIMIT) {
+        file.write(
+            ("\ntargo: the log of this pod is longer than "
+                    + FILE_LIMIT / (1024 * 1024)
+                    + " MiB; the rest is not kept in this file\n")
+                .getBytes(StandardCharsets.UTF_8));
+        closeFile();
+        return;
+      }
+      file.write(bytes, 0, length);
+      file.flush();
+      fileBytes += length;
+    } catch (IOException e) {
+      log.warn("could not write the log of pod to {}: {}", filePath, e.toString());
+      closeFile();
+    }
+  }
+
+  private synchronized void closeFile() {
+    if (file == null) {
+      return;
+    }
+    try {
+      file.close();
+    } catch (IOException e) {
+      log.warn("could not close the log file {}: {}", filePath, e.toString());
+    }
+    file = null;
   }
 }

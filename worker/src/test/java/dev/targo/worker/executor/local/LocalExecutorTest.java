@@ -12,8 +12,12 @@ import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.status.NodePhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,30 @@ class LocalExecutorTest {
 
   private AttemptOutcome run(Requests request) throws InterruptedException {
     return executor.run(request.build(), progress -> {});
+  }
+
+  @Test
+  void signalsEachChangeOfAPodSoItsRunningIsReportedAtOnce() throws Exception {
+    LocalPod pod =
+        new LocalPod(
+            pod("signals", "sleep", "2").build(), state.resolve("signals"), Clock.systemUTC());
+    List<NodePhase> seen = new ArrayList<>();
+    CompletableFuture<Void> change = pod.nextChange();
+    pod.start("node-1", "node-1", Duration.ofSeconds(1));
+    while (true) {
+      // Each change must be signalled within a second; the process starts within milliseconds.
+      change.get(1, TimeUnit.SECONDS);
+      // Taken before the state is read, as the executor's loop does: no change slips between.
+      CompletableFuture<Void> next = pod.nextChange();
+      seen.add(pod.progress().phase());
+      if (pod.progress().phase() == NodePhase.Running) {
+        break;
+      }
+      change = next;
+    }
+    pod.stop(new IllegalStateException("test over"));
+
+    assertThat(seen).last().isEqualTo(NodePhase.Running);
   }
 
   @Test
