@@ -20,6 +20,7 @@ import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.argo.status.WorkflowStatuses;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -94,6 +95,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
                 carried,
                 state ->
                     Workflow.continueAsNew(
+                        ContinueAsNewOptions.newBuilder().setMemo(carriedMemo()).build(),
                         new WorkflowRun(
                             run.name(),
                             namespace,
@@ -203,6 +205,22 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     Workflow.upsertMemo(Map.of(Names.MEMO_NAMESPACE, chosen));
     searchAttributes.namespace(chosen);
     return chosen;
+  }
+
+  /**
+   * The memo the next run keeps (Temporal gives a run continued as new none of its own): the
+   * submitted YAML the Web UI and {@code targo get -o yaml} show, and the namespace the worker
+   * chose.
+   */
+  private static Map<String, Object> carriedMemo() {
+    Map<String, Object> memo = new TreeMap<>();
+    for (String key : List.of(Names.MEMO_YAML, Names.MEMO_NAMESPACE)) {
+      Object value = Workflow.getMemo(key, String.class);
+      if (value != null) {
+        memo.put(key, value);
+      }
+    }
+    return memo;
   }
 
   /**

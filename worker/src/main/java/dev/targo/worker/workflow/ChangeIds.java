@@ -16,6 +16,14 @@ final class ChangeIds {
   private ChangeIds() {}
 
   /**
+   * {@code ArgoAttempts} counts the attempts dropped from the status too (its {@code
+   * omittedNodes}): before, it counted only the kept pod nodes and stopped near 100 for a node
+   * retried for ever. Asked only once attempts were dropped, so runs that never drop any record no
+   * marker. Can go once no run of 0.1.0 with more than 100 attempts can still be running.
+   */
+  static final String ATTEMPTS_COUNT_DROPPED = "attempts-count-dropped";
+
+  /**
    * Whether this run takes the new branch of change {@code id}: true for a run that reaches the
    * place first on code that knows the change, false for one recorded before it.
    */

@@ -40,6 +40,12 @@ final class SearchAttributeUpdates {
     String nextPhase = status.phase().name();
     long nextAttempts =
         status.nodes().values().stream().map(NodeStatus::type).filter(NodeType.Pod::equals).count();
+    if (status.omittedNodes() != null
+        && status.omittedNodes() > 0
+        && ChangeIds.isOn(ChangeIds.ATTEMPTS_COUNT_DROPPED)) {
+      // Dropped attempts still ran: the count is every attempt, as progress counts them.
+      nextAttempts += status.omittedNodes();
+    }
     if (nextPhase.equals(phase) && nextAttempts == attempts) {
       return;
     }

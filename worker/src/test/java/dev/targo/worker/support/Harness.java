@@ -76,11 +76,16 @@ public final class Harness implements AutoCloseable {
 
   /** Starts {@code run} without waiting: time does not skip until someone waits for a result. */
   public ArgoWorkflow start(WorkflowRun run) {
+    return start(run, WorkflowOptions.newBuilder());
+  }
+
+  /** Starts {@code run} with {@code options} (memo, search attributes) as a client would. */
+  public ArgoWorkflow start(WorkflowRun run, WorkflowOptions.Builder options) {
     ArgoWorkflow workflow =
         client()
             .newWorkflowStub(
                 ArgoWorkflow.class,
-                WorkflowOptions.newBuilder()
+                options
                     .setWorkflowId(run.name())
                     .setTaskQueue(Names.TASK_QUEUE)
                     // A workflow task that keeps failing is retried for ever; in a test it must

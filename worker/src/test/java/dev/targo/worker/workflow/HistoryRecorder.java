@@ -44,6 +44,7 @@ class HistoryRecorder {
           "pod-root-succeeds-on-third-attempt.json",
           "pod-root-continues-as-new-first-run.json",
           "pod-root-continues-as-new-last-run.json",
+          "pod-root-continues-as-new-with-search-attributes.json",
           "pod-root-stopped-while-running.json",
           "pod-root-workflow-deadline.json",
           "pod-root-namespace-chosen-by-worker.json",
@@ -92,6 +93,33 @@ class HistoryRecorder {
           Plans.run("forever", Plans.plan(Plans.container("forever", Plans.retryForever(), "x"))));
       write(harness, "forever", 0, "pod-root-continues-as-new-first-run.json");
       write(harness, "forever", 1, "pod-root-continues-as-new-last-run.json");
+    }
+  }
+
+  /** The second run upserts ArgoAttempts counting dropped attempts (a change id of 0.1.x). */
+  @Test
+  void recordPodRootContinuingAsNewWithSearchAttributes() throws IOException {
+    int attempts = ContinueAsNewPolicy.ATTEMPTS_PER_RUN + 5;
+    try (Harness harness = new Harness(ScriptedExecutor.failingUntil(attempts - 1))) {
+      for (String keyword : List.of(Names.SA_TEMPLATE, Names.SA_PHASE, Names.SA_NAMESPACE)) {
+        harness.env.registerSearchAttribute(
+            keyword, io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      }
+      harness.env.registerSearchAttribute(
+          Names.SA_ATTEMPTS, io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT);
+      Harness.result(
+          harness.start(
+              Plans.run(
+                  "counted", Plans.plan(Plans.container("forever", Plans.retryForever(), "x"))),
+              io.temporal.client.WorkflowOptions.newBuilder()
+                  .setMemo(Map.of(Names.MEMO_YAML, "kind: Workflow\n"))
+                  .setTypedSearchAttributes(
+                      io.temporal.common.SearchAttributes.newBuilder()
+                          .set(
+                              io.temporal.common.SearchAttributeKey.forKeyword(Names.SA_TEMPLATE),
+                              "forever")
+                          .build())));
+      write(harness, "counted", 1, "pod-root-continues-as-new-with-search-attributes.json");
     }
   }
 
