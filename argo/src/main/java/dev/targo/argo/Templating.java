@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.argo.expr.Expr;
+import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.DagTask;
@@ -26,10 +28,12 @@ import java.util.function.UnaryOperator;
 /**
  * Argo's {@code {{…}}} simple-template substitution (fasttemplate with Argo's tag function). Pure.
  * A tag's name is trimmed before lookup, so {@code {{ retries }}} works; references absent from the
- * variables, including {@code {{=…}}} expression tags, are left exactly as written (the translator
- * reports unknown references at lint time); a {@code {{} without a closing {@code }}} is plain
- * text. Argo substitutes inside the template's JSON text and so escapes values for JSON; targo
- * substitutes field by field and inserts values verbatim, which gives the same field values.
+ * variables are left exactly as written (the translator reports unknown references at lint time); a
+ * {@code {{} without a closing {@code }}} is plain text. An expression tag {@code {{=…}}} is
+ * evaluated once every variable it reads is known (until then it is left as written), and a failed
+ * evaluation throws {@link TemplatingException}. Argo substitutes inside the template's JSON text
+ * and so escapes values for JSON; targo substitutes field by field and inserts values verbatim,
+ * which gives the same field values.
  */
 public final class Templating {
   private Templating() {}
@@ -55,11 +59,20 @@ public final class Templating {
       }
       out.append(text, pos, open);
       String tag = text.substring(open + OPEN.length(), close);
-      String value = vars.get(tag.strip());
+      String value =
+          tag.startsWith("=") ? expression(tag.substring(1), vars) : vars.get(tag.strip());
       out.append(value != null ? value : OPEN + tag + CLOSE);
       pos = close + CLOSE.length();
     }
     return out.append(text, pos, text.length()).toString();
+  }
+
+  private static String expression(String source, Map<String, String> vars) {
+    try {
+      return Expr.template(source, vars);
+    } catch (ExprException e) {
+      throw new TemplatingException(e.argoText());
+    }
   }
 
   /** The trimmed names referenced by {@code {{…}}} in {@code text}, in order of appearance. */
@@ -88,7 +101,8 @@ public final class Templating {
    * values and output parameters. Names (of the template, its steps and tasks, the templates they
    * call) and map keys are kept.
    */
-  public static Template substitute(Template template, Map<String, String> vars) {
+  public static Template substitute(Template template, Map<String, String> given) {
+    Map<String, String> vars = inputsFirst(given);
     UnaryOperator<String> s = text -> substitute(text, vars);
     return new Template(
         template.name(),
@@ -113,9 +127,38 @@ public final class Templating {
                         s.apply(o.parameter()),
                         s.apply(o.value()),
                         s.apply(o.defaultValue()),
-                        o.description()))
+                        o.description(),
+                        o.expression()))
             .toList());
   }
+
+  /**
+   * Argo's {@code SubstituteParams} replaces in two passes: the other variables first (so input
+   * values that reference workflow parameters, or {@code {{=…}}} over them, are resolved), then the
+   * inputs. The same here: {@code inputs.parameters.*} values are substituted with the other
+   * variables before the template is.
+   */
+  private static Map<String, String> inputsFirst(Map<String, String> vars) {
+    Map<String, String> others = null;
+    Map<String, String> out = null;
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      if (e.getKey().startsWith(INPUTS) && e.getValue() != null && e.getValue().contains(OPEN)) {
+        if (others == null) {
+          others = new LinkedHashMap<>();
+          for (Map.Entry<String, String> v : vars.entrySet()) {
+            if (!v.getKey().startsWith(INPUTS)) {
+              others.put(v.getKey(), v.getValue());
+            }
+          }
+          out = new java.util.TreeMap<>(vars);
+        }
+        out.put(e.getKey(), substitute(e.getValue(), others));
+      }
+    }
+    return out == null ? vars : out;
+  }
+
+  private static final String INPUTS = "inputs.parameters.";
 
   /** Values and defaults substituted; names, descriptions and enums kept. */
   private static List<Parameter> parameters(List<Parameter> params, UnaryOperator<String> s) {

@@ -39,7 +39,7 @@ class TemplatingTest {
         "x{{empty}}y|xy",
         "{{unknown}} stays|{{unknown}} stays",
         "{{ unknown }} stays|{{ unknown }} stays",
-        "{{=asInt(retries)}}|{{=asInt(retries)}}",
+        "{{=asInt(retries) + 1}}|3",
         "open {{retries|open {{retries",
         "no tags|no tags",
         "{{retries}}}|2}",

@@ -211,7 +211,8 @@ final class FlowReader {
               v == null ? null : reader.text(v, "parameter"),
               v == null ? null : reader.scalar(v, "default", true),
               v != null && Schemas.VALUE_FROM.unsupported().stream().anyMatch(v::has),
-              reader.scalar(p, "description", true)));
+              reader.scalar(p, "description", true),
+              v == null ? null : reader.text(v, "expression")));
     }
     return parameters;
   }

@@ -1,5 +1,7 @@
 package dev.targo.translator;
 
+import dev.targo.argo.expr.Expr;
+import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.OutputParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,8 +10,8 @@ import java.util.Set;
 
 /**
  * {@code outputs.parameters} to plan form. A pod template reads each from a file ({@code
- * valueFrom.path}); a steps or dag template names a child's output ({@code valueFrom.parameter});
- * either may give a literal {@code value}.
+ * valueFrom.path}); a steps or dag template names a child's output ({@code valueFrom.parameter}) or
+ * computes it ({@code valueFrom.expression}); either may give a literal {@code value}.
  */
 final class OutputsPlanner {
   private final Problems problems;
@@ -41,7 +43,8 @@ final class OutputsPlanner {
               text(o.parameter()),
               text(o.value()),
               text(o.defaultValue()),
-              text(o.description())));
+              text(o.description()),
+              text(o.expression())));
     }
     return outputs;
   }
@@ -60,6 +63,10 @@ final class OutputsPlanner {
     }
     if (o.valueFrom() == null) {
       problems.add(o.pos(), Code.MISSING_FIELD, shown + " needs a `valueFrom` or a `value`");
+      return;
+    }
+    if (o.expression() != null) {
+      expression(o, shown, pod);
       return;
     }
     if (o.path() != null && o.parameter() != null) {
@@ -84,6 +91,35 @@ final class OutputsPlanner {
           Code.INVALID_VALUE,
           "`valueFrom.path` is for container and script templates; a steps or dag template names"
               + " a child's output in `parameter`");
+    }
+  }
+
+  /** Argo's {@code validateOutputParameter}: an expression is for steps and dag, alone. */
+  private void expression(Raw.Output o, String shown, boolean pod) {
+    Str e = o.expression();
+    if (pod) {
+      problems.add(
+          e.pos(),
+          Code.INVALID_VALUE,
+          "`valueFrom.expression` is for steps and dag templates; a container or script template"
+              + " reads a file named by `path`");
+    } else if (o.parameter() != null || o.path() != null) {
+      problems.add(
+          e.pos(),
+          Code.INVALID_VALUE,
+          "`valueFrom` of " + shown + " has both `expression` and `parameter`; choose one");
+    } else {
+      try {
+        Expr.parse(e.value());
+      } catch (ExprException problem) {
+        problems.add(
+            e.pos(),
+            Code.INVALID_VALUE,
+            "`valueFrom.expression` of "
+                + shown
+                + " is not a valid expression: "
+                + problem.getMessage());
+      }
     }
   }
 

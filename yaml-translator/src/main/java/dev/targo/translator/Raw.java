@@ -140,6 +140,7 @@ final class Raw {
    * An entry of {@code outputs.parameters}.
    *
    * @param otherSource true when {@code valueFrom} names a source targo does not support
+   * @param expression {@code valueFrom.expression}, or null
    */
   record Output(
       Pos pos,
@@ -150,7 +151,8 @@ final class Raw {
       Str parameter,
       Str defaultValue,
       boolean otherSource,
-      Str description) {}
+      Str description,
+      Str expression) {}
 
   /**
    * {@code container} or {@code script}.

@@ -1,6 +1,8 @@
 package dev.targo.translator;
 
 import dev.targo.argo.Templating;
+import dev.targo.argo.expr.Expr;
+import dev.targo.argo.expr.ExprException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -92,11 +94,19 @@ final class References {
     String text = s.value();
     int expression = text.indexOf("{{=");
     while (expression >= 0) {
-      problems.add(
-          source.locate(s, expression, "{{="),
-          Code.UNSUPPORTED,
-          "`{{=…}}` expression templates are valid Argo but not supported by targo yet");
-      expression = text.indexOf("{{=", expression + 3);
+      int close = text.indexOf("}}", expression + 3);
+      if (close < 0) {
+        break;
+      }
+      try {
+        Expr.parse(text.substring(expression + 3, close));
+      } catch (ExprException e) {
+        problems.add(
+            source.locate(s, expression, "{{="),
+            Code.INVALID_VALUE,
+            "`{{=…}}` is not a valid expression: " + e.getMessage());
+      }
+      expression = text.indexOf("{{=", close + 2);
     }
     int cursor = 0;
     for (String name : Templating.references(text)) {

@@ -221,8 +221,8 @@ final class Schemas {
   static final Schema VALUE_FROM =
       Schema.of(
           "valueFrom",
-          List.of("path", "parameter", "default"),
-          List.of("jsonPath", "jqFilter", "event", "supplied", "configMapKeyRef", "expression"));
+          List.of("path", "parameter", "default", "expression"),
+          List.of("jsonPath", "jqFilter", "event", "supplied", "configMapKeyRef"));
 
   static final Schema PARAMETER =
       Schema.of(

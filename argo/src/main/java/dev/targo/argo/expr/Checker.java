@@ -37,6 +37,26 @@ final class Checker {
         a.items().forEach(this::visit);
         yield Type.ARRAY;
       }
+      case Node.MapLiteral m -> {
+        m.keys().forEach(this::visit);
+        m.values().forEach(this::visit);
+        yield Type.MAP;
+      }
+      case Node.Slice sl -> {
+        visit(sl.base());
+        if (sl.from() != null) {
+          visit(sl.from());
+        }
+        if (sl.to() != null) {
+          visit(sl.to());
+        }
+        yield Type.UNKNOWN;
+      }
+      case Node.Closure c -> {
+        visit(c.body());
+        yield Type.UNKNOWN;
+      }
+      case Node.Pointer p -> Type.UNKNOWN;
     };
   }
 
@@ -45,7 +65,7 @@ final class Checker {
       Type t = Type.of(env.get(id.name()));
       return t == Type.UNKNOWN ? Type.UNKNOWN : t;
     }
-    if (Functions.isFunction(id.name())) {
+    if (Functions.isFunction(id.name()) || Library.has(id.name())) {
       return Type.UNKNOWN;
     }
     throw error(id, "unknown name " + id.name());
@@ -105,6 +125,7 @@ final class Checker {
     Type r = visit(b.right());
     Type result =
         switch (b.op()) {
+          case "??" -> l == Type.NIL ? r : l == r ? l : Type.UNKNOWN;
           case "==", "!=" -> comparable(l, r) ? Type.BOOL : null;
           case "||", "or", "&&", "and" -> both(l, r, Type.BOOL) ? Type.BOOL : null;
           case "<", ">", "<=", ">=" -> numbers(l, r) || both(l, r, Type.STRING) ? Type.BOOL : null;
@@ -174,6 +195,12 @@ final class Checker {
 
   private Type call(Node.Call c) {
     List<Type> args = c.args().stream().map(this::visit).toList();
+    if (!Functions.isFunction(c.function()) && Library.has(c.function())) {
+      if (env.containsKey(c.function())) {
+        throw error(c, Type.of(env.get(c.function())).goName + " is not callable");
+      }
+      return Type.UNKNOWN; // checked as it runs
+    }
     if (env.containsKey(c.function()) && !Functions.isFunction(c.function())) {
       throw error(c, Type.of(env.get(c.function())).goName + " is not callable");
     }

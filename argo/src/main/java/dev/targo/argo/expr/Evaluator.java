@@ -20,6 +20,12 @@ final class Evaluator {
   private final String src;
   private final Map<String, Object> env;
 
+  /** Above zero while the left side of {@code ??} runs: members of nil read as nil there. */
+  private int nilSafe;
+
+  /** The elements closures are being called with, innermost last ({@code #}, {@code #index}). */
+  private final java.util.ArrayDeque<Object[]> pointers = new java.util.ArrayDeque<>();
+
   private Evaluator(String src, Map<String, Object> env) {
     this.src = src;
     this.env = env;
@@ -37,24 +43,193 @@ final class Evaluator {
       case Node.Unary u -> unary(u);
       case Node.Binary b -> binary(b);
       case Node.Conditional c -> bool(c, eval(c.cond())) ? eval(c.then()) : eval(c.otherwise());
-      case Node.Call c -> {
-        Object arg = eval(c.args().get(0));
-        try {
-          yield Functions.call(c.function(), arg);
-        } catch (IllegalStateException e) {
-          throw error(c, e.getMessage());
-        }
-      }
+      case Node.Call c -> call(c);
       case Node.Array a -> {
         List<Object> out = new ArrayList<>(a.items().size());
         a.items().forEach(item -> out.add(eval(item)));
         yield out;
       }
+      case Node.MapLiteral m -> {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < m.keys().size(); i++) {
+          Object key = eval(m.keys().get(i));
+          out.put(key instanceof String k ? k : Functions.format(key), eval(m.values().get(i)));
+        }
+        yield out;
+      }
+      case Node.Slice sl -> slice(sl);
+      case Node.Pointer p -> {
+        Object[] current = pointers.peekLast();
+        if (current == null) {
+          throw error(p, "cannot use pointer accessor outside predicate");
+        }
+        yield p.name().equals("index") ? current[1] : p.name().isEmpty() ? current[0] : null;
+      }
+      case Node.Closure c -> throw error(c, "a closure can only be the predicate of a builtin");
     };
+  }
+
+  private Object call(Node.Call c) {
+    if (Library.takesClosure(c.function())) {
+      return predicate(c);
+    }
+    List<Object> args = new ArrayList<>(c.args().size());
+    c.args().forEach(a -> args.add(eval(a)));
+    try {
+      if (args.size() == 1 && Functions.isFunction(c.function())) {
+        return Functions.call(c.function(), args.get(0));
+      }
+      return Library.call(c.function(), args);
+    } catch (IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw error(c, e.getMessage());
+    }
+  }
+
+  /**
+   * expr-lang's builtins over an array with a closure: {@code filter}, {@code map}, {@code all}…
+   */
+  private Object predicate(Node.Call c) {
+    if (c.args().isEmpty() || c.args().size() > 2) {
+      throw error(c, "invalid number of arguments (expected 2, got " + c.args().size() + ")");
+    }
+    Object base = eval(c.args().get(0));
+    List<Object> items;
+    try {
+      items = Library.list(base);
+    } catch (IllegalStateException e) {
+      throw error(c, "cannot iterate over " + Type.goTypeOf(base));
+    }
+    Node body =
+        c.args().size() > 1
+            ? c.args().get(1) instanceof Node.Closure cl ? cl.body() : c.args().get(1)
+            : null;
+    if (body == null && !c.function().equals("sum") && !c.function().equals("count")) {
+      throw error(c, "invalid number of arguments (expected 2, got 1)");
+    }
+    String f = c.function();
+    List<Object> kept = new ArrayList<>();
+    List<Object> mapped = new ArrayList<>();
+    long trueCount = 0;
+    Object found = null;
+    long foundIndex = -1;
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      Object value;
+      if (body == null) {
+        value = item;
+      } else {
+        pointers.addLast(new Object[] {item, (long) i});
+        try {
+          value = eval(body);
+        } finally {
+          pointers.removeLast();
+        }
+      }
+      if (f.equals("map") || f.equals("sum")) {
+        mapped.add(value);
+        continue;
+      }
+      if (f.equals("groupBy") || f.equals("sortBy")) {
+        mapped.add(value);
+        kept.add(item);
+        continue;
+      }
+      boolean yes = bool(body == null ? c : body, value);
+      if (yes) {
+        trueCount++;
+        kept.add(item);
+        if (f.equals("find") || f.equals("findIndex")) {
+          if (foundIndex < 0) {
+            found = item;
+            foundIndex = i;
+          }
+        } else if (f.equals("findLast") || f.equals("findLastIndex")) {
+          found = item;
+          foundIndex = i;
+        }
+      } else if (f.equals("all")) {
+        return false;
+      }
+    }
+    return switch (f) {
+      case "all" -> true;
+      case "any" -> trueCount > 0;
+      case "none" -> trueCount == 0;
+      case "one" -> trueCount == 1;
+      case "count" -> trueCount;
+      case "filter" -> kept;
+      case "map" -> mapped;
+      case "find", "findLast" -> found;
+      case "findIndex", "findLastIndex" -> foundIndex;
+      case "sum" -> {
+        Object total = 0L;
+        for (Object v : mapped) {
+          total = arithmetic(new Node.Binary("+", c, c, c.pos()), total, v);
+        }
+        yield total;
+      }
+      case "groupBy" -> {
+        Map<String, Object> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+          @SuppressWarnings("unchecked")
+          List<Object> group =
+              (List<Object>)
+                  groups.computeIfAbsent(
+                      Functions.format(mapped.get(i)), k -> new ArrayList<Object>());
+          group.add(kept.get(i));
+        }
+        yield groups;
+      }
+      default -> { // sortBy
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+          order.add(i);
+        }
+        order.sort(
+            (x, y) -> {
+              Object a = mapped.get(x);
+              Object b = mapped.get(y);
+              Object less = compare(new Node.Binary("<", c, c, c.pos()), a, b);
+              return Boolean.TRUE.equals(less) ? -1 : Evaluator.equal(a, b) ? 0 : 1;
+            });
+        List<Object> out = new ArrayList<>();
+        order.forEach(i -> out.add(kept.get(i)));
+        yield out;
+      }
+    };
+  }
+
+  private Object slice(Node.Slice sl) {
+    Object base = eval(sl.base());
+    Object from = sl.from() == null ? null : eval(sl.from());
+    Object to = sl.to() == null ? null : eval(sl.to());
+    int n =
+        switch (base) {
+          case List<?> l -> l.size();
+          case String s -> s.length();
+          case null, default -> throw error(sl, "cannot slice " + Type.goTypeOf(base));
+        };
+    long a = from == null ? 0 : index(sl, from, n);
+    long b = to == null ? n : index(sl, to, n);
+    a = Math.max(0, Math.min(a, n));
+    b = Math.max(a, Math.min(b, n));
+    return base instanceof List<?> l
+        ? new ArrayList<Object>(l.subList((int) a, (int) b))
+        : ((String) base).substring((int) a, (int) b);
+  }
+
+  private long index(Node at, Object v, int n) {
+    if (!(v instanceof Long l)) {
+      throw error(at, "invalid slice index (type " + Type.goTypeOf(v) + ")");
+    }
+    return l < 0 ? n + l : l;
   }
 
   private Object member(Node.Member m) {
     Object base = eval(m.base());
+    if (base == null && (m.optional() || nilSafe > 0)) {
+      return null;
+    }
     Object key = eval(m.property());
     if (base instanceof Map<?, ?> map) {
       if (key != null && !(key instanceof String)) {
@@ -97,6 +272,16 @@ final class Evaluator {
     }
     if (op.equals("||") || op.equals("or")) {
       return bool(b, eval(b.left())) ? Boolean.TRUE : eval(b.right());
+    }
+    if (op.equals("??")) {
+      Object left;
+      nilSafe++;
+      try {
+        left = eval(b.left());
+      } finally {
+        nilSafe--;
+      }
+      return left != null ? left : eval(b.right());
     }
     Object l = eval(b.left());
     Object r = eval(b.right());

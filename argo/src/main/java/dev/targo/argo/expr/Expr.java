@@ -91,6 +91,142 @@ public final class Expr {
   }
 
   /**
+   * Argo's {@code {{=…}}} expression tag ({@code util/template/expression_template.go}) against the
+   * variables of a substitution: the text to insert, or null when the expression needs a variable
+   * {@code vars} lacks (the tag is then left as written, for a later substitution to resolve). A
+   * string result is inserted as is, any other value as Go's {@code json.Marshal} writes it; a nil
+   * result or an evaluation error throws {@link ExprException} ({@code failed to evaluate
+   * expression …}). Members read through {@code ??} or {@code ?.} may be missing.
+   */
+  public static String template(String source, Map<String, String> vars) {
+    Expr expr = parse(source);
+    Map<String, Object> env = environment(new java.util.HashMap<>(vars));
+    for (String path : expr.identifiers()) {
+      if (!present(env, path)) {
+        return null;
+      }
+    }
+    Object result;
+    try {
+      result = Evaluator.evaluate(source, expr.root, env);
+    } catch (ExprException e) {
+      throw ExprException.plain("failed to evaluate expression: " + e.argoText());
+    }
+    if (result == null) {
+      throw ExprException.plain("failed to evaluate expression " + GoQuote.quote(source));
+    }
+    if (result instanceof String text) {
+      return text;
+    }
+    try {
+      return GoValues.marshal(result);
+    } catch (IllegalStateException e) {
+      throw ExprException.plain("failed to marshal evaluated expression: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Argo's {@code valueFrom.expression} of an output parameter: the value formatted as Go's {@code
+   * %v}; a nil result or an error throws {@link ExprException}.
+   */
+  public static String outputValue(String source, Map<String, String> vars) {
+    Expr expr = parse(source);
+    Object result =
+        Evaluator.evaluate(source, expr.root, environment(new java.util.HashMap<>(vars)));
+    if (result == null) {
+      throw ExprException.plain("failed to evaluate expression " + GoQuote.quote(source));
+    }
+    return Functions.format(result);
+  }
+
+  /**
+   * The variables the expression reads, as dotted paths ({@code inputs.parameters.x} for {@code
+   * inputs.parameters['x']}), as Argo's {@code getIdentifiers} finds them: members on the left of
+   * {@code ??} and below {@code ?.} are not required; names of functions are not variables.
+   */
+  public java.util.List<String> identifiers() {
+    java.util.List<String> out = new ArrayList<>();
+    collect(root, false, out);
+    return out;
+  }
+
+  private static void collect(Node node, boolean guarded, java.util.List<String> out) {
+    switch (node) {
+      case Node.Identifier id -> {
+        if (!guarded && !Library.has(id.name()) && !out.contains(id.name())) {
+          out.add(id.name());
+        }
+      }
+      case Node.Member m -> {
+        String path = path(m);
+        if (path != null) {
+          if (!guarded && !out.contains(path)) {
+            out.add(path);
+          }
+          return;
+        }
+        collect(m.base(), guarded || m.optional(), out);
+        collect(m.property(), guarded, out);
+      }
+      case Node.Binary b -> {
+        collect(b.left(), guarded || b.op().equals("??"), out);
+        collect(b.right(), guarded, out);
+      }
+      case Node.Unary u -> collect(u.operand(), guarded, out);
+      case Node.Conditional c -> {
+        collect(c.cond(), guarded, out);
+        collect(c.then(), guarded, out);
+        collect(c.otherwise(), guarded, out);
+      }
+      case Node.Call c -> c.args().forEach(a -> collect(a, guarded, out));
+      case Node.Array a -> a.items().forEach(i -> collect(i, guarded, out));
+      case Node.MapLiteral m -> m.values().forEach(v -> collect(v, guarded, out));
+      case Node.Slice sl -> {
+        collect(sl.base(), guarded, out);
+        if (sl.from() != null) {
+          collect(sl.from(), guarded, out);
+        }
+        if (sl.to() != null) {
+          collect(sl.to(), guarded, out);
+        }
+      }
+      case Node.Closure c -> collect(c.body(), guarded, out);
+      case Node.Literal l -> {}
+      case Node.Pointer p -> {}
+    }
+  }
+
+  /** {@code a.b['c']} as {@code a.b.c}, or null when a step is computed or optional. */
+  private static String path(Node.Member m) {
+    if (m.optional()
+        || !(m.property() instanceof Node.Literal l && l.value() instanceof String s)) {
+      return null;
+    }
+    if (m.base() instanceof Node.Identifier id) {
+      return id.name() + "." + s;
+    }
+    if (m.base() instanceof Node.Member inner) {
+      String prefix = path(inner);
+      return prefix == null ? null : prefix + "." + s;
+    }
+    return null;
+  }
+
+  /**
+   * Argo's {@code hasVarInEnv}: the dotted path leads to a value (nil counts) in the nested env.
+   */
+  private static boolean present(Map<String, Object> env, String path) {
+    Object at = env;
+    for (String part : path.split("\\.", -1)) {
+      if (!(at instanceof Map<?, ?> map) || !map.containsKey(part)) {
+        return false;
+      }
+      at = map.get(part);
+    }
+    return true;
+  }
+
+  /**
    * Argo's environment: dotted names become nested maps ({@code lastRetry.exitCode} is member
    * {@code exitCode} of map {@code lastRetry}); where both {@code a} and {@code a.b} are given the
    * less specific one is dropped, as Argo's {@code expand} does. Java numbers become Go's int64 or

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * expr-lang's precedence-climbing parser ({@code parser/parser.go}) for targo's subset. Operators
- * outside the subset ({@code ??}, {@code ..}, {@code |}, {@code let}, {@code if}, maps, slices,
- * closures, method calls) are rejected with {@code unexpected token …} or a targo message.
+ * expr-lang's precedence-climbing parser ({@code parser/parser.go}) for targo's subset: with map
+ * literals, slices, {@code ??}, {@code ?.}, closures as the predicate of the builtins that take one
+ * ({@code filter([1, 2], {# > 1})}) and Argo's {@code sprig.<name>(…)}. Operators outside the
+ * subset ({@code ..}, {@code |}, {@code let}, {@code if}, other method calls) are rejected with
+ * {@code unexpected token …} or a targo message.
  */
 final class Parser {
   /** expr-lang's default node limit. */
@@ -41,7 +43,8 @@ final class Parser {
           Map.entry("/", 60),
           Map.entry("%", 60),
           Map.entry("**", 100),
-          Map.entry("^", 100));
+          Map.entry("^", 100),
+          Map.entry("??", 500));
 
   private final String src;
   private final List<Token> tokens;
@@ -211,7 +214,7 @@ final class Parser {
           case "nil" -> node(new Node.Literal(null, t.pos()));
           default ->
               current().is(Kind.Bracket, "(")
-                  ? node(new Node.Call(t.value(), arguments(), t.pos()))
+                  ? node(new Node.Call(t.value(), arguments(t.value()), t.pos()))
                   : node(new Node.Identifier(t.value(), t.pos()));
         };
       }
@@ -226,6 +229,18 @@ final class Parser {
       default -> {
         if (t.is(Kind.Bracket, "[")) {
           return array(t);
+        }
+        if (t.is(Kind.Bracket, "{")) {
+          return map(t);
+        }
+        if (t.is(Kind.Operator, "#")) {
+          next();
+          if (current().is(Kind.Identifier) && current().pos() == t.pos() + 1) {
+            Token name = current();
+            next();
+            return node(new Node.Pointer(name.value(), t.pos()));
+          }
+          return node(new Node.Pointer("", t.pos()));
         }
         throw unexpected(t);
       }
@@ -249,7 +264,8 @@ final class Parser {
     }
   }
 
-  private List<Node> arguments() {
+  /** A call's arguments; the second argument of a predicate builtin may be a closure. */
+  private List<Node> arguments(String function) {
     List<Node> args = new ArrayList<>();
     expect(Kind.Bracket, "(");
     while (!current().is(Kind.Bracket, ")")) {
@@ -259,10 +275,56 @@ final class Parser {
           break;
         }
       }
-      args.add(expression(0));
+      if (args.size() == 1 && Library.takesClosure(function) && current().is(Kind.Bracket, "{")) {
+        Token open = current();
+        next();
+        Node body = expression(0);
+        expect(Kind.Bracket, "}");
+        args.add(node(new Node.Closure(body, open.pos())));
+      } else if (args.size() == 1 && Library.takesClosure(function)) {
+        args.add(node(new Node.Closure(expression(0), current().pos())));
+      } else {
+        args.add(expression(0));
+      }
     }
     expect(Kind.Bracket, ")");
     return args;
+  }
+
+  /** {@code {a: 1, "b": 2}}: a key is a name, a string or a number, written as a string. */
+  private Node map(Token open) {
+    List<Node> keys = new ArrayList<>();
+    List<Node> values = new ArrayList<>();
+    expect(Kind.Bracket, "{");
+    while (!current().is(Kind.Bracket, "}")) {
+      if (!keys.isEmpty()) {
+        expect(Kind.Operator, ",");
+        if (current().is(Kind.Bracket, "}")) {
+          break;
+        }
+      }
+      Token key = current();
+      if (key.is(Kind.Identifier) || key.is(Kind.String) || key.is(Kind.Number)) {
+        next();
+        keys.add(node(new Node.Literal(key.value(), key.pos())));
+      } else if (key.is(Kind.Bracket, "(")) {
+        next();
+        keys.add(expression(0));
+        expect(Kind.Bracket, ")");
+      } else {
+        throw ExprException.compile(
+            "a map key must be a quoted string, a number, a identifier, or an expression enclosed"
+                + " in parentheses (unexpected token "
+                + key
+                + ")",
+            src,
+            key.pos());
+      }
+      expect(Kind.Operator, ":");
+      values.add(expression(0));
+    }
+    expect(Kind.Bracket, "}");
+    return node(new Node.MapLiteral(List.copyOf(keys), List.copyOf(values), open.pos()));
   }
 
   private Node array(Token open) {
@@ -285,8 +347,13 @@ final class Parser {
     Node node = base;
     while (true) {
       Token t = current();
-      if (t.is(Kind.Operator, ".")) {
+      if (t.is(Kind.Operator, ".") || t.is(Kind.Operator, "?.")) {
+        boolean optional = t.value().equals("?.");
         next();
+        if (optional && current().is(Kind.Bracket, "[")) {
+          node = index(node, current(), true);
+          continue;
+        }
         Token name = current();
         next();
         boolean validName =
@@ -296,22 +363,38 @@ final class Parser {
           throw ExprException.compile("expected name", src, current().pos());
         }
         if (current().is(Kind.Bracket, "(")) {
+          if (node instanceof Node.Identifier id && id.name().equals("sprig")) {
+            String function = "sprig." + name.value();
+            node = node(new Node.Call(function, arguments(function), id.pos()));
+            continue;
+          }
           throw ExprException.compile("method calls are not supported by targo", src, name.pos());
         }
         Node property = node(new Node.Literal(name.value(), name.pos()));
-        node = node(new Node.Member(node, property, name.pos()));
+        node = node(new Node.Member(node, property, optional, name.pos()));
       } else if (t.is(Kind.Bracket, "[")) {
-        next();
-        Node index = expression(0);
-        if (current().is(Kind.Operator, ":")) {
-          throw ExprException.compile("slices are not supported by targo", src, current().pos());
-        }
-        expect(Kind.Bracket, "]");
-        node = node(new Node.Member(node, index, t.pos()));
+        node = index(node, t, false);
       } else {
         return node;
       }
     }
+  }
+
+  /** {@code base[index]} or the slice {@code base[from:to]}, at the opening bracket. */
+  private Node index(Node base, Token open, boolean optional) {
+    expect(Kind.Bracket, "[");
+    Node from = null;
+    if (!current().is(Kind.Operator, ":")) {
+      from = expression(0);
+      if (!current().is(Kind.Operator, ":")) {
+        expect(Kind.Bracket, "]");
+        return node(new Node.Member(base, from, optional, open.pos()));
+      }
+    }
+    next(); // the colon
+    Node to = current().is(Kind.Bracket, "]") ? null : expression(0);
+    expect(Kind.Bracket, "]");
+    return node(new Node.Slice(base, from, to, open.pos()));
   }
 
   private ExprException unexpected(Token t) {

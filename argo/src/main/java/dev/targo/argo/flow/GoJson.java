@@ -68,7 +68,7 @@ public final class GoJson {
   }
 
   /** A Go JSON string literal of {@code s}. */
-  static StringBuilder string(StringBuilder out, String s) {
+  public static StringBuilder string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,6 +1,9 @@
 package dev.targo.argo.flow;
 
 import dev.targo.argo.Templating;
+import dev.targo.argo.TemplatingException;
+import dev.targo.argo.expr.Expr;
+import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
@@ -11,7 +14,8 @@ import java.util.Map;
 
 /**
  * The {@code outputs.parameters} of a steps or DAG template, read from what its children left in
- * scope ({@code valueFrom.parameter}) or given as {@code value}. Pure.
+ * scope ({@code valueFrom.parameter}), computed from it ({@code valueFrom.expression}, as Argo's
+ * {@code wfScope.resolveParameter}) or given as {@code value}. Pure.
  */
 public final class TemplateOutputs {
   private TemplateOutputs() {}
@@ -30,8 +34,26 @@ public final class TemplateOutputs {
     }
     List<Parameter> params = new ArrayList<>();
     for (OutputParameter o : template.outputs()) {
+      if (o.expression() != null) {
+        String value;
+        try {
+          value = Expr.outputValue(o.expression(), scope);
+        } catch (ExprException e) {
+          if (o.defaultValue() == null) {
+            return new Resolved(null, "unable to resolve outputs from scope: " + e.argoText());
+          }
+          value = o.defaultValue();
+        }
+        params.add(new Parameter(o.name(), value, null, null));
+        continue;
+      }
       String text = o.parameter() != null ? o.parameter() : o.value();
-      String value = Templating.substitute(text, scope);
+      String value;
+      try {
+        value = Templating.substitute(text, scope);
+      } catch (TemplatingException e) {
+        return new Resolved(null, e.getMessage());
+      }
       if (value == null || !Templating.references(value).isEmpty()) {
         if (o.defaultValue() == null) {
           return new Resolved(

@@ -1,9 +1,11 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * An entry of Argo {@code outputs.parameters}. Exactly one of {@code path}, {@code parameter} and
- * {@code value} is set. {@code outputs.result} and {@code exitCode} are not listed here: every pod
- * template has them.
+ * An entry of Argo {@code outputs.parameters}. Exactly one of {@code path}, {@code parameter},
+ * {@code expression} and {@code value} is set. {@code outputs.result} and {@code exitCode} are not
+ * listed here: every pod template has them.
  *
  * @param name {@code name}
  * @param path {@code valueFrom.path} (container and script templates): the file in the main
@@ -14,6 +16,8 @@ package dev.targo.argo.plan;
  * @param defaultValue {@code valueFrom.default}: the value when the path or parameter cannot be
  *     read, or null (then the node fails)
  * @param description {@code description}, or null
+ * @param expression {@code valueFrom.expression} (steps and dag templates): an expr-lang expression
+ *     over the template's scope ({@code steps['a'].outputs.result == 'x' ? … : …}), or null
  */
 public record OutputParameter(
     String name,
@@ -21,4 +25,18 @@ public record OutputParameter(
     String parameter,
     String value,
     String defaultValue,
-    String description) {}
+    String description,
+    // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) String expression) {
+
+  /** An output with no {@code valueFrom.expression}. */
+  public OutputParameter(
+      String name,
+      String path,
+      String parameter,
+      String value,
+      String defaultValue,
+      String description) {
+    this(name, path, parameter, value, defaultValue, description, null);
+  }
+}

@@ -6,6 +6,7 @@ import dev.targo.argo.RetryStrategies.Resolution;
 import dev.targo.argo.RetryStrategy;
 import dev.targo.argo.RetryVariables;
 import dev.targo.argo.Templating;
+import dev.targo.argo.TemplatingException;
 import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
@@ -94,8 +95,13 @@ public final class AttemptPlanner {
     SortedMap<String, String> vars = new TreeMap<>(node.vars());
     vars.putAll(RetryVariables.forAttempt(attempt, history.last(), null));
     vars = GlobalVariables.expand(vars, now);
-    Resolution resolution =
-        RetryStrategies.resolve(Templating.substitute(node.template(), vars).retryStrategy());
+    Resolution resolution;
+    try {
+      resolution =
+          RetryStrategies.resolve(Templating.substitute(node.template(), vars).retryStrategy());
+    } catch (TemplatingException e) {
+      return new Plan.Invalid(e.getMessage());
+    }
     return new Plan.Flow(
         node.attemptName(attempt), vars, resolution, excluded(node, resolution, history));
   }
@@ -106,7 +112,12 @@ public final class AttemptPlanner {
     String podName = PodNames.podName(node.workflowName(), name, node.template().name());
     SortedMap<String, String> vars = new TreeMap<>(node.vars());
     vars.putAll(RetryVariables.forAttempt(attempt, history.last(), podName));
-    Template template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
+    Template template;
+    try {
+      template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
+    } catch (TemplatingException e) {
+      return new Plan.Invalid(e.getMessage());
+    }
 
     Resolution resolution =
         template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());

@@ -210,7 +210,7 @@ class ExprTest {
         "a @ b => unrecognized character: U+0040 '@' => 3",
         "a not b => unexpected token Identifier(\"b\") => 7",
         "1a => bad number syntax: \"1a\" => 2",
-        "a ?? b => unexpected token Operator(\"??\") => 3",
+        "a .. b => unexpected token Operator(\"..\") => 3",
         "x.y() => method calls are not supported by targo => 3",
       })
   void reportsSyntaxErrorsWithTheirColumn(String source, String message, int column) {

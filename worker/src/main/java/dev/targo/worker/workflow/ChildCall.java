@@ -1,8 +1,12 @@
 package dev.targo.worker.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.PodNames;
+import dev.targo.argo.TemplatingException;
 import dev.targo.argo.flow.Inputs;
 import dev.targo.argo.flow.Invocation;
+import dev.targo.argo.flow.LoopItems;
+import dev.targo.argo.flow.NodeNames;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.status.NodePhase;
@@ -56,6 +60,29 @@ final class ChildCall {
     return ChildNodes.start(ctx, nodeName, template, bound.vars(), parents, excluded);
   }
 
+  /**
+   * Item {@code index} of looped invocation {@code inv} below node {@code under} (a TaskGroup or
+   * StepGroup, {@code parent} its id): an Error node when the item's {@code {{=…}}} cannot be
+   * evaluated, else {@link #start}.
+   */
+  static Promise<NodeResult> startItem(
+      RunContext ctx,
+      String under,
+      Invocation inv,
+      int index,
+      JsonNode item,
+      String parent,
+      List<String> excluded) {
+    Invocation one;
+    try {
+      one = inv.item(index, item);
+    } catch (TemplatingException e) {
+      String name = NodeNames.child(under, LoopItems.childName(inv.name(), index, item));
+      return done(ended(ctx, name, inv, List.of(parent), NodePhase.Error, e.getMessage()));
+    }
+    return start(ctx, NodeNames.child(under, one.name()), one, List.of(parent), excluded);
+  }
+
   /** A node that ends as it is created: Skipped, Omitted or Error, of Argo type Skipped. */
   static NodeResult ended(
       RunContext ctx,
@@ -72,7 +99,8 @@ final class ChildCall {
     return new NodeResult(id, nodeName, phase, message, at, at, null, null, List.of(), null);
   }
 
-  private static Promise<NodeResult> done(NodeResult result) {
+  /** A promise already holding {@code result}. */
+  static Promise<NodeResult> done(NodeResult result) {
     CompletablePromise<NodeResult> promise = Workflow.newPromise();
     promise.complete(result);
     return promise;

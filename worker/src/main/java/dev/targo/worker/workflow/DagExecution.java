@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.PodNames;
+import dev.targo.argo.TemplatingException;
 import dev.targo.argo.flow.DagDecider;
 import dev.targo.argo.flow.DagDecider.Finished;
 import dev.targo.argo.flow.GlobalVariables;
@@ -148,8 +149,15 @@ final class DagExecution {
   private Promise<TaskDone> start(DagTask task) {
     String name = NodeNames.child(node.name(), task.name());
     scope.putAll(GlobalVariables.expand(scope, RunContext.now()));
-    Invocation inv = Invocation.of(task).substituted(scope);
     List<String> parents = parents(task);
+    Invocation inv;
+    try {
+      inv = Invocation.of(task).substituted(scope);
+    } catch (TemplatingException e) {
+      NodeResult error =
+          ChildCall.ended(ctx, name, Invocation.of(task), parents, NodePhase.Error, e.getMessage());
+      return Async.function(() -> new TaskDone(error, null));
+    }
     if (inv.loop() == null) {
       return ChildCall.start(ctx, name, inv, parents, excluded)
           .thenApply(r -> new TaskDone(r, null));
@@ -173,10 +181,7 @@ final class DagExecution {
     ctx.changed().run();
     List<Promise<NodeResult>> children = new ArrayList<>();
     for (int k = 0; k < items.size(); k++) {
-      Invocation one = inv.item(k, items.get(k));
-      children.add(
-          ChildCall.start(
-              ctx, NodeNames.child(node.name(), one.name()), one, List.of(id), excluded));
+      children.add(ChildCall.startItem(ctx, node.name(), inv, k, items.get(k), id, excluded));
     }
     return Promise.allOf(children)
         .thenApply(

@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.argo.PodNames;
 import dev.targo.argo.Templating;
+import dev.targo.argo.TemplatingException;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.flow.TemplateOutputs;
 import dev.targo.argo.plan.Template;
@@ -34,7 +35,12 @@ final class FlowExecution {
       List<String> under,
       List<String> excluded) {
     String id = PodNames.nodeId(ctx.workflowName(), name);
-    Template t = Templating.substitute(template, vars);
+    Template t;
+    try {
+      t = Templating.substitute(template, vars);
+    } catch (TemplatingException e) {
+      return failedSubstitution(ctx, template, name, id, under, e);
+    }
     boolean dag = t.body() instanceof TemplateBody.DagBody;
     NodeStatus started =
         ctx.tree()
@@ -74,5 +80,23 @@ final class FlowExecution {
         outputs,
         outcome.failedHosts(),
         outcome.outbound().isEmpty() ? List.of(id) : outcome.outbound());
+  }
+
+  /** A body whose {@code {{=…}}} could not be evaluated: its node ends in Error at once. */
+  private static NodeResult failedSubstitution(
+      RunContext ctx,
+      Template template,
+      String name,
+      String id,
+      List<String> under,
+      TemplatingException e) {
+    boolean dag = template.body() instanceof TemplateBody.DagBody;
+    Instant at = RunContext.now();
+    ctx.tree().started(id, name, dag ? NodeType.DAG : NodeType.Steps, template.name(), at);
+    ctx.tree().link(under, id);
+    ctx.tree().finish(id, NodePhase.Error, e.getMessage(), null, at);
+    ctx.changed().run();
+    return new NodeResult(
+        id, name, NodePhase.Error, e.getMessage(), at, at, null, null, List.of(), List.of(id));
   }
 }

@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.argo.PodNames;
+import dev.targo.argo.TemplatingException;
 import dev.targo.argo.flow.DagDecider;
 import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.flow.Invocation;
@@ -92,7 +93,17 @@ final class StepsExecution {
     scope.putAll(GlobalVariables.expand(scope, RunContext.now()));
     List<Child> children = new ArrayList<>();
     for (Step step : group.steps()) {
-      Invocation inv = Invocation.of(step).substituted(scope);
+      Invocation inv;
+      try {
+        inv = Invocation.of(step).substituted(scope);
+      } catch (TemplatingException e) {
+        String name = NodeNames.child(groupName, step.name());
+        NodeResult error =
+            ChildCall.ended(
+                ctx, name, Invocation.of(step), parents, NodePhase.Error, e.getMessage());
+        children.add(new Child(step, false, ChildCall.done(error)));
+        continue;
+      }
       if (inv.loop() == null) {
         children.add(new Child(step, false, start(groupName, inv, parents)));
         continue;
@@ -109,7 +120,11 @@ final class StepsExecution {
         continue;
       }
       for (int k = 0; k < items.size(); k++) {
-        children.add(new Child(step, true, start(groupName, inv.item(k, items.get(k)), parents)));
+        children.add(
+            new Child(
+                step,
+                true,
+                ChildCall.startItem(ctx, groupName, inv, k, items.get(k), groupId, excluded)));
       }
     }
     Promise.allOf(children.stream().map(Child::result).toList()).get();

@@ -85,6 +85,60 @@ class ArgoExamplesWorkflowTest {
   }
 
   /**
+   * {@code {{=…}}} expression tags (Argo's {@code util/template/expression_template.go}): the
+   * script prints what the expressions gave, as Argo's runs print it.
+   */
+  @ParameterizedTest(name = "{0} prints {1}")
+  @CsvSource(
+      delimiterString = " => ",
+      quoteCharacter = '`',
+      value = {
+        "expression-destructure-json => 123",
+        "expression-destructure-json-complex =>"
+            + " `[43][43][{\"age\":43,\"name\":\"Baris\"}][\"Baris\",\"Mo\",\"Jai\"]`",
+        "expression-reusing-verbose-snippets => The week's average temperature was 35.8 with a"
+            + " minimum of 15 and a maximum of 57."
+      })
+  void expressionTagsGiveWhatArgoGives(String example, String printed) throws Exception {
+    WorkflowStatus status = run(example);
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(NodePhase.Succeeded);
+    assertThat(status.nodes().values())
+        .filteredOn(n -> n.type() == NodeType.Pod)
+        .extracting(n -> n.outputs().result())
+        .containsExactly(printed);
+  }
+
+  /**
+   * {@code valueFrom.expression} picks the output of the branch that ran (Argo's {@code
+   * wfScope.resolveParameter}); the coin is random, the choice must match it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"conditional-parameters", "dag-conditional-parameters"})
+  void anOutputExpressionPicksTheBranchThatRan(String example) throws Exception {
+    WorkflowStatus status = run(example);
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(NodePhase.Succeeded);
+    String coin =
+        status.nodes().values().stream()
+            .filter(n -> n.displayName().equals("flip-coin"))
+            .findFirst()
+            .orElseThrow()
+            .outputs()
+            .result();
+    assertThat(coin).isIn("heads", "tails");
+    NodeStatus root =
+        status.nodes().values().stream()
+            .filter(n -> n.type() == NodeType.Steps || n.type() == NodeType.DAG)
+            .filter(n -> n.outputs() != null && !n.outputs().parameters().isEmpty())
+            .findFirst()
+            .orElseThrow();
+    assertThat(root.outputs().parameters())
+        .singleElement()
+        .satisfies(p -> assertThat(p.value()).isEqualTo(coin));
+  }
+
+  /**
    * These examples fail each attempt with a probability of 2/3 under {@code limit: "10"}, so all 11
    * attempts fail about once in 90 runs. Argo's e2e suite expects Succeeded; the honest expectation
    * is Succeeded on the first attempt that passes, or Failed once every attempt did.
