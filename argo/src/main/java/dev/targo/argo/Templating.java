@@ -129,7 +129,9 @@ public final class Templating {
                         s.apply(o.defaultValue()),
                         o.description(),
                         o.expression()))
-            .toList());
+            .toList(),
+        template.parallelism(),
+        template.failFast());
   }
 
   /**

@@ -82,7 +82,10 @@ final class Raw {
       List<List<Step>> steps,
       Dag dag,
       List<Output> outputs,
-      List<Str> outputStrings) {
+      List<Str> outputStrings,
+      Str parallelism,
+      Boolean failFast,
+      Pos failFastPos) {
 
     boolean isPod() {
       return body != null;

@@ -136,7 +136,52 @@ final class TemplatePlanner {
         metadata,
         text(raw.podSpecPatch()),
         text(raw.serviceAccountName()),
-        outputParameters);
+        outputParameters,
+        parallelism(raw.parallelism()),
+        failFast(raw));
+  }
+
+  /**
+   * A template's {@code failFast} (Argo's {@code IsFailFast}: only an explicit true counts): on a
+   * steps template no child starts once one failed; a DAG has its own {@code dag.failFast}.
+   */
+  private Boolean failFast(Raw.Template raw) {
+    Boolean f = raw.failFast();
+    if (f == null) {
+      return null;
+    }
+    if (raw.steps() == null) {
+      problems.add(
+          raw.failFastPos(),
+          Code.UNSUPPORTED,
+          "a template's `failFast` is supported on steps templates; a DAG stops with"
+              + " `dag.failFast`");
+      return null;
+    }
+    return f ? Boolean.TRUE : null;
+  }
+
+  /**
+   * {@code parallelism}: Argo's {@code int64}, so no {@code {{…}}}; targo asks for at least 1, as a
+   * limit of 0 or less would never start a child and leave the node Running for ever.
+   */
+  private Integer parallelism(Str raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(raw.value().strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(
+        raw.pos(),
+        Code.INVALID_VALUE,
+        "`parallelism` must be a whole number of at least 1, not `" + raw.value() + "`");
+    return null;
   }
 
   /**

@@ -64,7 +64,10 @@ final class TemplateReader {
         steps,
         dag,
         outputs,
-        outputReader.strings());
+        outputReader.strings(),
+        reader.scalar(t, "parallelism", false),
+        reader.bool(t, "failFast"),
+        t.keyPos("failFast"));
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */

@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,10 @@ import java.util.Map;
  * @param podSpecPatch {@code podSpecPatch} (JSON or YAML text), or null
  * @param serviceAccountName {@code serviceAccountName}, or null
  * @param outputs {@code outputs.parameters}
+ * @param parallelism {@code parallelism}: how many children of a steps or DAG template may run at
+ *     once, or null for no limit
+ * @param failFast a steps template's {@code failFast}: start no more children once one failed, or
+ *     null
  */
 public record Template(
     String name,
@@ -38,7 +43,10 @@ public record Template(
     PodMetadata metadata,
     String podSpecPatch,
     String serviceAccountName,
-    List<OutputParameter> outputs) {
+    List<OutputParameter> outputs,
+    // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast) {
 
   public Template {
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
@@ -46,6 +54,39 @@ public record Template(
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
     metadata = metadata == null ? PodMetadata.EMPTY : metadata;
+  }
+
+  /** A template without {@code parallelism} and {@code failFast}. */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        null,
+        null);
   }
 
   /** A template without output parameters (the shape before outputs were supported). */

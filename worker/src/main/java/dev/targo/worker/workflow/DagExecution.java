@@ -41,6 +41,7 @@ final class DagExecution {
   private final SortedMap<String, String> scope;
   private final List<String> excluded;
   private final TreeSet<String> failedHosts = new TreeSet<>();
+  private final ChildSlots slots;
   private final Map<String, Finished> finished = new LinkedHashMap<>();
   private final Map<String, NodeResult> results = new LinkedHashMap<>();
 
@@ -49,12 +50,14 @@ final class DagExecution {
       NodeStatus node,
       DagBody dag,
       SortedMap<String, String> vars,
-      List<String> excluded) {
+      List<String> excluded,
+      ChildSlots slots) {
     this.ctx = ctx;
     this.node = node;
     this.dag = dag;
     this.scope = new TreeMap<>(vars);
     this.excluded = excluded;
+    this.slots = slots;
   }
 
   /** A finished task: its node, and its loop children's results when it loops. */
@@ -159,7 +162,8 @@ final class DagExecution {
       return Async.function(() -> new TaskDone(error, null));
     }
     if (inv.loop() == null) {
-      return ChildCall.start(ctx, name, inv, parents, excluded)
+      return slots
+          .start(() -> ChildCall.start(ctx, name, inv, parents, excluded))
           .thenApply(r -> new TaskDone(r, null));
     }
     LoopItems.Expansion expansion = LoopItems.expand(inv.loop());
@@ -181,7 +185,11 @@ final class DagExecution {
     ctx.changed().run();
     List<Promise<NodeResult>> children = new ArrayList<>();
     for (int k = 0; k < items.size(); k++) {
-      children.add(ChildCall.startItem(ctx, node.name(), inv, k, items.get(k), id, excluded));
+      JsonNode item = items.get(k);
+      int index = k;
+      // Never null: a DAG's slots have no failFast (its dag.failFast is DagDecider's).
+      children.add(
+          slots.start(() -> ChildCall.startItem(ctx, node.name(), inv, index, item, id, excluded)));
     }
     return Promise.allOf(children)
         .thenApply(

@@ -47,11 +47,13 @@ final class FlowExecution {
             .started(id, name, dag ? NodeType.DAG : NodeType.Steps, t.name(), RunContext.now());
     ctx.tree().link(under, id);
     ctx.changed().run();
+    ChildSlots slots = new ChildSlots(t.parallelism(), !dag && Boolean.TRUE.equals(t.failFast()));
     ChildrenOutcome outcome =
         switch (t.body()) {
           case TemplateBody.StepsBody steps ->
-              new StepsExecution(ctx, started, steps, vars, excluded).run();
-          case TemplateBody.DagBody d -> new DagExecution(ctx, started, d, vars, excluded).run();
+              new StepsExecution(ctx, started, steps, vars, excluded, slots).run();
+          case TemplateBody.DagBody d ->
+              new DagExecution(ctx, started, d, vars, excluded, slots).run();
           case TemplateBody.PodBody pod ->
               throw new IllegalStateException("not a steps or dag template: " + t.name());
         };

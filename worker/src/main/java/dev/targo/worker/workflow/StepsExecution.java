@@ -36,18 +36,21 @@ final class StepsExecution {
   private final SortedMap<String, String> scope;
   private final List<String> excluded;
   private final TreeSet<String> failedHosts = new TreeSet<>();
+  private final ChildSlots slots;
 
   StepsExecution(
       RunContext ctx,
       NodeStatus node,
       StepsBody steps,
       SortedMap<String, String> vars,
-      List<String> excluded) {
+      List<String> excluded,
+      ChildSlots slots) {
     this.ctx = ctx;
     this.node = node;
     this.steps = steps;
     this.scope = new TreeMap<>(vars);
     this.excluded = excluded;
+    this.slots = slots;
   }
 
   ChildrenOutcome run() {
@@ -105,7 +108,10 @@ final class StepsExecution {
         continue;
       }
       if (inv.loop() == null) {
-        children.add(new Child(step, false, start(groupName, inv, parents)));
+        Promise<NodeResult> started = start(groupName, inv, parents);
+        if (started != null) {
+          children.add(new Child(step, false, started));
+        }
         continue;
       }
       LoopItems.Expansion expansion = LoopItems.expand(inv.loop());
@@ -120,11 +126,14 @@ final class StepsExecution {
         continue;
       }
       for (int k = 0; k < items.size(); k++) {
-        children.add(
-            new Child(
-                step,
-                true,
-                ChildCall.startItem(ctx, groupName, inv, k, items.get(k), groupId, excluded)));
+        com.fasterxml.jackson.databind.JsonNode item = items.get(k);
+        int index = k;
+        Promise<NodeResult> started =
+            slots.start(
+                () -> ChildCall.startItem(ctx, groupName, inv, index, item, groupId, excluded));
+        if (started != null) {
+          children.add(new Child(step, true, started));
+        }
       }
     }
     Promise.allOf(children.stream().map(Child::result).toList()).get();
@@ -146,6 +155,9 @@ final class StepsExecution {
         failure = "child '" + r.id() + "' failed";
       }
     }
+    if (slots.stopped()) {
+      return new GroupResult(NodePhase.Failed, ChildSlots.FAIL_FAST, outbound);
+    }
     if (failure != null) {
       return new GroupResult(NodePhase.Failed, failure, outbound);
     }
@@ -159,6 +171,7 @@ final class StepsExecution {
   }
 
   private Promise<NodeResult> start(String groupName, Invocation inv, List<String> parents) {
-    return ChildCall.start(ctx, NodeNames.child(groupName, inv.name()), inv, parents, excluded);
+    return slots.start(
+        () -> ChildCall.start(ctx, NodeNames.child(groupName, inv.name()), inv, parents, excluded));
   }
 }

@@ -69,7 +69,9 @@ class ArgoExamplesWorkflowTest {
     "timeouts-workflow, Failed",
     // The pods outlive their template's timeout: their activeDeadlineSeconds ends them.
     "step-level-timeout, Failed",
-    "dag-task-level-timeout, Failed"
+    "dag-task-level-timeout, Failed",
+    // parallelism: 1 with failFast: the failing item stops the loop before the items after it.
+    "loops-arbitrary-sequential-steps, Failed"
   })
   void runsTheExampleToThePhaseArgoExpects(String example, NodePhase expected) throws Exception {
     WorkflowStatus status = run(example);
