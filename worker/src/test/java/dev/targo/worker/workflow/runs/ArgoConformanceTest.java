@@ -1,0 +1,186 @@
+package dev.targo.worker.workflow.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.targo.api.Names;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.translator.Problem;
+import dev.targo.translator.Translation;
+import dev.targo.translator.Translator;
+import dev.targo.worker.executor.local.LocalExecutor;
+import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.support.EnvClock;
+import dev.targo.worker.support.Harness;
+import dev.targo.worker.support.HarnessExtension;
+import dev.targo.worker.workflow.WorkerSettings;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Conformance with Argo's own {@code examples/} folder, as Argo's e2e suite judges it ({@code
+ * test/e2e/examples_test.go}: every example without the {@code workflows.argoproj.io/no-test} label
+ * must Succeed; one labelled {@code no-test: expected-failure} is expected to fail). Every file is
+ * linted; every file that lints clean, is not left out by Argo for its duration, environment or
+ * flakiness and needs nothing this machine lacks runs on the local executor in this one JVM. Prints
+ * a table ({@code N passed, N failed, N skipped, N refused}, with the reason of each skip and
+ * refusal) and fails when a runnable example does not end as Argo expects. Set {@code
+ * ARGO_EXAMPLES_DIR} to run it.
+ */
+class ArgoConformanceTest {
+  private static final String DIR = System.getenv("ARGO_EXAMPLES_DIR");
+
+  /** Longest an example may take; Argo's slowest runnable examples sleep well under this. */
+  private static final Duration LIMIT = Duration.ofMinutes(3);
+
+  @RegisterExtension final HarnessExtension harnesses = new HarnessExtension();
+
+  private record Outcome(String file, String kind, String detail) {}
+
+  /**
+   * Examples whose commands need a program only their image holds (the local executor runs commands
+   * on this machine, not images).
+   */
+  private static final Map<String, String> IMAGE_PROGRAMS =
+      Map.of("conditionals.yaml", "cowsay, of image argoproj/argosay:v1");
+
+  /**
+   * Examples labelled {@code expected-failure} whose outcome is random: nothing to compare. ({@code
+   * template-defaults.yaml}: each attempt fails with probability 2/3 under {@code limit: "2"}.)
+   */
+  private static final Map<String, String> RANDOM =
+      Map.of("template-defaults.yaml", "its outcome is random (each attempt fails 2 times in 3)");
+
+  @Test
+  void everyRunnableExampleEndsAsArgoExpects() throws Exception {
+    assumeTrue(DIR != null && !DIR.isBlank(), "ARGO_EXAMPLES_DIR is not set");
+    Path root = Path.of(DIR);
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    Harness harness = localHarness();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Path file : files) {
+      String name = root.relativize(file).toString();
+      outcomes.add(judge(harness, name, file));
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    StringBuilder table = new StringBuilder("\nArgo examples conformance\n");
+    for (Outcome o : outcomes) {
+      counts.merge(o.kind(), 1, Integer::sum);
+      table.append(String.format(Locale.ROOT, "  %-8s %-62s %s%n", o.kind(), o.file(), o.detail()));
+    }
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "%d passed, %d failed, %d skipped, %d refused (of %d files)%n",
+            counts.getOrDefault("passed", 0),
+            counts.getOrDefault("failed", 0),
+            counts.getOrDefault("skipped", 0),
+            counts.getOrDefault("refused", 0),
+            outcomes.size()));
+    System.out.println(table);
+
+    assertThat(outcomes).filteredOn(o -> o.kind().equals("failed")).isEmpty();
+    assertThat(counts.getOrDefault("passed", 0)).isPositive();
+  }
+
+  private Outcome judge(Harness harness, String name, Path file) throws Exception {
+    Translation translation = Translator.translate(name, Files.readString(file));
+    if (translation instanceof Translation.Failed failed) {
+      Problem first = failed.problems().getFirst();
+      return new Outcome(name, "refused", first.code() + " " + first.message());
+    }
+    WorkflowPlan plan = ((Translation.Ok) translation).plan();
+    String noTest = plan.labels().get("workflows.argoproj.io/no-test");
+    boolean expectFailure = "expected-failure".equals(noTest);
+    if (RANDOM.containsKey(name)) {
+      return new Outcome(name, "skipped", RANDOM.get(name));
+    }
+    if (noTest != null && !expectFailure) {
+      return new Outcome(name, "skipped", "Argo's e2e suite leaves it out too: " + noTest);
+    }
+    String lacking = IMAGE_PROGRAMS.containsKey(name) ? "needs " + IMAGE_PROGRAMS.get(name) : null;
+    lacking = lacking != null ? lacking : lacking(plan);
+    if (lacking != null) {
+      return new Outcome(name, "skipped", lacking);
+    }
+    String id = name.replaceAll("[^a-z0-9-]", "-");
+    ArgoWorkflow workflow = harness.start(new WorkflowRun(id, "argo", plan, Map.of(), null));
+    WorkflowStatus status;
+    try {
+      status = resultWithin(workflow);
+    } catch (TimeoutException e) {
+      return new Outcome(name, "failed", "still running after " + LIMIT);
+    }
+    boolean failed = status.phase() == NodePhase.Failed || status.phase() == NodePhase.Error;
+    if (expectFailure ? failed : status.phase() == NodePhase.Succeeded) {
+      return new Outcome(name, "passed", status.phase().toString());
+    }
+    return new Outcome(
+        name,
+        "failed",
+        status.phase()
+            + " (Argo expects "
+            + (expectFailure ? "it to fail" : "Succeeded")
+            + "): "
+            + status.message());
+  }
+
+  private static WorkflowStatus resultWithin(ArgoWorkflow workflow) throws TimeoutException {
+    try {
+      return WorkflowStub.fromTyped(workflow)
+          .getResult(LIMIT.toSeconds(), TimeUnit.SECONDS, WorkflowStatus.class);
+    } catch (io.temporal.client.WorkflowFailedException e) {
+      return dev.targo.api.temporal.ArgoFailures.workflowStatus(e).orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * What the local executor cannot give this example, or null: a container that relies on its
+   * image's entrypoint (the local executor runs commands, not images).
+   */
+  private static String lacking(WorkflowPlan plan) {
+    for (Template t : plan.templates().values()) {
+      if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
+        return "needs the entrypoint of image " + c.container().image();
+      }
+    }
+    return null;
+  }
+
+  private Harness localHarness() {
+    return harnesses.start(
+        env ->
+            harnesses.closeAfter(
+                new LocalExecutor(
+                    new LocalExecutorOptions(
+                        3,
+                        Names.DEFAULT_HOSTNAME_LABEL,
+                        null,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        1000,
+                        new EnvClock(env::currentTimeMillis)))),
+        WorkerSettings.defaults(null));
+  }
+}
