@@ -38,6 +38,33 @@ public final class Names {
    */
   public static final String SIGNAL_STOP = "stop";
 
+  /** Workflow type of the lock of Argo's {@code synchronization} ({@code LockWorkflow}). */
+  public static final String LOCK_WORKFLOW_TYPE = "ArgoLock";
+
+  /** Prefix of a lock's workflow id; the lock's key follows. */
+  public static final String LOCK_WORKFLOW_ID_PREFIX = "targo-lock:";
+
+  /** Signal to a lock: a holder asks for it. */
+  public static final String SIGNAL_LOCK_REQUEST = "request";
+
+  /** Signal to a lock: a holder gives it back (or gives up waiting). */
+  public static final String SIGNAL_LOCK_RELEASE = "release";
+
+  /** Signal from a lock to the workflow that asked for it: the lock is held now. */
+  public static final String SIGNAL_LOCK_GRANTED = "lockGranted";
+
+  /** Activity asking a lock for a holder, starting the lock's workflow when it is not running. */
+  public static final String ACTIVITY_LOCK_REQUEST = "RequestLock";
+
+  /** Activity giving a lock back. */
+  public static final String ACTIVITY_LOCK_RELEASE = "ReleaseLock";
+
+  /** Activity reading a semaphore's limit. */
+  public static final String ACTIVITY_SEMAPHORE_LIMIT = "SemaphoreLimit";
+
+  /** Activity telling which of some workflows have closed (a lock frees what they held). */
+  public static final String ACTIVITY_CLOSED_WORKFLOWS = "ClosedWorkflows";
+
   /** Argo's {@code Stop} shutdown strategy (exit handlers would still run). */
   public static final String STOP_STRATEGY_STOP = "Stop";
 

@@ -131,7 +131,8 @@ public final class Templating {
                         o.expression()))
             .toList(),
         template.parallelism(),
-        template.failFast());
+        template.failFast(),
+        template.synchronization());
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.targo.cli.render.EventLog;
 import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;
 import dev.targo.cli.render.WorkflowView;
+import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.runtime.TargoWorker;
@@ -71,6 +72,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-utf8", description = "ASCII tree and phase words instead of icons.")
   boolean noUtf8;
 
+  @Option(
+      names = "--config-map",
+      paramLabel = "FILE",
+      description =
+          "ConfigMaps (Kubernetes YAML) whose keys give semaphore limits of synchronization."
+              + " Repeatable.")
+  List<java.nio.file.Path> configMapFiles = new java.util.ArrayList<>();
+
   private final Console console;
 
   RunCommand(Console console) {
@@ -91,6 +100,12 @@ final class RunCommand implements Callable<Integer> {
     String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
     Submission submission = new Submission(plan, name, namespace, parameters, text);
     PayloadLimits.check(submission);
+    List<io.fabric8.kubernetes.api.model.ConfigMap> configMaps;
+    try {
+      configMaps = ConfigMapFiles.read(configMapFiles);
+    } catch (java.io.IOException e) {
+      throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+    }
 
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start();
         LocalExecutor executor =
@@ -113,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
                   .setDataConverter(PayloadJson.dataConverter())
                   .build());
       WorkerFactory factory = WorkerFactory.newInstance(client);
-      TargoWorker.register(factory, Names.TASK_QUEUE, executor);
+      TargoWorker.register(factory, Names.TASK_QUEUE, ConfigMapFiles.over(executor, configMaps));
       factory.start();
       try {
         Instant created = Instant.now();

@@ -6,6 +6,7 @@ import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.logs.PodLogs;
+import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.KubernetesAccess;
 import dev.targo.worker.executor.kubernetes.KubernetesClients;
@@ -30,6 +31,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,17 @@ import picocli.CommandLine.Option;
     name = "worker",
     description = "Run a targo worker: the workflow and the pod activities, until SIGTERM.")
 public final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Option(
+      names = "--config-map",
+      paramLabel = "FILE",
+      description =
+          "ConfigMaps (Kubernetes YAML, as one would kubectl apply) whose keys give semaphore"
+              + " limits of synchronization; read before the cluster's. Repeatable.")
+  private List<Path> configMapFiles = new ArrayList<>();
+
+  /** The ConfigMaps of {@link #configMapFiles}, read before anything starts. */
+  private List<io.fabric8.kubernetes.api.model.ConfigMap> configMaps = List.of();
 
   @Option(
       names = "--executor",
@@ -188,6 +201,11 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   @Override
   public Integer call() throws Exception {
+    try {
+      configMaps = ConfigMapFiles.read(configMapFiles);
+    } catch (java.io.IOException e) {
+      throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+    }
     try (WorkerLogging logging = WorkerLogging.start(logFormat, console.err())) {
       return run(logging);
     } finally {
@@ -221,7 +239,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
         PodSweeper sweeper = sweeper(raw, sweepEvery, temporal, metrics);
         OpsServer ops = opsServer(registry)) {
-      PodExecutor pods = new MeteredExecutor(raw, metrics);
+      PodExecutor pods = new MeteredExecutor(ConfigMapFiles.over(raw, configMaps), metrics);
       logging.outage().address(temporal.address());
       if (registerSearchAttributes) {
         registerSearchAttributes(temporal);

@@ -71,7 +71,8 @@ final class Planner {
         activeDeadlineSeconds,
         podGc,
         text(spec.serviceAccountName()),
-        text(spec.onExit()));
+        text(spec.onExit()),
+        spec.synchronization());
   }
 
   private void checkHeader(Raw.Workflow raw) {

@@ -36,7 +36,8 @@ final class Raw {
       Str activeDeadlineSeconds,
       Str podGcStrategy,
       Str serviceAccountName,
-      List<Template> templates) {}
+      List<Template> templates,
+      List<dev.targo.argo.plan.SyncLock> synchronization) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
@@ -85,7 +86,8 @@ final class Raw {
       List<Str> outputStrings,
       Str parallelism,
       Boolean failFast,
-      Pos failFastPos) {
+      Pos failFastPos,
+      List<dev.targo.argo.plan.SyncLock> synchronization) {
 
     boolean isPod() {
       return body != null;

@@ -138,7 +138,8 @@ final class TemplatePlanner {
         text(raw.serviceAccountName()),
         outputParameters,
         parallelism(raw.parallelism()),
-        failFast(raw));
+        failFast(raw),
+        raw.synchronization());
   }
 
   /**

@@ -67,7 +67,8 @@ final class TemplateReader {
         outputReader.strings(),
         reader.scalar(t, "parallelism", false),
         reader.bool(t, "failFast"),
-        t.keyPos("failFast"));
+        t.keyPos("failFast"),
+        SyncReader.read(reader, t));
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */

@@ -80,7 +80,8 @@ final class WorkflowReader {
         reader.scalar(s, "activeDeadlineSeconds", false),
         podGc == null ? null : reader.text(podGc, "strategy"),
         reader.text(s, "serviceAccountName"),
-        templates(s));
+        templates(s),
+        SyncReader.read(reader, s));
   }
 
   private List<Raw.Template> templates(Obj spec) {

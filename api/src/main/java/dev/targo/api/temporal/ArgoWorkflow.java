@@ -26,4 +26,10 @@ public interface ArgoWorkflow {
    */
   @SignalMethod(name = Names.SIGNAL_STOP)
   void stop(String strategy);
+
+  /**
+   * A lock of {@code synchronization} this workflow asked for ({@link LockWorkflow}) is held now.
+   */
+  @SignalMethod(name = Names.SIGNAL_LOCK_GRANTED)
+  void lockGranted(String key);
 }

@@ -30,4 +30,10 @@ public interface NodeWorkflow {
   /** Shuts the node down with Argo's strategy, as {@link ArgoWorkflow#stop} does the workflow. */
   @SignalMethod(name = Names.SIGNAL_STOP)
   void stop(String strategy);
+
+  /**
+   * A lock of {@code synchronization} this workflow asked for ({@link LockWorkflow}) is held now.
+   */
+  @SignalMethod(name = Names.SIGNAL_LOCK_GRANTED)
+  void lockGranted(String key);
 }

@@ -29,6 +29,7 @@ import java.util.Map;
  *     once, or null for no limit
  * @param failFast a steps template's {@code failFast}: start no more children once one failed, or
  *     null
+ * @param synchronization the locks its node holds while it runs ({@code synchronization})
  */
 public record Template(
     String name,
@@ -46,9 +47,11 @@ public record Template(
     List<OutputParameter> outputs,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization) {
 
   public Template {
+    synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
@@ -56,7 +59,7 @@ public record Template(
     metadata = metadata == null ? PodMetadata.EMPTY : metadata;
   }
 
-  /** A template without {@code parallelism} and {@code failFast}. */
+  /** A template without {@code parallelism}, {@code failFast} and {@code synchronization}. */
   public Template(
       String name,
       TemplateBody body,
@@ -86,7 +89,8 @@ public record Template(
         serviceAccountName,
         outputs,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** A template without output parameters (the shape before outputs were supported). */

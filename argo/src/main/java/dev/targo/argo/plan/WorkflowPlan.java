@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param serviceAccountName {@code spec.serviceAccountName}, or null
  * @param onExit {@code spec.onExit}: the exit handler template, run after the entrypoint whatever
  *     its outcome, or null
+ * @param synchronization {@code spec.synchronization}: the locks the whole workflow holds while it
+ *     runs
  */
 public record WorkflowPlan(
     String name,
@@ -36,9 +39,12 @@ public record WorkflowPlan(
     Long activeDeadlineSeconds,
     PodGc podGc,
     String serviceAccountName,
-    String onExit) {
+    String onExit,
+    // Left out of the plan's JSON when empty: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization) {
 
   public WorkflowPlan {
+    synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
@@ -46,6 +52,36 @@ public record WorkflowPlan(
         templates == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
+  }
+
+  /** A plan without {@code synchronization}. */
+  public WorkflowPlan(
+      String name,
+      String generateName,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String entrypoint,
+      List<Parameter> arguments,
+      Map<String, Template> templates,
+      Long activeDeadlineSeconds,
+      PodGc podGc,
+      String serviceAccountName,
+      String onExit) {
+    this(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        entrypoint,
+        arguments,
+        templates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        onExit,
+        List.of());
   }
 
   /** A plan without an exit handler (the shape before {@code onExit} was supported). */

@@ -31,6 +31,14 @@ public interface PodExecutor extends AutoCloseable {
   default void delete(PodDeletion deletion) throws Exception {}
 
   /** The namespace of pods whose workflow names none. */
+  /**
+   * The data of ConfigMap {@code name} in {@code namespace} where the executor's cluster has one (a
+   * semaphore's limit), or null. The default knows none.
+   */
+  default java.util.Map<String, String> configMapData(String namespace, String name) {
+    return null;
+  }
+
   default String defaultNamespace() {
     return Names.DEFAULT_NAMESPACE;
   }

@@ -45,6 +45,11 @@ public final class MeteredExecutor implements PodExecutor {
   }
 
   @Override
+  public java.util.Map<String, String> configMapData(String namespace, String name) {
+    return delegate.configMapData(namespace, name);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

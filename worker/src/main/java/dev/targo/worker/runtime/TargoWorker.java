@@ -2,9 +2,12 @@ package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
+import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
+import dev.targo.worker.activity.SemaphoreLimits;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.ArgoWorkflowImpl;
+import dev.targo.worker.workflow.LockWorkflowImpl;
 import dev.targo.worker.workflow.NodeWorkflowImpl;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.worker.Worker;
@@ -45,6 +48,7 @@ public final class TargoWorker {
         ArgoWorkflow.class, () -> new ArgoWorkflowImpl(settings));
     worker.registerWorkflowImplementationFactory(
         NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
+    worker.registerWorkflowImplementationTypes(LockWorkflowImpl.class);
   }
 
   /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
@@ -83,6 +87,28 @@ public final class TargoWorker {
       PodExecutor executor,
       WorkerSettings settings,
       Clock clock) {
+    return register(
+        factory,
+        taskQueue,
+        options,
+        executor,
+        settings,
+        clock,
+        SemaphoreLimits.of(executor::configMapData));
+  }
+
+  /**
+   * The same, with semaphore limits from {@code limits} (ConfigMap files and database limits given
+   * to the worker, then the executor's cluster).
+   */
+  public static Worker register(
+      WorkerFactory factory,
+      String taskQueue,
+      WorkerOptions options,
+      PodExecutor executor,
+      WorkerSettings settings,
+      Clock clock,
+      SemaphoreLimits limits) {
     Worker worker =
         factory.newWorker(
             taskQueue,
@@ -93,7 +119,8 @@ public final class TargoWorker {
     registerWorkflows(worker, settings.withDefaultNamespace(executor.defaultNamespace()));
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
-            executor, settings.transientErrorPattern(), periodicBeat(settings), clock));
+            executor, settings.transientErrorPattern(), periodicBeat(settings), clock),
+        new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits));
     return worker;
   }
 }

@@ -26,6 +26,7 @@ import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -43,6 +44,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   private final WorkerSettings settings;
   private final Shutdown shutdown = new Shutdown();
   private final SearchAttributeUpdates searchAttributes = new SearchAttributeUpdates();
+  private final Locks locks = new Locks();
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -82,6 +84,43 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             shutdown,
             tree,
             () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run));
+    // spec.synchronization, then the entrypoint template's: held until the workflow ends.
+    String holder = Workflow.getInfo().getWorkflowId();
+    List<String> held = new ArrayList<>();
+    String lockProblem = null;
+    for (var entry :
+        List.of(
+            Map.entry(holder, plan.synchronization()),
+            Map.entry(holder + "#" + run.name(), entrypoint.synchronization()))) {
+      if (entry.getValue().isEmpty() || lockProblem != null || shutdown.isRequested()) {
+        continue;
+      }
+      Locks.Held h =
+          locks.acquire(
+              entry.getValue(),
+              namespace,
+              entry.getKey(),
+              holder,
+              waiting ->
+                  publish(
+                      new WorkflowStatus(
+                          NodePhase.Pending, waiting, startedAt, null, "0/0", Map.of()),
+                      tree,
+                      run),
+              shutdown::isRequested);
+      h.keys().forEach(k -> held.add(entry.getKey() + "\n" + k));
+      lockProblem = h.problem();
+    }
+    if (lockProblem != null || (shutdown.isRequested() && tree.nodes().isEmpty())) {
+      String message = lockProblem != null ? lockProblem : shutdown.message();
+      releaseAll(held);
+      status =
+          lockProblem != null
+              ? WorkflowStatuses.error(message, startedAt, RunContext.now())
+              : tree.status(NodePhase.Failed, message, startedAt, RunContext.now());
+      publish(status, tree, run);
+      throw ArgoFailures.workflow(status);
+    }
     NodeResult root =
         new NodeRunner(
                 ctx,
@@ -119,6 +158,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       finishedAt = RunContext.now();
     }
     publish(tree.status(phase, message, startedAt, finishedAt), tree, run);
+    releaseAll(held);
     deleteWorkflowPods(run, namespace, phase);
     if (phase.failedOrError()) {
       // Failed in Argo's terms is failed in Temporal's: the run ends failed, its status inside.
@@ -130,6 +170,19 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   @Override
   public WorkflowStatus status() {
     return status;
+  }
+
+  @Override
+  public void lockGranted(String key) {
+    locks.granted(key);
+  }
+
+  /** Gives back the locks of {@code held} ({@code <holder>\n<key>} each). */
+  private void releaseAll(List<String> held) {
+    for (String entry : held) {
+      int nl = entry.indexOf('\n');
+      locks.release(List.of(entry.substring(nl + 1)), entry.substring(0, nl));
+    }
   }
 
   @Override

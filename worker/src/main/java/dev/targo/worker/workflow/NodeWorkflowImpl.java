@@ -6,6 +6,7 @@ import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.Template;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeTree;
 import dev.targo.argo.status.WorkflowStatus;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 public final class NodeWorkflowImpl implements NodeWorkflow {
   private final WorkerSettings settings;
   private final Shutdown shutdown = new Shutdown();
+  private final Locks locks = new Locks();
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -48,6 +50,31 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             shutdown,
             tree,
             () -> status = tree.status(NodePhase.Running, null, startedAt, null));
+    Template template = run.plan().template(run.templateName());
+    String holder = Workflow.getInfo().getWorkflowId();
+    List<String> held = List.of();
+    if (!template.synchronization().isEmpty()) {
+      Locks.Held h =
+          locks.acquire(
+              template.synchronization(),
+              run.namespace(),
+              holder,
+              holder,
+              waiting -> {
+                status =
+                    new WorkflowStatus(
+                        NodePhase.Pending, waiting, startedAt, null, "0/0", Map.of());
+                Workflow.setCurrentDetails(waiting);
+              },
+              shutdown::isRequested);
+      held = h.keys();
+      if (h.problem() != null || held.size() < template.synchronization().size()) {
+        String message = h.problem() != null ? h.problem() : shutdown.message();
+        NodePhase phase = h.problem() != null ? NodePhase.Error : NodePhase.Failed;
+        locks.release(held, holder);
+        return ended(run, tree, startedAt, phase, message);
+      }
+    }
     NodeResult r =
         new NodeRunner(
                 ctx,
@@ -60,6 +87,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             .run(
                 carried,
                 state -> Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
+    locks.release(held, holder);
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     NodeRunResult result =
         new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());
@@ -73,6 +101,29 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   @Override
   public WorkflowStatus status() {
     return status;
+  }
+
+  @Override
+  public void lockGranted(String key) {
+    locks.granted(key);
+  }
+
+  /**
+   * A node that ends before it runs (a lock it could not take): created ended, and returned (a
+   * failed one through the child's failure, as {@link #run} returns failed nodes).
+   */
+  private NodeRunResult ended(
+      NodeRun run, NodeTree tree, Instant at, NodePhase phase, String message) {
+    String id = dev.targo.argo.PodNames.nodeId(run.workflowName(), run.nodeName());
+    Instant now = RunContext.now();
+    tree.ended(id, run.nodeName(), run.templateName(), phase, message, now);
+    NodeResult r =
+        new NodeResult(
+            id, run.nodeName(), phase, message, now, now, null, null, List.of(), List.of(id));
+    status = tree.status(phase, message, at, now);
+    NodeRunResult result =
+        new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());
+    throw ArgoFailures.node(result);
   }
 
   @Override

@@ -85,6 +85,7 @@ public final class ScriptedExecutor implements PodExecutor {
   private final List<String> events = new ArrayList<>();
   private volatile LongSupplier clock = System::currentTimeMillis;
   private volatile String defaultNamespace = Names.DEFAULT_NAMESPACE;
+  private final Map<String, Map<String, String>> configMaps = new ConcurrentHashMap<>();
 
   public ScriptedExecutor(Function<PodRequest, Step> script) {
     this(script, r -> false);
@@ -127,6 +128,17 @@ public final class ScriptedExecutor implements PodExecutor {
   }
 
   /** Puts pods of workflows that name no namespace in {@code namespace}, as a cluster's would. */
+  /** The cluster has ConfigMap {@code name} in {@code namespace} with {@code data}. */
+  public ScriptedExecutor withConfigMap(String namespace, String name, Map<String, String> data) {
+    configMaps.put(namespace + "/" + name, Map.copyOf(data));
+    return this;
+  }
+
+  @Override
+  public Map<String, String> configMapData(String namespace, String name) {
+    return configMaps.get(namespace + "/" + name);
+  }
+
   public ScriptedExecutor withDefaultNamespace(String namespace) {
     this.defaultNamespace = namespace;
     return this;

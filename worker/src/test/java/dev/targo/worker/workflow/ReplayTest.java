@@ -115,5 +115,8 @@ class ReplayTest {
     public void stop(String strategy) {
       real.stop(strategy);
     }
+
+    @Override
+    public void lockGranted(String key) {}
   }
 }

@@ -28,10 +28,10 @@ class WorkflowDeterminismTest {
           .importPackages("dev.targo");
 
   @Test
-  void findsBothWorkflowImplementations() {
+  void findsEveryWorkflowImplementation() {
     assertThat(new DeterminismCheck(MAIN).workflowImplementations())
         .extracting(JavaClass::getSimpleName)
-        .containsExactlyInAnyOrder("ArgoWorkflowImpl", "NodeWorkflowImpl");
+        .containsExactlyInAnyOrder("ArgoWorkflowImpl", "NodeWorkflowImpl", "LockWorkflowImpl");
   }
 
   @Test
@@ -155,6 +155,9 @@ class WorkflowDeterminismTest {
 
     @Override
     public void stop(String strategy) {}
+
+    @Override
+    public void lockGranted(String key) {}
 
     static final class Clock {
       static long now() {

@@ -246,6 +246,13 @@ public final class KubernetesExecutor implements PodExecutor {
     return watch.restarts(namespace);
   }
 
+  @Override
+  public java.util.Map<String, String> configMapData(String namespace, String name) {
+    io.fabric8.kubernetes.api.model.ConfigMap map =
+        client.configMaps().inNamespace(namespace).withName(name).get();
+    return map == null ? null : map.getData();
+  }
+
   KubernetesClient client() {
     return client;
   }

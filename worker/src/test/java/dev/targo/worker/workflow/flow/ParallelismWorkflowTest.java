@@ -52,7 +52,8 @@ class ParallelismWorkflowTest {
         t.serviceAccountName(),
         t.outputs(),
         parallelism,
-        failFast);
+        failFast,
+        List.of());
   }
 
   private static String msg(PodRequest r) {
