@@ -56,6 +56,7 @@ final class Planner {
     Map<String, Template> templates = templates(spec, argumentValues, labels, annotations);
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
     PodGc podGc = podGc(spec.podGcStrategy());
+    Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -72,7 +73,8 @@ final class Planner {
         podGc,
         text(spec.serviceAccountName()),
         text(spec.onExit()),
-        spec.synchronization());
+        spec.synchronization(),
+        parallelism);
   }
 
   private void checkHeader(Raw.Workflow raw) {

@@ -37,7 +37,8 @@ final class Raw {
       Str podGcStrategy,
       Str serviceAccountName,
       List<Template> templates,
-      List<dev.targo.argo.plan.SyncLock> synchronization) {}
+      List<dev.targo.argo.plan.SyncLock> synchronization,
+      Str parallelism) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.

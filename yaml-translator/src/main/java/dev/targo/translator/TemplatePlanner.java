@@ -137,7 +137,7 @@ final class TemplatePlanner {
         text(raw.podSpecPatch()),
         text(raw.serviceAccountName()),
         outputParameters,
-        parallelism(raw.parallelism()),
+        parallelism(raw.parallelism(), problems),
         failFast(raw),
         raw.synchronization());
   }
@@ -166,7 +166,7 @@ final class TemplatePlanner {
    * {@code parallelism}: Argo's {@code int64}, so no {@code {{…}}}; targo asks for at least 1, as a
    * limit of 0 or less would never start a child and leave the node Running for ever.
    */
-  private Integer parallelism(Str raw) {
+  static Integer parallelism(Str raw, Problems problems) {
     if (raw == null) {
       return null;
     }

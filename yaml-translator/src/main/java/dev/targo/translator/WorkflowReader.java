@@ -81,7 +81,8 @@ final class WorkflowReader {
         podGc == null ? null : reader.text(podGc, "strategy"),
         reader.text(s, "serviceAccountName"),
         templates(s),
-        SyncReader.read(reader, s));
+        SyncReader.read(reader, s),
+        reader.scalar(s, "parallelism", false));
   }
 
   private List<Raw.Template> templates(Obj spec) {

@@ -53,7 +53,9 @@ public final class ChildPlans {
         plan.activeDeadlineSeconds(),
         plan.podGc(),
         plan.serviceAccountName(),
-        null);
+        null,
+        List.of(),
+        plan.parallelism());
   }
 
   /** {@code from} and every template it calls, directly or through others. */

@@ -26,6 +26,8 @@ import java.util.Map;
  *     its outcome, or null
  * @param synchronization {@code spec.synchronization}: the locks the whole workflow holds while it
  *     runs
+ * @param parallelism {@code spec.parallelism}: how many pods of the workflow may be active at once,
+ *     or null for no limit
  */
 public record WorkflowPlan(
     String name,
@@ -41,7 +43,8 @@ public record WorkflowPlan(
     String serviceAccountName,
     String onExit,
     // Left out of the plan's JSON when empty: plans written before it existed read the same.
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism) {
 
   public WorkflowPlan {
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
@@ -81,7 +84,8 @@ public record WorkflowPlan(
         podGc,
         serviceAccountName,
         onExit,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** A plan without an exit handler (the shape before {@code onExit} was supported). */

@@ -83,7 +83,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             settings,
             shutdown,
             tree,
-            () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run));
+            () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run),
+            locks);
     // spec.synchronization, then the entrypoint template's: held until the workflow ends.
     String holder = Workflow.getInfo().getWorkflowId();
     List<String> held = new ArrayList<>();

@@ -89,18 +89,32 @@ final class Locks {
         }
         limit = configured;
       }
-      activities.request(key, new LockRequest(holder, requester, limit));
-      if (!granted.contains(key)) {
-        waiting.accept("Waiting for " + key + " lock. Lock status: 0/" + limit);
-        Workflow.await(() -> granted.contains(key) || giveUp.getAsBoolean());
-      }
       held.add(key);
-      if (!granted.contains(key)) {
+      if (!acquire(key, limit, holder, requester, waiting, giveUp)) {
         release(held, holder);
         return new Held(List.of(), null);
       }
     }
     return new Held(held, null);
+  }
+
+  /**
+   * Takes lock {@code key} of {@code limit} for {@code holder}; false when {@code giveUp} came
+   * first (the request stays until {@link #release} withdraws it).
+   */
+  boolean acquire(
+      String key,
+      int limit,
+      String holder,
+      String requester,
+      Consumer<String> waiting,
+      BooleanSupplier giveUp) {
+    activities.request(key, new LockRequest(holder, requester, limit));
+    if (!granted.contains(key)) {
+      waiting.accept("Waiting for " + key + " lock. Lock status: 0/" + limit);
+      Workflow.await(() -> granted.contains(key) || giveUp.getAsBoolean());
+    }
+    return granted.contains(key);
   }
 
   /** Gives {@code keys} back for {@code holder}. */

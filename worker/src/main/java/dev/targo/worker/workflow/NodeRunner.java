@@ -143,6 +143,7 @@ final class NodeRunner {
   /** One pod attempt: its Pod node, the pod run, and the node once its outcome is known. */
   private NodeResult podAttempt(Plan.Pod plan) {
     PodRequest request = plan.request();
+    pods.takeSlot(request);
     Instant at = RunContext.now();
     ctx.tree()
         .startedPod(request.nodeId(), request.nodeName(), templateName(), request.podName(), at);
@@ -153,6 +154,7 @@ final class NodeRunner {
             ? AttemptOutcome.ended(
                 NodePhase.Error, plan.rejection(), request.podName(), at, RunContext.now())
             : pods.run(request, plan.strategy(), history, at);
+    pods.releaseSlot(request);
     NodeStatus done = ctx.tree().finishedPod(request.nodeId(), outcome);
     ctx.changed().run();
     history = history.record(outcome, at);

@@ -49,7 +49,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             settings,
             shutdown,
             tree,
-            () -> status = tree.status(NodePhase.Running, null, startedAt, null));
+            () -> status = tree.status(NodePhase.Running, null, startedAt, null),
+            locks);
     Template template = run.plan().template(run.templateName());
     String holder = Workflow.getInfo().getWorkflowId();
     List<String> held = List.of();

@@ -56,6 +56,44 @@ final class PodAttempts {
    * @param history the node's attempts before this one
    * @param startedAt when the attempt's node was created
    */
+  /**
+   * Under {@code spec.parallelism}, waits for one of the workflow's pod slots (a lock shared with
+   * its child workflows, so that at most that many of its pods are active) before the attempt's
+   * node is created, as Argo creates no pod node while the limit is reached; false when the
+   * deadline or a shutdown came first. True at once without a limit.
+   */
+  boolean takeSlot(PodRequest request) {
+    Integer parallelism = ctx.plan().parallelism();
+    if (parallelism == null) {
+      return true;
+    }
+    String requester = Workflow.getInfo().getWorkflowId();
+    return ctx.locks()
+        .acquire(
+            slotKey(),
+            parallelism,
+            requester + "#" + request.podName(),
+            requester,
+            waiting -> {},
+            () -> ctx.deadline().isCompleted() || ctx.shutdown().isRequested());
+  }
+
+  /**
+   * Gives the pod slot of {@link #takeSlot} back. (A workflow cancelled meanwhile gives nothing
+   * back: the lock frees the slot once it sees the workflow closed.)
+   */
+  void releaseSlot(PodRequest request) {
+    if (ctx.plan().parallelism() != null) {
+      ctx.locks()
+          .release(
+              List.of(slotKey()), Workflow.getInfo().getWorkflowId() + "#" + request.podName());
+    }
+  }
+
+  private String slotKey() {
+    return ctx.namespace() + "/Parallelism/" + ctx.workflowName();
+  }
+
   AttemptOutcome run(
       PodRequest request, Resolution strategy, AttemptHistory history, Instant startedAt) {
     if (ctx.deadline().isCompleted() || ctx.shutdown().isRequested()) {

@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param shutdown the stop or terminate request of {@code targo stop/terminate}
  * @param tree the nodes so far
  * @param changed called after every change of {@code tree}
+ * @param locks the run's locks of {@code synchronization} and {@code spec.parallelism}
  */
 record RunContext(
     String workflowName,
@@ -40,7 +41,8 @@ record RunContext(
     WorkerSettings settings,
     Shutdown shutdown,
     NodeTree tree,
-    Runnable changed) {
+    Runnable changed,
+    Locks locks) {
 
   /**
    * The global variables plus {@code local} ones (inputs, step outputs), with the derived {@code
@@ -82,7 +84,8 @@ record RunContext(
         settings,
         otherShutdown,
         tree,
-        changed);
+        changed,
+        locks);
   }
 
   static Instant now() {

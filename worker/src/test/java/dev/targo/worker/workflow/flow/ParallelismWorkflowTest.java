@@ -116,6 +116,54 @@ class ParallelismWorkflowTest {
         .containsExactly("template has failed or errored children and failFast enabled");
   }
 
+  /**
+   * {@code spec.parallelism} bounds the workflow's active pods, across the child workflows its
+   * nested steps run in (Argo's {@code woc.activePods >= *spec.Parallelism}).
+   */
+  @Test
+  void specParallelismBoundsThePodsOfTheWholeWorkflow() {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: wf
+        spec:
+          entrypoint: main
+          parallelism: 2
+          templates:
+          - name: main
+            steps:
+            - - name: outer
+                template: inner
+                withItems: [a, b, c]
+          - name: inner
+            steps:
+            - - name: one
+                template: pod
+              - name: two
+                template: pod
+          - name: pod
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "echo hi"]
+        """;
+    var translation = dev.targo.translator.Translator.translate("wf.yaml", yaml);
+    assertThat(translation).isInstanceOf(dev.targo.translator.Translation.Ok.class);
+    Harness harness =
+        harnesses.start(
+            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(400))));
+
+    WorkflowStatus status =
+        harness.runToEnd(Plans.run(WF, ((dev.targo.translator.Translation.Ok) translation).plan()));
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(NodePhase.Succeeded);
+    List<NodeStatus> pods =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(pods).hasSize(6);
+    assertThat(maxOverlap(pods)).isBetween(1, 2);
+  }
+
   /** The most pod intervals [start, end) that share an instant. */
   private static int maxOverlap(List<NodeStatus> pods) {
     List<Instant> starts = new ArrayList<>();
