@@ -38,12 +38,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Conformance with Argo's own {@code examples/} folder, as Argo's e2e suite judges it ({@code
  * test/e2e/examples_test.go}: every example without the {@code workflows.argoproj.io/no-test} label
- * must Succeed; one labelled {@code no-test: expected-failure} is expected to fail). Every file is
- * linted; every file that lints clean, is not left out by Argo for its duration, environment or
- * flakiness and needs nothing this machine lacks runs on the local executor in this one JVM. Prints
- * a table ({@code N passed, N failed, N skipped, N refused}, with the reason of each skip and
- * refusal) and fails when a runnable example does not end as Argo expects. Set {@code
- * ARGO_EXAMPLES_DIR} to run it.
+ * must Succeed; the labelled ones, whose outcome Argo does not check, are skipped here and the few
+ * whose outcome Argo's other e2e tests state are in {@link ArgoExamplesWorkflowTest}). Every file
+ * is linted; every file that lints clean, carries no such label and needs nothing this machine
+ * lacks runs on the local executor in this one JVM. Prints a table ({@code N passed, N failed, N
+ * skipped, N refused}, with the reason of each skip and refusal) and fails when a runnable example
+ * does not end as Argo expects. Set {@code ARGO_EXAMPLES_DIR} to run it.
  */
 class ArgoConformanceTest {
   private static final String DIR = System.getenv("ARGO_EXAMPLES_DIR");
@@ -61,13 +61,6 @@ class ArgoConformanceTest {
    */
   private static final Map<String, String> IMAGE_PROGRAMS =
       Map.of("conditionals.yaml", "cowsay, of image argoproj/argosay:v1");
-
-  /**
-   * Examples labelled {@code expected-failure} whose outcome is random: nothing to compare. ({@code
-   * template-defaults.yaml}: each attempt fails with probability 2/3 under {@code limit: "2"}.)
-   */
-  private static final Map<String, String> RANDOM =
-      Map.of("template-defaults.yaml", "its outcome is random (each attempt fails 2 times in 3)");
 
   @Test
   void everyRunnableExampleEndsAsArgoExpects() throws Exception {
@@ -112,11 +105,7 @@ class ArgoConformanceTest {
     }
     WorkflowPlan plan = ((Translation.Ok) translation).plan();
     String noTest = plan.labels().get("workflows.argoproj.io/no-test");
-    boolean expectFailure = "expected-failure".equals(noTest);
-    if (RANDOM.containsKey(name)) {
-      return new Outcome(name, "skipped", RANDOM.get(name));
-    }
-    if (noTest != null && !expectFailure) {
+    if (noTest != null) {
       return new Outcome(name, "skipped", "Argo's e2e suite leaves it out too: " + noTest);
     }
     String lacking = IMAGE_PROGRAMS.containsKey(name) ? "needs " + IMAGE_PROGRAMS.get(name) : null;
@@ -132,18 +121,11 @@ class ArgoConformanceTest {
     } catch (TimeoutException e) {
       return new Outcome(name, "failed", "still running after " + LIMIT);
     }
-    boolean failed = status.phase() == NodePhase.Failed || status.phase() == NodePhase.Error;
-    if (expectFailure ? failed : status.phase() == NodePhase.Succeeded) {
-      return new Outcome(name, "passed", status.phase().toString());
+    if (status.phase() == NodePhase.Succeeded) {
+      return new Outcome(name, "passed", "Succeeded");
     }
     return new Outcome(
-        name,
-        "failed",
-        status.phase()
-            + " (Argo expects "
-            + (expectFailure ? "it to fail" : "Succeeded")
-            + "): "
-            + status.message());
+        name, "failed", status.phase() + " (Argo expects Succeeded): " + status.message());
   }
 
   private static WorkflowStatus resultWithin(ArgoWorkflow workflow) throws TimeoutException {
