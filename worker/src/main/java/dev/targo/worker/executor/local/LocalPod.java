@@ -316,7 +316,8 @@ final class LocalPod {
     if (ran) {
       // Argo's wait container saves outputs whatever the exit; a file it cannot read fails only a
       // pod that would otherwise have succeeded.
-      OutputFiles.Read read = OutputFiles.read(request.template(), workingDir());
+      OutputFiles.Read read =
+          OutputFiles.read(request.template(), workingDir()::resolve);
       parameters = read.values();
       if (read.error() != null && phase == NodePhase.Succeeded) {
         phase = NodePhase.Error;

@@ -95,11 +95,42 @@ class LocalExecutorOutputsTest {
         .isEqualTo("failed to get output parameter p: open absent.txt: no such file or directory");
   }
 
+  /** Argo's {@code SaveParameters} ({@code workflow/executor/executor.go}) trims one newline. */
   @Test
-  void aValueOverFourKibibytesEndsTheAttemptInError() throws Exception {
-    AttemptOutcome outcome = run("head -c 4097 /dev/zero > big", path("p", "big", null));
+  void oneTrailingNewlineIsTrimmedFromTheFileAndFromTheDefault() throws Exception {
+    AttemptOutcome outcome =
+        run(
+            "echo 4 > num; printf 'x\\n\\n' > two",
+            path("num", "num", null),
+            path("two", "two", null),
+            path("absent", "absent", "d\n"));
+
+    assertThat(outcome.outputParameters())
+        .containsExactly(Map.entry("num", "4"), Map.entry("two", "x\n"), Map.entry("absent", "d"));
+  }
+
+  /** Argo puts no size limit on a parameter read from a file; only {@code result} is trimmed. */
+  @Test
+  void aValueOfSixtyFourKibibytesIsKeptWhole() throws Exception {
+    AttemptOutcome outcome =
+        run("head -c 65536 /dev/zero | tr '\\0' a > big", path("p", "big", null));
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(outcome.outputParameters().get("p")).hasSize(65536).matches("a+");
+  }
+
+  @Test
+  void parametersTogetherOverWhatAnAttemptsResultCarriesEndTheAttemptInError() throws Exception {
+    AttemptOutcome outcome =
+        run(
+            "head -c 600000 /dev/zero > a; head -c 600000 /dev/zero > b",
+            path("a", "a", null),
+            path("b", "b", null));
 
     assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
-    assertThat(outcome.message()).isEqualTo("output parameter p is larger than 4096 bytes: big");
+    assertThat(outcome.message())
+        .isEqualTo(
+            "output parameters hold 1200000 bytes, more than the 1048576 bytes (1 MiB) an"
+                + " attempt's result can carry");
   }
 }
