@@ -3,10 +3,8 @@ package dev.targo.worker.executor.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.argo.plan.OutputParameter;
-import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
-import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,25 +38,10 @@ class LocalExecutorOutputsTest {
   }
 
   private AttemptOutcome run(String script, OutputParameter... outputs) throws Exception {
-    Template template =
-        new Template(
-            "step",
-            new TemplateBody.ContainerBody(
-                Requests.container(List.of("sh", "-c", script), List.of(), null)),
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(outputs));
-    PodRequest request =
-        new PodRequest("wf", "ns", "wf-1", "wf", 0, "wf", template, List.of(), null, null, null);
-    return executor.run(request, progress -> {});
+    TemplateBody body =
+        new TemplateBody.ContainerBody(
+            Requests.container(List.of("sh", "-c", script), List.of(), null));
+    return executor.run(Requests.withOutputs("wf", body, List.of(outputs)), progress -> {});
   }
 
   private static OutputParameter path(String name, String path, String defaultValue) {

@@ -62,6 +62,9 @@ class ArgoExamplesWorkflowTest {
     "scripts-python, Succeeded",
     "exit-code-output-variable, Succeeded",
     "output-parameter, Succeeded",
+    // Four pods at once write /tmp/num: each in its own root, and Argo's one newline trimmed.
+    "parameter-aggregation, Succeeded",
+    "parameter-aggregation-dag, Succeeded",
     "coinflip, Succeeded",
     "dag-coinflip, Succeeded",
     "retry-with-steps, Succeeded",
@@ -81,6 +84,16 @@ class ArgoExamplesWorkflowTest {
           .filteredOn(n -> n.displayName().equals("consume-parameter"))
           .extracting(n -> n.outputs().result())
           .containsExactly("hello world");
+    }
+    if (example.startsWith("parameter-aggregation")) {
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().equals("print-evenness"))
+          .extracting(n -> n.outputs().result())
+          .containsExactly("[\"odd\",\"even\",\"odd\",\"even\"]");
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().startsWith("print("))
+          .extracting(n -> n.outputs().result())
+          .containsExactlyInAnyOrder("1", "2");
     }
   }
 
