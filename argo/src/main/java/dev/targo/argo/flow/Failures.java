@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.status.NodeStatus;
-import java.time.temporal.ChronoUnit;
+import dev.targo.argo.status.WholeSeconds;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public final class Failures {
       if (n.finishedAt() == null) {
         o.putNull("finishedAt");
       } else {
-        o.put("finishedAt", n.finishedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        o.put("finishedAt", WholeSeconds.of(n.finishedAt()).toString());
       }
       list.add(o);
     }

@@ -39,6 +39,9 @@ public record NodeStatus(
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
+    // Argo's node times are whole seconds (metav1.Time).
+    startedAt = WholeSeconds.of(startedAt);
+    finishedAt = WholeSeconds.of(finishedAt);
   }
 
   /** This node with {@code children} instead of its own. */

@@ -153,6 +153,7 @@ final class NodeRunner {
             ? AttemptOutcome.ended(
                 NodePhase.Error, plan.rejection(), request.podName(), at, RunContext.now())
             : pods.run(request, plan.strategy(), history, at);
+    outcome = argoTimes(outcome);
     NodeStatus done = ctx.tree().finishedPod(request.nodeId(), outcome);
     ctx.changed().run();
     history = history.record(outcome, at);
@@ -176,11 +177,19 @@ final class NodeRunner {
             ctx, node.template(), plan.name(), plan.vars(), attemptParents(), plan.excludedHosts());
     history =
         history.record(
-            AttemptOutcome.ofNode(
-                result.phase(), result.message(), result.startedAt(), result.finishedAt()),
+            argoTimes(
+                AttemptOutcome.ofNode(
+                    result.phase(), result.message(), result.startedAt(), result.finishedAt())),
             result.startedAt(),
             result.failedHosts());
     return result;
+  }
+
+  /**
+   * The attempt's times as Argo keeps them: whole seconds (a run recorded before keeps its own).
+   */
+  private static AttemptOutcome argoTimes(AttemptOutcome outcome) {
+    return ChangeIds.isOn(ChangeIds.WHOLE_SECOND_ATTEMPTS) ? outcome.inWholeSeconds() : outcome;
   }
 
   /**

@@ -53,7 +53,8 @@ class HistoryRecorder {
           "dag-root.json",
           "retried-steps-root.json",
           "retried-steps-child.json",
-          "exit-handler.json");
+          "exit-handler.json",
+          "pod-root-retry-expression-whole-seconds.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -120,6 +121,28 @@ class HistoryRecorder {
                               "forever")
                           .build())));
       write(harness, "counted", 1, "pod-root-continues-as-new-with-search-attributes.json");
+    }
+  }
+
+  /** Attempts kept to the second, for {@code lastRetry.duration} (a change id of 0.1.x). */
+  @Test
+  void recordPodRootRetriedOnAnExpressionOfItsDuration() throws IOException {
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    (r.attempt() == 1 ? Step.succeed("node-1") : Step.fail("node-1"))
+                        .runningFor(Duration.ofMillis(300))))) {
+      harness.runToEnd(
+          Plans.run(
+              "timed",
+              Plans.plan(
+                  Plans.container(
+                      "timed",
+                      new RetryStrategySpec(
+                          "2", null, null, false, "asInt(lastRetry.duration) < 60"),
+                      "{{lastRetry.duration}}"))));
+      write(harness, "timed", 0, "pod-root-retry-expression-whole-seconds.json");
     }
   }
 

@@ -68,6 +68,8 @@ class ArgoExamplesWorkflowTest {
     "coinflip, Succeeded",
     "dag-coinflip, Succeeded",
     "retry-with-steps, Succeeded",
+    // Exit 1 or 2 at random: retried while 2 (asInt(lastRetry.duration) < 120 must evaluate).
+    "retry-conditional, Failed",
     "exit-handlers, Failed",
     "timeouts-workflow, Failed",
     // The pods outlive their template's timeout: their activeDeadlineSeconds ends them.
