@@ -33,6 +33,14 @@ final class ChangeIds {
   static final String WHOLE_SECOND_ATTEMPTS = "whole-second-attempts";
 
   /**
+   * {@code {{workflow.failures}}} is the {@code strconv.Quote}d Go JSON Argo substitutes ({@code
+   * Failures.quoted}); before, it was the bare JSON list, which a {@code when} of a recorded exit
+   * handler may have compared. Asked once, as the exit handler starts. Can go once no run of 0.1.0
+   * can still be running or be replayed.
+   */
+  static final String QUOTED_WORKFLOW_FAILURES = "quoted-workflow-failures";
+
+  /**
    * Whether this run takes the new branch of change {@code id}: true for a run that reaches the
    * place first on code that knows the change, false for one recorded before it.
    */

@@ -54,7 +54,8 @@ class HistoryRecorder {
           "retried-steps-root.json",
           "retried-steps-child.json",
           "exit-handler.json",
-          "pod-root-retry-expression-whole-seconds.json");
+          "pod-root-retry-expression-whole-seconds.json",
+          "exit-handler-quoted-failures.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -248,8 +249,19 @@ class HistoryRecorder {
 
   @Test
   void recordAnExitHandlerAfterAFailedEntrypoint() throws IOException {
+    recordExitHandler("{{workflow.status}}", "exit-handler.json");
+  }
+
+  /** The exit handler is given the quoted failures (a change id of 0.1.x). */
+  @Test
+  void recordAnExitHandlerGivenTheQuotedFailures() throws IOException {
+    recordExitHandler(
+        "{{workflow.status}} {{workflow.failures}}", "exit-handler-quoted-failures.json");
+  }
+
+  private static void recordExitHandler(String exitArg, String file) throws IOException {
     Template main = Plans.container("main", Plans.strategy("1", null), "main");
-    Template exit = Plans.container("exit", null, "{{workflow.status}}");
+    Template exit = Plans.container("exit", null, exitArg);
     WorkflowPlan plan = FlowPlans.plan(main, exit);
     plan =
         new WorkflowPlan(
@@ -270,7 +282,7 @@ class HistoryRecorder {
             new ScriptedExecutor(
                 r -> r.nodeName().endsWith(".onExit") ? Step.succeed("node-1") : Step.fail("n")))) {
       harness.runToEnd(Plans.run("exits", plan));
-      write(harness, "exits", 0, "exit-handler.json");
+      write(harness, "exits", 0, file);
     }
   }
 

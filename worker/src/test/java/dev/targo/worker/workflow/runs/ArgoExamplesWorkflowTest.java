@@ -87,6 +87,18 @@ class ArgoExamplesWorkflowTest {
           .extracting(n -> n.outputs().result())
           .containsExactly("hello world");
     }
+    if (example.equals("exit-handlers")) {
+      // {{workflow.failures}} is strconv.Quote'd JSON (operator.go): through `sh -c "echo …"` the
+      // shell removes the quotes and escapes, and the e-mail line carries the JSON list itself.
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().equals("notify"))
+          .extracting(n -> n.outputs().result())
+          .singleElement()
+          .asString()
+          .containsPattern(
+              "Failed steps \\[\\{\"displayName\":\"exit-handlers[^\"]*\",\"message\":\"main:"
+                  + " Error \\(exit code 1\\)\",\"templateName\":\"intentional-fail\"");
+    }
     if (example.startsWith("parameter-aggregation")) {
       assertThat(status.nodes().values())
           .filteredOn(n -> n.displayName().equals("print-evenness"))
