@@ -32,6 +32,19 @@ public final class TemplateOutputs {
     for (OutputParameter o : template.outputs()) {
       String text = o.parameter() != null ? o.parameter() : o.value();
       String value = Templating.substitute(text, scope);
+      if (SkippedOutputs.ABSENT.equals(value)) {
+        // operator.go: a skipped node's output without a default gives this output's default.
+        if (o.defaultValue() == null) {
+          return new Resolved(
+              null,
+              "output parameter \""
+                  + o.name()
+                  + "\": \""
+                  + text
+                  + "\" is an absent optional (skipped/omitted node output with no default)");
+        }
+        value = o.defaultValue();
+      }
       if (value == null || !Templating.references(value).isEmpty()) {
         if (o.defaultValue() == null) {
           return new Resolved(

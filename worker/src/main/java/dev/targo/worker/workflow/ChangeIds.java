@@ -41,6 +41,14 @@ final class ChangeIds {
   static final String QUOTED_WORKFLOW_FAILURES = "quoted-workflow-failures";
 
   /**
+   * A Skipped or Omitted step or task leaves its template's declared output parameters in scope,
+   * with their defaults or as absent optionals (Argo 4.1, {@code SkippedOutputs}); before, it left
+   * none, and a reference to one stayed unresolved. Asked only where a skipped node's template
+   * declares outputs. Can go once no run of 0.1.0 can still be running or be replayed.
+   */
+  static final String SKIPPED_OUTPUT_DEFAULTS = "skipped-output-defaults";
+
+  /**
    * Whether this run takes the new branch of change {@code id}: true for a run that reaches the
    * place first on code that knows the change, false for one recorded before it.
    */

@@ -3,7 +3,10 @@ package dev.targo.worker.workflow;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.Depends;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
@@ -55,7 +58,8 @@ class HistoryRecorder {
           "retried-steps-child.json",
           "exit-handler.json",
           "pod-root-retry-expression-whole-seconds.json",
-          "exit-handler-quoted-failures.json");
+          "exit-handler-quoted-failures.json",
+          "dag-skipped-producer-default.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -244,6 +248,40 @@ class HistoryRecorder {
     try (Harness harness = new Harness(failingFirstTwoStepsAttempts())) {
       harness.runToEnd(Plans.run("retried-steps", retriedStepsPlan(true)));
       write(harness, "retried-steps/retried-steps[0].group", 0, "retried-steps-child.json");
+    }
+  }
+
+  /** A skipped task's declared output default reaches the next task (a change id of 0.1.x). */
+  @Test
+  void recordDagWhoseSkippedProducerGivesItsDefault() throws IOException {
+    Template produce = Plans.container("produce", null, "x");
+    produce =
+        FlowPlans.flow(
+            "produce",
+            produce.body(),
+            null,
+            List.of(),
+            List.of(new OutputParameter("msg", "/tmp/out", null, null, "from-default", null)));
+    DagTask consumer = FlowPlans.task("consumer", "echo", "producer");
+    Template dag =
+        FlowPlans.dag(
+            "main",
+            false,
+            new DagTask(
+                "producer", "produce", List.of(), List.of(), null, null, "false", null, null),
+            new DagTask(
+                consumer.name(),
+                consumer.template(),
+                List.of(Parameter.of("msg", "{{tasks.producer.outputs.parameters.msg}}")),
+                consumer.dependencies(),
+                consumer.depends(),
+                consumer.condition(),
+                null,
+                null,
+                null));
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(Plans.run("skips", FlowPlans.plan(dag, produce, FlowPlans.echo())));
+      write(harness, "skips", 0, "dag-skipped-producer-default.json");
     }
   }
 
