@@ -15,6 +15,7 @@ import dev.targo.argo.retry.RetryDecider;
 import dev.targo.argo.retry.RetryDecision;
 import dev.targo.argo.retry.Waits;
 import dev.targo.argo.status.KeptAttempts;
+import dev.targo.argo.status.NodeInputs;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
@@ -82,6 +83,7 @@ final class NodeRunner {
       if (node.retried()) {
         ctx.tree()
             .started(node.nodeId(), node.nodeName(), NodeType.Retry, templateName(), startedAt);
+        ctx.tree().inputs(node.nodeId(), inputs());
       }
     }
     if (node.retried()) {
@@ -146,6 +148,7 @@ final class NodeRunner {
     Instant at = RunContext.now();
     ctx.tree()
         .startedPod(request.nodeId(), request.nodeName(), templateName(), request.podName(), at);
+    ctx.tree().inputs(request.nodeId(), inputs());
     ctx.tree().link(attemptParents(), request.nodeId());
     ctx.changed().run();
     AttemptOutcome outcome =
@@ -205,6 +208,7 @@ final class NodeRunner {
       outputs = attempts.isEmpty() ? null : ctx.tree().get(attempts.getLast()).outputs();
     } else {
       ctx.tree().started(node.nodeId(), node.nodeName(), unstartedType(), templateName(), at);
+      ctx.tree().inputs(node.nodeId(), inputs());
       ctx.tree().link(parents, node.nodeId());
     }
     ctx.tree().finish(node.nodeId(), phase, message, outputs, at);
@@ -271,6 +275,11 @@ final class NodeRunner {
    * deadline: Argo's test is "now is after the deadline", and the timer fires at the deadline
    * itself.
    */
+  /** Argo's node {@code inputs}: the template's input parameters with their values. */
+  private NodeInputs inputs() {
+    return NodeInputs.of(node.template().inputs(), node.vars());
+  }
+
   private RetryContext context() {
     Instant now = RunContext.now();
     if (ctx.deadline().isCompleted() && !now.isAfter(ctx.workflowDeadline())) {
