@@ -36,7 +36,7 @@ public final class ArgoDurations {
     }
     if (nanos.compareTo(MAX_NANOS) > 0) {
       throw new IllegalArgumentException(
-          "unable to parse " + s + " as a duration: time: invalid duration " + quote(s));
+          "unable to parse " + s + " as a duration: time: invalid duration " + GoFormat.quote(s));
     }
     return Duration.ofNanos(nanos.longValueExact());
   }
@@ -107,12 +107,13 @@ public final class ArgoDurations {
       }
       String unit = s.substring(unitStart, i);
       if (unit.isEmpty()) {
-        throw new IllegalArgumentException("time: missing unit in duration " + quote(orig));
+        throw new IllegalArgumentException(
+            "time: missing unit in duration " + GoFormat.quote(orig));
       }
       Long unitNanos = unitNanos(unit);
       if (unitNanos == null) {
         throw new IllegalArgumentException(
-            "time: unknown unit " + quote(unit) + " in duration " + quote(orig));
+            "time: unknown unit " + GoFormat.quote(unit) + " in duration " + GoFormat.quote(orig));
       }
       BigDecimal value = new BigDecimal((whole.isEmpty() ? "0" : whole) + "." + fraction + "0");
       total = total.add(value.multiply(BigDecimal.valueOf(unitNanos)).toBigInteger());
@@ -137,10 +138,6 @@ public final class ArgoDurations {
   }
 
   private static IllegalArgumentException invalid(String orig) {
-    return new IllegalArgumentException("time: invalid duration " + quote(orig));
-  }
-
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return new IllegalArgumentException("time: invalid duration " + GoFormat.quote(orig));
   }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * The few Go formatting rules whose output reaches users through Argo's variables and messages:
- * {@code fmt.Sprint(float64)} and {@code time.Duration.Seconds()}. Pure.
+ * {@code fmt.Sprint(float64)}, {@code time.Duration.Seconds()} and {@code strconv.Quote}. Pure.
  */
 public final class GoFormat {
   private GoFormat() {}
@@ -57,5 +57,60 @@ public final class GoFormat {
       nanos = d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
     return (double) (nanos / 1_000_000_000L) + (double) (nanos % 1_000_000_000L) / 1e9;
+  }
+
+  /**
+   * Go's {@code strconv.Quote} (and {@code %q}): a double-quoted Go string literal. The quote and
+   * the backslash are escaped with a backslash; the bell, backspace, form feed, newline, carriage
+   * return, tab and vertical tab by their letters; the other ASCII controls and DEL as {@code
+   * \xNN}; characters Go does not print ({@code unicode.IsPrint}: separators other than the space,
+   * format and private-use characters, unassigned code points) as a backslash, {@code u} and four
+   * hex digits, or {@code U} and eight. Printable Unicode is kept as it is.
+   */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case 0x07 -> out.append("\\a");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case 0x0b -> out.append("\\v");
+                default -> {
+                  if (c < 0x20 || c == 0x7f) {
+                    out.append(String.format("\\x%02x", c));
+                  } else if (c < 0x7f || printable(c)) {
+                    out.appendCodePoint(c);
+                  } else if (c <= 0xffff) {
+                    out.append(String.format("\\u%04x", c));
+                  } else {
+                    out.append(String.format("\\U%08x", c));
+                  }
+                }
+              }
+            });
+    return out.append('"').toString();
+  }
+
+  /** Go's {@code unicode.IsPrint} for a code point above ASCII. */
+  private static boolean printable(int c) {
+    return switch (Character.getType(c)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.PRIVATE_USE,
+          Character.SURROGATE,
+          Character.UNASSIGNED,
+          Character.SPACE_SEPARATOR,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR ->
+          false;
+      default -> true;
+    };
   }
 }

@@ -34,4 +34,26 @@ class GoFormatTest {
   void convertsDurationsToSecondsLikeGo(long millis, double seconds) {
     assertThat(GoFormat.seconds(Duration.ofMillis(millis))).isEqualTo(seconds);
   }
+
+  /** Outputs of Go's {@code strconv.Quote}, one escaping rule each. */
+  @ParameterizedTest(name = "[{0}]")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "null|\"null\"",
+        "[{\"a\":\"b\"}]|\"[{\\\"a\\\":\\\"b\\\"}]\"",
+        "back\\slash|\"back\\\\slash\"",
+        "héllo ☺ 😀|\"héllo ☺ 😀\""
+      })
+  void quotesLikeGoStrconvQuote(String in, String quoted) {
+    assertThat(GoFormat.quote(in)).isEqualTo(quoted);
+  }
+
+  @org.junit.jupiter.api.Test
+  void quotesControlsAndUnprintableCharactersAsGoEscapesThem() {
+    assertThat(GoFormat.quote("a\tb\nc\u0000\u007f\u0007\u000b"))
+        .isEqualTo("\"a\\tb\\nc\\x00\\x7f\\a\\v\"");
+    // Zero-width space (format), no-break space (a separator other than ' '), private use.
+    assertThat(GoFormat.quote("\u200b\u00a0\ue000")).isEqualTo("\"\\u200b\\u00a0\\ue000\"");
+  }
 }

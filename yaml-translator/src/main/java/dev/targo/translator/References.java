@@ -30,6 +30,9 @@ final class References {
             List.of(
                 "workflow.name",
                 "workflow.namespace",
+                // Argo's setGlobalRuntimeParameters (operator.go) sets it for every template: the
+                // workflow's phase, Running until the exit handler gets the final one.
+                "workflow.status",
                 "workflow.uid",
                 "workflow.duration",
                 "workflow.mainEntrypoint",
@@ -54,7 +57,7 @@ final class References {
   }
 
   /** Variables of the exit handler and the templates it calls. */
-  static final List<String> EXIT_HANDLER = List.of("workflow.status", "workflow.failures");
+  static final List<String> EXIT_HANDLER = List.of("workflow.failures");
 
   /** Argo variables targo does not provide yet: exact names. */
   private static final Set<String> ARGO_NAMES =

@@ -26,6 +26,13 @@ import java.util.TreeMap;
  */
 public final class Expr {
 
+  /**
+   * The value a skipped node's output without a default has in scope (Argo's {@code
+   * common.AbsentOptionalArgumentValue}); an expression reads it as nil, as Argo's scope holds nil
+   * there ({@code Key.SetSkipped}), so that {@code ?? 'fallback'} applies.
+   */
+  public static final String ABSENT = "__argo-internal.absent-optional-output__";
+
   /** Longest accepted source; longer input is refused before it is read. */
   public static final int MAX_LENGTH = 10_000;
 
@@ -256,6 +263,9 @@ public final class Expr {
   }
 
   private static Object value(Object v) {
+    if (ABSENT.equals(v)) {
+      return null;
+    }
     return switch (v) {
       case Integer i -> i.longValue();
       case Short s -> s.longValue();

@@ -1,5 +1,6 @@
 package dev.targo.argo.expr;
 
+import dev.targo.argo.GoFormat;
 import dev.targo.argo.expr.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +128,7 @@ final class Lexer {
     }
     if (i < src.length() && isAlnum(src.codePointAt(i))) {
       i++;
-      throw error("bad number syntax: " + GoQuote.quote(src.substring(start, i)), i - 1);
+      throw error("bad number syntax: " + GoFormat.quote(src.substring(start, i)), i - 1);
     }
     return src.substring(start, i);
   }

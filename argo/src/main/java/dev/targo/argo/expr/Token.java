@@ -1,5 +1,7 @@
 package dev.targo.argo.expr;
 
+import dev.targo.argo.GoFormat;
+
 /**
  * A lexical token, as expr-lang's lexer names them.
  *
@@ -29,6 +31,6 @@ record Token(Kind kind, String value, int pos) {
   /** expr-lang's {@code Token.String()}: {@code Operator(">")}, or the bare kind when empty. */
   @Override
   public String toString() {
-    return value.isEmpty() ? kind.name() : kind.name() + "(" + GoQuote.quote(value) + ")";
+    return value.isEmpty() ? kind.name() : kind.name() + "(" + GoFormat.quote(value) + ")";
   }
 }

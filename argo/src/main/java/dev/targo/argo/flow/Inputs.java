@@ -28,10 +28,20 @@ public final class Inputs {
     SortedMap<String, String> vars = new TreeMap<>();
     for (Parameter input : template.inputs()) {
       String value = input.effectiveValue();
+      boolean absent = false;
       for (Parameter arg : arguments) {
         if (arg.name().equals(input.name()) && arg.value() != null) {
-          value = arg.value();
+          // A reference to a skipped node's output without a default counts as not supplied.
+          absent = arg.value().equals(SkippedOutputs.ABSENT);
+          value = absent ? input.effectiveValue() : arg.value();
         }
+      }
+      if (value == null && absent) {
+        return new Binding.Missing(
+            "inputs.parameters."
+                + input.name()
+                + ": argument references an absent optional (skipped/omitted node output with no"
+                + " default)");
       }
       if (value == null) {
         return new Binding.Missing("inputs.parameters." + input.name() + " was not supplied");

@@ -49,6 +49,31 @@ public final class NodeNames {
     return nodeName;
   }
 
+  /**
+   * The name {@code nodeName} extends by its last segment ({@code wf[0].a} for {@code wf[0].a(1)}
+   * or {@code wf[0].a(0:x.y)}, {@code wf[0]} for {@code wf[0].a}, {@code wf} for {@code wf[0]}), or
+   * null when it has none. Parentheses hold loop values and attempt numbers, so separators inside
+   * them do not count.
+   */
+  public static String enclosing(String nodeName) {
+    int depth = 0;
+    for (int i = nodeName.length() - 1; i > 0; i--) {
+      char c = nodeName.charAt(i);
+      if (c == ')') {
+        depth++;
+      } else if (c == '(') {
+        depth--;
+        if (depth == 0) {
+          // The name ends with this parenthesis' segment: an attempt or a loop item.
+          return nodeName.substring(0, i);
+        }
+      } else if (depth == 0 && (c == '.' || c == '[')) {
+        return nodeName.substring(0, i);
+      }
+    }
+    return null;
+  }
+
   /** Temporal workflow ids stay well below the server's limit; longer ones end in a hash. */
   static final int MAX_WORKFLOW_ID = 255;
 

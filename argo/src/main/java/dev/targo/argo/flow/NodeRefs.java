@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WholeSeconds;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +118,7 @@ public final class NodeRefs {
 
   private static void putTime(SortedMap<String, String> vars, String key, Instant at) {
     if (at != null) {
-      vars.put(key, at.truncatedTo(ChronoUnit.SECONDS).toString());
+      vars.put(key, WholeSeconds.of(at).toString());
     }
   }
 }

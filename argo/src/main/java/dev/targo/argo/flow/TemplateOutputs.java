@@ -54,6 +54,19 @@ public final class TemplateOutputs {
       } catch (TemplatingException e) {
         return new Resolved(null, e.getMessage());
       }
+      if (SkippedOutputs.ABSENT.equals(value)) {
+        // operator.go: a skipped node's output without a default gives this output's default.
+        if (o.defaultValue() == null) {
+          return new Resolved(
+              null,
+              "output parameter \""
+                  + o.name()
+                  + "\": \""
+                  + text
+                  + "\" is an absent optional (skipped/omitted node output with no default)");
+        }
+        value = o.defaultValue();
+      }
       if (value == null || !Templating.references(value).isEmpty()) {
         if (o.defaultValue() == null) {
           return new Resolved(

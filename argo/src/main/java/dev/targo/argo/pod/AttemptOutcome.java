@@ -1,6 +1,7 @@
 package dev.targo.argo.pod;
 
 import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WholeSeconds;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,6 +95,26 @@ public record AttemptOutcome(
   public static AttemptOutcome ofNode(
       NodePhase phase, String message, Instant startedAt, Instant finishedAt) {
     return ended(phase, message, null, startedAt, finishedAt);
+  }
+
+  /**
+   * The same outcome with its times to the second, as Argo keeps a node's {@code startedAt} and
+   * {@code finishedAt} (Kubernetes {@code metav1.Time} is serialized in whole seconds), so that
+   * {@code lastRetry.duration} is {@code finishedAt - startedAt} in whole seconds as Argo's {@code
+   * NodeStatus.GetDuration} gives it from the stored node.
+   */
+  public AttemptOutcome inWholeSeconds() {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        WholeSeconds.of(startedAt),
+        WholeSeconds.of(finishedAt),
+        transientError,
+        podName,
+        result,
+        outputParameters);
   }
 
   /** The same outcome, on {@code host}. */

@@ -20,6 +20,11 @@ import java.util.List;
  * @param children {@code children}: ids of child nodes in creation order
  * @param outputs {@code outputs}, or null
  * @param podName the attempt's pod name (Pod nodes); targo's addition, Argo derives it
+ * @param inputs {@code inputs}: what the node's template was given, or null when it has no inputs
+ * @param boundaryID {@code boundaryID}: the id of the steps or DAG template node the node runs in,
+ *     or null at the top
+ * @param outboundNodes {@code outboundNodes} (steps and DAG nodes): the ids of the last nodes that
+ *     ran in it, which the next step or task hangs below; null when there are none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
@@ -35,14 +40,66 @@ public record NodeStatus(
     String hostNodeName,
     List<String> children,
     NodeOutputs outputs,
-    String podName) {
+    String podName,
+    NodeInputs inputs,
+    String boundaryID,
+    List<String> outboundNodes) {
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
+    outboundNodes =
+        outboundNodes == null || outboundNodes.isEmpty() ? null : List.copyOf(outboundNodes);
+    // Argo's node times are whole seconds (metav1.Time).
+    startedAt = WholeSeconds.of(startedAt);
+    finishedAt = WholeSeconds.of(finishedAt);
+  }
+
+  /** A node without inputs, boundary or outbound nodes, which its tree adds ({@link NodeTree}). */
+  public NodeStatus(
+      String id,
+      String name,
+      String displayName,
+      NodeType type,
+      String templateName,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      List<String> children,
+      NodeOutputs outputs,
+      String podName) {
+    this(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        null,
+        null,
+        null);
   }
 
   /** This node with {@code children} instead of its own. */
   public NodeStatus withChildren(List<String> children) {
+    return copy(children, inputs, boundaryID, outboundNodes);
+  }
+
+  /** This node with its inputs, boundary and outbound nodes as its tree knows them. */
+  public NodeStatus withContext(NodeInputs inputs, String boundaryID, List<String> outboundNodes) {
+    return copy(children, inputs, boundaryID, outboundNodes);
+  }
+
+  private NodeStatus copy(
+      List<String> children, NodeInputs inputs, String boundaryID, List<String> outboundNodes) {
     return new NodeStatus(
         id,
         name,
@@ -56,6 +113,9 @@ public record NodeStatus(
         hostNodeName,
         children,
         outputs,
-        podName);
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes);
   }
 }

@@ -5,6 +5,7 @@ import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class NodeTree {
   private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
   private final Map<String, Integer> omittedAttempts = new TreeMap<>();
   private final Map<String, Integer> omittedSucceeded = new TreeMap<>();
+  private final Map<String, NodeInputs> inputs = new TreeMap<>();
+  private final Map<String, List<String>> outbound = new TreeMap<>();
 
   public NodeTree(String workflowName) {
     this.workflowName = workflowName;
@@ -33,6 +36,12 @@ public final class NodeTree {
 
   /** Adds or replaces a node; a replaced node keeps its place and the children it had. */
   public void put(NodeStatus node) {
+    if (node.inputs() != null) {
+      inputs.put(node.id(), node.inputs());
+    }
+    if (node.outboundNodes() != null) {
+      outbound.put(node.id(), node.outboundNodes());
+    }
     NodeStatus old = nodes.get(node.id());
     if (old != null && node.children().isEmpty() && !old.children().isEmpty()) {
       node = node.withChildren(old.children());
@@ -257,9 +266,50 @@ public final class NodeTree {
     return List.copyOf(seen);
   }
 
-  /** Every node in creation order. */
+  /** The node {@code id} runs its template with {@code given} (null when it has no inputs). */
+  public void inputs(String id, NodeInputs given) {
+    if (given != null) {
+      inputs.put(id, given);
+    }
+  }
+
+  /** The steps or DAG node {@code id} ended after {@code ids}, its outbound nodes. */
+  public void outbound(String id, List<String> ids) {
+    outbound.put(id, List.copyOf(ids));
+  }
+
+  /** Every node in creation order, with its inputs, boundary and outbound nodes. */
   public List<NodeStatus> nodes() {
-    return List.copyOf(nodes.values());
+    return List.copyOf(withContext().values());
+  }
+
+  private Map<String, NodeStatus> withContext() {
+    Map<String, String> idsByName = new HashMap<>();
+    nodes.values().forEach(n -> idsByName.put(n.name(), n.id()));
+    Map<String, NodeStatus> out = new LinkedHashMap<>();
+    for (NodeStatus n : nodes.values()) {
+      out.put(
+          n.id(),
+          n.withContext(inputs.get(n.id()), boundary(n.name(), idsByName), outbound.get(n.id())));
+    }
+    return out;
+  }
+
+  /**
+   * Argo's {@code boundaryID}: the nearest node whose name the node's name extends ({@code
+   * wf[0].a(1)} extends {@code wf[0].a}, {@code wf[0]} and {@code wf}) and that runs a steps or DAG
+   * template; null at the top.
+   */
+  private String boundary(String name, Map<String, String> idsByName) {
+    for (String p = NodeNames.enclosing(name); p != null; p = NodeNames.enclosing(p)) {
+      String id = idsByName.get(p);
+      NodeStatus candidate = id == null ? null : nodes.get(id);
+      if (candidate != null
+          && (candidate.type() == NodeType.Steps || candidate.type() == NodeType.DAG)) {
+        return candidate.id();
+      }
+    }
+    return null;
   }
 
   /** Attempt nodes dropped from retry nodes below the root, all together. */
@@ -276,13 +326,14 @@ public final class NodeTree {
   public WorkflowStatus status(
       NodePhase phase, String message, Instant startedAt, Instant finishedAt) {
     int omitted = omittedAttempts();
+    Map<String, NodeStatus> all = withContext();
     return new WorkflowStatus(
         phase,
         message,
         startedAt,
         finishedAt,
-        WorkflowStatuses.progress(nodes(), omitted, omittedSucceeded()),
-        nodes,
+        WorkflowStatuses.progress(List.copyOf(all.values()), omitted, omittedSucceeded()),
+        all,
         omitted == 0 ? null : omitted);
   }
 }

@@ -40,6 +40,9 @@ public record WorkflowStatus(
   }
 
   public WorkflowStatus {
+    // Argo's workflow times are whole seconds (metav1.Time).
+    startedAt = WholeSeconds.of(startedAt);
+    finishedAt = WholeSeconds.of(finishedAt);
     nodes =
         nodes == null
             ? Map.of()

@@ -43,4 +43,28 @@ class InputsTest {
     assertThat(Inputs.bind(withInputs(new Parameter("a", null, null, null)), List.of()))
         .isEqualTo(new Inputs.Binding.Missing("inputs.parameters.a was not supplied"));
   }
+
+  /**
+   * Argo's {@code ProcessArgs} ({@code workflow/common/util.go}): an absent optional is unsupplied.
+   */
+  @Test
+  void anArgumentReferencingASkippedNodesAbsentOutputLeavesTheInputsDefault() {
+    Template t = withInputs(new Parameter("in", null, "fallback-from-input", null));
+
+    assertThat(Inputs.bind(t, List.of(Parameter.of("in", SkippedOutputs.ABSENT))))
+        .isEqualTo(
+            new Inputs.Binding.Bound(
+                new java.util.TreeMap<>(Map.of("inputs.parameters.in", "fallback-from-input"))));
+  }
+
+  @Test
+  void anAbsentOptionalForAnInputWithoutDefaultCannotBeBound() {
+    Template t = withInputs(new Parameter("in", null, null, null));
+
+    assertThat(Inputs.bind(t, List.of(Parameter.of("in", SkippedOutputs.ABSENT))))
+        .isEqualTo(
+            new Inputs.Binding.Missing(
+                "inputs.parameters.in: argument references an absent optional (skipped/omitted"
+                    + " node output with no default)"));
+  }
 }

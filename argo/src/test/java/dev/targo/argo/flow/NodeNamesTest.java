@@ -47,4 +47,25 @@ class NodeNamesTest {
         };
     assertThat(name).isEqualTo(expected);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "wf[0].a(1)|wf[0].a",
+        "wf[0].a|wf[0]",
+        "wf[0]|wf",
+        "wf.task(1:a.b[c])|wf.task",
+        "wf(0)[1].b|wf(0)[1]",
+        "wf(2)|wf",
+        "wf.onExit|wf"
+      })
+  void theEnclosingNameDropsTheLastSegment(String name, String enclosing) {
+    assertThat(NodeNames.enclosing(name)).isEqualTo(enclosing);
+  }
+
+  @org.junit.jupiter.api.Test
+  void theRootEnclosesNothing() {
+    assertThat(NodeNames.enclosing("wf")).isNull();
+  }
 }

@@ -3,6 +3,7 @@ package dev.targo.worker.activity;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.status.NodePhase;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
 
 /**
@@ -106,6 +107,11 @@ final class Heartbeats {
   /** The latest progress the executor reported (or the one the call resumed from). */
   synchronized PodProgress latest() {
     return latest;
+  }
+
+  /** True once Temporal reported the activity cancelled (not merely timed out Pending). */
+  synchronized boolean cancelled() {
+    return cancelled instanceof ActivityCanceledException;
   }
 
   /** Throws the cancellation Temporal reported (or the pending timeout), if any. */

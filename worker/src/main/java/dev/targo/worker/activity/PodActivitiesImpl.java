@@ -5,6 +5,7 @@ import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.PodClassifier;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.retry.TemplateTimeouts;
 import dev.targo.argo.retry.TransientErrors;
@@ -12,6 +13,7 @@ import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -128,14 +130,19 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
         beats.rethrowCancellation();
       }
       return withTransientFlag(outcome);
+    } catch (ActivityCanceledException e) {
+      return givenUp(request, beats.latest());
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {
       if (beats.timedOut()) {
         return pendingTimedOut(request, beats.latest());
       }
-      // An interrupt comes from a cancellation (rethrown here) or from the worker shutting down,
-      // in which case the call is retried like any other fault.
+      // An interrupt comes from a cancellation or from the worker shutting down, in which case
+      // the call is retried like any other fault.
+      if (beats.cancelled()) {
+        return givenUp(request, beats.latest());
+      }
       beats.rethrowCancellation();
       throw ApplicationFailure.newFailureWithCause(
           "pod " + request.podName() + ": " + e, EXECUTOR_FAULT, e);
@@ -171,6 +178,19 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
         AttemptOutcome.ended(
                 NodePhase.Failed, TemplateTimeouts.PENDING_MESSAGE, request.podName(), now, now)
             .onHost(last.hostNodeName()));
+  }
+
+  /**
+   * The attempt the workflow gave up on (its deadline, a stop, its cancellation), whose pod the
+   * executor deleted: ended with the host it ran on, which the workflow keeps on its node as Argo
+   * keeps {@code hostNodeName} on a pod stopped at the workflow's deadline. The workflow gives the
+   * node its own phase and message.
+   */
+  private AttemptOutcome givenUp(PodRequest request, PodProgress last) {
+    Instant now = clock.instant();
+    return AttemptOutcome.ended(
+            NodePhase.Error, PodClassifier.POD_DELETED, request.podName(), now, now)
+        .onHost(last.hostNodeName());
   }
 
   /**

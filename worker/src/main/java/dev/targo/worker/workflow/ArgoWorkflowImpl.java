@@ -199,7 +199,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       RunContext ctx, WorkflowRun run, Template exit, NodePhase phase) {
     SortedMap<String, String> globals = new TreeMap<>(ctx.globals());
     globals.put("workflow.status", phase.name());
-    globals.put("workflow.failures", Failures.json(run.name(), ctx.tree().nodes()));
+    globals.put(
+        "workflow.failures",
+        ChangeIds.isOn(ChangeIds.QUOTED_WORKFLOW_FAILURES)
+            ? Failures.quoted(run.name(), ctx.tree().nodes())
+            : Failures.json(run.name(), ctx.tree().nodes()));
     RunContext exitCtx = ctx.with(globals, new Shutdown());
     return new NodeRunner(
             exitCtx,

@@ -24,6 +24,31 @@ final class ChangeIds {
   static final String ATTEMPTS_COUNT_DROPPED = "attempts-count-dropped";
 
   /**
+   * An attempt's times are kept to the second, as Argo keeps a node's ({@code metav1.Time}): {@code
+   * lastRetry.duration} is then whole seconds, so {@code asInt(lastRetry.duration) < 60} in a
+   * {@code retryStrategy.expression} evaluates instead of failing on {@code 2.345}. Before, the
+   * times kept their milliseconds and a recorded run's expression saw a fraction. Asked at each
+   * attempt's end. Can go once no run of 0.1.0 can still be running or be replayed.
+   */
+  static final String WHOLE_SECOND_ATTEMPTS = "whole-second-attempts";
+
+  /**
+   * {@code {{workflow.failures}}} is the {@code strconv.Quote}d Go JSON Argo substitutes ({@code
+   * Failures.quoted}); before, it was the bare JSON list, which a {@code when} of a recorded exit
+   * handler may have compared. Asked once, as the exit handler starts. Can go once no run of 0.1.0
+   * can still be running or be replayed.
+   */
+  static final String QUOTED_WORKFLOW_FAILURES = "quoted-workflow-failures";
+
+  /**
+   * A Skipped or Omitted step or task leaves its template's declared output parameters in scope,
+   * with their defaults or as absent optionals (Argo 4.1, {@code SkippedOutputs}); before, it left
+   * none, and a reference to one stayed unresolved. Asked only where a skipped node's template
+   * declares outputs. Can go once no run of 0.1.0 can still be running or be replayed.
+   */
+  static final String SKIPPED_OUTPUT_DEFAULTS = "skipped-output-defaults";
+
+  /**
    * Whether this run takes the new branch of change {@code id}: true for a run that reaches the
    * place first on code that knows the change, false for one recorded before it.
    */

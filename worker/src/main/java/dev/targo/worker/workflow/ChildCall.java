@@ -8,6 +8,8 @@ import dev.targo.argo.flow.Invocation;
 import dev.targo.argo.flow.LoopItems;
 import dev.targo.argo.flow.NodeNames;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.flow.SkippedOutputs;
+import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.when.When;
@@ -51,6 +53,16 @@ final class ChildCall {
     if (!proceed) {
       String reason = "when '" + inv.when() + "' evaluated false";
       return done(ended(ctx, nodeName, inv, parents, NodePhase.Skipped, reason));
+    }
+    for (Parameter arg : inv.arguments()) {
+      if (SkippedOutputs.embedded(arg.value())) {
+        // Argo substitutes only a whole-value reference to a skipped node's absent output.
+        String problem =
+            "argument "
+                + arg.name()
+                + " references an absent optional (skipped/omitted node output with no default)";
+        return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, problem));
+      }
     }
     Inputs.Binding binding = Inputs.bind(template, inv.arguments());
     if (binding instanceof Inputs.Binding.Missing missing) {

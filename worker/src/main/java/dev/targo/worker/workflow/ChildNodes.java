@@ -10,6 +10,7 @@ import dev.targo.argo.flow.NodeNames;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.status.NodeInputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeType;
@@ -46,6 +47,7 @@ final class ChildNodes {
       List<String> excluded) {
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
     ctx.tree().started(id, nodeName, placeholderType(template), template.name(), RunContext.now());
+    ctx.tree().inputs(id, NodeInputs.of(template.inputs(), inputs));
     ctx.tree().link(parents, id);
     ctx.changed().run();
     NodeRun run =

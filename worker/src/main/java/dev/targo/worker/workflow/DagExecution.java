@@ -130,6 +130,7 @@ final class DagExecution {
       scope.putAll(NodeRefs.aggregate("tasks", task.name(), done.loopChildren()));
     }
     scope.putAll(NodeRefs.of("tasks", task.name(), r));
+    scope.putAll(SkippedNodeOutputs.of(ctx, "tasks", task.name(), task.template(), r));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.flow.TemplateOutputs;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.status.NodeInputs;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
@@ -45,6 +46,7 @@ final class FlowExecution {
     NodeStatus started =
         ctx.tree()
             .started(id, name, dag ? NodeType.DAG : NodeType.Steps, t.name(), RunContext.now());
+    ctx.tree().inputs(id, NodeInputs.of(t.inputs(), vars));
     ctx.tree().link(under, id);
     ctx.changed().run();
     ChildSlots slots = new ChildSlots(t.parallelism(), !dag && Boolean.TRUE.equals(t.failFast()));
@@ -69,6 +71,7 @@ final class FlowExecution {
       }
     }
     Instant end = RunContext.now();
+    ctx.tree().outbound(id, outcome.outbound());
     ctx.tree().finish(id, phase, message, outputs, end);
     ctx.changed().run();
     return new NodeResult(

@@ -15,6 +15,7 @@ import dev.targo.argo.retry.RetryDecider;
 import dev.targo.argo.retry.RetryDecision;
 import dev.targo.argo.retry.Waits;
 import dev.targo.argo.status.KeptAttempts;
+import dev.targo.argo.status.NodeInputs;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
@@ -82,6 +83,7 @@ final class NodeRunner {
       if (node.retried()) {
         ctx.tree()
             .started(node.nodeId(), node.nodeName(), NodeType.Retry, templateName(), startedAt);
+        ctx.tree().inputs(node.nodeId(), inputs());
       }
     }
     if (node.retried()) {
@@ -147,6 +149,7 @@ final class NodeRunner {
     Instant at = RunContext.now();
     ctx.tree()
         .startedPod(request.nodeId(), request.nodeName(), templateName(), request.podName(), at);
+    ctx.tree().inputs(request.nodeId(), inputs());
     ctx.tree().link(attemptParents(), request.nodeId());
     ctx.changed().run();
     AttemptOutcome outcome =
@@ -155,6 +158,7 @@ final class NodeRunner {
                 NodePhase.Error, plan.rejection(), request.podName(), at, RunContext.now())
             : pods.run(request, plan.strategy(), history, at);
     pods.releaseSlot(request);
+    outcome = argoTimes(outcome);
     NodeStatus done = ctx.tree().finishedPod(request.nodeId(), outcome);
     ctx.changed().run();
     history = history.record(outcome, at);
@@ -178,11 +182,19 @@ final class NodeRunner {
             ctx, node.template(), plan.name(), plan.vars(), attemptParents(), plan.excludedHosts());
     history =
         history.record(
-            AttemptOutcome.ofNode(
-                result.phase(), result.message(), result.startedAt(), result.finishedAt()),
+            argoTimes(
+                AttemptOutcome.ofNode(
+                    result.phase(), result.message(), result.startedAt(), result.finishedAt())),
             result.startedAt(),
             result.failedHosts());
     return result;
+  }
+
+  /**
+   * The attempt's times as Argo keeps them: whole seconds (a run recorded before keeps its own).
+   */
+  private static AttemptOutcome argoTimes(AttemptOutcome outcome) {
+    return ChangeIds.isOn(ChangeIds.WHOLE_SECOND_ATTEMPTS) ? outcome.inWholeSeconds() : outcome;
   }
 
   /**
@@ -198,6 +210,7 @@ final class NodeRunner {
       outputs = attempts.isEmpty() ? null : ctx.tree().get(attempts.getLast()).outputs();
     } else {
       ctx.tree().started(node.nodeId(), node.nodeName(), unstartedType(), templateName(), at);
+      ctx.tree().inputs(node.nodeId(), inputs());
       ctx.tree().link(parents, node.nodeId());
     }
     ctx.tree().finish(node.nodeId(), phase, message, outputs, at);
@@ -264,6 +277,11 @@ final class NodeRunner {
    * deadline: Argo's test is "now is after the deadline", and the timer fires at the deadline
    * itself.
    */
+  /** Argo's node {@code inputs}: the template's input parameters with their values. */
+  private NodeInputs inputs() {
+    return NodeInputs.of(node.template().inputs(), node.vars());
+  }
+
   private RetryContext context() {
     Instant now = RunContext.now();
     if (ctx.deadline().isCompleted() && !now.isAfter(ctx.workflowDeadline())) {

@@ -134,8 +134,8 @@ final class PodAttempts {
       throw workflowCancelled;
     }
     if (!result.isCompleted()) {
-      abandon(request, scope, result);
-      return given(request, startedAt);
+      String host = abandon(request, scope, result);
+      return given(request, startedAt).onHost(host);
     }
     AttemptOutcome outcome;
     try {
@@ -184,16 +184,20 @@ final class PodAttempts {
    * Gives up on a running attempt: cancels its call and deletes its pod at once, whatever podGC
    * says (the call itself would only learn of the cancellation from its next heartbeat that reaches
    * Temporal), then waits for the call to end, which it does once its pod is gone. What the call
-   * returns is not recorded: the workflow has already decided how the attempt ended.
+   * returns gives only the host its pod ran on (the node keeps it, as Argo's does): the workflow
+   * has already decided how the attempt ended.
    */
-  private void abandon(
+  private String abandon(
       PodRequest request, CancellationScope scope, Promise<AttemptOutcome> result) {
     scope.cancel();
     delete(PodDeletion.abandoned(request.namespace(), request.podName()), request.podName(), true);
     try {
-      result.get();
-    } catch (ActivityFailure | CanceledFailure ended) {
-      // Cancelled, or failed after the cancellation: over either way.
+      return result.get().hostNodeName();
+    } catch (ActivityFailure ended) {
+      // The call ends failed with its pod's host since 0.1.x; recorded runs ended cancelled.
+      return ArgoFailures.attemptOutcome(ended).map(AttemptOutcome::hostNodeName).orElse(null);
+    } catch (CanceledFailure ended) {
+      return null;
     }
   }
 

@@ -149,6 +149,8 @@ final class StepsExecution {
         loops.computeIfAbsent(child.step().name(), k -> new ArrayList<>()).add(r);
       } else {
         scope.putAll(NodeRefs.of("steps", child.step().name(), r));
+        scope.putAll(
+            SkippedNodeOutputs.of(ctx, "steps", child.step().name(), child.step().template(), r));
       }
       boolean continues = DagDecider.continuesOn(child.step().continueOn(), r.phase());
       if (failure == null && r.phase().failedOrError() && !continues) {

@@ -7,6 +7,7 @@ import dev.targo.argo.flow.WorkflowTimes;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,21 +52,24 @@ public final class WorkflowVariables {
 
   /**
    * The variables of every template of the run, as Argo's controller sets them: {@code
-   * workflow.name}, {@code .namespace} (the namespace the run's pods go to), {@code .uid}, {@code
-   * .mainEntrypoint}, {@code .serviceAccountName}, {@code .creationTimestamp.s} (the first run's
-   * start, from which {@link WorkflowTimes} derives the other forms), {@code .parameters.<name>}
-   * and {@code .parameters} / {@code .parameters.json} (the arguments as a JSON list), {@code
-   * .labels.<name>} and {@code .annotations.<name>} with their JSON objects ({@code .labels},
-   * {@code .labels.json}, …), and {@code .scheduledTime} when the workflow has Argo's cron
-   * annotation. The forms derived from others (the creation time's, {@code workflow.duration}, the
-   * {@code .json} aliases) are added where a template is substituted ({@link
-   * GlobalVariables#expand}).
+   * workflow.name}, {@code .status} ({@code Running}), {@code .namespace} (the namespace the run's
+   * pods go to), {@code .uid}, {@code .mainEntrypoint}, {@code .serviceAccountName}, {@code
+   * .creationTimestamp.s} (the first run's start, from which {@link WorkflowTimes} derives the
+   * other forms), {@code .parameters.<name>} and {@code .parameters} / {@code .parameters.json}
+   * (the arguments as a JSON list), {@code .labels.<name>} and {@code .annotations.<name>} with
+   * their JSON objects ({@code .labels}, {@code .labels.json}, …), and {@code .scheduledTime} when
+   * the workflow has Argo's cron annotation. The forms derived from others (the creation time's,
+   * {@code workflow.duration}, the {@code .json} aliases) are added where a template is substituted
+   * ({@link GlobalVariables#expand}).
    */
   public static SortedMap<String, String> globals(
       WorkflowRun run, String namespace, String uid, Instant startedAt) {
     SortedMap<String, String> vars = new TreeMap<>();
     WorkflowPlan plan = run.plan();
     vars.put("workflow.name", run.name());
+    // Argo's setGlobalRuntimeParameters (operator.go): the workflow's phase while it runs; the exit
+    // handler is given the final one.
+    vars.put("workflow.status", NodePhase.Running.name());
     vars.put("workflow.namespace", namespace);
     vars.put("workflow.uid", uid);
     vars.put("workflow.mainEntrypoint", plan.entrypoint());

@@ -16,7 +16,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.time.Duration;
@@ -233,12 +232,18 @@ class PodActivitiesImplTest {
             });
   }
 
+  /**
+   * The call the workflow cancels ends failed, its pod deleted, with the host the pod was on: the
+   * workflow keeps it on the node, as Argo keeps {@code hostNodeName} on a pod it stops.
+   */
   @Test
   void cancellationInterruptsTheWaitingExecutor() throws InterruptedException {
     AtomicBoolean interrupted = new AtomicBoolean();
     PodActivities pods =
         stub(
             (request, heartbeat) -> {
+              heartbeat.beat(
+                  new PodProgress(request.podName(), NodePhase.Running, null, "node-2", null));
               try {
                 Thread.sleep(10_000);
               } catch (InterruptedException e) {
@@ -259,7 +264,17 @@ class PodActivitiesImplTest {
             });
     canceller.start();
 
-    assertThatThrownBy(() -> pods.runAttempt(REQUEST)).isInstanceOf(CanceledFailure.class);
+    assertThatThrownBy(() -> pods.runAttempt(REQUEST))
+        .isInstanceOfSatisfying(
+            ActivityFailure.class,
+            failure ->
+                assertThat(ArgoFailures.attemptOutcome(failure))
+                    .hasValueSatisfying(
+                        o -> {
+                          assertThat(o.phase()).isEqualTo(NodePhase.Error);
+                          assertThat(o.message()).isEqualTo("pod deleted");
+                          assertThat(o.hostNodeName()).isEqualTo("node-2");
+                        }));
     canceller.join();
     assertThat(interrupted).isTrue();
   }

@@ -3,7 +3,10 @@ package dev.targo.worker.workflow;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.Depends;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
@@ -53,7 +56,10 @@ class HistoryRecorder {
           "dag-root.json",
           "retried-steps-root.json",
           "retried-steps-child.json",
-          "exit-handler.json");
+          "exit-handler.json",
+          "pod-root-retry-expression-whole-seconds.json",
+          "exit-handler-quoted-failures.json",
+          "dag-skipped-producer-default.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -120,6 +126,28 @@ class HistoryRecorder {
                               "forever")
                           .build())));
       write(harness, "counted", 1, "pod-root-continues-as-new-with-search-attributes.json");
+    }
+  }
+
+  /** Attempts kept to the second, for {@code lastRetry.duration} (a change id of 0.1.x). */
+  @Test
+  void recordPodRootRetriedOnAnExpressionOfItsDuration() throws IOException {
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    (r.attempt() == 1 ? Step.succeed("node-1") : Step.fail("node-1"))
+                        .runningFor(Duration.ofMillis(300))))) {
+      harness.runToEnd(
+          Plans.run(
+              "timed",
+              Plans.plan(
+                  Plans.container(
+                      "timed",
+                      new RetryStrategySpec(
+                          "2", null, null, false, "asInt(lastRetry.duration) < 60"),
+                      "{{lastRetry.duration}}"))));
+      write(harness, "timed", 0, "pod-root-retry-expression-whole-seconds.json");
     }
   }
 
@@ -223,10 +251,55 @@ class HistoryRecorder {
     }
   }
 
+  /** A skipped task's declared output default reaches the next task (a change id of 0.1.x). */
+  @Test
+  void recordDagWhoseSkippedProducerGivesItsDefault() throws IOException {
+    Template produce = Plans.container("produce", null, "x");
+    produce =
+        FlowPlans.flow(
+            "produce",
+            produce.body(),
+            null,
+            List.of(),
+            List.of(new OutputParameter("msg", "/tmp/out", null, null, "from-default", null)));
+    DagTask consumer = FlowPlans.task("consumer", "echo", "producer");
+    Template dag =
+        FlowPlans.dag(
+            "main",
+            false,
+            new DagTask(
+                "producer", "produce", List.of(), List.of(), null, null, "false", null, null),
+            new DagTask(
+                consumer.name(),
+                consumer.template(),
+                List.of(Parameter.of("msg", "{{tasks.producer.outputs.parameters.msg}}")),
+                consumer.dependencies(),
+                consumer.depends(),
+                consumer.condition(),
+                null,
+                null,
+                null));
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(Plans.run("skips", FlowPlans.plan(dag, produce, FlowPlans.echo())));
+      write(harness, "skips", 0, "dag-skipped-producer-default.json");
+    }
+  }
+
   @Test
   void recordAnExitHandlerAfterAFailedEntrypoint() throws IOException {
+    recordExitHandler("{{workflow.status}}", "exit-handler.json");
+  }
+
+  /** The exit handler is given the quoted failures (a change id of 0.1.x). */
+  @Test
+  void recordAnExitHandlerGivenTheQuotedFailures() throws IOException {
+    recordExitHandler(
+        "{{workflow.status}} {{workflow.failures}}", "exit-handler-quoted-failures.json");
+  }
+
+  private static void recordExitHandler(String exitArg, String file) throws IOException {
     Template main = Plans.container("main", Plans.strategy("1", null), "main");
-    Template exit = Plans.container("exit", null, "{{workflow.status}}");
+    Template exit = Plans.container("exit", null, exitArg);
     WorkflowPlan plan = FlowPlans.plan(main, exit);
     plan =
         new WorkflowPlan(
@@ -247,7 +320,7 @@ class HistoryRecorder {
             new ScriptedExecutor(
                 r -> r.nodeName().endsWith(".onExit") ? Step.succeed("node-1") : Step.fail("n")))) {
       harness.runToEnd(Plans.run("exits", plan));
-      write(harness, "exits", 0, "exit-handler.json");
+      write(harness, "exits", 0, file);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.targo.argo.plan.Template;
 import dev.targo.argo.pod.PodState;
 import dev.targo.argo.pod.PodState.ContainerState;
 import dev.targo.argo.pod.PodState.ContainerStatus;
+import dev.targo.argo.pod.SavedParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.Map;
  * {@code outputs.parameters} with {@code valueFrom.path} on Kubernetes, without Argo's wait
  * sidecar: the main container's {@code terminationMessagePath} is set to the parameter's file, so
  * the kubelet copies the file (up to 4 KiB) into the container's terminated state, where the
- * executor reads it. One such parameter per template: a pod has one termination message.
+ * executor reads it, one trailing newline trimmed as Argo's {@code SaveParameters} does. One such
+ * parameter per template: a pod has one termination message. Argo itself has no 4 KiB limit: its
+ * wait sidecar reads the files and reports them in a {@code WorkflowTaskResult}, which targo does
+ * not run yet.
  */
 final class OutputParameters {
   private OutputParameters() {}
@@ -70,10 +74,11 @@ final class OutputParameters {
             .map(s -> ((ContainerState.Terminated) s).message())
             .orElse(null);
     Map<String, String> values = new LinkedHashMap<>();
+    // Argo's SaveParameters trims one trailing newline from whichever value it keeps.
     if (message != null && !message.isEmpty()) {
-      values.put(p.name(), message);
+      values.put(p.name(), SavedParameters.saved(message));
     } else if (p.defaultValue() != null) {
-      values.put(p.name(), p.defaultValue());
+      values.put(p.name(), SavedParameters.saved(p.defaultValue()));
     } else {
       return new Read(
           null,

@@ -22,8 +22,9 @@ import java.util.Map;
  * <p>Where a machine is not a container: the environment starts from a few of the worker's
  * variables ({@code PATH}, {@code HOME}, locale, {@code TMPDIR}, {@code USER}; nothing else, so the
  * worker's credentials do not leak into steps), then {@code HOSTNAME} (the pod name) and the
- * container's {@code env}. An absolute {@code workingDir} is that directory of this machine; a
- * relative one, or none (the image's {@code WORKDIR} would apply), lies in the pod's own directory.
+ * container's {@code env}. Where its files lie is the {@link PodRoot}'s business: in a root of its
+ * own with bubblewrap, on this machine's file system otherwise (an absolute {@code workingDir} is
+ * then that directory of this machine; a relative one, or none, lies in the pod's own directory).
  * An empty {@code command} cannot fall back to the image's entrypoint, since images are not run:
  * that is a start error saying so.
  */
@@ -55,22 +56,32 @@ public final class ContainerLaunch {
    * @param body the template body (container or script)
    * @param containerEnv the container's resolved {@code env}, in order
    * @param podName the pod name (the container's {@code HOSTNAME})
-   * @param podDir the pod's own directory: staged script, default working directory
+   * @param podDir the pod's own directory: staged script
+   * @param root where the container lives ({@link PodRoot})
    */
   static Process start(
-      TemplateBody body, Map<String, String> containerEnv, String podName, Path podDir)
+      TemplateBody body,
+      Map<String, String> containerEnv,
+      String podName,
+      Path podDir,
+      PodRoot root)
       throws StartException, IOException {
     ContainerSpec container = body.container();
     List<String> args = new ArrayList<>(container.args());
-    if (body instanceof TemplateBody.ScriptBody script
-        && script.source() != null
-        && !script.source().isEmpty()) {
+    if (isStaged(body)) {
       Path file = podDir.resolve("script");
-      Files.writeString(file, script.source());
+      Files.writeString(file, ((TemplateBody.ScriptBody) body).source());
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-      args.add(file.toString());
+      args.add(root.scriptPath(file));
     }
-    return start(container, args, containerEnv, podName, podDir);
+    return start(container, args, containerEnv, podName, root);
+  }
+
+  /** True when the body is a script whose source is staged as a file. */
+  static boolean isStaged(TemplateBody body) {
+    return body instanceof TemplateBody.ScriptBody script
+        && script.source() != null
+        && !script.source().isEmpty();
   }
 
   /**
@@ -91,6 +102,16 @@ public final class ContainerLaunch {
       String podName,
       Path podDir)
       throws StartException, IOException {
+    return start(container, args, containerEnv, podName, PodRoot.plain(podDir, container));
+  }
+
+  private static Process start(
+      ContainerSpec container,
+      List<String> args,
+      Map<String, String> containerEnv,
+      String podName,
+      PodRoot root)
+      throws StartException, IOException {
     if (container.command().isEmpty()) {
       throw new StartException(
           "the local executor does not run image \""
@@ -109,13 +130,23 @@ public final class ContainerLaunch {
             env.put(name, value);
           }
         });
+    if (root.sandboxed()) {
+      // The worker's temporary directory is not the pod's: the pod has its own /tmp.
+      env.remove("TMPDIR");
+    }
     env.putIfAbsent("PATH", DEFAULT_PATH);
     env.put("HOSTNAME", podName);
     env.putAll(containerEnv);
 
-    Path workingDir = workingDir(container.workingDir(), podDir);
-    commandLine.set(0, Executables.find(commandLine.get(0), env.get("PATH"), workingDir));
-    ProcessBuilder builder = new ProcessBuilder(commandLine).directory(workingDir.toFile());
+    Path workingDir = workingDir(root);
+    String executable = Executables.find(commandLine.get(0), env.get("PATH"), workingDir);
+    if (!root.sandboxed() || !commandLine.get(0).contains("/")) {
+      // A path is left as written: in the pod's root, it is found from the pod's working directory.
+      commandLine.set(0, executable);
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(root.command(commandLine))
+            .directory((root.sandboxed() ? root.root() : workingDir).toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     try {
@@ -131,19 +162,16 @@ public final class ContainerLaunch {
     }
   }
 
-  private static Path workingDir(String declared, Path podDir) throws StartException {
-    // Without a workingDir the image's WORKDIR would apply; the pod's own directory stands in.
-    Path dir =
-        declared == null || declared.isEmpty()
-            ? podDir.resolve("work")
-            : podDir.resolve("work").resolve(declared);
+  private static Path workingDir(PodRoot root) throws StartException {
+    Path dir = root.hostPath(root.workingDir());
     try {
+      root.prepare();
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StartException(
           RUNTIME_PREFIX
               + "error during container init: mkdir "
-              + dir
+              + root.workingDir()
               + ": "
               + reason(e)
               + ": unknown");

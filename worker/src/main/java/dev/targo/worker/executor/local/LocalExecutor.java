@@ -263,7 +263,9 @@ public final class LocalExecutor implements PodExecutor {
     if (existing != null) {
       return existing;
     }
-    LocalPod pod = new LocalPod(request, stateDir.resolve(request.podName()), options.clock());
+    LocalPod pod =
+        new LocalPod(
+            request, stateDir.resolve(request.podName()), options.clock(), options.ownRoots());
     live.put(pod.name(), pod);
     pod.completion().whenComplete((outcome, failure) -> retire(pod, failure == null));
     var template = request.template();

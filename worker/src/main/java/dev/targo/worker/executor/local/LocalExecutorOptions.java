@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param clock the clock that stamps pod times
  * @param podRetention how long the directory of a finished pod (its log, scripts and files) stays
  *     in the state directory; zero keeps them all
+ * @param ownRoots each pod in its own root with bubblewrap where this machine has it ({@link
+ *     PodRoot}); false runs every pod as a plain process on this machine's file system
  */
 public record LocalExecutorOptions(
     int nodes,
@@ -28,7 +30,8 @@ public record LocalExecutorOptions(
     Duration killGracePeriod,
     int finishedPodsKept,
     Clock clock,
-    Duration podRetention) {
+    Duration podRetention,
+    boolean ownRoots) {
 
   public LocalExecutorOptions {
     if (nodes < 1) {
@@ -64,7 +67,8 @@ public record LocalExecutorOptions(
         killGracePeriod,
         finishedPodsKept,
         clock,
-        DEFAULT_POD_RETENTION);
+        DEFAULT_POD_RETENTION,
+        true);
   }
 
   /**
@@ -80,7 +84,8 @@ public record LocalExecutorOptions(
         Duration.ofSeconds(5),
         1000,
         Clock.systemUTC(),
-        DEFAULT_POD_RETENTION);
+        DEFAULT_POD_RETENTION,
+        true);
   }
 
   public LocalExecutorOptions withNodes(int n) {
@@ -92,7 +97,8 @@ public record LocalExecutorOptions(
         killGracePeriod,
         finishedPodsKept,
         clock,
-        podRetention);
+        podRetention,
+        ownRoots);
   }
 
   public LocalExecutorOptions withHostnameLabelKey(String key) {
@@ -104,7 +110,8 @@ public record LocalExecutorOptions(
         killGracePeriod,
         finishedPodsKept,
         clock,
-        podRetention);
+        podRetention,
+        ownRoots);
   }
 
   public LocalExecutorOptions withStateDir(Path dir) {
@@ -116,7 +123,8 @@ public record LocalExecutorOptions(
         killGracePeriod,
         finishedPodsKept,
         clock,
-        podRetention);
+        podRetention,
+        ownRoots);
   }
 
   public LocalExecutorOptions withHeartbeatInterval(Duration interval) {
@@ -128,7 +136,8 @@ public record LocalExecutorOptions(
         killGracePeriod,
         finishedPodsKept,
         clock,
-        podRetention);
+        podRetention,
+        ownRoots);
   }
 
   public LocalExecutorOptions withKillGracePeriod(Duration grace) {
@@ -140,7 +149,8 @@ public record LocalExecutorOptions(
         grace,
         finishedPodsKept,
         clock,
-        podRetention);
+        podRetention,
+        ownRoots);
   }
 
   public LocalExecutorOptions withPodRetention(Duration retention) {
@@ -152,7 +162,8 @@ public record LocalExecutorOptions(
         killGracePeriod,
         finishedPodsKept,
         clock,
-        retention);
+        retention,
+        ownRoots);
   }
 
   public LocalExecutorOptions withFinishedPodsKept(int kept) {
@@ -164,6 +175,20 @@ public record LocalExecutorOptions(
         killGracePeriod,
         kept,
         clock,
-        podRetention);
+        podRetention,
+        ownRoots);
+  }
+
+  public LocalExecutorOptions withOwnRoots(boolean own) {
+    return new LocalExecutorOptions(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        own);
   }
 }

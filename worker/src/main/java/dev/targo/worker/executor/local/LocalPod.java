@@ -59,6 +59,7 @@ final class LocalPod {
 
   private final PodRequest request;
   private final Path dir;
+  private final boolean ownRoot;
   private final Clock clock;
   private final Instant createdAt;
   private final PodOutput output = new PodOutput();
@@ -71,10 +72,16 @@ final class LocalPod {
   private volatile Thread supervisor;
   private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
+  private PodRoot root; // guarded by this
   private boolean stopping; // guarded by this
 
-  LocalPod(PodRequest request, Path dir, Clock clock) {
+  /**
+   * @param ownRoot in its own root where bubblewrap is available ({@link PodRoot}), or a plain
+   *     process
+   */
+  LocalPod(PodRequest request, Path dir, Clock clock, boolean ownRoot) {
     this.request = request;
+    this.ownRoot = ownRoot;
     this.dir = dir;
     this.clock = clock;
     this.createdAt = clock.instant();
@@ -210,7 +217,16 @@ final class LocalPod {
     if (stopping) {
       return null;
     }
-    process = ContainerLaunch.start(request.template().body(), env, name(), dir);
+    root =
+        ownRoot
+            ? PodRoot.of(
+                dir,
+                host,
+                request.template().body().container(),
+                request.template().outputs(),
+                ContainerLaunch.isStaged(request.template().body()))
+            : PodRoot.plain(dir, request.template().body().container());
+    process = ContainerLaunch.start(request.template().body(), env, name(), dir, root);
     return process;
   }
 
@@ -316,7 +332,7 @@ final class LocalPod {
     if (ran) {
       // Argo's wait container saves outputs whatever the exit; a file it cannot read fails only a
       // pod that would otherwise have succeeded.
-      OutputFiles.Read read = OutputFiles.read(request.template(), workingDir());
+      OutputFiles.Read read = OutputFiles.read(request.template(), root()::hostPath);
       parameters = read.values();
       if (read.error() != null && phase == NodePhase.Succeeded) {
         phase = NodePhase.Error;
@@ -328,11 +344,9 @@ final class LocalPod {
             phase, message, c.exitCode(), host, createdAt, finishedAt, name(), result, parameters));
   }
 
-  /** The container's working directory, as {@link ContainerLaunch} chose it. */
-  private Path workingDir() {
-    String declared = request.template().body().container().workingDir();
-    Path work = dir.resolve("work");
-    return declared == null || declared.isEmpty() ? work : work.resolve(declared);
+  /** Where the pod's container lives; set before it starts. */
+  private synchronized PodRoot root() {
+    return root;
   }
 
   private PodState deadlineExceeded(ContainerState main) {

@@ -2,6 +2,7 @@ package dev.targo.worker.executor.local;
 
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Template;
+import dev.targo.argo.pod.SavedParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,18 +10,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a finished pod's {@code outputs.parameters} with {@code valueFrom.path}, as Argo's wait
- * container does: the file's content, or {@code valueFrom.default} when it cannot be read. An
- * absolute path is this machine's (the local executor runs no container image); a relative one lies
- * in the pod's working directory. A value is at most {@link #MAX_BYTES} bytes, what one parameter
- * can carry through a Kubernetes termination message.
+ * container does ({@code SaveParameters}): the file's content, or {@code valueFrom.default} when it
+ * cannot be read, one trailing newline trimmed ({@link SavedParameters}). Where the file lies on
+ * this machine is the pod's business ({@link PodRoot#hostPath}): inside the pod's own root when it
+ * runs sandboxed, this machine's path (or the working directory's, for a relative one) otherwise.
  */
 final class OutputFiles {
   private OutputFiles() {}
-
-  static final int MAX_BYTES = 4096;
 
   /**
    * The values read, or the reason the attempt ends in Error.
@@ -31,24 +31,24 @@ final class OutputFiles {
    */
   record Read(Map<String, String> values, String error) {}
 
-  static Read read(Template template, Path workingDir) {
+  /**
+   * @param hostPath where a path the container wrote lies on this machine
+   */
+  static Read read(Template template, Function<String, Path> hostPath) {
     Map<String, String> values = new LinkedHashMap<>();
+    long total = 0;
     for (OutputParameter p : template.outputs()) {
       if (p.path() == null) {
         continue;
       }
-      Path file = workingDir.resolve(p.path());
+      Path file = hostPath.apply(p.path());
       String value;
       try {
-        if (Files.size(file) > MAX_BYTES) {
-          return new Read(
-              values,
-              "output parameter "
-                  + p.name()
-                  + " is larger than "
-                  + MAX_BYTES
-                  + " bytes: "
-                  + p.path());
+        long size = Files.size(file);
+        total += size;
+        if (total > SavedParameters.MAX_TOTAL_BYTES) {
+          // Checked before reading, so that a huge file never reaches memory.
+          return new Read(values, SavedParameters.tooLarge(total));
         }
         value = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -61,7 +61,7 @@ final class OutputFiles {
         }
         value = p.defaultValue();
       }
-      values.put(p.name(), value);
+      values.put(p.name(), SavedParameters.saved(value));
     }
     return new Read(values.isEmpty() ? null : values, null);
   }

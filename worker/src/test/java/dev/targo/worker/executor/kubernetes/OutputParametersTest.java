@@ -54,6 +54,19 @@ class OutputParametersTest {
     assertThat(outcome.outputParameters()).isEqualTo(Map.of("msg", "hello world"));
   }
 
+  /** Argo's {@code SaveParameters} ({@code workflow/executor/executor.go}) trims one newline. */
+  @Test
+  void oneTrailingNewlineOfTheFileIsTrimmed() throws Exception {
+    kubelet.behaviours(p -> new Behaviour.Exit(0, "", "4\n\n"));
+    PodRequest request =
+        Requests.attempt(
+            "wf", withOutputs(new OutputParameter("num", "/tmp/num", null, null, null, null)), 0);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.outputParameters()).isEqualTo(Map.of("num", "4\n"));
+  }
+
   @Test
   void aMissingFileTakesTheDefault() throws Exception {
     kubelet.behaviours(p -> new Behaviour.Exit(0, ""));

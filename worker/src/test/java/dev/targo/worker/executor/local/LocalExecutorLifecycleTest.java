@@ -38,7 +38,9 @@ class LocalExecutorLifecycleTest {
             LocalExecutorOptions.defaults()
                 .withStateDir(state)
                 .withHeartbeatInterval(Duration.ofMillis(50))
-                .withKillGracePeriod(Duration.ofSeconds(1)));
+                .withKillGracePeriod(Duration.ofSeconds(1))
+                // Plain processes: these pods tell the test what they did through shared files.
+                .withOwnRoots(false));
   }
 
   @AfterEach

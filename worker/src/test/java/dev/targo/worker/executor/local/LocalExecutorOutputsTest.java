@@ -3,10 +3,8 @@ package dev.targo.worker.executor.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.argo.plan.OutputParameter;
-import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
-import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,25 +38,10 @@ class LocalExecutorOutputsTest {
   }
 
   private AttemptOutcome run(String script, OutputParameter... outputs) throws Exception {
-    Template template =
-        new Template(
-            "step",
-            new TemplateBody.ContainerBody(
-                Requests.container(List.of("sh", "-c", script), List.of(), null)),
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(outputs));
-    PodRequest request =
-        new PodRequest("wf", "ns", "wf-1", "wf", 0, "wf", template, List.of(), null, null, null);
-    return executor.run(request, progress -> {});
+    TemplateBody body =
+        new TemplateBody.ContainerBody(
+            Requests.container(List.of("sh", "-c", script), List.of(), null));
+    return executor.run(Requests.withOutputs("wf", body, List.of(outputs)), progress -> {});
   }
 
   private static OutputParameter path(String name, String path, String defaultValue) {
@@ -95,11 +78,42 @@ class LocalExecutorOutputsTest {
         .isEqualTo("failed to get output parameter p: open absent.txt: no such file or directory");
   }
 
+  /** Argo's {@code SaveParameters} ({@code workflow/executor/executor.go}) trims one newline. */
   @Test
-  void aValueOverFourKibibytesEndsTheAttemptInError() throws Exception {
-    AttemptOutcome outcome = run("head -c 4097 /dev/zero > big", path("p", "big", null));
+  void oneTrailingNewlineIsTrimmedFromTheFileAndFromTheDefault() throws Exception {
+    AttemptOutcome outcome =
+        run(
+            "echo 4 > num; printf 'x\\n\\n' > two",
+            path("num", "num", null),
+            path("two", "two", null),
+            path("absent", "absent", "d\n"));
+
+    assertThat(outcome.outputParameters())
+        .containsExactly(Map.entry("num", "4"), Map.entry("two", "x\n"), Map.entry("absent", "d"));
+  }
+
+  /** Argo puts no size limit on a parameter read from a file; only {@code result} is trimmed. */
+  @Test
+  void aValueOfSixtyFourKibibytesIsKeptWhole() throws Exception {
+    AttemptOutcome outcome =
+        run("head -c 65536 /dev/zero | tr '\\0' a > big", path("p", "big", null));
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(outcome.outputParameters().get("p")).hasSize(65536).matches("a+");
+  }
+
+  @Test
+  void parametersTogetherOverWhatAnAttemptsResultCarriesEndTheAttemptInError() throws Exception {
+    AttemptOutcome outcome =
+        run(
+            "head -c 600000 /dev/zero > a; head -c 600000 /dev/zero > b",
+            path("a", "a", null),
+            path("b", "b", null));
 
     assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
-    assertThat(outcome.message()).isEqualTo("output parameter p is larger than 4096 bytes: big");
+    assertThat(outcome.message())
+        .isEqualTo(
+            "output parameters hold 1200000 bytes, more than the 1048576 bytes (1 MiB) an"
+                + " attempt's result can carry");
   }
 }

@@ -41,7 +41,9 @@ class LocalExecutorTest {
             LocalExecutorOptions.defaults()
                 .withStateDir(state)
                 .withHeartbeatInterval(Duration.ofMillis(50))
-                .withKillGracePeriod(Duration.ofSeconds(1)));
+                .withKillGracePeriod(Duration.ofSeconds(1))
+                // Plain processes: LocalExecutorPodRootTest runs pods in their own roots.
+                .withOwnRoots(false));
   }
 
   @AfterEach
@@ -57,7 +59,10 @@ class LocalExecutorTest {
   void signalsEachChangeOfAPodSoItsRunningIsReportedAtOnce() throws Exception {
     LocalPod pod =
         new LocalPod(
-            pod("signals", "sleep", "2").build(), state.resolve("signals"), Clock.systemUTC());
+            pod("signals", "sleep", "2").build(),
+            state.resolve("signals"),
+            Clock.systemUTC(),
+            false);
     List<NodePhase> seen = new ArrayList<>();
     CompletableFuture<Void> change = pod.nextChange();
     pod.start("node-1", "node-1", Duration.ofSeconds(1));

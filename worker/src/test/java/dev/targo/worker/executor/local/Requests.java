@@ -5,6 +5,7 @@ import dev.targo.argo.Json;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.ContainerSpec.EnvVar;
+import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
@@ -33,6 +34,15 @@ record Requests(
   static ContainerSpec container(List<String> command, List<EnvVar> env, String workingDir) {
     return new ContainerSpec(
         "alpine:3", command, List.of(), env, workingDir, null, null, null, null);
+  }
+
+  /** A pod of template {@code step} with {@code outputs.parameters}. */
+  static PodRequest withOutputs(String podName, TemplateBody body, List<OutputParameter> outputs) {
+    Template template =
+        new Template(
+            "step", body, null, null, null, null, Map.of(), null, null, null, null, null, outputs);
+    return new PodRequest(
+        "wf", "ns", "wf-1", "wf", 0, podName, template, List.of(), null, null, null);
   }
 
   static EnvVar fieldRef(String name, String fieldPath) {

@@ -71,13 +71,15 @@ class ExitHandlerWorkflowTest {
     assertThat(onExit.displayName()).isEqualTo("onExit");
     assertThat(onExit.phase()).isEqualTo(NodePhase.Succeeded);
     String exitArg = arg(harness.executor.requests().getLast());
+    // Argo's operator.go substitutes strconv.Quote(json.Marshal(failures)): a quoted JSON string.
     assertThat(exitArg)
-        .startsWith("Failed [{\"displayName\":\"wf\",\"message\":\"child '")
+        .startsWith("Failed \"[{\\\"displayName\\\":\\\"wf\\\",\\\"message\\\":\\\"child '")
+        .endsWith("}]\"")
         .contains(
-            "{\"displayName\":\"bad\",\"message\":\"main: Error (exit code 1)\","
-                + "\"templateName\":\"work\",\"phase\":\"Failed\",\"podName\":\""
+            "{\\\"displayName\\\":\\\"bad\\\",\\\"message\\\":\\\"main: Error (exit code 1)\\\","
+                + "\\\"templateName\\\":\\\"work\\\",\\\"phase\\\":\\\"Failed\\\",\\\"podName\\\":\\\""
                 + PodNames.podName(WF, "wf[0].bad", "work")
-                + "\"");
+                + "\\\"");
   }
 
   @Test

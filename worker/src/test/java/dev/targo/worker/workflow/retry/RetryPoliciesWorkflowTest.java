@@ -247,4 +247,40 @@ class RetryPoliciesWorkflowTest {
     assertThat(exitArg(harness.executor.requests().getFirst()))
         .isEqualTo(WF + " argo " + PodNames.podName(WF, WF, "t"));
   }
+
+  /**
+   * Argo keeps node times in whole seconds ({@code metav1.Time}), and {@code lastRetry.duration} is
+   * {@code fmt.Sprint(node.GetDuration().Seconds())} of the stored node ({@code
+   * workflow/controller/operator.go} {@code executeTemplate}; {@code NodeStatus.GetDuration} in
+   * {@code pkg/apis/workflow/v1alpha1/workflow_types.go}): {@code "1"}, never {@code "1.5"}, so
+   * Argo's documented {@code asInt(lastRetry.duration) < 60} evaluates.
+   */
+  @Test
+  void lastRetryDurationIsWholeSecondsSoAsIntOfItEvaluates() {
+    Template template =
+        Plans.container(
+            "timed",
+            new RetryStrategySpec("3", null, null, false, "asInt(lastRetry.duration) < 60"),
+            "{{lastRetry.duration}}");
+
+    WorkflowStatus status =
+        run(
+            r ->
+                (r.attempt() == 2 ? Step.succeed("node-1") : Step.fail("node-1"))
+                    .runningFor(java.time.Duration.ofMillis(1500)),
+            template);
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(NodePhase.Succeeded);
+    List<String> durations =
+        harness.executor.requests().stream().map(RetryPoliciesWorkflowTest::exitArg).toList();
+    assertThat(durations).hasSize(3).first().isEqualTo("0");
+    assertThat(durations.subList(1, 3)).allMatch(d -> d.matches("[12]"), "whole seconds");
+    assertThat(status.nodes().values())
+        .allSatisfy(
+            n -> {
+              assertThat(n.startedAt().getNano()).isZero();
+              assertThat(n.finishedAt().getNano()).isZero();
+            });
+    assertThat(status.startedAt().getNano()).isZero();
+  }
 }

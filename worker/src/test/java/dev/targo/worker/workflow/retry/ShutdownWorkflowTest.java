@@ -46,7 +46,11 @@ class ShutdownWorkflowTest {
   private WorkflowStatus stopWhileRunning(String strategy) throws IOException {
     executor =
         harnesses.closeAfter(
-            new LocalExecutor(LocalExecutorOptions.defaults().withStateDir(dir.resolve("pods"))));
+            new LocalExecutor(
+                LocalExecutorOptions.defaults()
+                    .withStateDir(dir.resolve("pods"))
+                    // A plain process: the test reads its host PID from a file the pod writes.
+                    .withOwnRoots(false)));
     // Short heartbeats, so the cancellation reaches the pod within a second or two.
     WorkerSettings settings =
         new WorkerSettings(

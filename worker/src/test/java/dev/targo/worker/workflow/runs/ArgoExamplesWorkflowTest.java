@@ -62,9 +62,14 @@ class ArgoExamplesWorkflowTest {
     "scripts-python, Succeeded",
     "exit-code-output-variable, Succeeded",
     "output-parameter, Succeeded",
+    // Four pods at once write /tmp/num: each in its own root, and Argo's one newline trimmed.
+    "parameter-aggregation, Succeeded",
+    "parameter-aggregation-dag, Succeeded",
     "coinflip, Succeeded",
     "dag-coinflip, Succeeded",
     "retry-with-steps, Succeeded",
+    // Exit 1 or 2 at random: retried while 2 (asInt(lastRetry.duration) < 120 must evaluate).
+    "retry-conditional, Failed",
     "exit-handlers, Failed",
     "timeouts-workflow, Failed",
     // The pods outlive their template's timeout: their activeDeadlineSeconds ends them.
@@ -83,6 +88,28 @@ class ArgoExamplesWorkflowTest {
           .filteredOn(n -> n.displayName().equals("consume-parameter"))
           .extracting(n -> n.outputs().result())
           .containsExactly("hello world");
+    }
+    if (example.equals("exit-handlers")) {
+      // {{workflow.failures}} is strconv.Quote'd JSON (operator.go): through `sh -c "echo …"` the
+      // shell removes the quotes and escapes, and the e-mail line carries the JSON list itself.
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().equals("notify"))
+          .extracting(n -> n.outputs().result())
+          .singleElement()
+          .asString()
+          .containsPattern(
+              "Failed steps \\[\\{\"displayName\":\"exit-handlers[^\"]*\",\"message\":\"main:"
+                  + " Error \\(exit code 1\\)\",\"templateName\":\"intentional-fail\"");
+    }
+    if (example.startsWith("parameter-aggregation")) {
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().equals("print-evenness"))
+          .extracting(n -> n.outputs().result())
+          .containsExactly("[\"odd\",\"even\",\"odd\",\"even\"]");
+      assertThat(status.nodes().values())
+          .filteredOn(n -> n.displayName().startsWith("print("))
+          .extracting(n -> n.outputs().result())
+          .containsExactlyInAnyOrder("1", "2");
     }
   }
 

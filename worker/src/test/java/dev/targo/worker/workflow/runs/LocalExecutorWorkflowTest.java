@@ -94,6 +94,25 @@ class LocalExecutorWorkflowTest {
     assertThat(status.message()).isEqualTo("Max duration limit exceeded");
   }
 
+  /**
+   * Argo keeps a pod node's {@code hostNodeName} when the workflow's deadline stops it (the node is
+   * marked failed with {@code Step exceeded its deadline} where it stands, in {@code
+   * workflow/controller/operator.go}): the attempt call that the workflow cancels ends with the
+   * host its pod ran on.
+   */
+  @Test
+  void aPodStoppedAtTheWorkflowsDeadlineKeepsItsHost() {
+    startOnLocalNodes(1);
+    Template template = Plans.shell("slow", "sleep 30", null);
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template, List.of(), 3L)));
+
+    NodeStatus pod = status.nodes().get(WF);
+    assertThat(pod.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(pod.message()).isEqualTo("Step exceeded its deadline");
+    assertThat(pod.hostNodeName()).isEqualTo("node-1");
+  }
+
   /** A harness whose worker runs the real local executor on {@code nodes} simulated nodes. */
   private void startOnLocalNodes(int nodes) {
     harness =

@@ -68,6 +68,32 @@ class WorkflowVariablesWorkflowTest {
         .matches("main data " + year + " \\d+\\.\\d{6}");
   }
 
+  /**
+   * Argo's {@code setGlobalRuntimeParameters} ({@code workflow/controller/operator.go}) sets {@code
+   * workflow.status} to the workflow's phase for every template: {@code Running} while it runs, in
+   * a {@code when} too; the exit handler gets the final phase.
+   */
+  @Test
+  void workflowStatusIsRunningOutsideTheExitHandler() {
+    Template main =
+        FlowPlans.steps(
+            "main",
+            null,
+            group(
+                step("show", "show"),
+                FlowPlans.when(step("skipped", "show"), "{{workflow.status}} != Running")));
+    Template show = Plans.container("show", null, "{{workflow.status}}");
+    harness = harnesses.start(new ScriptedExecutor(r -> Step.succeed("node-1")));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run("wf", FlowPlans.plan(main, show)));
+
+    assertThat(harness.executor.requests()).extracting(r -> args(r)).containsExactly("Running");
+    assertThat(status.nodes().values())
+        .filteredOn(n -> n.displayName().equals("skipped"))
+        .extracting(n -> n.phase().name())
+        .containsExactly("Skipped");
+  }
+
   @Test
   void aWorkflowThatNamesNoNamespaceRunsInItsWorkersAndSaysWhichInItsMemo() {
     harness =
