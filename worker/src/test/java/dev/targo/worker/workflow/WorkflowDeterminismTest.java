@@ -28,10 +28,10 @@ class WorkflowDeterminismTest {
           .importPackages("dev.targo");
 
   @Test
-  void findsBothWorkflowImplementations() {
+  void findsEveryWorkflowImplementation() {
     assertThat(new DeterminismCheck(MAIN).workflowImplementations())
         .extracting(JavaClass::getSimpleName)
-        .containsExactlyInAnyOrder("ArgoWorkflowImpl", "NodeWorkflowImpl");
+        .containsExactlyInAnyOrder("ArgoWorkflowImpl", "NodeWorkflowImpl", "TemplateHolderImpl");
   }
 
   @Test
