@@ -142,8 +142,7 @@ class TemplateRefsTest {
         CALLER
             .formatted("print-message")
             .replace(
-                "template: print-message",
-                "template: print-message\n          clusterScope: true");
+                "template: print-message", "template: print-message\n          clusterScope: true");
 
     WorkflowPlan plan =
         plan(
