@@ -71,11 +71,6 @@ public final class Document {
     return field(metadata(), "name");
   }
 
-  /** {@code metadata.generateName}. */
-  public String generateName() {
-    return field(metadata(), "generateName");
-  }
-
   /** {@code metadata.namespace}. */
   public String namespace() {
     return field(metadata(), "namespace");
@@ -103,12 +98,6 @@ public final class Document {
   /** True for {@code WorkflowTemplate} and {@code ClusterWorkflowTemplate}. */
   public boolean isTemplate() {
     return WORKFLOW_TEMPLATE.equals(kind()) || CLUSTER_WORKFLOW_TEMPLATE.equals(kind());
-  }
-
-  /** {@code "name" (Kind)} or {@code object #n}, as Argo's lint names an object. */
-  public String describe() {
-    String name = name() != null ? name() : generateName();
-    return "\"" + (name == null ? "line " + line() : name) + "\" (" + kind() + ")";
   }
 
   private Node metadata() {
