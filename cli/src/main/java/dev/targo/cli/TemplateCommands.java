@@ -44,7 +44,15 @@ final class TemplateCommands {
     root.addSubcommand(new Get(console, cluster));
     root.addSubcommand(new ListTemplates(console, cluster));
     root.addSubcommand(new Delete(console, cluster));
-    root.addSubcommand("lint", new CommandLine(lint(console, cluster)));
+    CommandLine lint = new CommandLine(lint(console, cluster));
+    lint.getCommandSpec()
+        .usageMessage()
+        .description(
+            "Check the "
+                + kind
+                + " documents of files and print every problem as file:line:column; the files'"
+                + " other documents only serve their references.");
+    root.addSubcommand("lint", lint);
     return root;
   }
 
