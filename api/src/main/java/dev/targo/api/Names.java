@@ -20,6 +20,20 @@ public final class Names {
    */
   public static final String NODE_WORKFLOW_TYPE = "ArgoNode";
 
+  /**
+   * Temporal workflow type that holds one {@code WorkflowTemplate} or {@code
+   * ClusterWorkflowTemplate} of targo's template store: it stays open while the template exists,
+   * the template's YAML in its memo under {@link #MEMO_YAML}, and is terminated when the template
+   * is deleted (docs/DESIGN.md §10).
+   */
+  public static final String TEMPLATE_WORKFLOW_TYPE = "ArgoWorkflowTemplate";
+
+  /** Workflow id prefix of a {@code WorkflowTemplate}: {@code <prefix><namespace>/<name>}. */
+  public static final String TEMPLATE_ID_PREFIX = "targo:workflowtemplate/";
+
+  /** Workflow id prefix of a {@code ClusterWorkflowTemplate}: {@code <prefix><name>}. */
+  public static final String CLUSTER_TEMPLATE_ID_PREFIX = "targo:clusterworkflowtemplate/";
+
   /** Activity type that runs one attempt of a container or script template as a pod. */
   public static final String ACTIVITY_RUN_POD = "RunPodAttempt";
 

@@ -37,9 +37,9 @@ public final class Main {
     // for is built (a third of a second less at every start), all of them for help and mistakes.
     String asked = args.length == 0 ? null : args[0];
     if (asked != null && commands.containsKey(asked)) {
-      cli.addSubcommand(new CommandLine(commands.get(asked).get()));
+      cli.addSubcommand(asked, commandLine(commands.get(asked).get()));
     } else {
-      commands.values().forEach(c -> cli.addSubcommand(new CommandLine(c.get())));
+      commands.forEach((name, c) -> cli.addSubcommand(name, commandLine(c.get())));
     }
     cli.setOut(console.out());
     cli.setErr(console.err());
@@ -63,6 +63,10 @@ public final class Main {
     return code;
   }
 
+  private static CommandLine commandLine(Object command) {
+    return command instanceof CommandLine built ? built : new CommandLine(command);
+  }
+
   /** Every subcommand by name, in the order {@code targo --help} lists them. */
   private static Map<String, Supplier<Object>> commands(Console console) {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -73,6 +77,8 @@ public final class Main {
     commands.put("watch", () -> new WatchCommand(console));
     commands.put("list", () -> new ListCommand(console));
     commands.put("logs", () -> new LogsCommand(console));
+    commands.put("template", () -> TemplateCommands.command(console, false));
+    commands.put("cluster-template", () -> TemplateCommands.command(console, true));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
     commands.put("worker", () -> new WorkerCommand(console, ShutdownSignal.onSigterm()));

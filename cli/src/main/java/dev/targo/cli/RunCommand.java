@@ -8,12 +8,14 @@ import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.client.EmbeddedTemporal;
 import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.Submission;
+import dev.targo.cli.client.TemplateStore;
 import dev.targo.cli.client.Watcher;
 import dev.targo.cli.client.WorkflowNames;
 import dev.targo.cli.render.EventLog;
 import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;
 import dev.targo.cli.render.WorkflowView;
+import dev.targo.translator.TemplateLookup;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
@@ -48,8 +50,13 @@ import picocli.CommandLine.Parameters;
             + " executor, and a live node tree.")
 final class RunCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE", description = "Workflow file ('-' = stdin).")
-  String file;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Workflow files ('-' = stdin): one Workflow document, and the WorkflowTemplate and"
+              + " ClusterWorkflowTemplate documents it refers to.")
+  List<String> files;
 
   @Option(
       names = {"-p", "--parameter"},
@@ -94,8 +101,17 @@ final class RunCommand implements Callable<Integer> {
     if (nodes < 1) {
       throw new UserError(ExitCodes.BAD_INPUT, "--nodes must be at least 1");
     }
-    String text = InputFiles.read(file, console.stdin());
-    WorkflowPlan plan = Plans.translate(console, file, text, parameters);
+    // The embedded server starts empty: the templates come from the files given, nowhere else.
+    Plans.Prepared prepared =
+        Plans.prepare(
+            console, Manifests.readAll(files, console.stdin()), TemplateLookup.NONE, parameters);
+    if (prepared.workflows().size() != 1) {
+      throw new UserError(
+          ExitCodes.BAD_INPUT,
+          "targo run runs one Workflow; the files hold " + prepared.workflows().size());
+    }
+    WorkflowPlan plan = prepared.workflows().get(0).plan();
+    String text = prepared.workflows().get(0).memoYaml();
     String name = WorkflowNames.choose(plan, null, new SecureRandom());
     String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;
     Submission submission = new Submission(plan, name, namespace, parameters, text);
@@ -131,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
       TargoWorker.register(factory, Names.TASK_QUEUE, ConfigMapFiles.over(executor, configMaps));
       factory.start();
       try {
+        Plans.store(console, new TemplateStore(client, Names.TASK_QUEUE), prepared.templates());
         Instant created = Instant.now();
         submission.start(client, Names.TASK_QUEUE);
         console.err().println("submitted " + name);

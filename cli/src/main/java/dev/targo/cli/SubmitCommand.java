@@ -4,6 +4,7 @@ import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
+import dev.targo.cli.client.TemplateStore;
 import dev.targo.cli.client.WorkflowNames;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
@@ -12,7 +13,9 @@ import dev.targo.cli.logs.PodLogPrinter;
 import dev.targo.translator.KubeNames;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -31,8 +34,21 @@ import picocli.CommandLine.Parameters;
     description = "Submit an Argo workflow to Temporal, for the targo workers to run.")
 final class SubmitCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE", description = "Workflow file ('-' = stdin).")
-  String file;
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "FILE",
+      description =
+          "Workflow files ('-' = stdin). Every Workflow document is submitted; WorkflowTemplate and"
+              + " ClusterWorkflowTemplate documents are created in the template store first.")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = "--from",
+      paramLabel = "KIND/NAME",
+      description =
+          "Submit from a stored template instead of files: workflowtemplate/NAME or"
+              + " clusterworkflowtemplate/NAME (as argo submit --from).")
+  String from;
 
   @Option(
       names = {"-p", "--parameter"},
@@ -92,40 +108,75 @@ final class SubmitCommand implements Callable<Integer> {
     if (name != null && generateName != null) {
       throw new UserError(ExitCodes.BAD_INPUT, "--name and --generate-name exclude each other");
     }
+    if (from == null && files.isEmpty()) {
+      throw new UserError(
+          ExitCodes.BAD_INPUT, "Missing required parameter: 'FILE' (see 'targo submit --help')");
+    }
+    if (from != null && !files.isEmpty()) {
+      throw new UserError(ExitCodes.BAD_INPUT, "give workflow files or --from KIND/NAME, not both");
+    }
     checkName("--name", name, KubeNames::workflowName);
     checkName("--generate-name", generateName, KubeNames::generateName);
-    String text = InputFiles.read(file, console.stdin());
-    WorkflowPlan plan = Plans.translate(console, file, text, parameters);
-    String chosen =
-        generateName != null
-            ? WorkflowNames.generate(generateName, new SecureRandom())
-            : WorkflowNames.choose(plan, name, new SecureRandom());
-    // A workflow that names no namespace runs in its worker's (its executor's default).
-    String namespace = plan.namespace();
-    Submission submission = new Submission(plan, chosen, namespace, parameters, text);
-    PayloadLimits.check(submission);
+    List<Manifests.FileDocuments> read =
+        from != null
+            ? List.of(FromTemplate.documents(from))
+            : Manifests.readAll(files, console.stdin());
+    Plans.Prepared prepared;
+    try (StoreLookup store = new StoreLookup(connection)) {
+      prepared = Plans.prepare(console, read, store, parameters);
+    }
+    List<Plans.Ready> workflows = prepared.workflows();
+    boolean follow = log || until != null;
+    if (workflows.isEmpty() && prepared.templates().isEmpty()) {
+      throw new UserError(ExitCodes.BAD_INPUT, "no Workflow found in the files given");
+    }
+    if ((follow || name != null) && workflows.size() > 1) {
+      throw new UserError(
+          ExitCodes.BAD_INPUT,
+          "--name, --watch, --wait and --log take one workflow; the files hold "
+              + workflows.size());
+    }
+    List<Submission> submissions = new ArrayList<>();
+    for (Plans.Ready ready : workflows) {
+      WorkflowPlan plan = ready.plan();
+      String chosen =
+          generateName != null
+              ? WorkflowNames.generate(generateName, new SecureRandom())
+              : WorkflowNames.choose(plan, name, new SecureRandom());
+      // A workflow that names no namespace runs in its worker's (its executor's default).
+      Submission submission =
+          new Submission(plan, chosen, plan.namespace(), parameters, ready.memoYaml());
+      PayloadLimits.check(submission);
+      submissions.add(submission);
+    }
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-      try {
-        submission.start(temporal.client(), temporal.taskQueue());
-      } catch (WorkflowExecutionAlreadyStarted e) {
-        throw new UserError(
-            ExitCodes.BAD_INPUT,
-            "workflow " + chosen + " already exists (use --name or --generate-name)");
-      }
-      RunRecords reader = new RunRecords(temporal.client());
-      if (log) {
-        try (PodLogPrinter logs =
-            new PodLogPrinter(console, logSource.sources(temporal.client()), null, true)) {
-          return Follow.follow(console, reader, chosen, out, until != null && until.watch, logs);
+      Plans.store(
+          console,
+          new TemplateStore(temporal.client(), temporal.taskQueue()),
+          prepared.templates());
+      for (Submission submission : submissions) {
+        try {
+          submission.start(temporal.client(), temporal.taskQueue());
+        } catch (WorkflowExecutionAlreadyStarted e) {
+          throw new UserError(
+              ExitCodes.BAD_INPUT,
+              "workflow " + submission.name() + " already exists (use --name or --generate-name)");
         }
       }
-      if (until != null && until.watch) {
-        return Follow.follow(console, reader, chosen, out, true);
+      RunRecords reader = new RunRecords(temporal.client());
+      if (follow) {
+        String chosen = submissions.get(0).name();
+        if (log) {
+          try (PodLogPrinter logs =
+              new PodLogPrinter(console, logSource.sources(temporal.client()), null, true)) {
+            return Follow.follow(console, reader, chosen, out, until != null && until.watch, logs);
+          }
+        }
+        return Follow.follow(console, reader, chosen, out, until.watch);
       }
-      if (until != null && until.waitForEnd) {
-        return Follow.follow(console, reader, chosen, out, false);
+      for (Submission submission : submissions) {
+        console.out().print(out.render(reader.read(submission.name())));
       }
-      console.out().print(out.render(reader.read(chosen)));
       return ExitCodes.OK;
     }
   }

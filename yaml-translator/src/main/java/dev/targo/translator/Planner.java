@@ -18,25 +18,36 @@ import java.util.Set;
  */
 final class Planner {
   private static final Set<String> OTHER_KINDS =
-      Set.of(
-          "WorkflowTemplate",
-          "ClusterWorkflowTemplate",
-          "CronWorkflow",
-          "WorkflowEventBinding",
-          "WorkflowTaskSet",
-          "WorkflowArtifactGCTask");
+      Set.of("CronWorkflow", "WorkflowEventBinding", "WorkflowTaskSet", "WorkflowArtifactGCTask");
 
   private final Problems problems;
   private final Source source;
+  private final boolean templateDocument;
 
   Planner(Problems problems, Source source) {
+    this(problems, source, false);
+  }
+
+  /**
+   * A planner for a {@code WorkflowTemplate} or {@code ClusterWorkflowTemplate} when {@code
+   * template}: checked as Argo's {@code ValidateWorkflowTemplate} does, with no entrypoint required
+   * and the entrypoint's inputs left to whoever submits it; nothing is planned.
+   */
+  Planner(Problems problems, Source source, boolean template) {
     this.problems = problems;
     this.source = source;
+    this.templateDocument = template;
   }
 
   WorkflowPlan plan(Raw.Workflow raw, Map<String, String> overrides) {
     checkHeader(raw);
-    if (raw.kind() != null && !raw.kind().value().equals("Workflow")) {
+    String kind = raw.kind() == null ? null : raw.kind().value();
+    boolean expected =
+        templateDocument
+            ? Document.WORKFLOW_TEMPLATE.equals(kind)
+                || Document.CLUSTER_WORKFLOW_TEMPLATE.equals(kind)
+            : Document.WORKFLOW.equals(kind);
+    if (kind != null && !expected) {
       return null;
     }
     Raw.Metadata m = raw.metadata();
@@ -57,7 +68,7 @@ final class Planner {
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
     PodGc podGc = podGc(spec.podGcStrategy());
     Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || templateDocument) {
       return null;
     }
     return new WorkflowPlan(
@@ -90,6 +101,16 @@ final class Planner {
     Str kind = raw.kind();
     if (kind == null) {
       problems.add(Pos.START, Code.MISSING_FIELD, "`kind` is required (Workflow)");
+    } else if (!templateDocument && isTemplateKind(kind)) {
+      problems.add(
+          kind.pos(),
+          Code.INVALID_VALUE,
+          "a `"
+              + kind.value()
+              + "` does not run by itself: create it with `targo "
+              + (kind.value().equals(Document.WORKFLOW_TEMPLATE) ? "template" : "cluster-template")
+              + " create`, then submit a Workflow whose `workflowTemplateRef` or `templateRef`"
+              + " names it (or `targo submit --from`)");
     } else if (OTHER_KINDS.contains(kind.value())) {
       problems.add(
           kind.pos(),
@@ -97,7 +118,7 @@ final class Planner {
           "`kind: "
               + kind.value()
               + "` is valid Argo but not supported by targo yet; targo runs `kind: Workflow`");
-    } else if (!kind.value().equals("Workflow")) {
+    } else if (!kind.value().equals(Document.WORKFLOW) && !isTemplateKind(kind)) {
       problems.add(
           kind.pos(),
           Code.INVALID_VALUE,
@@ -106,6 +127,11 @@ final class Planner {
               + "`"
               + Suggest.didYouMean(kind.value(), List.of("Workflow")));
     }
+  }
+
+  private static boolean isTemplateKind(Str kind) {
+    return kind.value().equals(Document.WORKFLOW_TEMPLATE)
+        || kind.value().equals(Document.CLUSTER_WORKFLOW_TEMPLATE);
   }
 
   private void checkMetadata(Raw.Metadata m) {
@@ -149,7 +175,9 @@ final class Planner {
     }
     Str entrypoint = spec.entrypoint();
     if (entrypoint == null || entrypoint.value().isEmpty()) {
-      problems.add(spec.pos(), Code.MISSING_FIELD, "`spec.entrypoint` is required");
+      if (!templateDocument) {
+        problems.add(spec.pos(), Code.MISSING_FIELD, "`spec.entrypoint` is required");
+      }
     } else if (!spec.templates().isEmpty() && !names.contains(entrypoint.value())) {
       problems.add(
           entrypoint.pos(),
@@ -180,6 +208,9 @@ final class Planner {
     TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
     Set<String> workflowVariables = new LinkedHashSet<>();
     arguments.keySet().forEach(n -> workflowVariables.add("workflow.parameters." + n));
+    if (templateDocument) {
+      workflowVariables.add(Scope.ANY_WORKFLOW_PARAMETER);
+    }
     labels.keySet().forEach(n -> workflowVariables.add("workflow.labels." + n));
     annotations.keySet().forEach(n -> workflowVariables.add("workflow.annotations." + n));
     if (annotations.containsKey(References.SCHEDULED_TIME_ANNOTATION)) {
@@ -197,7 +228,7 @@ final class Planner {
               spec.retryStrategy(),
               spec.retryStrategyStrings(),
               workflowVariables,
-              isEntrypoint || isExitHandler ? arguments : null,
+              (isEntrypoint && !templateDocument) || isExitHandler ? arguments : null,
               isEntrypoint ? "entrypoint" : "exit handler",
               first && exitTree.contains(name));
       if (template != null) {

@@ -9,6 +9,13 @@ import java.util.Set;
  * it can see, whether it is inside a loop or the exit handler.
  */
 final class Scope {
+  /**
+   * In {@link #names}: any {@code workflow.parameters.NAME} is allowed, as in a WorkflowTemplate,
+   * whose workflow parameters may come from the workflow that refers to it (Argo's {@code
+   * resolveAllVariables} leaves them unchecked under {@code workflowTemplateValidation}).
+   */
+  static final String ANY_WORKFLOW_PARAMETER = "workflow.parameters.*";
+
   final Set<String> names = new LinkedHashSet<>();
 
   /** {@code withParam}: {@code item} and any {@code item.field}, known only at run time. */
@@ -37,6 +44,7 @@ final class Scope {
 
   boolean allows(String name) {
     return names.contains(name)
+        || (name.startsWith("workflow.parameters.") && names.contains(ANY_WORKFLOW_PARAMETER))
         || (anyItemField && (name.equals("item") || name.startsWith("item.")));
   }
 

@@ -1,5 +1,6 @@
 package dev.targo.translator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.plan.WorkflowPlan;
 import java.util.List;
 import java.util.Objects;
@@ -15,16 +16,35 @@ public sealed interface Translation {
    *
    * @param plan the validated plan
    * @param warnings every warning, sorted by line, column and code
+   * @param stored what the workflow takes from templates, as Argo records it in its {@code status}
+   *     ({@code storedTemplates}, {@code storedWorkflowTemplateSpec}); null when it refers to none
    */
-  record Ok(WorkflowPlan plan, List<Problem> warnings) implements Translation {
+  record Ok(WorkflowPlan plan, List<Problem> warnings, ObjectNode stored) implements Translation {
     public Ok {
       Objects.requireNonNull(plan, "plan");
       warnings = sorted(warnings);
     }
 
+    /** A plan of a workflow that refers to no template. */
+    public Ok(WorkflowPlan plan, List<Problem> warnings) {
+      this(plan, warnings, null);
+    }
+
     /** A plan without warnings. */
     public Ok(WorkflowPlan plan) {
       this(plan, List.of());
+    }
+  }
+
+  /**
+   * A {@code WorkflowTemplate} or {@code ClusterWorkflowTemplate} without problems: valid, and
+   * nothing to run by itself.
+   *
+   * @param warnings every warning, sorted
+   */
+  record Checked(List<Problem> warnings) implements Translation {
+    public Checked {
+      warnings = sorted(warnings);
     }
   }
 

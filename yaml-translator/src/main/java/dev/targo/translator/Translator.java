@@ -47,4 +47,54 @@ public final class Translator {
     }
     return new Translation.Ok(plan, problems.warnings());
   }
+
+  /**
+   * Translates one {@code Workflow} document of a file, its {@code workflowTemplateRef} and {@code
+   * templateRef}s resolved through {@code lookup} first (a reference that does not resolve is a
+   * problem at its position, and nothing else is checked). The plan runs the resolved spec; {@link
+   * Translation.Ok#stored()} says what was taken from templates.
+   */
+  public static Translation translate(
+      Document document, TemplateLookup lookup, Map<String, String> parameterOverrides) {
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(lookup, "lookup");
+    Objects.requireNonNull(parameterOverrides, "parameterOverrides");
+    Problems problems = new Problems(document.file());
+    TemplateRefs.Resolved resolved = TemplateRefs.resolve(document, lookup, problems);
+    WorkflowPlan plan = null;
+    if (resolved.complete()) {
+      Raw.Workflow raw = WorkflowReader.read(resolved.root(), problems);
+      if (raw != null) {
+        plan = new Planner(problems, new Source(document.source())).plan(raw, parameterOverrides);
+      }
+    }
+    if (!problems.isEmpty() || plan == null) {
+      return new Translation.Failed(problems.sorted(), problems.warnings());
+    }
+    return new Translation.Ok(plan, problems.warnings(), resolved.stored());
+  }
+
+  /**
+   * Every problem and warning of one document, as {@code targo lint} reports them: a {@code
+   * Workflow} is translated; a {@code WorkflowTemplate} or {@code ClusterWorkflowTemplate} is
+   * checked as Argo's {@code ValidateWorkflowTemplate} does (no entrypoint needed, inputs left to
+   * the caller), its references resolved through {@code lookup}.
+   */
+  public static Translation lint(Document document, TemplateLookup lookup) {
+    if (!document.isTemplate()) {
+      return translate(document, lookup, Map.of());
+    }
+    Problems problems = new Problems(document.file());
+    TemplateRefs.Resolved resolved = TemplateRefs.resolve(document, lookup, problems);
+    if (resolved.complete()) {
+      Raw.Workflow raw = WorkflowReader.read(resolved.root(), problems);
+      if (raw != null) {
+        new Planner(problems, new Source(document.source()), true).plan(raw, Map.of());
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Translation.Failed(problems.sorted(), problems.warnings());
+    }
+    return new Translation.Checked(problems.warnings());
+  }
 }

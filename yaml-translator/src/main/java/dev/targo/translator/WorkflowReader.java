@@ -26,7 +26,10 @@ final class WorkflowReader {
     }
     Str apiVersion = reader.text(o, "apiVersion");
     Str kind = reader.text(o, "kind");
-    if (kind != null && !kind.value().equals("Workflow")) {
+    if (kind != null
+        && !kind.value().equals(Document.WORKFLOW)
+        && !kind.value().equals(Document.WORKFLOW_TEMPLATE)
+        && !kind.value().equals(Document.CLUSTER_WORKFLOW_TEMPLATE)) {
       // Other kinds have other shapes: reading them as a Workflow would only add noise.
       return new Raw.Workflow(apiVersion, kind, null, null);
     }

@@ -1,12 +1,16 @@
 package dev.targo.translator;
 
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -32,14 +36,7 @@ final class YamlLoader {
 
   /** The root node, or null when the text is not a single usable document (problems added). */
   static Node load(String text, Problems problems) {
-    if (text.length() > MAX_CODE_POINTS
-        && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
-      problems.add(
-          Pos.START,
-          Code.YAML_LIMIT,
-          "the document has more than "
-              + MAX_CODE_POINTS
-              + " characters (3 MiB), the most targo reads");
+    if (tooLarge(text, problems)) {
       return null;
     }
     LoaderOptions options = options();
@@ -60,6 +57,50 @@ final class YamlLoader {
       return null;
     }
     return TreeCheck.check(root, problems) ? root : null;
+  }
+
+  /**
+   * Every document of a stream separated by {@code ---}, as Argo's lint and submit split a file;
+   * empty documents are skipped as Argo skips them. The documents before a syntax error are kept; a
+   * document refused by a limit is left out (problem added).
+   */
+  static List<Node> loadAll(String text, Problems problems) {
+    List<Node> roots = new ArrayList<>();
+    if (tooLarge(text, problems)) {
+      return roots;
+    }
+    LoaderOptions options = options();
+    RecordingParser parser =
+        new RecordingParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
+    Composer composer = new Composer(parser, new Resolver(), options);
+    try {
+      while (composer.checkNode()) {
+        Node root = composer.getNode();
+        boolean empty = root instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+        if (!empty && TreeCheck.check(root, problems)) {
+          roots.add(root);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      problems.add(syntaxPosition(e), Code.YAML_SYNTAX, syntaxMessage(e));
+    } catch (YAMLException e) {
+      problems.add(parser.lastPosition(), limitCode(e), limitMessage(e));
+    }
+    return roots;
+  }
+
+  private static boolean tooLarge(String text, Problems problems) {
+    if (text.length() > MAX_CODE_POINTS
+        && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+      problems.add(
+          Pos.START,
+          Code.YAML_LIMIT,
+          "the document has more than "
+              + MAX_CODE_POINTS
+              + " characters (3 MiB), the most targo reads");
+      return true;
+    }
+    return false;
   }
 
   static LoaderOptions options() {

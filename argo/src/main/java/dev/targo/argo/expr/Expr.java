@@ -120,7 +120,8 @@ public final class Expr {
       throw ExprException.plain("failed to evaluate expression: " + e.argoText());
     }
     if (result == null) {
-      throw ExprException.plain("failed to evaluate expression " + GoQuote.quote(source));
+      throw ExprException.plain(
+          "failed to evaluate expression " + dev.targo.argo.GoFormat.quote(source));
     }
     if (result instanceof String text) {
       return text;
@@ -141,7 +142,8 @@ public final class Expr {
     Object result =
         Evaluator.evaluate(source, expr.root, environment(new java.util.HashMap<>(vars)));
     if (result == null) {
-      throw ExprException.plain("failed to evaluate expression " + GoQuote.quote(source));
+      throw ExprException.plain(
+          "failed to evaluate expression " + dev.targo.argo.GoFormat.quote(source));
     }
     return Functions.format(result);
   }

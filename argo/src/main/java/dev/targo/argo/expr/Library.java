@@ -342,7 +342,7 @@ final class Library {
         List<String> out = new ArrayList<>();
         for (Object a : args) {
           if (a != null) {
-            out.add(GoQuote.quote(toStr(a)));
+            out.add(dev.targo.argo.GoFormat.quote(toStr(a)));
           }
         }
         yield String.join(" ", out);
@@ -488,7 +488,8 @@ final class Library {
       try {
         return OffsetDateTime.parse(s).toInstant();
       } catch (DateTimeParseException e) {
-        throw new IllegalStateException("cannot read " + GoQuote.quote(s) + " as a time");
+        throw new IllegalStateException(
+            "cannot read " + dev.targo.argo.GoFormat.quote(s) + " as a time");
       }
     }
     throw new IllegalStateException("cannot read " + Type.goTypeOf(x) + " as a time");

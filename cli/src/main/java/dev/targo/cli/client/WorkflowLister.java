@@ -179,21 +179,21 @@ public final class WorkflowLister {
   }
 
   private List<Run> runs(String query) {
-    List<Run> out = new ArrayList<>();
-    com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
-    do {
-      ListWorkflowExecutionsResponse page =
-          stub()
-              .listWorkflowExecutions(
-                  ListWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setQuery(query)
-                      .setNextPageToken(token)
-                      .build());
-      page.getExecutionsList().forEach(info -> out.add(run(info)));
-      token = page.getNextPageToken();
-    } while (!token.isEmpty());
-    return out;
+    return Pages.all(
+            token -> {
+              ListWorkflowExecutionsResponse page =
+                  stub()
+                      .listWorkflowExecutions(
+                          ListWorkflowExecutionsRequest.newBuilder()
+                              .setNamespace(client.getOptions().getNamespace())
+                              .setQuery(query)
+                              .setNextPageToken(token)
+                              .build());
+              return new Pages.Page<>(page.getExecutionsList(), page.getNextPageToken());
+            })
+        .stream()
+        .map(this::run)
+        .toList();
   }
 
   private List<Row> basic(Filter filter) {

@@ -139,7 +139,12 @@ public final class GetPrinter {
   }
 
   private String timestamp(Instant t) {
-    return TIMESTAMP.format(t.atZone(options.zone())) + " (" + RelativeTimes.ago(t, now) + ")";
+    return timestamp(t, options.zone(), now);
+  }
+
+  /** Argo's {@code humanize.Timestamp}: the time in {@code zone}, and how long ago it was. */
+  static String timestamp(Instant t, ZoneId zone, Instant now) {
+    return TIMESTAMP.format(t.atZone(zone)) + " (" + RelativeTimes.ago(t, now) + ")";
   }
 
   private static void line(StringBuilder out, String label, String value) {

@@ -19,6 +19,8 @@ public final class WorkflowDocument {
   private WorkflowDocument() {}
 
   private static final ObjectMapper JSON = Json.mapper();
+  private static final java.util.List<String> STORED_FIELDS =
+      java.util.List.of("storedTemplates", "storedWorkflowTemplateSpec");
   private static final ObjectMapper YAML =
       new YAMLMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
           .findAndRegisterModules();
@@ -38,8 +40,30 @@ public final class WorkflowDocument {
     }
     doc.set("metadata", metadata);
     doc.set("spec", submitted.has("spec") ? submitted.get("spec") : JSON.createObjectNode());
-    doc.set("status", JSON.valueToTree(view.status()));
+    ObjectNode status = JSON.valueToTree(view.status());
+    // What the workflow took from templates when it was submitted (withStored), as Argo keeps it.
+    for (String field : STORED_FIELDS) {
+      if (submitted.path("status").has(field)) {
+        status.set(field, submitted.path("status").get(field));
+      }
+    }
+    doc.set("status", status);
     return doc;
+  }
+
+  /**
+   * The text to record for a submitted document: the document as given, plus {@code stored} (what
+   * it took from templates, Argo's {@code status.storedTemplates} and {@code
+   * storedWorkflowTemplateSpec}) as its {@code status} when not null.
+   */
+  public static String withStored(String submittedYaml, ObjectNode stored) {
+    if (stored == null) {
+      return submittedYaml;
+    }
+    JsonNode submitted = readSubmitted(submittedYaml);
+    ObjectNode doc = submitted instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();
+    doc.set("status", stored);
+    return yaml(doc);
   }
 
   /** Pretty JSON text of {@code doc}. */

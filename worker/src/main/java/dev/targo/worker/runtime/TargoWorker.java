@@ -2,6 +2,7 @@ package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
+import dev.targo.api.temporal.TemplateHolder;
 import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
 import dev.targo.worker.activity.SemaphoreLimits;
@@ -9,6 +10,7 @@ import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.ArgoWorkflowImpl;
 import dev.targo.worker.workflow.LockWorkflowImpl;
 import dev.targo.worker.workflow.NodeWorkflowImpl;
+import dev.targo.worker.workflow.TemplateHolderImpl;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -49,6 +51,7 @@ public final class TargoWorker {
     worker.registerWorkflowImplementationFactory(
         NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
     worker.registerWorkflowImplementationTypes(LockWorkflowImpl.class);
+    worker.registerWorkflowImplementationFactory(TemplateHolder.class, TemplateHolderImpl::new);
   }
 
   /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */

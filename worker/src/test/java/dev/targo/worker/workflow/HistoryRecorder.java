@@ -19,6 +19,9 @@ import dev.targo.worker.support.Plans;
 import dev.targo.worker.support.Poll;
 import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +62,8 @@ class HistoryRecorder {
           "exit-handler.json",
           "pod-root-retry-expression-whole-seconds.json",
           "exit-handler-quoted-failures.json",
-          "dag-skipped-producer-default.json");
+          "dag-skipped-producer-default.json",
+          "template-holder.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -351,6 +355,30 @@ class HistoryRecorder {
     Template outer =
         FlowPlans.steps("outer", null, FlowPlans.group(FlowPlans.step("group", "group")));
     return FlowPlans.plan(outer, group, work);
+  }
+
+  @Test
+  void recordATemplateHolderWhileItHoldsItsTemplate() throws IOException {
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      String id = Names.TEMPLATE_ID_PREFIX + "default/held";
+      WorkflowStub holder =
+          harness
+              .client()
+              .newUntypedWorkflowStub(
+                  Names.TEMPLATE_WORKFLOW_TYPE,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(id)
+                      .setTaskQueue(Names.TASK_QUEUE)
+                      .setMemo(Map.of(Names.MEMO_YAML, "kind: WorkflowTemplate"))
+                      .build());
+      holder.start();
+      Poll.until(
+          () ->
+              harness.events(id).stream()
+                  .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
+      // Recorded while it holds: a terminated history ends with an event no replay can run.
+      write(harness, id, 0, "template-holder.json");
+    }
   }
 
   private static void write(Harness harness, String id, int run, String file) throws IOException {

@@ -31,7 +31,8 @@ class WorkflowDeterminismTest {
   void findsEveryWorkflowImplementation() {
     assertThat(new DeterminismCheck(MAIN).workflowImplementations())
         .extracting(JavaClass::getSimpleName)
-        .containsExactlyInAnyOrder("ArgoWorkflowImpl", "NodeWorkflowImpl", "LockWorkflowImpl");
+        .containsExactlyInAnyOrder(
+            "ArgoWorkflowImpl", "NodeWorkflowImpl", "LockWorkflowImpl", "TemplateHolderImpl");
   }
 
   @Test

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeType;
 import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.translator.Document;
+import dev.targo.translator.Documents;
+import dev.targo.translator.TemplateLookup;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
 import dev.targo.worker.executor.local.LocalExecutor;
@@ -20,6 +24,7 @@ import dev.targo.worker.workflow.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -201,14 +206,59 @@ class ArgoExamplesWorkflowTest {
       Comparator.comparingInt(
           name -> Integer.parseInt(name.substring(name.lastIndexOf('(') + 1, name.length() - 1)));
 
+  /**
+   * The examples of {@code workflow-template/} and {@code cluster-workflow-template/}: each
+   * workflow with the templates of that folder's template files, resolved as {@code targo submit}
+   * resolves them from the store.
+   */
+  @ParameterizedTest(name = "{0} ends {1}")
+  @CsvSource({
+    "workflow-template/hello-world, Succeeded",
+    "workflow-template/steps, Succeeded",
+    "workflow-template/dag, Succeeded",
+    "workflow-template/workflow-template-ref, Succeeded",
+    "workflow-template/workflow-template-ref-with-entrypoint-arg-passing, Succeeded",
+    "cluster-workflow-template/cluster-wftmpl-dag, Succeeded",
+    "cluster-workflow-template/mixed-cluster-namespaced-wftmpl-steps, Succeeded",
+    "cluster-workflow-template/workflow-template-ref, Succeeded",
+    "cluster-workflow-template/workflow-template-ref-with-entrypoint-arg-passing, Succeeded"
+  })
+  void runsTheTemplateExampleToThePhaseArgoExpects(String example, NodePhase expected)
+      throws Exception {
+    assumeTrue(DIR != null && !DIR.isBlank(), "ARGO_EXAMPLES_DIR is not set");
+    List<Document> templates = new ArrayList<>();
+    for (String file :
+        List.of(
+            "workflow-template/templates.yaml",
+            "cluster-workflow-template/clustertemplates.yaml")) {
+      Path path = Path.of(DIR, file);
+      templates.addAll(Documents.split(file, Files.readString(path)).documents());
+    }
+    Path file = Path.of(DIR, example + ".yaml");
+    Document workflow = Documents.split(example, Files.readString(file)).documents().get(0);
+
+    Translation translation =
+        Translator.translate(workflow, TemplateLookup.of(templates), Map.of());
+    assertThat(translation.all()).isEmpty();
+    WorkflowStatus status = run(example.replace('/', '-'), ((Translation.Ok) translation).plan());
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(expected);
+    assertThat(status.nodes().values())
+        .filteredOn(n -> n.type() == NodeType.Pod)
+        .allSatisfy(n -> assertThat(n.phase()).isEqualTo(NodePhase.Succeeded))
+        .isNotEmpty();
+  }
+
   private WorkflowStatus run(String example) throws Exception {
     assumeTrue(DIR != null && !DIR.isBlank(), "ARGO_EXAMPLES_DIR is not set");
     Path file = Path.of(DIR, example + ".yaml");
     Translation translation = Translator.translate(file.toString(), Files.readString(file));
     assertThat(translation).isInstanceOf(Translation.Ok.class);
-    WorkflowRun run =
-        new WorkflowRun(
-            example, "argo", ((Translation.Ok) translation).plan(), Map.of("message", "hi"), null);
+    return run(example, ((Translation.Ok) translation).plan());
+  }
+
+  private WorkflowStatus run(String example, WorkflowPlan plan) {
+    WorkflowRun run = new WorkflowRun(example, "argo", plan, Map.of("message", "hi"), null);
     harness =
         harnesses.start(
             env -> {
