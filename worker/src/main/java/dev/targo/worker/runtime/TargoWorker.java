@@ -94,6 +94,9 @@ public final class TargoWorker {
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock));
+    // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
+    // deadlock detector while their classes load.
+    WorkflowWarmUp.run(worker);
     return worker;
   }
 }
