@@ -70,6 +70,7 @@ public final class Main {
     header.put("loadAverageAtStart", Machine.loadAverage());
     header.put("java", Runtime.version().toString());
     long t0 = System.nanoTime();
+    boolean failed;
     try (TemporalServer server =
         serverKind.equals("dev")
             ? TemporalServer.dev(work.resolve("server"), new TreeMap<>())
@@ -111,9 +112,10 @@ public final class Main {
       report.print(System.out);
       report.write(out);
       System.err.println("written to " + out);
-      boolean failed = report.results().stream().anyMatch(r -> r.metric().equals("(failed)"));
-      System.exit(failed ? 1 : 0);
+      failed = report.results().stream().anyMatch(r -> r.metric().equals("(failed)"));
     }
+    // Only once the servers are closed: System.exit in the try left the dev server running.
+    System.exit(failed ? 1 : 0);
   }
 
   /**

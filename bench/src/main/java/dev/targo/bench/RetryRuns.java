@@ -69,6 +69,30 @@ public final class RetryRuns {
     return new Batch(ids, keys, (System.nanoTime() - t0) / 1e6);
   }
 
+  /** The same attempts through targo and through the native baseline. */
+  public record SideBySide(Batch targo, Batch nativeRetries) {}
+
+  /**
+   * {@code workflows} × {@code attempts} failing attempts without backoff through targo, then the
+   * same through the native baseline on the same worker; prints how long each took.
+   */
+  public static SideBySide sideBySide(
+      Bench bench, BenchWorker worker, String scenario, String prefix, int workflows, int attempts)
+      throws TimeoutException {
+    Batch targo = targo(bench, worker, prefix + "-targo", workflows, yaml(attempts - 1, null), 900);
+    Batch nat = nativeRetries(worker, prefix + "-native", workflows, attempts, 900);
+    bench.progress(
+        scenario
+            + ": targo "
+            + Math.round(targo.wallMillis())
+            + " ms, native "
+            + Math.round(nat.wallMillis())
+            + " ms for "
+            + workflows * attempts
+            + " attempts each");
+    return new SideBySide(targo, nat);
+  }
+
   /** The same count of workflows and attempts through Temporal's native activity retries. */
   public static Batch nativeRetries(
       BenchWorker worker, String prefix, int workflows, int attempts, long timeoutSeconds)

@@ -43,6 +43,25 @@ public final class Runs {
         .start(worker.client, worker.taskQueue, worker.searchAttributes);
   }
 
+  /** Starts a workflow of {@code yaml} under each of {@code ids}, without waiting. */
+  public static List<WorkflowStub> startAll(BenchWorker worker, String yaml, List<String> ids) {
+    WorkflowPlan plan = plan(ids.getFirst(), yaml);
+    List<WorkflowStub> stubs = new ArrayList<>();
+    for (String id : ids) {
+      stubs.add(start(worker, plan, id, yaml));
+    }
+    return stubs;
+  }
+
+  /** {@code prefix-from} … {@code prefix-(to-1)}. */
+  public static List<String> ids(String prefix, int from, int to) {
+    List<String> ids = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      ids.add(prefix + "-" + i);
+    }
+    return ids;
+  }
+
   /** Starts the native-retry baseline for {@code key} with {@code attempts} attempts. */
   public static WorkflowStub startNative(BenchWorker worker, String key, int attempts) {
     NativeRetryWorkflow wf =

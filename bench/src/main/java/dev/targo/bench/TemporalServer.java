@@ -147,6 +147,8 @@ public abstract sealed class TemporalServer implements AutoCloseable {
                 .withDeadlineAfter(2, TimeUnit.SECONDS)
                 .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
             SearchAttributeSupport.register(probe, "default");
+            // A suite that dies (an error, Ctrl-C) takes its server with it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             return new Dev(process, address, new TreeMap<>(dynamicConfig));
           } catch (RuntimeException e) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {

@@ -41,6 +41,11 @@ public final class Timeline {
     return spans.getOrDefault(key, new ConcurrentSkipListMap<>());
   }
 
+  /** Every key with an attempt recorded. */
+  public List<String> keys() {
+    return List.copyOf(spans.keySet());
+  }
+
   /** Attempts recorded in all. */
   public int attempts() {
     return spans.values().stream().mapToInt(Map::size).sum();

@@ -46,7 +46,7 @@ public final class NativeBaseline implements Scenario {
   @Override
   public List<Result> run(Bench bench) throws Exception {
     List<Result> out = new ArrayList<>(leg(bench, bench.server(), "2 targo vs native"));
-    if (bench.server().kind().equals("dev")) {
+    if (bench.server().kind().equals("dev") && !bench.smoke()) {
       try (TemporalServer tuned = TemporalServer.dev(bench.workDir().resolve("tuned"), tuned())) {
         out.addAll(leg(bench, tuned, "2 targo vs native, tuned dev server"));
       }
@@ -61,22 +61,10 @@ public final class NativeBaseline implements Scenario {
     try (BenchWorker worker =
         BenchWorker.start(server, FakeExecutor.failingFirst(Integer.MAX_VALUE))) {
       String prefix = "r2-" + server.address().replace(':', '-');
-      RetryRuns.Batch targo =
-          RetryRuns.targo(
-              bench, worker, prefix + "-targo", workflows, RetryRuns.yaml(attempts - 1, null), 900);
-      RetryRuns.Batch nat =
-          RetryRuns.nativeRetries(worker, prefix + "-native", workflows, attempts, 900);
-      List<Double> t = worker.timeline.reactionsMillis(targo.keys());
-      List<Double> n = worker.timeline.reactionsMillis(nat.keys());
-      bench.progress(
-          scenario
-              + ": targo "
-              + Math.round(targo.wallMillis())
-              + " ms, native "
-              + Math.round(nat.wallMillis())
-              + " ms for "
-              + workflows * attempts
-              + " attempts each");
+      RetryRuns.SideBySide runs =
+          RetryRuns.sideBySide(bench, worker, scenario, prefix, workflows, attempts);
+      List<Double> t = worker.timeline.reactionsMillis(runs.targo().keys());
+      List<Double> n = worker.timeline.reactionsMillis(runs.nativeRetries().keys());
       List<Result> out = new ArrayList<>();
       for (double p : new double[] {50, 95, 99}) {
         double tv = Numbers.percentile(t, p);

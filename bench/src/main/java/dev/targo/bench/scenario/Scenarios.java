@@ -8,6 +8,15 @@ public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
-    return List.of(new RetryReaction(), new NativeBaseline());
+    return List.of(
+        new RetryReaction(),
+        new NativeBaseline(),
+        new BackoffPrecision(),
+        new Throughput(),
+        new Capacity(),
+        new HistorySize(),
+        new TranslatorTime(),
+        new FanOut(),
+        new RunStart());
   }
 }
