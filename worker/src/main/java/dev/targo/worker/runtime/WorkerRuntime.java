@@ -59,6 +59,9 @@ public final class WorkerRuntime {
             client,
             WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(options.stickyCacheSize())
+                // A cached workflow keeps a thread parked between its tasks: virtual ones, so that
+                // the cache costs no platform thread per waiting workflow (issue 13's capacity).
+                .setUsingVirtualWorkflowThreads(true)
                 .setWorkerInterceptors(interceptors)
                 .build());
     WorkerOptions workerOptions =
