@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the heartbeat timeout and retries the call elsewhere; the retried call adopts the pod by its
  * name. A failed pod is a returned outcome; only faults of the executor itself are thrown, as
  * retryable failures (the same attempt, tried again). The heartbeat ticker is one daemon thread
- * shared by all calls; {@link #close()} stops it.
+ * shared by all calls, which starts a virtual thread per periodic beat; {@link #close()} stops it.
  *
  * <p>A request with a {@link PodRequest#pendingDeadline()} (the template's {@code timeout}) is
  * watched: when the deadline passes while the pod is still Pending, the pod is deleted and the
@@ -114,8 +114,13 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
             : new PodProgress(request.podName(), NodePhase.Pending, null, null, null);
     Heartbeats beats = new Heartbeats(context, initial, Thread.currentThread());
     long every = heartbeatInterval.toMillis();
+    // The ticker only keeps time; each beat is sent from a virtual thread of its own. Sent from
+    // the ticker itself, one blocking call after another, the beats of some thousand waiting
+    // attempts took longer than the heartbeat timeout to go round on a busy server, and Temporal
+    // timed those attempts out (issue 13, scenario 5).
     ScheduledFuture<?> tick =
-        ticker.scheduleAtFixedRate(beats::repeat, every, every, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(
+            () -> Thread.startVirtualThread(beats::repeat), every, every, TimeUnit.MILLISECONDS);
     PendingWatch pending =
         request.pendingDeadline() == null
             ? null
