@@ -114,8 +114,18 @@ public final class Main {
       System.err.println("written to " + out);
       failed = report.results().stream().anyMatch(r -> r.metric().equals("(failed)"));
     }
+    deleteTree(work);
     // Only once the servers are closed: System.exit in the try left the dev server running.
     System.exit(failed ? 1 : 0);
+  }
+
+  /** The working directory goes: the servers' databases, pod directories, copied examples. */
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /**

@@ -50,7 +50,7 @@ public final class Capacity implements Scenario {
   private List<Result> run(Bench bench, TemporalServer server) throws Exception {
     int[] levels = bench.smoke() ? new int[] {50, 100} : new int[] {1_000, 5_000, 10_000};
     // The whole ramp is bounded so that the suite ends in its 15 minutes.
-    Duration budget = Duration.ofSeconds(bench.size(180, 60));
+    Duration budget = Duration.ofSeconds(bench.size(120, 60));
     long scenarioDeadline = System.nanoTime() + budget.toNanos();
     int most = levels[levels.length - 1];
     // The hold outlasts the scenario: every attempt stays in flight until the server goes.

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * i} depending on task {@code (i - 1) / 2}), every pod succeeding at once (fake executor). Time to
  * finish, pods started per second (first to last start), the largest history among the workflow's
  * runs and its children's (the children sampled), and the worker's heap after GC at the end. Each
- * on a dev server of its own; a leg that has not finished after 150 s is terminated and reported as
+ * on a dev server of its own; a leg that has not finished after 100 s is terminated and reported as
  * far as it got.
  */
 public final class FanOut implements Scenario {
@@ -135,7 +135,7 @@ public final class FanOut implements Scenario {
       List<WorkflowStub> stubs = Runs.startAll(worker, yaml, List.of(id));
       boolean finished = true;
       try {
-        Runs.awaitAll(stubs, bench.size(150, 120));
+        Runs.awaitAll(stubs, bench.size(100, 120));
       } catch (TimeoutException e) {
         // Bounded so that the suite ends: the figures say how far it got; terminating the parent
         // terminates its children (their default parent close policy).

@@ -56,6 +56,8 @@ public final class RetryReaction implements Scenario {
               fake, "reaction", worker.timeline.reactionsMillis(batch.keys()), P50, P99));
       out.addAll(Reaction.breakdown(fake, worker, batch, batch.ids().size()));
     }
+    // The local leg at the first measurement (20 x 20): the suite stays in its 15 minutes.
+    int localWorkflows = bench.size(20, 4);
     String local = "1 reaction, local executor";
     try (PodExecutor executor =
             new LocalExecutor(
@@ -64,7 +66,7 @@ public final class RetryReaction implements Scenario {
         BenchWorker worker = BenchWorker.start(bench.server(), executor)) {
       RetryRuns.Batch batch =
           RetryRuns.targo(
-              bench, worker, "r1-local", workflows, RetryRuns.yaml(attempts - 1, null), 900);
+              bench, worker, "r1-local", localWorkflows, RetryRuns.yaml(attempts - 1, null), 900);
       bench.progress(
           local
               + ": "
