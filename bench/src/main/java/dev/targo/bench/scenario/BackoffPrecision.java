@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scenario 3: retries with a backoff of 1 s and of 5 s (factor 1), 200 of each (20 workflows × 10
+ * Scenario 3: retries with a backoff of 1 s and of 5 s (factor 1), 100 of each (10 workflows × 10
  * retries), fake executor failing at once; how much longer than the configured backoff the next
  * attempt actually waited (next start − previous end − backoff, at the executor).
  */
@@ -26,7 +26,7 @@ public final class BackoffPrecision implements Scenario {
 
   @Override
   public String title() {
-    return "backoff precision, 1 s and 5 s, 200 retries each";
+    return "backoff precision, 1 s and 5 s, 100 retries each";
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,15 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     return outcome;
   }
 
+  /** A periodic beat; none once the worker is stopping (its heartbeat sender is gone). */
+  private static void repeat(Heartbeats beats) {
+    try {
+      beats.repeat();
+    } catch (RejectedExecutionException stopping) {
+      // The attempt ends with the worker; a later worker adopts the pod by its name.
+    }
+  }
+
   private AttemptOutcome attempt(PodRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     PodProgress resumed = context.getHeartbeatDetails(PodProgress.class).orElse(null);
@@ -120,7 +130,10 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     // timed those attempts out (issue 13, scenario 5).
     ScheduledFuture<?> tick =
         ticker.scheduleAtFixedRate(
-            () -> Thread.startVirtualThread(beats::repeat), every, every, TimeUnit.MILLISECONDS);
+            () -> Thread.startVirtualThread(() -> repeat(beats)),
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
     PendingWatch pending =
         request.pendingDeadline() == null
             ? null
