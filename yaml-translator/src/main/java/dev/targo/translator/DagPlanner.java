@@ -6,6 +6,7 @@ import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.TaskResult;
 import dev.targo.argo.plan.TemplateBody;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,9 +75,18 @@ final class DagPlanner {
           calls.called(t.template(), false),
           StepsPlanner.aggregates(loops.get(t)));
     }
+    // Looked up by name from here on: a task record's hashCode walks all its fields, and the
+    // ancestors of every task are looked up once per task (seconds for 5,000 tasks, issue 13).
+    Map<String, Deps> depsByName = new HashMap<>();
+    Map<String, Loop> loopsByName = new HashMap<>();
+    byName.forEach(
+        (name, t) -> {
+          depsByName.put(name, deps.get(t));
+          loopsByName.put(name, loops.get(t));
+        });
     List<DagTask> tasks = new ArrayList<>();
     for (Raw.Task t : dag.tasks()) {
-      tasks.add(task(t, deps, byName, loops, base));
+      tasks.add(task(t, deps.get(t), loops.get(t), depsByName, loopsByName, byName, base));
     }
     checkTarget(dag.target(), byName.keySet());
     outputsScope.siblingPrefix = "tasks";
@@ -89,28 +99,27 @@ final class DagPlanner {
 
   private DagTask task(
       Raw.Task t,
-      Map<Raw.Task, Deps> deps,
+      Deps d,
+      Loop loop,
+      Map<String, Deps> depsByName,
+      Map<String, Loop> loopsByName,
       Map<String, Raw.Task> byName,
-      Map<Raw.Task, Loop> loops,
       Scope base) {
     Raw.Template called = calls.called(t.template(), true);
     Scope scope = base.copy();
     scope.siblingPrefix = "tasks";
     scope.siblings = byName.keySet();
-    Set<String> ancestors = ancestors(t, deps, byName);
+    Set<String> ancestors = ancestors(d, depsByName);
     scope.visible = ancestors;
     for (String a : ancestors) {
-      Raw.Task ancestor = byName.get(a);
       scope.addNode(
           a,
-          calls.called(ancestor.template(), false),
-          StepsPlanner.aggregates(loops.get(ancestor)));
+          calls.called(byName.get(a).template(), false),
+          StepsPlanner.aggregates(loopsByName.get(a)));
     }
-    Loop loop = loops.get(t);
     Calls.addItems(scope, loop);
     references.check(t.strings(), scope);
     calls.when(t.when());
-    Deps d = deps.get(t);
     String name = t.name() == null ? null : t.name().value();
     return new DagTask(
         name,
@@ -218,14 +227,13 @@ final class DagPlanner {
   }
 
   /** Every task {@code t} depends on, directly or not, in a stable order. */
-  private static Set<String> ancestors(
-      Raw.Task t, Map<Raw.Task, Deps> deps, Map<String, Raw.Task> byName) {
+  private static Set<String> ancestors(Deps d, Map<String, Deps> depsByName) {
     Set<String> found = new LinkedHashSet<>();
-    List<String> pending = new ArrayList<>(deps.get(t).names());
+    List<String> pending = new ArrayList<>(d.names());
     while (!pending.isEmpty()) {
       String next = pending.remove(0);
       if (found.add(next)) {
-        pending.addAll(deps.get(byName.get(next)).names());
+        pending.addAll(depsByName.get(next).names());
       }
     }
     return found;

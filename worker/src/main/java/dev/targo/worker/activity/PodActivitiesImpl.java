@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the heartbeat timeout and retries the call elsewhere; the retried call adopts the pod by its
  * name. A failed pod is a returned outcome; only faults of the executor itself are thrown, as
  * retryable failures (the same attempt, tried again). The heartbeat ticker is one daemon thread
- * shared by all calls; {@link #close()} stops it.
+ * shared by all calls, which starts a virtual thread per periodic beat; {@link #close()} stops it.
  *
  * <p>A request with a {@link PodRequest#pendingDeadline()} (the template's {@code timeout}) is
  * watched: when the deadline passes while the pod is still Pending, the pod is deleted and the
@@ -100,6 +101,15 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     return outcome;
   }
 
+  /** A periodic beat; none once the worker is stopping (its heartbeat sender is gone). */
+  private static void repeat(Heartbeats beats) {
+    try {
+      beats.repeat();
+    } catch (RejectedExecutionException stopping) {
+      // The attempt ends with the worker; a later worker adopts the pod by its name.
+    }
+  }
+
   private AttemptOutcome attempt(PodRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     PodProgress resumed = context.getHeartbeatDetails(PodProgress.class).orElse(null);
@@ -116,8 +126,16 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
             : new PodProgress(request.podName(), NodePhase.Pending, null, null, null);
     Heartbeats beats = new Heartbeats(context, initial, Thread.currentThread());
     long every = heartbeatInterval.toMillis();
+    // The ticker only keeps time; each beat is sent from a virtual thread of its own. Sent from
+    // the ticker itself, one blocking call after another, the beats of some thousand waiting
+    // attempts took longer than the heartbeat timeout to go round on a busy server, and Temporal
+    // timed those attempts out (issue 13, scenario 5).
     ScheduledFuture<?> tick =
-        ticker.scheduleAtFixedRate(beats::repeat, every, every, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(
+            () -> Thread.startVirtualThread(() -> repeat(beats)),
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
     PendingWatch pending =
         request.pendingDeadline() == null
             ? null

@@ -124,6 +124,9 @@ public final class TargoWorker {
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock),
         new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits));
+    // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
+    // deadlock detector while their classes load.
+    WorkflowWarmUp.run(worker);
     return worker;
   }
 }

@@ -4,11 +4,13 @@ import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A started Temporal worker factory with targo's worker, and its graceful stop. */
 public final class WorkerRuntime {
@@ -36,11 +38,30 @@ public final class WorkerRuntime {
       PodExecutor executor,
       WorkerSettings settings,
       WorkerInterceptor... interceptors) {
+    return start(client, taskQueue, options, executor, settings, worker -> {}, interceptors);
+  }
+
+  /**
+   * The same, with {@code alsoRegister} registering more workflows or activities on the same worker
+   * before it starts polling (the benchmarks' hand-written native-retry baseline runs on the very
+   * worker targo's workflows run on).
+   */
+  public static WorkerRuntime start(
+      WorkflowClient client,
+      String taskQueue,
+      Options options,
+      PodExecutor executor,
+      WorkerSettings settings,
+      Consumer<Worker> alsoRegister,
+      WorkerInterceptor... interceptors) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(options.stickyCacheSize())
+                // A cached workflow keeps a thread parked between its tasks: virtual ones, so that
+                // the cache costs no platform thread per waiting workflow (issue 13's capacity).
+                .setUsingVirtualWorkflowThreads(true)
                 .setWorkerInterceptors(interceptors)
                 .build());
     WorkerOptions workerOptions =
@@ -50,7 +71,8 @@ public final class WorkerRuntime {
             // An attempt mostly waits for its pod: a virtual thread per slot costs next to nothing.
             .setUsingVirtualThreadsOnActivityWorker(true)
             .build();
-    TargoWorker.register(factory, taskQueue, workerOptions, executor, settings);
+    alsoRegister.accept(
+        TargoWorker.register(factory, taskQueue, workerOptions, executor, settings));
     factory.start();
     return new WorkerRuntime(factory);
   }

@@ -50,14 +50,7 @@ public final class Harness implements AutoCloseable {
   /** A harness whose executor is made for the environment (to share its clock, for instance). */
   public Harness(
       Function<TestWorkflowEnvironment, PodExecutor> executorFor, WorkerSettings settings) {
-    this.env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(PayloadJson.dataConverter())
-                        .build())
-                .build());
+    this.env = environment();
     PodExecutor podExecutor = executorFor.apply(env);
     this.executor = podExecutor instanceof ScriptedExecutor scripted ? scripted : null;
     TargoWorker.register(
@@ -68,6 +61,17 @@ public final class Harness implements AutoCloseable {
         settings,
         new EnvClock(env::currentTimeMillis));
     env.start();
+  }
+
+  /** A time-skipping test environment whose client speaks targo's payload JSON. */
+  public static TestWorkflowEnvironment environment() {
+    return TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder()
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(PayloadJson.dataConverter())
+                    .build())
+            .build());
   }
 
   public WorkflowClient client() {

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.targo.api.Names;
-import dev.targo.api.PayloadJson;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.worker.runtime.TargoWorker;
+import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
@@ -39,14 +37,7 @@ class ReplayTest {
 
   @BeforeEach
   void environment() {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(PayloadJson.dataConverter())
-                        .build())
-                .build());
+    env = Harness.environment();
   }
 
   @AfterEach

@@ -3,24 +3,22 @@ package dev.targo.worker.executor.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.api.Names;
-import dev.targo.api.PayloadJson;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.worker.executor.kubernetes.SimulatedKubelet.Behaviour;
 import dev.targo.worker.runtime.TargoWorker;
 import dev.targo.worker.runtime.TemporalWorkflowStates;
+import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
@@ -70,14 +68,7 @@ class PodSweeperTest {
 
   @BeforeEach
   void setUp() {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(PayloadJson.dataConverter())
-                        .build())
-                .build());
+    env = Harness.environment();
     env.newWorker(STATES_QUEUE).registerWorkflowImplementationTypes(ShapedImpl.class);
     TargoWorker.register(env.getWorkerFactory(), Names.TASK_QUEUE, executor);
     env.start();
