@@ -87,7 +87,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             locks);
     // spec.synchronization, then the entrypoint template's: held until the workflow ends.
     String holder = Workflow.getInfo().getWorkflowId();
-    List<String> held = new ArrayList<>();
+    List<Locks.Held> held = new ArrayList<>();
     String lockProblem = null;
     for (var entry :
         List.of(
@@ -109,12 +109,12 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
                       tree,
                       run),
               shutdown::isRequested);
-      h.keys().forEach(k -> held.add(entry.getKey() + "\n" + k));
+      held.add(h);
       lockProblem = h.problem();
     }
     if (lockProblem != null || (shutdown.isRequested() && tree.nodes().isEmpty())) {
       String message = lockProblem != null ? lockProblem : shutdown.message();
-      releaseAll(held);
+      held.forEach(locks::release);
       status =
           lockProblem != null
               ? WorkflowStatuses.error(message, startedAt, RunContext.now())
@@ -159,7 +159,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       finishedAt = RunContext.now();
     }
     publish(tree.status(phase, message, startedAt, finishedAt), tree, run);
-    releaseAll(held);
+    held.forEach(locks::release);
     deleteWorkflowPods(run, namespace, phase);
     if (phase.failedOrError()) {
       // Failed in Argo's terms is failed in Temporal's: the run ends failed, its status inside.
@@ -176,14 +176,6 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   @Override
   public void lockGranted(String key) {
     locks.granted(key);
-  }
-
-  /** Gives back the locks of {@code held} ({@code <holder>\n<key>} each). */
-  private void releaseAll(List<String> held) {
-    for (String entry : held) {
-      int nl = entry.indexOf('\n');
-      locks.release(List.of(entry.substring(nl + 1)), entry.substring(0, nl));
-    }
   }
 
   @Override

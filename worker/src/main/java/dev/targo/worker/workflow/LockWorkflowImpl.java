@@ -9,7 +9,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,30 +31,17 @@ public final class LockWorkflowImpl implements LockWorkflow {
   private final LockActivities activities = Locks.activities();
 
   private String key;
-  private int limit = 1;
-  private final List<LockRequest> holders = new ArrayList<>();
-  private final List<LockRequest> waiting = new ArrayList<>();
-  private final List<LockRequest> regrant = new ArrayList<>();
+  private final LockQueue queue = new LockQueue();
   private boolean changed;
 
   @Override
   public void run(LockState state) {
     key = state.key();
-    limit = state.limit();
-    for (LockRequest h : state.holders()) {
-      if (indexOf(holders, h.holder()) < 0) {
-        holders.add(h);
-      }
-    }
-    for (LockRequest w : state.waiting()) {
-      if (indexOf(waiting, w.holder()) < 0 && indexOf(holders, w.holder()) < 0) {
-        waiting.add(w);
-      }
-    }
+    queue.restore(state);
     Workflow.setCurrentDetails("lock `" + key + "`");
     while (true) {
       grant();
-      if (holders.isEmpty() && waiting.isEmpty()) {
+      if (queue.idle()) {
         return;
       }
       if (Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT) {
@@ -63,51 +49,35 @@ public final class LockWorkflowImpl implements LockWorkflow {
       }
       boolean woke = Workflow.await(LIVENESS_CHECK, () -> changed);
       changed = false;
-      if (!woke && !waiting.isEmpty()) {
-        freeDeadHolders();
+      if (!woke && queue.anyWaiting()) {
+        Set<String> requesters = queue.holderRequesters();
+        if (!requesters.isEmpty()) {
+          queue.releaseRequesters(new TreeSet<>(activities.closed(new ArrayList<>(requesters))));
+        }
       }
     }
   }
 
   @Override
   public void request(LockRequest request) {
-    limit = request.limit();
-    if (indexOf(holders, request.holder()) >= 0) {
-      // Asked again by a holder (its workflow continued as new): it still holds the lock.
-      regrant.add(request);
-    } else {
-      int at = indexOf(waiting, request.holder());
-      if (at >= 0) {
-        waiting.set(at, request);
-      } else {
-        waiting.add(request);
-      }
-    }
+    queue.request(request);
     changed = true;
   }
 
   @Override
   public void release(String holder) {
-    holders.removeIf(h -> h.holder().equals(holder));
-    waiting.removeIf(w -> w.holder().equals(holder));
+    queue.release(holder);
     changed = true;
   }
 
   @Override
   public LockState state() {
-    return new LockState(key, limit, holders, waiting);
+    return queue.state(key);
   }
 
-  /** Grants the lock to the first waiting while fewer than the limit hold it. */
+  /** Tells each newly granted holder, whose workflow, if gone, gives the lock back. */
   private void grant() {
-    List<LockRequest> granted = new ArrayList<>(regrant);
-    regrant.clear();
-    while (!waiting.isEmpty() && holders.size() < limit) {
-      LockRequest next = waiting.removeFirst();
-      holders.add(next);
-      granted.add(next);
-    }
-    for (LockRequest r : granted) {
+    for (LockRequest r : queue.grant()) {
       Async.procedure(
           () -> {
             try {
@@ -119,24 +89,5 @@ public final class LockWorkflowImpl implements LockWorkflow {
             }
           });
     }
-  }
-
-  private void freeDeadHolders() {
-    Set<String> requesters = new TreeSet<>();
-    holders.forEach(h -> requesters.add(h.requester()));
-    if (requesters.isEmpty()) {
-      return;
-    }
-    Set<String> closed = new TreeSet<>(activities.closed(new ArrayList<>(requesters)));
-    holders.removeIf(h -> closed.contains(h.requester()));
-  }
-
-  private static int indexOf(List<LockRequest> list, String holder) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).holder().equals(holder)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

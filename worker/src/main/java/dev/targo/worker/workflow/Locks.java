@@ -42,8 +42,11 @@ final class Locks {
             .build());
   }
 
-  /** What {@link #acquire} got: the keys held, or why a lock could not be asked for. */
-  record Held(List<String> keys, String problem) {}
+  /**
+   * What {@link #acquire} got for {@code holder}: the keys held, or why a lock could not be asked
+   * for.
+   */
+  record Held(String holder, List<String> keys, String problem) {}
 
   /** The grant signal's handler. */
   void granted(String key) {
@@ -73,6 +76,7 @@ final class Locks {
         Integer configured = activities.semaphoreLimit(namespace, lock.limitRef());
         if (configured == null) {
           return new Held(
+              holder,
               held,
               "failed to get the limit of semaphore "
                   + key
@@ -92,10 +96,10 @@ final class Locks {
       held.add(key);
       if (!acquire(key, limit, holder, requester, waiting, giveUp)) {
         release(held, holder);
-        return new Held(List.of(), null);
+        return new Held(holder, List.of(), null);
       }
     }
-    return new Held(held, null);
+    return new Held(holder, held, null);
   }
 
   /**
@@ -115,6 +119,11 @@ final class Locks {
       Workflow.await(() -> granted.contains(key) || giveUp.getAsBoolean());
     }
     return granted.contains(key);
+  }
+
+  /** Gives back what {@code held} holds. */
+  void release(Held held) {
+    release(held.keys(), held.holder());
   }
 
   /** Gives {@code keys} back for {@code holder}. */

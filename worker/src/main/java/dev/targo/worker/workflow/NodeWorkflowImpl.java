@@ -53,7 +53,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             locks);
     Template template = run.plan().template(run.templateName());
     String holder = Workflow.getInfo().getWorkflowId();
-    List<String> held = List.of();
+    Locks.Held held = null;
     if (!template.synchronization().isEmpty()) {
       Locks.Held h =
           locks.acquire(
@@ -68,11 +68,11 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
                 Workflow.setCurrentDetails(waiting);
               },
               shutdown::isRequested);
-      held = h.keys();
-      if (h.problem() != null || held.size() < template.synchronization().size()) {
+      held = h;
+      if (h.problem() != null || h.keys().size() < template.synchronization().size()) {
         String message = h.problem() != null ? h.problem() : shutdown.message();
         NodePhase phase = h.problem() != null ? NodePhase.Error : NodePhase.Failed;
-        locks.release(held, holder);
+        locks.release(held);
         return ended(run, tree, startedAt, phase, message);
       }
     }
@@ -88,7 +88,9 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             .run(
                 carried,
                 state -> Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
-    locks.release(held, holder);
+    if (held != null) {
+      locks.release(held);
+    }
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     NodeRunResult result =
         new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());
