@@ -71,7 +71,10 @@ class HistoryRecorder {
           "pod-root-retry-expression-whole-seconds.json",
           "exit-handler-quoted-failures.json",
           "dag-skipped-producer-default.json",
-          "template-holder.json");
+          "template-holder.json",
+          "sync-mutex-root.json",
+          "sync-lock.json",
+          "steps-parallelism-fail-fast.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -386,6 +389,83 @@ class HistoryRecorder {
                   .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
       // Recorded while it holds: a terminated history ends with an event no replay can run.
       write(harness, id, 0, "template-holder.json");
+    }
+  }
+
+  /** A workflow holding a mutex, and the lock's own workflow (synchronization, after 0.1.0). */
+  @Test
+  void recordAWorkflowHoldingAMutexAndTheLock() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: locked
+        spec:
+          entrypoint: main
+          synchronization:
+            mutexes:
+            - name: shared
+          templates:
+          - name: main
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "echo locked"]
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("locked.yaml", yaml))
+            .plan();
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("locked", "argo", plan, java.util.Map.of(), null));
+      write(harness, "locked", 0, "sync-mutex-root.json");
+      write(
+          harness,
+          dev.targo.api.Names.LOCK_WORKFLOW_ID_PREFIX + "argo/Mutex/shared",
+          0,
+          "sync-lock.json");
+    }
+  }
+
+  /** A steps template's parallelism of 1 with failFast over three items (after 0.1.0). */
+  @Test
+  void recordStepsWithParallelismAndFailFast() throws IOException {
+    Template main =
+        FlowPlans.steps(
+            "main",
+            null,
+            FlowPlans.group(
+                FlowPlans.loop(
+                    FlowPlans.step("each", "echo", Parameter.of("msg", "{{item}}")),
+                    FlowPlans.items("ok", "bad", "never"))));
+    main =
+        new Template(
+            main.name(),
+            main.body(),
+            main.inputs(),
+            main.retryStrategy(),
+            main.activeDeadlineSeconds(),
+            main.timeout(),
+            main.nodeSelector(),
+            main.affinity(),
+            main.tolerations(),
+            main.metadata(),
+            main.podSpecPatch(),
+            main.serviceAccountName(),
+            main.outputs(),
+            1,
+            true,
+            List.of());
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    r.template().body().container().args().getFirst().equals("bad")
+                        ? Step.fail("node-1")
+                        : Step.succeed("node-1")))) {
+      harness.runToEnd(Plans.run("limited", FlowPlans.plan(main, FlowPlans.echo())));
+      write(harness, "limited", 0, "steps-parallelism-fail-fast.json");
     }
   }
 
