@@ -115,7 +115,8 @@ final class Locks {
       BooleanSupplier giveUp) {
     activities.request(key, new LockRequest(holder, requester, limit));
     if (!granted.contains(key)) {
-      waiting.accept("Waiting for " + key + " lock. Lock status: 0/" + limit);
+      // Argo adds "Lock status: <holders>/<limit>"; the asking side does not know the holders.
+      waiting.accept("Waiting for " + key + " lock (at most " + limit + " at once)");
       Workflow.await(() -> granted.contains(key) || giveUp.getAsBoolean());
     }
     return granted.contains(key);
