@@ -75,7 +75,7 @@ class ParallelismWorkflowTest {
             null);
     Harness harness =
         harnesses.start(
-            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(400))));
+            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(1100))));
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, FlowPlans.plan(main, FlowPlans.echo())));
 
@@ -152,7 +152,7 @@ class ParallelismWorkflowTest {
     assertThat(translation).isInstanceOf(dev.targo.translator.Translation.Ok.class);
     Harness harness =
         harnesses.start(
-            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(400))));
+            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(1100))));
 
     WorkflowStatus status =
         harness.runToEnd(Plans.run(WF, ((dev.targo.translator.Translation.Ok) translation).plan()));
@@ -164,7 +164,11 @@ class ParallelismWorkflowTest {
     assertThat(maxOverlap(pods)).isBetween(1, 2);
   }
 
-  /** The most pod intervals [start, end) that share an instant. */
+  /**
+   * The most pod intervals [start, end) that share an instant. Status times are whole seconds (as
+   * Argo's), truncated alike, so pods running over a second each keep a non-empty interval and
+   * pods that did not overlap never seem to.
+   */
   private static int maxOverlap(List<NodeStatus> pods) {
     List<Instant> starts = new ArrayList<>();
     pods.forEach(p -> starts.add(p.startedAt()));

@@ -84,7 +84,7 @@ class SynchronizationWorkflowTest {
   void aWorkflowMutexLetsOneWorkflowRunAtATime() {
     Harness harness =
         harnesses.start(
-            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(500))));
+            new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(1100))));
     List<ArgoWorkflow> started = new ArrayList<>();
     for (String name : List.of("first", "second", "third")) {
       started.add(harness.start(run(WORKFLOW_MUTEX.replace("NAME", name))));
@@ -102,7 +102,7 @@ class SynchronizationWorkflowTest {
   @Test
   void aTemplateSemaphoreLetsItsLimitOfNodesRunAtOnce() {
     ScriptedExecutor executor =
-        new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(400)))
+        new ScriptedExecutor(r -> Step.succeed("node-1").runningFor(Duration.ofMillis(1100)))
             .withConfigMap("argo", "my-config", Map.of("template", "2"));
     Harness harness = harnesses.start(executor);
 
@@ -137,7 +137,11 @@ class SynchronizationWorkflowTest {
                             + " holding a whole number of at least 1"));
   }
 
-  /** The most node intervals [start, end) that share an instant. */
+  /**
+   * The most node intervals [start, end) that share an instant. Status times are whole seconds (as
+   * Argo's), truncated alike, so pods running over a second each keep a non-empty interval and
+   * pods that did not overlap never seem to.
+   */
   private static int maxOverlap(List<NodeStatus> nodes) {
     int most = 0;
     for (NodeStatus at : nodes) {
