@@ -166,8 +166,8 @@ class ParallelismWorkflowTest {
 
   /**
    * The most pod intervals [start, end) that share an instant. Status times are whole seconds (as
-   * Argo's), truncated alike, so pods running over a second each keep a non-empty interval and
-   * pods that did not overlap never seem to.
+   * Argo's), truncated alike, so pods running over a second each keep a non-empty interval and pods
+   * that did not overlap never seem to.
    */
   private static int maxOverlap(List<NodeStatus> pods) {
     List<Instant> starts = new ArrayList<>();

@@ -139,8 +139,8 @@ class SynchronizationWorkflowTest {
 
   /**
    * The most node intervals [start, end) that share an instant. Status times are whole seconds (as
-   * Argo's), truncated alike, so pods running over a second each keep a non-empty interval and
-   * pods that did not overlap never seem to.
+   * Argo's), truncated alike, so pods running over a second each keep a non-empty interval and pods
+   * that did not overlap never seem to.
    */
   private static int maxOverlap(List<NodeStatus> nodes) {
     int most = 0;
