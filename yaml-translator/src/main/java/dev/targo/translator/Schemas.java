@@ -179,8 +179,9 @@ final class Schemas {
               "withItems",
               "withParam",
               "withSequence",
-              "continueOn"),
-          List.of("inline", "templateRef", "onExit", "hooks"));
+              "continueOn",
+              "inline"),
+          List.of("templateRef", "onExit", "hooks"));
 
   static final Schema TASK =
       Schema.of(
@@ -195,8 +196,9 @@ final class Schemas {
               "withItems",
               "withParam",
               "withSequence",
-              "continueOn"),
-          List.of("inline", "templateRef", "onExit", "hooks"));
+              "continueOn",
+              "inline"),
+          List.of("templateRef", "onExit", "hooks"));
 
   static final Schema DAG = Schema.of("dag", List.of("tasks", "target", "failFast"));
 

@@ -174,7 +174,10 @@ final class TemplateRefs {
 
   private void rewriteCall(MappingNode call, Holder holder, Mark at) {
     NodeTuple ref = tuple(call, "templateRef");
-    if (ref != null) {
+    NodeTuple inline = tuple(call, "inline");
+    if (inline != null) {
+      rewriteInline(call, inline, ref, holder, at);
+    } else if (ref != null) {
       Mark where = at != null ? at : ref.getKeyNode().getStartMark();
       if (tuple(call, "template") != null) {
         fail(
@@ -211,6 +214,46 @@ final class TemplateRefs {
         call.getValue().set(i, new NodeTuple(named.getKeyNode(), scalar(local, at)));
       }
     }
+  }
+
+  /**
+   * A step's or task's {@code inline} template, Argo's {@code Template} written in place of a
+   * {@code template} name: copied into the spec under a free name derived from the step's, and
+   * called by that name. Its own calls are resolved where it was written (a WorkflowTemplate's
+   * inline template calls that WorkflowTemplate's templates), as {@code templateresolution.Context}
+   * does.
+   */
+  private void rewriteInline(
+      MappingNode call, NodeTuple inline, NodeTuple ref, Holder holder, Mark at) {
+    Mark where = at != null ? at : inline.getKeyNode().getStartMark();
+    if (ref != null || tuple(call, "template") != null) {
+      fail(
+          where,
+          Code.INVALID_VALUE,
+          "a step or task takes one of `template`, `templateRef` or `inline`");
+      return;
+    }
+    if (!(inline.getValueNode() instanceof MappingNode value)) {
+      fail(where, Code.WRONG_TYPE, "`inline` must be a template (a mapping)");
+      return;
+    }
+    String step = string(call, "name");
+    String local = freeName(step == null || step.isEmpty() ? "inline" : step);
+    MappingNode copy = (MappingNode) copy(value, at);
+    NodeTuple named = tuple(copy, "name");
+    NodeTuple name = new NodeTuple(scalar("name", where), scalar(local, where));
+    if (named != null) {
+      copy.getValue().set(copy.getValue().indexOf(named), name);
+    } else {
+      copy.getValue().add(0, name);
+    }
+    added.add(copy);
+    rewriteCalls(copy, holder, at);
+    call.getValue()
+        .set(
+            call.getValue().indexOf(inline),
+            new NodeTuple(
+                scalar("template", inline.getKeyNode().getStartMark()), scalar(local, where)));
   }
 
   /**

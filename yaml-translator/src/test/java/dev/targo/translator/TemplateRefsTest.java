@@ -365,4 +365,99 @@ class TemplateRefsTest {
     assertThat(split.documents()).extracting(Document::name).containsExactly("print");
     assertThat(split.problems()).singleElement().extracting(Problem::code).isEqualTo("YAML_SYNTAX");
   }
+
+  private static final String INLINE =
+      """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Workflow
+      metadata:
+        generateName: inline-
+      spec:
+        entrypoint: main
+        templates:
+        - name: main
+          dag:
+            tasks:
+            - name: a
+              arguments:
+                parameters: [{name: message, value: hi}]
+              inline:
+                inputs:
+                  parameters: [{name: message}]
+                container:
+                  image: busybox
+                  command: [echo, "{{inputs.parameters.message}}"]
+            - name: b
+              depends: a
+              inline:
+                steps:
+                - - name: inner
+                    template: main-helper
+        - name: a
+          container: {image: busybox, command: ["true"]}
+        - name: main-helper
+          container: {image: busybox, command: ["true"]}
+      """;
+
+  @Test
+  void anInlineTemplateRunsAsATemplateOfItsOwnNamedAfterItsStep() {
+    // validate.go: an inline template's inputs are in scope; templateresolution stores it as the
+    // node's own template. A user template of the same name keeps its name.
+    WorkflowPlan plan = plan(Translator.translate(document("wf.yaml", INLINE), lookup(), Map.of()));
+
+    TemplateBody.DagBody main = (TemplateBody.DagBody) plan.templates().get("main").body();
+    assertThat(main.tasks()).extracting(t -> t.template()).containsExactly("a-2", "b");
+    assertThat(plan.templates().get("a-2").body()).isInstanceOf(TemplateBody.ContainerBody.class);
+    assertThat(plan.templates().get("a-2").inputs())
+        .extracting(Parameter::name)
+        .containsExactly("message");
+    TemplateBody.StepsBody b = (TemplateBody.StepsBody) plan.templates().get("b").body();
+    assertThat(b.groups().get(0).steps().get(0).template()).isEqualTo("main-helper");
+  }
+
+  @Test
+  void anInlineTemplateInsideAWorkflowTemplateCallsThatTemplatesOwnTemplates() {
+    String template =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: WorkflowTemplate
+        metadata:
+          name: print
+        spec:
+          templates:
+          - name: outer
+            steps:
+            - - name: wrap
+                inline:
+                  steps:
+                  - - name: call
+                      template: print-message
+          - name: print-message
+            container: {image: busybox, command: ["true"]}
+        """;
+
+    WorkflowPlan plan =
+        plan(
+            Translator.translate(
+                document("wf.yaml", CALLER.formatted("outer").replace("hello", "x")),
+                lookup(template),
+                Map.of()));
+
+    TemplateBody.StepsBody wrap = (TemplateBody.StepsBody) plan.templates().get("wrap").body();
+    assertThat(wrap.groups().get(0).steps().get(0).template()).isEqualTo("print-message");
+    assertThat(plan.templates().get("print-message").body())
+        .isInstanceOf(TemplateBody.ContainerBody.class);
+  }
+
+  @Test
+  void aStepWithBothTemplateAndInlineIsOneProblemAtTheInlineKey() {
+    String both = INLINE.replace("depends: a\n", "depends: a\n        template: a\n");
+    assertThat(both).isNotEqualTo(INLINE);
+
+    assertThat(problems(Translator.translate(document("wf.yaml", both), lookup(), Map.of())))
+        .singleElement()
+        .asString()
+        .contains("wf.yaml:23:9")
+        .contains("one of `template`, `templateRef` or `inline`");
+  }
 }
