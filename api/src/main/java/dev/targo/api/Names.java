@@ -52,6 +52,9 @@ public final class Names {
    */
   public static final String SIGNAL_STOP = "stop";
 
+  /** Signal name of {@code targo resume} and {@code targo node set}: a {@code NodeUpdate}. */
+  public static final String SIGNAL_NODE_UPDATE = "updateNodes";
+
   /** Workflow type of the lock of Argo's {@code synchronization} ({@code LockWorkflow}). */
   public static final String LOCK_WORKFLOW_TYPE = "ArgoLock";
 

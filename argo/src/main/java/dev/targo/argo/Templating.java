@@ -128,7 +128,8 @@ public final class Templating {
                         s.apply(o.value()),
                         s.apply(o.defaultValue()),
                         o.description(),
-                        o.expression()))
+                        o.expression(),
+                        o.supplied()))
             .toList(),
         template.parallelism(),
         template.failFast(),
@@ -194,6 +195,7 @@ public final class Templating {
       case TemplateBody.DagBody d ->
           new TemplateBody.DagBody(
               d.tasks().stream().map(t -> task(t, s)).toList(), s.apply(d.target()), d.failFast());
+      case TemplateBody.SuspendBody su -> new TemplateBody.SuspendBody(s.apply(su.duration()));
     };
   }
 

@@ -180,6 +180,15 @@ final class FlowReader {
   }
 
   /** {@code outputs.parameters}. */
+  /** Where {@code valueFrom.supplied} is, or null; Argo's {@code SuppliedValueFrom} is empty. */
+  private Pos supplied(Obj valueFrom) {
+    if (!valueFrom.has("supplied")) {
+      return null;
+    }
+    reader.object(valueFrom, "supplied", Schemas.SUPPLIED);
+    return valueFrom.keyPos("supplied");
+  }
+
   List<Raw.Output> outputs(Obj template) {
     Obj outputs = reader.object(template, "outputs", Schemas.OUTPUTS);
     List<Raw.Output> parameters = new ArrayList<>();
@@ -212,7 +221,8 @@ final class FlowReader {
               v == null ? null : reader.scalar(v, "default", true),
               v != null && Schemas.VALUE_FROM.unsupported().stream().anyMatch(v::has),
               reader.scalar(p, "description", true),
-              v == null ? null : reader.text(v, "expression")));
+              v == null ? null : reader.text(v, "expression"),
+              v == null ? null : supplied(v)));
     }
     return parameters;
   }

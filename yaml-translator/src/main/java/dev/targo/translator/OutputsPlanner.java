@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * {@code outputs.parameters} to plan form. A pod template reads each from a file ({@code
  * valueFrom.path}); a steps or dag template names a child's output ({@code valueFrom.parameter}) or
- * computes it ({@code valueFrom.expression}); either may give a literal {@code value}.
+ * computes it ({@code valueFrom.expression}); a suspend template's is {@code valueFrom.supplied}
+ * (given on resume); any may give a literal {@code value}.
  */
 final class OutputsPlanner {
   private final Problems problems;
@@ -20,7 +21,12 @@ final class OutputsPlanner {
     this.problems = problems;
   }
 
-  List<OutputParameter> plan(List<Raw.Output> raw, boolean pod) {
+  /**
+   * @param pod true for a container or script template
+   * @param suspend the suspend template's inputs (their defaults stand in for a supplied output's
+   *     missing default, as Argo's {@code addRawOutputFields} does), or null for other kinds
+   */
+  List<OutputParameter> plan(List<Raw.Output> raw, boolean pod, List<Raw.Parameter> suspend) {
     List<OutputParameter> outputs = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (Raw.Output o : raw) {
@@ -35,16 +41,30 @@ final class OutputsPlanner {
             Code.DUPLICATE_NAME,
             "output parameter `" + name + "` is declared twice");
       }
-      check(o, name, pod);
+      if (o.supplied() != null || suspend != null) {
+        checkSupplied(o, name, suspend != null);
+      } else {
+        check(o, name, pod);
+      }
+      String defaultValue = text(o.defaultValue());
+      if (o.supplied() != null && defaultValue == null && suspend != null) {
+        defaultValue =
+            suspend.stream()
+                .filter(p -> p.name().value().equals(name) && p.defaultValue() != null)
+                .map(p -> p.defaultValue().value())
+                .findFirst()
+                .orElse(null);
+      }
       outputs.add(
           new OutputParameter(
               name,
               text(o.path()),
               text(o.parameter()),
               text(o.value()),
-              text(o.defaultValue()),
+              defaultValue,
               text(o.description()),
-              text(o.expression())));
+              text(o.expression()),
+              o.supplied() != null ? Boolean.TRUE : null));
     }
     return outputs;
   }
@@ -91,6 +111,51 @@ final class OutputsPlanner {
           Code.INVALID_VALUE,
           "`valueFrom.path` is for container and script templates; a steps or dag template names"
               + " a child's output in `parameter`");
+    }
+  }
+
+  /**
+   * A suspend template's outputs are given when it is resumed ({@code valueFrom.supplied}, Argo's
+   * {@code argo node set --output-parameter}) or are literal {@code value}s; {@code supplied} means
+   * nothing elsewhere (no one could set it), and counts as one of the {@code valueFrom} types.
+   */
+  private void checkSupplied(Raw.Output o, String shown, boolean suspend) {
+    shown = "output parameter `" + shown + "`";
+    if (!suspend) {
+      problems.add(
+          o.supplied(),
+          Code.UNSUPPORTED,
+          "`valueFrom.supplied` is for suspend templates, whose outputs are set on resume (`targo"
+              + " node set`); "
+              + shown
+              + " of this template could never be set");
+      return;
+    }
+    if (o.value() != null && o.valueFrom() == null) {
+      return;
+    }
+    if (o.valueFrom() == null || o.value() != null) {
+      problems.add(
+          o.valueFrom() != null ? o.valueFrom() : o.pos(),
+          Code.INVALID_VALUE,
+          shown + " of a suspend template needs `valueFrom: {supplied: {}}` or a `value`");
+      return;
+    }
+    Str other =
+        o.path() != null ? o.path() : o.parameter() != null ? o.parameter() : o.expression();
+    if (other != null && o.supplied() != null) {
+      problems.add(
+          other.pos(),
+          Code.INVALID_VALUE,
+          "multiple valueFrom types specified for "
+              + shown
+              + ": choose one of path, parameter,"
+              + " expression, supplied");
+    } else if (o.supplied() == null) {
+      problems.add(
+          other != null ? other.pos() : o.valueFrom(),
+          Code.INVALID_VALUE,
+          shown + " of a suspend template is set on resume: use `valueFrom: {supplied: {}}`");
     }
   }
 

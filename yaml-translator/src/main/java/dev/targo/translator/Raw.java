@@ -88,7 +88,8 @@ final class Raw {
       Str parallelism,
       Boolean failFast,
       Pos failFastPos,
-      List<dev.targo.argo.plan.SyncLock> synchronization) {
+      List<dev.targo.argo.plan.SyncLock> synchronization,
+      Suspend suspend) {
 
     boolean isPod() {
       return body != null;
@@ -158,7 +159,8 @@ final class Raw {
       Str defaultValue,
       boolean otherSource,
       Str description,
-      Str expression) {}
+      Str expression,
+      Pos supplied) {}
 
   /**
    * {@code container} or {@code script}.
@@ -166,6 +168,14 @@ final class Raw {
    * @param source {@code script.source}, null for a container
    */
   record Body(boolean script, ContainerSpec container, Str source) {}
+
+  /**
+   * {@code suspend}.
+   *
+   * @param pos where {@code suspend} is
+   * @param duration {@code suspend.duration}, or null
+   */
+  record Suspend(Pos pos, Str duration) {}
 
   /**
    * {@code retryStrategy}.

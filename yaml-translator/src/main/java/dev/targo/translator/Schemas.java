@@ -84,11 +84,11 @@ final class Schemas {
               "resourceClaims"));
 
   /** The template kinds targo runs. */
-  static final List<String> KINDS = List.of("container", "script", "steps", "dag");
+  static final List<String> KINDS = List.of("container", "script", "steps", "dag", "suspend");
 
   /** The other Argo template kinds. */
   static final List<String> UNSUPPORTED_KINDS =
-      List.of("resource", "suspend", "data", "http", "plugin", "containerSet");
+      List.of("resource", "data", "http", "plugin", "containerSet");
 
   static final Schema TEMPLATE = template();
 
@@ -121,10 +121,10 @@ final class Schemas {
                 "outputs",
                 "parallelism",
                 "failFast",
-                "synchronization"),
+                "synchronization",
+                "suspend"),
             List.of(
                 "resource",
-                "suspend",
                 "data",
                 "http",
                 "plugin",
@@ -152,7 +152,6 @@ final class Schemas {
   private static Map<String, String> kindMessages() {
     return Map.of(
         "resource", kind("resource"),
-        "suspend", kind("suspend"),
         "data", kind("data"),
         "http", kind("http"),
         "plugin", kind("plugin"),
@@ -223,8 +222,13 @@ final class Schemas {
   static final Schema VALUE_FROM =
       Schema.of(
           "valueFrom",
-          List.of("path", "parameter", "default", "expression"),
-          List.of("jsonPath", "jqFilter", "event", "supplied", "configMapKeyRef"));
+          List.of("path", "parameter", "default", "expression", "supplied"),
+          List.of("jsonPath", "jqFilter", "event", "configMapKeyRef"));
+
+  /** Argo's {@code SuppliedValueFrom}: no fields. */
+  static final Schema SUPPLIED = Schema.of("supplied", List.of());
+
+  static final Schema SUSPEND = Schema.of("suspend", List.of("duration"));
 
   static final Schema PARAMETER =
       Schema.of(

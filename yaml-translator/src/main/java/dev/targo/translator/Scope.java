@@ -64,7 +64,8 @@ final class Scope {
     }
     // Pod templates have a result and an exit code; so do the kinds targo does not run (data,
     // http, …), which were reported already: their callers need no second problem.
-    if (called.isPod() || (called.steps() == null && called.dag() == null)) {
+    if (called.isPod()
+        || (called.steps() == null && called.dag() == null && called.suspend() == null)) {
       names.add(p + "outputs.result");
       names.add(p + "exitCode");
     }

@@ -86,12 +86,15 @@ final class TemplatePlanner {
       body = steps.plan(raw.steps(), base, outputsScope);
     } else if (raw.dag() != null) {
       body = dags.plan(raw.dag(), base, outputsScope);
+    } else if (raw.suspend() != null) {
+      body = suspend(raw.suspend());
     }
     references.check(raw.outputStrings(), outputsScope);
     boolean pod = raw.body() != null || body == null;
-    List<OutputParameter> outputParameters = outputs.plan(raw.outputs(), pod);
+    List<OutputParameter> outputParameters =
+        outputs.plan(raw.outputs(), pod, raw.suspend() != null ? raw.inputs() : null);
     if (!pod) {
-      String kind = raw.dag() != null ? "dag" : "steps";
+      String kind = raw.dag() != null ? "dag" : raw.suspend() != null ? "suspend" : "steps";
       leafOnly(
           raw.activeDeadlineSeconds(),
           "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"
@@ -194,6 +197,19 @@ final class TemplatePlanner {
     if (s != null) {
       problems.add(s.pos(), Code.INVALID_VALUE, message);
     }
+  }
+
+  /** A literal {@code suspend.duration} must parse as Argo's {@code ParseStringToDuration}. */
+  private TemplateBody suspend(Raw.Suspend suspend) {
+    Str duration = suspend.duration();
+    if (duration != null && !duration.templated()) {
+      try {
+        ArgoDurations.parse(duration.value());
+      } catch (IllegalArgumentException e) {
+        problems.add(duration.pos(), Code.INVALID_VALUE, "`suspend.duration`: " + e.getMessage());
+      }
+    }
+    return new TemplateBody.SuspendBody(text(duration));
   }
 
   private static TemplateBody body(Raw.Body body) {

@@ -68,7 +68,18 @@ final class TemplateReader {
         reader.scalar(t, "parallelism", false),
         reader.bool(t, "failFast"),
         t.keyPos("failFast"),
-        SyncReader.read(reader, t));
+        SyncReader.read(reader, t),
+        suspend(t));
+  }
+
+  /** {@code suspend}, or null. */
+  private Raw.Suspend suspend(Obj t) {
+    Obj suspend = reader.object(t, "suspend", Schemas.SUSPEND);
+    if (suspend == null) {
+      return null;
+    }
+    // Argo's `duration` is a string (`duration: 20` does not unmarshal): quoted, as Argo asks.
+    return new Raw.Suspend(t.keyPos("suspend"), reader.text(suspend, "duration"));
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */
@@ -103,7 +114,8 @@ final class TemplateReader {
           .add(
               t.owner(),
               Code.MISSING_FIELD,
-              "template type unspecified: give it a `container`, `script`, `steps` or `dag`");
+              "template type unspecified: give it a `container`, `script`, `steps`, `dag` or"
+                  + " `suspend`");
     }
     Raw.Body body = null;
     Obj container = reader.object(t, "container", Schemas.CONTAINER);

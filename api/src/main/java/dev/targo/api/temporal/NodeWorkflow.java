@@ -32,6 +32,13 @@ public interface NodeWorkflow {
   void stop(String strategy);
 
   /**
+   * Resumes suspend nodes, or sets their outputs ({@code targo resume}, {@code targo node set}):
+   * applied by the waiting suspend nodes it names, and passed on to running child workflows.
+   */
+  @SignalMethod(name = Names.SIGNAL_NODE_UPDATE)
+  void updateNodes(NodeUpdate update);
+
+  /**
    * A lock of {@code synchronization} this workflow asked for ({@link LockWorkflow}) is held now.
    */
   @SignalMethod(name = Names.SIGNAL_LOCK_GRANTED)

@@ -83,6 +83,7 @@ public final class ChildPlans {
               .toList();
       case TemplateBody.DagBody dag -> dag.tasks().stream().map(DagTask::template).toList();
       case TemplateBody.PodBody pod -> List.of();
+      case TemplateBody.SuspendBody suspend -> List.of();
     };
   }
 }

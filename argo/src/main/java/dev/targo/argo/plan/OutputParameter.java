@@ -18,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param description {@code description}, or null
  * @param expression {@code valueFrom.expression} (steps and dag templates): an expr-lang expression
  *     over the template's scope ({@code steps['a'].outputs.result == 'x' ? … : …}), or null
+ * @param supplied {@code valueFrom.supplied} (suspend templates): true when the value is given by
+ *     {@code targo node set} or {@code targo resume}, else its default; null otherwise
  */
 public record OutputParameter(
     String name,
@@ -27,7 +29,8 @@ public record OutputParameter(
     String defaultValue,
     String description,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
-    @JsonInclude(JsonInclude.Include.NON_NULL) String expression) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String expression,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean supplied) {
 
   /** An output with no {@code valueFrom.expression}. */
   public OutputParameter(
@@ -37,6 +40,18 @@ public record OutputParameter(
       String value,
       String defaultValue,
       String description) {
-    this(name, path, parameter, value, defaultValue, description, null);
+    this(name, path, parameter, value, defaultValue, description, null, null);
+  }
+
+  /** An output with no {@code valueFrom.supplied}. */
+  public OutputParameter(
+      String name,
+      String path,
+      String parameter,
+      String value,
+      String defaultValue,
+      String description,
+      String expression) {
+    this(name, path, parameter, value, defaultValue, description, expression, null);
   }
 }

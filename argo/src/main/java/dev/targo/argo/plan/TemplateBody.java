@@ -14,7 +14,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = TemplateBody.ContainerBody.class, name = "container"),
   @JsonSubTypes.Type(value = TemplateBody.ScriptBody.class, name = "script"),
   @JsonSubTypes.Type(value = TemplateBody.StepsBody.class, name = "steps"),
-  @JsonSubTypes.Type(value = TemplateBody.DagBody.class, name = "dag")
+  @JsonSubTypes.Type(value = TemplateBody.DagBody.class, name = "dag"),
+  @JsonSubTypes.Type(value = TemplateBody.SuspendBody.class, name = "suspend")
 })
 public sealed interface TemplateBody {
 
@@ -23,7 +24,7 @@ public sealed interface TemplateBody {
    * call this on any body they are given; it is an error to call it on a steps or dag template,
    * which runs no container of its own (use {@link PodBody} to say so in types).
    *
-   * @throws IllegalStateException for a steps or dag template
+   * @throws IllegalStateException for a steps, dag or suspend template
    */
   default ContainerSpec container() {
     throw new IllegalStateException(
@@ -78,4 +79,13 @@ public sealed interface TemplateBody {
       tasks = tasks == null ? List.of() : List.copyOf(tasks);
     }
   }
+
+  /**
+   * Argo {@code template.suspend}: the node waits, Running, until {@code targo resume} (or {@code
+   * targo node set --phase}) ends it, or until {@code duration} has passed since it started.
+   *
+   * @param duration {@code suspend.duration} as written (seconds, or a Go duration such as {@code
+   *     2m}; may hold {@code {{…}}}), or null: it waits until resumed
+   */
+  record SuspendBody(String duration) implements TemplateBody {}
 }

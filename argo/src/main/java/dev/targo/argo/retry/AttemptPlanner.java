@@ -1,5 +1,6 @@
 package dev.targo.argo.retry;
 
+import dev.targo.argo.ArgoDurations;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.RetryStrategies;
 import dev.targo.argo.RetryStrategies.Resolution;
@@ -11,6 +12,7 @@ import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
@@ -60,6 +62,17 @@ public final class AttemptPlanner {
         implements Plan {}
 
     /**
+     * A suspend attempt can start: its node waits until it is resumed, or until {@code duration}
+     * has passed (Argo's {@code executeSuspend}).
+     *
+     * @param name the attempt's node name
+     * @param template the template after substitution (its supplied outputs' defaults resolved)
+     * @param duration how long it waits at most, or null: until resumed
+     */
+    record Suspend(String name, Template template, Duration duration, Resolution strategy)
+        implements Plan {}
+
+    /**
      * The attempt cannot start: the node ends Error with {@code message}.
      *
      * @param message the problem, in Argo's words
@@ -77,9 +90,42 @@ public final class AttemptPlanner {
    * when the attempt's node starts.
    */
   public static Plan plan(NodeSpec node, AttemptHistory history, Instant now) {
-    return node.template().body() instanceof TemplateBody.PodBody
-        ? pod(node, history, now)
-        : flow(node, history, now);
+    return switch (node.template().body()) {
+      case TemplateBody.PodBody pod -> pod(node, history, now);
+      case TemplateBody.SuspendBody suspend -> suspend(node, history, now);
+      case TemplateBody.StepsBody steps -> flow(node, history, now);
+      case TemplateBody.DagBody dag -> flow(node, history, now);
+    };
+  }
+
+  /**
+   * A suspend attempt: its template substituted (the retry variables only under a retry strategy),
+   * its {@code duration} parsed as Argo's {@code ParseStringToDuration}.
+   */
+  private static Plan suspend(NodeSpec node, AttemptHistory history, Instant now) {
+    int attempt = history.attemptsSoFar();
+    SortedMap<String, String> vars = new TreeMap<>(node.vars());
+    if (node.retried()) {
+      vars.putAll(RetryVariables.forAttempt(attempt, history.last(), null));
+    }
+    Template template;
+    try {
+      template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
+    } catch (TemplatingException e) {
+      return new Plan.Invalid(e.getMessage());
+    }
+    Resolution resolution =
+        template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
+    String written = ((TemplateBody.SuspendBody) template.body()).duration();
+    Duration duration = null;
+    if (written != null && !written.isEmpty()) {
+      try {
+        duration = ArgoDurations.parse(written);
+      } catch (IllegalArgumentException e) {
+        return new Plan.Invalid(e.getMessage());
+      }
+    }
+    return new Plan.Suspend(node.attemptName(attempt), template, duration, resolution);
   }
 
   /**

@@ -174,6 +174,27 @@ public final class NodeTree {
             n.podName()));
   }
 
+  /** Sets the outputs of the running node {@code id} (a suspend node's supplied values). */
+  public void outputs(String id, NodeOutputs outputs) {
+    NodeStatus n = nodes.get(id);
+    nodes.put(
+        id,
+        new NodeStatus(
+            n.id(),
+            n.name(),
+            n.displayName(),
+            n.type(),
+            n.templateName(),
+            n.phase(),
+            n.message(),
+            n.startedAt(),
+            n.finishedAt(),
+            n.hostNodeName(),
+            n.children(),
+            outputs,
+            n.podName()));
+  }
+
   /** Makes {@code childId} a child of each of {@code parentIds} (once). */
   public void link(List<String> parentIds, String childId) {
     for (String parentId : parentIds) {

@@ -9,5 +9,7 @@ public enum NodeType {
   DAG,
   /** A looped DAG task: one child per item. */
   TaskGroup,
-  Skipped
+  Skipped,
+  /** A {@code suspend} template's node: Running until resumed or its duration has passed. */
+  Suspend
 }

@@ -38,6 +38,8 @@ public final class PlanSummary {
           case TemplateBody.ScriptBody s -> "script " + s.container().image();
           case TemplateBody.StepsBody s -> "steps, " + s.groups().size() + " groups";
           case TemplateBody.DagBody d -> "dag, " + d.tasks().size() + " tasks";
+          case TemplateBody.SuspendBody s ->
+              s.duration() == null ? "suspend" : "suspend for " + s.duration();
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {

@@ -4,6 +4,7 @@ import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.Continuation;
+import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.WorkflowRun;
@@ -45,6 +46,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   private final Shutdown shutdown = new Shutdown();
   private final SearchAttributeUpdates searchAttributes = new SearchAttributeUpdates();
   private final Locks locks = new Locks();
+  private final Suspensions suspensions = new Suspensions();
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -84,7 +86,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             shutdown,
             tree,
             () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run),
-            locks);
+            locks,
+            suspensions);
     // spec.synchronization, then the entrypoint template's: held until the workflow ends.
     String holder = Workflow.getInfo().getWorkflowId();
     List<Locks.Held> held = new ArrayList<>();
@@ -181,6 +184,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   @Override
   public void stop(String strategy) {
     shutdown.request(strategy);
+  }
+
+  @Override
+  public void updateNodes(NodeUpdate update) {
+    suspensions.add(update);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.targo.worker.workflow;
 import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
+import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.flow.ChildPlans;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Consumer;
 
 /**
  * Runs a node below the root as a child workflow ({@link NodeWorkflow}, id {@code <wf>/<node
@@ -75,9 +77,25 @@ final class ChildNodes {
   private static NodeResult await(
       RunContext ctx, NodeWorkflow child, NodeRun run, String id, String nodeName) {
     Promise<NodeRunResult> result = Async.function(child::run, run);
-    Workflow.await(() -> result.isCompleted() || ctx.shutdown().isRequested());
+    String childId = NodeNames.workflowId(ctx.workflowName(), nodeName);
+    int forwarded = ctx.suspensions().count();
+    while (true) {
+      int passed = forwarded;
+      Workflow.await(
+          () ->
+              result.isCompleted()
+                  || ctx.shutdown().isRequested()
+                  || ctx.suspensions().count() > passed);
+      if (result.isCompleted() || ctx.shutdown().isRequested()) {
+        break;
+      }
+      // A resume or node update for suspend nodes that may be below this child.
+      for (; forwarded < ctx.suspensions().count(); forwarded++) {
+        update(childId, ctx.suspensions().get(forwarded));
+      }
+    }
     if (!result.isCompleted()) {
-      stop(NodeNames.workflowId(ctx.workflowName(), nodeName), ctx.shutdown().strategy());
+      stop(childId, ctx.shutdown().strategy());
     }
     NodeRunResult r;
     try {
@@ -128,8 +146,17 @@ final class ChildNodes {
    * its result is on its way.
    */
   private static void stop(String workflowId, String strategy) {
+    signal(workflowId, child -> child.stop(strategy));
+  }
+
+  /** Passes a node update on to a running child, as {@link #stop} passes a shutdown. */
+  private static void update(String workflowId, NodeUpdate update) {
+    signal(workflowId, child -> child.updateNodes(update));
+  }
+
+  private static void signal(String workflowId, Consumer<NodeWorkflow> send) {
     try {
-      Workflow.newExternalWorkflowStub(NodeWorkflow.class, workflowId).stop(strategy);
+      send.accept(Workflow.newExternalWorkflowStub(NodeWorkflow.class, workflowId));
     } catch (SignalExternalWorkflowException e) {
       logGone(workflowId, e);
     } catch (ApplicationFailure e) {
@@ -154,6 +181,7 @@ final class ChildNodes {
       case TemplateBody.PodBody p -> NodeType.Pod;
       case TemplateBody.StepsBody s -> NodeType.Steps;
       case TemplateBody.DagBody d -> NodeType.DAG;
+      case TemplateBody.SuspendBody s -> NodeType.Suspend;
     };
   }
 }

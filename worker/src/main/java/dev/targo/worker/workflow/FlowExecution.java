@@ -58,6 +58,8 @@ final class FlowExecution {
               new DagExecution(ctx, started, d, vars, excluded, slots).run();
           case TemplateBody.PodBody pod ->
               throw new IllegalStateException("not a steps or dag template: " + t.name());
+          case TemplateBody.SuspendBody suspend ->
+              throw new IllegalStateException("not a steps or dag template: " + t.name());
         };
     NodeOutputs outputs = null;
     NodePhase phase = outcome.phase();

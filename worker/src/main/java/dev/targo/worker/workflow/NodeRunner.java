@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.temporal.Continuation;
+import dev.targo.argo.PodNames;
 import dev.targo.argo.RetryStrategies.Resolution;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.TemplateBody;
@@ -113,6 +114,7 @@ final class NodeRunner {
             case Plan.Invalid invalid -> null;
             case Plan.Pod pod -> podAttempt(pod);
             case Plan.Flow flow -> flowAttempt(flow);
+            case Plan.Suspend suspend -> suspendAttempt(suspend);
           };
       if (last == null) {
         return end(NodePhase.Error, ((Plan.Invalid) plan).message());
@@ -188,6 +190,32 @@ final class NodeRunner {
             result.startedAt(),
             result.failedHosts());
     return result;
+  }
+
+  /** One suspend attempt: its Suspend node, Running until resumed or its duration has passed. */
+  private NodeResult suspendAttempt(Plan.Suspend plan) {
+    String id = PodNames.nodeId(ctx.workflowName(), plan.name());
+    Instant at = RunContext.now();
+    ctx.tree().started(id, plan.name(), NodeType.Suspend, templateName(), at);
+    ctx.tree().inputs(id, inputs());
+    ctx.tree().link(attemptParents(), id);
+    SuspendedNode.End end = SuspendedNode.await(ctx, id, plan);
+    AttemptOutcome outcome =
+        argoTimes(AttemptOutcome.ofNode(end.phase(), end.message(), at, RunContext.now()));
+    ctx.tree().finish(id, outcome.phase(), outcome.message(), end.outputs(), outcome.finishedAt());
+    ctx.changed().run();
+    history = history.record(outcome, at, List.of());
+    return new NodeResult(
+        id,
+        plan.name(),
+        outcome.phase(),
+        outcome.message(),
+        at,
+        outcome.finishedAt(),
+        null,
+        end.outputs(),
+        List.of(),
+        List.of(id));
   }
 
   /**
@@ -307,6 +335,7 @@ final class NodeRunner {
       case TemplateBody.PodBody p -> NodeType.Pod;
       case TemplateBody.StepsBody s -> NodeType.Steps;
       case TemplateBody.DagBody d -> NodeType.DAG;
+      case TemplateBody.SuspendBody s -> NodeType.Suspend;
     };
   }
 

@@ -4,6 +4,7 @@ import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
+import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.Template;
@@ -26,6 +27,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   private final WorkerSettings settings;
   private final Shutdown shutdown = new Shutdown();
   private final Locks locks = new Locks();
+  private final Suspensions suspensions = new Suspensions();
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -50,7 +52,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             shutdown,
             tree,
             () -> status = tree.status(NodePhase.Running, null, startedAt, null),
-            locks);
+            locks,
+            suspensions);
     Template template = run.plan().template(run.templateName());
     String holder = Workflow.getInfo().getWorkflowId();
     Locks.Held held = null;
@@ -132,5 +135,10 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   @Override
   public void stop(String strategy) {
     shutdown.request(strategy);
+  }
+
+  @Override
+  public void updateNodes(NodeUpdate update) {
+    suspensions.add(update);
   }
 }

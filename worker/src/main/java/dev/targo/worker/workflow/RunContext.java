@@ -30,6 +30,7 @@ import java.util.TreeMap;
  * @param tree the nodes so far
  * @param changed called after every change of {@code tree}
  * @param locks the run's locks of {@code synchronization} and {@code spec.parallelism}
+ * @param suspensions the resumes and node updates of suspend nodes received so far
  */
 record RunContext(
     String workflowName,
@@ -42,7 +43,8 @@ record RunContext(
     Shutdown shutdown,
     NodeTree tree,
     Runnable changed,
-    Locks locks) {
+    Locks locks,
+    Suspensions suspensions) {
 
   /**
    * The global variables plus {@code local} ones (inputs, step outputs), with the derived {@code
@@ -85,7 +87,8 @@ record RunContext(
         otherShutdown,
         tree,
         changed,
-        locks);
+        locks,
+        suspensions);
   }
 
   static Instant now() {

@@ -47,6 +47,11 @@ public final class Summaries {
         + outcome(nextAttempt, last);
   }
 
+  /** {@code suspend wf.approve for 20s}: a suspend node's {@code duration}. */
+  public static String suspend(String nodeName, Duration duration) {
+    return "suspend " + nodeName + " for " + goDuration(duration);
+  }
+
   /**
    * {@code attempt 2 Failed (exit 1) on node-2}; without an exit code the message ({@code attempt 2
    * Error: pod deleted}); without a host nothing about where.

@@ -108,6 +108,11 @@ class ReplayTest {
     }
 
     @Override
+    public void updateNodes(dev.targo.api.temporal.NodeUpdate update) {
+      real.updateNodes(update);
+    }
+
+    @Override
     public void lockGranted(String key) {}
   }
 }

@@ -158,6 +158,9 @@ class WorkflowDeterminismTest {
     public void stop(String strategy) {}
 
     @Override
+    public void updateNodes(dev.targo.api.temporal.NodeUpdate update) {}
+
+    @Override
     public void lockGranted(String key) {}
 
     static final class Clock {

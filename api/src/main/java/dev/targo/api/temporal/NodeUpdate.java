@@ -1,0 +1,25 @@
+package dev.targo.api.temporal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A change of suspended nodes asked for by {@code targo resume} or {@code targo node set} (Argo's
+ * {@code ResumeWorkflow} and {@code updateSuspendedNode}, {@code workflow/util/util.go}). It is
+ * signalled to the workflow and passed down its running child workflows; each suspend node among
+ * {@code nodeIds} that is still waiting applies it.
+ *
+ * @param nodeIds the ids of the suspend nodes it is for: the client picks the waiting ones its
+ *     selector matches, so a node suspended later is never resumed by an earlier request
+ * @param phase {@code Succeeded}, {@code Failed} or {@code Error} to end the nodes; null leaves
+ *     them waiting (only outputs and message are set)
+ * @param message the nodes' message, or null to keep theirs
+ * @param outputs values of their {@code valueFrom.supplied} output parameters, by name
+ */
+public record NodeUpdate(
+    List<String> nodeIds, String phase, String message, Map<String, String> outputs) {
+  public NodeUpdate {
+    nodeIds = nodeIds == null ? List.of() : List.copyOf(nodeIds);
+    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+  }
+}
