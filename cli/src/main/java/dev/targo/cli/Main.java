@@ -81,6 +81,8 @@ public final class Main {
     commands.put("cluster-template", () -> TemplateCommands.command(console, true));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
+    commands.put("resume", () -> new SuspendCommands.Resume(console));
+    commands.put("node", () -> SuspendCommands.node(console));
     commands.put("worker", () -> new WorkerCommand(console, ShutdownSignal.onSigterm()));
     commands.put("node-agent", () -> new NodeAgentCommand(console, ShutdownSignal.onSigterm()));
     return commands;
