@@ -114,7 +114,7 @@ public final class GetPrinter {
   }
 
   private void row(TabTable table, WorkflowView view, String prefix, NodeStatus node) {
-    String step = prefix + Icons.of(node.phase(), options.utf8()) + " " + node.displayName();
+    String step = prefix + Icons.of(node, options.utf8()) + " " + node.displayName();
     String template = node.templateName() == null ? "" : node.templateName();
     String message = node.message() == null ? "" : node.message();
     boolean pod = node.type() == NodeType.Pod;

@@ -99,7 +99,7 @@ final class TreeWalker {
 
   private static boolean drawable(NodeType type) {
     return switch (type) {
-      case Pod, Skipped, Steps, DAG, StepGroup, Retry -> true;
+      case Pod, Skipped, Suspend, Steps, DAG, StepGroup, Retry -> true;
       default -> false;
     };
   }
