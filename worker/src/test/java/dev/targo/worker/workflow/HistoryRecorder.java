@@ -74,7 +74,10 @@ class HistoryRecorder {
           "template-holder.json",
           "sync-mutex-root.json",
           "sync-lock.json",
-          "steps-parallelism-fail-fast.json");
+          "steps-parallelism-fail-fast.json",
+          "suspend-root.json",
+          "suspend-resumed-child.json",
+          "suspend-duration-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -466,6 +469,87 @@ class HistoryRecorder {
                         : Step.succeed("node-1")))) {
       harness.runToEnd(Plans.run("limited", FlowPlans.plan(main, FlowPlans.echo())));
       write(harness, "limited", 0, "steps-parallelism-fail-fast.json");
+    }
+  }
+
+  /**
+   * A steps root with a suspend node resumed by a signal (set output, then resume) and one resumed
+   * by its duration (after 0.1.0): the root passing the updates down, and both children.
+   */
+  @Test
+  void recordSuspendNodesResumedBySignalAndByDuration() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: suspended
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: approve
+                template: approve
+            - - name: delay
+                template: delay
+            - - name: release
+                template: print
+                arguments:
+                  parameters:
+                  - name: message
+                    value: "{{steps.approve.outputs.parameters.message}}"
+          - name: approve
+            suspend: {}
+            outputs:
+              parameters:
+              - name: message
+                valueFrom:
+                  supplied: {}
+          - name: delay
+            suspend:
+              duration: "30s"
+          - name: print
+            inputs:
+              parameters:
+              - name: message
+            container:
+              image: alpine:3.20
+              command: [echo, "{{inputs.parameters.message}}"]
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("suspended.yaml", yaml))
+            .plan();
+    String approve = dev.targo.argo.flow.NodeNames.workflowId("suspended", "suspended[0].approve");
+    String approveId = dev.targo.argo.PodNames.nodeId("suspended", "suspended[0].approve");
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      ArgoWorkflow workflow =
+          harness.start(
+              new dev.targo.api.temporal.WorkflowRun("suspended", "argo", plan, Map.of(), null));
+      var child =
+          harness.client().newWorkflowStub(dev.targo.api.temporal.NodeWorkflow.class, approve);
+      Poll.until(
+          () -> {
+            try {
+              return child.status().nodes().containsKey(approveId);
+            } catch (RuntimeException notYet) {
+              return false;
+            }
+          });
+      workflow.updateNodes(
+          new dev.targo.api.temporal.NodeUpdate(
+              List.of(approveId), null, null, Map.of("message", "shipped")));
+      workflow.updateNodes(
+          new dev.targo.api.temporal.NodeUpdate(List.of(approveId), "Succeeded", null, Map.of()));
+      Harness.result(workflow);
+      write(harness, "suspended", 0, "suspend-root.json");
+      write(harness, approve, 0, "suspend-resumed-child.json");
+      write(
+          harness,
+          dev.targo.argo.flow.NodeNames.workflowId("suspended", "suspended[1].delay"),
+          0,
+          "suspend-duration-child.json");
     }
   }
 
