@@ -81,6 +81,7 @@ public final class Main {
     commands.put("cluster-template", () -> TemplateCommands.command(console, true));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
+    commands.put("suspend", () -> new SuspendCommands.Suspend(console));
     commands.put("resume", () -> new SuspendCommands.Resume(console));
     commands.put("node", () -> SuspendCommands.node(console));
     commands.put("worker", () -> new WorkerCommand(console, ShutdownSignal.onSigterm()));

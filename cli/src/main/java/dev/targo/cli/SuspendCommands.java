@@ -66,15 +66,54 @@ final class SuspendCommands {
     public Integer call() {
       NodeFieldSelector matching = selector(selector);
       try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-        List<NodeStatus> nodes = suspended(temporal, name, matching, selector);
+        RunRecord record = running(temporal, name);
+        // Argo's ResumeWorkflow: a selector resumes only the nodes it matches; without one the
+        // workflow's own suspension ends too, and a workflow with neither is left as it is.
+        boolean workflow = selector == null && Boolean.TRUE.equals(record.status().suspended());
+        List<NodeStatus> nodes = waiting(record, matching);
+        if (nodes.isEmpty() && !workflow) {
+          throw new UserError(ExitCodes.BAD_INPUT, noneMatching(name, selector));
+        }
         for (NodeStatus n : nodes) {
           String problem = unresumable(n);
           if (problem != null) {
             throw new UserError(ExitCodes.BAD_INPUT, problem);
           }
         }
-        signal(temporal, name, new NodeUpdate(ids(nodes), "Succeeded", null, Map.of()));
+        signal(
+            temporal,
+            name,
+            new NodeUpdate(ids(nodes), "Succeeded", null, Map.of(), workflow ? false : null));
         console.out().println("workflow " + name + " resumed");
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code targo suspend NAME}. */
+  @Command(
+      name = "suspend",
+      description =
+          "Suspend a workflow (Argo's spec.suspend): running pods go on, nothing new starts until"
+              + " `targo resume`.")
+  static final class Suspend implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", description = "Workflow name.")
+    String name;
+
+    @Mixin ConnectionOptions connection;
+
+    private final Console console;
+
+    Suspend(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+      try (TemporalConnection temporal = TemporalConnection.open(connection)) {
+        running(temporal, name);
+        signal(temporal, name, new NodeUpdate(List.of(), null, null, Map.of(), true));
+        console.out().println("workflow " + name + " suspended");
         return ExitCodes.OK;
       }
     }
@@ -180,26 +219,37 @@ final class SuspendCommands {
     }
   }
 
-  /** The waiting suspend nodes of a running workflow that {@code matching} selects. */
+  /**
+   * The waiting suspend nodes of a running workflow that {@code matching} selects, at least one.
+   */
   private static List<NodeStatus> suspended(
       TemporalConnection temporal, String name, NodeFieldSelector matching, String selector) {
+    List<NodeStatus> nodes = waiting(running(temporal, name), matching);
+    if (nodes.isEmpty()) {
+      throw new UserError(ExitCodes.BAD_INPUT, noneMatching(name, selector));
+    }
+    return nodes;
+  }
+
+  private static RunRecord running(TemporalConnection temporal, String name) {
     RunRecord record = new RunRecords(temporal.client()).read(name);
     if (!record.running()) {
       throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " has already finished");
     }
-    List<NodeStatus> nodes =
-        record.status().nodes().values().stream()
-            .filter(n -> n.type() == NodeType.Suspend && n.phase() == NodePhase.Running)
-            .filter(matching::matches)
-            .toList();
-    if (nodes.isEmpty()) {
-      throw new UserError(
-          ExitCodes.BAD_INPUT,
-          selector == null
-              ? "workflow " + name + " has no suspended node"
-              : "no suspend nodes matching nodeFieldSelector: " + selector);
-    }
-    return nodes;
+    return record;
+  }
+
+  private static List<NodeStatus> waiting(RunRecord record, NodeFieldSelector matching) {
+    return record.status().nodes().values().stream()
+        .filter(n -> n.type() == NodeType.Suspend && n.phase() == NodePhase.Running)
+        .filter(matching::matches)
+        .toList();
+  }
+
+  private static String noneMatching(String name, String selector) {
+    return selector == null
+        ? "workflow " + name + " is not suspended and has no suspended node"
+        : "no suspend nodes matching nodeFieldSelector: " + selector;
   }
 
   /** Argo's {@code OverrideOutputParametersWithDefault} refusal, or null. */

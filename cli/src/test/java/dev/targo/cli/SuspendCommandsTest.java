@@ -170,6 +170,33 @@ class SuspendCommandsTest {
         .contains("rejected");
   }
 
+  @Test
+  void suspendHoldsTheWorkflowAndResumeReleasesItAndItsNodes() throws Exception {
+    submitAndAwaitSuspended("held");
+
+    Result suspended = server.targo("", "suspend", "held");
+    Result shown = server.targo("", "get", "held");
+    server.targo(
+        "",
+        "node",
+        "set",
+        "held",
+        "--node-field-selector",
+        "displayName=approve",
+        "--output-parameter",
+        "message=later");
+    Result resumed = server.targo("", "resume", "held");
+    Result logs = waitThenLogs("held");
+
+    assertThat(suspended.exitCode()).as(suspended.err()).isEqualTo(ExitCodes.OK);
+    assertThat(suspended.out()).isEqualTo("workflow held suspended\n");
+    assertThat(shown.out()).contains("Status:              Running (Suspended)\n");
+    assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(ExitCodes.OK);
+    assertThat(logs.out()).contains("later");
+    assertThat(server.targo("", "resume", "held").err())
+        .isEqualTo("targo: workflow held has already finished\n");
+  }
+
   /** Waits for the workflow's end, then returns its logs. */
   private Result waitThenLogs(String name) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

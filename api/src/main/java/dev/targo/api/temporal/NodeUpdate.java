@@ -15,11 +15,24 @@ import java.util.Map;
  *     them waiting (only outputs and message are set)
  * @param message the nodes' message, or null to keep theirs
  * @param outputs values of their {@code valueFrom.supplied} output parameters, by name
+ * @param suspendWorkflow Argo's {@code spec.suspend}: true suspends the whole workflow ({@code
+ *     targo suspend}: no attempt or child starts until it is resumed), false resumes it ({@code
+ *     targo resume}), null leaves it as it is
  */
 public record NodeUpdate(
-    List<String> nodeIds, String phase, String message, Map<String, String> outputs) {
+    List<String> nodeIds,
+    String phase,
+    String message,
+    Map<String, String> outputs,
+    Boolean suspendWorkflow) {
   public NodeUpdate {
     nodeIds = nodeIds == null ? List.of() : List.copyOf(nodeIds);
     outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+  }
+
+  /** An update of suspend nodes only. */
+  public NodeUpdate(
+      List<String> nodeIds, String phase, String message, Map<String, String> outputs) {
+    this(nodeIds, phase, message, outputs, null);
   }
 }

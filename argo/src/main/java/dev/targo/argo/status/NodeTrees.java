@@ -45,7 +45,8 @@ public final class NodeTrees {
         root.finishedAt(),
         (succeeded + droppedSucceeded) + "/" + (pods + omitted),
         nodes,
-        omitted == 0 ? null : omitted);
+        omitted == 0 ? null : omitted,
+        root.suspended());
   }
 
   /**

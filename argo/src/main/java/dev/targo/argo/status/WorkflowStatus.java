@@ -17,6 +17,8 @@ import java.util.Map;
  * @param omittedNodes how many older attempt nodes {@code nodes} no longer holds, so that an
  *     unbounded retry loop keeps a bounded status (targo's addition; they still count in {@code
  *     progress}), or null when none were dropped
+ * @param suspended true while {@code targo suspend} holds the workflow (Argo's {@code
+ *     spec.suspend}), else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkflowStatus(
@@ -26,7 +28,33 @@ public record WorkflowStatus(
     Instant finishedAt,
     String progress,
     Map<String, NodeStatus> nodes,
-    Integer omittedNodes) {
+    Integer omittedNodes,
+    Boolean suspended) {
+
+  /** A status of a workflow that is not suspended. */
+  public WorkflowStatus(
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String progress,
+      Map<String, NodeStatus> nodes,
+      Integer omittedNodes) {
+    this(phase, message, startedAt, finishedAt, progress, nodes, omittedNodes, null);
+  }
+
+  /** This status, marked suspended as Argo's {@code spec.suspend} when {@code suspended}. */
+  public WorkflowStatus suspended(boolean suspended) {
+    return new WorkflowStatus(
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        progress,
+        nodes,
+        omittedNodes,
+        suspended ? Boolean.TRUE : null);
+  }
 
   /** A status holding every node. */
   public WorkflowStatus(

@@ -41,7 +41,8 @@ public final class LiveStatus {
         status.finishedAt(),
         status.progress(),
         nodes,
-        status.omittedNodes());
+        status.omittedNodes(),
+        status.suspended());
   }
 
   private static NodeStatus live(NodeStatus n, PodProgress p) {

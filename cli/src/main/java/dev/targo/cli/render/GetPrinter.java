@@ -51,7 +51,7 @@ public final class GetPrinter {
         view.serviceAccountName() == null
             ? "unset (will run with the default ServiceAccount)"
             : view.serviceAccountName());
-    line(out, "Status:", status.phase().name());
+    line(out, "Status:", WorkflowPhases.shown(status));
     if (status.message() != null && !status.message().isEmpty()) {
       line(out, "Message:", status.message());
     }

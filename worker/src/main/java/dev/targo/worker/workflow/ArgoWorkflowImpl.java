@@ -150,6 +150,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     if (phase.failedOrError() && shutdown.isRequested()) {
       message = shutdown.message();
     }
+    // Argo's operator does nothing while the workflow is suspended, not even end it.
+    suspensions.awaitResumed(ctx);
     Instant finishedAt = root.finishedAt();
     Template exit = plan.onExit() == null ? null : plan.template(plan.onExit());
     // Argo runs the exit handler after a Stop, not after a Terminate.
@@ -173,7 +175,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
 
   @Override
   public WorkflowStatus status() {
-    return status;
+    return status.suspended(suspensions.workflowSuspended());
   }
 
   @Override

@@ -47,6 +47,7 @@ final class ChildNodes {
       SortedMap<String, String> inputs,
       List<String> parents,
       List<String> excluded) {
+    ctx.suspensions().awaitResumed(ctx);
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
     ctx.tree().started(id, nodeName, placeholderType(template), template.name(), RunContext.now());
     ctx.tree().inputs(id, NodeInputs.of(template.inputs(), inputs));

@@ -93,6 +93,7 @@ final class NodeRunner {
     }
     int attemptsBefore = history.attemptsSoFar();
     while (true) {
+      ctx.suspensions().awaitResumed(ctx);
       if (ctx.shutdown().isRequested()) {
         // Argo starts nothing once the workflow is shutting down; checked before a possible
         // continue-as-new, which would not carry the request.

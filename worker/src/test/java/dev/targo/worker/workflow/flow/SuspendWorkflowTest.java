@@ -209,4 +209,46 @@ class SuspendWorkflowTest {
         .isEqualTo(
             "raw output parameter 'answer' has not been set and does not have a default value");
   }
+
+  @Test
+  void aSuspendedWorkflowStartsNothingUntilItIsResumed() {
+    // Argo's spec.suspend: the operator does nothing while it is set; `resume` clears it.
+    Harness harness = harnesses.start(new ScriptedExecutor(r -> Step.succeed("node-1")));
+    ArgoWorkflow workflow = harness.start(run(APPROVAL.replace("SUSPEND", "{}")));
+    awaitSuspended(harness);
+
+    workflow.updateNodes(new NodeUpdate(List.of(), null, null, Map.of(), true));
+    workflow.updateNodes(update(null, Map.of("answer", "YES")));
+    workflow.updateNodes(update("Succeeded", Map.of()));
+    Poll.until(
+        () -> {
+          NodeStatus approve = node(workflow.status(), APPROVE);
+          return approve != null && approve.phase() == NodePhase.Succeeded;
+        });
+    WorkflowStatus held = workflow.status();
+    // The step after it would start at once; a second of real time leaves room for it to.
+    sleep(Duration.ofSeconds(1));
+    WorkflowStatus still = workflow.status();
+
+    assertThat(held.suspended()).isTrue();
+    assertThat(still.phase()).isEqualTo(NodePhase.Running);
+    assertThat(node(still, "wf[1].release")).isNull();
+    assertThat(harness.executor.requests()).isEmpty();
+
+    workflow.updateNodes(new NodeUpdate(List.of(), "Succeeded", null, Map.of(), false));
+    WorkflowStatus status = Harness.result(workflow);
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(status.suspended()).isNull();
+    assertThat(harness.executor.requests()).hasSize(1);
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
 }
