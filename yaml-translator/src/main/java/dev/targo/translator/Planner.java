@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class Planner {
   private static final Set<String> OTHER_KINDS =
-      Set.of("CronWorkflow", "WorkflowEventBinding", "WorkflowTaskSet", "WorkflowArtifactGCTask");
+      Set.of("WorkflowEventBinding", "WorkflowTaskSet", "WorkflowArtifactGCTask");
 
   private final Problems problems;
   private final Source source;
@@ -111,6 +111,11 @@ final class Planner {
               + (kind.value().equals(Document.WORKFLOW_TEMPLATE) ? "template" : "cluster-template")
               + " create`, then submit a Workflow whose `workflowTemplateRef` or `templateRef`"
               + " names it (or `targo submit --from`)");
+    } else if (kind.value().equals(CronReader.KIND)) {
+      problems.add(
+          kind.pos(),
+          Code.INVALID_VALUE,
+          "a `CronWorkflow` does not run by itself: create its schedule with `targo cron create`");
     } else if (OTHER_KINDS.contains(kind.value())) {
       problems.add(
           kind.pos(),

@@ -154,11 +154,11 @@ final class References {
     if (name.equals("workflow.scheduledTime")) {
       problems.add(
           pos,
-          Code.UNSUPPORTED,
+          Code.UNKNOWN_REFERENCE,
           shown
               + " is set only for a workflow started by a cron workflow (annotation `"
               + SCHEDULED_TIME_ANNOTATION
-              + "`), which targo does not run yet");
+              + "`): create it with `targo cron create`");
     } else if (isArgoOnly(name)) {
       problems.add(
           pos,

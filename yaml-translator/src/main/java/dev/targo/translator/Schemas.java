@@ -17,6 +17,28 @@ final class Schemas {
           .withMessages(
               Map.of("status", "`status` is written by the workflow controller; remove it"));
 
+  static final Schema CRON_ROOT =
+      Schema.of(
+              "the CronWorkflow",
+              List.of("apiVersion", "kind", "metadata", "spec"),
+              List.of("status"))
+          .withMessages(Map.of("status", "`status` is written by the cron controller; remove it"));
+
+  static final Schema CRON_SPEC =
+      Schema.of(
+          "a CronWorkflow's spec",
+          List.of(
+              "schedules",
+              "schedule",
+              "timezone",
+              "concurrencyPolicy",
+              "startingDeadlineSeconds",
+              "successfulJobsHistoryLimit",
+              "failedJobsHistoryLimit",
+              "suspend",
+              "workflowSpec"),
+          List.of("workflowMetadata", "when", "stopStrategy"));
+
   static final Schema METADATA =
       Schema.of(
           "metadata",

@@ -59,7 +59,14 @@ public final class Translator {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(lookup, "lookup");
     Objects.requireNonNull(parameterOverrides, "parameterOverrides");
-    Problems problems = new Problems(document.file());
+    return translate(document, lookup, parameterOverrides, new Problems(document.file()));
+  }
+
+  private static Translation translate(
+      Document document,
+      TemplateLookup lookup,
+      Map<String, String> parameterOverrides,
+      Problems problems) {
     TemplateRefs.Resolved resolved = TemplateRefs.resolve(document, lookup, problems);
     WorkflowPlan plan = null;
     if (resolved.complete()) {
@@ -75,12 +82,41 @@ public final class Translator {
   }
 
   /**
+   * Translates one {@code CronWorkflow} document: its schedule fields checked as Argo's {@code
+   * validate.CronWorkflow} does, and its {@code workflowSpec} translated as the Workflow each run
+   * starts (references resolved through {@code lookup}).
+   */
+  public static CronTranslation cron(
+      Document document, TemplateLookup lookup, Map<String, String> parameterOverrides) {
+    Objects.requireNonNull(document, "document");
+    Problems problems = new Problems(document.file());
+    CronReader.Read read = CronReader.read(document, problems);
+    if (read == null) {
+      return new CronTranslation(
+          null, new Translation.Failed(problems.sorted(), problems.warnings()));
+    }
+    Translation workflow = translate(read.workflow(), lookup, parameterOverrides, problems);
+    return new CronTranslation(workflow instanceof Translation.Ok ? read.cron() : null, workflow);
+  }
+
+  /** True for a {@code CronWorkflow} document. */
+  public static boolean isCron(Document document) {
+    return CronReader.KIND.equals(document.kind());
+  }
+
+  /**
    * Every problem and warning of one document, as {@code targo lint} reports them: a {@code
    * Workflow} is translated; a {@code WorkflowTemplate} or {@code ClusterWorkflowTemplate} is
    * checked as Argo's {@code ValidateWorkflowTemplate} does (no entrypoint needed, inputs left to
    * the caller), its references resolved through {@code lookup}.
    */
   public static Translation lint(Document document, TemplateLookup lookup) {
+    if (isCron(document)) {
+      Translation workflow = cron(document, lookup, Map.of()).workflow();
+      return workflow instanceof Translation.Ok ok
+          ? new Translation.Checked(ok.warnings())
+          : workflow;
+    }
     if (!document.isTemplate()) {
       return translate(document, lookup, Map.of());
     }
