@@ -82,11 +82,27 @@ public final class Names {
   /** Activity telling which of some workflows have closed (a lock frees what they held). */
   public static final String ACTIVITY_CLOSED_WORKFLOWS = "ClosedWorkflows";
 
+  /** Activity deleting a cron workflow's finished runs beyond its history limits. */
+  public static final String ACTIVITY_PRUNE_CRON_RUNS = "PruneCronRuns";
+
   /** Argo's {@code Stop} shutdown strategy (exit handlers would still run). */
   public static final String STOP_STRATEGY_STOP = "Stop";
 
   /** Argo's {@code Terminate} shutdown strategy (nothing more runs). */
   public static final String STOP_STRATEGY_TERMINATE = "Terminate";
+
+  /**
+   * Temporal workflow type of one run of a {@code CronWorkflow}: started by the cron workflow's
+   * Temporal Schedule (id {@link #CRON_SCHEDULE_ID_PREFIX}{@code <ns>/<name>}), it starts the run's
+   * {@link #WORKFLOW_TYPE} workflow {@code <name>-<unix seconds>} as its child and waits for it, so
+   * that the schedule's overlap policy sees the run as running.
+   */
+  public static final String CRON_RUN_WORKFLOW_TYPE = "ArgoCronRun";
+
+  /**
+   * Prefix of the Temporal Schedule id of a {@code CronWorkflow}: {@code targo-cron:<ns>/<name>}.
+   */
+  public static final String CRON_SCHEDULE_ID_PREFIX = "targo-cron:";
 
   /** Memo key holding the submitted YAML text, for the Web UI. */
   public static final String MEMO_YAML = "argo.yaml";

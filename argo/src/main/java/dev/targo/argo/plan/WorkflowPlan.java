@@ -117,6 +117,27 @@ public record WorkflowPlan(
   }
 
   /** The template named {@code name}, or null. */
+  /** This plan with annotation {@code key} set to {@code value} (a cron run's scheduled time). */
+  public WorkflowPlan withAnnotation(String key, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(annotations);
+    more.put(key, value);
+    return new WorkflowPlan(
+        name,
+        generateName,
+        namespace,
+        labels,
+        more,
+        entrypoint,
+        arguments,
+        templates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        onExit,
+        synchronization,
+        parallelism);
+  }
+
   public Template template(String name) {
     return templates.get(name);
   }

@@ -1,13 +1,16 @@
 package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.CronRunWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.api.temporal.TemplateHolder;
+import dev.targo.worker.activity.CronActivitiesImpl;
 import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
 import dev.targo.worker.activity.SemaphoreLimits;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.ArgoWorkflowImpl;
+import dev.targo.worker.workflow.CronRunWorkflowImpl;
 import dev.targo.worker.workflow.LockWorkflowImpl;
 import dev.targo.worker.workflow.NodeWorkflowImpl;
 import dev.targo.worker.workflow.TemplateHolderImpl;
@@ -52,6 +55,8 @@ public final class TargoWorker {
         NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
     worker.registerWorkflowImplementationTypes(LockWorkflowImpl.class);
     worker.registerWorkflowImplementationFactory(TemplateHolder.class, TemplateHolderImpl::new);
+    worker.registerWorkflowImplementationFactory(
+        CronRunWorkflow.class, () -> new CronRunWorkflowImpl(settings));
   }
 
   /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
@@ -123,7 +128,8 @@ public final class TargoWorker {
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock),
-        new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits));
+        new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits),
+        new CronActivitiesImpl(factory.getWorkflowClient()));
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.
     WorkflowWarmUp.run(worker);

@@ -1,0 +1,19 @@
+package dev.targo.api.temporal;
+
+import dev.targo.api.Names;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** What a {@link CronRunWorkflow} needs from outside: keeping the runs within Argo's limits. */
+@ActivityInterface
+public interface CronActivities {
+
+  /**
+   * Deletes the finished runs of cron workflow {@code cronName} beyond the newest {@code
+   * successfulLimit} that succeeded and the newest {@code failedLimit} that did not (Argo's {@code
+   * successfulJobsHistoryLimit} and {@code failedJobsHistoryLimit}); returns the deleted names.
+   */
+  @ActivityMethod(name = Names.ACTIVITY_PRUNE_CRON_RUNS)
+  List<String> prune(String cronName, int successfulLimit, int failedLimit);
+}

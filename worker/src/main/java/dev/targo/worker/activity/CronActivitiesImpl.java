@@ -1,0 +1,71 @@
+package dev.targo.worker.activity;
+
+import dev.targo.api.temporal.CronActivities;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps a cron workflow's finished runs within Argo's {@code successfulJobsHistoryLimit} and {@code
+ * failedJobsHistoryLimit} ({@code workflow/cron/operator.go} {@code enforceHistoryLimit}): the runs
+ * are found by name ({@code <cron>-<unix seconds>}, workflow type ArgoWorkflow) in Temporal's
+ * visibility, the newest kept, the others deleted with their history, as Argo deletes the Workflow
+ * objects. A run that Succeeded counts as successful; one that Failed, Errored, was terminated or
+ * timed out as failed.
+ */
+public final class CronActivitiesImpl implements CronActivities {
+  private final WorkflowClient client;
+
+  public CronActivitiesImpl(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public List<String> prune(String cronName, int successfulLimit, int failedLimit) {
+    Pattern run = Pattern.compile(Pattern.quote(cronName) + "-\\d+");
+    String query =
+        "WorkflowType = 'ArgoWorkflow' AND WorkflowId STARTS_WITH '"
+            + cronName.replace("'", "")
+            + "-' AND ExecutionStatus != 'Running'";
+    List<WorkflowExecutionMetadata> succeeded = new ArrayList<>();
+    List<WorkflowExecutionMetadata> failed = new ArrayList<>();
+    client
+        .listExecutions(query)
+        .filter(m -> run.matcher(m.getExecution().getWorkflowId()).matches())
+        .forEach(
+            m -> {
+              if (m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+                succeeded.add(m);
+              } else {
+                failed.add(m);
+              }
+            });
+    List<String> deleted = new ArrayList<>();
+    deleteBeyond(succeeded, successfulLimit, deleted);
+    deleteBeyond(failed, failedLimit, deleted);
+    return deleted;
+  }
+
+  private void deleteBeyond(List<WorkflowExecutionMetadata> runs, int limit, List<String> deleted) {
+    runs.sort(Comparator.comparing(WorkflowExecutionMetadata::getStartTime).reversed());
+    for (WorkflowExecutionMetadata m :
+        runs.subList(Math.min(Math.max(limit, 0), runs.size()), runs.size())) {
+      WorkflowExecution execution = m.getExecution();
+      client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .deleteWorkflowExecution(
+              DeleteWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setWorkflowExecution(execution)
+                  .build());
+      deleted.add(execution.getWorkflowId());
+    }
+  }
+}

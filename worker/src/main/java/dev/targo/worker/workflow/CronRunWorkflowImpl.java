@@ -1,0 +1,109 @@
+package dev.targo.worker.workflow;
+
+import dev.targo.api.Names;
+import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.CronActivities;
+import dev.targo.api.temporal.CronRun;
+import dev.targo.api.temporal.CronRunWorkflow;
+import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.plan.WorkflowPlan;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * One run of a {@code CronWorkflow} ({@link CronRunWorkflow}): the workflow {@code <name>-<unix
+ * seconds>} of its scheduled time (Argo's {@code getChildWorkflowName}), with Argo's annotation
+ * {@code workflows.argoproj.io/scheduled-time} (RFC 3339 in the cron workflow's time zone, {@code
+ * {{workflow.scheduledTime}}}), started as a child and waited for. Waiting lets the schedule's
+ * overlap policy apply Argo's {@code concurrencyPolicy} to runs: {@code Forbid} skips a time while
+ * a run is open, {@code Replace} terminates this workflow, and with it the run (parent close policy
+ * terminate; the worker's sweeper deletes its pods).
+ */
+public final class CronRunWorkflowImpl implements CronRunWorkflow {
+  private final WorkerSettings settings;
+
+  public CronRunWorkflowImpl(WorkerSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Set by Temporal on a workflow a schedule started: the time it was scheduled for. */
+  static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START_TIME =
+      SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
+
+  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  @Override
+  public String run(CronRun run) {
+    OffsetDateTime scheduled = Workflow.getTypedSearchAttributes().get(SCHEDULED_START_TIME);
+    // Triggered by hand (`temporal schedule trigger`): now, as Argo names a manual run.
+    Instant at =
+        (scheduled != null ? scheduled.toInstant() : RunContext.now())
+            .truncatedTo(ChronoUnit.SECONDS);
+    String name = run.cron().name() + "-" + at.getEpochSecond();
+    ZoneId zone = run.cron().timezone() == null ? ZoneOffset.UTC : ZoneId.of(run.cron().timezone());
+    WorkflowPlan plan =
+        run.plan()
+            .withAnnotation(
+                WorkflowVariables.SCHEDULED_TIME_ANNOTATION, RFC3339.format(at.atZone(zone)));
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(name)
+            .setTaskQueue(Workflow.getInfo().getTaskQueue())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+            .setMemo(Map.of(Names.MEMO_YAML, run.yaml()))
+            .setStaticSummary(
+                "cron workflow "
+                    + run.cron().name()
+                    + " · scheduled "
+                    + RFC3339.format(at.atZone(zone)));
+    if (run.searchAttributes()) {
+      SearchAttributes.Builder attributes =
+          SearchAttributes.newBuilder()
+              .set(SearchAttributeUpdates.TEMPLATE, plan.entrypoint())
+              .set(SearchAttributeUpdates.PHASE, "Pending")
+              .set(SearchAttributeUpdates.ATTEMPTS, 0L);
+      if (run.namespace() != null) {
+        attributes.set(SearchAttributeUpdates.NAMESPACE, run.namespace());
+      }
+      options.setTypedSearchAttributes(attributes.build());
+    }
+    ArgoWorkflow workflow = Workflow.newChildWorkflowStub(ArgoWorkflow.class, options.build());
+    try {
+      workflow.run(new WorkflowRun(name, run.namespace(), plan, run.parameters(), null));
+    } catch (ChildWorkflowFailure failed) {
+      // The run Failed or Errored in Argo's terms: its own workflow says so; this one only ran it.
+      Workflow.getLogger(CronRunWorkflowImpl.class)
+          .info("cron run {} ended: {}", name, failed.getMessage());
+    }
+    // Argo's enforceHistoryLimit, once the run has ended; a failure leaves old runs behind.
+    CronActivities cron =
+        Workflow.newActivityStub(
+            CronActivities.class,
+            settings.deleteOptions("keep the newest runs of cron workflow " + run.cron().name()));
+    try {
+      cron.prune(
+          run.cron().name(),
+          run.cron().successfulJobsHistoryLimit(),
+          run.cron().failedJobsHistoryLimit());
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(CronRunWorkflowImpl.class)
+          .warn("could not delete old runs of {}: {}", run.cron().name(), failure.getMessage());
+    }
+    return name;
+  }
+}
