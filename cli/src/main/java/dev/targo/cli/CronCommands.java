@@ -97,7 +97,25 @@ final class CronCommands {
                 new CronSchedules(temporal.service(), temporal.namespace(), temporal.taskQueue()));
         console.out().flush();
         return code;
+      } catch (RuntimeException e) {
+        if (unimplemented(e)) {
+          throw new UserError(
+              ExitCodes.BAD_INPUT,
+              "this Temporal server has no Schedules (the embedded one has none): run targo cron"
+                  + " against `temporal server start-dev` or a Temporal cluster (--address)");
+        }
+        throw e;
       }
+    }
+
+    private static boolean unimplemented(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.grpc.StatusRuntimeException s
+            && s.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Checks done before connecting (files, flags). */
