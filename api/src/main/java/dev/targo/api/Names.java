@@ -85,6 +85,9 @@ public final class Names {
   /** Activity deleting a cron workflow's finished runs beyond its history limits. */
   public static final String ACTIVITY_PRUNE_CRON_RUNS = "PruneCronRuns";
 
+  /** Activity stopping a cron workflow's running runs before a new one (policy Replace). */
+  public static final String ACTIVITY_TERMINATE_CRON_RUNS = "TerminateCronRuns";
+
   /** Argo's {@code Stop} shutdown strategy (exit handlers would still run). */
   public static final String STOP_STRATEGY_STOP = "Stop";
 

@@ -132,6 +132,35 @@ class CronCommandsIT {
   }
 
   @Test
+  void replaceStopsTheOpenRunWithArgosTerminateBeforeTheNextStarts() throws Exception {
+    String cron =
+        CRON.replace("NAME", "replacer")
+            .replace("concurrencyPolicy: Forbid", "concurrencyPolicy: Replace")
+            .replace("echo scheduled {{workflow.scheduledTime}}", "sleep 60");
+    assertThat(targo(cron, "cron", "create", "-").exitCode()).isEqualTo(ExitCodes.OK);
+
+    Pattern stopped = Pattern.compile("replacer-\\d+ +Failed");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String listed = "";
+    while (System.nanoTime() < deadline) {
+      listed = targo("", "list").out();
+      if (stopped.matcher(listed).find()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    targo("", "cron", "delete", "replacer");
+
+    Matcher m = Pattern.compile("(replacer-\\d+) +Failed").matcher(listed);
+    assertThat(m.find()).as(listed).isTrue();
+    assertThat(targo("", "get", m.group(1)).out())
+        .contains("Message:             Stopped with strategy 'Terminate'");
+    for (String line : listed.lines().filter(l -> l.startsWith("replacer-")).toList()) {
+      targo("", "terminate", line.substring(0, line.indexOf(' ')));
+    }
+  }
+
+  @Test
   void anInvalidCronWorkflowCreatesNothing() {
     Result r =
         targo(

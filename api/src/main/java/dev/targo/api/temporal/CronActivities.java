@@ -16,4 +16,11 @@ public interface CronActivities {
    */
   @ActivityMethod(name = Names.ACTIVITY_PRUNE_CRON_RUNS)
   List<String> prune(String cronName, int successfulLimit, int failedLimit);
+
+  /**
+   * Terminates the runs of cron workflow {@code cronName} still running, with Argo's {@code
+   * Terminate} shutdown (concurrency policy {@code Replace}); returns their names.
+   */
+  @ActivityMethod(name = Names.ACTIVITY_TERMINATE_CRON_RUNS)
+  List<String> terminateRunning(String cronName);
 }

@@ -30,9 +30,10 @@ import java.util.Optional;
  * on the Web UI's Schedules page. Each scheduled time starts a {@link CronRunWorkflow}, which
  * starts the run's workflow {@code <name>-<unix seconds>}. Argo's fields map to the schedule:
  * {@code schedules} and {@code timezone} to its spec; {@code concurrencyPolicy} to its overlap
- * policy ({@code Allow}: allow all, {@code Forbid}: skip, {@code Replace}: terminate the other);
- * {@code startingDeadlineSeconds} to its catch-up window (Temporal's shortest is 10 s); {@code
- * suspend} to its paused state. The CronWorkflow's text is the schedule's memo.
+ * policy ({@code Forbid}: skip; {@code Allow} and {@code Replace}: allow all, the new run stopping
+ * the open ones under {@code Replace}); {@code startingDeadlineSeconds} to its catch-up window
+ * (Temporal's shortest is 10 s); {@code suspend} to its paused state. The CronWorkflow's text is
+ * the schedule's memo.
  */
 public final class CronSchedules {
   /** Memo key of the CronWorkflow's text on its schedule. */
@@ -120,7 +121,7 @@ public final class CronSchedules {
   static ScheduleOverlapPolicy overlap(String concurrencyPolicy) {
     return switch (concurrencyPolicy) {
       case "Forbid" -> ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP;
-      case "Replace" -> ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_TERMINATE_OTHER;
+      // Replace: the new run's ArgoCronRun stops the open runs (Argo's Terminate) itself.
       default -> ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL;
     };
   }

@@ -1,11 +1,13 @@
 package dev.targo.worker.activity;
 
+import dev.targo.api.Names;
 import dev.targo.api.temporal.CronActivities;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowNotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,16 +30,9 @@ public final class CronActivitiesImpl implements CronActivities {
 
   @Override
   public List<String> prune(String cronName, int successfulLimit, int failedLimit) {
-    Pattern run = Pattern.compile(Pattern.quote(cronName) + "-\\d+");
-    String query =
-        "WorkflowType = 'ArgoWorkflow' AND WorkflowId STARTS_WITH '"
-            + cronName.replace("'", "")
-            + "-' AND ExecutionStatus != 'Running'";
     List<WorkflowExecutionMetadata> succeeded = new ArrayList<>();
     List<WorkflowExecutionMetadata> failed = new ArrayList<>();
-    client
-        .listExecutions(query)
-        .filter(m -> run.matcher(m.getExecution().getWorkflowId()).matches())
+    runs(cronName, "ExecutionStatus != 'Running'")
         .forEach(
             m -> {
               if (m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
@@ -50,6 +45,47 @@ public final class CronActivitiesImpl implements CronActivities {
     deleteBeyond(succeeded, successfulLimit, deleted);
     deleteBeyond(failed, failedLimit, deleted);
     return deleted;
+  }
+
+  /**
+   * Argo's {@code terminateOutstandingWorkflows}: each running run gets the {@code Terminate}
+   * shutdown, as {@code targo terminate} sends it (its pods are deleted, it ends Failed).
+   */
+  @Override
+  public List<String> terminateRunning(String cronName) {
+    List<String> stopped = new ArrayList<>();
+    runs(cronName, "ExecutionStatus = 'Running'")
+        .forEach(
+            m -> {
+              String id = m.getExecution().getWorkflowId();
+              try {
+                client
+                    .newUntypedWorkflowStub(id)
+                    .signal(Names.SIGNAL_STOP, Names.STOP_STRATEGY_TERMINATE);
+                stopped.add(id);
+              } catch (WorkflowNotFoundException finishedMeanwhile) {
+                // It ended between the listing and the signal: nothing to replace.
+              }
+            });
+    return stopped;
+  }
+
+  /**
+   * The runs of {@code cronName} ({@code <cron>-<unix seconds>}) that {@code condition} selects.
+   */
+  private java.util.stream.Stream<WorkflowExecutionMetadata> runs(
+      String cronName, String condition) {
+    Pattern run = Pattern.compile(Pattern.quote(cronName) + "-\\d+");
+    String query =
+        "WorkflowType = '"
+            + Names.WORKFLOW_TYPE
+            + "' AND WorkflowId STARTS_WITH '"
+            + cronName.replace("'", "")
+            + "-' AND "
+            + condition;
+    return client
+        .listExecutions(query)
+        .filter(m -> run.matcher(m.getExecution().getWorkflowId()).matches());
   }
 
   private void deleteBeyond(List<WorkflowExecutionMetadata> runs, int limit, List<String> deleted) {

@@ -27,10 +27,9 @@ import java.util.Map;
  * One run of a {@code CronWorkflow} ({@link CronRunWorkflow}): the workflow {@code <name>-<unix
  * seconds>} of its scheduled time (Argo's {@code getChildWorkflowName}), with Argo's annotation
  * {@code workflows.argoproj.io/scheduled-time} (RFC 3339 in the cron workflow's time zone, {@code
- * {{workflow.scheduledTime}}}), started as a child and waited for. Waiting lets the schedule's
- * overlap policy apply Argo's {@code concurrencyPolicy} to runs: {@code Forbid} skips a time while
- * a run is open, {@code Replace} terminates this workflow, and with it the run (parent close policy
- * terminate; the worker's sweeper deletes its pods).
+ * {{workflow.scheduledTime}}}), started as a child and waited for, then Argo's history limits kept.
+ * Waiting lets the schedule's overlap policy skip a time while a run is open ({@code Forbid});
+ * under {@code Replace} the runs still open get Argo's {@code Terminate} shutdown first.
  */
 public final class CronRunWorkflowImpl implements CronRunWorkflow {
   private final WorkerSettings settings;
@@ -64,7 +63,8 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
             .setTaskQueue(Workflow.getInfo().getTaskQueue())
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+            // The run is its own workflow: ending this one (a schedule deleted) does not end it.
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
             .setMemo(Map.of(Names.MEMO_YAML, run.yaml()))
             .setStaticSummary(
                 "cron workflow "
@@ -82,6 +82,14 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
       }
       options.setTypedSearchAttributes(attributes.build());
     }
+    CronActivities cron =
+        Workflow.newActivityStub(
+            CronActivities.class,
+            settings.deleteOptions("runs of cron workflow " + run.cron().name()));
+    if ("Replace".equals(run.cron().concurrencyPolicy())) {
+      // Argo's terminateOutstandingWorkflows, before the new run starts.
+      cron.terminateRunning(run.cron().name());
+    }
     ArgoWorkflow workflow = Workflow.newChildWorkflowStub(ArgoWorkflow.class, options.build());
     try {
       workflow.run(new WorkflowRun(name, run.namespace(), plan, run.parameters(), null));
@@ -91,10 +99,6 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
           .info("cron run {} ended: {}", name, failed.getMessage());
     }
     // Argo's enforceHistoryLimit, once the run has ended; a failure leaves old runs behind.
-    CronActivities cron =
-        Workflow.newActivityStub(
-            CronActivities.class,
-            settings.deleteOptions("keep the newest runs of cron workflow " + run.cron().name()));
     try {
       cron.prune(
           run.cron().name(),
