@@ -156,43 +156,30 @@ public final class NodeTree {
    */
   public void message(String id, String message) {
     NodeStatus n = nodes.get(id);
-    nodes.put(
-        id,
-        new NodeStatus(
-            n.id(),
-            n.name(),
-            n.displayName(),
-            n.type(),
-            n.templateName(),
-            n.phase(),
-            message,
-            n.startedAt(),
-            n.finishedAt(),
-            n.hostNodeName(),
-            n.children(),
-            n.outputs(),
-            n.podName()));
+    nodes.put(id, running(n, message, n.outputs()));
   }
 
   /** Sets the outputs of the running node {@code id} (a suspend node's supplied values). */
   public void outputs(String id, NodeOutputs outputs) {
     NodeStatus n = nodes.get(id);
-    nodes.put(
-        id,
-        new NodeStatus(
-            n.id(),
-            n.name(),
-            n.displayName(),
-            n.type(),
-            n.templateName(),
-            n.phase(),
-            n.message(),
-            n.startedAt(),
-            n.finishedAt(),
-            n.hostNodeName(),
-            n.children(),
-            outputs,
-            n.podName()));
+    nodes.put(id, running(n, n.message(), outputs));
+  }
+
+  private static NodeStatus running(NodeStatus n, String message, NodeOutputs outputs) {
+    return new NodeStatus(
+        n.id(),
+        n.name(),
+        n.displayName(),
+        n.type(),
+        n.templateName(),
+        n.phase(),
+        message,
+        n.startedAt(),
+        n.finishedAt(),
+        n.hostNodeName(),
+        n.children(),
+        outputs,
+        n.podName());
   }
 
   /** Makes {@code childId} a child of each of {@code parentIds} (once). */
