@@ -9,6 +9,7 @@ import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.DagTask;
+import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Parameter;
@@ -211,7 +212,15 @@ public final class Templating {
         parameters(step.arguments(), s),
         s.apply(step.when()),
         loop(step.loop(), s),
-        step.continueOn());
+        step.continueOn(),
+        exitHook(step.exitHook(), s));
+  }
+
+  private static ExitHook exitHook(ExitHook hook, UnaryOperator<String> s) {
+    if (hook == null || hook.arguments() == null) {
+      return hook;
+    }
+    return new ExitHook(hook.template(), parameters(hook.arguments(), s));
   }
 
   private static DagTask task(DagTask task, UnaryOperator<String> s) {
@@ -224,7 +233,8 @@ public final class Templating {
         task.condition(),
         s.apply(task.when()),
         loop(task.loop(), s),
-        task.continueOn());
+        task.continueOn(),
+        exitHook(task.exitHook(), s));
   }
 
   private static Loop loop(Loop loop, UnaryOperator<String> s) {

@@ -2,6 +2,7 @@ package dev.targo.translator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.plan.ContinueOn;
+import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.when.When;
@@ -26,6 +27,40 @@ final class Calls {
     this.problems = problems;
     this.source = source;
     this.templates = templates;
+  }
+
+  /**
+   * A step's or task's exit hook, checked: the template it calls, the arguments it passes (whose
+   * strings may name the step's own outputs: {@code scope} plus the step itself), or null.
+   *
+   * @param self the step's name; {@code selfTemplate} the template it calls, or null
+   */
+  ExitHook exitHook(
+      Raw.Hook hook,
+      Scope scope,
+      String self,
+      Raw.Template selfTemplate,
+      boolean aggregate,
+      References references,
+      String caller) {
+    if (hook == null) {
+      return null;
+    }
+    Raw.Template called = called(hook.template(), true);
+    if (hook.arguments() == null) {
+      return hook.template() == null ? null : new ExitHook(hook.template().value(), null);
+    }
+    Scope withSelf = scope.copy();
+    if (self != null) {
+      Set<String> visible = new LinkedHashSet<>(scope.visible);
+      visible.add(self);
+      withSelf.visible = visible;
+      withSelf.addNode(self, selfTemplate, aggregate);
+    }
+    references.check(hook.strings(), withSelf);
+    List<Parameter> arguments =
+        arguments(hook.arguments(), called, hook.template(), "the exit hook of " + caller);
+    return hook.template() == null ? null : new ExitHook(hook.template().value(), arguments);
   }
 
   /** The template {@code ref} names, or null (reported when {@code report}). */

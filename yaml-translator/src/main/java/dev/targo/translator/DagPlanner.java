@@ -121,20 +121,19 @@ final class DagPlanner {
     references.check(t.strings(), scope);
     calls.when(t.when());
     String name = t.name() == null ? null : t.name().value();
+    String caller = name == null ? "a task without a name" : "task `" + name + "`";
     return new DagTask(
         name,
         text(t.template()),
-        calls.arguments(
-            t.arguments(),
-            called,
-            t.template(),
-            name == null ? "a task without a name" : "task `" + name + "`"),
+        calls.arguments(t.arguments(), called, t.template(), caller),
         d.names(),
         text(t.depends()),
         condition(d, byName),
         text(t.when()),
         loop,
-        Calls.continueOn(t.continueOn()));
+        Calls.continueOn(t.continueOn()),
+        calls.exitHook(
+            t.exitHook(), scope, name, called, StepsPlanner.aggregates(loop), references, caller));
   }
 
   /** The names a task waits for, checked; problems for every rule it breaks. */

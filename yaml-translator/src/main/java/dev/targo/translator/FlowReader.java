@@ -56,7 +56,8 @@ final class FlowReader {
         r.text(s, "when"),
         loop(r, s),
         continueOn(r, s),
-        r.strings());
+        r.strings(),
+        exitHook(r, s));
   }
 
   /** {@code dag}, or null when absent. */
@@ -104,7 +105,50 @@ final class FlowReader {
         r.text(t, "when"),
         loop(r, t),
         continueOn(r, t),
-        r.strings());
+        r.strings(),
+        exitHook(r, t));
+  }
+
+  /**
+   * The exit hook of a step or task: {@code onExit} (which Argo's {@code GetExitHook} prefers), or
+   * {@code hooks.exit}; null without one. Other lifecycle hooks (run when an {@code expression}
+   * holds) are reported as not supported. The hook's strings are kept apart: they may name the
+   * step's own outputs, which its other fields may not.
+   */
+  private Raw.Hook exitHook(Reader r, Obj o) {
+    Str onExit = r.text(o, "onExit");
+    Raw.Hook hook = null;
+    if (o.value("hooks") instanceof org.yaml.snakeyaml.nodes.MappingNode hooks) {
+      for (org.yaml.snakeyaml.nodes.NodeTuple t : hooks.getValue()) {
+        if (!(t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key)) {
+          continue;
+        }
+        Pos at = Pos.of(key.getStartMark());
+        if (!key.getValue().equals("exit")) {
+          r.problems()
+              .add(
+                  at,
+                  Code.UNSUPPORTED,
+                  "lifecycle hook `"
+                      + key.getValue()
+                      + "` is valid Argo but not supported by targo yet: targo runs `exit` hooks");
+          continue;
+        }
+        Reader hr = reader.collecting();
+        Obj e = hr.object(t.getValueNode(), at, "the exit hook", Schemas.LIFECYCLE_HOOK);
+        if (e == null) {
+          continue;
+        }
+        Str template = required(hr, e, "template", "an exit hook needs a `template`");
+        hook = new Raw.Hook(at, template, arguments(hr, e), hr.strings());
+      }
+    } else if (o.value("hooks") != null) {
+      r.problems().add(o.keyPos("hooks"), Code.WRONG_TYPE, "`hooks` must be a mapping");
+    }
+    if (onExit != null && !onExit.value().isEmpty()) {
+      return new Raw.Hook(onExit.pos(), onExit, null, List.of());
+    }
+    return hook;
   }
 
   private static Str required(Reader r, Obj o, String key, String message) {

@@ -109,7 +109,18 @@ final class Raw {
       Str when,
       Loop loop,
       ContinueOn continueOn,
-      List<Str> strings) {}
+      List<Str> strings,
+      Hook exitHook) {}
+
+  /**
+   * A step's or task's exit hook.
+   *
+   * @param pos where it is written
+   * @param template the template it runs
+   * @param arguments {@code hooks.exit.arguments.parameters}, or null for {@code onExit}
+   * @param strings its strings, checked with the step's own outputs in scope
+   */
+  record Hook(Pos pos, Str template, List<Parameter> arguments, List<Str> strings) {}
 
   /** {@code dag}. */
   record Dag(Pos pos, List<Task> tasks, Str target, Boolean failFast) {}
@@ -131,7 +142,8 @@ final class Raw {
       Str when,
       Loop loop,
       ContinueOn continueOn,
-      List<Str> strings) {}
+      List<Str> strings,
+      Hook exitHook) {}
 
   /**
    * {@code withItems}, {@code withParam} or {@code withSequence} (the first written, when several

@@ -201,8 +201,10 @@ final class Schemas {
               "withParam",
               "withSequence",
               "continueOn",
-              "inline"),
-          List.of("templateRef", "onExit", "hooks"));
+              "inline",
+              "onExit",
+              "hooks"),
+          List.of("templateRef"));
 
   static final Schema TASK =
       Schema.of(
@@ -218,10 +220,17 @@ final class Schemas {
               "withParam",
               "withSequence",
               "continueOn",
-              "inline"),
-          List.of("templateRef", "onExit", "hooks"));
+              "inline",
+              "onExit",
+              "hooks"),
+          List.of("templateRef"));
 
   static final Schema DAG = Schema.of("dag", List.of("tasks", "target", "failFast"));
+
+  /** Argo's {@code LifecycleHook}, as an exit hook. */
+  static final Schema LIFECYCLE_HOOK =
+      Schema.of(
+          "an exit hook", List.of("template", "arguments"), List.of("templateRef", "expression"));
 
   static final Schema SEQUENCE =
       Schema.of("withSequence", List.of("count", "start", "end", "format"));

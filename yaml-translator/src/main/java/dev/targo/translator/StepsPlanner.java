@@ -60,7 +60,9 @@ final class StepsPlanner {
                 calls.arguments(s.arguments(), called, s.template(), caller),
                 text(s.when()),
                 loop,
-                Calls.continueOn(s.continueOn())));
+                Calls.continueOn(s.continueOn()),
+                calls.exitHook(
+                    s.exitHook(), scope, name(s), called, aggregates(loop), references, caller)));
       }
       for (int i = 0; i < group.size(); i++) {
         Raw.Step s = group.get(i);

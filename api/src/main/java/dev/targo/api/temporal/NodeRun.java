@@ -1,5 +1,7 @@
 package dev.targo.api.temporal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.WorkflowPlan;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.Map;
  * @param workflowDeadline when {@code spec.activeDeadlineSeconds} passes, or null
  * @param continuation the retry loop's state when a retried node (container, script, steps or DAG)
  *     continues as new (its {@code startedAt} is the node's start), or null on its first run
+ * @param exitHook the step's or task's exit hook, run once the node has ended, or null
+ * @param hookRef how the hook's arguments name the node's own outputs: {@code steps.NAME} or {@code
+ *     tasks.NAME}, or null without a hook
  */
 public record NodeRun(
     String workflowName,
@@ -31,7 +36,36 @@ public record NodeRun(
     Map<String, String> inputs,
     List<String> excludedHosts,
     Instant workflowDeadline,
-    Continuation continuation) {
+    Continuation continuation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String hookRef) {
+
+  /** A run without an exit hook. */
+  public NodeRun(
+      String workflowName,
+      String namespace,
+      WorkflowPlan plan,
+      Map<String, String> globals,
+      String nodeName,
+      String templateName,
+      Map<String, String> inputs,
+      List<String> excludedHosts,
+      Instant workflowDeadline,
+      Continuation continuation) {
+    this(
+        workflowName,
+        namespace,
+        plan,
+        globals,
+        nodeName,
+        templateName,
+        inputs,
+        excludedHosts,
+        workflowDeadline,
+        continuation,
+        null,
+        null);
+  }
 
   public NodeRun {
     globals = globals == null ? Map.of() : new java.util.TreeMap<>(globals);
@@ -51,6 +85,8 @@ public record NodeRun(
         inputs,
         excludedHosts,
         workflowDeadline,
-        next);
+        next,
+        exitHook,
+        hookRef);
   }
 }

@@ -1,7 +1,6 @@
 package dev.targo.argo.flow;
 
-import dev.targo.argo.plan.DagTask;
-import dev.targo.argo.plan.Step;
+import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.StepGroup;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
@@ -32,7 +31,15 @@ public final class ChildPlans {
    * to report, as it would with the whole plan.
    */
   public static WorkflowPlan forTemplate(WorkflowPlan plan, String templateName) {
+    return forTemplate(plan, templateName, null);
+  }
+
+  /** {@link #forTemplate(WorkflowPlan, String)}, keeping also what {@code hook} runs, if any. */
+  public static WorkflowPlan forTemplate(WorkflowPlan plan, String templateName, String hook) {
     Set<String> reachable = reachable(plan, templateName);
+    if (hook != null) {
+      reachable.addAll(reachable(plan, hook));
+    }
     Map<String, Template> kept = new LinkedHashMap<>();
     plan.templates()
         .forEach(
@@ -73,15 +80,22 @@ public final class ChildPlans {
     return seen;
   }
 
+  private static java.util.stream.Stream<String> withHook(String template, ExitHook hook) {
+    return hook == null
+        ? java.util.stream.Stream.of(template)
+        : java.util.stream.Stream.of(template, hook.template());
+  }
+
   private static List<String> called(TemplateBody body) {
     return switch (body) {
       case TemplateBody.StepsBody steps ->
           steps.groups().stream()
               .map(StepGroup::steps)
               .flatMap(List::stream)
-              .map(Step::template)
+              .flatMap(s -> withHook(s.template(), s.exitHook()))
               .toList();
-      case TemplateBody.DagBody dag -> dag.tasks().stream().map(DagTask::template).toList();
+      case TemplateBody.DagBody dag ->
+          dag.tasks().stream().flatMap(t -> withHook(t.template(), t.exitHook())).toList();
       case TemplateBody.PodBody pod -> List.of();
       case TemplateBody.SuspendBody suspend -> List.of();
     };

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Templating;
 import dev.targo.argo.plan.ContinueOn;
 import dev.targo.argo.plan.DagTask;
+import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Step;
@@ -23,6 +24,9 @@ import java.util.Map;
  * @param when its condition, substituted, or null
  * @param loop its loop, substituted, or null (always null for one item of a loop)
  * @param continueOn its {@code continueOn}, or null
+ * @param exitHook its exit hook, arguments substituted but for its own outputs, or null
+ * @param kind {@code steps} or {@code tasks}: how its own outputs are named in its exit hook's
+ *     arguments
  */
 public record Invocation(
     String name,
@@ -30,7 +34,9 @@ public record Invocation(
     List<Parameter> arguments,
     String when,
     Loop loop,
-    ContinueOn continueOn) {
+    ContinueOn continueOn,
+    ExitHook exitHook,
+    String kind) {
 
   public Invocation {
     arguments = List.copyOf(arguments);
@@ -44,7 +50,9 @@ public record Invocation(
         step.arguments(),
         step.when(),
         step.loop(),
-        step.continueOn());
+        step.continueOn(),
+        step.exitHook(),
+        "steps");
   }
 
   /** A task of a DAG template. */
@@ -55,7 +63,9 @@ public record Invocation(
         task.arguments(),
         task.when(),
         task.loop(),
-        task.continueOn());
+        task.continueOn(),
+        task.exitHook(),
+        "tasks");
   }
 
   /** With arguments, condition and loop substituted from {@code vars}. */
@@ -63,26 +73,42 @@ public record Invocation(
     return new Invocation(
         name,
         template,
-        arguments.stream()
-            .map(
-                p ->
-                    new Parameter(
-                        p.name(),
-                        Templating.substitute(p.value(), vars),
-                        Templating.substitute(p.defaultValue(), vars),
-                        p.description(),
-                        p.enumValues()))
-            .toList(),
+        substituted(arguments, vars),
         Templating.substitute(when, vars),
         loop(loop, vars),
-        continueOn);
+        continueOn,
+        exitHook == null || exitHook.arguments() == null
+            ? exitHook
+            : new ExitHook(exitHook.template(), substituted(exitHook.arguments(), vars)),
+        kind);
+  }
+
+  /** Argument values and defaults substituted from {@code vars}. */
+  public static List<Parameter> substituted(List<Parameter> parameters, Map<String, String> vars) {
+    return parameters.stream()
+        .map(
+            p ->
+                new Parameter(
+                    p.name(),
+                    Templating.substitute(p.value(), vars),
+                    Templating.substitute(p.defaultValue(), vars),
+                    p.description(),
+                    p.enumValues()))
+        .toList();
   }
 
   /** Item {@code index} of this looped invocation, named as Argo names it. */
   public Invocation item(int index, JsonNode item) {
     Invocation one =
         new Invocation(
-            LoopItems.childName(name, index, item), template, arguments, when, null, continueOn);
+            LoopItems.childName(name, index, item),
+            template,
+            arguments,
+            when,
+            null,
+            continueOn,
+            exitHook,
+            kind);
     return one.substituted(LoopItems.vars(item));
   }
 

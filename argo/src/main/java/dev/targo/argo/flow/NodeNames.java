@@ -31,7 +31,15 @@ public final class NodeNames {
    * or one of its attempts ({@code wf}, {@code wf(1)}). Parentheses hold loop values and attempt
    * numbers, so separators inside them do not count.
    */
+  private static final String ON_EXIT = ".onExit";
+
   public static String displayName(String workflowName, String nodeName) {
+    // A step's or task's exit hook, `<node>.onExit`: Argo trims only the boundary's name, so the
+    // hook shows as `hello.onExit`. The workflow's own exit handler keeps `onExit`.
+    if (nodeName.endsWith(ON_EXIT) && !nodeName.equals(workflowName + ON_EXIT)) {
+      return displayName(workflowName, nodeName.substring(0, nodeName.length() - ON_EXIT.length()))
+          + ON_EXIT;
+    }
     int from = nodeName.startsWith(workflowName) ? workflowName.length() : 0;
     int depth = 0;
     for (int i = nodeName.length() - 1; i >= from; i--) {

@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -30,9 +31,25 @@ public record DagTask(
     Depends condition,
     String when,
     Loop loop,
-    ContinueOn continueOn) {
+    ContinueOn continueOn,
+    // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook) {
   public DagTask {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+  }
+
+  /** A task without an exit hook. */
+  public DagTask(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      List<String> dependencies,
+      String depends,
+      Depends condition,
+      String when,
+      Loop loop,
+      ContinueOn continueOn) {
+    this(name, template, arguments, dependencies, depends, condition, when, loop, continueOn, null);
   }
 }

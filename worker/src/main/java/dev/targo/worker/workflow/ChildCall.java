@@ -69,7 +69,15 @@ final class ChildCall {
       return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, missing.message()));
     }
     Inputs.Binding.Bound bound = (Inputs.Binding.Bound) binding;
-    return ChildNodes.start(ctx, nodeName, template, bound.vars(), parents, excluded);
+    return ChildNodes.start(
+        ctx,
+        nodeName,
+        template,
+        bound.vars(),
+        parents,
+        excluded,
+        inv.exitHook(),
+        inv.exitHook() == null ? null : inv.kind() + "." + inv.name());
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.targo.argo.PodNames;
 import dev.targo.argo.flow.ChildPlans;
 import dev.targo.argo.flow.NodeNames;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.status.NodeInputs;
@@ -46,7 +47,9 @@ final class ChildNodes {
       Template template,
       SortedMap<String, String> inputs,
       List<String> parents,
-      List<String> excluded) {
+      List<String> excluded,
+      ExitHook exitHook,
+      String hookRef) {
     ctx.suspensions().awaitResumed(ctx);
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
     ctx.tree().started(id, nodeName, placeholderType(template), template.name(), RunContext.now());
@@ -57,14 +60,17 @@ final class ChildNodes {
         new NodeRun(
             ctx.workflowName(),
             ctx.namespace(),
-            ChildPlans.forTemplate(ctx.plan(), template.name()),
+            ChildPlans.forTemplate(
+                ctx.plan(), template.name(), exitHook == null ? null : exitHook.template()),
             ctx.globals(),
             nodeName,
             template.name(),
             inputs,
             excluded,
             ctx.workflowDeadline(),
-            null);
+            null,
+            exitHook,
+            hookRef);
     NodeWorkflow child =
         Workflow.newChildWorkflowStub(
             NodeWorkflow.class,

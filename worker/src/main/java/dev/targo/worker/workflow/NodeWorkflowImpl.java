@@ -94,6 +94,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
     if (held != null) {
       locks.release(held);
     }
+    ExitHooks.runAfter(ctx, run, r);
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     NodeRunResult result =
         new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());

@@ -32,7 +32,11 @@ class WorkflowDeterminismTest {
     assertThat(new DeterminismCheck(MAIN).workflowImplementations())
         .extracting(JavaClass::getSimpleName)
         .containsExactlyInAnyOrder(
-            "ArgoWorkflowImpl", "NodeWorkflowImpl", "LockWorkflowImpl", "TemplateHolderImpl");
+            "ArgoWorkflowImpl",
+            "NodeWorkflowImpl",
+            "LockWorkflowImpl",
+            "TemplateHolderImpl",
+            "CronRunWorkflowImpl");
   }
 
   @Test
