@@ -1,8 +1,11 @@
 package dev.targo.translator;
 
 import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.plan.PodMetadata;
 import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.plan.WorkflowPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,6 +209,10 @@ final class Planner {
     }
     Set<String> exitTree = onExit == null ? Set.of() : reachable(onExit.value(), byName);
     TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
+    PodMetadata podMetadata =
+        new PodMetadata(
+            Labels.check(spec.podLabels(), true, problems),
+            Labels.check(spec.podAnnotations(), false, problems));
     Set<String> workflowVariables = new LinkedHashSet<>();
     arguments.keySet().forEach(n -> workflowVariables.add("workflow.parameters." + n));
     if (templateDocument) {
@@ -232,7 +239,7 @@ final class Planner {
               isEntrypoint ? "entrypoint" : "exit handler",
               first && exitTree.contains(name));
       if (template != null) {
-        templates.putIfAbsent(template.name(), template);
+        templates.putIfAbsent(template.name(), withWorkflowPodFields(template, spec, podMetadata));
       }
     }
     return templates;
@@ -277,6 +284,26 @@ final class Planner {
         Code.INVALID_VALUE,
         "`spec.activeDeadlineSeconds` must be a non-negative integer, not `" + s.value() + "`");
     return null;
+  }
+
+  /**
+   * A container or script template with the workflow's pod fields combined in as Argo builds its
+   * pod: {@code spec.podMetadata} under the template's {@code metadata} ({@code addMetadata}), the
+   * workflow's pod settings under the template's ({@link PodFields#under}).
+   */
+  private static Template withWorkflowPodFields(
+      Template template, Raw.Spec spec, PodMetadata podMetadata) {
+    if (!(template.body() instanceof TemplateBody.ContainerBody)
+        && !(template.body() instanceof TemplateBody.ScriptBody)) {
+      return template;
+    }
+    Map<String, String> labels = new LinkedHashMap<>(podMetadata.labels());
+    labels.putAll(template.metadata().labels());
+    Map<String, String> annotations = new LinkedHashMap<>(podMetadata.annotations());
+    annotations.putAll(template.metadata().annotations());
+    return template
+        .withMetadata(new PodMetadata(labels, annotations))
+        .withPod(template.podFields().under(spec.pod()));
   }
 
   private PodGc podGc(Str strategy) {

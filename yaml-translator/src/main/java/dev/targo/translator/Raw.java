@@ -38,7 +38,10 @@ final class Raw {
       Str serviceAccountName,
       List<Template> templates,
       List<dev.targo.argo.plan.SyncLock> synchronization,
-      Str parallelism) {}
+      Str parallelism,
+      dev.targo.argo.plan.PodFields pod,
+      Map<Str, Str> podLabels,
+      Map<Str, Str> podAnnotations) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
@@ -88,7 +91,8 @@ final class Raw {
       Str parallelism,
       Boolean failFast,
       Pos failFastPos,
-      List<dev.targo.argo.plan.SyncLock> synchronization) {
+      List<dev.targo.argo.plan.SyncLock> synchronization,
+      dev.targo.argo.plan.PodFields pod) {
 
     boolean isPod() {
       return body != null;

@@ -47,41 +47,41 @@ final class Schemas {
               "templateDefaults",
               "onExit",
               "synchronization",
-              "parallelism"),
-          List.of(
+              "parallelism",
               "automountServiceAccountToken",
-              "executor",
               "volumes",
+              "imagePullSecrets",
+              "dnsPolicy",
+              "dnsConfig",
+              "podPriorityClassName",
+              "hostAliases",
+              "podSpecPatch",
+              "podMetadata",
+              "podResources",
+              "resourceClaims"),
+          List.of(
+              "executor",
               "volumeClaimTemplates",
               "artifactRepositoryRef",
               "suspend",
               "nodeSelector",
               "affinity",
               "tolerations",
-              "imagePullSecrets",
               "hostNetwork",
-              "dnsPolicy",
-              "dnsConfig",
               "ttlStrategy",
               "priority",
               "schedulerName",
-              "podPriorityClassName",
-              "hostAliases",
               "securityContext",
-              "podSpecPatch",
               "podDisruptionBudget",
               "metrics",
               "shutdown",
               "workflowTemplateRef",
               "volumeClaimGC",
-              "podMetadata",
               "archiveLogs",
               "hooks",
               "workflowMetadata",
               "artifactGC",
-              "executorPlugins",
-              "podResources",
-              "resourceClaims"));
+              "executorPlugins"));
 
   /** The template kinds targo runs. */
   static final List<String> KINDS = List.of("container", "script", "steps", "dag");
@@ -121,7 +121,13 @@ final class Schemas {
                 "outputs",
                 "parallelism",
                 "failFast",
-                "synchronization"),
+                "synchronization",
+                "volumes",
+                "priorityClassName",
+                "automountServiceAccountToken",
+                "hostAliases",
+                "podResources",
+                "resourceClaims"),
             List.of(
                 "resource",
                 "suspend",
@@ -130,22 +136,16 @@ final class Schemas {
                 "plugin",
                 "containerSet",
                 "daemon",
-                "volumes",
                 "initContainers",
                 "sidecars",
                 "archiveLocation",
                 "schedulerName",
-                "priorityClassName",
-                "automountServiceAccountToken",
                 "executor",
-                "hostAliases",
                 "securityContext",
                 "metrics",
                 "memoize",
                 "annotations",
-                "pendingTimeout",
-                "podResources",
-                "resourceClaims"))
+                "pendingTimeout"))
         .withMessages(kindMessages());
   }
 
@@ -229,6 +229,61 @@ final class Schemas {
           "a parameter",
           List.of("name", "value", "default", "description", "enum"),
           List.of("valueFrom", "globalName"));
+
+  static final Schema LOCAL_OBJECT_REFERENCE = Schema.of("a secret reference", List.of("name"));
+
+  static final Schema DNS_CONFIG =
+      Schema.of("dnsConfig", List.of("nameservers", "searches", "options"));
+
+  static final Schema HOST_ALIAS = Schema.of("a host alias", List.of("ip", "hostnames"));
+
+  static final Schema POD_RESOURCE_CLAIM =
+      Schema.of(
+          "a resource claim", List.of("name", "resourceClaimName", "resourceClaimTemplateName"));
+
+  /** A Kubernetes {@code Volume}: its name and one volume source. */
+  static final Schema VOLUME =
+      Schema.of(
+          "a volume",
+          List.of(
+              "name",
+              "awsElasticBlockStore",
+              "azureDisk",
+              "azureFile",
+              "cephfs",
+              "cinder",
+              "configMap",
+              "csi",
+              "downwardAPI",
+              "emptyDir",
+              "ephemeral",
+              "fc",
+              "flexVolume",
+              "flocker",
+              "gcePersistentDisk",
+              "gitRepo",
+              "glusterfs",
+              "hostPath",
+              "image",
+              "iscsi",
+              "nfs",
+              "persistentVolumeClaim",
+              "photonPersistentDisk",
+              "portworxVolume",
+              "projected",
+              "quobyte",
+              "rbd",
+              "scaleIO",
+              "secret",
+              "storageos",
+              "vsphereVolume"));
+
+  /** A {@code PersistentVolumeClaim} of {@code volumeClaimTemplates}. */
+  static final Schema CLAIM_TEMPLATE =
+      Schema.of("a volume claim template", List.of("apiVersion", "kind", "metadata", "spec"));
+
+  static final Schema CLAIM_METADATA =
+      Schema.of("metadata", List.of("name", "labels", "annotations"));
 
   static final Schema POD_GC =
       Schema.of("podGC", List.of("strategy"), List.of("labelSelector", "deleteDelayDuration"));

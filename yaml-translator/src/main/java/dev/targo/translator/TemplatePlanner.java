@@ -139,7 +139,8 @@ final class TemplatePlanner {
         outputParameters,
         parallelism(raw.parallelism(), problems),
         failFast(raw),
-        raw.synchronization());
+        raw.synchronization(),
+        raw.body() != null ? raw.pod() : null);
   }
 
   /**

@@ -68,7 +68,8 @@ final class TemplateReader {
         reader.scalar(t, "parallelism", false),
         reader.bool(t, "failFast"),
         t.keyPos("failFast"),
-        SyncReader.read(reader, t));
+        SyncReader.read(reader, t),
+        PodFieldsReader.template(reader, t));
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */

@@ -2,6 +2,7 @@ package dev.targo.translator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -73,6 +74,7 @@ final class WorkflowReader {
         TemplateReader.retryStrategy(
             retryReader, s.value("retryStrategy"), s.keyPos("retryStrategy"));
     Obj podGc = reader.object(s, "podGC", Schemas.POD_GC);
+    Obj podMetadata = reader.object(s, "podMetadata", Schemas.POD_METADATA);
     return new Raw.Spec(
         s.owner(),
         reader.text(s, "entrypoint"),
@@ -85,7 +87,10 @@ final class WorkflowReader {
         reader.text(s, "serviceAccountName"),
         templates(s),
         SyncReader.read(reader, s),
-        reader.scalar(s, "parallelism", false));
+        reader.scalar(s, "parallelism", false),
+        PodFieldsReader.workflow(reader, s),
+        podMetadata == null ? Map.of() : reader.textMap(podMetadata, "labels"),
+        podMetadata == null ? Map.of() : reader.textMap(podMetadata, "annotations"));
   }
 
   private List<Raw.Template> templates(Obj spec) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.NodeExclusion;
@@ -17,13 +18,18 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodDNSConfig;
+import io.fabric8.kubernetes.api.model.PodResourceClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -80,8 +86,11 @@ final class PodSpecs {
                     NodeExclusion.apply(
                         template.affinity(), settings.hostnameLabelKey(), request.excludedHosts())))
             .withTolerations(KubeObjects.convertAll(template.tolerations(), Toleration.class));
+    PodFields pod = template.podFields();
+    podFields(spec, pod);
 
     Container main = mainContainer(template.body().container());
+    spec.addAllToVolumes(volumes(pod, request.workflowName(), main.getVolumeMounts()));
     OutputParameter output = OutputParameters.fileParameter(template);
     if (output != null) {
       // The kubelet copies this file (up to 4 KiB) into the terminated state: the parameter's
@@ -118,8 +127,64 @@ final class PodSpecs {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(timeoutWins(patched(spec.build(), template.podSpecPatch()), request))
+        .withSpec(timeoutWins(patched(spec.build(), PodSpecPatches.patches(template)), request))
         .build();
+  }
+
+  /**
+   * The pod-level fields Argo sets from the workflow and the template ({@code workflowpod.go}:
+   * {@code ImagePullSecrets}, {@code addDNSConfig}, {@code addSchedulingConstraints} for the
+   * priority class and host aliases, {@code setupServiceAccount} for the token, then {@code
+   * PodResources} and {@code ResourceClaims}). Argo sets {@code automountServiceAccountToken} only
+   * when it is false.
+   */
+  private static void podFields(PodSpecBuilder spec, PodFields pod) {
+    spec.withImagePullSecrets(
+            orNull(KubeObjects.convertAll(pod.imagePullSecrets(), LocalObjectReference.class)))
+        .withDnsPolicy(pod.dnsPolicy())
+        .withDnsConfig(KubeObjects.convert(pod.dnsConfig(), PodDNSConfig.class))
+        .withHostAliases(orNull(KubeObjects.convertAll(pod.hostAliases(), HostAlias.class)))
+        .withPriorityClassName(pod.priorityClassName())
+        .withResources(KubeObjects.convert(pod.podResources(), ResourceRequirements.class))
+        .withResourceClaims(
+            orNull(KubeObjects.convertAll(pod.resourceClaims(), PodResourceClaim.class)));
+    if (Boolean.FALSE.equals(pod.automountServiceAccountToken())) {
+      spec.withAutomountServiceAccountToken(false);
+    }
+  }
+
+  private static <T> List<T> orNull(List<T> list) {
+    return list.isEmpty() ? null : list;
+  }
+
+  /**
+   * The volumes the main container mounts, as Argo's {@code addVolumeReferences}: the template's or
+   * the workflow's volume of the mount's name, else the workflow's claim {@code <workflow>-<name>}
+   * made from {@code volumeClaimTemplates}, each once. A mount of no such name is left to the API
+   * server, which refuses the pod.
+   */
+  static List<Volume> volumes(PodFields pod, String workflowName, List<VolumeMount> mounts) {
+    Map<String, Volume> out = new LinkedHashMap<>();
+    for (VolumeMount mount : mounts == null ? List.<VolumeMount>of() : mounts) {
+      String name = mount.getName();
+      if (name == null || out.containsKey(name)) {
+        continue;
+      }
+      Volume volume = KubeObjects.convert(pod.volume(name), Volume.class);
+      if (volume == null && pod.volumeClaims().contains(name)) {
+        volume =
+            new VolumeBuilder()
+                .withName(name)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(workflowName + "-" + name)
+                .endPersistentVolumeClaim()
+                .build();
+      }
+      if (volume != null) {
+        out.put(name, volume);
+      }
+    }
+    return new ArrayList<>(out.values());
   }
 
   /**
@@ -133,16 +198,22 @@ final class PodSpecs {
     return spec;
   }
 
-  /** Argo applies a template's {@code podSpecPatch} last, as a strategic merge patch. */
-  private static PodSpec patched(PodSpec spec, String patch) throws UnsupportedTemplateException {
-    if (patch == null || patch.isBlank()) {
+  /**
+   * Argo applies the workflow's {@code podSpecPatch} and then the template's last, as strategic
+   * merge patches ({@code processPodSpecPatch}, {@code util.ApplyPodSpecPatch}).
+   */
+  private static PodSpec patched(PodSpec spec, List<String> patches)
+      throws UnsupportedTemplateException {
+    if (patches.isEmpty()) {
       return spec;
     }
     try {
       ObjectMapper json = Json.mapper();
       ObjectNode tree = (ObjectNode) json.readTree(Serialization.asJson(spec));
-      ObjectNode merged = StrategicMergePatch.applyToPodSpec(tree, PodSpecPatches.parse(patch));
-      return Serialization.unmarshal(json.writeValueAsString(merged), PodSpec.class);
+      for (String patch : patches) {
+        tree = StrategicMergePatch.applyToPodSpec(tree, PodSpecPatches.parse(patch));
+      }
+      return Serialization.unmarshal(json.writeValueAsString(tree), PodSpec.class);
     } catch (StrategicMergePatch.PatchException | IOException | RuntimeException e) {
       throw new UnsupportedTemplateException("Error applying PodSpecPatch: " + e.getMessage());
     }

@@ -1,0 +1,76 @@
+package dev.targo.worker.executor.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.targo.argo.plan.PodFields;
+import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.plan.WorkflowPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which volumes the local executor can give a pod. A mount is one directory of the pod's own,
+ * shared by its containers: that is an {@code emptyDir}. A mount of a {@code configMap}, {@code
+ * secret}, {@code persistentVolumeClaim} (or a claim of {@code volumeClaimTemplates}) or any other
+ * source would need the cluster's objects or storage; running the pod with an empty directory there
+ * instead would be wrong, so such a pod is refused. A mount that names no volume is an {@code
+ * emptyDir} too, as before volumes were read. Pure.
+ */
+public final class LocalVolumes {
+  private LocalVolumes() {}
+
+  /** Why the local executor cannot run {@code template}'s pod, or null when it can. */
+  public static String refusal(Template template) {
+    if (!(template.body() instanceof TemplateBody.ContainerBody)
+        && !(template.body() instanceof TemplateBody.ScriptBody)) {
+      return null;
+    }
+    PodFields pod = template.podFields();
+    for (JsonNode mount : template.body().container().volumeMounts()) {
+      String name = mount.path("name").asText("");
+      JsonNode volume = pod.volume(name);
+      String source = null;
+      if (volume != null) {
+        source = source(volume);
+        if ("emptyDir".equals(source)) {
+          continue;
+        }
+      } else if (pod.volumeClaims().contains(name)) {
+        source = "volumeClaimTemplates";
+      } else {
+        continue;
+      }
+      return "template `"
+          + template.name()
+          + "` mounts volume `"
+          + name
+          + "` ("
+          + source
+          + "): the local executor runs emptyDir volumes only; run it on the kubernetes executor";
+    }
+    return null;
+  }
+
+  /** Every refusal of the plan's pod templates, in template order. */
+  public static List<String> refusals(WorkflowPlan plan) {
+    List<String> out = new ArrayList<>();
+    for (Template t : plan.templates().values()) {
+      String refusal = refusal(t);
+      if (refusal != null) {
+        out.add(refusal);
+      }
+    }
+    return out;
+  }
+
+  private static String source(JsonNode volume) {
+    var names = volume.fieldNames();
+    while (names.hasNext()) {
+      String field = names.next();
+      if (!field.equals("name")) {
+        return field;
+      }
+    }
+    return "no source";
+  }
+}

@@ -1,0 +1,57 @@
+package dev.targo.worker.executor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.translator.Translation;
+import dev.targo.translator.Translator;
+import org.junit.jupiter.api.Test;
+
+class LocalVolumesTest {
+
+  private static WorkflowPlan plan(String volumes, String mounts) {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {name: wf}
+        spec:
+          entrypoint: main
+          volumes:
+        %s
+          templates:
+          - name: main
+            container:
+              image: busybox
+              volumeMounts:
+        %s
+        """
+            .formatted(volumes, mounts);
+    Translation t = Translator.translate("wf.yaml", yaml);
+    assertThat(t).isInstanceOf(Translation.Ok.class);
+    return ((Translation.Ok) t).plan();
+  }
+
+  @Test
+  void emptyDirVolumesAndUndeclaredMountsRun() {
+    WorkflowPlan plan =
+        plan(
+            "  - {name: scratch, emptyDir: {}}",
+            "        - {name: scratch, mountPath: /s}\n        - {name: other, mountPath: /o}");
+
+    assertThat(LocalVolumes.refusals(plan)).isEmpty();
+  }
+
+  @Test
+  void aMountedConfigMapIsRefusedWithTheTemplateAndVolumeNamed() {
+    WorkflowPlan plan =
+        plan(
+            "  - {name: conf, configMap: {name: c}}\n  - {name: unused, secret: {secretName: s}}",
+            "        - {name: conf, mountPath: /conf}");
+
+    assertThat(LocalVolumes.refusals(plan))
+        .containsExactly(
+            "template `main` mounts volume `conf` (configMap): the local executor runs emptyDir"
+                + " volumes only; run it on the kubernetes executor");
+  }
+}
