@@ -145,7 +145,7 @@ public final class Templating {
     UnaryOperator<List<JsonNode>> all = list -> list.stream().map(n -> json(n, s)).toList();
     return new PodFields(
         all.apply(p.volumes()),
-        p.volumeClaims(),
+        all.apply(p.volumeClaimTemplates()),
         all.apply(p.imagePullSecrets()),
         s.apply(p.dnsPolicy()),
         json(p.dnsConfig(), s),

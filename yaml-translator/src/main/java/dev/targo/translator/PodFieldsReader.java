@@ -27,7 +27,7 @@ final class PodFieldsReader {
     Str priorityClass = reader.text(spec, "podPriorityClassName");
     return new PodFields(
         volumes(reader, spec),
-        claimNames(reader, spec),
+        claimTemplates(reader, spec),
         reader.jsonList(spec, "imagePullSecrets", Schemas.LOCAL_OBJECT_REFERENCE),
         dnsPolicy == null ? null : dnsPolicy.value(),
         reader.json(spec, "dnsConfig", Schemas.DNS_CONFIG),
@@ -89,9 +89,9 @@ final class PodFieldsReader {
     return volumes;
   }
 
-  /** The names of {@code spec.volumeClaimTemplates} ({@code metadata.name}, required by Argo). */
-  private static List<String> claimNames(Reader reader, Obj spec) {
-    List<String> names = new ArrayList<>();
+  /** {@code spec.volumeClaimTemplates}, each with a {@code metadata.name} as Argo requires. */
+  private static List<JsonNode> claimTemplates(Reader reader, Obj spec) {
+    List<JsonNode> claims = new ArrayList<>();
     for (Node item : reader.list(spec, "volumeClaimTemplates")) {
       Obj c =
           reader.object(
@@ -111,8 +111,8 @@ final class PodFieldsReader {
             .add(c.owner(), Code.MISSING_FIELD, "a volume claim template needs a `metadata.name`");
         continue;
       }
-      names.add(name.value());
+      claims.add(reader.json(item));
     }
-    return names;
+    return claims;
   }
 }

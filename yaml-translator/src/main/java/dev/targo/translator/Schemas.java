@@ -58,10 +58,10 @@ final class Schemas {
               "podSpecPatch",
               "podMetadata",
               "podResources",
-              "resourceClaims"),
+              "resourceClaims",
+              "volumeClaimTemplates"),
           List.of(
               "executor",
-              "volumeClaimTemplates",
               "artifactRepositoryRef",
               "suspend",
               "nodeSelector",

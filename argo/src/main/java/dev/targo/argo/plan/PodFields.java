@@ -15,8 +15,9 @@ import java.util.Set;
  *
  * @param volumes the template's {@code volumes}, then the workflow's {@code spec.volumes} of other
  *     names: the pod gets those its containers mount ({@code addVolumeReferences})
- * @param volumeClaims the names of {@code spec.volumeClaimTemplates}: a mount of one of these names
- *     is the workflow's claim {@code <workflow>-<name>}
+ * @param volumeClaimTemplates {@code spec.volumeClaimTemplates} (PersistentVolumeClaims): a mount
+ *     of one's {@code metadata.name} is the workflow's claim {@code <workflow>-<name>}, created
+ *     from it
  * @param imagePullSecrets {@code spec.imagePullSecrets}
  * @param dnsPolicy {@code spec.dnsPolicy}, or null
  * @param dnsConfig {@code spec.dnsConfig}, or null
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> volumes,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumeClaims,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> volumeClaimTemplates,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> imagePullSecrets,
     @JsonInclude(JsonInclude.Include.NON_NULL) String dnsPolicy,
     @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode dnsConfig,
@@ -48,7 +49,8 @@ public record PodFields(
 
   public PodFields {
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
-    volumeClaims = volumeClaims == null ? List.of() : List.copyOf(volumeClaims);
+    volumeClaimTemplates =
+        volumeClaimTemplates == null ? List.of() : List.copyOf(volumeClaimTemplates);
     imagePullSecrets = imagePullSecrets == null ? List.of() : List.copyOf(imagePullSecrets);
     hostAliases = hostAliases == null ? List.of() : List.copyOf(hostAliases);
     resourceClaims = resourceClaims == null ? List.of() : List.copyOf(resourceClaims);
@@ -78,7 +80,7 @@ public record PodFields(
     aliases.addAll(hostAliases);
     return new PodFields(
         allVolumes,
-        workflow.volumeClaims,
+        workflow.volumeClaimTemplates,
         workflow.imagePullSecrets,
         workflow.dnsPolicy,
         workflow.dnsConfig,
@@ -90,6 +92,16 @@ public record PodFields(
         podResources != null ? podResources : workflow.podResources,
         resourceClaims.isEmpty() ? workflow.resourceClaims : resourceClaims,
         workflow.workflowPodSpecPatch);
+  }
+
+  /** The claim template whose {@code metadata.name} is {@code name}, or null. */
+  public JsonNode volumeClaimTemplate(String name) {
+    for (JsonNode c : volumeClaimTemplates) {
+      if (name.equals(c.path("metadata").path("name").asText())) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** The volume named {@code name}, or null. */

@@ -84,7 +84,7 @@ public final class PodSpecPatches {
               t.synchronization(),
               new PodFields(
                   pod.volumes(),
-                  pod.volumeClaims(),
+                  pod.volumeClaimTemplates(),
                   pod.imagePullSecrets(),
                   pod.dnsPolicy(),
                   pod.dnsConfig(),

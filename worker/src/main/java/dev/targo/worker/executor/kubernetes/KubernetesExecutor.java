@@ -6,6 +6,7 @@ import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -65,6 +66,10 @@ public final class KubernetesExecutor implements PodExecutor {
       Instant now = clock.instant();
       return AttemptOutcome.error(e.getMessage(), request.podName(), now);
     }
+    String claimProblem = ensureClaims(namespace, PodSpecs.claims(request, namespace));
+    if (claimProblem != null) {
+      return AttemptOutcome.error(claimProblem, request.podName(), clock.instant());
+    }
     PodWatch.Shared shared;
     try {
       shared = watch.namespace(namespace);
@@ -93,6 +98,86 @@ public final class KubernetesExecutor implements PodExecutor {
         }
         throw e; // the worker is stopping: the pod stays for the retried call to adopt
       }
+    }
+  }
+
+  /**
+   * Creates the workflow's claims of {@code volumeClaimTemplates} that the pod mounts, before the
+   * pod, as Argo's {@code createPVCs} does at the workflow's start: one that exists already is the
+   * workflow's own when it carries the workflow's label (a retried call, another pod), and is used.
+   * Returns the problem that ends the attempt in Error (refused by the API server, or a claim of
+   * that name that belongs to another workflow), or null.
+   */
+  private String ensureClaims(String namespace, List<PersistentVolumeClaim> claims)
+      throws InterruptedException {
+    for (PersistentVolumeClaim claim : claims) {
+      String name = claim.getMetadata().getName();
+      try {
+        retry.run(
+            "create persistent volume claim " + name,
+            () -> client.persistentVolumeClaims().inNamespace(namespace).resource(claim).create(),
+            () -> {});
+      } catch (KubernetesClientException e) {
+        if (ApiErrors.kind(e) != ApiErrors.Kind.CONFLICT) {
+          return ApiErrors.message(e);
+        }
+        PersistentVolumeClaim existing =
+            retry.run(
+                "get persistent volume claim " + name,
+                () -> client.persistentVolumeClaims().inNamespace(namespace).withName(name).get(),
+                () -> {});
+        String workflow = claim.getMetadata().getLabels().get(Names.LABEL_WORKFLOW);
+        Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
+        if (existing != null
+            && (labels == null || !workflow.equals(labels.get(Names.LABEL_WORKFLOW)))) {
+          // Argo's words for a claim it did not make: "pvc already exists with different
+          // ownerreference".
+          return name + " pvc already exists with different ownerreference";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every persistent volume claim with targo's managed-by label in {@code namespace}, by the
+   * workflow its workflow label names, names sorted. Transient API errors are retried.
+   */
+  public SortedMap<String, List<String>> managedClaims(String namespace)
+      throws InterruptedException {
+    List<PersistentVolumeClaim> items =
+        retry
+            .run(
+                "list persistent volume claims in namespace " + namespace,
+                () ->
+                    client
+                        .persistentVolumeClaims()
+                        .inNamespace(namespace)
+                        .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                        .list(),
+                () -> {})
+            .getItems();
+    SortedMap<String, List<String>> byWorkflow = new TreeMap<>();
+    for (PersistentVolumeClaim claim : items) {
+      Map<String, String> labels = claim.getMetadata().getLabels();
+      String workflow = labels == null ? null : labels.get(Names.LABEL_WORKFLOW);
+      if (workflow != null && !workflow.isEmpty()) {
+        byWorkflow
+            .computeIfAbsent(workflow, w -> new ArrayList<>())
+            .add(claim.getMetadata().getName());
+      }
+    }
+    byWorkflow.replaceAll((w, names) -> names.stream().sorted().toList());
+    return byWorkflow;
+  }
+
+  /** Deletes the named claims of {@code namespace}; one already gone is no error. */
+  public void deleteClaims(String namespace, List<String> names) throws InterruptedException {
+    for (String name : names) {
+      retry.run(
+          "delete persistent volume claim " + name,
+          () -> client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete(),
+          () -> {});
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.targo.worker.executor.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.api.Names;
 import dev.targo.argo.Json;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.OutputParameter;
@@ -20,6 +22,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodDNSConfig;
@@ -153,6 +157,41 @@ final class PodSpecs {
     }
   }
 
+  /**
+   * The claims of {@code volumeClaimTemplates} the main container mounts, as Argo's {@code
+   * createPVCs} makes them: named {@code <workflow>-<name>}, labelled with the workflow (and
+   * targo's managed-by label, so that the sweeper finds them once the workflow has ended).
+   */
+  static List<PersistentVolumeClaim> claims(PodRequest request, String namespace) {
+    PodFields pod = request.template().podFields();
+    List<PersistentVolumeClaim> claims = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (JsonNode mount : request.template().body().container().volumeMounts()) {
+      String name = mount.path("name").asText("");
+      JsonNode template = pod.volumeClaimTemplate(name);
+      if (template == null || pod.volume(name) != null || seen.contains(name)) {
+        continue;
+      }
+      seen.add(name);
+      PersistentVolumeClaim claim = KubeObjects.convert(template, PersistentVolumeClaim.class);
+      claims.add(
+          new PersistentVolumeClaimBuilder(claim)
+              .editOrNewMetadata()
+              .withName(claimName(request.workflowName(), name))
+              .withNamespace(namespace)
+              .addToLabels(Names.LABEL_WORKFLOW, request.workflowName())
+              .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+              .endMetadata()
+              .build());
+    }
+    return claims;
+  }
+
+  /** Argo's claim name for a workflow's volume claim template: {@code <workflow>-<name>}. */
+  static String claimName(String workflowName, String templateName) {
+    return workflowName + "-" + templateName;
+  }
+
   private static <T> List<T> orNull(List<T> list) {
     return list.isEmpty() ? null : list;
   }
@@ -171,12 +210,12 @@ final class PodSpecs {
         continue;
       }
       Volume volume = KubeObjects.convert(pod.volume(name), Volume.class);
-      if (volume == null && pod.volumeClaims().contains(name)) {
+      if (volume == null && pod.volumeClaimTemplate(name) != null) {
         volume =
             new VolumeBuilder()
                 .withName(name)
                 .withNewPersistentVolumeClaim()
-                .withClaimName(workflowName + "-" + name)
+                .withClaimName(claimName(workflowName, name))
                 .endPersistentVolumeClaim()
                 .build();
       }

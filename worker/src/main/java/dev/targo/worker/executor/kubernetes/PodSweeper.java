@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Deletes pods whose workflow will never delete them (docs/DESIGN.md §8 "a sweeper removes pods
  * whose workflow is gone"): every so often it lists the pods with targo's managed-by label in the
  * executor's namespaces, groups them by their workflow label, looks each workflow up, and deletes
- * the pods of those {@link LeftoverPods#delete} says go. Several workers may sweep at once: a pod
- * already gone is no error.
+ * the pods of those {@link LeftoverPods#delete} says go; the same for the persistent volume claims
+ * made from {@code volumeClaimTemplates} ({@link LeftoverPods#deleteClaims}). Several workers may
+ * sweep at once: a pod or claim already gone is no error.
  */
 public final class PodSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodSweeper.class);
@@ -85,7 +86,42 @@ public final class PodSweeper implements AutoCloseable {
         }
       }
     }
+    for (String namespace : pods.namespaces()) {
+      sweepClaims(namespace);
+    }
     return new Sweep(workflows, deleted);
+  }
+
+  /**
+   * Deletes the persistent volume claims of {@code volumeClaimTemplates} of the workflows {@link
+   * LeftoverPods#deleteClaims} says are done with them.
+   */
+  private void sweepClaims(String namespace) throws InterruptedException {
+    Map<String, List<String>> claims;
+    try {
+      claims = pods.managedClaims(namespace);
+    } catch (RuntimeException e) {
+      // Without the right to list claims (deploy/rbac.yaml grants it) the pods are still swept.
+      LOG.warn("Cannot list the persistent volume claims of namespace {}", namespace, e);
+      return;
+    }
+    for (Map.Entry<String, List<String>> e : claims.entrySet()) {
+      WorkflowState state = stateOf(e.getKey());
+      if (!LeftoverPods.deleteClaims(state)) {
+        continue;
+      }
+      try {
+        pods.deleteClaims(namespace, e.getValue());
+        LOG.info(
+            "Deleted the persistent volume claim(s) of workflow {} ({}) in namespace {}: {}",
+            e.getKey(),
+            state,
+            namespace,
+            e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.warn("Could not delete the volume claims of workflow {}", e.getKey(), ex);
+      }
+    }
   }
 
   private WorkflowState stateOf(String workflowId) {

@@ -35,7 +35,7 @@ public final class LocalVolumes {
         if ("emptyDir".equals(source)) {
           continue;
         }
-      } else if (pod.volumeClaims().contains(name)) {
+      } else if (pod.volumeClaimTemplate(name) != null) {
         source = "volumeClaimTemplates";
       } else {
         continue;

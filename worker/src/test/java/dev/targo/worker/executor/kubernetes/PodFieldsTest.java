@@ -64,6 +64,11 @@ class PodFieldsTest {
           configMap: {name: workflow-config}
         - name: unused
           secret: {secretName: s}
+        volumeClaimTemplates:
+        - metadata: {name: work}
+          spec:
+            accessModes: [ReadWriteOnce]
+            resources: {requests: {storage: 1Gi}}
         templates:
         - name: own
           metadata:
@@ -85,6 +90,7 @@ class PodFieldsTest {
             volumeMounts:
             - {name: config, mountPath: /config}
             - {name: shared, mountPath: /shared}
+            - {name: work, mountPath: /work}
         - name: inherited
           script:
             image: busybox
@@ -162,9 +168,10 @@ class PodFieldsTest {
   void onlyMountedVolumesAreAddedTheTemplatesFirstAsInAddVolumeReferences() throws Exception {
     var volumes = build("own").getSpec().getVolumes();
 
-    assertThat(volumes).extracting(Volume::getName).containsExactly("config", "shared");
+    assertThat(volumes).extracting(Volume::getName).containsExactly("config", "shared", "work");
     assertThat(volumes.get(0).getSecret().getSecretName()).isEqualTo("template-secret");
     assertThat(volumes.get(1).getEmptyDir()).isNotNull();
+    assertThat(volumes.get(2).getPersistentVolumeClaim().getClaimName()).isEqualTo("wf-work");
   }
 
   private static Pod build(String templateName) throws Exception {

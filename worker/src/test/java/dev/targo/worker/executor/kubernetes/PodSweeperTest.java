@@ -112,6 +112,45 @@ class PodSweeperTest {
   }
 
   @Test
+  void deletesTheVolumeClaimsOfSucceededAndEndedWorkflowsAndKeepsAFailedOnesAsArgoOnSuccess()
+      throws Exception {
+    start("running", "sleep", null);
+    finish(start("completed", "complete", null));
+    finish(start("failed", "fail", null));
+    WorkflowStub.fromTyped(start("terminated", "sleep", null)).terminate("by hand");
+    for (String wf : List.of("running", "completed", "failed", "terminated", "gone")) {
+      createClaim(wf + "-workdir", wf);
+    }
+
+    sweeper().sweepOnce();
+
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(Requests.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .map(c -> c.getMetadata().getName()))
+        .containsExactlyInAnyOrder("running-workdir", "failed-workdir");
+  }
+
+  private void createClaim(String name, String workflow) {
+    client
+        .persistentVolumeClaims()
+        .inNamespace(Requests.NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(Names.LABEL_WORKFLOW, workflow)
+                .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  @Test
   void theRunningPodOfAWorkflowTerminatedFromTemporalIsDeletedByTheNextSweep() throws Exception {
     kubelet.behaviours(p -> new Behaviour.Hold());
     ArgoWorkflow workflow =

@@ -17,6 +17,8 @@ class LocalVolumesTest {
         metadata: {name: wf}
         spec:
           entrypoint: main
+          volumeClaimTemplates:
+          - metadata: {name: claimed}
           volumes:
         %s
           templates:
@@ -40,6 +42,17 @@ class LocalVolumesTest {
             "        - {name: scratch, mountPath: /s}\n        - {name: other, mountPath: /o}");
 
     assertThat(LocalVolumes.refusals(plan)).isEmpty();
+  }
+
+  @Test
+  void aMountedVolumeClaimTemplateIsRefused() {
+    WorkflowPlan plan =
+        plan("  - {name: scratch, emptyDir: {}}", "        - {name: claimed, mountPath: /c}");
+
+    assertThat(LocalVolumes.refusals(plan))
+        .containsExactly(
+            "template `main` mounts volume `claimed` (volumeClaimTemplates): the local executor"
+                + " runs emptyDir volumes only; run it on the kubernetes executor");
   }
 
   @Test
