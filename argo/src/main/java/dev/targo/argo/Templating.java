@@ -154,7 +154,8 @@ public final class Templating {
         s.apply(p.priorityClassName()),
         json(p.podResources(), s),
         all.apply(p.resourceClaims()),
-        s.apply(p.workflowPodSpecPatch()));
+        s.apply(p.workflowPodSpecPatch()),
+        json(p.podDisruptionBudget(), s));
   }
 
   /**

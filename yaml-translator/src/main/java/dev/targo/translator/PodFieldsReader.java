@@ -36,7 +36,8 @@ final class PodFieldsReader {
         priorityClass == null ? null : priorityClass.value(),
         reader.json(spec, "podResources", Schemas.RESOURCES),
         reader.jsonList(spec, "resourceClaims", Schemas.POD_RESOURCE_CLAIM),
-        patch == null ? null : patch.value());
+        patch == null ? null : patch.value(),
+        reader.json(spec, "podDisruptionBudget", Schemas.DISRUPTION_BUDGET));
   }
 
   /** A template's own pod fields, combined with the workflow's later. */
@@ -53,6 +54,7 @@ final class PodFieldsReader {
         priorityClass == null ? null : priorityClass.value(),
         reader.json(t, "podResources", Schemas.RESOURCES),
         reader.jsonList(t, "resourceClaims", Schemas.POD_RESOURCE_CLAIM),
+        null,
         null);
   }
 

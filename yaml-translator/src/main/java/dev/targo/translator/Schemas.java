@@ -59,7 +59,8 @@ final class Schemas {
               "podMetadata",
               "podResources",
               "resourceClaims",
-              "volumeClaimTemplates"),
+              "volumeClaimTemplates",
+              "podDisruptionBudget"),
           List.of(
               "executor",
               "artifactRepositoryRef",
@@ -72,7 +73,6 @@ final class Schemas {
               "priority",
               "schedulerName",
               "securityContext",
-              "podDisruptionBudget",
               "metrics",
               "shutdown",
               "workflowTemplateRef",
@@ -231,6 +231,11 @@ final class Schemas {
           List.of("valueFrom", "globalName"));
 
   static final Schema LOCAL_OBJECT_REFERENCE = Schema.of("a secret reference", List.of("name"));
+
+  static final Schema DISRUPTION_BUDGET =
+      Schema.of(
+          "podDisruptionBudget",
+          List.of("minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"));
 
   static final Schema DNS_CONFIG =
       Schema.of("dnsConfig", List.of("nameservers", "searches", "options"));

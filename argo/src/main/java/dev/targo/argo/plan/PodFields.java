@@ -29,6 +29,8 @@ import java.util.Set;
  * @param podResources the template's {@code podResources}, else the workflow's, or null
  * @param resourceClaims the template's {@code resourceClaims} when it has any, else the workflow's
  * @param workflowPodSpecPatch {@code spec.podSpecPatch}, applied before the template's own, or null
+ * @param podDisruptionBudget {@code spec.podDisruptionBudget} (a PodDisruptionBudgetSpec) for the
+ *     workflow's pods, or null
  */
 public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> volumes,
@@ -41,11 +43,12 @@ public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_NULL) String priorityClassName,
     @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode podResources,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> resourceClaims,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String workflowPodSpecPatch) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String workflowPodSpecPatch,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode podDisruptionBudget) {
 
   /** No pod-level field. */
   public static final PodFields NONE =
-      new PodFields(null, null, null, null, null, null, null, null, null, null, null);
+      new PodFields(null, null, null, null, null, null, null, null, null, null, null, null);
 
   public PodFields {
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -91,7 +94,8 @@ public record PodFields(
         priorityClassName != null ? priorityClassName : workflow.priorityClassName,
         podResources != null ? podResources : workflow.podResources,
         resourceClaims.isEmpty() ? workflow.resourceClaims : resourceClaims,
-        workflow.workflowPodSpecPatch);
+        workflow.workflowPodSpecPatch,
+        workflow.podDisruptionBudget);
   }
 
   /** The claim template whose {@code metadata.name} is {@code name}, or null. */

@@ -54,4 +54,15 @@ public final class LeftoverPods {
       case RUNNING, FAILED, CONTINUED_AS_NEW, UNKNOWN -> false;
     };
   }
+
+  /**
+   * True when the workflow's {@code podDisruptionBudget} is to be deleted: once it has ended,
+   * however it ended, as Argo's {@code deletePDBResource} runs when the workflow completes.
+   */
+  public static boolean deleteBudget(WorkflowState state) {
+    return switch (state) {
+      case COMPLETED, FAILED, TERMINATED, TIMED_OUT, CANCELED, NOT_FOUND -> true;
+      case RUNNING, CONTINUED_AS_NEW, UNKNOWN -> false;
+    };
+  }
 }

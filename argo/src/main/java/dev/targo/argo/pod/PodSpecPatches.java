@@ -93,7 +93,8 @@ public final class PodSpecPatches {
                   pod.priorityClassName(),
                   pod.podResources(),
                   pod.resourceClaims(),
-                  null));
+                  null,
+                  pod.podDisruptionBudget()));
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

@@ -71,7 +71,8 @@ class PodSpecPatchesTest {
                         null,
                         null,
                         null,
-                        "nodeSelector: {zone: workflow, rack: r1}\n")));
+                        "nodeSelector: {zone: workflow, rack: r1}\n",
+                        null)));
 
     PodRequest patched = PodSpecPatches.apply(both);
 

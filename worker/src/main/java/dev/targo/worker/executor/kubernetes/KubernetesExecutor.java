@@ -6,9 +6,10 @@ import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -36,6 +37,7 @@ public final class KubernetesExecutor implements PodExecutor {
   private final ApiRetry retry;
   private final HostResolver hosts;
   private final PodWatch watch;
+  private final WorkflowObjects objects;
   private final Clock clock;
   private final boolean ownsClient;
 
@@ -50,6 +52,7 @@ public final class KubernetesExecutor implements PodExecutor {
     this.retry = new ApiRetry(settings.apiRetry());
     this.hosts = new HostResolver(client, settings.hostnameLabelKey(), retry);
     this.watch = new PodWatch(client, settings.watchGrace());
+    this.objects = new WorkflowObjects(client, retry);
     this.clock = clock;
     this.ownsClient = ownsClient;
   }
@@ -66,9 +69,16 @@ public final class KubernetesExecutor implements PodExecutor {
       Instant now = clock.instant();
       return AttemptOutcome.error(e.getMessage(), request.podName(), now);
     }
-    String claimProblem = ensureClaims(namespace, PodSpecs.claims(request, namespace));
-    if (claimProblem != null) {
-      return AttemptOutcome.error(claimProblem, request.podName(), clock.instant());
+    // Argo makes these at the workflow's start (createPVCs, createPDBResource); targo before the
+    // first pod that needs them, which is before any pod of the workflow can use them.
+    List<HasMetadata> owned = new ArrayList<>(PodSpecs.claims(request, namespace));
+    PodDisruptionBudget budget = PodSpecs.disruptionBudget(request, namespace);
+    if (budget != null) {
+      owned.add(budget);
+    }
+    String ownedProblem = objects.ensure(namespace, request.workflowName(), owned);
+    if (ownedProblem != null) {
+      return AttemptOutcome.error(ownedProblem, request.podName(), clock.instant());
     }
     PodWatch.Shared shared;
     try {
@@ -101,84 +111,9 @@ public final class KubernetesExecutor implements PodExecutor {
     }
   }
 
-  /**
-   * Creates the workflow's claims of {@code volumeClaimTemplates} that the pod mounts, before the
-   * pod, as Argo's {@code createPVCs} does at the workflow's start: one that exists already is the
-   * workflow's own when it carries the workflow's label (a retried call, another pod), and is used.
-   * Returns the problem that ends the attempt in Error (refused by the API server, or a claim of
-   * that name that belongs to another workflow), or null.
-   */
-  private String ensureClaims(String namespace, List<PersistentVolumeClaim> claims)
-      throws InterruptedException {
-    for (PersistentVolumeClaim claim : claims) {
-      String name = claim.getMetadata().getName();
-      try {
-        retry.run(
-            "create persistent volume claim " + name,
-            () -> client.persistentVolumeClaims().inNamespace(namespace).resource(claim).create(),
-            () -> {});
-      } catch (KubernetesClientException e) {
-        if (ApiErrors.kind(e) != ApiErrors.Kind.CONFLICT) {
-          return ApiErrors.message(e);
-        }
-        PersistentVolumeClaim existing =
-            retry.run(
-                "get persistent volume claim " + name,
-                () -> client.persistentVolumeClaims().inNamespace(namespace).withName(name).get(),
-                () -> {});
-        String workflow = claim.getMetadata().getLabels().get(Names.LABEL_WORKFLOW);
-        Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
-        if (existing != null
-            && (labels == null || !workflow.equals(labels.get(Names.LABEL_WORKFLOW)))) {
-          // Argo's words for a claim it did not make: "pvc already exists with different
-          // ownerreference".
-          return name + " pvc already exists with different ownerreference";
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Every persistent volume claim with targo's managed-by label in {@code namespace}, by the
-   * workflow its workflow label names, names sorted. Transient API errors are retried.
-   */
-  public SortedMap<String, List<String>> managedClaims(String namespace)
-      throws InterruptedException {
-    List<PersistentVolumeClaim> items =
-        retry
-            .run(
-                "list persistent volume claims in namespace " + namespace,
-                () ->
-                    client
-                        .persistentVolumeClaims()
-                        .inNamespace(namespace)
-                        .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
-                        .list(),
-                () -> {})
-            .getItems();
-    SortedMap<String, List<String>> byWorkflow = new TreeMap<>();
-    for (PersistentVolumeClaim claim : items) {
-      Map<String, String> labels = claim.getMetadata().getLabels();
-      String workflow = labels == null ? null : labels.get(Names.LABEL_WORKFLOW);
-      if (workflow != null && !workflow.isEmpty()) {
-        byWorkflow
-            .computeIfAbsent(workflow, w -> new ArrayList<>())
-            .add(claim.getMetadata().getName());
-      }
-    }
-    byWorkflow.replaceAll((w, names) -> names.stream().sorted().toList());
-    return byWorkflow;
-  }
-
-  /** Deletes the named claims of {@code namespace}; one already gone is no error. */
-  public void deleteClaims(String namespace, List<String> names) throws InterruptedException {
-    for (String name : names) {
-      retry.run(
-          "delete persistent volume claim " + name,
-          () -> client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete(),
-          () -> {});
-    }
+  /** The workflow objects besides pods: volume claims and the disruption budget. */
+  WorkflowObjects workflowObjects() {
+    return objects;
   }
 
   /**

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -37,6 +38,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -185,6 +189,34 @@ final class PodSpecs {
               .build());
     }
     return claims;
+  }
+
+  /**
+   * The workflow's {@code podDisruptionBudget} as Argo's {@code createPDBResource} makes it: named
+   * after the workflow, selecting the workflow's pods unless the spec has a selector; null without
+   * one.
+   */
+  static PodDisruptionBudget disruptionBudget(PodRequest request, String namespace) {
+    JsonNode spec = request.template().podFields().podDisruptionBudget();
+    if (spec == null) {
+      return null;
+    }
+    PodDisruptionBudgetSpec budget = KubeObjects.convert(spec, PodDisruptionBudgetSpec.class);
+    if (budget.getSelector() == null) {
+      budget.setSelector(
+          new LabelSelectorBuilder()
+              .addToMatchLabels(Names.LABEL_WORKFLOW, request.workflowName())
+              .build());
+    }
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(request.workflowName())
+        .withNamespace(namespace)
+        .addToLabels(Names.LABEL_WORKFLOW, request.workflowName())
+        .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+        .endMetadata()
+        .withSpec(budget)
+        .build();
   }
 
   /** Argo's claim name for a workflow's volume claim template: {@code <workflow>-<name>}. */

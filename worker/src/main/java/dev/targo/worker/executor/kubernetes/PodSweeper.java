@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * whose workflow is gone"): every so often it lists the pods with targo's managed-by label in the
  * executor's namespaces, groups them by their workflow label, looks each workflow up, and deletes
  * the pods of those {@link LeftoverPods#delete} says go; the same for the persistent volume claims
- * made from {@code volumeClaimTemplates} ({@link LeftoverPods#deleteClaims}). Several workers may
- * sweep at once: a pod or claim already gone is no error.
+ * made from {@code volumeClaimTemplates} ({@link LeftoverPods#deleteClaims}) and the workflow's
+ * {@code podDisruptionBudget} ({@link LeftoverPods#deleteBudget}). Several workers may sweep at
+ * once: a pod or claim already gone is no error.
  */
 public final class PodSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodSweeper.class);
@@ -64,6 +65,10 @@ public final class PodSweeper implements AutoCloseable {
     int workflows = 0;
     int deleted = 0;
     for (String namespace : pods.namespaces()) {
+      // The workflow's other objects first: a pod deleted last is not recreated in between by an
+      // attempt that has yet to learn that its workflow was terminated.
+      sweep(WorkflowObjects.Kind.CLAIM, namespace);
+      sweep(WorkflowObjects.Kind.BUDGET, namespace);
       for (Map.Entry<String, List<String>> e : pods.managedPods(namespace).entrySet()) {
         workflows++;
         WorkflowState state = stateOf(e.getKey());
@@ -86,40 +91,43 @@ public final class PodSweeper implements AutoCloseable {
         }
       }
     }
-    for (String namespace : pods.namespaces()) {
-      sweepClaims(namespace);
-    }
     return new Sweep(workflows, deleted);
   }
 
   /**
-   * Deletes the persistent volume claims of {@code volumeClaimTemplates} of the workflows {@link
-   * LeftoverPods#deleteClaims} says are done with them.
+   * Deletes the workflow objects of {@code kind} (volume claims, disruption budgets) of the
+   * workflows {@link LeftoverPods} says are done with them.
    */
-  private void sweepClaims(String namespace) throws InterruptedException {
-    Map<String, List<String>> claims;
+  private void sweep(WorkflowObjects.Kind kind, String namespace) throws InterruptedException {
+    WorkflowObjects objects = pods.workflowObjects();
+    Map<String, List<String>> byWorkflow;
     try {
-      claims = pods.managedClaims(namespace);
+      byWorkflow = objects.managed(kind, namespace);
     } catch (RuntimeException e) {
-      // Without the right to list claims (deploy/rbac.yaml grants it) the pods are still swept.
-      LOG.warn("Cannot list the persistent volume claims of namespace {}", namespace, e);
+      // Without the right to list them (deploy/rbac.yaml grants it) the pods are still swept.
+      LOG.warn("Cannot list the {}s of namespace {}", kind.what, namespace, e);
       return;
     }
-    for (Map.Entry<String, List<String>> e : claims.entrySet()) {
+    for (Map.Entry<String, List<String>> e : byWorkflow.entrySet()) {
       WorkflowState state = stateOf(e.getKey());
-      if (!LeftoverPods.deleteClaims(state)) {
+      boolean done =
+          kind == WorkflowObjects.Kind.CLAIM
+              ? LeftoverPods.deleteClaims(state)
+              : LeftoverPods.deleteBudget(state);
+      if (!done) {
         continue;
       }
       try {
-        pods.deleteClaims(namespace, e.getValue());
+        objects.delete(kind, namespace, e.getValue());
         LOG.info(
-            "Deleted the persistent volume claim(s) of workflow {} ({}) in namespace {}: {}",
+            "Deleted the {}(s) of workflow {} ({}) in namespace {}: {}",
+            kind.what,
             e.getKey(),
             state,
             namespace,
             e.getValue());
       } catch (RuntimeException ex) {
-        LOG.warn("Could not delete the volume claims of workflow {}", e.getKey(), ex);
+        LOG.warn("Could not delete the {}s of workflow {}", kind.what, e.getKey(), ex);
       }
     }
   }

@@ -114,10 +114,11 @@ class PodSweeperTest {
   @Test
   void deletesTheVolumeClaimsOfSucceededAndEndedWorkflowsAndKeepsAFailedOnesAsArgoOnSuccess()
       throws Exception {
-    start("running", "sleep", null);
     finish(start("completed", "complete", null));
     finish(start("failed", "fail", null));
     WorkflowStub.fromTyped(start("terminated", "sleep", null)).terminate("by hand");
+    // Started last: waiting for the others skips the test server's time past its sleep.
+    start("running", "sleep", null);
     for (String wf : List.of("running", "completed", "failed", "terminated", "gone")) {
       createClaim(wf + "-workdir", wf);
     }
@@ -133,6 +134,43 @@ class PodSweeperTest {
                 .stream()
                 .map(c -> c.getMetadata().getName()))
         .containsExactlyInAnyOrder("running-workdir", "failed-workdir");
+  }
+
+  @Test
+  void deletesTheDisruptionBudgetOfEveryWorkflowThatHasEnded() throws Exception {
+    finish(start("completed", "complete", null));
+    finish(start("failed", "fail", null));
+    start("running", "sleep", null);
+    for (String wf : List.of("running", "completed", "failed", "gone")) {
+      client
+          .policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace(Requests.NAMESPACE)
+          .resource(
+              new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
+                  .withNewMetadata()
+                  .withName(wf)
+                  .addToLabels(Names.LABEL_WORKFLOW, wf)
+                  .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+
+    sweeper().sweepOnce();
+
+    assertThat(
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(Requests.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .map(b -> b.getMetadata().getName()))
+        .containsExactly("running");
   }
 
   private void createClaim(String name, String workflow) {

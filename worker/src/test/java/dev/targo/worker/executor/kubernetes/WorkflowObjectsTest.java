@@ -13,18 +13,21 @@ import dev.targo.translator.Translator;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code volumeClaimTemplates} against the mock API server: the claim {@code <workflow>-<name>} is
- * made before the first pod that mounts it (Argo's {@code createPVCs}), shared by later pods, and a
- * claim of that name that another workflow made is refused as Argo refuses it.
+ * {@code volumeClaimTemplates} and {@code podDisruptionBudget} against the mock API server: the
+ * claim {@code <workflow>-<name>} is made before the first pod that mounts it (Argo's {@code
+ * createPVCs}), shared by later pods, and a claim of that name that another workflow made is
+ * refused as Argo refuses it; the budget is named after the workflow and selects its pods ({@code
+ * createPDBResource}).
  */
 @ExtendWith(MockClusterExtension.class)
-class VolumeClaimsTest {
+class WorkflowObjectsTest {
   KubernetesClient client;
   KubernetesExecutor executor;
 
@@ -35,6 +38,8 @@ class VolumeClaimsTest {
       metadata: {name: wf}
       spec:
         entrypoint: write
+        podDisruptionBudget:
+          minAvailable: 9999
         volumeClaimTemplates:
         - metadata: {name: workdir}
           spec:
@@ -107,6 +112,25 @@ class VolumeClaimsTest {
     assertThat(outcome.message())
         .isEqualTo("wf-workdir pvc already exists with different ownerreference");
     assertThat(client.pods().inNamespace(Requests.NAMESPACE).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void theBudgetIsNamedAfterTheWorkflowAndSelectsItsPods() throws Exception {
+    executor.run(attempt(0), new RecordingHeartbeat());
+
+    PodDisruptionBudget budget =
+        client
+            .policy()
+            .v1()
+            .podDisruptionBudget()
+            .inNamespace(Requests.NAMESPACE)
+            .withName("wf")
+            .get();
+    assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(9999);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .containsExactly(Map.entry(Names.LABEL_WORKFLOW, "wf"));
+    assertThat(budget.getMetadata().getLabels())
+        .containsEntry(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE);
   }
 
   private PersistentVolumeClaim claim(String name) {
