@@ -67,6 +67,10 @@ final class Planner {
     Arguments.checkUnread(spec, overrides, source.text(), problems);
     Map<String, String> argumentValues = new LinkedHashMap<>();
     arguments.forEach(p -> argumentValues.put(p.name(), p.effectiveValue()));
+    labels =
+        WorkflowMetadataPlanner.labels(labels, spec.workflowMetadata(), argumentValues, problems);
+    annotations =
+        WorkflowMetadataPlanner.annotations(annotations, spec.workflowMetadata(), problems);
     Map<String, Template> templates = templates(spec, argumentValues, labels, annotations);
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
     PodGc podGc = podGc(spec.podGcStrategy());

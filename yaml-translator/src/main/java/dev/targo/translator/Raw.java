@@ -41,7 +41,16 @@ final class Raw {
       Str parallelism,
       dev.targo.argo.plan.PodFields pod,
       Map<Str, Str> podLabels,
-      Map<Str, Str> podAnnotations) {}
+      Map<Str, Str> podAnnotations,
+      WorkflowMetadata workflowMetadata) {}
+
+  /**
+   * {@code spec.workflowMetadata}.
+   *
+   * @param labelsFrom each label's {@code expression}
+   */
+  record WorkflowMetadata(
+      Map<Str, Str> labels, Map<Str, Str> annotations, Map<Str, Str> labelsFrom) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.

@@ -60,7 +60,8 @@ final class Schemas {
               "podResources",
               "resourceClaims",
               "volumeClaimTemplates",
-              "podDisruptionBudget"),
+              "podDisruptionBudget",
+              "workflowMetadata"),
           List.of(
               "executor",
               "artifactRepositoryRef",
@@ -79,7 +80,6 @@ final class Schemas {
               "volumeClaimGC",
               "archiveLogs",
               "hooks",
-              "workflowMetadata",
               "artifactGC",
               "executorPlugins"));
 
@@ -236,6 +236,11 @@ final class Schemas {
       Schema.of(
           "podDisruptionBudget",
           List.of("minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"));
+
+  static final Schema WORKFLOW_METADATA =
+      Schema.of("workflowMetadata", List.of("labels", "annotations", "labelsFrom"));
+
+  static final Schema LABEL_VALUE_FROM = Schema.of("a label's valueFrom", List.of("expression"));
 
   static final Schema DNS_CONFIG =
       Schema.of("dnsConfig", List.of("nameservers", "searches", "options"));

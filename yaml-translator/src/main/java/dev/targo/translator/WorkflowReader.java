@@ -90,7 +90,44 @@ final class WorkflowReader {
         reader.scalar(s, "parallelism", false),
         PodFieldsReader.workflow(reader, s),
         podMetadata == null ? Map.of() : reader.textMap(podMetadata, "labels"),
-        podMetadata == null ? Map.of() : reader.textMap(podMetadata, "annotations"));
+        podMetadata == null ? Map.of() : reader.textMap(podMetadata, "annotations"),
+        workflowMetadata(s));
+  }
+
+  private Raw.WorkflowMetadata workflowMetadata(Obj spec) {
+    Obj m = reader.object(spec, "workflowMetadata", Schemas.WORKFLOW_METADATA);
+    if (m == null) {
+      return new Raw.WorkflowMetadata(Map.of(), Map.of(), Map.of());
+    }
+    Map<Str, Str> labelsFrom = new java.util.LinkedHashMap<>();
+    Node from = m.value("labelsFrom");
+    if (from instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+      for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k)) {
+          continue;
+        }
+        Pos keyPos = Pos.of(k.getStartMark());
+        Obj value =
+            reader.object(
+                tuple.getValueNode(), keyPos, "`" + k.getValue() + "`", Schemas.LABEL_VALUE_FROM);
+        Str expression = value == null ? null : reader.text(value, "expression");
+        if (value != null && expression == null) {
+          reader
+              .problems()
+              .add(
+                  value.owner(),
+                  Code.MISSING_FIELD,
+                  "a label's `labelsFrom` needs an `expression`");
+        }
+        if (expression != null) {
+          labelsFrom.put(new Str(k.getValue(), keyPos, k), expression);
+        }
+      }
+    } else if (from != null) {
+      reader.wrongType(from, "`labelsFrom` must be a mapping");
+    }
+    return new Raw.WorkflowMetadata(
+        reader.textMap(m, "labels"), reader.textMap(m, "annotations"), labelsFrom);
   }
 
   private List<Raw.Template> templates(Obj spec) {
