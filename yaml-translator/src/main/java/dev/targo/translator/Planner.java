@@ -1,5 +1,6 @@
 package dev.targo.translator;
 
+import dev.targo.argo.ArgoDurations;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.PodGc;
@@ -73,7 +74,7 @@ final class Planner {
         WorkflowMetadataPlanner.annotations(annotations, spec.workflowMetadata(), problems);
     Map<String, Template> templates = templates(spec, argumentValues, labels, annotations);
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
-    PodGc podGc = podGc(spec.podGcStrategy());
+    PodGc podGc = podGc(spec);
     Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
     if (!problems.isEmpty() || templateDocument) {
       return null;
@@ -310,13 +311,30 @@ final class Planner {
         .withPod(template.podFields().under(spec.pod()));
   }
 
-  private PodGc podGc(Str strategy) {
+  /** {@code spec.podGC}, or null for targo's default. */
+  private PodGc podGc(Raw.Spec spec) {
+    Str delay = spec.podGcDelay();
+    if (delay != null) {
+      try {
+        ArgoDurations.parse(delay.value());
+      } catch (IllegalArgumentException e) {
+        problems.add(delay.pos(), Code.INVALID_VALUE, "`deleteDelayDuration`: " + e.getMessage());
+      }
+    }
+    PodGc.Strategy strategy = podGcStrategy(spec.podGcStrategy());
+    if (strategy == null && spec.podGcLabelSelector() == null && delay == null) {
+      return null;
+    }
+    return new PodGc(strategy, spec.podGcLabelSelector(), text(delay));
+  }
+
+  private PodGc.Strategy podGcStrategy(Str strategy) {
     if (strategy == null || strategy.value().isEmpty()) {
       return null;
     }
     for (PodGc.Strategy s : PodGc.Strategy.values()) {
       if (s.name().equals(strategy.value())) {
-        return new PodGc(s);
+        return s;
       }
     }
     List<String> names = new ArrayList<>();

@@ -35,6 +35,8 @@ final class Raw {
       List<Str> retryStrategyStrings,
       Str activeDeadlineSeconds,
       Str podGcStrategy,
+      com.fasterxml.jackson.databind.JsonNode podGcLabelSelector,
+      Str podGcDelay,
       Str serviceAccountName,
       List<Template> templates,
       List<dev.targo.argo.plan.SyncLock> synchronization,

@@ -296,7 +296,10 @@ final class Schemas {
       Schema.of("metadata", List.of("name", "labels", "annotations"));
 
   static final Schema POD_GC =
-      Schema.of("podGC", List.of("strategy"), List.of("labelSelector", "deleteDelayDuration"));
+      Schema.of("podGC", List.of("strategy", "labelSelector", "deleteDelayDuration"));
+
+  static final Schema LABEL_SELECTOR =
+      Schema.of("labelSelector", List.of("matchLabels", "matchExpressions"));
 
   static final Schema RETRY_STRATEGY =
       Schema.of(

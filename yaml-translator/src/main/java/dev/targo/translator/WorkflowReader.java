@@ -84,6 +84,8 @@ final class WorkflowReader {
         retryReader.strings(),
         reader.scalar(s, "activeDeadlineSeconds", false),
         podGc == null ? null : reader.text(podGc, "strategy"),
+        podGc == null ? null : reader.json(podGc, "labelSelector", Schemas.LABEL_SELECTOR),
+        podGc == null ? null : reader.text(podGc, "deleteDelayDuration"),
         reader.text(s, "serviceAccountName"),
         templates(s),
         SyncReader.read(reader, s),

@@ -9,6 +9,7 @@ import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.flow.Failures;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.pod.PodGcs;
@@ -233,7 +234,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         Workflow.newActivityStub(
             PodActivities.class, settings.deleteOptions(Summaries.deleteWorkflowPods(run.name())));
     try {
-      pods.deletePods(PodDeletion.workflow(namespace, run.name()));
+      PodGc gc = run.plan().podGc();
+      pods.deletePods(
+          PodDeletion.workflow(namespace, run.name())
+              .selecting(gc.labelSelector() == null ? null : gc.labelSelector().toString())
+              .delayed(PodGcs.delayMillis(gc)));
     } catch (ActivityFailure failure) {
       Workflow.getLogger(ArgoWorkflowImpl.class)
           .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());

@@ -69,6 +69,7 @@ public final class PodSweeper implements AutoCloseable {
       // attempt that has yet to learn that its workflow was terminated.
       sweep(WorkflowObjects.Kind.CLAIM, namespace);
       sweep(WorkflowObjects.Kind.BUDGET, namespace);
+      deleted += deleteDue(namespace);
       for (Map.Entry<String, List<String>> e : pods.managedPods(namespace).entrySet()) {
         workflows++;
         WorkflowState state = stateOf(e.getKey());
@@ -129,6 +130,21 @@ public final class PodSweeper implements AutoCloseable {
       } catch (RuntimeException ex) {
         LOG.warn("Could not delete the {}s of workflow {}", kind.what, e.getKey(), ex);
       }
+    }
+  }
+
+  /** Deletes the pods whose {@code deleteDelayDuration} has passed (after a restart, say). */
+  private int deleteDue(String namespace) throws InterruptedException {
+    try {
+      int due = pods.podGcDeletions().deleteDue(namespace);
+      if (due > 0) {
+        onDeleted.accept(due);
+        LOG.info("Deleted {} pod(s) after their podGC delay in namespace {}", due, namespace);
+      }
+      return due;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not delete the pods past their podGC delay in namespace {}", namespace, e);
+      return 0;
     }
   }
 
