@@ -19,6 +19,7 @@ import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.executor.local.LocalVolumes;
 import dev.targo.worker.support.EnvClock;
 import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.HarnessExtension;
@@ -174,10 +175,15 @@ class ArgoConformanceTest {
   }
 
   /**
-   * What the local executor cannot give this example, or null: a container that relies on its
-   * image's entrypoint (the local executor runs commands, not images).
+   * What the local executor cannot give this example, or null: a volume other than emptyDir, or a
+   * container that relies on its image's entrypoint (the local executor runs commands, not images).
    */
   private static String lacking(WorkflowPlan plan) {
+    List<String> volumes = LocalVolumes.refusals(plan);
+    if (!volumes.isEmpty()) {
+      // What `targo run` refuses before it starts anything.
+      return volumes.getFirst();
+    }
     for (Template t : plan.templates().values()) {
       if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
         return "needs the entrypoint of image " + c.container().image();
