@@ -57,7 +57,8 @@ final class Raw {
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
    *
-   * @param valueFrom true when a {@code valueFrom} (not supported, and reported) gives the value
+   * @param valueFrom true when a {@code valueFrom} gives the value
+   * @param configMap its {@code configMapKeyRef} (workflow arguments and inputs only), or null
    */
   record Parameter(
       Pos pos,
@@ -66,7 +67,8 @@ final class Raw {
       Str defaultValue,
       Str description,
       List<Str> enumValues,
-      boolean valueFrom) {}
+      boolean valueFrom,
+      dev.targo.argo.plan.ConfigMapKeyRef configMap) {}
 
   /**
    * A template, {@code templateDefaults} merged in.

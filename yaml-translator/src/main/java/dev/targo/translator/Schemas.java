@@ -301,6 +301,26 @@ final class Schemas {
   static final Schema CLAIM_METADATA =
       Schema.of("metadata", List.of("name", "labels", "annotations"));
 
+  /**
+   * A workflow argument or an input parameter: its value may come from a ConfigMap ({@code
+   * valueFrom.configMapKeyRef}).
+   */
+  static final Schema PARAMETER_FROM_CONFIG_MAP =
+      Schema.of(
+          "a parameter",
+          List.of("name", "value", "default", "description", "enum", "valueFrom"),
+          List.of("globalName"));
+
+  /** {@code valueFrom} of a workflow argument or an input parameter. */
+  static final Schema PARAMETER_VALUE_FROM =
+      Schema.of(
+          "valueFrom",
+          List.of("configMapKeyRef", "default"),
+          List.of("path", "jsonPath", "jqFilter", "event", "parameter", "supplied", "expression"));
+
+  static final Schema CONFIG_MAP_KEY_REF =
+      Schema.of("configMapKeyRef", List.of("name", "key"), List.of("optional"));
+
   static final Schema POD_GC =
       Schema.of("podGC", List.of("strategy", "labelSelector", "deleteDelayDuration"));
 

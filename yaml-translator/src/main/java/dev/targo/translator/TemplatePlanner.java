@@ -244,7 +244,13 @@ final class TemplatePlanner {
       List<String> enumValues =
           p.enumValues() == null ? List.of() : p.enumValues().stream().map(Str::value).toList();
       inputs.add(
-          new Parameter(name, value, text(p.defaultValue()), text(p.description()), enumValues));
+          new Parameter(
+              name,
+              value,
+              text(p.defaultValue()),
+              text(p.description()),
+              enumValues,
+              p.configMap()));
     }
     return inputs;
   }

@@ -79,7 +79,7 @@ final class WorkflowReader {
         s.owner(),
         reader.text(s, "entrypoint"),
         reader.text(s, "onExit"),
-        arguments == null ? List.of() : parameters(reader, arguments),
+        arguments == null ? List.of() : parameters(reader, arguments, true),
         retryStrategy,
         retryReader.strings(),
         reader.scalar(s, "activeDeadlineSeconds", false),
@@ -165,13 +165,56 @@ final class WorkflowReader {
     return templates;
   }
 
-  /** {@code parameters} of an {@code arguments} or {@code inputs} object. */
+  /** {@code valueFrom.configMapKeyRef} of a parameter, or null (problems reported). */
+  private static dev.targo.argo.plan.ConfigMapKeyRef configMapKeyRef(Reader reader, Obj p) {
+    Obj valueFrom = reader.object(p, "valueFrom", Schemas.PARAMETER_VALUE_FROM);
+    if (valueFrom == null) {
+      return null;
+    }
+    Str defaultValue = reader.scalar(valueFrom, "default", true);
+    Obj ref = reader.object(valueFrom, "configMapKeyRef", Schemas.CONFIG_MAP_KEY_REF);
+    if (ref == null) {
+      if (!valueFrom.has("configMapKeyRef") && valueFrom.has("default")) {
+        // Argo's validation: "default needs to be accompanied by ConfigMapKeyRef".
+        reader
+            .problems()
+            .add(
+                valueFrom.keyPos("default"),
+                Code.INVALID_VALUE,
+                "`valueFrom.default` needs a `configMapKeyRef` beside it");
+      }
+      return null;
+    }
+    Str name = reader.text(ref, "name");
+    Str key = reader.text(ref, "key");
+    if (Obj.missing(ref, "name", name) || Obj.missing(ref, "key", key)) {
+      reader
+          .problems()
+          .add(ref.owner(), Code.MISSING_FIELD, "`configMapKeyRef` needs a `name` and a `key`");
+      return null;
+    }
+    return new dev.targo.argo.plan.ConfigMapKeyRef(
+        name.value(), key.value(), defaultValue == null ? null : defaultValue.value());
+  }
+
+  /** {@code parameters} of a step's or task's {@code arguments}. */
   static List<Raw.Parameter> parameters(Reader reader, Obj holder) {
+    return parameters(reader, holder, false);
+  }
+
+  /**
+   * {@code parameters} of an {@code arguments} or {@code inputs} object; with {@code configMaps}
+   * (workflow arguments, inputs) a value may come from {@code valueFrom.configMapKeyRef}.
+   */
+  static List<Raw.Parameter> parameters(Reader reader, Obj holder, boolean configMaps) {
     List<Raw.Parameter> parameters = new ArrayList<>();
     for (Node item : reader.list(holder, "parameters")) {
       Obj p =
           reader.object(
-              item, Pos.of(item.getStartMark()), "each item of `parameters`", Schemas.PARAMETER);
+              item,
+              Pos.of(item.getStartMark()),
+              "each item of `parameters`",
+              configMaps ? Schemas.PARAMETER_FROM_CONFIG_MAP : Schemas.PARAMETER);
       if (p == null) {
         continue;
       }
@@ -200,7 +243,8 @@ final class WorkflowReader {
               reader.scalar(p, "default", true),
               reader.scalar(p, "description", true),
               enumValues,
-              p.has("valueFrom")));
+              p.has("valueFrom"),
+              configMaps ? configMapKeyRef(reader, p) : null));
     }
     return parameters;
   }

@@ -128,6 +128,28 @@ public record Template(
         fields);
   }
 
+  /** This template with other {@code inputs.parameters}. */
+  public Template withInputs(List<Parameter> next) {
+    return new Template(
+        name,
+        body,
+        next,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod);
+  }
+
   /** This template with other pod labels and annotations. */
   public Template withMetadata(PodMetadata next) {
     return new Template(

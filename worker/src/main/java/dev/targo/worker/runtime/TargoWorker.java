@@ -3,6 +3,7 @@ package dev.targo.worker.runtime;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.api.temporal.TemplateHolder;
+import dev.targo.worker.activity.ConfigMapActivitiesImpl;
 import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
 import dev.targo.worker.activity.SemaphoreLimits;
@@ -123,7 +124,8 @@ public final class TargoWorker {
     worker.registerActivitiesImplementations(
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock),
-        new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits));
+        new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits),
+        new ConfigMapActivitiesImpl(limits));
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.
     WorkflowWarmUp.run(worker);
