@@ -98,23 +98,7 @@ public final class ConfigMapParameters {
       }
       templates.put(t.name(), changed ? t.withInputs(inputs) : t);
     }
-    return new Resolved(
-        new WorkflowPlan(
-            plan.name(),
-            plan.generateName(),
-            plan.namespace(),
-            plan.labels(),
-            plan.annotations(),
-            plan.entrypoint(),
-            arguments,
-            templates,
-            plan.activeDeadlineSeconds(),
-            plan.podGc(),
-            plan.serviceAccountName(),
-            plan.onExit(),
-            plan.synchronization(),
-            plan.parallelism()),
-        null);
+    return new Resolved(plan.withArgumentsAndTemplates(arguments, templates), null);
   }
 
   private static String value(ConfigMapKeyRef ref, Map<String, Map<String, String>> data) {

@@ -116,6 +116,26 @@ public record WorkflowPlan(
         null);
   }
 
+  /** This plan with other arguments and templates. */
+  public WorkflowPlan withArgumentsAndTemplates(
+      List<Parameter> nextArguments, Map<String, Template> nextTemplates) {
+    return new WorkflowPlan(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        entrypoint,
+        nextArguments,
+        nextTemplates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        onExit,
+        synchronization,
+        parallelism);
+  }
+
   /** The template named {@code name}, or null. */
   public Template template(String name) {
     return templates.get(name);
