@@ -143,7 +143,7 @@ public final class LocalExecutor implements PodExecutor {
       return AttemptOutcome.error(
           "Error applying PodSpecPatch: " + e.getMessage(), request.podName(), now);
     }
-    String refused = LocalVolumes.refusal(request.template());
+    String refused = LocalPodFields.refusal(request.template());
     if (refused != null) {
       // Refused before anything runs, as the API server refuses a pod it cannot build.
       return AttemptOutcome.error(refused, request.podName(), options.clock().instant());

@@ -20,7 +20,7 @@ import dev.targo.translator.Translator;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
-import dev.targo.worker.executor.local.LocalVolumes;
+import dev.targo.worker.executor.local.LocalPodFields;
 import dev.targo.worker.support.EnvClock;
 import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.HarnessExtension;
@@ -180,7 +180,7 @@ class ArgoConformanceTest {
    * container that relies on its image's entrypoint (the local executor runs commands, not images).
    */
   private static String lacking(WorkflowPlan plan) {
-    List<String> volumes = LocalVolumes.refusals(plan);
+    List<String> volumes = LocalPodFields.refusals(plan);
     if (!volumes.isEmpty()) {
       // What `targo run` refuses before it starts anything.
       return volumes.getFirst();

@@ -9,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which volumes the local executor can give a pod. A mount is one directory of the pod's own,
- * shared by its containers: that is an {@code emptyDir}. A mount of a {@code configMap}, {@code
- * secret}, {@code persistentVolumeClaim} (or a claim of {@code volumeClaimTemplates}) or any other
- * source would need the cluster's objects or storage; running the pod with an empty directory there
- * instead would be wrong, so such a pod is refused. A mount that names no volume is an {@code
- * emptyDir} too, as before volumes were read. Pure.
+ * What the local executor does with a pod's pod-level fields. A volume mount is one directory of
+ * the pod's own, shared by its containers: that is an {@code emptyDir}. A mount of a {@code
+ * configMap}, {@code secret}, {@code persistentVolumeClaim} (or a claim of {@code
+ * volumeClaimTemplates}) or any other source would need the cluster's objects or storage; running
+ * the pod with an empty directory there instead would be wrong, so such a pod is refused. A mount
+ * that names no volume is an {@code emptyDir} too, as before volumes were read. Fields without a
+ * local meaning are ignored, and those whose absence a pod would notice are named ({@link
+ * #ignored}). Pure.
  */
-public final class LocalVolumes {
-  private LocalVolumes() {}
+public final class LocalPodFields {
+  private LocalPodFields() {}
 
   /** Why the local executor cannot run {@code template}'s pod, or null when it can. */
   public static String refusal(Template template) {
@@ -58,6 +60,37 @@ public final class LocalVolumes {
       String refusal = refusal(t);
       if (refusal != null) {
         out.add(refusal);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the plan asks of its pods that the local executor does not do although one would see its
+   * effect from inside the pod: names resolved through {@code hostAliases} or {@code dnsConfig},
+   * devices of {@code resourceClaims}. One line per template, in template order; the pods run.
+   */
+  public static List<String> ignored(WorkflowPlan plan) {
+    List<String> out = new ArrayList<>();
+    for (Template t : plan.templates().values()) {
+      PodFields pod = t.podFields();
+      List<String> fields = new ArrayList<>();
+      if (!pod.hostAliases().isEmpty()) {
+        fields.add("hostAliases");
+      }
+      if (pod.dnsConfig() != null || pod.dnsPolicy() != null) {
+        fields.add("dnsConfig/dnsPolicy");
+      }
+      if (!pod.resourceClaims().isEmpty()) {
+        fields.add("resourceClaims");
+      }
+      if (!fields.isEmpty()) {
+        out.add(
+            "template `"
+                + t.name()
+                + "`: "
+                + String.join(", ", fields)
+                + " have no effect on the local executor");
       }
     }
     return out;

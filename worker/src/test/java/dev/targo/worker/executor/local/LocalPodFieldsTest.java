@@ -7,7 +7,7 @@ import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
 import org.junit.jupiter.api.Test;
 
-class LocalVolumesTest {
+class LocalPodFieldsTest {
 
   private static WorkflowPlan plan(String volumes, String mounts) {
     String yaml =
@@ -41,7 +41,7 @@ class LocalVolumesTest {
             "  - {name: scratch, emptyDir: {}}",
             "        - {name: scratch, mountPath: /s}\n        - {name: other, mountPath: /o}");
 
-    assertThat(LocalVolumes.refusals(plan)).isEmpty();
+    assertThat(LocalPodFields.refusals(plan)).isEmpty();
   }
 
   @Test
@@ -49,7 +49,7 @@ class LocalVolumesTest {
     WorkflowPlan plan =
         plan("  - {name: scratch, emptyDir: {}}", "        - {name: claimed, mountPath: /c}");
 
-    assertThat(LocalVolumes.refusals(plan))
+    assertThat(LocalPodFields.refusals(plan))
         .containsExactly(
             "template `main` mounts volume `claimed` (volumeClaimTemplates): the local executor"
                 + " runs emptyDir volumes only; run it on the kubernetes executor");
@@ -62,9 +62,34 @@ class LocalVolumesTest {
             "  - {name: conf, configMap: {name: c}}\n  - {name: unused, secret: {secretName: s}}",
             "        - {name: conf, mountPath: /conf}");
 
-    assertThat(LocalVolumes.refusals(plan))
+    assertThat(LocalPodFields.refusals(plan))
         .containsExactly(
             "template `main` mounts volume `conf` (configMap): the local executor runs emptyDir"
                 + " volumes only; run it on the kubernetes executor");
+  }
+
+  @Test
+  void namesTheFieldsWhoseEffectALocalPodWouldMiss() {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {name: wf}
+        spec:
+          entrypoint: main
+          dnsConfig: {nameservers: [1.2.3.4]}
+          templates:
+          - name: main
+            hostAliases:
+            - {ip: 10.0.0.1, hostnames: [db]}
+            container:
+              image: busybox
+        """;
+    WorkflowPlan plan = ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+
+    assertThat(LocalPodFields.ignored(plan))
+        .containsExactly(
+            "template `main`: hostAliases, dnsConfig/dnsPolicy have no effect on the local"
+                + " executor");
   }
 }
