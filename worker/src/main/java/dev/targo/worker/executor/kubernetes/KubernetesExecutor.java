@@ -71,8 +71,8 @@ public final class KubernetesExecutor implements PodExecutor {
     }
     // Argo makes these at the workflow's start (createPVCs, createPDBResource); targo before the
     // first pod that needs them, which is before any pod of the workflow can use them.
-    List<HasMetadata> owned = new ArrayList<>(PodSpecs.claims(request, namespace));
-    PodDisruptionBudget budget = PodSpecs.disruptionBudget(request, namespace);
+    List<HasMetadata> owned = new ArrayList<>(WorkflowObjects.claims(request, namespace));
+    PodDisruptionBudget budget = WorkflowObjects.disruptionBudget(request, namespace);
     if (budget != null) {
       owned.add(budget);
     }

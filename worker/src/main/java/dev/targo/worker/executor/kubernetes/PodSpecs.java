@@ -1,9 +1,7 @@
 package dev.targo.worker.executor.kubernetes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.targo.api.Names;
 import dev.targo.argo.Json;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.OutputParameter;
@@ -21,10 +19,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.HostAlias;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodDNSConfig;
@@ -38,9 +33,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -161,69 +153,6 @@ final class PodSpecs {
     }
   }
 
-  /**
-   * The claims of {@code volumeClaimTemplates} the main container mounts, as Argo's {@code
-   * createPVCs} makes them: named {@code <workflow>-<name>}, labelled with the workflow (and
-   * targo's managed-by label, so that the sweeper finds them once the workflow has ended).
-   */
-  static List<PersistentVolumeClaim> claims(PodRequest request, String namespace) {
-    PodFields pod = request.template().podFields();
-    List<PersistentVolumeClaim> claims = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    for (JsonNode mount : request.template().body().container().volumeMounts()) {
-      String name = mount.path("name").asText("");
-      JsonNode template = pod.volumeClaimTemplate(name);
-      if (template == null || pod.volume(name) != null || seen.contains(name)) {
-        continue;
-      }
-      seen.add(name);
-      PersistentVolumeClaim claim = KubeObjects.convert(template, PersistentVolumeClaim.class);
-      claims.add(
-          new PersistentVolumeClaimBuilder(claim)
-              .editOrNewMetadata()
-              .withName(claimName(request.workflowName(), name))
-              .withNamespace(namespace)
-              .addToLabels(Names.LABEL_WORKFLOW, request.workflowName())
-              .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
-              .endMetadata()
-              .build());
-    }
-    return claims;
-  }
-
-  /**
-   * The workflow's {@code podDisruptionBudget} as Argo's {@code createPDBResource} makes it: named
-   * after the workflow, selecting the workflow's pods unless the spec has a selector; null without
-   * one.
-   */
-  static PodDisruptionBudget disruptionBudget(PodRequest request, String namespace) {
-    JsonNode spec = request.template().podFields().podDisruptionBudget();
-    if (spec == null) {
-      return null;
-    }
-    PodDisruptionBudgetSpec budget = KubeObjects.convert(spec, PodDisruptionBudgetSpec.class);
-    if (budget.getSelector() == null) {
-      budget.setSelector(
-          new LabelSelectorBuilder()
-              .addToMatchLabels(Names.LABEL_WORKFLOW, request.workflowName())
-              .build());
-    }
-    return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(request.workflowName())
-        .withNamespace(namespace)
-        .addToLabels(Names.LABEL_WORKFLOW, request.workflowName())
-        .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
-        .endMetadata()
-        .withSpec(budget)
-        .build();
-  }
-
-  /** Argo's claim name for a workflow's volume claim template: {@code <workflow>-<name>}. */
-  static String claimName(String workflowName, String templateName) {
-    return workflowName + "-" + templateName;
-  }
-
   private static <T> List<T> orNull(List<T> list) {
     return list.isEmpty() ? null : list;
   }
@@ -247,7 +176,7 @@ final class PodSpecs {
             new VolumeBuilder()
                 .withName(name)
                 .withNewPersistentVolumeClaim()
-                .withClaimName(claimName(workflowName, name))
+                .withClaimName(WorkflowObjects.claimName(workflowName, name))
                 .endPersistentVolumeClaim()
                 .build();
       }

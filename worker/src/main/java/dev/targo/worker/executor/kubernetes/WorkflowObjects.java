@@ -1,9 +1,16 @@
 package dev.targo.worker.executor.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.api.Names;
+import dev.targo.argo.plan.PodFields;
+import dev.targo.argo.pod.PodRequest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -123,5 +130,68 @@ final class WorkflowObjects {
           () -> client.resources(kind.type).inNamespace(namespace).withName(name).delete(),
           () -> {});
     }
+  }
+
+  /**
+   * The claims of {@code volumeClaimTemplates} the main container mounts, as Argo's {@code
+   * createPVCs} makes them: named {@code <workflow>-<name>}, labelled with the workflow (and
+   * targo's managed-by label, so that the sweeper finds them once the workflow has ended).
+   */
+  static List<PersistentVolumeClaim> claims(PodRequest request, String namespace) {
+    PodFields pod = request.template().podFields();
+    List<PersistentVolumeClaim> claims = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (JsonNode mount : request.template().body().container().volumeMounts()) {
+      String name = mount.path("name").asText("");
+      JsonNode template = pod.volumeClaimTemplate(name);
+      if (template == null || pod.volume(name) != null || seen.contains(name)) {
+        continue;
+      }
+      seen.add(name);
+      PersistentVolumeClaim claim = KubeObjects.convert(template, PersistentVolumeClaim.class);
+      claims.add(
+          new PersistentVolumeClaimBuilder(claim)
+              .editOrNewMetadata()
+              .withName(claimName(request.workflowName(), name))
+              .withNamespace(namespace)
+              .addToLabels(Names.LABEL_WORKFLOW, request.workflowName())
+              .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+              .endMetadata()
+              .build());
+    }
+    return claims;
+  }
+
+  /**
+   * The workflow's {@code podDisruptionBudget} as Argo's {@code createPDBResource} makes it: named
+   * after the workflow, selecting the workflow's pods unless the spec has a selector; null without
+   * one.
+   */
+  static PodDisruptionBudget disruptionBudget(PodRequest request, String namespace) {
+    JsonNode spec = request.template().podFields().podDisruptionBudget();
+    if (spec == null) {
+      return null;
+    }
+    PodDisruptionBudgetSpec budget = KubeObjects.convert(spec, PodDisruptionBudgetSpec.class);
+    if (budget.getSelector() == null) {
+      budget.setSelector(
+          new LabelSelectorBuilder()
+              .addToMatchLabels(Names.LABEL_WORKFLOW, request.workflowName())
+              .build());
+    }
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(request.workflowName())
+        .withNamespace(namespace)
+        .addToLabels(Names.LABEL_WORKFLOW, request.workflowName())
+        .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+        .endMetadata()
+        .withSpec(budget)
+        .build();
+  }
+
+  /** Argo's claim name for a workflow's volume claim template: {@code <workflow>-<name>}. */
+  static String claimName(String workflowName, String templateName) {
+    return workflowName + "-" + templateName;
   }
 }
