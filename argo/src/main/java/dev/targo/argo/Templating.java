@@ -155,7 +155,8 @@ public final class Templating {
         json(p.podResources(), s),
         all.apply(p.resourceClaims()),
         s.apply(p.workflowPodSpecPatch()),
-        json(p.podDisruptionBudget(), s));
+        json(p.podDisruptionBudget(), s),
+        all.apply(p.initContainers()));
   }
 
   /**

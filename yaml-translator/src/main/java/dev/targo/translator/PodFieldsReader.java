@@ -37,7 +37,8 @@ final class PodFieldsReader {
         reader.json(spec, "podResources", Schemas.RESOURCES),
         reader.jsonList(spec, "resourceClaims", Schemas.POD_RESOURCE_CLAIM),
         patch == null ? null : patch.value(),
-        reader.json(spec, "podDisruptionBudget", Schemas.DISRUPTION_BUDGET));
+        reader.json(spec, "podDisruptionBudget", Schemas.DISRUPTION_BUDGET),
+        null);
   }
 
   /** A template's own pod fields, combined with the workflow's later. */
@@ -55,7 +56,35 @@ final class PodFieldsReader {
         reader.json(t, "podResources", Schemas.RESOURCES),
         reader.jsonList(t, "resourceClaims", Schemas.POD_RESOURCE_CLAIM),
         null,
-        null);
+        null,
+        initContainers(reader, t));
+  }
+
+  /** {@code initContainers}: each needs a {@code name} and an {@code image}. */
+  private static List<JsonNode> initContainers(Reader reader, Obj t) {
+    List<JsonNode> containers = new ArrayList<>();
+    for (Node item : reader.list(t, "initContainers")) {
+      Obj c =
+          reader.object(
+              item,
+              Pos.of(item.getStartMark()),
+              "each item of `initContainers`",
+              Schemas.INIT_CONTAINER);
+      if (c == null) {
+        continue;
+      }
+      for (String field : List.of("name", "image")) {
+        Str value = reader.text(c, field);
+        if (Obj.missing(c, field, value)) {
+          reader
+              .problems()
+              .add(c.owner(), Code.MISSING_FIELD, "an init container needs a `" + field + "`");
+        }
+      }
+      reader.bool(c, "mirrorVolumeMounts");
+      containers.add(reader.json(item));
+    }
+    return containers;
   }
 
   /** {@code volumes}: each needs a {@code name}, unique in its list. */

@@ -133,7 +133,8 @@ final class Schemas {
                 "automountServiceAccountToken",
                 "hostAliases",
                 "podResources",
-                "resourceClaims"),
+                "resourceClaims",
+                "initContainers"),
             List.of(
                 "resource",
                 "suspend",
@@ -142,7 +143,6 @@ final class Schemas {
                 "plugin",
                 "containerSet",
                 "daemon",
-                "initContainers",
                 "sidecars",
                 "archiveLocation",
                 "schedulerName",
@@ -344,6 +344,10 @@ final class Schemas {
   static final Schema CONTAINER = container("container", List.of());
 
   static final Schema SCRIPT = container("script", List.of("source"));
+
+  /** An entry of a template's {@code initContainers}: a container and Argo's mirror flag. */
+  static final Schema INIT_CONTAINER =
+      container("an init container", List.of("mirrorVolumeMounts"));
 
   private static Schema container(String what, List<String> extra) {
     List<String> supported =

@@ -31,6 +31,8 @@ import java.util.Set;
  * @param workflowPodSpecPatch {@code spec.podSpecPatch}, applied before the template's own, or null
  * @param podDisruptionBudget {@code spec.podDisruptionBudget} (a PodDisruptionBudgetSpec) for the
  *     workflow's pods, or null
+ * @param initContainers the template's {@code initContainers} (Kubernetes containers, each with
+ *     Argo's {@code mirrorVolumeMounts}), run in order before the main container
  */
 public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> volumes,
@@ -44,11 +46,12 @@ public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode podResources,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> resourceClaims,
     @JsonInclude(JsonInclude.Include.NON_NULL) String workflowPodSpecPatch,
-    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode podDisruptionBudget) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode podDisruptionBudget,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> initContainers) {
 
   /** No pod-level field. */
   public static final PodFields NONE =
-      new PodFields(null, null, null, null, null, null, null, null, null, null, null, null);
+      new PodFields(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public PodFields {
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -57,6 +60,7 @@ public record PodFields(
     imagePullSecrets = imagePullSecrets == null ? List.of() : List.copyOf(imagePullSecrets);
     hostAliases = hostAliases == null ? List.of() : List.copyOf(hostAliases);
     resourceClaims = resourceClaims == null ? List.of() : List.copyOf(resourceClaims);
+    initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);
   }
 
   /** True when no field is set (not named like a getter: it is no JSON property). */
@@ -95,7 +99,8 @@ public record PodFields(
         podResources != null ? podResources : workflow.podResources,
         resourceClaims.isEmpty() ? workflow.resourceClaims : resourceClaims,
         workflow.workflowPodSpecPatch,
-        workflow.podDisruptionBudget);
+        workflow.podDisruptionBudget,
+        initContainers);
   }
 
   /** The claim template whose {@code metadata.name} is {@code name}, or null. */

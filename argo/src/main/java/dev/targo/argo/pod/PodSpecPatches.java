@@ -94,7 +94,8 @@ public final class PodSpecPatches {
                   pod.podResources(),
                   pod.resourceClaims(),
                   null,
-                  pod.podDisruptionBudget()));
+                  pod.podDisruptionBudget(),
+                  pod.initContainers()));
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

@@ -72,6 +72,7 @@ class PodSpecPatchesTest {
                         null,
                         null,
                         "nodeSelector: {zone: workflow, rack: r1}\n",
+                        null,
                         null)));
 
     PodRequest patched = PodSpecPatches.apply(both);

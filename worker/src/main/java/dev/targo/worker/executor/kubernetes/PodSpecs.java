@@ -1,5 +1,6 @@
 package dev.targo.worker.executor.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
@@ -90,7 +91,10 @@ final class PodSpecs {
     podFields(spec, pod);
 
     Container main = mainContainer(template.body().container());
-    spec.addAllToVolumes(volumes(pod, request.workflowName(), main.getVolumeMounts()));
+    List<Container> inits = initContainers(pod, main);
+    List<VolumeMount> mounts = new ArrayList<>(orEmpty(main.getVolumeMounts()));
+    inits.forEach(c -> mounts.addAll(orEmpty(c.getVolumeMounts())));
+    spec.addAllToVolumes(volumes(pod, request.workflowName(), mounts));
     OutputParameter output = OutputParameters.fileParameter(template);
     if (output != null) {
       // The kubelet copies this file (up to 4 KiB) into the terminated state: the parameter's
@@ -118,6 +122,8 @@ final class PodSpecs {
                   .withVolumeMounts(staging)
                   .build());
     }
+    // Argo's addInitContainers: the template's after the executor's own.
+    spec.addAllToInitContainers(inits);
     spec.addToContainers(main);
 
     return new PodBuilder()
@@ -151,6 +157,29 @@ final class PodSpecs {
     if (Boolean.FALSE.equals(pod.automountServiceAccountToken())) {
       spec.withAutomountServiceAccountToken(false);
     }
+  }
+
+  /**
+   * The template's {@code initContainers}, each given the main container's volume mounts when it
+   * asks for them ({@code mirrorVolumeMounts}, Argo's {@code addInitContainers}).
+   */
+  private static List<Container> initContainers(PodFields pod, Container main) {
+    List<Container> out = new ArrayList<>();
+    for (JsonNode node : pod.initContainers()) {
+      ObjectNode copy = ((ObjectNode) node).deepCopy();
+      boolean mirror = copy.path("mirrorVolumeMounts").asBoolean(false);
+      copy.remove("mirrorVolumeMounts");
+      Container c = KubeObjects.convert(copy, Container.class);
+      if (mirror) {
+        c = new ContainerBuilder(c).addAllToVolumeMounts(orEmpty(main.getVolumeMounts())).build();
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static <T> List<T> orNull(List<T> list) {

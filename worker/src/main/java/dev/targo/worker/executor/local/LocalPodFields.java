@@ -28,6 +28,12 @@ public final class LocalPodFields {
       return null;
     }
     PodFields pod = template.podFields();
+    if (!pod.initContainers().isEmpty()) {
+      return "template `"
+          + template.name()
+          + "` has initContainers: the local executor runs the main container only; run it on"
+          + " the kubernetes executor";
+    }
     for (JsonNode mount : template.body().container().volumeMounts()) {
       String name = mount.path("name").asText("");
       JsonNode volume = pod.volume(name);

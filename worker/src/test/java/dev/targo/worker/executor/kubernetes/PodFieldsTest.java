@@ -85,6 +85,15 @@ class PodFieldsTest {
           volumes:
           - name: config
             secret: {secretName: template-secret}
+          initContainers:
+          - name: hello
+            image: alpine:3.23
+            command: [echo, "{{workflow.parameters.mem}}"]
+            mirrorVolumeMounts: true
+          - name: reader
+            image: alpine:3.23
+            volumeMounts:
+            - {name: unused, mountPath: /s}
           container:
             image: busybox
             volumeMounts:
@@ -168,10 +177,29 @@ class PodFieldsTest {
   void onlyMountedVolumesAreAddedTheTemplatesFirstAsInAddVolumeReferences() throws Exception {
     var volumes = build("own").getSpec().getVolumes();
 
-    assertThat(volumes).extracting(Volume::getName).containsExactly("config", "shared", "work");
+    assertThat(volumes)
+        .extracting(Volume::getName)
+        .containsExactly("config", "shared", "work", "unused");
     assertThat(volumes.get(0).getSecret().getSecretName()).isEqualTo("template-secret");
     assertThat(volumes.get(1).getEmptyDir()).isNotNull();
     assertThat(volumes.get(2).getPersistentVolumeClaim().getClaimName()).isEqualTo("wf-work");
+  }
+
+  @Test
+  void initContainersRunAfterTheExecutorsOwnAndMirrorMainsMountsWhenAsked() throws Exception {
+    var inits = build("own").getSpec().getInitContainers();
+
+    assertThat(inits).extracting(c -> c.getName()).containsExactly("hello", "reader");
+    assertThat(inits.get(0).getCommand()).containsExactly("echo", "64Mi");
+    assertThat(inits.get(0).getVolumeMounts())
+        .extracting(m -> m.getName())
+        .containsExactly("config", "shared", "work");
+    assertThat(inits.get(1).getVolumeMounts())
+        .extracting(m -> m.getName())
+        .containsExactly("unused");
+    assertThat(build("inherited").getSpec().getInitContainers())
+        .extracting(c -> c.getName())
+        .containsExactly("init");
   }
 
   private static Pod build(String templateName) throws Exception {

@@ -92,4 +92,28 @@ class LocalPodFieldsTest {
             "template `main`: hostAliases, dnsConfig/dnsPolicy have no effect on the local"
                 + " executor");
   }
+
+  @Test
+  void initContainersAreRefused() {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {name: wf}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            initContainers:
+            - {name: hello, image: alpine, command: [echo, hello]}
+            container:
+              image: busybox
+        """;
+    WorkflowPlan plan = ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+
+    assertThat(LocalPodFields.refusals(plan))
+        .containsExactly(
+            "template `main` has initContainers: the local executor runs the main container only;"
+                + " run it on the kubernetes executor");
+  }
 }
