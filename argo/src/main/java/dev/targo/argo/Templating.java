@@ -156,7 +156,8 @@ public final class Templating {
         all.apply(p.resourceClaims()),
         s.apply(p.workflowPodSpecPatch()),
         json(p.podDisruptionBudget(), s),
-        all.apply(p.initContainers()));
+        all.apply(p.initContainers()),
+        all.apply(p.sidecars()));
   }
 
   /**

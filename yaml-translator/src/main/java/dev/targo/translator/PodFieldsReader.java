@@ -38,6 +38,7 @@ final class PodFieldsReader {
         reader.jsonList(spec, "resourceClaims", Schemas.POD_RESOURCE_CLAIM),
         patch == null ? null : patch.value(),
         reader.json(spec, "podDisruptionBudget", Schemas.DISRUPTION_BUDGET),
+        null,
         null);
   }
 
@@ -57,28 +58,27 @@ final class PodFieldsReader {
         reader.jsonList(t, "resourceClaims", Schemas.POD_RESOURCE_CLAIM),
         null,
         null,
-        initContainers(reader, t));
+        containers(reader, t, "initContainers", "an init container"),
+        containers(reader, t, "sidecars", "a sidecar"));
   }
 
-  /** {@code initContainers}: each needs a {@code name} and an {@code image}. */
-  private static List<JsonNode> initContainers(Reader reader, Obj t) {
+  /** {@code initContainers} or {@code sidecars}: each needs a {@code name} and an {@code image}. */
+  private static List<JsonNode> containers(Reader reader, Obj t, String key, String what) {
     List<JsonNode> containers = new ArrayList<>();
-    for (Node item : reader.list(t, "initContainers")) {
+    for (Node item : reader.list(t, key)) {
       Obj c =
           reader.object(
               item,
               Pos.of(item.getStartMark()),
-              "each item of `initContainers`",
-              Schemas.INIT_CONTAINER);
+              "each item of `" + key + "`",
+              Schemas.USER_CONTAINER);
       if (c == null) {
         continue;
       }
       for (String field : List.of("name", "image")) {
         Str value = reader.text(c, field);
         if (Obj.missing(c, field, value)) {
-          reader
-              .problems()
-              .add(c.owner(), Code.MISSING_FIELD, "an init container needs a `" + field + "`");
+          reader.problems().add(c.owner(), Code.MISSING_FIELD, what + " needs a `" + field + "`");
         }
       }
       reader.bool(c, "mirrorVolumeMounts");

@@ -134,7 +134,8 @@ final class Schemas {
                 "hostAliases",
                 "podResources",
                 "resourceClaims",
-                "initContainers"),
+                "initContainers",
+                "sidecars"),
             List.of(
                 "resource",
                 "suspend",
@@ -143,7 +144,6 @@ final class Schemas {
                 "plugin",
                 "containerSet",
                 "daemon",
-                "sidecars",
                 "archiveLocation",
                 "schedulerName",
                 "executor",
@@ -345,9 +345,11 @@ final class Schemas {
 
   static final Schema SCRIPT = container("script", List.of("source"));
 
-  /** An entry of a template's {@code initContainers}: a container and Argo's mirror flag. */
-  static final Schema INIT_CONTAINER =
-      container("an init container", List.of("mirrorVolumeMounts"));
+  /**
+   * An entry of a template's {@code initContainers} or {@code sidecars} (Argo's {@code
+   * UserContainer}): a container and Argo's mirror flag.
+   */
+  static final Schema USER_CONTAINER = container("a container", List.of("mirrorVolumeMounts"));
 
   private static Schema container(String what, List<String> extra) {
     List<String> supported =

@@ -33,6 +33,8 @@ import java.util.Set;
  *     workflow's pods, or null
  * @param initContainers the template's {@code initContainers} (Kubernetes containers, each with
  *     Argo's {@code mirrorVolumeMounts}), run in order before the main container
+ * @param sidecars the template's {@code sidecars} (the same shape), running beside the main
+ *     container until it ends
  */
 public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> volumes,
@@ -47,11 +49,13 @@ public record PodFields(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> resourceClaims,
     @JsonInclude(JsonInclude.Include.NON_NULL) String workflowPodSpecPatch,
     @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode podDisruptionBudget,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> initContainers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> initContainers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<JsonNode> sidecars) {
 
   /** No pod-level field. */
   public static final PodFields NONE =
-      new PodFields(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new PodFields(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public PodFields {
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -61,6 +65,7 @@ public record PodFields(
     hostAliases = hostAliases == null ? List.of() : List.copyOf(hostAliases);
     resourceClaims = resourceClaims == null ? List.of() : List.copyOf(resourceClaims);
     initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);
+    sidecars = sidecars == null ? List.of() : List.copyOf(sidecars);
   }
 
   /** True when no field is set (not named like a getter: it is no JSON property). */
@@ -100,7 +105,8 @@ public record PodFields(
         resourceClaims.isEmpty() ? workflow.resourceClaims : resourceClaims,
         workflow.workflowPodSpecPatch,
         workflow.podDisruptionBudget,
-        initContainers);
+        initContainers,
+        sidecars);
   }
 
   /** The claim template whose {@code metadata.name} is {@code name}, or null. */

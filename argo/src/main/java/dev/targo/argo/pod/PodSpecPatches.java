@@ -95,7 +95,8 @@ public final class PodSpecPatches {
                   pod.resourceClaims(),
                   null,
                   pod.podDisruptionBudget(),
-                  pod.initContainers()));
+                  pod.initContainers(),
+                  pod.sidecars()));
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

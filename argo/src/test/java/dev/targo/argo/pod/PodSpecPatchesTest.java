@@ -73,6 +73,7 @@ class PodSpecPatchesTest {
                         null,
                         "nodeSelector: {zone: workflow, rack: r1}\n",
                         null,
+                        null,
                         null)));
 
     PodRequest patched = PodSpecPatches.apply(both);

@@ -91,7 +91,14 @@ final class PodSpecs {
     podFields(spec, pod);
 
     Container main = mainContainer(template.body().container());
-    List<Container> inits = initContainers(pod, main);
+    List<Container> inits = new ArrayList<>(userContainers(pod.initContainers(), main));
+    // Argo runs sidecars as plain containers and its wait container kills them once main has
+    // ended. targo has no wait container: a sidecar is a Kubernetes native sidecar (an init
+    // container that restarts Always), which starts before main and which the kubelet stops once
+    // main has ended, so that the pod ends with main's outcome.
+    for (Container sidecar : userContainers(pod.sidecars(), main)) {
+      inits.add(new ContainerBuilder(sidecar).withRestartPolicy("Always").build());
+    }
     List<VolumeMount> mounts = new ArrayList<>(orEmpty(main.getVolumeMounts()));
     inits.forEach(c -> mounts.addAll(orEmpty(c.getVolumeMounts())));
     spec.addAllToVolumes(volumes(pod, request.workflowName(), mounts));
@@ -160,12 +167,13 @@ final class PodSpecs {
   }
 
   /**
-   * The template's {@code initContainers}, each given the main container's volume mounts when it
-   * asks for them ({@code mirrorVolumeMounts}, Argo's {@code addInitContainers}).
+   * The template's {@code initContainers} or {@code sidecars}, each given the main container's
+   * volume mounts when it asks for them ({@code mirrorVolumeMounts}, Argo's {@code
+   * addInitContainers} and {@code addSidecars}).
    */
-  private static List<Container> initContainers(PodFields pod, Container main) {
+  private static List<Container> userContainers(List<JsonNode> containers, Container main) {
     List<Container> out = new ArrayList<>();
-    for (JsonNode node : pod.initContainers()) {
+    for (JsonNode node : containers) {
       ObjectNode copy = ((ObjectNode) node).deepCopy();
       boolean mirror = copy.path("mirrorVolumeMounts").asBoolean(false);
       copy.remove("mirrorVolumeMounts");

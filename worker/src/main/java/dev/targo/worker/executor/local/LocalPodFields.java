@@ -28,11 +28,15 @@ public final class LocalPodFields {
       return null;
     }
     PodFields pod = template.podFields();
-    if (!pod.initContainers().isEmpty()) {
-      return "template `"
-          + template.name()
-          + "` has initContainers: the local executor runs the main container only; run it on"
-          + " the kubernetes executor";
+    for (String kind : List.of("initContainers", "sidecars")) {
+      if (!(kind.equals("sidecars") ? pod.sidecars() : pod.initContainers()).isEmpty()) {
+        return "template `"
+            + template.name()
+            + "` has "
+            + kind
+            + ": the local executor runs the main container only; run it on the kubernetes"
+            + " executor";
+      }
     }
     for (JsonNode mount : template.body().container().volumeMounts()) {
       String name = mount.path("name").asText("");

@@ -94,6 +94,10 @@ class PodFieldsTest {
             image: alpine:3.23
             volumeMounts:
             - {name: unused, mountPath: /s}
+          sidecars:
+          - name: nginx
+            image: nginx:1.13
+            mirrorVolumeMounts: true
           container:
             image: busybox
             volumeMounts:
@@ -186,10 +190,12 @@ class PodFieldsTest {
   }
 
   @Test
-  void initContainersRunAfterTheExecutorsOwnAndMirrorMainsMountsWhenAsked() throws Exception {
+  void initContainersThenSidecarsAsNativeSidecarsMirroringMainsMountsWhenAsked() throws Exception {
     var inits = build("own").getSpec().getInitContainers();
 
-    assertThat(inits).extracting(c -> c.getName()).containsExactly("hello", "reader");
+    assertThat(inits).extracting(c -> c.getName()).containsExactly("hello", "reader", "nginx");
+    assertThat(inits).extracting(c -> c.getRestartPolicy()).containsExactly(null, null, "Always");
+    assertThat(inits.get(2).getVolumeMounts()).hasSize(3);
     assertThat(inits.get(0).getCommand()).containsExactly("echo", "64Mi");
     assertThat(inits.get(0).getVolumeMounts())
         .extracting(m -> m.getName())

@@ -94,6 +94,30 @@ class LocalPodFieldsTest {
   }
 
   @Test
+  void sidecarsAreRefused() {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {name: wf}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            sidecars:
+            - {name: nginx, image: nginx}
+            container:
+              image: busybox
+        """;
+    WorkflowPlan plan = ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+
+    assertThat(LocalPodFields.refusals(plan))
+        .containsExactly(
+            "template `main` has sidecars: the local executor runs the main container only;"
+                + " run it on the kubernetes executor");
+  }
+
+  @Test
   void initContainersAreRefused() {
     String yaml =
         """
