@@ -68,8 +68,8 @@ class LocalPodFieldsTest {
                 + " volumes only; run it on the kubernetes executor");
   }
 
-  @Test
-  void namesTheFieldsWhoseEffectALocalPodWouldMiss() {
+  /** A workflow of one container template, {@code spec} and {@code template} added to them. */
+  private static WorkflowPlan withFields(String spec, String template) {
     String yaml =
         """
         apiVersion: argoproj.io/v1alpha1
@@ -77,15 +77,23 @@ class LocalPodFieldsTest {
         metadata: {name: wf}
         spec:
           entrypoint: main
-          dnsConfig: {nameservers: [1.2.3.4]}
+        %s
           templates:
           - name: main
-            hostAliases:
-            - {ip: 10.0.0.1, hostnames: [db]}
+        %s
             container:
               image: busybox
-        """;
-    WorkflowPlan plan = ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+        """
+            .formatted(spec, template);
+    return ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+  }
+
+  @Test
+  void namesTheFieldsWhoseEffectALocalPodWouldMiss() {
+    WorkflowPlan plan =
+        withFields(
+            "  dnsConfig: {nameservers: [1.2.3.4]}",
+            "    hostAliases:\n    - {ip: 10.0.0.1, hostnames: [db]}");
 
     assertThat(LocalPodFields.ignored(plan))
         .containsExactly(
@@ -95,21 +103,7 @@ class LocalPodFieldsTest {
 
   @Test
   void sidecarsAreRefused() {
-    String yaml =
-        """
-        apiVersion: argoproj.io/v1alpha1
-        kind: Workflow
-        metadata: {name: wf}
-        spec:
-          entrypoint: main
-          templates:
-          - name: main
-            sidecars:
-            - {name: nginx, image: nginx}
-            container:
-              image: busybox
-        """;
-    WorkflowPlan plan = ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+    WorkflowPlan plan = withFields("", "    sidecars:\n    - {name: nginx, image: nginx}");
 
     assertThat(LocalPodFields.refusals(plan))
         .containsExactly(
@@ -119,21 +113,8 @@ class LocalPodFieldsTest {
 
   @Test
   void initContainersAreRefused() {
-    String yaml =
-        """
-        apiVersion: argoproj.io/v1alpha1
-        kind: Workflow
-        metadata: {name: wf}
-        spec:
-          entrypoint: main
-          templates:
-          - name: main
-            initContainers:
-            - {name: hello, image: alpine, command: [echo, hello]}
-            container:
-              image: busybox
-        """;
-    WorkflowPlan plan = ((Translation.Ok) Translator.translate("wf.yaml", yaml)).plan();
+    WorkflowPlan plan =
+        withFields("", "    initContainers:\n    - {name: hello, image: alpine, command: [echo]}");
 
     assertThat(LocalPodFields.refusals(plan))
         .containsExactly(
