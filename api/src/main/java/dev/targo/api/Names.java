@@ -79,6 +79,9 @@ public final class Names {
   /** Activity reading a semaphore's limit. */
   public static final String ACTIVITY_SEMAPHORE_LIMIT = "SemaphoreLimit";
 
+  /** Activity reading the data of the ConfigMaps a workflow's parameters name. */
+  public static final String ACTIVITY_CONFIG_MAPS = "ConfigMapData";
+
   /** Activity telling which of some workflows have closed (a lock frees what they held). */
   public static final String ACTIVITY_CLOSED_WORKFLOWS = "ClosedWorkflows";
 

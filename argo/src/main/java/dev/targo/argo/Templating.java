@@ -13,6 +13,7 @@ import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.PodMetadata;
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.Step;
@@ -134,7 +135,31 @@ public final class Templating {
             .toList(),
         template.parallelism(),
         template.failFast(),
-        template.synchronization());
+        template.synchronization(),
+        pod(template.pod(), s));
+  }
+
+  /** Every string of the pod-level fields substituted, as Argo substitutes the whole template. */
+  private static PodFields pod(PodFields p, UnaryOperator<String> s) {
+    if (p == null) {
+      return null;
+    }
+    UnaryOperator<List<JsonNode>> all = list -> list.stream().map(n -> json(n, s)).toList();
+    return new PodFields(
+        all.apply(p.volumes()),
+        all.apply(p.volumeClaimTemplates()),
+        all.apply(p.imagePullSecrets()),
+        s.apply(p.dnsPolicy()),
+        json(p.dnsConfig(), s),
+        all.apply(p.hostAliases()),
+        p.automountServiceAccountToken(),
+        s.apply(p.priorityClassName()),
+        json(p.podResources(), s),
+        all.apply(p.resourceClaims()),
+        s.apply(p.workflowPodSpecPatch()),
+        json(p.podDisruptionBudget(), s),
+        all.apply(p.initContainers()),
+        all.apply(p.sidecars()));
   }
 
   /**

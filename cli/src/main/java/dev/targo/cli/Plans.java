@@ -69,8 +69,12 @@ final class Plans {
       if (translation instanceof Translation.Failed failed) {
         problems += failed.problems().size();
       } else if (translation instanceof Translation.Ok ok) {
-        workflows.add(
-            new Ready(ok.plan(), WorkflowDocument.withStored(document.text(), ok.stored())));
+        String memo =
+            WorkflowDocument.withWorkflowMetadata(
+                WorkflowDocument.withStored(document.text(), ok.stored()),
+                ok.plan().labels(),
+                ok.plan().annotations());
+        workflows.add(new Ready(ok.plan(), memo));
       } else {
         templates.add(document);
       }

@@ -19,6 +19,7 @@ import dev.targo.translator.TemplateLookup;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.executor.local.LocalPodFields;
 import dev.targo.worker.runtime.TargoWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -111,6 +112,12 @@ final class RunCommand implements Callable<Integer> {
           "targo run runs one Workflow; the files hold " + prepared.workflows().size());
     }
     WorkflowPlan plan = prepared.workflows().get(0).plan();
+    List<String> refusals = LocalPodFields.refusals(plan);
+    if (!refusals.isEmpty()) {
+      // Nothing starts: the local executor would end these pods in Error.
+      throw new UserError(ExitCodes.BAD_INPUT, String.join("\n", refusals));
+    }
+    LocalPodFields.ignored(plan).forEach(w -> console.err().println("warning: " + w));
     String text = prepared.workflows().get(0).memoYaml();
     String name = WorkflowNames.choose(plan, null, new SecureRandom());
     String namespace = plan.namespace() != null ? plan.namespace() : Names.DEFAULT_NAMESPACE;

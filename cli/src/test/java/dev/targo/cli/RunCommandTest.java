@@ -111,6 +111,71 @@ class RunCommandTest {
   }
 
   @Test
+  void workflowMetadataLabelsAreOnTheWorkflowItPrints() throws Exception {
+    Path file = dir.resolve("labelled.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: labelled
+        spec:
+          arguments:
+            parameters:
+            - {name: foo, value: bar}
+          workflowMetadata:
+            annotations: {owner: me}
+            labelsFrom:
+              foo: {expression: workflow.parameters.foo}
+          entrypoint: main
+          templates:
+          - name: main
+            container:
+              image: alpine
+              command: [sh, -c, "echo {{workflow.labels.foo}}"]
+        """);
+
+    int code = run("run", file.toString(), "-o", "json");
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode metadata = Json.mapper().readTree(out.toString()).path("metadata");
+    assertThat(metadata.path("labels").path("foo").asText()).isEqualTo("bar");
+    assertThat(metadata.path("annotations").path("owner").asText()).isEqualTo("me");
+  }
+
+  @Test
+  void aVolumeTheLocalExecutorCannotGiveIsRefusedBeforeAnythingStarts() throws Exception {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: config
+        spec:
+          entrypoint: main
+          volumes:
+          - {name: conf, configMap: {name: settings}}
+          templates:
+          - name: main
+            container:
+              image: alpine
+              volumeMounts:
+              - {name: conf, mountPath: /conf}
+        """);
+
+    int code = run("run", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString())
+        .contains("template `main` mounts volume `conf` (configMap): the local executor runs")
+        .doesNotContain("embedded Temporal");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void lintReportsEveryProblemAndExitsWithTwo() throws Exception {
     Path file = dir.resolve("typo.yaml");
     Files.writeString(

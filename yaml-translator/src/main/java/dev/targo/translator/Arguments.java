@@ -89,9 +89,8 @@ final class Arguments {
               override != null ? override : text(p.value()),
               text(p.defaultValue()),
               text(p.description()),
-              p.enumValues() == null
-                  ? List.of()
-                  : p.enumValues().stream().map(Str::value).toList());
+              p.enumValues() == null ? List.of() : p.enumValues().stream().map(Str::value).toList(),
+              p.configMap());
       check(p, parameter, override != null, problems);
       arguments.put(name, parameter);
     }
@@ -106,7 +105,7 @@ final class Arguments {
     String name = parameter.name();
     String value = parameter.effectiveValue();
     if (value == null && raw.valueFrom()) {
-      // `valueFrom` is reported as not supported; its value is not missing as well.
+      // The workflow reads it from its ConfigMap when it starts (or `valueFrom` was reported).
       return;
     }
     if (value == null) {

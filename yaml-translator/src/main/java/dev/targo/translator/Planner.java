@@ -1,8 +1,12 @@
 package dev.targo.translator;
 
+import dev.targo.argo.ArgoDurations;
 import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.PodGc;
+import dev.targo.argo.plan.PodMetadata;
 import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.plan.WorkflowPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,9 +68,13 @@ final class Planner {
     Arguments.checkUnread(spec, overrides, source.text(), problems);
     Map<String, String> argumentValues = new LinkedHashMap<>();
     arguments.forEach(p -> argumentValues.put(p.name(), p.effectiveValue()));
+    labels =
+        WorkflowMetadataPlanner.labels(labels, spec.workflowMetadata(), argumentValues, problems);
+    annotations =
+        WorkflowMetadataPlanner.annotations(annotations, spec.workflowMetadata(), problems);
     Map<String, Template> templates = templates(spec, argumentValues, labels, annotations);
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
-    PodGc podGc = podGc(spec.podGcStrategy());
+    PodGc podGc = podGc(spec);
     Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
     if (!problems.isEmpty() || templateDocument) {
       return null;
@@ -211,6 +219,10 @@ final class Planner {
     }
     Set<String> exitTree = onExit == null ? Set.of() : reachable(onExit.value(), byName);
     TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
+    PodMetadata podMetadata =
+        new PodMetadata(
+            Labels.check(spec.podLabels(), true, problems),
+            Labels.check(spec.podAnnotations(), false, problems));
     Set<String> workflowVariables = new LinkedHashSet<>();
     arguments.keySet().forEach(n -> workflowVariables.add("workflow.parameters." + n));
     if (templateDocument) {
@@ -237,7 +249,7 @@ final class Planner {
               isEntrypoint ? "entrypoint" : "exit handler",
               first && exitTree.contains(name));
       if (template != null) {
-        templates.putIfAbsent(template.name(), template);
+        templates.putIfAbsent(template.name(), withWorkflowPodFields(template, spec, podMetadata));
       }
     }
     return templates;
@@ -284,13 +296,50 @@ final class Planner {
     return null;
   }
 
-  private PodGc podGc(Str strategy) {
+  /**
+   * A container or script template with the workflow's pod fields combined in as Argo builds its
+   * pod: {@code spec.podMetadata} under the template's {@code metadata} ({@code addMetadata}), the
+   * workflow's pod settings under the template's ({@link PodFields#under}).
+   */
+  private static Template withWorkflowPodFields(
+      Template template, Raw.Spec spec, PodMetadata podMetadata) {
+    if (!(template.body() instanceof TemplateBody.ContainerBody)
+        && !(template.body() instanceof TemplateBody.ScriptBody)) {
+      return template;
+    }
+    Map<String, String> labels = new LinkedHashMap<>(podMetadata.labels());
+    labels.putAll(template.metadata().labels());
+    Map<String, String> annotations = new LinkedHashMap<>(podMetadata.annotations());
+    annotations.putAll(template.metadata().annotations());
+    return template
+        .withMetadata(new PodMetadata(labels, annotations))
+        .withPod(template.podFields().under(spec.pod()));
+  }
+
+  /** {@code spec.podGC}, or null for targo's default. */
+  private PodGc podGc(Raw.Spec spec) {
+    Str delay = spec.podGcDelay();
+    if (delay != null) {
+      try {
+        ArgoDurations.parse(delay.value());
+      } catch (IllegalArgumentException e) {
+        problems.add(delay.pos(), Code.INVALID_VALUE, "`deleteDelayDuration`: " + e.getMessage());
+      }
+    }
+    PodGc.Strategy strategy = podGcStrategy(spec.podGcStrategy());
+    if (strategy == null && spec.podGcLabelSelector() == null && delay == null) {
+      return null;
+    }
+    return new PodGc(strategy, spec.podGcLabelSelector(), text(delay));
+  }
+
+  private PodGc.Strategy podGcStrategy(Str strategy) {
     if (strategy == null || strategy.value().isEmpty()) {
       return null;
     }
     for (PodGc.Strategy s : PodGc.Strategy.values()) {
       if (s.name().equals(strategy.value())) {
-        return new PodGc(s);
+        return s;
       }
     }
     List<String> names = new ArrayList<>();

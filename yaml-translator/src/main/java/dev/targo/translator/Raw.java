@@ -35,15 +35,30 @@ final class Raw {
       List<Str> retryStrategyStrings,
       Str activeDeadlineSeconds,
       Str podGcStrategy,
+      com.fasterxml.jackson.databind.JsonNode podGcLabelSelector,
+      Str podGcDelay,
       Str serviceAccountName,
       List<Template> templates,
       List<dev.targo.argo.plan.SyncLock> synchronization,
-      Str parallelism) {}
+      Str parallelism,
+      dev.targo.argo.plan.PodFields pod,
+      Map<Str, Str> podLabels,
+      Map<Str, Str> podAnnotations,
+      WorkflowMetadata workflowMetadata) {}
+
+  /**
+   * {@code spec.workflowMetadata}.
+   *
+   * @param labelsFrom each label's {@code expression}
+   */
+  record WorkflowMetadata(
+      Map<Str, Str> labels, Map<Str, Str> annotations, Map<Str, Str> labelsFrom) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
    *
-   * @param valueFrom true when a {@code valueFrom} (not supported, and reported) gives the value
+   * @param valueFrom true when a {@code valueFrom} gives the value
+   * @param configMap its {@code configMapKeyRef} (workflow arguments and inputs only), or null
    */
   record Parameter(
       Pos pos,
@@ -52,7 +67,8 @@ final class Raw {
       Str defaultValue,
       Str description,
       List<Str> enumValues,
-      boolean valueFrom) {}
+      boolean valueFrom,
+      dev.targo.argo.plan.ConfigMapKeyRef configMap) {}
 
   /**
    * A template, {@code templateDefaults} merged in.
@@ -89,7 +105,8 @@ final class Raw {
       Boolean failFast,
       Pos failFastPos,
       List<dev.targo.argo.plan.SyncLock> synchronization,
-      Suspend suspend) {
+      Suspend suspend,
+      dev.targo.argo.plan.PodFields pod) {
 
     boolean isPod() {
       return body != null;

@@ -57,53 +57,59 @@ final class Schemas {
 
   static final Schema SPEC =
       Schema.of(
-          "spec",
-          List.of(
-              "templates",
-              "entrypoint",
-              "arguments",
-              "serviceAccountName",
-              "activeDeadlineSeconds",
-              "podGC",
-              "retryStrategy",
-              "templateDefaults",
-              "onExit",
-              "synchronization",
-              "parallelism"),
-          List.of(
-              "automountServiceAccountToken",
-              "executor",
-              "volumes",
-              "volumeClaimTemplates",
-              "artifactRepositoryRef",
-              "suspend",
-              "nodeSelector",
-              "affinity",
-              "tolerations",
-              "imagePullSecrets",
-              "hostNetwork",
-              "dnsPolicy",
-              "dnsConfig",
-              "ttlStrategy",
-              "priority",
-              "schedulerName",
-              "podPriorityClassName",
-              "hostAliases",
-              "securityContext",
-              "podSpecPatch",
-              "podDisruptionBudget",
-              "metrics",
-              "shutdown",
-              "workflowTemplateRef",
-              "volumeClaimGC",
-              "podMetadata",
-              "archiveLogs",
-              "hooks",
-              "workflowMetadata",
-              "artifactGC",
-              "executorPlugins",
-              "podResources",
-              "resourceClaims"));
+              "spec",
+              List.of(
+                  "templates",
+                  "entrypoint",
+                  "arguments",
+                  "serviceAccountName",
+                  "activeDeadlineSeconds",
+                  "podGC",
+                  "retryStrategy",
+                  "templateDefaults",
+                  "onExit",
+                  "synchronization",
+                  "parallelism",
+                  "automountServiceAccountToken",
+                  "volumes",
+                  "imagePullSecrets",
+                  "dnsPolicy",
+                  "dnsConfig",
+                  "podPriorityClassName",
+                  "hostAliases",
+                  "podSpecPatch",
+                  "podMetadata",
+                  "podResources",
+                  "resourceClaims",
+                  "volumeClaimTemplates",
+                  "podDisruptionBudget",
+                  "workflowMetadata"),
+              List.of(
+                  "executor",
+                  "artifactRepositoryRef",
+                  "suspend",
+                  "nodeSelector",
+                  "affinity",
+                  "tolerations",
+                  "hostNetwork",
+                  "ttlStrategy",
+                  "priority",
+                  "schedulerName",
+                  "securityContext",
+                  "metrics",
+                  "shutdown",
+                  "workflowTemplateRef",
+                  "volumeClaimGC",
+                  "archiveLogs",
+                  "hooks",
+                  "artifactGC",
+                  "executorPlugins"))
+          .withMessages(
+              Map.of(
+                  "ttlStrategy",
+                  "`ttlStrategy` is valid Argo but not supported by targo yet: a finished"
+                      + " workflow is kept for its Temporal namespace's retention period"
+                      + " (`temporal operator namespace update --retention`), not per workflow"));
 
   /** The template kinds targo runs. */
   static final List<String> KINDS = List.of("container", "script", "steps", "dag", "suspend");
@@ -144,7 +150,15 @@ final class Schemas {
                 "parallelism",
                 "failFast",
                 "synchronization",
-                "suspend"),
+                "suspend",
+                "volumes",
+                "priorityClassName",
+                "automountServiceAccountToken",
+                "hostAliases",
+                "podResources",
+                "resourceClaims",
+                "initContainers",
+                "sidecars"),
             List.of(
                 "resource",
                 "data",
@@ -152,22 +166,14 @@ final class Schemas {
                 "plugin",
                 "containerSet",
                 "daemon",
-                "volumes",
-                "initContainers",
-                "sidecars",
                 "archiveLocation",
                 "schedulerName",
-                "priorityClassName",
-                "automountServiceAccountToken",
                 "executor",
-                "hostAliases",
                 "securityContext",
                 "metrics",
                 "memoize",
                 "annotations",
-                "pendingTimeout",
-                "podResources",
-                "resourceClaims"))
+                "pendingTimeout"))
         .withMessages(kindMessages());
   }
 
@@ -267,8 +273,96 @@ final class Schemas {
           List.of("name", "value", "default", "description", "enum"),
           List.of("valueFrom", "globalName"));
 
+  static final Schema LOCAL_OBJECT_REFERENCE = Schema.of("a secret reference", List.of("name"));
+
+  static final Schema DISRUPTION_BUDGET =
+      Schema.of(
+          "podDisruptionBudget",
+          List.of("minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"));
+
+  static final Schema WORKFLOW_METADATA =
+      Schema.of("workflowMetadata", List.of("labels", "annotations", "labelsFrom"));
+
+  static final Schema LABEL_VALUE_FROM = Schema.of("a label's valueFrom", List.of("expression"));
+
+  static final Schema DNS_CONFIG =
+      Schema.of("dnsConfig", List.of("nameservers", "searches", "options"));
+
+  static final Schema HOST_ALIAS = Schema.of("a host alias", List.of("ip", "hostnames"));
+
+  static final Schema POD_RESOURCE_CLAIM =
+      Schema.of(
+          "a resource claim", List.of("name", "resourceClaimName", "resourceClaimTemplateName"));
+
+  /** A Kubernetes {@code Volume}: its name and one volume source. */
+  static final Schema VOLUME =
+      Schema.of(
+          "a volume",
+          List.of(
+              "name",
+              "awsElasticBlockStore",
+              "azureDisk",
+              "azureFile",
+              "cephfs",
+              "cinder",
+              "configMap",
+              "csi",
+              "downwardAPI",
+              "emptyDir",
+              "ephemeral",
+              "fc",
+              "flexVolume",
+              "flocker",
+              "gcePersistentDisk",
+              "gitRepo",
+              "glusterfs",
+              "hostPath",
+              "image",
+              "iscsi",
+              "nfs",
+              "persistentVolumeClaim",
+              "photonPersistentDisk",
+              "portworxVolume",
+              "projected",
+              "quobyte",
+              "rbd",
+              "scaleIO",
+              "secret",
+              "storageos",
+              "vsphereVolume"));
+
+  /** A {@code PersistentVolumeClaim} of {@code volumeClaimTemplates}. */
+  static final Schema CLAIM_TEMPLATE =
+      Schema.of("a volume claim template", List.of("apiVersion", "kind", "metadata", "spec"));
+
+  static final Schema CLAIM_METADATA =
+      Schema.of("metadata", List.of("name", "labels", "annotations"));
+
+  /**
+   * A workflow argument or an input parameter: its value may come from a ConfigMap ({@code
+   * valueFrom.configMapKeyRef}).
+   */
+  static final Schema PARAMETER_FROM_CONFIG_MAP =
+      Schema.of(
+          "a parameter",
+          List.of("name", "value", "default", "description", "enum", "valueFrom"),
+          List.of("globalName"));
+
+  /** {@code valueFrom} of a workflow argument or an input parameter. */
+  static final Schema PARAMETER_VALUE_FROM =
+      Schema.of(
+          "valueFrom",
+          List.of("configMapKeyRef", "default"),
+          List.of("path", "jsonPath", "jqFilter", "event", "parameter", "supplied", "expression"));
+
+  static final Schema CONFIG_MAP_KEY_REF =
+      Schema.of("configMapKeyRef", List.of("name", "key"), List.of("optional"));
+
   static final Schema POD_GC =
-      Schema.of("podGC", List.of("strategy"), List.of("labelSelector", "deleteDelayDuration"));
+      Schema.of("podGC", List.of("strategy", "labelSelector", "deleteDelayDuration"));
+
+  static final Schema LABEL_SELECTOR =
+      Schema.of("labelSelector", List.of("matchLabels", "matchExpressions"));
 
   static final Schema RETRY_STRATEGY =
       Schema.of(
@@ -287,6 +381,12 @@ final class Schemas {
   static final Schema CONTAINER = container("container", List.of());
 
   static final Schema SCRIPT = container("script", List.of("source"));
+
+  /**
+   * An entry of a template's {@code initContainers} or {@code sidecars} (Argo's {@code
+   * UserContainer}): a container and Argo's mirror flag.
+   */
+  static final Schema USER_CONTAINER = container("a container", List.of("mirrorVolumeMounts"));
 
   private static Schema container(String what, List<String> extra) {
     List<String> supported =

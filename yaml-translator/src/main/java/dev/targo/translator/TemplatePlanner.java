@@ -142,7 +142,8 @@ final class TemplatePlanner {
         outputParameters,
         parallelism(raw.parallelism(), problems),
         failFast(raw),
-        raw.synchronization());
+        raw.synchronization(),
+        raw.body() != null ? raw.pod() : null);
   }
 
   /**
@@ -259,7 +260,13 @@ final class TemplatePlanner {
       List<String> enumValues =
           p.enumValues() == null ? List.of() : p.enumValues().stream().map(Str::value).toList();
       inputs.add(
-          new Parameter(name, value, text(p.defaultValue()), text(p.description()), enumValues));
+          new Parameter(
+              name,
+              value,
+              text(p.defaultValue()),
+              text(p.description()),
+              enumValues,
+              p.configMap()));
     }
     return inputs;
   }

@@ -49,7 +49,7 @@ final class TemplateReader {
         t.owner(),
         name,
         body,
-        inputs == null ? List.of() : WorkflowReader.parameters(reader, inputs),
+        inputs == null ? List.of() : WorkflowReader.parameters(reader, inputs, true),
         retryStrategy(reader, t.value("retryStrategy"), t.keyPos("retryStrategy")),
         reader.scalar(t, "activeDeadlineSeconds", false),
         reader.scalar(t, "timeout", false),
@@ -69,7 +69,8 @@ final class TemplateReader {
         reader.bool(t, "failFast"),
         t.keyPos("failFast"),
         SyncReader.read(reader, t),
-        suspend(t));
+        suspend(t),
+        PodFieldsReader.template(reader, t));
   }
 
   /** {@code suspend}, or null. */

@@ -2,6 +2,7 @@ package dev.targo.translator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -73,19 +74,62 @@ final class WorkflowReader {
         TemplateReader.retryStrategy(
             retryReader, s.value("retryStrategy"), s.keyPos("retryStrategy"));
     Obj podGc = reader.object(s, "podGC", Schemas.POD_GC);
+    Obj podMetadata = reader.object(s, "podMetadata", Schemas.POD_METADATA);
     return new Raw.Spec(
         s.owner(),
         reader.text(s, "entrypoint"),
         reader.text(s, "onExit"),
-        arguments == null ? List.of() : parameters(reader, arguments),
+        arguments == null ? List.of() : parameters(reader, arguments, true),
         retryStrategy,
         retryReader.strings(),
         reader.scalar(s, "activeDeadlineSeconds", false),
         podGc == null ? null : reader.text(podGc, "strategy"),
+        podGc == null ? null : reader.json(podGc, "labelSelector", Schemas.LABEL_SELECTOR),
+        podGc == null ? null : reader.text(podGc, "deleteDelayDuration"),
         reader.text(s, "serviceAccountName"),
         templates(s),
         SyncReader.read(reader, s),
-        reader.scalar(s, "parallelism", false));
+        reader.scalar(s, "parallelism", false),
+        PodFieldsReader.workflow(reader, s),
+        podMetadata == null ? Map.of() : reader.textMap(podMetadata, "labels"),
+        podMetadata == null ? Map.of() : reader.textMap(podMetadata, "annotations"),
+        workflowMetadata(s));
+  }
+
+  private Raw.WorkflowMetadata workflowMetadata(Obj spec) {
+    Obj m = reader.object(spec, "workflowMetadata", Schemas.WORKFLOW_METADATA);
+    if (m == null) {
+      return new Raw.WorkflowMetadata(Map.of(), Map.of(), Map.of());
+    }
+    Map<Str, Str> labelsFrom = new java.util.LinkedHashMap<>();
+    Node from = m.value("labelsFrom");
+    if (from instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+      for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k)) {
+          continue;
+        }
+        Pos keyPos = Pos.of(k.getStartMark());
+        Obj value =
+            reader.object(
+                tuple.getValueNode(), keyPos, "`" + k.getValue() + "`", Schemas.LABEL_VALUE_FROM);
+        Str expression = value == null ? null : reader.text(value, "expression");
+        if (value != null && expression == null) {
+          reader
+              .problems()
+              .add(
+                  value.owner(),
+                  Code.MISSING_FIELD,
+                  "a label's `labelsFrom` needs an `expression`");
+        }
+        if (expression != null) {
+          labelsFrom.put(new Str(k.getValue(), keyPos, k), expression);
+        }
+      }
+    } else if (from != null) {
+      reader.wrongType(from, "`labelsFrom` must be a mapping");
+    }
+    return new Raw.WorkflowMetadata(
+        reader.textMap(m, "labels"), reader.textMap(m, "annotations"), labelsFrom);
   }
 
   private List<Raw.Template> templates(Obj spec) {
@@ -121,13 +165,56 @@ final class WorkflowReader {
     return templates;
   }
 
-  /** {@code parameters} of an {@code arguments} or {@code inputs} object. */
+  /** {@code valueFrom.configMapKeyRef} of a parameter, or null (problems reported). */
+  private static dev.targo.argo.plan.ConfigMapKeyRef configMapKeyRef(Reader reader, Obj p) {
+    Obj valueFrom = reader.object(p, "valueFrom", Schemas.PARAMETER_VALUE_FROM);
+    if (valueFrom == null) {
+      return null;
+    }
+    Str defaultValue = reader.scalar(valueFrom, "default", true);
+    Obj ref = reader.object(valueFrom, "configMapKeyRef", Schemas.CONFIG_MAP_KEY_REF);
+    if (ref == null) {
+      if (!valueFrom.has("configMapKeyRef") && valueFrom.has("default")) {
+        // Argo's validation: "default needs to be accompanied by ConfigMapKeyRef".
+        reader
+            .problems()
+            .add(
+                valueFrom.keyPos("default"),
+                Code.INVALID_VALUE,
+                "`valueFrom.default` needs a `configMapKeyRef` beside it");
+      }
+      return null;
+    }
+    Str name = reader.text(ref, "name");
+    Str key = reader.text(ref, "key");
+    if (Obj.missing(ref, "name", name) || Obj.missing(ref, "key", key)) {
+      reader
+          .problems()
+          .add(ref.owner(), Code.MISSING_FIELD, "`configMapKeyRef` needs a `name` and a `key`");
+      return null;
+    }
+    return new dev.targo.argo.plan.ConfigMapKeyRef(
+        name.value(), key.value(), defaultValue == null ? null : defaultValue.value());
+  }
+
+  /** {@code parameters} of a step's or task's {@code arguments}. */
   static List<Raw.Parameter> parameters(Reader reader, Obj holder) {
+    return parameters(reader, holder, false);
+  }
+
+  /**
+   * {@code parameters} of an {@code arguments} or {@code inputs} object; with {@code configMaps}
+   * (workflow arguments, inputs) a value may come from {@code valueFrom.configMapKeyRef}.
+   */
+  static List<Raw.Parameter> parameters(Reader reader, Obj holder, boolean configMaps) {
     List<Raw.Parameter> parameters = new ArrayList<>();
     for (Node item : reader.list(holder, "parameters")) {
       Obj p =
           reader.object(
-              item, Pos.of(item.getStartMark()), "each item of `parameters`", Schemas.PARAMETER);
+              item,
+              Pos.of(item.getStartMark()),
+              "each item of `parameters`",
+              configMaps ? Schemas.PARAMETER_FROM_CONFIG_MAP : Schemas.PARAMETER);
       if (p == null) {
         continue;
       }
@@ -156,7 +243,8 @@ final class WorkflowReader {
               reader.scalar(p, "default", true),
               reader.scalar(p, "description", true),
               enumValues,
-              p.has("valueFrom")));
+              p.has("valueFrom"),
+              configMaps ? configMapKeyRef(reader, p) : null));
     }
     return parameters;
   }

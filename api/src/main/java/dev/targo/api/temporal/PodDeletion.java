@@ -1,5 +1,6 @@
 package dev.targo.api.temporal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -13,17 +14,33 @@ import java.util.List;
  *     still run (deadline, window end, stop, cancellation): the executor marks each pod before it
  *     deletes it, so the attempt still waiting for it ends at once instead of creating it again
  *     (absent in payloads of workers before this field: false)
+ * @param labelSelector Argo's {@code podGC.labelSelector} as JSON text, or null: of the workflow's
+ *     pods, only those it selects go
+ * @param delayMillis Argo's {@code podGC.deleteDelayDuration}, or null: the pods go this long after
+ *     the call, which returns at once (absent in older payloads: at once)
  */
 public record PodDeletion(
-    String namespace, List<String> podNames, String workflowName, boolean abandoned) {
+    String namespace,
+    List<String> podNames,
+    String workflowName,
+    boolean abandoned,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String labelSelector,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long delayMillis) {
 
   public PodDeletion {
     podNames = podNames == null ? List.of() : List.copyOf(podNames);
+    delayMillis = delayMillis == null || delayMillis <= 0 ? null : delayMillis;
   }
 
-  /** Finished pods (not abandoned). */
+  /** Finished pods (not abandoned), without selector or delay. */
   public PodDeletion(String namespace, List<String> podNames, String workflowName) {
-    this(namespace, podNames, workflowName, false);
+    this(namespace, podNames, workflowName, false, null, null);
+  }
+
+  /** Without selector or delay. */
+  public PodDeletion(
+      String namespace, List<String> podNames, String workflowName, boolean abandoned) {
+    this(namespace, podNames, workflowName, abandoned, null, null);
   }
 
   /** The one named pod, whose attempt has finished. */
@@ -39,5 +56,15 @@ public record PodDeletion(
   /** Every pod of the workflow. */
   public static PodDeletion workflow(String namespace, String workflowName) {
     return new PodDeletion(namespace, List.of(), workflowName, false);
+  }
+
+  /** This deletion restricted to the pods {@code selector} (JSON text, or null) selects. */
+  public PodDeletion selecting(String selector) {
+    return new PodDeletion(namespace, podNames, workflowName, abandoned, selector, delayMillis);
+  }
+
+  /** This deletion carried out {@code millis} (or null: at once) after the call. */
+  public PodDeletion delayed(Long millis) {
+    return new PodDeletion(namespace, podNames, workflowName, abandoned, labelSelector, millis);
   }
 }

@@ -24,4 +24,18 @@ class PodDeletionJsonTest {
     assertThat(MAPPER.readValue(older, PodDeletion.class))
         .isEqualTo(PodDeletion.pod("argo", "wf-t-123"));
   }
+
+  @Test
+  void aSelectedDelayedDeletionRoundTripsAndAPlainOneWritesNoNewField() throws Exception {
+    PodDeletion deletion =
+        PodDeletion.workflow("argo", "wf")
+            .selecting("{\"matchLabels\":{\"a\":\"b\"}}")
+            .delayed(30_000L);
+
+    assertThat(MAPPER.readValue(MAPPER.writeValueAsString(deletion), PodDeletion.class))
+        .isEqualTo(deletion);
+    assertThat(MAPPER.writeValueAsString(PodDeletion.pod("argo", "wf-t-123")))
+        .doesNotContain("labelSelector")
+        .doesNotContain("delayMillis");
+  }
 }

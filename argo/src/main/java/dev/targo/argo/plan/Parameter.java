@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -11,12 +12,26 @@ import java.util.List;
  * @param defaultValue {@code default}, or null when absent
  * @param description {@code description}, or null
  * @param enumValues {@code enum}: the values offered for it, empty when absent
+ * @param configMapKeyRef {@code valueFrom.configMapKeyRef} of a workflow argument or an input, or
+ *     null; the workflow reads it when it starts
  */
 public record Parameter(
-    String name, String value, String defaultValue, String description, List<String> enumValues) {
+    String name,
+    String value,
+    String defaultValue,
+    String description,
+    List<String> enumValues,
+    // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) ConfigMapKeyRef configMapKeyRef) {
 
   public Parameter {
     enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
+  }
+
+  /** A parameter without {@code valueFrom.configMapKeyRef}. */
+  public Parameter(
+      String name, String value, String defaultValue, String description, List<String> enumValues) {
+    this(name, value, defaultValue, description, enumValues, null);
   }
 
   /** A parameter without {@code enum} (the shape before enums were recorded). */

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param failFast a steps template's {@code failFast}: start no more children once one failed, or
  *     null
  * @param synchronization the locks its node holds while it runs ({@code synchronization})
+ * @param pod the pod-level fields of a container or script template's pod, the workflow's combined
+ *     in; null when there are none (see {@link #podFields()})
  */
 public record Template(
     String name,
@@ -48,15 +50,126 @@ public record Template(
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PodFields pod) {
 
   public Template {
+    pod = pod == null || pod.none() ? null : pod;
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
     metadata = metadata == null ? PodMetadata.EMPTY : metadata;
+  }
+
+  /** A template without pod-level fields. */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs,
+      Integer parallelism,
+      Boolean failFast,
+      List<SyncLock> synchronization) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        null);
+  }
+
+  /** The pod-level fields, {@link PodFields#NONE} when there are none. */
+  public PodFields podFields() {
+    return pod == null ? PodFields.NONE : pod;
+  }
+
+  /** This template with other pod-level fields. */
+  public Template withPod(PodFields fields) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        fields);
+  }
+
+  /** This template with other {@code inputs.parameters}. */
+  public Template withInputs(List<Parameter> next) {
+    return new Template(
+        name,
+        body,
+        next,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod);
+  }
+
+  /** This template with other pod labels and annotations. */
+  public Template withMetadata(PodMetadata next) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        next,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod);
   }
 
   /** A template without {@code parallelism}, {@code failFast} and {@code synchronization}. */

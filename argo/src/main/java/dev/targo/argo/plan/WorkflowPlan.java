@@ -116,7 +116,26 @@ public record WorkflowPlan(
         null);
   }
 
-  /** The template named {@code name}, or null. */
+  /** This plan with other arguments and templates. */
+  public WorkflowPlan withArgumentsAndTemplates(
+      List<Parameter> nextArguments, Map<String, Template> nextTemplates) {
+    return new WorkflowPlan(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        entrypoint,
+        nextArguments,
+        nextTemplates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        onExit,
+        synchronization,
+        parallelism);
+  }
+
   /** This plan with annotation {@code key} set to {@code value} (a cron run's scheduled time). */
   public WorkflowPlan withAnnotation(String key, String value) {
     Map<String, String> more = new java.util.LinkedHashMap<>(annotations);
@@ -138,6 +157,7 @@ public record WorkflowPlan(
         parallelism);
   }
 
+  /** The template named {@code name}, or null. */
   public Template template(String name) {
     return templates.get(name);
   }

@@ -40,4 +40,29 @@ public final class LeftoverPods {
       case RUNNING, COMPLETED, FAILED, CONTINUED_AS_NEW, UNKNOWN -> false;
     };
   }
+
+  /**
+   * True when the workflow's persistent volume claims of {@code volumeClaimTemplates} are to be
+   * deleted. Argo's default {@code volumeClaimGC} ({@code OnSuccess}, {@code deletePVCs}) deletes
+   * them when the workflow succeeded and keeps a failed workflow's until the workflow itself is
+   * deleted (its owner reference). targo's workflow that ended any other way than Failed or Error
+   * (Temporal's FAILED) ran no Argo end, and its claims go as its pods do.
+   */
+  public static boolean deleteClaims(WorkflowState state) {
+    return switch (state) {
+      case COMPLETED, TERMINATED, TIMED_OUT, CANCELED, NOT_FOUND -> true;
+      case RUNNING, FAILED, CONTINUED_AS_NEW, UNKNOWN -> false;
+    };
+  }
+
+  /**
+   * True when the workflow's {@code podDisruptionBudget} is to be deleted: once it has ended,
+   * however it ended, as Argo's {@code deletePDBResource} runs when the workflow completes.
+   */
+  public static boolean deleteBudget(WorkflowState state) {
+    return switch (state) {
+      case COMPLETED, FAILED, TERMINATED, TIMED_OUT, CANCELED, NOT_FOUND -> true;
+      case RUNNING, CONTINUED_AS_NEW, UNKNOWN -> false;
+    };
+  }
 }

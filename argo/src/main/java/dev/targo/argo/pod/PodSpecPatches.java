@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.targo.argo.Json;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.ContainerSpec;
+import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import java.util.ArrayList;
@@ -39,14 +40,21 @@ public final class PodSpecPatches {
     }
   }
 
-  /** {@code request} with its template's {@code podSpecPatch} applied and then cleared. */
+  /**
+   * {@code request} with the workflow's {@code spec.podSpecPatch} and then its template's {@code
+   * podSpecPatch} applied, and both cleared (Argo's {@code processPodSpecPatch} applies them in
+   * that order).
+   */
   public static PodRequest apply(PodRequest request) throws StrategicMergePatch.PatchException {
     Template t = request.template();
-    if (t.podSpecPatch() == null || t.podSpecPatch().isBlank()) {
+    List<String> patches = patches(t);
+    if (patches.isEmpty()) {
       return request;
     }
-    ObjectNode patched =
-        StrategicMergePatch.applyToPodSpec(podSpec(request), parse(t.podSpecPatch()));
+    ObjectNode patched = podSpec(request);
+    for (String patch : patches) {
+      patched = StrategicMergePatch.applyToPodSpec(patched, parse(patch));
+    }
     try {
       ContainerSpec main = mainContainer(patched);
       TemplateBody body =
@@ -55,6 +63,7 @@ public final class PodSpecPatches {
             case TemplateBody.ScriptBody s -> new TemplateBody.ScriptBody(main, s.source());
             default -> t.body();
           };
+      PodFields pod = t.podFields();
       Template template =
           new Template(
               t.name(),
@@ -69,7 +78,25 @@ public final class PodSpecPatches {
               t.metadata(),
               null,
               text(patched.get("serviceAccountName")),
-              t.outputs());
+              t.outputs(),
+              t.parallelism(),
+              t.failFast(),
+              t.synchronization(),
+              new PodFields(
+                  pod.volumes(),
+                  pod.volumeClaimTemplates(),
+                  pod.imagePullSecrets(),
+                  pod.dnsPolicy(),
+                  pod.dnsConfig(),
+                  pod.hostAliases(),
+                  pod.automountServiceAccountToken(),
+                  pod.priorityClassName(),
+                  pod.podResources(),
+                  pod.resourceClaims(),
+                  null,
+                  pod.podDisruptionBudget(),
+                  pod.initContainers(),
+                  pod.sidecars()));
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.
@@ -85,6 +112,17 @@ public final class PodSpecPatches {
       throw new StrategicMergePatch.PatchException(
           "Error in Unmarshalling after merge the patch: " + e.getMessage());
     }
+  }
+
+  /** The workflow's patch, then the template's: those that are not blank. */
+  public static List<String> patches(Template t) {
+    List<String> patches = new ArrayList<>();
+    for (String patch : new String[] {t.podFields().workflowPodSpecPatch(), t.podSpecPatch()}) {
+      if (patch != null && !patch.isBlank()) {
+        patches.add(patch);
+      }
+    }
+    return patches;
   }
 
   static ObjectNode podSpec(PodRequest request) {

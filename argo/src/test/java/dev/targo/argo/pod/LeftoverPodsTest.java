@@ -27,6 +27,24 @@ class LeftoverPodsTest {
     assertThat(LeftoverPods.delete(state)).isEqualTo(delete);
   }
 
+  @ParameterizedTest(name = "{0} -> claims {1}, budget {2}")
+  @CsvSource({
+    "RUNNING, false, false",
+    "COMPLETED, true, true",
+    "FAILED, false, true",
+    "CANCELED, true, true",
+    "TERMINATED, true, true",
+    "CONTINUED_AS_NEW, false, false",
+    "TIMED_OUT, true, true",
+    "NOT_FOUND, true, true",
+    "UNKNOWN, false, false"
+  })
+  void claimsGoOnSuccessOrWithTheWorkflowAndTheBudgetOnceItHasEnded(
+      WorkflowState state, boolean claims, boolean budget) {
+    assertThat(LeftoverPods.deleteClaims(state)).isEqualTo(claims);
+    assertThat(LeftoverPods.deleteBudget(state)).isEqualTo(budget);
+  }
+
   @Test
   void theTableCoversEveryState() {
     assertThat(Arrays.stream(WorkflowState.values()).map(Enum::name))

@@ -42,6 +42,30 @@ class PodGcsTest {
     assertThat(PodGcs.deleteAtWorkflowEnd(gc(strategy), phase)).isEqualTo(delete);
   }
 
+  @org.junit.jupiter.api.Test
+  void onlyAPodTheLabelSelectorSelectsIsDeleted() throws Exception {
+    PodGc gc =
+        new PodGc(
+            PodGc.Strategy.OnPodSuccess,
+            dev.targo.argo.Json.mapper().readTree("{\"matchLabels\":{\"delete\":\"true\"}}"),
+            null);
+
+    assertThat(
+            PodGcs.deleteAfterAttempt(gc, NodePhase.Succeeded, java.util.Map.of("delete", "true")))
+        .isTrue();
+    assertThat(PodGcs.deleteAfterAttempt(gc, NodePhase.Succeeded, java.util.Map.of())).isFalse();
+    assertThat(PodGcs.deleteAfterAttempt(gc, NodePhase.Failed, java.util.Map.of("delete", "true")))
+        .isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theDelayIsInMillisecondsAndAbsentWithoutOne() {
+    assertThat(PodGcs.delayMillis(new PodGc(null, null, "1m30s"))).isEqualTo(90_000L);
+    assertThat(PodGcs.delayMillis(new PodGc(null, null, "0s"))).isNull();
+    assertThat(PodGcs.delayMillis(new PodGc(PodGc.Strategy.OnPodSuccess))).isNull();
+    assertThat(PodGcs.delayMillis(null)).isNull();
+  }
+
   private static PodGc gc(String strategy) {
     return "default".equals(strategy) ? null : new PodGc(PodGc.Strategy.valueOf(strategy));
   }

@@ -53,6 +53,37 @@ class PodSpecPatchesTest {
   }
 
   @Test
+  void theWorkflowsPatchAppliesFirstAndTheTemplatesOverItAsInProcessPodSpecPatch()
+      throws Exception {
+    PodRequest r = request("nodeSelector: {zone: template}\n");
+    PodRequest both =
+        r.withTemplate(
+            r.template()
+                .withPod(
+                    new dev.targo.argo.plan.PodFields(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "nodeSelector: {zone: workflow, rack: r1}\n",
+                        null,
+                        null,
+                        null)));
+
+    PodRequest patched = PodSpecPatches.apply(both);
+
+    assertThat(patched.template().nodeSelector())
+        .isEqualTo(Map.of("disk", "ssd", "zone", "template", "rack", "r1"));
+    assertThat(patched.template().podFields().workflowPodSpecPatch()).isNull();
+  }
+
+  @Test
   void aRequestWithoutPatchIsReturnedAsItIs() throws Exception {
     PodRequest request = request(null);
 

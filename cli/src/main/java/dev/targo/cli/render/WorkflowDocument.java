@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.targo.argo.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The Argo {@code Workflow} object of a run ({@code apiVersion}, {@code kind}, {@code metadata},
@@ -64,6 +65,28 @@ public final class WorkflowDocument {
     ObjectNode doc = submitted instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();
     doc.set("status", stored);
     return yaml(doc);
+  }
+
+  /**
+   * The text to record for a document with {@code spec.workflowMetadata}: its {@code
+   * metadata.labels} and {@code annotations} replaced by the workflow's, which have the {@code
+   * workflowMetadata} ones and the values of its {@code labelsFrom} expressions, as Argo's
+   * controller writes them on the {@code Workflow}. Other documents are returned as they are.
+   */
+  public static String withWorkflowMetadata(
+      String yaml, Map<String, String> labels, Map<String, String> annotations) {
+    JsonNode doc = readSubmitted(yaml);
+    if (!(doc instanceof ObjectNode root) || !doc.path("spec").has("workflowMetadata")) {
+      return yaml;
+    }
+    ObjectNode copy = root.deepCopy();
+    ObjectNode metadata =
+        copy.get("metadata") instanceof ObjectNode m ? m : copy.putObject("metadata");
+    metadata.set("labels", JSON.valueToTree(new java.util.TreeMap<>(labels)));
+    if (!annotations.isEmpty()) {
+      metadata.set("annotations", JSON.valueToTree(new java.util.TreeMap<>(annotations)));
+    }
+    return yaml(copy);
   }
 
   /** Pretty JSON text of {@code doc}. */

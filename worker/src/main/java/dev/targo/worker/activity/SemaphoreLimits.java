@@ -27,6 +27,11 @@ public final class SemaphoreLimits {
     return new SemaphoreLimits(configMaps);
   }
 
+  /** The data of ConfigMap {@code name} in {@code namespace}, or null when there is none. */
+  public Map<String, String> configMap(String namespace, String name) {
+    return configMaps.apply(namespace, name);
+  }
+
   /** The limit of {@code ref} ({@code <configmap>/<key>} or {@code database/<key>}), or null. */
   Integer limit(String namespace, String ref) {
     int slash = ref.indexOf('/');

@@ -4,6 +4,7 @@ import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.CronRunWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.api.temporal.TemplateHolder;
+import dev.targo.worker.activity.ConfigMapActivitiesImpl;
 import dev.targo.worker.activity.CronActivitiesImpl;
 import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
@@ -129,7 +130,8 @@ public final class TargoWorker {
         new PodActivitiesImpl(
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock),
         new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits),
-        new CronActivitiesImpl(factory.getWorkflowClient()));
+        new CronActivitiesImpl(factory.getWorkflowClient()),
+        new ConfigMapActivitiesImpl(limits));
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.
     WorkflowWarmUp.run(worker);

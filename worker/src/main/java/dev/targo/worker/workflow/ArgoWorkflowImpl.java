@@ -3,13 +3,16 @@ package dev.targo.worker.workflow;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.ConfigMapActivities;
 import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.ConfigMapParameters;
 import dev.targo.argo.flow.Failures;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.pod.PodGcs;
@@ -55,24 +58,28 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   }
 
   @Override
-  public WorkflowStatus run(WorkflowRun run) {
-    Continuation carried = run.continuation();
+  public WorkflowStatus run(WorkflowRun submitted) {
+    Continuation carried = submitted.continuation();
     Instant startedAt = carried != null ? carried.startedAt() : RunContext.now();
     String uid = carried != null ? carried.uid() : Workflow.getInfo().getFirstExecutionRunId();
-    WorkflowPlan plan = run.plan();
-    Template entrypoint = plan.template(plan.entrypoint());
-    if (entrypoint == null) {
+    if (submitted.plan().template(submitted.plan().entrypoint()) == null) {
       status =
           WorkflowStatuses.error(
-              "template " + plan.entrypoint() + " not found", startedAt, RunContext.now());
+              "template " + submitted.plan().entrypoint() + " not found",
+              startedAt,
+              RunContext.now());
       Workflow.setCurrentDetails(CurrentDetails.of(status, null));
       return status;
     }
     Instant deadline =
-        plan.activeDeadlineSeconds() == null
+        submitted.plan().activeDeadlineSeconds() == null
             ? null
-            : startedAt.plusSeconds(plan.activeDeadlineSeconds());
-    String namespace = namespace(run);
+            : startedAt.plusSeconds(submitted.plan().activeDeadlineSeconds());
+    String namespace = namespace(submitted);
+    // Parameters read from ConfigMaps, once, by the first run; later runs carry the values.
+    WorkflowRun run = carried == null ? withConfigMaps(submitted, namespace, startedAt) : submitted;
+    WorkflowPlan plan = run.plan();
+    Template entrypoint = plan.template(plan.entrypoint());
     NodeTree tree = new NodeTree(run.name());
     RunContext ctx =
         new RunContext(
@@ -243,7 +250,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
         Workflow.newActivityStub(
             PodActivities.class, settings.deleteOptions(Summaries.deleteWorkflowPods(run.name())));
     try {
-      pods.deletePods(PodDeletion.workflow(namespace, run.name()));
+      PodGc gc = run.plan().podGc();
+      pods.deletePods(
+          PodDeletion.workflow(namespace, run.name())
+              .selecting(gc.labelSelector() == null ? null : gc.labelSelector().toString())
+              .delayed(PodGcs.delayMillis(gc)));
     } catch (ActivityFailure failure) {
       Workflow.getLogger(ArgoWorkflowImpl.class)
           .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
@@ -265,6 +276,44 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     Workflow.upsertMemo(Map.of(Names.MEMO_NAMESPACE, chosen));
     searchAttributes.namespace(chosen);
     return chosen;
+  }
+
+  /**
+   * {@code run} with the values of its parameters' {@code valueFrom.configMapKeyRef} in place
+   * ({@link ConfigMapParameters}), read by one activity; a plan without any is returned as it is,
+   * and nothing is recorded. A ConfigMap or key that is missing (without {@code valueFrom.default})
+   * ends the workflow in Error before anything runs, with Argo's message.
+   */
+  private WorkflowRun withConfigMaps(WorkflowRun run, String namespace, Instant startedAt) {
+    List<String> names = ConfigMapParameters.configMaps(run.plan());
+    if (names.isEmpty()) {
+      return run;
+    }
+    // A short call retried a few times, as a pod deletion.
+    ConfigMapActivities configMaps =
+        Workflow.newActivityStub(
+            ConfigMapActivities.class, settings.deleteOptions(Summaries.readConfigMaps(names)));
+    String problem;
+    ConfigMapParameters.Resolved resolved = null;
+    try {
+      resolved = ConfigMapParameters.resolve(run.plan(), configMaps.configMaps(namespace, names));
+      problem = resolved.problem();
+    } catch (ActivityFailure failure) {
+      problem =
+          "cannot read ConfigMaps "
+              + names
+              + ": "
+              + (failure.getCause() == null
+                  ? failure.getMessage()
+                  : failure.getCause().getMessage());
+    }
+    if (problem != null) {
+      status = WorkflowStatuses.error(problem, startedAt, RunContext.now());
+      publish(status, new NodeTree(run.name()), run);
+      throw ArgoFailures.workflow(status);
+    }
+    return new WorkflowRun(
+        run.name(), run.namespace(), resolved.plan(), run.parameters(), run.continuation());
   }
 
   /**

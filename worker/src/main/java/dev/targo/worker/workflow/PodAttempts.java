@@ -151,8 +151,12 @@ final class PodAttempts {
       }
       outcome = failed.get();
     }
-    if (PodGcs.deleteAfterAttempt(ctx.plan().podGc(), outcome.phase())) {
-      delete(PodDeletion.pod(request.namespace(), request.podName()), request.podName(), false);
+    if (PodGcs.deleteAfterAttempt(ctx.plan().podGc(), outcome.phase(), PodGcs.podLabels(request))) {
+      delete(
+          PodDeletion.pod(request.namespace(), request.podName())
+              .delayed(PodGcs.delayMillis(ctx.plan().podGc())),
+          request.podName(),
+          false);
     }
     return outcome;
   }

@@ -81,6 +81,11 @@ public final class Summaries {
     return "delete pod " + podName + " of an abandoned attempt";
   }
 
+  /** {@code read ConfigMaps a, b}. */
+  public static String readConfigMaps(java.util.List<String> names) {
+    return "read ConfigMaps " + String.join(", ", names);
+  }
+
   /** {@code delete pods of workflow wf}. */
   public static String deleteWorkflowPods(String workflowName) {
     return "delete pods of workflow " + workflowName;

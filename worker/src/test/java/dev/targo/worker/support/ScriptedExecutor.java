@@ -83,6 +83,7 @@ public final class ScriptedExecutor implements PodExecutor {
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private final List<PodRequest> requests = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
+  private final List<PodDeletion> deletions = new ArrayList<>();
   private volatile LongSupplier clock = System::currentTimeMillis;
   private volatile String defaultNamespace = Names.DEFAULT_NAMESPACE;
   private final Map<String, Map<String, String>> configMaps = new ConcurrentHashMap<>();
@@ -123,6 +124,10 @@ public final class ScriptedExecutor implements PodExecutor {
    * What the executor was asked, in order: {@code run <pod>} when an attempt's pod ended, {@code
    * delete <pod>} and {@code delete pods of <workflow>} for deletions.
    */
+  public synchronized List<PodDeletion> deletionsMade() {
+    return List.copyOf(deletions);
+  }
+
   public synchronized List<String> events() {
     return List.copyOf(events);
   }
@@ -151,6 +156,7 @@ public final class ScriptedExecutor implements PodExecutor {
 
   @Override
   public synchronized void delete(PodDeletion deletion) {
+    deletions.add(deletion);
     if (deletion.workflowName() != null) {
       events.add("delete pods of " + deletion.workflowName());
     }

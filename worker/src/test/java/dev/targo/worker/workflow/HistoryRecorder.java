@@ -77,7 +77,8 @@ class HistoryRecorder {
           "steps-parallelism-fail-fast.json",
           "suspend-root.json",
           "suspend-resumed-child.json",
-          "suspend-duration-child.json");
+          "suspend-duration-child.json",
+          "config-map-parameters.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -550,6 +551,51 @@ class HistoryRecorder {
           dev.targo.argo.flow.NodeNames.workflowId("suspended", "suspended[1].delay"),
           0,
           "suspend-duration-child.json");
+    }
+  }
+
+  /** A workflow argument and an input read from a ConfigMap when the workflow starts. */
+  @Test
+  void recordConfigMapParameters() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: from-configmap
+        spec:
+          entrypoint: main
+          arguments:
+            parameters:
+            - name: message
+              valueFrom:
+                configMapKeyRef: {name: simple-parameters, key: msg}
+          templates:
+          - name: main
+            inputs:
+              parameters:
+              - name: other
+                valueFrom:
+                  configMapKeyRef: {name: simple-parameters, key: other}
+            container:
+              image: alpine:3.20
+              command: [echo, "{{workflow.parameters.message}} {{inputs.parameters.other}}"]
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("cm.yaml", yaml))
+            .plan();
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(r -> Step.succeed("node-1"))
+                .withConfigMap(
+                    "argo",
+                    "simple-parameters",
+                    java.util.Map.of("msg", "hello", "other", "world")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun(
+              "from-configmap", "argo", plan, java.util.Map.of(), null));
+      write(harness, "from-configmap", 0, "config-map-parameters.json");
     }
   }
 

@@ -6,12 +6,12 @@ import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +35,8 @@ public final class KubernetesExecutor implements PodExecutor {
   private final ApiRetry retry;
   private final HostResolver hosts;
   private final PodWatch watch;
+  private final WorkflowObjects objects;
+  private final PodGcDeletions podGc;
   private final Clock clock;
   private final boolean ownsClient;
 
@@ -49,6 +51,8 @@ public final class KubernetesExecutor implements PodExecutor {
     this.retry = new ApiRetry(settings.apiRetry());
     this.hosts = new HostResolver(client, settings.hostnameLabelKey(), retry);
     this.watch = new PodWatch(client, settings.watchGrace());
+    this.objects = new WorkflowObjects(client, retry);
+    this.podGc = new PodGcDeletions(client, retry, clock, this::delete);
     this.clock = clock;
     this.ownsClient = ownsClient;
   }
@@ -64,6 +68,17 @@ public final class KubernetesExecutor implements PodExecutor {
     } catch (PodSpecs.UnsupportedTemplateException e) {
       Instant now = clock.instant();
       return AttemptOutcome.error(e.getMessage(), request.podName(), now);
+    }
+    // Argo makes these at the workflow's start (createPVCs, createPDBResource); targo before the
+    // first pod that needs them, which is before any pod of the workflow can use them.
+    List<HasMetadata> owned = new ArrayList<>(WorkflowObjects.claims(request, namespace));
+    PodDisruptionBudget budget = WorkflowObjects.disruptionBudget(request, namespace);
+    if (budget != null) {
+      owned.add(budget);
+    }
+    String ownedProblem = objects.ensure(namespace, request.workflowName(), owned);
+    if (ownedProblem != null) {
+      return AttemptOutcome.error(ownedProblem, request.podName(), clock.instant());
     }
     PodWatch.Shared shared;
     try {
@@ -96,6 +111,16 @@ public final class KubernetesExecutor implements PodExecutor {
     }
   }
 
+  /** The deletions of {@code podGC} with a selector or a delay. */
+  PodGcDeletions podGcDeletions() {
+    return podGc;
+  }
+
+  /** The workflow objects besides pods: volume claims and the disruption budget. */
+  WorkflowObjects workflowObjects() {
+    return objects;
+  }
+
   /**
    * Deletes the named pods one by one (a 404 is success), or every pod of the workflow by its
    * workflow and managed-by labels (equality selectors). Transient API errors are retried; what
@@ -104,6 +129,10 @@ public final class KubernetesExecutor implements PodExecutor {
   @Override
   public void delete(PodDeletion deletion) throws InterruptedException {
     String namespace = namespace(deletion.namespace());
+    if (deletion.labelSelector() != null || deletion.delayMillis() != null) {
+      podGc.delete(namespace, deletion);
+      return;
+    }
     if (deletion.workflowName() != null) {
       retry.run(
           "delete pods of workflow " + deletion.workflowName(),
@@ -141,27 +170,8 @@ public final class KubernetesExecutor implements PodExecutor {
    * The waiting call sees the annotation (in the update, or on the deleted pod) and ends.
    */
   private boolean markAbandoned(String namespace, String name) throws InterruptedException {
-    String patch =
-        "{\"metadata\":{\"annotations\":{\"" + PodLabels.ANNOTATION_ABANDONED + "\":\"true\"}}}";
-    Pod patched =
-        retry.run(
-            "mark pod " + name + " abandoned",
-            () -> {
-              try {
-                return client
-                    .pods()
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-              } catch (KubernetesClientException e) {
-                if (ApiErrors.kind(e) == ApiErrors.Kind.NOT_FOUND) {
-                  return null;
-                }
-                throw e;
-              }
-            },
-            () -> {});
-    return patched != null;
+    return PodGcDeletions.annotate(
+        client, retry, namespace, name, PodLabels.ANNOTATION_ABANDONED, "true");
   }
 
   /**
@@ -209,6 +219,7 @@ public final class KubernetesExecutor implements PodExecutor {
 
   @Override
   public void close() {
+    podGc.close();
     watch.close();
     if (ownsClient) {
       client.close();

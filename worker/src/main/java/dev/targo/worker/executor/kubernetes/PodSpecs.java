@@ -1,10 +1,12 @@
 package dev.targo.worker.executor.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.NodeExclusion;
@@ -17,13 +19,18 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodDNSConfig;
+import io.fabric8.kubernetes.api.model.PodResourceClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -80,8 +87,21 @@ final class PodSpecs {
                     NodeExclusion.apply(
                         template.affinity(), settings.hostnameLabelKey(), request.excludedHosts())))
             .withTolerations(KubeObjects.convertAll(template.tolerations(), Toleration.class));
+    PodFields pod = template.podFields();
+    podFields(spec, pod);
 
     Container main = mainContainer(template.body().container());
+    List<Container> inits = new ArrayList<>(userContainers(pod.initContainers(), main));
+    // Argo runs sidecars as plain containers and its wait container kills them once main has
+    // ended. targo has no wait container: a sidecar is a Kubernetes native sidecar (an init
+    // container that restarts Always), which starts before main and which the kubelet stops once
+    // main has ended, so that the pod ends with main's outcome.
+    for (Container sidecar : userContainers(pod.sidecars(), main)) {
+      inits.add(new ContainerBuilder(sidecar).withRestartPolicy("Always").build());
+    }
+    List<VolumeMount> mounts = new ArrayList<>(orEmpty(main.getVolumeMounts()));
+    inits.forEach(c -> mounts.addAll(orEmpty(c.getVolumeMounts())));
+    spec.addAllToVolumes(volumes(pod, request.workflowName(), mounts));
     OutputParameter output = OutputParameters.fileParameter(template);
     if (output != null) {
       // The kubelet copies this file (up to 4 KiB) into the terminated state: the parameter's
@@ -109,6 +129,8 @@ final class PodSpecs {
                   .withVolumeMounts(staging)
                   .build());
     }
+    // Argo's addInitContainers: the template's after the executor's own.
+    spec.addAllToInitContainers(inits);
     spec.addToContainers(main);
 
     return new PodBuilder()
@@ -118,8 +140,88 @@ final class PodSpecs {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withSpec(timeoutWins(patched(spec.build(), template.podSpecPatch()), request))
+        .withSpec(timeoutWins(patched(spec.build(), PodSpecPatches.patches(template)), request))
         .build();
+  }
+
+  /**
+   * The pod-level fields Argo sets from the workflow and the template ({@code workflowpod.go}:
+   * {@code ImagePullSecrets}, {@code addDNSConfig}, {@code addSchedulingConstraints} for the
+   * priority class and host aliases, {@code setupServiceAccount} for the token, then {@code
+   * PodResources} and {@code ResourceClaims}). Argo sets {@code automountServiceAccountToken} only
+   * when it is false.
+   */
+  private static void podFields(PodSpecBuilder spec, PodFields pod) {
+    spec.withImagePullSecrets(
+            orNull(KubeObjects.convertAll(pod.imagePullSecrets(), LocalObjectReference.class)))
+        .withDnsPolicy(pod.dnsPolicy())
+        .withDnsConfig(KubeObjects.convert(pod.dnsConfig(), PodDNSConfig.class))
+        .withHostAliases(orNull(KubeObjects.convertAll(pod.hostAliases(), HostAlias.class)))
+        .withPriorityClassName(pod.priorityClassName())
+        .withResources(KubeObjects.convert(pod.podResources(), ResourceRequirements.class))
+        .withResourceClaims(
+            orNull(KubeObjects.convertAll(pod.resourceClaims(), PodResourceClaim.class)));
+    if (Boolean.FALSE.equals(pod.automountServiceAccountToken())) {
+      spec.withAutomountServiceAccountToken(false);
+    }
+  }
+
+  /**
+   * The template's {@code initContainers} or {@code sidecars}, each given the main container's
+   * volume mounts when it asks for them ({@code mirrorVolumeMounts}, Argo's {@code
+   * addInitContainers} and {@code addSidecars}).
+   */
+  private static List<Container> userContainers(List<JsonNode> containers, Container main) {
+    List<Container> out = new ArrayList<>();
+    for (JsonNode node : containers) {
+      ObjectNode copy = ((ObjectNode) node).deepCopy();
+      boolean mirror = copy.path("mirrorVolumeMounts").asBoolean(false);
+      copy.remove("mirrorVolumeMounts");
+      Container c = KubeObjects.convert(copy, Container.class);
+      if (mirror) {
+        c = new ContainerBuilder(c).addAllToVolumeMounts(orEmpty(main.getVolumeMounts())).build();
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static <T> List<T> orNull(List<T> list) {
+    return list.isEmpty() ? null : list;
+  }
+
+  /**
+   * The volumes the main container mounts, as Argo's {@code addVolumeReferences}: the template's or
+   * the workflow's volume of the mount's name, else the workflow's claim {@code <workflow>-<name>}
+   * made from {@code volumeClaimTemplates}, each once. A mount of no such name is left to the API
+   * server, which refuses the pod.
+   */
+  static List<Volume> volumes(PodFields pod, String workflowName, List<VolumeMount> mounts) {
+    Map<String, Volume> out = new LinkedHashMap<>();
+    for (VolumeMount mount : mounts == null ? List.<VolumeMount>of() : mounts) {
+      String name = mount.getName();
+      if (name == null || out.containsKey(name)) {
+        continue;
+      }
+      Volume volume = KubeObjects.convert(pod.volume(name), Volume.class);
+      if (volume == null && pod.volumeClaimTemplate(name) != null) {
+        volume =
+            new VolumeBuilder()
+                .withName(name)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(WorkflowObjects.claimName(workflowName, name))
+                .endPersistentVolumeClaim()
+                .build();
+      }
+      if (volume != null) {
+        out.put(name, volume);
+      }
+    }
+    return new ArrayList<>(out.values());
   }
 
   /**
@@ -133,16 +235,22 @@ final class PodSpecs {
     return spec;
   }
 
-  /** Argo applies a template's {@code podSpecPatch} last, as a strategic merge patch. */
-  private static PodSpec patched(PodSpec spec, String patch) throws UnsupportedTemplateException {
-    if (patch == null || patch.isBlank()) {
+  /**
+   * Argo applies the workflow's {@code podSpecPatch} and then the template's last, as strategic
+   * merge patches ({@code processPodSpecPatch}, {@code util.ApplyPodSpecPatch}).
+   */
+  private static PodSpec patched(PodSpec spec, List<String> patches)
+      throws UnsupportedTemplateException {
+    if (patches.isEmpty()) {
       return spec;
     }
     try {
       ObjectMapper json = Json.mapper();
       ObjectNode tree = (ObjectNode) json.readTree(Serialization.asJson(spec));
-      ObjectNode merged = StrategicMergePatch.applyToPodSpec(tree, PodSpecPatches.parse(patch));
-      return Serialization.unmarshal(json.writeValueAsString(merged), PodSpec.class);
+      for (String patch : patches) {
+        tree = StrategicMergePatch.applyToPodSpec(tree, PodSpecPatches.parse(patch));
+      }
+      return Serialization.unmarshal(json.writeValueAsString(tree), PodSpec.class);
     } catch (StrategicMergePatch.PatchException | IOException | RuntimeException e) {
       throw new UnsupportedTemplateException("Error applying PodSpecPatch: " + e.getMessage());
     }

@@ -22,8 +22,8 @@ final class PodStates {
         phase(status.getPhase()),
         status.getReason(),
         status.getMessage(),
-        containers(status.getInitContainerStatuses()),
-        containers(status.getContainerStatuses()),
+        containers(initStatuses(pod, status, false)),
+        containers(initStatuses(pod, status, true)),
         status.getConditions() == null
             ? List.of()
             : status.getConditions().stream().map(PodStates::condition).toList(),
@@ -60,6 +60,31 @@ final class PodStates {
     } catch (IllegalArgumentException e) {
       return PodState.Phase.Unknown;
     }
+  }
+
+  /**
+   * The init container statuses that are init containers ({@code sidecars} false), or the container
+   * statuses followed by those of native sidecars ({@code sidecars} true): a template's sidecar
+   * runs as an init container that restarts Always, and is judged as Argo judges a sidecar.
+   */
+  private static List<io.fabric8.kubernetes.api.model.ContainerStatus> initStatuses(
+      Pod pod, PodStatus status, boolean sidecars) {
+    java.util.Set<String> nativeSidecars = new java.util.HashSet<>();
+    if (pod.getSpec() != null && pod.getSpec().getInitContainers() != null) {
+      pod.getSpec().getInitContainers().stream()
+          .filter(c -> "Always".equals(c.getRestartPolicy()))
+          .forEach(c -> nativeSidecars.add(c.getName()));
+    }
+    List<io.fabric8.kubernetes.api.model.ContainerStatus> out = new java.util.ArrayList<>();
+    if (sidecars && status.getContainerStatuses() != null) {
+      out.addAll(status.getContainerStatuses());
+    }
+    if (status.getInitContainerStatuses() != null) {
+      status.getInitContainerStatuses().stream()
+          .filter(s -> nativeSidecars.contains(s.getName()) == sidecars)
+          .forEach(out::add);
+    }
+    return out;
   }
 
   private static List<PodState.ContainerStatus> containers(

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Deletes pods whose workflow will never delete them (docs/DESIGN.md §8 "a sweeper removes pods
  * whose workflow is gone"): every so often it lists the pods with targo's managed-by label in the
  * executor's namespaces, groups them by their workflow label, looks each workflow up, and deletes
- * the pods of those {@link LeftoverPods#delete} says go. Several workers may sweep at once: a pod
- * already gone is no error.
+ * the pods of those {@link LeftoverPods#delete} says go; the same for the persistent volume claims
+ * made from {@code volumeClaimTemplates} ({@link LeftoverPods#deleteClaims}) and the workflow's
+ * {@code podDisruptionBudget} ({@link LeftoverPods#deleteBudget}). Several workers may sweep at
+ * once: a pod or claim already gone is no error.
  */
 public final class PodSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodSweeper.class);
@@ -63,6 +65,11 @@ public final class PodSweeper implements AutoCloseable {
     int workflows = 0;
     int deleted = 0;
     for (String namespace : pods.namespaces()) {
+      // The workflow's other objects first: a pod deleted last is not recreated in between by an
+      // attempt that has yet to learn that its workflow was terminated.
+      sweep(WorkflowObjects.Kind.CLAIM, namespace);
+      sweep(WorkflowObjects.Kind.BUDGET, namespace);
+      deleted += deleteDue(namespace);
       for (Map.Entry<String, List<String>> e : pods.managedPods(namespace).entrySet()) {
         workflows++;
         WorkflowState state = stateOf(e.getKey());
@@ -86,6 +93,59 @@ public final class PodSweeper implements AutoCloseable {
       }
     }
     return new Sweep(workflows, deleted);
+  }
+
+  /**
+   * Deletes the workflow objects of {@code kind} (volume claims, disruption budgets) of the
+   * workflows {@link LeftoverPods} says are done with them.
+   */
+  private void sweep(WorkflowObjects.Kind kind, String namespace) throws InterruptedException {
+    WorkflowObjects objects = pods.workflowObjects();
+    Map<String, List<String>> byWorkflow;
+    try {
+      byWorkflow = objects.managed(kind, namespace);
+    } catch (RuntimeException e) {
+      // Without the right to list them (deploy/rbac.yaml grants it) the pods are still swept.
+      LOG.warn("Cannot list the {}s of namespace {}", kind.what, namespace, e);
+      return;
+    }
+    for (Map.Entry<String, List<String>> e : byWorkflow.entrySet()) {
+      WorkflowState state = stateOf(e.getKey());
+      boolean done =
+          kind == WorkflowObjects.Kind.CLAIM
+              ? LeftoverPods.deleteClaims(state)
+              : LeftoverPods.deleteBudget(state);
+      if (!done) {
+        continue;
+      }
+      try {
+        objects.delete(kind, namespace, e.getValue());
+        LOG.info(
+            "Deleted the {}(s) of workflow {} ({}) in namespace {}: {}",
+            kind.what,
+            e.getKey(),
+            state,
+            namespace,
+            e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.warn("Could not delete the {}s of workflow {}", kind.what, e.getKey(), ex);
+      }
+    }
+  }
+
+  /** Deletes the pods whose {@code deleteDelayDuration} has passed (after a restart, say). */
+  private int deleteDue(String namespace) throws InterruptedException {
+    try {
+      int due = pods.podGcDeletions().deleteDue(namespace);
+      if (due > 0) {
+        onDeleted.accept(due);
+        LOG.info("Deleted {} pod(s) after their podGC delay in namespace {}", due, namespace);
+      }
+      return due;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not delete the pods past their podGC delay in namespace {}", namespace, e);
+      return 0;
+    }
   }
 
   private WorkflowState stateOf(String workflowId) {

@@ -143,6 +143,11 @@ public final class LocalExecutor implements PodExecutor {
       return AttemptOutcome.error(
           "Error applying PodSpecPatch: " + e.getMessage(), request.podName(), now);
     }
+    String refused = LocalPodFields.refusal(request.template());
+    if (refused != null) {
+      // Refused before anything runs, as the API server refuses a pod it cannot build.
+      return AttemptOutcome.error(refused, request.podName(), options.clock().instant());
+    }
     LocalPod pod = createOrAdopt(request);
     while (!pod.completion().isDone()) {
       // Taken before the progress is read: a change in between ends the wait below at once.

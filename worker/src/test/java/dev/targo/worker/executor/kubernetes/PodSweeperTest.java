@@ -112,6 +112,83 @@ class PodSweeperTest {
   }
 
   @Test
+  void deletesTheVolumeClaimsOfSucceededAndEndedWorkflowsAndKeepsAFailedOnesAsArgoOnSuccess()
+      throws Exception {
+    finish(start("completed", "complete", null));
+    finish(start("failed", "fail", null));
+    WorkflowStub.fromTyped(start("terminated", "sleep", null)).terminate("by hand");
+    // Started last: waiting for the others skips the test server's time past its sleep.
+    start("running", "sleep", null);
+    for (String wf : List.of("running", "completed", "failed", "terminated", "gone")) {
+      createClaim(wf + "-workdir", wf);
+    }
+
+    sweeper().sweepOnce();
+
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(Requests.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .map(c -> c.getMetadata().getName()))
+        .containsExactlyInAnyOrder("running-workdir", "failed-workdir");
+  }
+
+  @Test
+  void deletesTheDisruptionBudgetOfEveryWorkflowThatHasEnded() throws Exception {
+    finish(start("completed", "complete", null));
+    finish(start("failed", "fail", null));
+    start("running", "sleep", null);
+    for (String wf : List.of("running", "completed", "failed", "gone")) {
+      client
+          .policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace(Requests.NAMESPACE)
+          .resource(
+              new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
+                  .withNewMetadata()
+                  .withName(wf)
+                  .addToLabels(Names.LABEL_WORKFLOW, wf)
+                  .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+
+    sweeper().sweepOnce();
+
+    assertThat(
+            client
+                .policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(Requests.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .map(b -> b.getMetadata().getName()))
+        .containsExactly("running");
+  }
+
+  private void createClaim(String name, String workflow) {
+    client
+        .persistentVolumeClaims()
+        .inNamespace(Requests.NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(Names.LABEL_WORKFLOW, workflow)
+                .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  @Test
   void theRunningPodOfAWorkflowTerminatedFromTemporalIsDeletedByTheNextSweep() throws Exception {
     kubelet.behaviours(p -> new Behaviour.Hold());
     ArgoWorkflow workflow =

@@ -4,6 +4,7 @@ import static dev.targo.worker.support.FlowPlans.group;
 import static dev.targo.worker.support.FlowPlans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.WorkflowPlan;
@@ -19,6 +20,7 @@ import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
 import io.temporal.api.enums.v1.EventType;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -145,6 +147,33 @@ class PodGcWorkflowTest {
             "delete pod " + pods.get(0),
             "attempt 2/3 of main",
             "delete pod " + pods.get(1));
+  }
+
+  @Test
+  void aPodTheLabelSelectorDoesNotSelectIsKeptAndTheDelayTravelsWithTheDeletion() throws Exception {
+    Template selected =
+        Plans.container("sel", null, "sel")
+            .withMetadata(
+                new dev.targo.argo.plan.PodMetadata(Map.of("should-be-deleted", "true"), Map.of()));
+    Template kept = Plans.container("kept", null, "kept");
+    Template main = FlowPlans.steps("main", null, group(step("a", "sel"), step("b", "kept")));
+    PodGc gc =
+        new PodGc(
+            PodGc.Strategy.OnPodSuccess,
+            dev.targo.argo.Json.mapper()
+                .readTree("{\"matchLabels\":{\"should-be-deleted\":\"true\"}}"),
+            "30s");
+
+    List<String> pods =
+        runPlan(
+            new ScriptedExecutor(r -> Step.succeed("node-1")),
+            withPodGc(FlowPlans.plan(main, selected, kept), gc));
+
+    String selectedPod = pods.stream().filter(p -> p.contains("-sel-")).findFirst().orElseThrow();
+    assertThat(deletions()).containsExactly(del(selectedPod));
+    assertThat(harness.executor.deletionsMade())
+        .extracting(PodDeletion::delayMillis)
+        .containsExactly(30_000L);
   }
 
   @Test

@@ -17,8 +17,10 @@ import dev.targo.translator.Problem;
 import dev.targo.translator.TemplateLookup;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
+import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
+import dev.targo.worker.executor.local.LocalPodFields;
 import dev.targo.worker.support.EnvClock;
 import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.HarnessExtension;
@@ -174,10 +176,15 @@ class ArgoConformanceTest {
   }
 
   /**
-   * What the local executor cannot give this example, or null: a container that relies on its
-   * image's entrypoint (the local executor runs commands, not images).
+   * What the local executor cannot give this example, or null: a volume other than emptyDir, or a
+   * container that relies on its image's entrypoint (the local executor runs commands, not images).
    */
   private static String lacking(WorkflowPlan plan) {
+    List<String> volumes = LocalPodFields.refusals(plan);
+    if (!volumes.isEmpty()) {
+      // What `targo run` refuses before it starts anything.
+      return volumes.getFirst();
+    }
     for (Template t : plan.templates().values()) {
       if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
         return "needs the entrypoint of image " + c.container().image();
@@ -186,19 +193,33 @@ class ArgoConformanceTest {
     return null;
   }
 
-  private Harness localHarness() {
+  /**
+   * The local executor, answering for the ConfigMaps of the folder's {@code configmaps/} (Argo's
+   * e2e suite applies them in its namespace, {@code argo}, before it runs the examples; here they
+   * are the worker's {@code --config-map} files).
+   */
+  private Harness localHarness() throws java.io.IOException {
+    List<Path> files;
+    Path dir = Path.of(DIR, "configmaps");
+    try (Stream<Path> list = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    List<io.fabric8.kubernetes.api.model.ConfigMap> configMaps = ConfigMapFiles.read(files);
+    configMaps.forEach(c -> c.getMetadata().setNamespace("argo"));
     return harnesses.start(
         env ->
-            harnesses.closeAfter(
-                new LocalExecutor(
-                    new LocalExecutorOptions(
-                        3,
-                        Names.DEFAULT_HOSTNAME_LABEL,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(5),
-                        1000,
-                        new EnvClock(env::currentTimeMillis)))),
+            ConfigMapFiles.over(
+                harnesses.closeAfter(
+                    new LocalExecutor(
+                        new LocalExecutorOptions(
+                            3,
+                            Names.DEFAULT_HOSTNAME_LABEL,
+                            null,
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(5),
+                            1000,
+                            new EnvClock(env::currentTimeMillis)))),
+                configMaps),
         WorkerSettings.defaults(null));
   }
 }
