@@ -82,6 +82,7 @@ public final class Main {
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
     commands.put("worker", () -> new WorkerCommand(console, ShutdownSignal.onSigterm()));
+    commands.put("server", () -> new ServerCommand(console, ShutdownSignal.onSigterm()));
     commands.put("node-agent", () -> new NodeAgentCommand(console, ShutdownSignal.onSigterm()));
     return commands;
   }

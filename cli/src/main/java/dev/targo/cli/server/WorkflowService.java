@@ -1,0 +1,269 @@
+package dev.targo.cli.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.api.Names;
+import dev.targo.argo.Json;
+import dev.targo.argo.status.NodePhase;
+import dev.targo.argo.status.WorkflowStatus;
+import dev.targo.cli.client.PayloadLimits;
+import dev.targo.cli.client.RunRecord;
+import dev.targo.cli.client.RunRecords;
+import dev.targo.cli.client.Submission;
+import dev.targo.cli.client.TemplateStore;
+import dev.targo.cli.client.WorkflowLister;
+import dev.targo.cli.client.WorkflowNames;
+import dev.targo.cli.render.WorkflowDocument;
+import dev.targo.translator.Document;
+import dev.targo.translator.Documents;
+import dev.targo.translator.Problem;
+import dev.targo.translator.Translation;
+import dev.targo.translator.Translator;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What Argo Server's workflow service does, done on Temporal with the readers and the submission of
+ * the {@code targo} commands: a workflow is translated and started as {@code targo submit} starts
+ * it, read as {@code targo get} reads it, listed as {@code targo list} lists it. Client code; safe
+ * for concurrent requests.
+ */
+public final class WorkflowService {
+  /** The name problems and positions of a submitted workflow refer to. */
+  static final String SUBMITTED = "workflow.yaml";
+
+  /** How long a delete waits for a running workflow to end after it was terminated. */
+  private static final long DELETE_WAIT_SECONDS = 10;
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final RunRecords records;
+  private final SecureRandom random = new SecureRandom();
+
+  /** Reads under way, by workflow name: concurrent GETs of one workflow share one read. */
+  private final Map<String, CompletableFuture<Optional<RunRecord>>> reading =
+      new ConcurrentHashMap<>();
+
+  public WorkflowService(WorkflowClient client, String taskQueue) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.records = new RunRecords(client);
+  }
+
+  /** {@code POST /api/v1/workflows/{ns}}: translated, then started unless {@code dryRun}. */
+  public ObjectNode create(String namespace, JsonNode body) {
+    Translated t = translate(namespace, body);
+    Translation.Ok ok =
+        switch (t.translation()) {
+          case Translation.Ok o -> o;
+          case Translation.Failed f -> throw problems(f.problems(), "nothing was started");
+          case Translation.Checked c -> throw notAWorkflow();
+        };
+    String name = WorkflowNames.choose(ok.plan(), null, random);
+    String yaml = WorkflowDocument.withStored(t.document().text(), ok.stored());
+    Submission submission = new Submission(ok.plan(), name, namespace, Map.of(), yaml);
+    PayloadLimits.check(submission);
+    if (body.path("serverDryRun").asBoolean(false)) {
+      ObjectNode doc =
+          WorkflowJson.created(
+              name,
+              namespace,
+              yaml,
+              new WorkflowStatus(NodePhase.Pending, null, null, null, null, Map.of()));
+      doc.remove("status");
+      return doc;
+    }
+    try {
+      submission.start(client, taskQueue);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ApiError(
+          ApiError.Code.ALREADY_EXISTS, "workflows.argoproj.io \"" + name + "\" already exists");
+    }
+    // Running at once: Temporal holds the workflow durably now, and a worker will run it.
+    return WorkflowJson.created(
+        name,
+        namespace,
+        yaml,
+        new WorkflowStatus(NodePhase.Running, null, Instant.now(), null, "0/0", Map.of()));
+  }
+
+  /** {@code POST /api/v1/workflows/{ns}/lint}: the workflow back when it has no problem. */
+  public ObjectNode lint(String namespace, JsonNode body) {
+    Translated t = translate(namespace, body);
+    if (t.translation() instanceof Translation.Failed f) {
+      throw problems(f.problems(), "");
+    }
+    return t.workflow();
+  }
+
+  /** {@code GET /api/v1/workflows/{ns}/{name}}. */
+  public ObjectNode get(String namespace, String name) {
+    return WorkflowJson.of(record(namespace, name));
+  }
+
+  /** The workflow {@code name} of {@code namespace}; not found when it is another's. */
+  RunRecord record(String namespace, String name) {
+    RunRecord record = shared(name).orElseThrow(() -> ApiError.notFound(name));
+    if (!namespace.equals(record.namespace())) {
+      throw ApiError.notFound(name);
+    }
+    return record;
+  }
+
+  /**
+   * The workflow {@code name} as read now, the read shared with every request for it that arrives
+   * while it is under way: a thousand clients polling one workflow cost one read at a time.
+   */
+  private Optional<RunRecord> shared(String name) {
+    CompletableFuture<Optional<RunRecord>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<RunRecord>> running = reading.putIfAbsent(name, mine);
+    if (running != null) {
+      return running.join();
+    }
+    try {
+      Optional<RunRecord> read = records.find(name);
+      mine.complete(read);
+      return read;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      reading.remove(name, mine);
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/workflows/{ns}}: the namespace's workflows, newest first, those {@code
+   * labels} selects and whose name {@code names} accepts.
+   */
+  public ObjectNode list(String namespace, LabelSelector labels, Predicate<String> names) {
+    List<WorkflowLister.Listed> listed =
+        new WorkflowLister(client)
+            .list(new WorkflowLister.Filter(null, null, null, null, false), false)
+            .workflows();
+    ObjectNode list = Json.mapper().createObjectNode();
+    list.putObject("metadata");
+    ArrayNode items = list.putArray("items");
+    for (WorkflowLister.Listed l : listed) {
+      ObjectNode doc = WorkflowJson.of(l);
+      if (namespace.equals(WorkflowJson.namespace(doc))
+          && names.test(l.name())
+          && labels.test(WorkflowJson.labels(doc))) {
+        items.add(doc);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * {@code PUT …/stop} and {@code …/terminate}: Argo's shutdown strategy, sent as the workflow's
+   * {@code stop} signal as {@code targo stop} sends it.
+   */
+  public ObjectNode shutdown(String namespace, String name, String strategy) {
+    RunRecord record = record(namespace, name);
+    if (!record.running()) {
+      throw new ApiError(
+          ApiError.Code.FAILED_PRECONDITION,
+          "cannot " + strategy.toLowerCase(java.util.Locale.ROOT) + " a completed workflow");
+    }
+    try {
+      client.newUntypedWorkflowStub(name).signal(Names.SIGNAL_STOP, strategy);
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiError(ApiError.Code.FAILED_PRECONDITION, "workflow " + name + " has ended");
+    }
+    return WorkflowJson.of(record);
+  }
+
+  /**
+   * {@code DELETE …/{name}}: a running workflow is terminated first (Argo's 'Terminate', so that
+   * its pods are deleted), then Temporal deletes it and its history.
+   */
+  public ObjectNode delete(String namespace, String name) {
+    RunRecord record = record(namespace, name);
+    if (record.running()) {
+      try {
+        client
+            .newUntypedWorkflowStub(name)
+            .signal(Names.SIGNAL_STOP, Names.STOP_STRATEGY_TERMINATE);
+        client
+            .newUntypedWorkflowStub(name)
+            .getResult(DELETE_WAIT_SECONDS, TimeUnit.SECONDS, JsonNode.class);
+      } catch (Exception e) {
+        // Ended Failed (as a terminated workflow does), or still ending: deleted all the same.
+      }
+    }
+    client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .deleteWorkflowExecution(
+            DeleteWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(name))
+                .build());
+    return Json.mapper().createObjectNode();
+  }
+
+  /**
+   * The workflow of a create or lint request: {@code workflow} of the body, in {@code namespace}
+   * (the path's, as Argo Server sets it), written as YAML so that problems have lines.
+   */
+  private record Translated(ObjectNode workflow, Document document, Translation translation) {}
+
+  private Translated translate(String namespace, JsonNode body) {
+    if (!(body.get("workflow") instanceof ObjectNode given)) {
+      throw new ApiError(ApiError.Code.INVALID_ARGUMENT, "the body has no workflow object");
+    }
+    ObjectNode workflow = given.deepCopy();
+    workflow.remove("status");
+    if (!workflow.has("apiVersion")) {
+      workflow.put("apiVersion", "argoproj.io/v1alpha1");
+    }
+    if (!workflow.has("kind")) {
+      workflow.put("kind", Document.WORKFLOW);
+    }
+    if (!Document.WORKFLOW.equals(workflow.path("kind").asText())) {
+      throw notAWorkflow();
+    }
+    ObjectNode metadata =
+        workflow.get("metadata") instanceof ObjectNode m ? m : workflow.putObject("metadata");
+    metadata.put("namespace", namespace);
+    Documents.Split split = Documents.split(SUBMITTED, WorkflowDocument.yaml(workflow));
+    if (!split.problems().isEmpty() || split.documents().size() != 1) {
+      throw problems(split.problems(), "");
+    }
+    Document document = split.documents().get(0);
+    Translation translation =
+        Translator.translate(document, new TemplateStore(client, taskQueue).lookup(), Map.of());
+    return new Translated(workflow, document, translation);
+  }
+
+  private static ApiError notAWorkflow() {
+    return new ApiError(ApiError.Code.INVALID_ARGUMENT, "the body's workflow is not a Workflow");
+  }
+
+  /**
+   * Every problem, one per line as {@code targo lint} prints them ({@code workflow.yaml:LINE:COL:
+   * CODE message}, positions in the workflow written as YAML).
+   */
+  static ApiError problems(List<Problem> problems, String outcome) {
+    String lines = problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
+    String count = problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found";
+    return new ApiError(
+        ApiError.Code.INVALID_ARGUMENT,
+        count + (outcome.isEmpty() ? "" : ", " + outcome) + ":\n" + lines);
+  }
+}
