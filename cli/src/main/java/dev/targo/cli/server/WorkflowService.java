@@ -58,6 +58,14 @@ public final class WorkflowService {
   private final Map<String, CompletableFuture<Optional<RunRecord>>> reading =
       new ConcurrentHashMap<>();
 
+  /** How long a deleted workflow is answered for as gone, while Temporal has not deleted it. */
+  private static final java.time.Duration TOMBSTONE = java.time.Duration.ofMinutes(5);
+
+  /**
+   * Workflows deleted through this server, until when they count as gone whatever Temporal says.
+   */
+  private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
+
   public WorkflowService(WorkflowClient client, String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
@@ -93,6 +101,7 @@ public final class WorkflowService {
       throw new ApiError(
           ApiError.Code.ALREADY_EXISTS, "workflows.argoproj.io \"" + name + "\" already exists");
     }
+    deleted.remove(name);
     // Running at once: Temporal holds the workflow durably now, and a worker will run it.
     return WorkflowJson.created(
         name,
@@ -117,11 +126,23 @@ public final class WorkflowService {
 
   /** The workflow {@code name} of {@code namespace}; not found when it is another's. */
   RunRecord record(String namespace, String name) {
+    if (isDeleted(name)) {
+      throw ApiError.notFound(name);
+    }
     RunRecord record = shared(name).orElseThrow(() -> ApiError.notFound(name));
     if (!namespace.equals(record.namespace())) {
       throw ApiError.notFound(name);
     }
     return record;
+  }
+
+  private boolean isDeleted(String name) {
+    Instant until = deleted.get(name);
+    if (until != null && Instant.now().isAfter(until)) {
+      deleted.remove(name, until);
+      return false;
+    }
+    return until != null;
   }
 
   /**
@@ -161,6 +182,7 @@ public final class WorkflowService {
     for (WorkflowLister.Listed l : listed) {
       ObjectNode doc = WorkflowJson.of(l);
       if (namespace.equals(WorkflowJson.namespace(doc))
+          && !isDeleted(l.name())
           && names.test(l.name())
           && labels.test(WorkflowJson.labels(doc))) {
         items.add(doc);
@@ -214,6 +236,9 @@ public final class WorkflowService {
                 .setNamespace(client.getOptions().getNamespace())
                 .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(name))
                 .build());
+    // Temporal deletes in the background, a recently closed workflow up to a minute later: until
+    // then this server answers for it as for a deleted one.
+    deleted.put(name, Instant.now().plus(TOMBSTONE));
     return Json.mapper().createObjectNode();
   }
 
