@@ -1,28 +1,37 @@
-"""Records the request bodies Hera 7 sends to Argo Server, for targo's contract tests."""
-import sys, os
-from hera.workflows import Container, RetryStrategy, Workflow
-from hera.workflows.models import (Backoff, RetryAffinity, WorkflowCreateRequest, WorkflowLintRequest,
-    WorkflowStopRequest, WorkflowTerminateRequest, WorkflowRetryRequest, WorkflowResubmitRequest)
+"""Records the request bodies Hera 7 sends to Argo Server, for ArgoServerIT.
 
-out = sys.argv[1]
-with Workflow(generate_name="retry-backoff-", entrypoint="retry-backoff", namespace="argo") as w:
-    Container(
-        name="retry-backoff",
-        image="python:alpine3.6",
-        command=["python", "-c"],
-        args=["import random; import sys; exit_code = random.choice([0, 1, 1]); sys.exit(exit_code)"],
-        retry_strategy=RetryStrategy(
-            limit=10,
-            retry_policy="Always",
-            backoff=Backoff(duration="1", factor="2", max_duration="1m"),
-            affinity=RetryAffinity(node_anti_affinity={}),
-        ),
-    )
-with Workflow(generate_name="bad-", entrypoint="main", namespace="argo") as bad:
+    python cli/src/test/resources/hera7/record.py cli/src/test/resources/hera7
+
+The seed example comes from examples/hera/retry_backoff.py, in namespace argo as a Hera user's
+global_config would set it.
+"""
+
+import os
+import sys
+
+from hera.shared import global_config
+
+global_config.namespace = "argo"
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "..", "examples", "hera"))
+
+from hera.workflows import Container, RetryStrategy, Workflow  # noqa: E402
+from hera.workflows.models import (  # noqa: E402
+    WorkflowCreateRequest,
+    WorkflowLintRequest,
+    WorkflowResubmitRequest,
+    WorkflowRetryRequest,
+    WorkflowStopRequest,
+    WorkflowTerminateRequest,
+)
+from retry_backoff import w  # noqa: E402
+
+with Workflow(generate_name="bad-", entrypoint="main") as bad:
     Container(name="main", image="alpine:3", command=["sh", "-c"], args=["exit 0"],
               retry_strategy=RetryStrategy(limit="ten"))
-with Workflow(name="sleeper", entrypoint="main", namespace="argo") as sleeper:
+with Workflow(name="sleeper", entrypoint="main") as sleeper:
     Container(name="main", image="alpine:3", command=["sh", "-c"], args=["echo started; sleep 60"])
+
+# As WorkflowsService serializes every request body.
 kw = dict(exclude_none=True, by_alias=True, exclude_unset=True, exclude_defaults=True)
 bodies = {
     "create-retry-backoff.json": WorkflowCreateRequest(workflow=w.build()),
@@ -35,5 +44,5 @@ bodies = {
     "resubmit.json": WorkflowResubmitRequest(),
 }
 for name, req in bodies.items():
-    with open(os.path.join(out, name), "w") as f:
-        f.write(req.json(**kw) + "\n")
+    with open(os.path.join(sys.argv[1], name), "w") as f:
+        f.write(req.model_dump_json(**kw) + "\n")
