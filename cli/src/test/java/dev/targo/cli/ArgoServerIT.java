@@ -380,6 +380,12 @@ class ArgoServerIT {
     assertThat(other.status()).isEqualTo(404);
     assertThat(other.body().path("code").asInt()).isEqualTo(5);
     assertThat(names("")).contains(name);
+    Answer twice =
+        send("POST", "/api/v1/workflows/other", withName(recorded("create-sleeper.json"), name));
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.body().path("code").asInt()).isEqualTo(6);
+    assertThat(twice.body().path("message").asText())
+        .isEqualTo("workflows.argoproj.io \"" + name + "\" already exists");
     ok(send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/terminate", "{}"));
   }
 

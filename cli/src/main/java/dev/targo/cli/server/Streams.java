@@ -81,8 +81,6 @@ public final class Streams {
       Thread.currentThread().interrupt();
     } catch (UncheckedIOException e) {
       // The client closed the stream.
-    } catch (RuntimeException e) {
-      // The answer has begun: what went wrong ends it, as a broken stream ends Argo's.
     }
   }
 
