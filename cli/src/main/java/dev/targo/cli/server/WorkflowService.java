@@ -55,8 +55,7 @@ public final class WorkflowService {
   private final SecureRandom random = new SecureRandom();
 
   /** Reads under way, by workflow name: concurrent GETs of one workflow share one read. */
-  private final Map<String, CompletableFuture<Optional<RunRecord>>> reading =
-      new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Optional<Read>>> reading = new ConcurrentHashMap<>();
 
   /** How long a deleted workflow is answered for as gone, while Temporal has not deleted it. */
   private static final java.time.Duration TOMBSTONE = java.time.Duration.ofMinutes(5);
@@ -121,19 +120,31 @@ public final class WorkflowService {
 
   /** {@code GET /api/v1/workflows/{ns}/{name}}. */
   public ObjectNode get(String namespace, String name) {
-    return WorkflowJson.of(record(namespace, name));
+    return read(namespace, name).document().deepCopy();
   }
 
   /** The workflow {@code name} of {@code namespace}; not found when it is another's. */
   RunRecord record(String namespace, String name) {
+    return read(namespace, name).record();
+  }
+
+  /**
+   * A workflow as read, with its document rendered once for every request sharing the read.
+   *
+   * @param record what was read
+   * @param document its Argo document; callers copy it before changing it
+   */
+  private record Read(RunRecord record, ObjectNode document) {}
+
+  private Read read(String namespace, String name) {
     if (isDeleted(name)) {
       throw ApiError.notFound(name);
     }
-    RunRecord record = shared(name).orElseThrow(() -> ApiError.notFound(name));
-    if (!namespace.equals(record.namespace())) {
+    Read read = shared(name).orElseThrow(() -> ApiError.notFound(name));
+    if (!namespace.equals(read.record().namespace())) {
       throw ApiError.notFound(name);
     }
-    return record;
+    return read;
   }
 
   private boolean isDeleted(String name) {
@@ -149,14 +160,18 @@ public final class WorkflowService {
    * The workflow {@code name} as read now, the read shared with every request for it that arrives
    * while it is under way: a thousand clients polling one workflow cost one read at a time.
    */
-  private Optional<RunRecord> shared(String name) {
-    CompletableFuture<Optional<RunRecord>> mine = new CompletableFuture<>();
-    CompletableFuture<Optional<RunRecord>> running = reading.putIfAbsent(name, mine);
+  private Optional<Read> shared(String name) {
+    CompletableFuture<Optional<Read>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Read>> running = reading.putIfAbsent(name, mine);
     if (running != null) {
-      return running.join();
+      try {
+        return running.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
     }
     try {
-      Optional<RunRecord> read = records.find(name);
+      Optional<Read> read = records.find(name).map(r -> new Read(r, WorkflowJson.of(r)));
       mine.complete(read);
       return read;
     } catch (RuntimeException e) {
