@@ -52,6 +52,7 @@ public final class Streams {
       throws IOException {
     Pattern filter = grep(grep);
     RunRecord record = workflows.record(namespace, name);
+    String resolved = record.name();
     Sink sink = Sink.open(exchange);
     Console console =
         new Console(
@@ -75,7 +76,7 @@ public final class Streams {
           return;
         }
         Thread.sleep(INTERVAL.toMillis());
-        record = workflows.record(namespace, name);
+        record = workflows.record(namespace, resolved);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -91,6 +92,7 @@ public final class Streams {
   void events(HttpExchange exchange, String namespace, String name, Fields fields)
       throws IOException {
     ObjectNode doc = workflows.get(namespace, name);
+    String resolved = doc.path("metadata").path("name").asText();
     Sink sink = Sink.open(exchange);
     String type = "ADDED";
     String last = null;
@@ -116,7 +118,7 @@ public final class Streams {
           return;
         }
         Thread.sleep(INTERVAL.toMillis());
-        doc = workflows.get(namespace, name);
+        doc = workflows.get(namespace, resolved);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -61,6 +61,52 @@ public final class WorkflowJson {
     return labelled(doc, s.phase().name());
   }
 
+  /** What Kubernetes sets on an object it creates, whatever a client sends. */
+  private static final List<String> SERVER_SET =
+      List.of(
+          "creationTimestamp",
+          "uid",
+          "resourceVersion",
+          "generation",
+          "managedFields",
+          "selfLink",
+          "deletionTimestamp");
+
+  /**
+   * The workflow of a create or lint request as the API server would store it: without {@code
+   * status} and the metadata Kubernetes sets itself, and without JSON nulls, which a Go client (the
+   * {@code argo} CLI) writes for its unset fields ({@code "creationTimestamp": null}) and which
+   * mean absent.
+   */
+  public static ObjectNode submitted(ObjectNode given) {
+    ObjectNode workflow = given.deepCopy();
+    workflow.remove("status");
+    withoutNulls(workflow);
+    ObjectNode metadata =
+        workflow.get("metadata") instanceof ObjectNode m ? m : workflow.putObject("metadata");
+    metadata.remove(SERVER_SET);
+    return workflow;
+  }
+
+  private static void withoutNulls(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      List<String> nulls = new java.util.ArrayList<>();
+      object
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().isNull()) {
+                  nulls.add(e.getKey());
+                } else {
+                  withoutNulls(e.getValue());
+                }
+              });
+      object.remove(nulls);
+    } else if (node != null && node.isArray()) {
+      node.forEach(WorkflowJson::withoutNulls);
+    }
+  }
+
   /** The namespace of a workflow document. */
   public static String namespace(JsonNode doc) {
     return doc.path("metadata").path("namespace").asText(Names.DEFAULT_NAMESPACE);

@@ -136,7 +136,11 @@ public final class WorkflowService {
    */
   private record Read(RunRecord record, ObjectNode document) {}
 
-  private Read read(String namespace, String name) {
+  /** Argo's alias of the namespace's newest workflow, accepted wherever a name is. */
+  static final String LATEST = "@latest";
+
+  private Read read(String namespace, String given) {
+    String name = LATEST.equals(given) ? latest(namespace) : given;
     if (isDeleted(name)) {
       throw ApiError.notFound(name);
     }
@@ -182,6 +186,14 @@ public final class WorkflowService {
     }
   }
 
+  private String latest(String namespace) {
+    JsonNode newest = list(namespace, LabelSelector.ALL, n -> true).path("items").path(0);
+    if (newest.isMissingNode()) {
+      throw ApiError.notFound(LATEST);
+    }
+    return newest.path("metadata").path("name").asText();
+  }
+
   /**
    * {@code GET /api/v1/workflows/{ns}}: the namespace's workflows, newest first, those {@code
    * labels} selects and whose name {@code names} accepts.
@@ -210,8 +222,9 @@ public final class WorkflowService {
    * {@code PUT …/stop} and {@code …/terminate}: Argo's shutdown strategy, sent as the workflow's
    * {@code stop} signal as {@code targo stop} sends it.
    */
-  public ObjectNode shutdown(String namespace, String name, String strategy) {
-    RunRecord record = record(namespace, name);
+  public ObjectNode shutdown(String namespace, String given, String strategy) {
+    RunRecord record = record(namespace, given);
+    String name = record.name();
     if (!record.running()) {
       throw new ApiError(
           ApiError.Code.FAILED_PRECONDITION,
@@ -229,8 +242,9 @@ public final class WorkflowService {
    * {@code DELETE …/{name}}: a running workflow is terminated first (Argo's 'Terminate', so that
    * its pods are deleted), then Temporal deletes it and its history.
    */
-  public ObjectNode delete(String namespace, String name) {
-    RunRecord record = record(namespace, name);
+  public ObjectNode delete(String namespace, String given) {
+    RunRecord record = record(namespace, given);
+    String name = record.name();
     if (record.running()) {
       try {
         client
@@ -267,8 +281,7 @@ public final class WorkflowService {
     if (!(body.get("workflow") instanceof ObjectNode given)) {
       throw new ApiError(ApiError.Code.INVALID_ARGUMENT, "the body has no workflow object");
     }
-    ObjectNode workflow = given.deepCopy();
-    workflow.remove("status");
+    ObjectNode workflow = WorkflowJson.submitted(given);
     if (!workflow.has("apiVersion")) {
       workflow.put("apiVersion", "argoproj.io/v1alpha1");
     }
@@ -278,9 +291,7 @@ public final class WorkflowService {
     if (!Document.WORKFLOW.equals(workflow.path("kind").asText())) {
       throw notAWorkflow();
     }
-    ObjectNode metadata =
-        workflow.get("metadata") instanceof ObjectNode m ? m : workflow.putObject("metadata");
-    metadata.put("namespace", namespace);
+    ((ObjectNode) workflow.get("metadata")).put("namespace", namespace);
     Documents.Split split = Documents.split(SUBMITTED, WorkflowDocument.yaml(workflow));
     if (!split.problems().isEmpty() || split.documents().size() != 1) {
       throw problems(split.problems(), "");

@@ -54,4 +54,25 @@ class WorkflowJsonTest {
     assertThat(doc.path("status").path("phase").asText()).isEqualTo("Running");
     assertThat(doc.path("spec").path("entrypoint").asText()).isEqualTo("main");
   }
+
+  @Test
+  void aSubmittedWorkflowLosesGoNullsServerSetMetadataAndStatus() throws Exception {
+    var given =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            dev.targo.argo.Json.mapper()
+                .readTree(
+                    """
+                    {"metadata": {"generateName": "x-", "creationTimestamp": null, "uid": "u"},
+                     "spec": {"entrypoint": "main", "arguments": {},
+                              "templates": [{"name": "main", "inputs": {}, "container": {
+                                 "image": "a", "resources": {}, "name": "", "env": null}}]},
+                     "status": {"startedAt": null}}
+                    """);
+    assertThat(WorkflowJson.submitted(given))
+        .hasToString(
+            "{\"metadata\":{\"generateName\":\"x-\"},\"spec\":{\"entrypoint\":\"main\","
+                + "\"arguments\":{},\"templates\":[{\"name\":\"main\",\"inputs\":{},"
+                + "\"container\":{\"image\":\"a\",\"resources\":{},\"name\":\"\"}}]}}");
+    assertThat(given.has("status")).isTrue();
+  }
 }
