@@ -380,6 +380,12 @@ class ArgoServerIT {
     assertThat(other.status()).isEqualTo(404);
     assertThat(other.body().path("code").asInt()).isEqualTo(5);
     assertThat(names("")).contains(name);
+    assertThat(
+            ok(send("GET", "/api/v1/workflows/" + NS + "/@latest", null))
+                .path("metadata")
+                .path("name")
+                .asText())
+        .isEqualTo(name);
     Answer twice =
         send("POST", "/api/v1/workflows/other", withName(recorded("create-sleeper.json"), name));
     assertThat(twice.status()).isEqualTo(409);
