@@ -15,11 +15,7 @@ import dev.targo.cli.client.TemplateStore;
 import dev.targo.cli.client.WorkflowLister;
 import dev.targo.cli.client.WorkflowNames;
 import dev.targo.cli.render.WorkflowDocument;
-import dev.targo.translator.Document;
-import dev.targo.translator.Documents;
-import dev.targo.translator.Problem;
 import dev.targo.translator.Translation;
-import dev.targo.translator.Translator;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -34,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * What Argo Server's workflow service does, done on Temporal with the readers and the submission of
@@ -43,9 +38,6 @@ import java.util.stream.Collectors;
  * for concurrent requests.
  */
 public final class WorkflowService {
-  /** The name problems and positions of a submitted workflow refer to. */
-  static final String SUBMITTED = "workflow.yaml";
-
   /** How long a delete waits for a running workflow to end after it was terminated. */
   private static final long DELETE_WAIT_SECONDS = 10;
 
@@ -73,12 +65,14 @@ public final class WorkflowService {
 
   /** {@code POST /api/v1/workflows/{ns}}: translated, then started unless {@code dryRun}. */
   public ObjectNode create(String namespace, JsonNode body) {
-    Translated t = translate(namespace, body);
+    SubmittedWorkflow t =
+        SubmittedWorkflow.of(namespace, body, new TemplateStore(client, taskQueue).lookup());
     Translation.Ok ok =
         switch (t.translation()) {
           case Translation.Ok o -> o;
-          case Translation.Failed f -> throw problems(f.problems(), "nothing was started");
-          case Translation.Checked c -> throw notAWorkflow();
+          case Translation.Failed f ->
+              throw SubmittedWorkflow.problems(f.problems(), "nothing was started");
+          case Translation.Checked c -> throw SubmittedWorkflow.notAWorkflow();
         };
     String name = WorkflowNames.choose(ok.plan(), null, random);
     String yaml = WorkflowDocument.withStored(t.document().text(), ok.stored());
@@ -111,9 +105,10 @@ public final class WorkflowService {
 
   /** {@code POST /api/v1/workflows/{ns}/lint}: the workflow back when it has no problem. */
   public ObjectNode lint(String namespace, JsonNode body) {
-    Translated t = translate(namespace, body);
+    SubmittedWorkflow t =
+        SubmittedWorkflow.of(namespace, body, new TemplateStore(client, taskQueue).lookup());
     if (t.translation() instanceof Translation.Failed f) {
-      throw problems(f.problems(), "");
+      throw SubmittedWorkflow.problems(f.problems(), "");
     }
     return t.workflow();
   }
@@ -269,52 +264,5 @@ public final class WorkflowService {
     // then this server answers for it as for a deleted one.
     deleted.put(name, Instant.now().plus(TOMBSTONE));
     return Json.mapper().createObjectNode();
-  }
-
-  /**
-   * The workflow of a create or lint request: {@code workflow} of the body, in {@code namespace}
-   * (the path's, as Argo Server sets it), written as YAML so that problems have lines.
-   */
-  private record Translated(ObjectNode workflow, Document document, Translation translation) {}
-
-  private Translated translate(String namespace, JsonNode body) {
-    if (!(body.get("workflow") instanceof ObjectNode given)) {
-      throw new ApiError(ApiError.Code.INVALID_ARGUMENT, "the body has no workflow object");
-    }
-    ObjectNode workflow = WorkflowJson.submitted(given);
-    if (!workflow.has("apiVersion")) {
-      workflow.put("apiVersion", "argoproj.io/v1alpha1");
-    }
-    if (!workflow.has("kind")) {
-      workflow.put("kind", Document.WORKFLOW);
-    }
-    if (!Document.WORKFLOW.equals(workflow.path("kind").asText())) {
-      throw notAWorkflow();
-    }
-    ((ObjectNode) workflow.get("metadata")).put("namespace", namespace);
-    Documents.Split split = Documents.split(SUBMITTED, WorkflowDocument.yaml(workflow));
-    if (!split.problems().isEmpty() || split.documents().size() != 1) {
-      throw problems(split.problems(), "");
-    }
-    Document document = split.documents().get(0);
-    Translation translation =
-        Translator.translate(document, new TemplateStore(client, taskQueue).lookup(), Map.of());
-    return new Translated(workflow, document, translation);
-  }
-
-  private static ApiError notAWorkflow() {
-    return new ApiError(ApiError.Code.INVALID_ARGUMENT, "the body's workflow is not a Workflow");
-  }
-
-  /**
-   * Every problem, one per line as {@code targo lint} prints them ({@code workflow.yaml:LINE:COL:
-   * CODE message}, positions in the workflow written as YAML).
-   */
-  static ApiError problems(List<Problem> problems, String outcome) {
-    String lines = problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
-    String count = problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found";
-    return new ApiError(
-        ApiError.Code.INVALID_ARGUMENT,
-        count + (outcome.isEmpty() ? "" : ", " + outcome) + ":\n" + lines);
   }
 }
