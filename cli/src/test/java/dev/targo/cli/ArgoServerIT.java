@@ -374,6 +374,16 @@ class ArgoServerIT {
   }
 
   @Test
+  void theLogOfAPodTheWorkflowDoesNotHaveIs400() throws Exception {
+    String name = create(recorded("create-retry-backoff.json"));
+    awaitEnd(name, Duration.ofMinutes(3));
+    Answer a = send("GET", "/api/v1/workflows/" + NS + "/" + name + "/log?podName=nope", null);
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.body().path("message").asText())
+        .isEqualTo("workflow " + name + " has no pod nope");
+  }
+
+  @Test
   void anotherNamespaceDoesNotSeeTheWorkflow() throws Exception {
     String name = create(withName(recorded("create-sleeper.json"), "sleeper-elsewhere"));
     Answer other = send("GET", "/api/v1/workflows/other/" + name, null);

@@ -33,6 +33,13 @@ public final class ArgoHttpServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = Json.mapper();
 
+  /**
+   * The largest body read: twice the 4 MiB a Temporal server accepts per request, so that a
+   * workflow too large to start is refused with targo's own message (PayloadLimits), and a body no
+   * workflow needs never fills the memory.
+   */
+  private static final int MAX_BODY = 8 * 1024 * 1024;
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final WorkflowService workflows;
@@ -244,7 +251,12 @@ public final class ArgoHttpServer implements AutoCloseable {
 
   private static JsonNode body(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readAllBytes();
+      byte[] bytes = in.readNBytes(MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        throw new ApiError(
+            ApiError.Code.INVALID_ARGUMENT,
+            "the body is larger than " + MAX_BODY / (1024 * 1024) + " MiB");
+      }
       if (bytes.length == 0) {
         throw new ApiError(ApiError.Code.INVALID_ARGUMENT, "the request has no body");
       }

@@ -53,7 +53,12 @@ public final class Streams {
     Pattern filter = grep(grep);
     RunRecord record = workflows.record(namespace, name);
     String resolved = record.name();
-    Sink sink = Sink.open(exchange);
+    // Without follow, opened with the first line: a pod the workflow does not have is still
+    // answered as an error.
+    Sink sink = new Sink(exchange);
+    if (follow) {
+      sink.open();
+    }
     Console console =
         new Console(
             new PrintWriter(
@@ -73,6 +78,7 @@ public final class Streams {
       while (true) {
         printer.update(record);
         if (!follow || !record.running()) {
+          sink.open();
           return;
         }
         Thread.sleep(INTERVAL.toMillis());
@@ -93,7 +99,7 @@ public final class Streams {
       throws IOException {
     ObjectNode doc = workflows.get(namespace, name);
     String resolved = doc.path("metadata").path("name").asText();
-    Sink sink = Sink.open(exchange);
+    Sink sink = new Sink(exchange);
     String type = "ADDED";
     String last = null;
     try {
@@ -138,28 +144,37 @@ public final class Streams {
     }
   }
 
-  /** The open answer messages are written to, each flushed at once. */
+  /** The answer messages are written to, each flushed at once; opened with the first. */
   private static final class Sink {
-    private final OutputStream out;
+    private final HttpExchange exchange;
     private final boolean events;
+    private OutputStream out;
 
-    private Sink(OutputStream out, boolean events) {
-      this.out = out;
-      this.events = events;
+    Sink(HttpExchange exchange) {
+      this.exchange = exchange;
+      String accept = exchange.getRequestHeaders().getFirst("Accept");
+      this.events = accept != null && accept.contains("text/event-stream");
     }
 
-    static Sink open(HttpExchange exchange) throws IOException {
-      String accept = exchange.getRequestHeaders().getFirst("Accept");
-      boolean events = accept != null && accept.contains("text/event-stream");
+    /** Sends the answer's headers, if not sent yet. */
+    synchronized void open() {
+      if (out != null) {
+        return;
+      }
       exchange
           .getResponseHeaders()
           .set("Content-Type", events ? "text/event-stream" : "application/json");
       exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-      exchange.sendResponseHeaders(200, 0);
-      return new Sink(exchange.getResponseBody(), events);
+      try {
+        exchange.sendResponseHeaders(200, 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out = exchange.getResponseBody();
     }
 
     synchronized void send(ObjectNode result) {
+      open();
       ObjectNode message = JSON.createObjectNode();
       message.set("result", result);
       String line = events ? "data: " + message + "\n\n" : message + "\n";
