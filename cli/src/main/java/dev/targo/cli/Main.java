@@ -86,6 +86,7 @@ public final class Main {
     commands.put("resume", () -> new SuspendCommands.Resume(console));
     commands.put("node", () -> SuspendCommands.node(console));
     commands.put("worker", () -> new WorkerCommand(console, ShutdownSignal.onSigterm()));
+    commands.put("server", () -> new ServerCommand(console, ShutdownSignal.onSigterm()));
     commands.put("node-agent", () -> new NodeAgentCommand(console, ShutdownSignal.onSigterm()));
     return commands;
   }

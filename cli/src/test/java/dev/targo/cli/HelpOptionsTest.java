@@ -23,7 +23,8 @@ class HelpOptionsTest {
         "logs",
         "stop",
         "terminate",
-        "worker"
+        "worker",
+        "server"
       })
   void everyCommandPrintsItsUsageForHelp(String command) {
     StringWriter out = new StringWriter();

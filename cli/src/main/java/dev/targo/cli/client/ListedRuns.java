@@ -40,6 +40,8 @@ public final class ListedRuns {
    * @param phase {@code ArgoPhase}, or null without search attributes
    * @param template {@code ArgoTemplate}, or null
    * @param attempts {@code ArgoAttempts}, or null
+   * @param namespace {@code ArgoNamespace}, else the namespace its worker chose (memo), or null
+   * @param yaml the submitted document (memo), or null
    */
   public record Run(
       String workflowId,
@@ -48,7 +50,9 @@ public final class ListedRuns {
       Instant closedAt,
       String phase,
       String template,
-      Long attempts) {}
+      Long attempts,
+      String namespace,
+      String yaml) {}
 
   /**
    * One workflow.

@@ -43,7 +43,19 @@ public final class RunRecords {
 
   /** The workflow {@code name}; a {@link UserError} (exit 2) when there is none. */
   public RunRecord read(String name) {
+    return find(name)
+        .orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " not found"));
+  }
+
+  /**
+   * The workflow {@code name}, or empty when Temporal has no workflow of that id; a {@link
+   * UserError} when the id is another kind of workflow's.
+   */
+  public Optional<RunRecord> find(String name) {
     DescribeWorkflowExecutionResponse described = describe(name);
+    if (described == null) {
+      return Optional.empty();
+    }
     WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
     if (!Names.WORKFLOW_TYPE.equals(info.getType().getName())) {
       throw new UserError(
@@ -67,15 +79,16 @@ public final class RunRecords {
     if (status.startedAt() != null && status.startedAt().isBefore(created)) {
       created = status.startedAt();
     }
-    return new RunRecord(
-        name,
-        namespace(run, info),
-        run.plan(),
-        memoYaml(info, started),
-        created,
-        running,
-        status,
-        notice);
+    return Optional.of(
+        new RunRecord(
+            name,
+            namespace(run, info),
+            run.plan(),
+            memoYaml(info, started),
+            created,
+            running,
+            status,
+            notice));
   }
 
   /**
@@ -95,12 +108,13 @@ public final class RunRecords {
         : Names.DEFAULT_NAMESPACE;
   }
 
+  /** The workflow described, or null when there is none. */
   private DescribeWorkflowExecutionResponse describe(String name) {
     try {
       return live.describe(name);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " not found");
+        return null;
       }
       throw e;
     }

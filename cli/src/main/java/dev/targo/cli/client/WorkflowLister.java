@@ -115,6 +115,9 @@ public final class WorkflowLister {
    * @param closedAt when it ended, or null while it runs
    * @param template its entrypoint, or null without search attributes
    * @param attempts its attempts, or null without search attributes
+   * @param namespace its Argo namespace where known ({@code ArgoNamespace}, or the one its worker
+   *     chose), else null: the submitted document's, else {@code default}
+   * @param yaml the submitted document, or null
    */
   public record Listed(
       String name,
@@ -122,7 +125,9 @@ public final class WorkflowLister {
       Instant startedAt,
       Instant closedAt,
       String template,
-      Long attempts) {}
+      Long attempts,
+      String namespace,
+      String yaml) {}
 
   /** The workflows, newest first, and a notice for the user when the listing was limited. */
   public record Result(List<Listed> workflows, Optional<String> notice) {}
@@ -254,7 +259,15 @@ public final class WorkflowLister {
     if (exactAttempts && row.earlierRuns() > 0 && !isNode(run)) {
       attempts = totalAttempts(run, result).orElse(attempts);
     }
-    return new Listed(row.name(), phase, row.createdAt(), run.closedAt(), run.template(), attempts);
+    return new Listed(
+        row.name(),
+        phase,
+        row.createdAt(),
+        run.closedAt(),
+        run.template(),
+        attempts,
+        run.namespace(),
+        run.yaml());
   }
 
   private static boolean isNode(Run run) {
@@ -339,7 +352,10 @@ public final class WorkflowLister {
         info.hasCloseTime() && !open ? instant(info.getCloseTime()) : null,
         keyword(info, Names.SA_PHASE),
         keyword(info, Names.SA_TEMPLATE),
-        number(info, Names.SA_ATTEMPTS));
+        number(info, Names.SA_ATTEMPTS),
+        Optional.ofNullable(keyword(info, Names.SA_NAMESPACE))
+            .orElseGet(() -> memo(info, Names.MEMO_NAMESPACE)),
+        memo(info, Names.MEMO_YAML));
   }
 
   private static State state(WorkflowExecutionStatus status) {
@@ -353,7 +369,15 @@ public final class WorkflowLister {
   }
 
   private String keyword(WorkflowExecutionInfo info, String name) {
-    Payload p = info.getSearchAttributes().getIndexedFieldsMap().get(name);
+    return string(info.getSearchAttributes().getIndexedFieldsMap().get(name));
+  }
+
+  private String memo(WorkflowExecutionInfo info, String name) {
+    return string(info.getMemo().getFieldsMap().get(name));
+  }
+
+  /** The string {@code p} holds, or null when absent or not a string. */
+  private String string(Payload p) {
     if (p == null) {
       return null;
     }

@@ -35,7 +35,9 @@ public final class WorkflowDocument {
     ObjectNode metadata =
         submitted.get("metadata") instanceof ObjectNode m ? m.deepCopy() : JSON.createObjectNode();
     metadata.put("name", view.name());
-    metadata.put("namespace", view.namespace());
+    if (view.namespace() != null) {
+      metadata.put("namespace", view.namespace());
+    }
     if (view.createdAt() != null) {
       metadata.put("creationTimestamp", view.createdAt().toString());
     }

@@ -16,7 +16,7 @@ class ListedRunsTest {
   private static Run run(String id, State state, int startMinute, String phase, Long attempts) {
     Instant start = T0.plusSeconds(60L * startMinute);
     Instant close = state == State.RUNNING ? null : start.plusSeconds(30);
-    return new Run(id, state, start, close, phase, "main", attempts);
+    return new Run(id, state, start, close, phase, "main", attempts, null, null);
   }
 
   @Test
