@@ -102,7 +102,9 @@ public final class Templating {
    * call) and map keys are kept.
    */
   public static Template substitute(Template template, Map<String, String> given) {
-    Map<String, String> vars = inputsFirst(given);
+    Map<String, String> vars =
+        inputsFirst(
+            Artifacts.withPaths(template.inputArtifacts(), template.outputArtifacts(), given));
     UnaryOperator<String> s = text -> substitute(text, vars);
     return new Template(
         template.name(),
@@ -132,7 +134,9 @@ public final class Templating {
             .toList(),
         template.parallelism(),
         template.failFast(),
-        template.synchronization());
+        template.synchronization(),
+        Artifacts.boundInputs(template.inputArtifacts(), vars, s),
+        template.outputArtifacts().stream().map(a -> a.substituted(s)).toList());
   }
 
   /**
@@ -209,7 +213,8 @@ public final class Templating {
         parameters(step.arguments(), s),
         s.apply(step.when()),
         loop(step.loop(), s),
-        step.continueOn());
+        step.continueOn(),
+        step.artifacts().stream().map(a -> a.substituted(s)).toList());
   }
 
   private static DagTask task(DagTask task, UnaryOperator<String> s) {
@@ -222,7 +227,8 @@ public final class Templating {
         task.condition(),
         s.apply(task.when()),
         loop(task.loop(), s),
-        task.continueOn());
+        task.continueOn(),
+        task.artifacts().stream().map(a -> a.substituted(s)).toList());
   }
 
   private static Loop loop(Loop loop, UnaryOperator<String> s) {

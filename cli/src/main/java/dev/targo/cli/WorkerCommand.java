@@ -6,6 +6,9 @@ import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.logs.PodLogs;
+import dev.targo.worker.artifact.ArtifactRepositories;
+import dev.targo.worker.artifact.ArtifactRepository;
+import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.KubernetesAccess;
@@ -82,6 +85,25 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
           "Local executor's pod directory (env TARGO_STATE_DIR; default"
               + " $XDG_STATE_HOME/targo/pods).")
   Path stateDir;
+
+  @Option(
+      names = "--artifact-repository",
+      paramLabel = "FILE",
+      defaultValue = "${env:TARGO_ARTIFACT_REPOSITORY}",
+      description =
+          "The default artifact repository: YAML with an `s3:` block as in Argo's"
+              + " artifact-repositories ConfigMap (endpoint, bucket, region, insecure, keyFormat,"
+              + " accessKeySecret, secretKeySecret); env TARGO_ARTIFACT_REPOSITORY.")
+  Path artifactRepository;
+
+  @Option(
+      names = "--secrets-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:TARGO_SECRETS_DIR}",
+      description =
+          "Where secret references are read: key K of secret N is the file N/K, as Kubernetes"
+              + " mounts secrets (env TARGO_SECRETS_DIR).")
+  Path secretsDir;
 
   @Option(
       names = "--pod-retention",
@@ -320,6 +342,21 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     return sweeper;
   }
 
+  /** The artifact repository's staging, or one without a repository (only raw inputs work). */
+  private ArtifactStaging artifactStaging() {
+    if (artifactRepository == null) {
+      return new ArtifactStaging(null, secretsDir);
+    }
+    try {
+      ArtifactRepository repo =
+          ArtifactRepositories.load(artifactRepository, secretsDir, System.getenv());
+      notice("artifact repository: " + repo);
+      return new ArtifactStaging(repo, secretsDir);
+    } catch (ArtifactRepositories.InvalidRepository e) {
+      throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+    }
+  }
+
   private PodExecutor executor(Duration podRetention) {
     return switch (executor) {
       case "local" -> {
@@ -331,7 +368,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             LocalExecutorOptions.defaults()
                 .withNodes(nodes)
                 .withStateDir(dir)
-                .withPodRetention(podRetention));
+                .withPodRetention(podRetention),
+            artifactStaging());
       }
       case "kubernetes" -> checkedAccess(KubernetesClients.executor(kubeContext, kubeNamespace));
       default ->

@@ -134,7 +134,8 @@ final class DagPlanner {
         condition(d, byName),
         text(t.when()),
         loop,
-        Calls.continueOn(t.continueOn()));
+        Calls.continueOn(t.continueOn()),
+        t.artifacts());
   }
 
   /** The names a task waits for, checked; problems for every rule it breaks. */

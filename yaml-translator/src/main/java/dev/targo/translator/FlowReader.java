@@ -56,7 +56,8 @@ final class FlowReader {
         r.text(s, "when"),
         loop(r, s),
         continueOn(r, s),
-        r.strings());
+        r.strings(),
+        argumentArtifacts(r, s));
   }
 
   /** {@code dag}, or null when absent. */
@@ -104,7 +105,8 @@ final class FlowReader {
         r.text(t, "when"),
         loop(r, t),
         continueOn(r, t),
-        r.strings());
+        r.strings(),
+        argumentArtifacts(r, t));
   }
 
   private static Str required(Reader r, Obj o, String key, String message) {
@@ -126,6 +128,21 @@ final class FlowReader {
   private static List<Raw.Parameter> arguments(Reader r, Obj o) {
     Obj arguments = r.object(o, "arguments", Schemas.ARGUMENTS);
     return arguments == null ? List.of() : WorkflowReader.parameters(r, arguments);
+  }
+
+  /**
+   * {@code arguments.artifacts}; the keys of {@code arguments} were checked by {@link #arguments}.
+   */
+  private static List<dev.targo.argo.plan.Artifact> argumentArtifacts(Reader r, Obj o) {
+    Obj arguments = Reader.quiet(o, "arguments");
+    return new ArtifactReader(r).read(arguments, ArtifactReader.Place.ARGUMENT);
+  }
+
+  /** {@code outputs.artifacts} of a template; the keys of {@code outputs} are checked elsewhere. */
+  List<dev.targo.argo.plan.Artifact> outputArtifacts(Obj template, boolean pod) {
+    Obj outputs = Reader.quiet(template, "outputs");
+    return new ArtifactReader(reader)
+        .read(outputs, pod ? ArtifactReader.Place.POD_OUTPUT : ArtifactReader.Place.FLOW_OUTPUT);
   }
 
   /** The loop, or null; Argo allows one of the three. */

@@ -88,7 +88,9 @@ final class Raw {
       Str parallelism,
       Boolean failFast,
       Pos failFastPos,
-      List<dev.targo.argo.plan.SyncLock> synchronization) {
+      List<dev.targo.argo.plan.SyncLock> synchronization,
+      List<dev.targo.argo.plan.Artifact> inputArtifacts,
+      List<dev.targo.argo.plan.Artifact> outputArtifacts) {
 
     boolean isPod() {
       return body != null;
@@ -108,7 +110,8 @@ final class Raw {
       Str when,
       Loop loop,
       ContinueOn continueOn,
-      List<Str> strings) {}
+      List<Str> strings,
+      List<dev.targo.argo.plan.Artifact> artifacts) {}
 
   /** {@code dag}. */
   record Dag(Pos pos, List<Task> tasks, Str target, Boolean failFast) {}
@@ -130,7 +133,8 @@ final class Raw {
       Str when,
       Loop loop,
       ContinueOn continueOn,
-      List<Str> strings) {}
+      List<Str> strings,
+      List<dev.targo.argo.plan.Artifact> artifacts) {}
 
   /**
    * {@code withItems}, {@code withParam} or {@code withSequence} (the first written, when several

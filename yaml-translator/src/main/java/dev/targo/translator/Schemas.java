@@ -163,10 +163,68 @@ final class Schemas {
     return "`" + kind + "` templates are valid Argo but not supported by targo yet";
   }
 
-  static final Schema INPUTS = Schema.of("inputs", List.of("parameters"), List.of("artifacts"));
+  static final Schema INPUTS = Schema.of("inputs", List.of("parameters", "artifacts"));
 
-  static final Schema ARGUMENTS =
+  /** A step's or task's {@code arguments}. */
+  static final Schema ARGUMENTS = Schema.of("arguments", List.of("parameters", "artifacts"));
+
+  /** {@code spec.arguments}: workflow-level artifacts are not supported yet. */
+  static final Schema WORKFLOW_ARGUMENTS =
       Schema.of("arguments", List.of("parameters"), List.of("artifacts"));
+
+  /** Argo's {@code Artifact}. */
+  static final Schema ARTIFACT =
+      Schema.of(
+          "an artifact",
+          List.of("name", "path", "mode", "from", "optional", "archive", "raw", "s3"),
+          List.of(
+              "globalName",
+              "fromExpression",
+              "subPath",
+              "recurseMode",
+              "archiveLogs",
+              "artifactGC",
+              "deleted",
+              "description",
+              "http",
+              "git",
+              "gcs",
+              "hdfs",
+              "oss",
+              "artifactory",
+              "azure",
+              "huggingFace",
+              "plugin"));
+
+  static final Schema ARCHIVE = Schema.of("archive", List.of("tar", "none", "zip"));
+
+  static final Schema ARCHIVE_TAR = Schema.of("archive.tar", List.of("compressionLevel"));
+
+  static final Schema EMPTY = Schema.of("this field", List.of());
+
+  static final Schema RAW_ARTIFACT = Schema.of("raw", List.of("data"));
+
+  static final Schema S3_ARTIFACT =
+      Schema.of(
+          "s3",
+          List.of(
+              "endpoint",
+              "bucket",
+              "region",
+              "insecure",
+              "key",
+              "accessKeySecret",
+              "secretKeySecret"),
+          List.of(
+              "roleARN",
+              "useSDKCreds",
+              "createBucketIfNotPresent",
+              "encryptionOptions",
+              "caSecret",
+              "sessionTokenSecret",
+              "keyFormat"));
+
+  static final Schema SECRET_KEY_REF = Schema.of("a secret key reference", List.of("name", "key"));
 
   static final Schema STEP =
       Schema.of(
@@ -206,7 +264,7 @@ final class Schemas {
   static final Schema CONTINUE_ON = Schema.of("continueOn", List.of("failed", "error"));
 
   static final Schema OUTPUTS =
-      Schema.of("outputs", List.of("parameters"), List.of("artifacts", "result", "exitCode"))
+      Schema.of("outputs", List.of("parameters", "artifacts"), List.of("result", "exitCode"))
           .withMessages(
               Map.of(
                   "result", "`outputs.result` is set from the node's output; remove it",

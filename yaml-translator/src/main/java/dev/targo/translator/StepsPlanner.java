@@ -60,7 +60,8 @@ final class StepsPlanner {
                 calls.arguments(s.arguments(), called, s.template(), caller),
                 text(s.when()),
                 loop,
-                Calls.continueOn(s.continueOn())));
+                Calls.continueOn(s.continueOn()),
+                s.artifacts()));
       }
       for (int i = 0; i < group.size(); i++) {
         Raw.Step s = group.get(i);

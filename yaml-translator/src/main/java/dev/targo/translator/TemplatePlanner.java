@@ -75,6 +75,13 @@ final class TemplatePlanner {
     }
     base.exitHandler = exitHandler;
     inputNames.forEach(name -> base.names.add("inputs.parameters." + name));
+    for (dev.targo.argo.plan.Artifact a : raw.inputArtifacts()) {
+      base.names.add("inputs.artifacts." + a.name());
+      base.names.add("inputs.artifacts." + a.name() + ".path");
+    }
+    for (dev.targo.argo.plan.Artifact a : raw.outputArtifacts()) {
+      base.names.add("outputs.artifacts." + a.name() + ".path");
+    }
     base.names.addAll(workflowVariables);
     references.check(strings, base);
 
@@ -139,7 +146,9 @@ final class TemplatePlanner {
         outputParameters,
         parallelism(raw.parallelism(), problems),
         failFast(raw),
-        raw.synchronization());
+        raw.synchronization(),
+        raw.inputArtifacts(),
+        raw.outputArtifacts());
   }
 
   /**

@@ -45,6 +45,12 @@ final class TemplateReader {
     Raw.Dag dag = flows.dag(t);
     Reader outputReader = reader.collecting();
     List<Raw.Output> outputs = new FlowReader(outputReader).outputs(t);
+    boolean pod = body != null || (steps == null && dag == null);
+    List<dev.targo.argo.plan.Artifact> inputArtifacts =
+        new ArtifactReader(reader)
+            .read(inputs, pod ? ArtifactReader.Place.POD_INPUT : ArtifactReader.Place.FLOW_INPUT);
+    List<dev.targo.argo.plan.Artifact> outputArtifacts =
+        new FlowReader(outputReader).outputArtifacts(t, pod);
     return new Raw.Template(
         t.owner(),
         name,
@@ -68,7 +74,9 @@ final class TemplateReader {
         reader.scalar(t, "parallelism", false),
         reader.bool(t, "failFast"),
         t.keyPos("failFast"),
-        SyncReader.read(reader, t));
+        SyncReader.read(reader, t),
+        inputArtifacts,
+        outputArtifacts);
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */

@@ -67,7 +67,7 @@ final class WorkflowReader {
     if (s == null) {
       return null;
     }
-    Obj arguments = reader.object(s, "arguments", Schemas.ARGUMENTS);
+    Obj arguments = reader.object(s, "arguments", Schemas.WORKFLOW_ARGUMENTS);
     Reader retryReader = reader.collecting();
     Raw.RetryStrategy retryStrategy =
         TemplateReader.retryStrategy(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Templating;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.ContinueOn;
 import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.Loop;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param when its condition, substituted, or null
  * @param loop its loop, substituted, or null (always null for one item of a loop)
  * @param continueOn its {@code continueOn}, or null
+ * @param artifacts its {@code arguments.artifacts}, substituted
  */
 public record Invocation(
     String name,
@@ -30,10 +32,23 @@ public record Invocation(
     List<Parameter> arguments,
     String when,
     Loop loop,
-    ContinueOn continueOn) {
+    ContinueOn continueOn,
+    List<Artifact> artifacts) {
 
   public Invocation {
     arguments = List.copyOf(arguments);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** An invocation without artifact arguments. */
+  public Invocation(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      String when,
+      Loop loop,
+      ContinueOn continueOn) {
+    this(name, template, arguments, when, loop, continueOn, List.of());
   }
 
   /** A step of a steps template. */
@@ -44,7 +59,8 @@ public record Invocation(
         step.arguments(),
         step.when(),
         step.loop(),
-        step.continueOn());
+        step.continueOn(),
+        step.artifacts());
   }
 
   /** A task of a DAG template. */
@@ -55,7 +71,8 @@ public record Invocation(
         task.arguments(),
         task.when(),
         task.loop(),
-        task.continueOn());
+        task.continueOn(),
+        task.artifacts());
   }
 
   /** With arguments, condition and loop substituted from {@code vars}. */
@@ -75,14 +92,21 @@ public record Invocation(
             .toList(),
         Templating.substitute(when, vars),
         loop(loop, vars),
-        continueOn);
+        continueOn,
+        artifacts.stream().map(a -> a.substituted(t -> Templating.substitute(t, vars))).toList());
   }
 
   /** Item {@code index} of this looped invocation, named as Argo names it. */
   public Invocation item(int index, JsonNode item) {
     Invocation one =
         new Invocation(
-            LoopItems.childName(name, index, item), template, arguments, when, null, continueOn);
+            LoopItems.childName(name, index, item),
+            template,
+            arguments,
+            when,
+            null,
+            continueOn,
+            artifacts);
     return one.substituted(LoopItems.vars(item));
   }
 

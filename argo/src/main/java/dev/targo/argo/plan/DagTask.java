@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ import java.util.List;
  * @param loop {@code withItems}, {@code withParam} or {@code withSequence}, or null
  * @param continueOn {@code continueOn}, or null (Argo allows it only with {@code dependencies}; its
  *     effect on dependants is already in their {@code condition})
+ * @param artifacts {@code arguments.artifacts}
  */
 public record DagTask(
     String name,
@@ -30,9 +32,36 @@ public record DagTask(
     Depends condition,
     String when,
     Loop loop,
-    ContinueOn continueOn) {
+    ContinueOn continueOn,
+    // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> artifacts) {
   public DagTask {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** A task without artifact arguments. */
+  public DagTask(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      List<String> dependencies,
+      String depends,
+      Depends condition,
+      String when,
+      Loop loop,
+      ContinueOn continueOn) {
+    this(
+        name,
+        template,
+        arguments,
+        dependencies,
+        depends,
+        condition,
+        when,
+        loop,
+        continueOn,
+        List.of());
   }
 }

@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  *     dev.targo.argo.when.When}), or null
  * @param loop {@code withItems}, {@code withParam} or {@code withSequence}, or null
  * @param continueOn {@code continueOn}, or null
+ * @param artifacts {@code arguments.artifacts}
  */
 public record Step(
     String name,
@@ -21,8 +23,22 @@ public record Step(
     List<Parameter> arguments,
     String when,
     Loop loop,
-    ContinueOn continueOn) {
+    ContinueOn continueOn,
+    // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> artifacts) {
   public Step {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** A step without artifact arguments. */
+  public Step(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      String when,
+      Loop loop,
+      ContinueOn continueOn) {
+    this(name, template, arguments, when, loop, continueOn, List.of());
   }
 }

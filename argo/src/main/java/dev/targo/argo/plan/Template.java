@@ -30,6 +30,8 @@ import java.util.Map;
  * @param failFast a steps template's {@code failFast}: start no more children once one failed, or
  *     null
  * @param synchronization the locks its node holds while it runs ({@code synchronization})
+ * @param inputArtifacts {@code inputs.artifacts}
+ * @param outputArtifacts {@code outputs.artifacts}
  */
 public record Template(
     String name,
@@ -48,15 +50,64 @@ public record Template(
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> inputArtifacts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts) {
 
   public Template {
+    inputArtifacts = inputArtifacts == null ? List.of() : List.copyOf(inputArtifacts);
+    outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
     metadata = metadata == null ? PodMetadata.EMPTY : metadata;
+  }
+
+  /** A template without artifacts. */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs,
+      Integer parallelism,
+      Boolean failFast,
+      List<SyncLock> synchronization) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        List.of(),
+        List.of());
+  }
+
+  /** Whether it reads or writes any artifact. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean hasArtifacts() {
+    return !inputArtifacts.isEmpty() || !outputArtifacts.isEmpty();
   }
 
   /** A template without {@code parallelism}, {@code failFast} and {@code synchronization}. */
