@@ -17,6 +17,8 @@ import dev.targo.translator.Problem;
 import dev.targo.translator.TemplateLookup;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
+import dev.targo.worker.artifact.ArtifactStaging;
+import dev.targo.worker.artifact.EmbeddedObjectStore;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.support.EnvClock;
@@ -51,6 +53,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ArgoConformanceTest {
   private static final String DIR = System.getenv("ARGO_EXAMPLES_DIR");
 
+  /** A regular expression: only the examples whose file name it finds run (all when unset). */
+  private static final String ONLY = System.getenv("ARGO_EXAMPLES_ONLY");
+
   /** Longest an example may take; Argo's slowest runnable examples sleep well under this. */
   private static final Duration LIMIT = Duration.ofMinutes(3);
 
@@ -82,6 +87,12 @@ class ArgoConformanceTest {
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
+    List<Path> chosen =
+        ONLY == null || ONLY.isBlank()
+            ? files
+            : files.stream()
+                .filter(p -> java.util.regex.Pattern.compile(ONLY).matcher(p.toString()).find())
+                .toList();
     Harness harness = localHarness();
     // Every template of the folder, as `targo lint examples/**` gives them all at once.
     List<Document> all = new ArrayList<>();
@@ -91,7 +102,7 @@ class ArgoConformanceTest {
     }
     TemplateLookup lookup = TemplateLookup.of(all);
     List<Outcome> outcomes = new ArrayList<>();
-    for (Path file : files) {
+    for (Path file : chosen) {
       String name = root.relativize(file).toString();
       outcomes.add(judge(harness, name, file, lookup));
     }
@@ -175,18 +186,31 @@ class ArgoConformanceTest {
 
   /**
    * What the local executor cannot give this example, or null: a container that relies on its
-   * image's entrypoint (the local executor runs commands, not images).
+   * image's entrypoint (the local executor runs commands, not images), or an artifact in a store of
+   * its own (an {@code s3} with an {@code endpoint}, such as {@code s3.amazonaws.com}: this machine
+   * reaches only the embedded store).
    */
   private static String lacking(WorkflowPlan plan) {
     for (Template t : plan.templates().values()) {
       if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
         return "needs the entrypoint of image " + c.container().image();
       }
+      for (var a :
+          Stream.concat(t.inputArtifacts().stream(), t.outputArtifacts().stream()).toList()) {
+        if (a.s3() != null && a.s3().endpoint() != null) {
+          return "needs the object store " + a.s3().endpoint() + " (network)";
+        }
+      }
     }
     return null;
   }
 
-  private Harness localHarness() {
+  private Harness localHarness() throws java.io.IOException {
+    // The artifact examples' repository: the store `targo run` embeds, on a folder of its own.
+    EmbeddedObjectStore store =
+        harnesses.closeAfter(
+            EmbeddedObjectStore.start(Files.createTempDirectory("targo-conformance-artifacts-")));
+    ArtifactStaging artifacts = harnesses.closeAfter(new ArtifactStaging(store.repository(), null));
     return harnesses.start(
         env ->
             harnesses.closeAfter(
@@ -198,7 +222,8 @@ class ArgoConformanceTest {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(5),
                         1000,
-                        new EnvClock(env::currentTimeMillis)))),
+                        new EnvClock(env::currentTimeMillis)),
+                    artifacts)),
         WorkerSettings.defaults(null));
   }
 }
