@@ -2,6 +2,7 @@ package dev.targo.argo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.targo.argo.plan.Artifact;
+import dev.targo.argo.plan.OutputParameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,8 @@ public final class Artifacts {
 
   /** The reference text of {@code artifact}'s location. */
   public static String reference(Artifact artifact) {
-    Artifact location =
-        new Artifact(
-            artifact.name(), null, null, null, null, null, artifact.raw(), artifact.s3(), null);
     try {
-      return Json.mapper().writeValueAsString(location);
+      return Json.mapper().writeValueAsString(artifact.location());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -94,15 +92,25 @@ public final class Artifacts {
   }
 
   /**
-   * {@code vars} with {@code inputs.artifacts.X.path} and {@code outputs.artifacts.X.path} of the
-   * template's artifacts (Argo's {@code substituteArtifactPaths}).
+   * {@code vars} with {@code inputs.artifacts.X.path}, {@code outputs.artifacts.X.path} and {@code
+   * outputs.parameters.X.path} of the template (Argo's {@code substitutePaths}, which adds them to
+   * a pod template's scope).
    */
   public static Map<String, String> withPaths(
-      List<Artifact> inputs, List<Artifact> outputs, Map<String, String> vars) {
-    if (inputs.isEmpty() && outputs.isEmpty()) {
+      List<Artifact> inputs,
+      List<Artifact> outputs,
+      List<OutputParameter> parameters,
+      Map<String, String> vars) {
+    boolean paths = parameters.stream().anyMatch(p -> p.path() != null);
+    if (inputs.isEmpty() && outputs.isEmpty() && !paths) {
       return vars;
     }
     Map<String, String> out = new TreeMap<>(vars);
+    for (OutputParameter p : parameters) {
+      if (p.path() != null) {
+        out.put("outputs.parameters." + p.name() + ".path", p.path());
+      }
+    }
     for (Artifact a : inputs) {
       if (a.path() != null) {
         out.put(inputKey(a.name()) + ".path", a.path());

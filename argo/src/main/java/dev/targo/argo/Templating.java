@@ -104,7 +104,8 @@ public final class Templating {
   public static Template substitute(Template template, Map<String, String> given) {
     Map<String, String> vars =
         inputsFirst(
-            Artifacts.withPaths(template.inputArtifacts(), template.outputArtifacts(), given));
+            Artifacts.withPaths(
+                template.inputArtifacts(), template.outputArtifacts(), template.outputs(), given));
     UnaryOperator<String> s = text -> substitute(text, vars);
     return new Template(
         template.name(),

@@ -27,7 +27,9 @@ final class ArtifactReader {
     /** {@code outputs.artifacts} of a steps or dag template. */
     FLOW_OUTPUT,
     /** {@code arguments.artifacts} of a step or task. */
-    ARGUMENT
+    ARGUMENT,
+    /** {@code spec.arguments.artifacts}: the entrypoint's inputs. */
+    WORKFLOW_ARGUMENT
   }
 
   private final Reader reader;
@@ -78,6 +80,7 @@ final class ArtifactReader {
     }
     Str path = reader.text(a, "path");
     Str from = reader.text(a, "from");
+    Str fromExpression = reader.text(a, "fromExpression");
     Boolean optional = reader.bool(a, "optional");
     Integer mode = mode(a);
     Obj archiveObj = reader.object(a, "archive", Schemas.ARCHIVE);
@@ -86,19 +89,31 @@ final class ArtifactReader {
     Str raw = raw(a);
     Artifact.S3 s3 = s3(a);
     String shown = "artifact `" + name.value() + "`";
+    Artifact.Http http = http(a, place, shown);
+    Artifact.Git git = git(a, place, shown);
+    Str subPath = reader.text(a, "subPath");
+    if (OTHER_KINDS.stream().anyMatch(a::has)) {
+      // Already reported as unsupported; nothing more to say about its location.
+      return null;
+    }
     boolean pod = place == Place.POD_INPUT || place == Place.POD_OUTPUT;
     if (pod && path == null) {
       // validate.go: "templates.%s.inputs.artifacts.%s.path not specified"
       reader.problems().add(a.owner(), Code.MISSING_FIELD, shown + " needs a `path`");
     }
-    int locations = (raw != null ? 1 : 0) + (s3 != null ? 1 : 0) + (from != null ? 1 : 0);
+    int locations =
+        (raw != null ? 1 : 0)
+            + (s3 != null ? 1 : 0)
+            + (from != null ? 1 : 0)
+            + (http != null ? 1 : 0)
+            + (git != null ? 1 : 0);
     if (locations > 1) {
       reader
           .problems()
           .add(
               a.owner(),
               Code.INVALID_VALUE,
-              shown + " has more than one of `raw`, `s3` and `from`; choose one");
+              shown + " has more than one of `raw`, `s3`, `http`, `git` and `from`; choose one");
     }
     if (from != null && (place == Place.POD_INPUT || place == Place.POD_OUTPUT)) {
       reader
@@ -111,17 +126,146 @@ final class ArtifactReader {
                   + shown
                   + " of a container or script template names a `path`");
     }
-    if (place == Place.FLOW_OUTPUT && from == null) {
+    if (fromExpression != null) {
+      expression(fromExpression, place, shown, from != null || locations > 0);
+    }
+    if (place == Place.FLOW_OUTPUT && from == null && fromExpression == null) {
       // validate.go validateOutputs: "...outputs.artifacts.%s.from not specified"
       reader.problems().add(a.owner(), Code.MISSING_FIELD, shown + " needs a `from`");
     }
-    if (place == Place.ARGUMENT && locations == 0) {
+    if (place == Place.WORKFLOW_ARGUMENT && from != null) {
       reader
           .problems()
-          .add(a.owner(), Code.MISSING_FIELD, shown + " needs a `from`, `raw` or `s3`");
+          .add(
+              from.pos(),
+              Code.INVALID_VALUE,
+              "`from` names a step's or task's output; "
+                  + shown
+                  + " of `spec.arguments` needs `raw` or `s3`");
+    }
+    if ((place == Place.ARGUMENT || place == Place.WORKFLOW_ARGUMENT) && locations == 0) {
+      reader
+          .problems()
+          .add(
+              a.owner(),
+              Code.MISSING_FIELD,
+              shown + " needs a `from`, `raw`, `s3`, `http` or `git`");
     }
     return new Artifact(
-        name.value(), text(path), mode, text(from), optional, archive, text(raw), s3, level);
+        name.value(),
+        text(path),
+        mode,
+        text(from),
+        optional,
+        archive,
+        text(raw),
+        s3,
+        level,
+        text(fromExpression),
+        http,
+        git,
+        text(subPath));
+  }
+
+  /** Argo's location kinds targo does not read yet: reported by the schema, at their key. */
+  private static final java.util.List<String> OTHER_KINDS =
+      java.util.List.of("gcs", "hdfs", "oss", "artifactory", "azure", "huggingFace", "plugin");
+
+  private Artifact.Http http(Obj a, Place place, String shown) {
+    Obj h = reader.object(a, "http", Schemas.HTTP_ARTIFACT);
+    if (h == null) {
+      return null;
+    }
+    outputKind(a, "http", place, shown);
+    Str url = reader.text(h, "url");
+    if (url == null && !h.has("url")) {
+      reader.problems().add(h.owner(), Code.MISSING_FIELD, "`http` needs a `url`");
+    }
+    java.util.List<Artifact.Header> headers = new ArrayList<>();
+    for (Node item : reader.list(h, "headers")) {
+      Obj header =
+          reader.object(item, Pos.of(item.getStartMark()), "each header", Schemas.HTTP_HEADER);
+      if (header != null) {
+        headers.add(
+            new Artifact.Header(
+                text(reader.text(header, "name")), text(reader.text(header, "value"))));
+      }
+    }
+    return new Artifact.Http(text(url), headers);
+  }
+
+  private Artifact.Git git(Obj a, Place place, String shown) {
+    Obj g = reader.object(a, "git", Schemas.GIT_ARTIFACT);
+    if (g == null) {
+      return null;
+    }
+    outputKind(a, "git", place, shown);
+    Str repo = reader.text(g, "repo");
+    if (repo == null && !g.has("repo")) {
+      reader.problems().add(g.owner(), Code.MISSING_FIELD, "`git` needs a `repo`");
+    }
+    Str depth = reader.scalar(g, "depth", false);
+    Integer d = null;
+    if (depth != null) {
+      try {
+        d = Integer.parseInt(depth.value());
+      } catch (NumberFormatException e) {
+        reader.problems().add(depth.pos(), Code.INVALID_VALUE, "`depth` must be a whole number");
+      }
+    }
+    return new Artifact.Git(
+        text(repo),
+        text(reader.text(g, "revision")),
+        d,
+        text(reader.text(g, "branch")),
+        reader.bool(g, "singleBranch"),
+        reader.bool(g, "disableSubmodules"));
+  }
+
+  /** {@code http} and {@code git} are read by targo, not written. */
+  private void outputKind(Obj a, String kind, Place place, String shown) {
+    if (place == Place.POD_OUTPUT || place == Place.FLOW_OUTPUT) {
+      reader
+          .problems()
+          .add(
+              a.keyPos(kind),
+              Code.UNSUPPORTED,
+              "`"
+                  + kind
+                  + "` output artifacts are valid Argo but not supported by targo yet ("
+                  + shown
+                  + "); outputs go to the artifact repository or an `s3` location");
+    }
+  }
+
+  /** Argo's rule: {@code fromExpression} is for the outputs of steps and dag templates, alone. */
+  private void expression(Str e, Place place, String shown, boolean other) {
+    if (place != Place.FLOW_OUTPUT) {
+      reader
+          .problems()
+          .add(
+              e.pos(),
+              Code.INVALID_VALUE,
+              "`fromExpression` is for the outputs of steps and dag templates");
+    } else if (other) {
+      reader
+          .problems()
+          .add(e.pos(), Code.INVALID_VALUE, shown + " has both `from` and `fromExpression`");
+    } else {
+      try {
+        dev.targo.argo.expr.Expr.parse(e.value());
+      } catch (dev.targo.argo.expr.ExprException problem) {
+        reader
+            .problems()
+            .add(
+                e.pos(),
+                Code.INVALID_VALUE,
+                "`fromExpression` of "
+                    + shown
+                    + " is not a valid expression: "
+                    + problem.getMessage());
+      }
+    }
   }
 
   private Integer mode(Obj a) {

@@ -38,7 +38,8 @@ final class Raw {
       Str serviceAccountName,
       List<Template> templates,
       List<dev.targo.argo.plan.SyncLock> synchronization,
-      Str parallelism) {}
+      Str parallelism,
+      List<dev.targo.argo.plan.Artifact> argumentArtifacts) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.

@@ -168,26 +168,30 @@ final class Schemas {
   /** A step's or task's {@code arguments}. */
   static final Schema ARGUMENTS = Schema.of("arguments", List.of("parameters", "artifacts"));
 
-  /** {@code spec.arguments}: workflow-level artifacts are not supported yet. */
-  static final Schema WORKFLOW_ARGUMENTS =
-      Schema.of("arguments", List.of("parameters"), List.of("artifacts"));
-
   /** Argo's {@code Artifact}. */
   static final Schema ARTIFACT =
       Schema.of(
           "an artifact",
-          List.of("name", "path", "mode", "from", "optional", "archive", "raw", "s3"),
+          List.of(
+              "name",
+              "path",
+              "mode",
+              "from",
+              "fromExpression",
+              "optional",
+              "archive",
+              "raw",
+              "s3",
+              "http",
+              "git",
+              "subPath"),
           List.of(
               "globalName",
-              "fromExpression",
-              "subPath",
               "recurseMode",
               "archiveLogs",
               "artifactGC",
               "deleted",
               "description",
-              "http",
-              "git",
               "gcs",
               "hdfs",
               "oss",
@@ -203,6 +207,22 @@ final class Schemas {
   static final Schema EMPTY = Schema.of("this field", List.of());
 
   static final Schema RAW_ARTIFACT = Schema.of("raw", List.of("data"));
+
+  static final Schema HTTP_ARTIFACT = Schema.of("http", List.of("url", "headers"), List.of("auth"));
+
+  static final Schema HTTP_HEADER = Schema.of("a header", List.of("name", "value"));
+
+  static final Schema GIT_ARTIFACT =
+      Schema.of(
+          "git",
+          List.of("repo", "revision", "depth", "branch", "singleBranch", "disableSubmodules"),
+          List.of(
+              "fetch",
+              "usernameSecret",
+              "passwordSecret",
+              "sshPrivateKeySecret",
+              "insecureIgnoreHostKey",
+              "insecureSkipTLS"));
 
   static final Schema S3_ARTIFACT =
       Schema.of(

@@ -82,6 +82,11 @@ final class TemplatePlanner {
     for (dev.targo.argo.plan.Artifact a : raw.outputArtifacts()) {
       base.names.add("outputs.artifacts." + a.name() + ".path");
     }
+    for (Raw.Output o : raw.outputs()) {
+      if (o.path() != null) {
+        base.names.add("outputs.parameters." + o.name().value() + ".path");
+      }
+    }
     base.names.addAll(workflowVariables);
     references.check(strings, base);
 

@@ -67,7 +67,7 @@ final class WorkflowReader {
     if (s == null) {
       return null;
     }
-    Obj arguments = reader.object(s, "arguments", Schemas.WORKFLOW_ARGUMENTS);
+    Obj arguments = reader.object(s, "arguments", Schemas.ARGUMENTS);
     Reader retryReader = reader.collecting();
     Raw.RetryStrategy retryStrategy =
         TemplateReader.retryStrategy(
@@ -85,7 +85,8 @@ final class WorkflowReader {
         reader.text(s, "serviceAccountName"),
         templates(s),
         SyncReader.read(reader, s),
-        reader.scalar(s, "parallelism", false));
+        reader.scalar(s, "parallelism", false),
+        new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT));
   }
 
   private List<Raw.Template> templates(Obj spec) {

@@ -22,6 +22,12 @@ import java.util.function.UnaryOperator;
  * @param s3 {@code s3}, or null
  * @param compressionLevel {@code archive.tar.compressionLevel} (gzip's 0 to 9; -1 the default), or
  *     null
+ * @param fromExpression {@code fromExpression} (outputs of steps and dag templates): an expr-lang
+ *     expression over the template's scope whose value is a child's artifact, or null
+ * @param http {@code http} (inputs only), or null
+ * @param git {@code git} (inputs only), or null
+ * @param subPath {@code subPath}: the file or folder inside the located artifact that is placed at
+ *     {@code path}, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Artifact(
@@ -33,7 +39,11 @@ public record Artifact(
     String archive,
     String raw,
     S3 s3,
-    Integer compressionLevel) {
+    Integer compressionLevel,
+    String fromExpression,
+    Http http,
+    Git git,
+    String subPath) {
 
   /** Argo's {@code archive.none}. */
   public static final String ARCHIVE_NONE = "none";
@@ -96,6 +106,62 @@ public record Artifact(
    */
   public record SecretRef(String name, String key) {}
 
+  /**
+   * Argo's {@code HTTPArtifact}: a file downloaded with GET.
+   *
+   * @param url {@code url}
+   * @param headers {@code headers}, in order
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Http(String url, java.util.List<Header> headers) {
+    public Http {
+      headers = headers == null ? java.util.List.of() : java.util.List.copyOf(headers);
+    }
+
+    Http substituted(UnaryOperator<String> s) {
+      return new Http(
+          s.apply(url),
+          headers.stream().map(h -> new Header(h.name(), s.apply(h.value()))).toList());
+    }
+  }
+
+  /**
+   * An HTTP header of {@link Http}.
+   *
+   * @param name {@code name}
+   * @param value {@code value}
+   */
+  public record Header(String name, String value) {}
+
+  /**
+   * Argo's {@code GitArtifact}: a repository cloned at a revision.
+   *
+   * @param repo {@code repo}: a URL git clones ({@code https://…}, {@code file://…})
+   * @param revision {@code revision}: a commit, tag or branch checked out, or null
+   * @param depth {@code depth}: a shallow clone's depth, or null
+   * @param branch {@code branch} (with {@code singleBranch}), or null
+   * @param singleBranch {@code singleBranch}, or null
+   * @param disableSubmodules {@code disableSubmodules}, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Git(
+      String repo,
+      String revision,
+      Integer depth,
+      String branch,
+      Boolean singleBranch,
+      Boolean disableSubmodules) {
+    Git substituted(UnaryOperator<String> s) {
+      return new Git(
+          s.apply(repo),
+          s.apply(revision),
+          depth,
+          s.apply(branch),
+          singleBranch,
+          disableSubmodules);
+    }
+  }
+
   /** Whether a missing artifact is no error. */
   @JsonIgnore
   public boolean isOptional() {
@@ -105,7 +171,10 @@ public record Artifact(
   /** Argo's {@code HasLocationOrKey}: it says where its bytes are. */
   @JsonIgnore
   public boolean hasLocation() {
-    return raw != null || (s3 != null && s3.key() != null && !s3.key().isEmpty());
+    return raw != null
+        || http != null
+        || git != null
+        || (s3 != null && s3.key() != null && !s3.key().isEmpty());
   }
 
   /** The archive strategy: {@code tar}, {@code none} or {@code zip}. */
@@ -117,12 +186,37 @@ public record Artifact(
   /** This artifact (its name, path and mode) loaded from {@code source}'s location. */
   public Artifact locatedAt(Artifact source) {
     return new Artifact(
-        name, path, mode, null, optional, archive, source.raw, source.s3, compressionLevel);
+        name,
+        path,
+        mode,
+        null,
+        optional,
+        archive,
+        source.raw,
+        source.s3,
+        compressionLevel,
+        null,
+        source.http,
+        source.git,
+        subPath);
   }
 
   /** This artifact stored under {@code location}. */
   public Artifact withS3(S3 location) {
-    return new Artifact(name, path, mode, from, optional, archive, raw, location, compressionLevel);
+    return new Artifact(
+        name,
+        path,
+        mode,
+        from,
+        optional,
+        archive,
+        raw,
+        location,
+        compressionLevel,
+        fromExpression,
+        http,
+        git,
+        subPath);
   }
 
   /** Every string field substituted with {@code s}. */
@@ -136,6 +230,15 @@ public record Artifact(
         archive,
         s.apply(raw),
         s3 == null ? null : s3.substituted(s),
-        compressionLevel);
+        compressionLevel,
+        fromExpression,
+        http == null ? null : http.substituted(s),
+        git == null ? null : git.substituted(s),
+        s.apply(subPath));
+  }
+
+  /** Only the location: name, and {@code raw}, {@code s3}, {@code http} or {@code git}. */
+  public Artifact location() {
+    return new Artifact(name, null, null, null, null, null, raw, s3, null, null, http, git, null);
   }
 }

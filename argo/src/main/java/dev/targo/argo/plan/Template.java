@@ -104,6 +104,29 @@ public record Template(
         List.of());
   }
 
+  /** The same template with {@code inputs.artifacts} {@code next}. */
+  public Template withInputArtifacts(List<Artifact> next) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        next,
+        outputArtifacts);
+  }
+
   /** Whether it reads or writes any artifact. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean hasArtifacts() {

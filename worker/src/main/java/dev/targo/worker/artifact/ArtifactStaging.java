@@ -69,27 +69,30 @@ public final class ArtifactStaging implements AutoCloseable {
         }
         throw new ArtifactException("required artifact '" + a.name() + "' not supplied");
       }
-      Path target = hostPath.apply(a.path());
       Path staged = scratch.resolve("in-" + a.name());
+      Path downloaded = scratch.resolve("in-" + a.name() + ".download");
       try {
         Files.createDirectories(scratch);
         deleteRecursively(staged);
-        Path downloaded = scratch.resolve("in-" + a.name() + ".download");
-        Files.deleteIfExists(downloaded);
-        if (a.raw() != null) {
-          Files.writeString(downloaded, a.raw(), StandardCharsets.UTF_8);
-        } else if (!download(a, downloaded, staged)) {
-          continue;
-        }
+        deleteRecursively(downloaded);
+        fetch(a, downloaded, staged);
         if (Files.exists(downloaded)) {
           unarchive(a, downloaded, staged);
         }
-        if (a.mode() != null) {
-          Archives.setMode(staged, a.mode());
+        Path chosen = staged;
+        if (a.subPath() != null && !a.subPath().isEmpty()) {
+          chosen = staged.resolve(a.subPath()).normalize();
+          if (!chosen.startsWith(staged) || !Files.exists(chosen, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ObjectStore.NotFound("subPath " + a.subPath() + " does not exist");
+          }
         }
+        if (a.mode() != null) {
+          Archives.setMode(chosen, a.mode());
+        }
+        Path target = hostPath.apply(a.path());
         Files.createDirectories(target.getParent());
         deleteRecursively(target);
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(chosen, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (ObjectStore.NotFound e) {
         if (a.isOptional()) {
           continue;
@@ -100,7 +103,7 @@ public final class ArtifactStaging implements AutoCloseable {
       } finally {
         try {
           deleteRecursively(staged);
-          Files.deleteIfExists(scratch.resolve("in-" + a.name() + ".download"));
+          deleteRecursively(downloaded);
         } catch (IOException ignored) {
           // The scratch folder goes with the pod's directory.
         }
@@ -108,12 +111,27 @@ public final class ArtifactStaging implements AutoCloseable {
     }
   }
 
-  /** Downloads the key into {@code file}, or a saved directory into {@code dir}; false: skip. */
-  private boolean download(Artifact a, Path file, Path dir) throws IOException {
+  /**
+   * Gets the artifact's bytes: a file at {@code file} (to unarchive), or a folder at {@code dir} (a
+   * git clone, or a directory saved with {@code archive: none}).
+   */
+  private void fetch(Artifact a, Path file, Path dir) throws IOException {
+    if (a.raw() != null) {
+      Files.writeString(file, a.raw(), StandardCharsets.UTF_8);
+    } else if (a.http() != null) {
+      HttpDownloads.get(a.http(), file);
+    } else if (a.git() != null) {
+      GitClones.clone(a.git(), dir);
+    } else {
+      download(a, file, dir);
+    }
+  }
+
+  /** Downloads the key into {@code file}, or a saved directory into {@code dir}. */
+  private void download(Artifact a, Path file, Path dir) throws IOException {
     Location at = locate(a, a.s3().key());
     try {
       at.store().get(at.bucket(), at.key(), file);
-      return true;
     } catch (ObjectStore.NotFound notFound) {
       Files.deleteIfExists(file);
       // Saved with `archive: none` from a directory: the keys below it (Argo's GetDirectory).
@@ -129,7 +147,6 @@ public final class ArtifactStaging implements AutoCloseable {
         Files.createDirectories(f.getParent());
         at.store().get(at.bucket(), key, f);
       }
-      return true;
     }
   }
 
@@ -138,7 +155,7 @@ public final class ArtifactStaging implements AutoCloseable {
     boolean tar;
     boolean zip = false;
     if (a.archive() == null) {
-      tar = a.raw() == null && Archives.isTarGz(downloaded);
+      tar = Archives.isTarGz(downloaded);
     } else {
       tar = a.archive().equals(Artifact.ARCHIVE_TAR);
       zip = a.archive().equals(Artifact.ARCHIVE_ZIP);
@@ -235,7 +252,19 @@ public final class ArtifactStaging implements AutoCloseable {
     }
     Artifact.S3 location = a.s3() == null ? Artifact.S3.ofKey(key) : a.s3().withKey(key);
     return new Artifact(
-        a.name(), a.path(), a.mode(), null, a.optional(), a.archive(), null, location, null);
+        a.name(),
+        a.path(),
+        a.mode(),
+        null,
+        a.optional(),
+        a.archive(),
+        null,
+        location,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private String defaultKey(Map<String, String> keyVars) throws ArtifactException {
