@@ -76,7 +76,7 @@ public final class Artifacts {
             return new Binding(
                 vars, "Unable to resolve: \"" + arg.from() + "\" for artifact " + arg.name());
           }
-          location = from;
+          location = from.withSubPath(arg.subPath());
         } else if (arg.hasLocation()) {
           location = arg;
         }

@@ -198,7 +198,7 @@ public record Artifact(
         null,
         source.http,
         source.git,
-        subPath);
+        source.subPath != null ? source.subPath : subPath);
   }
 
   /** This artifact stored under {@code location}. */
@@ -237,8 +237,34 @@ public record Artifact(
         s.apply(subPath));
   }
 
-  /** Only the location: name, and {@code raw}, {@code s3}, {@code http} or {@code git}. */
+  /**
+   * Only the location: name, {@code raw}, {@code s3}, {@code http} or {@code git}, and the {@code
+   * subPath} inside it.
+   */
   public Artifact location() {
-    return new Artifact(name, null, null, null, null, null, raw, s3, null, null, http, git, null);
+    return new Artifact(
+        name, null, null, null, null, null, raw, s3, null, null, http, git, subPath);
+  }
+
+  /** The same location, narrowed to {@code sub} inside it when {@code sub} is set. */
+  public Artifact withSubPath(String sub) {
+    if (sub == null || sub.isEmpty()) {
+      return this;
+    }
+    String joined = subPath == null || subPath.isEmpty() ? sub : subPath + "/" + sub;
+    return new Artifact(
+        name,
+        path,
+        mode,
+        from,
+        optional,
+        archive,
+        raw,
+        s3,
+        compressionLevel,
+        fromExpression,
+        http,
+        git,
+        joined);
   }
 }
