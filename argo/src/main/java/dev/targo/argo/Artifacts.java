@@ -81,7 +81,7 @@ public final class Artifacts {
           location = arg;
         }
       }
-      if (location == null && !input.hasLocation() && !input.isOptional()) {
+      if (location == null && !input.hasLocation() && !input.mayBeMissing()) {
         return new Binding(vars, "inputs.artifacts." + input.name() + " was not supplied");
       }
       if (location != null) {

@@ -48,6 +48,7 @@ final class FlowReader {
     }
     Str name = required(r, s, "name", "a step needs a `name`");
     Str template = template(r, s, "a step needs a `template`");
+    List<dev.targo.argo.plan.Artifact> artifacts = argumentArtifacts(r, s);
     return new Raw.Step(
         s.owner(),
         name,
@@ -57,7 +58,7 @@ final class FlowReader {
         loop(r, s),
         continueOn(r, s),
         r.strings(),
-        argumentArtifacts(r, s));
+        artifacts);
   }
 
   /** {@code dag}, or null when absent. */
@@ -94,6 +95,7 @@ final class FlowReader {
         }
       }
     }
+    List<dev.targo.argo.plan.Artifact> artifacts = argumentArtifacts(r, t);
     return new Raw.Task(
         t.owner(),
         name,
@@ -106,7 +108,7 @@ final class FlowReader {
         loop(r, t),
         continueOn(r, t),
         r.strings(),
-        argumentArtifacts(r, t));
+        artifacts);
   }
 
   private static Str required(Reader r, Obj o, String key, String message) {

@@ -256,7 +256,7 @@ final class Planner {
           located = input.locatedAt(arg);
         }
       }
-      if (!located.hasLocation() && !located.isOptional()) {
+      if (!located.hasLocation() && !located.mayBeMissing()) {
         problems.add(
             raw.pos(),
             Code.MISSING_VALUE,

@@ -95,7 +95,7 @@ public final class TemplateOutputs {
         from = null;
       }
       if (from == null) {
-        if (a.isOptional()) {
+        if (a.mayBeMissing()) {
           continue;
         }
         return new Resolved(

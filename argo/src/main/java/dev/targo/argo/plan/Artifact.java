@@ -164,7 +164,7 @@ public record Artifact(
 
   /** Whether a missing artifact is no error. */
   @JsonIgnore
-  public boolean isOptional() {
+  public boolean mayBeMissing() {
     return Boolean.TRUE.equals(optional);
   }
 

@@ -127,6 +127,29 @@ public record Template(
         outputArtifacts);
   }
 
+  /** The same template with {@code outputs.artifacts} {@code next}. */
+  public Template withOutputs(List<Artifact> next) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        inputArtifacts,
+        next);
+  }
+
   /** Whether it reads or writes any artifact. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean hasArtifacts() {

@@ -64,7 +64,7 @@ public final class ArtifactStaging implements AutoCloseable {
       throws ArtifactException {
     for (Artifact a : inputs) {
       if (!a.hasLocation()) {
-        if (a.isOptional()) {
+        if (a.mayBeMissing()) {
           continue;
         }
         throw new ArtifactException("required artifact '" + a.name() + "' not supplied");
@@ -94,7 +94,7 @@ public final class ArtifactStaging implements AutoCloseable {
         deleteRecursively(target);
         Files.move(chosen, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (ObjectStore.NotFound e) {
-        if (a.isOptional()) {
+        if (a.mayBeMissing()) {
           continue;
         }
         throw new ArtifactException("artifact " + a.name() + " failed to load: " + e.getMessage());
@@ -189,7 +189,7 @@ public final class ArtifactStaging implements AutoCloseable {
     for (Artifact a : outputs) {
       Path source = hostPath.apply(a.path());
       if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-        if (!a.isOptional()) {
+        if (!a.mayBeMissing()) {
           errors.append(a.path()).append(" no such file or directory; ");
         }
         continue;
