@@ -125,7 +125,10 @@ public final class ObjectStore implements AutoCloseable {
     try {
       for (S3Object o :
           client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + "/")).contents()) {
-        keys.add(o.key());
+        // Stores on file systems list their folders too, as keys ending in a slash.
+        if (!o.key().endsWith("/")) {
+          keys.add(o.key());
+        }
       }
     } catch (SdkException e) {
       throw failure(e);
