@@ -33,9 +33,18 @@ final class ArtifactReader {
   }
 
   private final Reader reader;
+  private final Set<String> foreign = new LinkedHashSet<>();
 
   ArtifactReader(Reader reader) {
     this.reader = reader;
+  }
+
+  /**
+   * The names of the artifacts read in a store targo does not read yet ({@code gcs}, …): they were
+   * reported as unsupported, and nothing more is said about their location.
+   */
+  Set<String> foreign() {
+    return Set.copyOf(foreign);
   }
 
   /** The {@code artifacts} list of {@code parent} ({@code inputs}, {@code outputs}, …). */
@@ -92,9 +101,10 @@ final class ArtifactReader {
     Artifact.Http http = http(a, place, shown);
     Artifact.Git git = git(a, place, shown);
     Str subPath = reader.text(a, "subPath");
-    if (OTHER_KINDS.stream().anyMatch(a::has)) {
+    boolean elsewhere = OTHER_KINDS.stream().anyMatch(a::has);
+    if (elsewhere) {
       // Already reported as unsupported; nothing more to say about its location.
-      return null;
+      foreign.add(name.value());
     }
     boolean pod = place == Place.POD_INPUT || place == Place.POD_OUTPUT;
     if (pod && path == null) {
@@ -106,7 +116,8 @@ final class ArtifactReader {
             + (s3 != null ? 1 : 0)
             + (from != null ? 1 : 0)
             + (http != null ? 1 : 0)
-            + (git != null ? 1 : 0);
+            + (git != null ? 1 : 0)
+            + (elsewhere ? 1 : 0);
     if (locations > 1) {
       reader
           .problems()

@@ -256,7 +256,9 @@ final class Planner {
           located = input.locatedAt(arg);
         }
       }
-      if (!located.hasLocation() && !located.mayBeMissing()) {
+      if (!located.hasLocation()
+          && !located.mayBeMissing()
+          && !raw.foreignInputs().contains(input.name())) {
         problems.add(
             raw.pos(),
             Code.MISSING_VALUE,

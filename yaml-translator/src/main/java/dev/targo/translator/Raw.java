@@ -65,6 +65,9 @@ final class Raw {
    * @param dag the dag of a dag template, or null
    * @param outputs {@code outputs.parameters}
    * @param outputStrings the strings of {@code outputs}, checked in their own scope
+   * @param inputArtifacts {@code inputs.artifacts}, already checked
+   * @param outputArtifacts {@code outputs.artifacts}, already checked
+   * @param foreignInputs the input artifacts in a store targo does not read yet (reported)
    */
   record Template(
       Pos pos,
@@ -91,7 +94,8 @@ final class Raw {
       Pos failFastPos,
       List<dev.targo.argo.plan.SyncLock> synchronization,
       List<dev.targo.argo.plan.Artifact> inputArtifacts,
-      List<dev.targo.argo.plan.Artifact> outputArtifacts) {
+      List<dev.targo.argo.plan.Artifact> outputArtifacts,
+      java.util.Set<String> foreignInputs) {
 
     boolean isPod() {
       return body != null;

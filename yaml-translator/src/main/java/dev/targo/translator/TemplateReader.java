@@ -46,9 +46,10 @@ final class TemplateReader {
     Reader outputReader = reader.collecting();
     List<Raw.Output> outputs = new FlowReader(outputReader).outputs(t);
     boolean pod = body != null || (steps == null && dag == null);
+    ArtifactReader inputArtifactReader = new ArtifactReader(reader);
     List<dev.targo.argo.plan.Artifact> inputArtifacts =
-        new ArtifactReader(reader)
-            .read(inputs, pod ? ArtifactReader.Place.POD_INPUT : ArtifactReader.Place.FLOW_INPUT);
+        inputArtifactReader.read(
+            inputs, pod ? ArtifactReader.Place.POD_INPUT : ArtifactReader.Place.FLOW_INPUT);
     List<dev.targo.argo.plan.Artifact> outputArtifacts =
         new FlowReader(outputReader).outputArtifacts(t, pod);
     return new Raw.Template(
@@ -76,7 +77,8 @@ final class TemplateReader {
         t.keyPos("failFast"),
         SyncReader.read(reader, t),
         inputArtifacts,
-        outputArtifacts);
+        outputArtifacts,
+        inputArtifactReader.foreign());
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */
