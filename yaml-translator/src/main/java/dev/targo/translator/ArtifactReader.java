@@ -101,6 +101,7 @@ final class ArtifactReader {
     Artifact.Http http = http(a, place, shown);
     Artifact.Git git = git(a, place, shown);
     Str subPath = reader.text(a, "subPath");
+    gc(reader, a);
     boolean elsewhere = OTHER_KINDS.stream().anyMatch(a::has);
     if (elsewhere) {
       // Already reported as unsupported; nothing more to say about its location.
@@ -246,6 +247,42 @@ final class ArtifactReader {
                   + "` output artifacts are valid Argo but not supported by targo yet ("
                   + shown
                   + "); outputs go to the artifact repository or an `s3` location");
+    }
+  }
+
+  /**
+   * {@code artifactGC} of the workflow or of an artifact: targo deletes no artifact, which is
+   * Argo's {@code Never} (and its default, the empty strategy); the strategies that delete are
+   * reported as unsupported at their value.
+   */
+  static void gc(Reader reader, Obj parent) {
+    Obj gc = reader.object(parent, "artifactGC", Schemas.ARTIFACT_GC);
+    Str strategy = gc == null ? null : reader.text(gc, "strategy");
+    if (strategy == null) {
+      return;
+    }
+    switch (strategy.value()) {
+      case "", "Never" -> {}
+      case "OnWorkflowCompletion", "OnWorkflowDeletion" ->
+          reader
+              .problems()
+              .add(
+                  strategy.pos(),
+                  Code.UNSUPPORTED,
+                  "`artifactGC` strategy `"
+                      + strategy.value()
+                      + "` is valid Argo but not supported by targo yet: targo deletes no"
+                      + " artifact (strategy `Never`)");
+      default ->
+          reader
+              .problems()
+              .add(
+                  strategy.pos(),
+                  Code.INVALID_VALUE,
+                  "`artifactGC.strategy` must be `OnWorkflowCompletion`, `OnWorkflowDeletion` or"
+                      + " `Never`, not `"
+                      + strategy.value()
+                      + "`");
     }
   }
 

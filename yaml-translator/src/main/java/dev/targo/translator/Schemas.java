@@ -47,7 +47,8 @@ final class Schemas {
               "templateDefaults",
               "onExit",
               "synchronization",
-              "parallelism"),
+              "parallelism",
+              "artifactGC"),
           List.of(
               "automountServiceAccountToken",
               "executor",
@@ -78,7 +79,6 @@ final class Schemas {
               "archiveLogs",
               "hooks",
               "workflowMetadata",
-              "artifactGC",
               "executorPlugins",
               "podResources",
               "resourceClaims"));
@@ -184,12 +184,12 @@ final class Schemas {
               "s3",
               "http",
               "git",
-              "subPath"),
+              "subPath",
+              "artifactGC"),
           List.of(
               "globalName",
               "recurseMode",
               "archiveLogs",
-              "artifactGC",
               "deleted",
               "description",
               "gcs",
@@ -201,6 +201,9 @@ final class Schemas {
               "plugin"));
 
   static final Schema ARCHIVE = Schema.of("archive", List.of("tar", "none", "zip"));
+
+  static final Schema ARTIFACT_GC =
+      Schema.of("artifactGC", List.of("strategy"), List.of("serviceAccountName", "podMetadata"));
 
   static final Schema ARCHIVE_TAR = Schema.of("archive.tar", List.of("compressionLevel"));
 

@@ -73,6 +73,7 @@ final class WorkflowReader {
         TemplateReader.retryStrategy(
             retryReader, s.value("retryStrategy"), s.keyPos("retryStrategy"));
     Obj podGc = reader.object(s, "podGC", Schemas.POD_GC);
+    ArtifactReader.gc(reader, s);
     return new Raw.Spec(
         s.owner(),
         reader.text(s, "entrypoint"),
