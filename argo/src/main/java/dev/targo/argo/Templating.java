@@ -137,7 +137,8 @@ public final class Templating {
         template.failFast(),
         template.synchronization(),
         Artifacts.boundInputs(template.inputArtifacts(), vars, s),
-        template.outputArtifacts().stream().map(a -> a.substituted(s)).toList());
+        template.outputArtifacts().stream().map(a -> a.substituted(s)).toList(),
+        template.archiveLogs());
   }
 
   /**

@@ -231,6 +231,11 @@ final class Planner {
               (isEntrypoint && !templateDocument) || isExitHandler ? arguments : null,
               isEntrypoint ? "entrypoint" : "exit handler",
               first && exitTree.contains(name));
+      Boolean archiveLogs = t.archiveLogs() != null ? t.archiveLogs() : spec.archiveLogs();
+      if (template != null && t.isPod() && Boolean.TRUE.equals(archiveLogs)) {
+        // Argo's wait container saves the main container's log (executor.go SaveLogs).
+        template = template.withArchiveLogs(true);
+      }
       if (template != null && isEntrypoint && !templateDocument) {
         template = entrypointArtifacts(template, t, spec.argumentArtifacts());
       }

@@ -39,7 +39,8 @@ final class Raw {
       List<Template> templates,
       List<dev.targo.argo.plan.SyncLock> synchronization,
       Str parallelism,
-      List<dev.targo.argo.plan.Artifact> argumentArtifacts) {}
+      List<dev.targo.argo.plan.Artifact> argumentArtifacts,
+      Boolean archiveLogs) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.
@@ -68,6 +69,7 @@ final class Raw {
    * @param inputArtifacts {@code inputs.artifacts}, already checked
    * @param outputArtifacts {@code outputs.artifacts}, already checked
    * @param foreignInputs the input artifacts in a store targo does not read yet (reported)
+   * @param archiveLogs {@code archiveLocation.archiveLogs}, or null
    */
   record Template(
       Pos pos,
@@ -95,7 +97,8 @@ final class Raw {
       List<dev.targo.argo.plan.SyncLock> synchronization,
       List<dev.targo.argo.plan.Artifact> inputArtifacts,
       List<dev.targo.argo.plan.Artifact> outputArtifacts,
-      java.util.Set<String> foreignInputs) {
+      java.util.Set<String> foreignInputs,
+      Boolean archiveLogs) {
 
     boolean isPod() {
       return body != null;

@@ -48,7 +48,8 @@ final class Schemas {
               "onExit",
               "synchronization",
               "parallelism",
-              "artifactGC"),
+              "artifactGC",
+              "archiveLogs"),
           List.of(
               "automountServiceAccountToken",
               "executor",
@@ -76,7 +77,6 @@ final class Schemas {
               "workflowTemplateRef",
               "volumeClaimGC",
               "podMetadata",
-              "archiveLogs",
               "hooks",
               "workflowMetadata",
               "executorPlugins",
@@ -121,7 +121,8 @@ final class Schemas {
                 "outputs",
                 "parallelism",
                 "failFast",
-                "synchronization"),
+                "synchronization",
+                "archiveLocation"),
             List.of(
                 "resource",
                 "suspend",
@@ -133,7 +134,6 @@ final class Schemas {
                 "volumes",
                 "initContainers",
                 "sidecars",
-                "archiveLocation",
                 "schedulerName",
                 "priorityClassName",
                 "automountServiceAccountToken",
@@ -201,6 +201,24 @@ final class Schemas {
               "plugin"));
 
   static final Schema ARCHIVE = Schema.of("archive", List.of("tar", "none", "zip"));
+
+  /** A template's {@code archiveLocation}: only {@code archiveLogs}; its own store is not yet. */
+  static final Schema ARCHIVE_LOCATION =
+      Schema.of(
+          "archiveLocation",
+          List.of("archiveLogs"),
+          List.of(
+              "s3",
+              "gcs",
+              "git",
+              "http",
+              "hdfs",
+              "raw",
+              "oss",
+              "artifactory",
+              "azure",
+              "huggingFace",
+              "plugin"));
 
   static final Schema ARTIFACT_GC =
       Schema.of("artifactGC", List.of("strategy"), List.of("serviceAccountName", "podMetadata"));

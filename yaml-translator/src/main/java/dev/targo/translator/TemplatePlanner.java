@@ -153,7 +153,8 @@ final class TemplatePlanner {
         failFast(raw),
         raw.synchronization(),
         raw.inputArtifacts(),
-        raw.outputArtifacts());
+        raw.outputArtifacts(),
+        null);
   }
 
   /**

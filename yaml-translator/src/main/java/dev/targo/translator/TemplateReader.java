@@ -78,7 +78,14 @@ final class TemplateReader {
         SyncReader.read(reader, t),
         inputArtifacts,
         outputArtifacts,
-        inputArtifactReader.foreign());
+        inputArtifactReader.foreign(),
+        archiveLogs(t));
+  }
+
+  /** {@code archiveLocation.archiveLogs}, or null. */
+  private Boolean archiveLogs(Obj t) {
+    Obj location = reader.object(t, "archiveLocation", Schemas.ARCHIVE_LOCATION);
+    return location == null ? null : reader.bool(location, "archiveLogs");
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */

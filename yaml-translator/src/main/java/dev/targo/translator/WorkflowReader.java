@@ -87,7 +87,8 @@ final class WorkflowReader {
         templates(s),
         SyncReader.read(reader, s),
         reader.scalar(s, "parallelism", false),
-        new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT));
+        new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT),
+        reader.bool(s, "archiveLogs"));
   }
 
   private List<Raw.Template> templates(Obj spec) {

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param synchronization the locks its node holds while it runs ({@code synchronization})
  * @param inputArtifacts {@code inputs.artifacts}
  * @param outputArtifacts {@code outputs.artifacts}
+ * @param archiveLogs whether the main container's log is saved as the artifact {@code main-logs}
+ *     ({@code archiveLocation.archiveLogs}, else {@code spec.archiveLogs}); null for no
  */
 public record Template(
     String name,
@@ -52,7 +54,8 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> inputArtifacts,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs) {
 
   public Template {
     inputArtifacts = inputArtifacts == null ? List.of() : List.copyOf(inputArtifacts);
@@ -101,7 +104,8 @@ public record Template(
         failFast,
         synchronization,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** The same template with {@code inputs.artifacts} {@code next}. */
@@ -124,7 +128,8 @@ public record Template(
         failFast,
         synchronization,
         next,
-        outputArtifacts);
+        outputArtifacts,
+        archiveLogs);
   }
 
   /** The same template with {@code outputs.artifacts} {@code next}. */
@@ -147,13 +152,40 @@ public record Template(
         failFast,
         synchronization,
         inputArtifacts,
-        next);
+        next,
+        archiveLogs);
+  }
+
+  /** The same template, saving its main container's log when {@code on}. */
+  public Template withArchiveLogs(boolean on) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        inputArtifacts,
+        outputArtifacts,
+        on ? Boolean.TRUE : null);
   }
 
   /** Whether it reads or writes any artifact. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean hasArtifacts() {
-    return !inputArtifacts.isEmpty() || !outputArtifacts.isEmpty();
+    return !inputArtifacts.isEmpty()
+        || !outputArtifacts.isEmpty()
+        || Boolean.TRUE.equals(archiveLogs);
   }
 
   /** A template without {@code parallelism}, {@code failFast} and {@code synchronization}. */

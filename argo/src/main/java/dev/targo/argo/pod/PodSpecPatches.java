@@ -69,7 +69,13 @@ public final class PodSpecPatches {
               t.metadata(),
               null,
               text(patched.get("serviceAccountName")),
-              t.outputs());
+              t.outputs(),
+              t.parallelism(),
+              t.failFast(),
+              t.synchronization(),
+              t.inputArtifacts(),
+              t.outputArtifacts(),
+              t.archiveLogs());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

@@ -204,6 +204,41 @@ public final class ArtifactStaging implements AutoCloseable {
     return new Saved(saved, errors.isEmpty() ? null : errors.toString().strip());
   }
 
+  /** Argo's name of the main container's log artifact ({@code archiveLogs}). */
+  public static final String LOGS = "main-logs";
+
+  /**
+   * Saves the main container's log {@code log} as Argo's {@code archiveLogs} does: the artifact
+   * {@code main-logs}, not archived, under {@code keyFormat/main.log}, recorded with its key only.
+   */
+  public Saved saveLog(Path log, Path scratch, Map<String, String> keyVars) {
+    Artifact logs =
+        new Artifact(
+            LOGS,
+            "/main.log",
+            null,
+            null,
+            null,
+            Artifact.ARCHIVE_NONE,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Saved saved = save(List.of(logs), p -> log, scratch, keyVars);
+    List<Artifact> recorded =
+        saved.artifacts().stream()
+            .map(
+                a ->
+                    new Artifact(
+                        a.name(), null, null, null, null, null, null, a.s3(), null, null, null,
+                        null, null))
+            .toList();
+    return new Saved(recorded, saved.error());
+  }
+
   /**
    * @param artifacts the saved outputs, each with its {@code s3} location
    * @param error the failures, or null

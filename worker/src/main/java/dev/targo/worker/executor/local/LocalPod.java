@@ -407,23 +407,31 @@ final class LocalPod {
         message = read.error();
       }
     }
-    List<Artifact> saved = List.of();
-    if (ran && !request.template().outputArtifacts().isEmpty() && artifacts != null) {
-      // Argo's wait container saves artifacts whatever the exit; a failure to save fails only a
-      // pod that would otherwise have succeeded.
-      ArtifactStaging.Saved s =
+    List<Artifact> saved = new ArrayList<>();
+    if (ran && artifacts != null && request.template().hasArtifacts()) {
+      // Argo's wait container saves artifacts (and the log, with archiveLogs) whatever the exit;
+      // a failure to save fails only a pod that would otherwise have succeeded.
+      Map<String, String> keyVars =
+          Map.of(
+              "workflow.name", request.workflowName(),
+              "workflow.namespace", namespace(),
+              "pod.name", name());
+      List<ArtifactStaging.Saved> all = new ArrayList<>();
+      all.add(
           artifacts.save(
               request.template().outputArtifacts(),
               root()::hostPath,
               dir.resolve(ARTIFACTS_DIR),
-              Map.of(
-                  "workflow.name", request.workflowName(),
-                  "workflow.namespace", namespace(),
-                  "pod.name", name()));
-      saved = s.artifacts();
-      if (s.error() != null && phase == NodePhase.Succeeded) {
-        phase = NodePhase.Error;
-        message = s.error();
+              keyVars));
+      if (Boolean.TRUE.equals(request.template().archiveLogs())) {
+        all.add(artifacts.saveLog(dir.resolve(LOG_FILE), dir.resolve(ARTIFACTS_DIR), keyVars));
+      }
+      for (ArtifactStaging.Saved s : all) {
+        saved.addAll(s.artifacts());
+        if (s.error() != null && phase == NodePhase.Succeeded) {
+          phase = NodePhase.Error;
+          message = s.error();
+        }
       }
     }
     done.complete(

@@ -13,6 +13,7 @@ import dev.targo.translator.Translator;
 import dev.targo.worker.artifact.ArtifactRepository;
 import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.artifact.EmbeddedObjectStore;
+import dev.targo.worker.artifact.ObjectStore;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.support.EnvClock;
@@ -98,9 +99,10 @@ class ArtifactWorkflowTest {
                                   artifacts:
                                   - {name: in, from: "{{tasks.make.outputs.artifacts.out}}"}
                           - name: make
+                            podSpecPatch: '{"containers":[{"name":"main","env":[{"name":"W","value":"passed"}]}]}'
                             container:
                               image: alpine
-                              command: [sh, -c, "mkdir -p /work/d && echo passed > /work/d/f"]
+                              command: [sh, -c, "mkdir -p /work/d && echo $W > /work/d/f"]
                             outputs:
                               artifacts: [{name: out, path: /work/d}]
                           - name: read
@@ -126,6 +128,43 @@ class ArtifactWorkflowTest {
     assertThat(make.outputs().artifacts().getFirst().s3().key())
         .isEqualTo("art/" + make.podName() + "/out.tgz");
     assertThat(read.outputs().result()).isEqualTo("passed");
+  }
+
+  @Test
+  void archiveLogsSavesTheMainContainersLogAsMainLogs() throws Exception {
+    ArtifactRepository repository = embedded();
+    WorkflowStatus status =
+        harness(repository)
+            .runToEnd(
+                Plans.run(
+                    WF,
+                    plan(
+                        """
+                        apiVersion: argoproj.io/v1alpha1
+                        kind: Workflow
+                        metadata: {name: art}
+                        spec:
+                          entrypoint: say
+                          archiveLogs: true
+                          templates:
+                          - name: say
+                            container:
+                              image: alpine
+                              command: [echo, "hello log"]
+                        """)));
+
+    NodeStatus pod = pods(status).getFirst();
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(pod.outputs().artifacts())
+        .extracting(a -> a.name(), a -> a.path(), a -> a.s3().key())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "main-logs", null, "art/" + pod.podName() + "/main.log"));
+    Path log = storeDir.resolve("downloaded.log");
+    try (ObjectStore store = ObjectStore.of(repository)) {
+      store.get(repository.bucket(), pod.outputs().artifacts().getFirst().s3().key(), log);
+    }
+    assertThat(log).hasContent("hello log");
   }
 
   private static final String MISSING_INPUT =
