@@ -11,6 +11,7 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.filesystem.FilesystemApiMetadata;
 
 /**
  * The object store {@code targo run} starts so that artifacts need no set-up: s3proxy (Apache-2.0)
@@ -39,7 +40,7 @@ public final class EmbeddedObjectStore implements AutoCloseable {
     String access = "targo-" + random(6);
     String secret = random(20);
     BlobStoreContext context =
-        ContextBuilder.newBuilder("filesystem")
+        ContextBuilder.newBuilder(new FilesystemApiMetadata())
             .credentials(access, secret)
             .overrides(properties)
             .build(BlobStoreContext.class);
