@@ -79,6 +79,7 @@ public final class Main {
     commands.put("logs", () -> new LogsCommand(console));
     commands.put("template", () -> TemplateCommands.command(console, false));
     commands.put("cluster-template", () -> TemplateCommands.command(console, true));
+    commands.put("artifacts", () -> ArtifactsCommand.command(console));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
     commands.put("worker", () -> new WorkerCommand(console, ShutdownSignal.onSigterm()));

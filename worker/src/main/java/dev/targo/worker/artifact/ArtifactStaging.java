@@ -127,6 +127,17 @@ public final class ArtifactStaging implements AutoCloseable {
     }
   }
 
+  /**
+   * Downloads a saved artifact as it is stored (a tarball stays a tarball) to {@code target}: a
+   * file, or a folder for a directory saved with {@code archive: none}.
+   */
+  public void download(Artifact a, Path target) throws IOException {
+    if (a.s3() == null || a.s3().key() == null) {
+      throw new IOException("artifact " + a.name() + " has no key in a store");
+    }
+    download(a, target, target);
+  }
+
   /** Downloads the key into {@code file}, or a saved directory into {@code dir}. */
   private void download(Artifact a, Path file, Path dir) throws IOException {
     Location at = locate(a, a.s3().key());
