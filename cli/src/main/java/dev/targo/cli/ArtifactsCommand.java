@@ -6,7 +6,6 @@ import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
-import dev.targo.worker.artifact.ArtifactRepositories;
 import dev.targo.worker.artifact.ArtifactStaging;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,20 +63,7 @@ final class ArtifactsCommand implements Callable<Integer> {
         description = "Where to write it (default: the last part of its key, here).")
     Path to;
 
-    @Option(
-        names = "--artifact-repository",
-        paramLabel = "FILE",
-        required = true,
-        defaultValue = "${env:TARGO_ARTIFACT_REPOSITORY}",
-        description = "The worker's artifact repository YAML (env TARGO_ARTIFACT_REPOSITORY).")
-    Path repository;
-
-    @Option(
-        names = "--secrets-dir",
-        paramLabel = "DIR",
-        defaultValue = "${env:TARGO_SECRETS_DIR}",
-        description = "Where its secret references are read (env TARGO_SECRETS_DIR).")
-    Path secretsDir;
+    @Mixin ArtifactRepositoryOptions repository;
 
     @Mixin ConnectionOptions connection;
 
@@ -89,15 +75,13 @@ final class ArtifactsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      ArtifactStaging staging;
-      try {
-        staging =
-            new ArtifactStaging(
-                ArtifactRepositories.load(repository, secretsDir, System.getenv()), secretsDir);
-      } catch (ArtifactRepositories.InvalidRepository e) {
-        throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+      if (repository.file == null) {
+        throw new UserError(
+            ExitCodes.BAD_INPUT,
+            "give --artifact-repository FILE (or TARGO_ARTIFACT_REPOSITORY): the repository the"
+                + " worker saves artifacts to");
       }
-      try (staging;
+      try (ArtifactStaging staging = repository.staging();
           TemporalConnection temporal = TemporalConnection.open(connection)) {
         RunRecord record = new RunRecords(temporal.client()).read(workflow);
         Artifact artifact = find(record, node, name);

@@ -6,8 +6,6 @@ import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.logs.PodLogs;
-import dev.targo.worker.artifact.ArtifactRepositories;
-import dev.targo.worker.artifact.ArtifactRepository;
 import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.PodExecutor;
@@ -86,24 +84,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
               + " $XDG_STATE_HOME/targo/pods).")
   Path stateDir;
 
-  @Option(
-      names = "--artifact-repository",
-      paramLabel = "FILE",
-      defaultValue = "${env:TARGO_ARTIFACT_REPOSITORY}",
-      description =
-          "The default artifact repository: YAML with an `s3:` block as in Argo's"
-              + " artifact-repositories ConfigMap (endpoint, bucket, region, insecure, keyFormat,"
-              + " accessKeySecret, secretKeySecret); env TARGO_ARTIFACT_REPOSITORY.")
-  Path artifactRepository;
-
-  @Option(
-      names = "--secrets-dir",
-      paramLabel = "DIR",
-      defaultValue = "${env:TARGO_SECRETS_DIR}",
-      description =
-          "Where secret references are read: key K of secret N is the file N/K, as Kubernetes"
-              + " mounts secrets (env TARGO_SECRETS_DIR).")
-  Path secretsDir;
+  @picocli.CommandLine.Mixin ArtifactRepositoryOptions artifacts;
 
   @Option(
       names = "--pod-retention",
@@ -344,17 +325,11 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   /** The artifact repository's staging, or one without a repository (only raw inputs work). */
   private ArtifactStaging artifactStaging() {
-    if (artifactRepository == null) {
-      return new ArtifactStaging(null, secretsDir);
+    ArtifactStaging staging = artifacts.staging();
+    if (staging.repository() != null) {
+      notice("artifact repository: " + staging.repository());
     }
-    try {
-      ArtifactRepository repo =
-          ArtifactRepositories.load(artifactRepository, secretsDir, System.getenv());
-      notice("artifact repository: " + repo);
-      return new ArtifactStaging(repo, secretsDir);
-    } catch (ArtifactRepositories.InvalidRepository e) {
-      throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
-    }
+    return staging;
   }
 
   private PodExecutor executor(Duration podRetention) {
