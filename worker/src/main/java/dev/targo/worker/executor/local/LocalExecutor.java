@@ -123,6 +123,14 @@ public final class LocalExecutor implements PodExecutor {
     return live.containsKey(podName);
   }
 
+  /**
+   * Whether pods get their own root here (a working bubblewrap): artifacts need it, since a plain
+   * process would read and write this machine's own paths.
+   */
+  public static boolean ownRootsAvailable() {
+    return Bubblewrap.path().isPresent();
+  }
+
   /** The simulated nodes' names. */
   public List<String> nodeNames() {
     return nodes.stream().map(Scheduler.Node::name).toList();

@@ -48,6 +48,9 @@ class ArtifactWorkflowTest {
   }
 
   private Harness harness(ArtifactRepository repository) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        LocalExecutor.ownRootsAvailable(),
+        "artifacts need bubblewrap (scripts/install-bubblewrap)");
     ArtifactStaging staging = harnesses.closeAfter(new ArtifactStaging(repository, null));
     return harnesses.start(
         env ->
