@@ -273,6 +273,16 @@ final class LocalPod {
       return "no artifact repository is configured for this worker";
     }
     r.prepare();
+    for (Artifact a : template.inputArtifacts()) {
+      if (a.path() != null && !r.hostPath(a.path()).normalize().startsWith(dir)) {
+        // This machine's own file, bound read-only into the pod: never replaced from outside.
+        return "artifact "
+            + a.name()
+            + " failed to load: "
+            + a.path()
+            + " is a file of the node's image, which the local executor does not replace";
+      }
+    }
     try {
       artifacts.load(template.inputArtifacts(), r::hostPath, dir.resolve(ARTIFACTS_DIR));
       return null;
