@@ -138,7 +138,8 @@ public final class Templating {
         template.synchronization(),
         Artifacts.boundInputs(template.inputArtifacts(), vars, s),
         template.outputArtifacts().stream().map(a -> a.substituted(s)).toList(),
-        template.archiveLogs());
+        template.archiveLogs(),
+        template.artifactRepositoryRef());
   }
 
   /**

@@ -44,6 +44,17 @@ final class ArtifactRepositoryOptions {
 
   /** The staging of the repository (without one, only raw, http and git inputs work). */
   ArtifactStaging staging() {
-    return new ArtifactStaging(repository(), secretsDir);
+    return staging(java.util.List.of());
+  }
+
+  /**
+   * The staging of the repository, a workflow's {@code artifactRepositoryRef} resolved among {@code
+   * configMaps} (the worker's {@code --config-map} files).
+   */
+  ArtifactStaging staging(java.util.List<io.fabric8.kubernetes.api.model.ConfigMap> configMaps) {
+    return new ArtifactStaging(
+        repository(),
+        secretsDir,
+        ref -> ArtifactRepositories.find(ref, configMaps, secretsDir, System.getenv()));
   }
 }

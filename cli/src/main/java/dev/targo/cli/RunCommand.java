@@ -17,6 +17,7 @@ import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;
 import dev.targo.cli.render.WorkflowView;
 import dev.targo.translator.TemplateLookup;
+import dev.targo.worker.artifact.ArtifactRepositories;
 import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.artifact.EmbeddedObjectStore;
 import dev.targo.worker.executor.ConfigMapFiles;
@@ -129,7 +130,10 @@ final class RunCommand implements Callable<Integer> {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start();
         EmbeddedObjectStore store = artifactStore(plan);
         ArtifactStaging artifacts =
-            new ArtifactStaging(store == null ? null : store.repository(), null);
+            new ArtifactStaging(
+                store == null ? null : store.repository(),
+                null,
+                ref -> ArtifactRepositories.find(ref, configMaps, null, System.getenv()));
         LocalExecutor executor =
             new LocalExecutor(LocalExecutorOptions.defaults().withNodes(nodes), artifacts)) {
       if (store != null) {

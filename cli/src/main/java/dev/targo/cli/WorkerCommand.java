@@ -325,7 +325,7 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
   /** The artifact repository's staging, or one without a repository (only raw inputs work). */
   private ArtifactStaging artifactStaging() {
-    ArtifactStaging staging = artifacts.staging();
+    ArtifactStaging staging = artifacts.staging(configMaps);
     if (staging.repository() != null) {
       notice("artifact repository: " + staging.repository());
     }

@@ -236,6 +236,9 @@ final class Planner {
         // Argo's wait container saves the main container's log (executor.go SaveLogs).
         template = template.withArchiveLogs(true);
       }
+      if (template != null && t.isPod() && spec.artifactRepositoryRef() != null) {
+        template = template.withArtifactRepositoryRef(spec.artifactRepositoryRef());
+      }
       if (template != null && isEntrypoint && !templateDocument) {
         template = entrypointArtifacts(template, t, spec.argumentArtifacts());
       }

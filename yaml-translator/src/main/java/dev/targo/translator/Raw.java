@@ -40,7 +40,8 @@ final class Raw {
       List<dev.targo.argo.plan.SyncLock> synchronization,
       Str parallelism,
       List<dev.targo.argo.plan.Artifact> argumentArtifacts,
-      Boolean archiveLogs) {}
+      Boolean archiveLogs,
+      dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef) {}
 
   /**
    * An entry of {@code arguments.parameters} or {@code inputs.parameters}.

@@ -49,13 +49,13 @@ final class Schemas {
               "synchronization",
               "parallelism",
               "artifactGC",
-              "archiveLogs"),
+              "archiveLogs",
+              "artifactRepositoryRef"),
           List.of(
               "automountServiceAccountToken",
               "executor",
               "volumes",
               "volumeClaimTemplates",
-              "artifactRepositoryRef",
               "suspend",
               "nodeSelector",
               "affinity",
@@ -201,6 +201,9 @@ final class Schemas {
               "plugin"));
 
   static final Schema ARCHIVE = Schema.of("archive", List.of("tar", "none", "zip"));
+
+  static final Schema ARTIFACT_REPOSITORY_REF =
+      Schema.of("artifactRepositoryRef", List.of("configMap", "key"));
 
   /** A template's {@code archiveLocation}: only {@code archiveLogs}; its own store is not yet. */
   static final Schema ARCHIVE_LOCATION =

@@ -154,6 +154,7 @@ final class TemplatePlanner {
         raw.synchronization(),
         raw.inputArtifacts(),
         raw.outputArtifacts(),
+        null,
         null);
   }
 

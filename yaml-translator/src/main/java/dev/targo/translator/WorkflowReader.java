@@ -62,6 +62,18 @@ final class WorkflowReader {
         reader.textMap(m, "annotations"));
   }
 
+  /** {@code spec.artifactRepositoryRef}, or null. */
+  private dev.targo.argo.plan.ArtifactRepositoryRef repositoryRef(Obj s) {
+    Obj ref = reader.object(s, "artifactRepositoryRef", Schemas.ARTIFACT_REPOSITORY_REF);
+    if (ref == null) {
+      return null;
+    }
+    Str configMap = reader.text(ref, "configMap");
+    Str key = reader.text(ref, "key");
+    return new dev.targo.argo.plan.ArtifactRepositoryRef(
+        configMap == null ? null : configMap.value(), key == null ? null : key.value());
+  }
+
   private Raw.Spec spec(Obj root) {
     Obj s = reader.object(root, "spec", Schemas.SPEC);
     if (s == null) {
@@ -88,7 +100,8 @@ final class WorkflowReader {
         SyncReader.read(reader, s),
         reader.scalar(s, "parallelism", false),
         new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT),
-        reader.bool(s, "archiveLogs"));
+        reader.bool(s, "archiveLogs"),
+        repositoryRef(s));
   }
 
   private List<Raw.Template> templates(Obj spec) {

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param outputArtifacts {@code outputs.artifacts}
  * @param archiveLogs whether the main container's log is saved as the artifact {@code main-logs}
  *     ({@code archiveLocation.archiveLogs}, else {@code spec.archiveLogs}); null for no
+ * @param artifactRepositoryRef the workflow's {@code spec.artifactRepositoryRef} (pod templates),
+ *     or null for the worker's default repository
  */
 public record Template(
     String name,
@@ -55,7 +57,8 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> inputArtifacts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef) {
 
   public Template {
     inputArtifacts = inputArtifacts == null ? List.of() : List.copyOf(inputArtifacts);
@@ -105,6 +108,7 @@ public record Template(
         synchronization,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -129,7 +133,8 @@ public record Template(
         synchronization,
         next,
         outputArtifacts,
-        archiveLogs);
+        archiveLogs,
+        artifactRepositoryRef);
   }
 
   /** The same template with {@code outputs.artifacts} {@code next}. */
@@ -153,7 +158,8 @@ public record Template(
         synchronization,
         inputArtifacts,
         next,
-        archiveLogs);
+        archiveLogs,
+        artifactRepositoryRef);
   }
 
   /** The same template, saving its main container's log when {@code on}. */
@@ -177,7 +183,33 @@ public record Template(
         synchronization,
         inputArtifacts,
         outputArtifacts,
-        on ? Boolean.TRUE : null);
+        on ? Boolean.TRUE : null,
+        artifactRepositoryRef);
+  }
+
+  /** The same template, its artifacts in the repository {@code ref} names. */
+  public Template withArtifactRepositoryRef(ArtifactRepositoryRef ref) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        ref);
   }
 
   /** Whether it reads or writes any artifact. */

@@ -75,7 +75,8 @@ public final class PodSpecPatches {
               t.synchronization(),
               t.inputArtifacts(),
               t.outputArtifacts(),
-              t.archiveLogs());
+              t.archiveLogs(),
+              t.artifactRepositoryRef());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

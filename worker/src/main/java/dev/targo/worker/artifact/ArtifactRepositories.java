@@ -3,10 +3,13 @@ package dev.targo.worker.artifact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.targo.argo.plan.ArtifactRepositoryRef;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,9 +38,62 @@ public final class ArtifactRepositories {
    */
   public static ArtifactRepository load(Path file, Path secretsDir, Map<String, String> env)
       throws InvalidRepository {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidRepository(
+          file + ": cannot read the artifact repository: " + e.getMessage());
+    }
+    return parse(text, file.toString(), secretsDir, env);
+  }
+
+  /**
+   * The repository {@code ref} names among {@code configMaps} (Argo's {@code
+   * artifactRepositoryRef}: key {@code key} of ConfigMap {@code configMap}, or the key its {@code
+   * workflows.argoproj.io/default-artifact-repository} annotation names).
+   */
+  public static ArtifactRepository find(
+      ArtifactRepositoryRef ref,
+      List<ConfigMap> configMaps,
+      Path secretsDir,
+      Map<String, String> env)
+      throws InvalidRepository {
+    ConfigMap cm =
+        configMaps.stream()
+            .filter(
+                c -> c.getMetadata() != null && ref.configMap().equals(c.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow(() -> notFound(ref));
+    String key = ref.key();
+    if (key == null && cm.getMetadata().getAnnotations() != null) {
+      key = cm.getMetadata().getAnnotations().get(ArtifactRepositoryRef.DEFAULT_KEY_ANNOTATION);
+    }
+    String text = key == null || cm.getData() == null ? null : cm.getData().get(key);
+    if (text == null) {
+      throw new InvalidRepository(
+          "error in getting artifact repository: config map missing key "
+              + (key == null ? "(no default-artifact-repository annotation)" : key)
+              + " in "
+              + ref.configMap());
+    }
+    return parse(text, "configmap " + ref.configMap() + " key " + key, secretsDir, env);
+  }
+
+  /** Argo's message for a ConfigMap that is not there. */
+  public static InvalidRepository notFound(ArtifactRepositoryRef ref) {
+    return new InvalidRepository(
+        "error in getting artifact repository: configmaps \""
+            + ref.configMap()
+            + "\" not found (give it to the worker with --config-map FILE)");
+  }
+
+  /** The repository the YAML {@code text} (read from {@code file}) describes. */
+  public static ArtifactRepository parse(
+      String text, String file, Path secretsDir, Map<String, String> env) throws InvalidRepository {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      root = new ObjectMapper(new YAMLFactory()).readTree(text);
     } catch (IOException e) {
       throw new InvalidRepository(
           file + ": cannot read the artifact repository: " + e.getMessage());
@@ -80,7 +136,7 @@ public final class ArtifactRepositories {
   }
 
   /** A secret's value: the file {@code name/key} under {@code secretsDir}, trimmed. */
-  static String secret(Path file, JsonNode ref, Path secretsDir) throws InvalidRepository {
+  static String secret(String file, JsonNode ref, Path secretsDir) throws InvalidRepository {
     if (ref == null || ref.isNull()) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.targo.worker.artifact;
 
 import dev.targo.argo.Templating;
 import dev.targo.argo.plan.Artifact;
+import dev.targo.argo.plan.ArtifactRepositoryRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,14 @@ import java.util.function.Function;
 public final class ArtifactStaging implements AutoCloseable {
   private final ArtifactRepository repository;
   private final Path secretsDir;
-  private final Map<String, ObjectStore> stores = new ConcurrentHashMap<>();
+  private final Map<String, ObjectStore> stores;
+  private final Lookup lookup;
+
+  /** Finds the repository an {@code artifactRepositoryRef} names. */
+  public interface Lookup {
+    ArtifactRepository find(ArtifactRepositoryRef ref)
+        throws ArtifactRepositories.InvalidRepository;
+  }
 
   /**
    * @param repository the default repository, or null when none is configured (then only {@code
@@ -35,8 +43,47 @@ public final class ArtifactStaging implements AutoCloseable {
    *     artifact's own {@code s3} are read, or null
    */
   public ArtifactStaging(ArtifactRepository repository, Path secretsDir) {
+    this(
+        repository,
+        secretsDir,
+        ref -> {
+          throw ArtifactRepositories.notFound(ref);
+        });
+  }
+
+  /**
+   * @param lookup where a workflow's {@code artifactRepositoryRef} is resolved
+   */
+  public ArtifactStaging(ArtifactRepository repository, Path secretsDir, Lookup lookup) {
+    this(repository, secretsDir, lookup, new ConcurrentHashMap<>());
+  }
+
+  private ArtifactStaging(
+      ArtifactRepository repository,
+      Path secretsDir,
+      Lookup lookup,
+      Map<String, ObjectStore> stores) {
     this.repository = repository;
     this.secretsDir = secretsDir;
+    this.lookup = lookup;
+    this.stores = stores;
+  }
+
+  /**
+   * The staging of a pod whose workflow names {@code ref} (its {@code artifactRepositoryRef}),
+   * sharing this one's clients; this one when {@code ref} is null.
+   *
+   * @throws ArtifactException Argo's message when the reference names no repository
+   */
+  public ArtifactStaging forRef(ArtifactRepositoryRef ref) throws ArtifactException {
+    if (ref == null) {
+      return this;
+    }
+    try {
+      return new ArtifactStaging(lookup.find(ref), secretsDir, lookup, stores);
+    } catch (ArtifactRepositories.InvalidRepository e) {
+      throw new ArtifactException(e.getMessage());
+    }
   }
 
   /** The default repository, or null. */

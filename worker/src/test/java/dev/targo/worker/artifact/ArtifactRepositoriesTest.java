@@ -67,6 +67,68 @@ class ArtifactRepositoriesTest {
     assertThat(repo.accessKey()).isEqualTo("a");
   }
 
+  private static io.fabric8.kubernetes.api.model.ConfigMap configMap(
+      String name, String defaultKey, Map<String, String> data) {
+    return new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withAnnotations(
+            defaultKey == null
+                ? Map.of()
+                : Map.of("workflows.argoproj.io/default-artifact-repository", defaultKey))
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+
+  @Test
+  void anArtifactRepositoryRefNamesAKeyOfAConfigMapOrItsAnnotatedDefault() throws Exception {
+    var repos =
+        configMap(
+            "artifact-repositories",
+            "main",
+            Map.of(
+                "main", "s3: {bucket: a, endpoint: e:9000}\n",
+                "other", "s3: {bucket: b, endpoint: e:9000}\n"));
+    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s");
+
+    var byKey =
+        ArtifactRepositories.find(
+            new dev.targo.argo.plan.ArtifactRepositoryRef(null, "other"),
+            java.util.List.of(repos),
+            null,
+            env);
+    var byDefault =
+        ArtifactRepositories.find(
+            new dev.targo.argo.plan.ArtifactRepositoryRef("artifact-repositories", null),
+            java.util.List.of(repos),
+            null,
+            env);
+
+    assertThat(byKey.bucket()).isEqualTo("b");
+    assertThat(byDefault.bucket()).isEqualTo("a");
+    assertThatThrownBy(
+            () ->
+                ArtifactRepositories.find(
+                    new dev.targo.argo.plan.ArtifactRepositoryRef("elsewhere", "k"),
+                    java.util.List.of(repos),
+                    null,
+                    env))
+        .hasMessage(
+            "error in getting artifact repository: configmaps \"elsewhere\" not found (give it"
+                + " to the worker with --config-map FILE)");
+    assertThatThrownBy(
+            () ->
+                ArtifactRepositories.find(
+                    new dev.targo.argo.plan.ArtifactRepositoryRef(null, "nope"),
+                    java.util.List.of(repos),
+                    null,
+                    env))
+        .hasMessage(
+            "error in getting artifact repository: config map missing key nope in"
+                + " artifact-repositories");
+  }
+
   @Test
   void aRepositoryWithoutCredentialsOrBucketIsRefusedWithItsReason() throws Exception {
     assertThatThrownBy(

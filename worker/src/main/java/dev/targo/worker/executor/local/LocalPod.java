@@ -65,6 +65,9 @@ final class LocalPod {
 
   private final PodRequest request;
   private final ArtifactStaging artifacts;
+  // The staging of this pod's repository (its workflow's artifactRepositoryRef), once its inputs
+  // were loaded; null before, and for a pod without artifacts.
+  private volatile ArtifactStaging staging;
   private final Path dir;
   private final boolean ownRoot;
   private final Clock clock;
@@ -272,6 +275,11 @@ final class LocalPod {
     if (artifacts == null) {
       return "no artifact repository is configured for this worker";
     }
+    try {
+      staging = artifacts.forRef(template.artifactRepositoryRef());
+    } catch (ArtifactStaging.ArtifactException e) {
+      return e.getMessage();
+    }
     r.prepare();
     for (Artifact a : template.inputArtifacts()) {
       if (a.path() != null && !r.hostPath(a.path()).normalize().startsWith(dir)) {
@@ -284,7 +292,7 @@ final class LocalPod {
       }
     }
     try {
-      artifacts.load(template.inputArtifacts(), r::hostPath, dir.resolve(ARTIFACTS_DIR));
+      staging.load(template.inputArtifacts(), r::hostPath, dir.resolve(ARTIFACTS_DIR));
       return null;
     } catch (ArtifactStaging.ArtifactException e) {
       return e.getMessage();
@@ -418,7 +426,7 @@ final class LocalPod {
       }
     }
     List<Artifact> saved = new ArrayList<>();
-    if (ran && artifacts != null && request.template().hasArtifacts()) {
+    if (ran && staging != null && request.template().hasArtifacts()) {
       // Argo's wait container saves artifacts (and the log, with archiveLogs) whatever the exit;
       // a failure to save fails only a pod that would otherwise have succeeded.
       Map<String, String> keyVars =
@@ -428,13 +436,13 @@ final class LocalPod {
               "pod.name", name());
       List<ArtifactStaging.Saved> all = new ArrayList<>();
       all.add(
-          artifacts.save(
+          staging.save(
               request.template().outputArtifacts(),
               root()::hostPath,
               dir.resolve(ARTIFACTS_DIR),
               keyVars));
       if (Boolean.TRUE.equals(request.template().archiveLogs())) {
-        all.add(artifacts.saveLog(dir.resolve(LOG_FILE), dir.resolve(ARTIFACTS_DIR), keyVars));
+        all.add(staging.saveLog(dir.resolve(LOG_FILE), dir.resolve(ARTIFACTS_DIR), keyVars));
       }
       for (ArtifactStaging.Saved s : all) {
         saved.addAll(s.artifacts());

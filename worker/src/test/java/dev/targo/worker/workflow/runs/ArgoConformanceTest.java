@@ -17,6 +17,7 @@ import dev.targo.translator.Problem;
 import dev.targo.translator.TemplateLookup;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
+import dev.targo.worker.artifact.ArtifactRepositories;
 import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.artifact.EmbeddedObjectStore;
 import dev.targo.worker.executor.local.LocalExecutor;
@@ -213,7 +214,20 @@ class ArgoConformanceTest {
     EmbeddedObjectStore store =
         harnesses.closeAfter(
             EmbeddedObjectStore.start(Files.createTempDirectory("targo-conformance-artifacts-")));
-    ArtifactStaging artifacts = harnesses.closeAfter(new ArtifactStaging(store.repository(), null));
+    // Argo's e2e cluster has the ConfigMap artifact-repositories with key my-key: here, the same
+    // store (artifact-repository-ref.yaml names it).
+    ArtifactStaging artifacts =
+        harnesses.closeAfter(
+            new ArtifactStaging(
+                store.repository(),
+                null,
+                ref -> {
+                  if (ref.configMap().equals("artifact-repositories")
+                      && "my-key".equals(ref.key())) {
+                    return store.repository();
+                  }
+                  throw ArtifactRepositories.notFound(ref);
+                }));
     return harnesses.start(
         env ->
             harnesses.closeAfter(

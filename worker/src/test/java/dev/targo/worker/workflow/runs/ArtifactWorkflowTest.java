@@ -170,6 +170,39 @@ class ArtifactWorkflowTest {
     assertThat(log).hasContent("hello log");
   }
 
+  @Test
+  void anArtifactRepositoryRefThatNamesNoConfigMapEndsTheAttemptInError() throws Exception {
+    WorkflowStatus status =
+        harness(embedded())
+            .runToEnd(
+                Plans.run(
+                    WF,
+                    plan(
+                        """
+                        apiVersion: argoproj.io/v1alpha1
+                        kind: Workflow
+                        metadata: {name: art}
+                        spec:
+                          entrypoint: make
+                          artifactRepositoryRef: {configMap: elsewhere, key: k}
+                          templates:
+                          - name: make
+                            container:
+                              image: alpine
+                              command: [sh, -c, "echo x > /tmp/x"]
+                            outputs:
+                              artifacts: [{name: x, path: /tmp/x}]
+                        """)));
+
+    assertThat(pods(status))
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                NodePhase.Error,
+                "error in getting artifact repository: configmaps \"elsewhere\" not found (give"
+                    + " it to the worker with --config-map FILE)"));
+  }
+
   private static final String MISSING_INPUT =
       """
       apiVersion: argoproj.io/v1alpha1
