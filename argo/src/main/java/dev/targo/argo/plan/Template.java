@@ -114,81 +114,28 @@ public record Template(
 
   /** The same template with {@code inputs.artifacts} {@code next}. */
   public Template withInputArtifacts(List<Artifact> next) {
-    return new Template(
-        name,
-        body,
-        inputs,
-        retryStrategy,
-        activeDeadlineSeconds,
-        timeout,
-        nodeSelector,
-        affinity,
-        tolerations,
-        metadata,
-        podSpecPatch,
-        serviceAccountName,
-        outputs,
-        parallelism,
-        failFast,
-        synchronization,
-        next,
-        outputArtifacts,
-        archiveLogs,
-        artifactRepositoryRef);
+    return withArtifacts(next, outputArtifacts, archiveLogs, artifactRepositoryRef);
   }
 
   /** The same template with {@code outputs.artifacts} {@code next}. */
   public Template withOutputs(List<Artifact> next) {
-    return new Template(
-        name,
-        body,
-        inputs,
-        retryStrategy,
-        activeDeadlineSeconds,
-        timeout,
-        nodeSelector,
-        affinity,
-        tolerations,
-        metadata,
-        podSpecPatch,
-        serviceAccountName,
-        outputs,
-        parallelism,
-        failFast,
-        synchronization,
-        inputArtifacts,
-        next,
-        archiveLogs,
-        artifactRepositoryRef);
+    return withArtifacts(inputArtifacts, next, archiveLogs, artifactRepositoryRef);
   }
 
   /** The same template, saving its main container's log when {@code on}. */
   public Template withArchiveLogs(boolean on) {
-    return new Template(
-        name,
-        body,
-        inputs,
-        retryStrategy,
-        activeDeadlineSeconds,
-        timeout,
-        nodeSelector,
-        affinity,
-        tolerations,
-        metadata,
-        podSpecPatch,
-        serviceAccountName,
-        outputs,
-        parallelism,
-        failFast,
-        synchronization,
-        inputArtifacts,
-        outputArtifacts,
-        on ? Boolean.TRUE : null,
-        artifactRepositoryRef);
+    return withArtifacts(
+        inputArtifacts, outputArtifacts, on ? Boolean.TRUE : null, artifactRepositoryRef);
   }
 
   /** The same template, its artifacts in the repository {@code ref} names. */
   public Template withArtifactRepositoryRef(ArtifactRepositoryRef ref) {
+    return withArtifacts(inputArtifacts, outputArtifacts, archiveLogs, ref);
+  }
+
+  /** The same template with these artifact fields; every other field kept. */
+  private Template withArtifacts(
+      List<Artifact> in, List<Artifact> out, Boolean logs, ArtifactRepositoryRef ref) {
     return new Template(
         name,
         body,
@@ -206,9 +153,9 @@ public record Template(
         parallelism,
         failFast,
         synchronization,
-        inputArtifacts,
-        outputArtifacts,
-        archiveLogs,
+        in,
+        out,
+        logs,
         ref);
   }
 
