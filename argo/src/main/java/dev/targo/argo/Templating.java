@@ -104,7 +104,10 @@ public final class Templating {
    * call) and map keys are kept.
    */
   public static Template substitute(Template template, Map<String, String> given) {
-    Map<String, String> vars = inputsFirst(given);
+    Map<String, String> vars =
+        inputsFirst(
+            Artifacts.withPaths(
+                template.inputArtifacts(), template.outputArtifacts(), template.outputs(), given));
     UnaryOperator<String> s = text -> substitute(text, vars);
     return new Template(
         template.name(),
@@ -136,7 +139,11 @@ public final class Templating {
         template.parallelism(),
         template.failFast(),
         template.synchronization(),
-        pod(template.pod(), s));
+        pod(template.pod(), s),
+        Artifacts.boundInputs(template.inputArtifacts(), vars, s),
+        template.outputArtifacts().stream().map(a -> a.substituted(s)).toList(),
+        template.archiveLogs(),
+        template.artifactRepositoryRef());
   }
 
   /** Every string of the pod-level fields substituted, as Argo substitutes the whole template. */
@@ -238,6 +245,7 @@ public final class Templating {
         s.apply(step.when()),
         loop(step.loop(), s),
         step.continueOn(),
+        step.artifacts().stream().map(a -> a.substituted(s)).toList(),
         exitHook(step.exitHook(), s));
   }
 
@@ -259,6 +267,7 @@ public final class Templating {
         s.apply(task.when()),
         loop(task.loop(), s),
         task.continueOn(),
+        task.artifacts().stream().map(a -> a.substituted(s)).toList(),
         exitHook(task.exitHook(), s));
   }
 

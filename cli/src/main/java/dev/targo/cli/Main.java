@@ -80,6 +80,7 @@ public final class Main {
     commands.put("template", () -> TemplateCommands.command(console, false));
     commands.put("cluster-template", () -> TemplateCommands.command(console, true));
     commands.put("cron", () -> CronCommands.command(console));
+    commands.put("artifacts", () -> ArtifactsCommand.command(console));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
     commands.put("suspend", () -> new SuspendCommands.Suspend(console));

@@ -11,11 +11,15 @@ import dev.targo.cli.client.Submission;
 import dev.targo.cli.client.TemplateStore;
 import dev.targo.cli.client.Watcher;
 import dev.targo.cli.client.WorkflowNames;
+import dev.targo.cli.logs.PodLogs;
 import dev.targo.cli.render.EventLog;
 import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;
 import dev.targo.cli.render.WorkflowView;
 import dev.targo.translator.TemplateLookup;
+import dev.targo.worker.artifact.ArtifactRepositories;
+import dev.targo.worker.artifact.ArtifactStaging;
+import dev.targo.worker.artifact.EmbeddedObjectStore;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
@@ -131,8 +135,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start();
+        EmbeddedObjectStore store = artifactStore(plan);
+        ArtifactStaging artifacts =
+            new ArtifactStaging(
+                store == null ? null : store.repository(),
+                null,
+                ref -> ArtifactRepositories.find(ref, configMaps, null, System.getenv()));
         LocalExecutor executor =
-            new LocalExecutor(LocalExecutorOptions.defaults().withNodes(nodes))) {
+            new LocalExecutor(LocalExecutorOptions.defaults().withNodes(nodes), artifacts)) {
+      if (store != null) {
+        console
+            .err()
+            .println(
+                "embedded object store (s3proxy) on "
+                    + store.repository().endpoint()
+                    + ", bucket "
+                    + EmbeddedObjectStore.BUCKET);
+      }
       console
           .err()
           .println(
@@ -222,5 +241,19 @@ final class RunCommand implements Callable<Integer> {
     return new GetPrinter(
         new GetPrinter.Options("wide".equals(output), !noUtf8, ZoneId.systemDefault()),
         Instant.now());
+  }
+
+  /**
+   * The embedded object store when the workflow has artifacts (s3proxy on a free loopback port, its
+   * objects under the state directory's {@code artifacts} folder), else null: a workflow without
+   * artifacts does not pay for its start.
+   */
+  private static EmbeddedObjectStore artifactStore(WorkflowPlan plan) throws java.io.IOException {
+    boolean artifacts =
+        plan.templates().values().stream().anyMatch(dev.targo.argo.plan.Template::hasArtifacts);
+    if (!artifacts) {
+      return null;
+    }
+    return EmbeddedObjectStore.start(PodLogs.defaultStateDir().resolveSibling("artifacts"));
   }
 }

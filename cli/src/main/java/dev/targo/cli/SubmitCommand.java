@@ -1,6 +1,7 @@
 package dev.targo.cli;
 
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.cli.client.ArtifactExecutors;
 import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
@@ -150,6 +151,13 @@ final class SubmitCommand implements Callable<Integer> {
       submissions.add(submission);
     }
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
+      if (workflows.stream().anyMatch(w -> ArtifactExecutors.uses(w.plan()))) {
+        var refused =
+            ArtifactExecutors.refusal(temporal.taskQueue(), ArtifactExecutors.pollers(temporal));
+        if (refused.isPresent()) {
+          throw new UserError(ExitCodes.BAD_INPUT, refused.get());
+        }
+      }
       Plans.store(
           console,
           new TemplateStore(temporal.client(), temporal.taskQueue()),

@@ -6,6 +6,7 @@ import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.logs.PodLogs;
+import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.KubernetesAccess;
@@ -82,6 +83,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
           "Local executor's pod directory (env TARGO_STATE_DIR; default"
               + " $XDG_STATE_HOME/targo/pods).")
   Path stateDir;
+
+  @picocli.CommandLine.Mixin ArtifactRepositoryOptions artifacts;
 
   @Option(
       names = "--pod-retention",
@@ -320,6 +323,15 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     return sweeper;
   }
 
+  /** The artifact repository's staging, or one without a repository (only raw inputs work). */
+  private ArtifactStaging artifactStaging() {
+    ArtifactStaging staging = artifacts.staging(configMaps);
+    if (staging.repository() != null) {
+      notice("artifact repository: " + staging.repository());
+    }
+    return staging;
+  }
+
   private PodExecutor executor(Duration podRetention) {
     return switch (executor) {
       case "local" -> {
@@ -331,7 +343,8 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             LocalExecutorOptions.defaults()
                 .withNodes(nodes)
                 .withStateDir(dir)
-                .withPodRetention(podRetention));
+                .withPodRetention(podRetention),
+            artifactStaging());
       }
       case "kubernetes" -> checkedAccess(KubernetesClients.executor(kubeContext, kubeNamespace));
       default ->

@@ -48,9 +48,16 @@ final class TargoServer implements AutoCloseable {
    * WorkerIdentity}); its pods still run on the local executor.
    */
   TargoServer(Path stateDir, String executorName) {
+    this(stateDir, executorName, null);
+  }
+
+  /** A server whose local executor saves and loads artifacts with {@code artifacts}. */
+  TargoServer(
+      Path stateDir, String executorName, dev.targo.worker.artifact.ArtifactStaging artifacts) {
     this.stateDir = stateDir;
     this.temporal = EmbeddedTemporal.start();
-    this.executor = new LocalExecutor(LocalExecutorOptions.defaults().withStateDir(stateDir));
+    this.executor =
+        new LocalExecutor(LocalExecutorOptions.defaults().withStateDir(stateDir), artifacts);
     this.service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());

@@ -132,6 +132,7 @@ final class DagPlanner {
         text(t.when()),
         loop,
         Calls.continueOn(t.continueOn()),
+        t.artifacts(),
         calls.exitHook(
             t.exitHook(), scope, name, called, StepsPlanner.aggregates(loop), references, caller));
   }

@@ -48,6 +48,7 @@ final class FlowReader {
     }
     Str name = required(r, s, "name", "a step needs a `name`");
     Str template = template(r, s, "a step needs a `template`");
+    List<dev.targo.argo.plan.Artifact> artifacts = argumentArtifacts(r, s);
     return new Raw.Step(
         s.owner(),
         name,
@@ -57,6 +58,7 @@ final class FlowReader {
         loop(r, s),
         continueOn(r, s),
         r.strings(),
+        artifacts,
         exitHook(r, s));
   }
 
@@ -94,6 +96,7 @@ final class FlowReader {
         }
       }
     }
+    List<dev.targo.argo.plan.Artifact> artifacts = argumentArtifacts(r, t);
     return new Raw.Task(
         t.owner(),
         name,
@@ -106,6 +109,7 @@ final class FlowReader {
         loop(r, t),
         continueOn(r, t),
         r.strings(),
+        artifacts,
         exitHook(r, t));
   }
 
@@ -170,6 +174,21 @@ final class FlowReader {
   private static List<Raw.Parameter> arguments(Reader r, Obj o) {
     Obj arguments = r.object(o, "arguments", Schemas.ARGUMENTS);
     return arguments == null ? List.of() : WorkflowReader.parameters(r, arguments);
+  }
+
+  /**
+   * {@code arguments.artifacts}; the keys of {@code arguments} were checked by {@link #arguments}.
+   */
+  private static List<dev.targo.argo.plan.Artifact> argumentArtifacts(Reader r, Obj o) {
+    Obj arguments = Reader.quiet(o, "arguments");
+    return new ArtifactReader(r).read(arguments, ArtifactReader.Place.ARGUMENT);
+  }
+
+  /** {@code outputs.artifacts} of a template; the keys of {@code outputs} are checked elsewhere. */
+  List<dev.targo.argo.plan.Artifact> outputArtifacts(Obj template, boolean pod) {
+    Obj outputs = Reader.quiet(template, "outputs");
+    return new ArtifactReader(reader)
+        .read(outputs, pod ? ArtifactReader.Place.POD_OUTPUT : ArtifactReader.Place.FLOW_OUTPUT);
   }
 
   /** The loop, or null; Argo allows one of the three. */

@@ -248,11 +248,53 @@ final class Planner {
               (isEntrypoint && !templateDocument) || isExitHandler ? arguments : null,
               isEntrypoint ? "entrypoint" : "exit handler",
               first && exitTree.contains(name));
+      Boolean archiveLogs = t.archiveLogs() != null ? t.archiveLogs() : spec.archiveLogs();
+      if (template != null && t.isPod() && Boolean.TRUE.equals(archiveLogs)) {
+        // Argo's wait container saves the main container's log (executor.go SaveLogs).
+        template = template.withArchiveLogs(true);
+      }
+      if (template != null && t.isPod() && spec.artifactRepositoryRef() != null) {
+        template = template.withArtifactRepositoryRef(spec.artifactRepositoryRef());
+      }
+      if (template != null && isEntrypoint && !templateDocument) {
+        template = entrypointArtifacts(template, t, spec.argumentArtifacts());
+      }
       if (template != null) {
         templates.putIfAbsent(template.name(), withWorkflowPodFields(template, spec, podMetadata));
       }
     }
     return templates;
+  }
+
+  /**
+   * The entrypoint's {@code inputs.artifacts} located by {@code spec.arguments.artifacts} of the
+   * same name, as Argo's {@code ProcessArgs} binds them; an input with no location and no argument
+   * is a problem (validate.go: {@code inputs.artifacts.X was not supplied}).
+   */
+  private Template entrypointArtifacts(
+      Template template, Raw.Template raw, List<dev.targo.argo.plan.Artifact> arguments) {
+    List<dev.targo.argo.plan.Artifact> bound = new ArrayList<>();
+    for (dev.targo.argo.plan.Artifact input : template.inputArtifacts()) {
+      dev.targo.argo.plan.Artifact located = input;
+      for (dev.targo.argo.plan.Artifact arg : arguments) {
+        if (arg.name().equals(input.name()) && arg.hasLocation()) {
+          located = input.locatedAt(arg);
+        }
+      }
+      if (!located.hasLocation()
+          && !located.mayBeMissing()
+          && !raw.foreignInputs().contains(input.name())) {
+        problems.add(
+            raw.pos(),
+            Code.MISSING_VALUE,
+            "inputs.artifacts."
+                + input.name()
+                + " was not supplied: the entrypoint's input artifact needs a workflow argument or"
+                + " a location (`raw`, `s3`)");
+      }
+      bound.add(located);
+    }
+    return template.withInputArtifacts(bound);
   }
 
   /** The template named {@code root} and every template its steps and tasks call, transitively. */

@@ -44,7 +44,10 @@ final class Raw {
       dev.targo.argo.plan.PodFields pod,
       Map<Str, Str> podLabels,
       Map<Str, Str> podAnnotations,
-      WorkflowMetadata workflowMetadata) {}
+      WorkflowMetadata workflowMetadata,
+      List<dev.targo.argo.plan.Artifact> argumentArtifacts,
+      Boolean archiveLogs,
+      dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef) {}
 
   /**
    * {@code spec.workflowMetadata}.
@@ -80,6 +83,10 @@ final class Raw {
    * @param dag the dag of a dag template, or null
    * @param outputs {@code outputs.parameters}
    * @param outputStrings the strings of {@code outputs}, checked in their own scope
+   * @param inputArtifacts {@code inputs.artifacts}, already checked
+   * @param outputArtifacts {@code outputs.artifacts}, already checked
+   * @param foreignInputs the input artifacts in a store targo does not read yet (reported)
+   * @param archiveLogs {@code archiveLocation.archiveLogs}, or null
    */
   record Template(
       Pos pos,
@@ -106,7 +113,11 @@ final class Raw {
       Pos failFastPos,
       List<dev.targo.argo.plan.SyncLock> synchronization,
       Suspend suspend,
-      dev.targo.argo.plan.PodFields pod) {
+      dev.targo.argo.plan.PodFields pod,
+      List<dev.targo.argo.plan.Artifact> inputArtifacts,
+      List<dev.targo.argo.plan.Artifact> outputArtifacts,
+      java.util.Set<String> foreignInputs,
+      Boolean archiveLogs) {
 
     boolean isPod() {
       return body != null;
@@ -127,6 +138,7 @@ final class Raw {
       Loop loop,
       ContinueOn continueOn,
       List<Str> strings,
+      List<dev.targo.argo.plan.Artifact> artifacts,
       Hook exitHook) {}
 
   /**
@@ -160,6 +172,7 @@ final class Raw {
       Loop loop,
       ContinueOn continueOn,
       List<Str> strings,
+      List<dev.targo.argo.plan.Artifact> artifacts,
       Hook exitHook) {}
 
   /**

@@ -76,6 +76,16 @@ final class Reader {
     return new Obj(mapping, owner);
   }
 
+  /**
+   * The field {@code key} of {@code parent} as an object whose keys another read checks, or null
+   * when absent or not a mapping.
+   */
+  static Obj quiet(Obj parent, String key) {
+    return parent.value(key) instanceof MappingNode mapping
+        ? new Obj(mapping, parent.keyPos(key))
+        : null;
+  }
+
   /** The field {@code key} of {@code parent} as an object of {@code schema}, or null. */
   Obj object(Obj parent, String key, Schema schema) {
     return object(parent.value(key), parent.keyPos(key), "`" + key + "`", schema);

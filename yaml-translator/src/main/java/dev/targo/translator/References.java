@@ -72,9 +72,9 @@ final class References {
 
   /** Argo variables targo does not provide yet: prefixes, and suffixes of steps and tasks. */
   private static final List<String> ARGO_PREFIXES =
-      List.of("workflow.outputs.", "inputs.artifacts.", "outputs.", "cronworkflow.");
+      List.of("workflow.outputs.", "outputs.", "cronworkflow.");
 
-  private static final List<String> ARGO_NODE_FIELDS = List.of(".ip", ".outputs.artifacts.");
+  private static final List<String> ARGO_NODE_FIELDS = List.of(".ip");
 
   private final Source source;
   private final Problems problems;

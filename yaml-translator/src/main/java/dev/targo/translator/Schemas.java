@@ -83,10 +83,12 @@ final class Schemas {
                   "resourceClaims",
                   "volumeClaimTemplates",
                   "podDisruptionBudget",
-                  "workflowMetadata"),
+                  "workflowMetadata",
+                  "artifactGC",
+                  "archiveLogs",
+                  "artifactRepositoryRef"),
               List.of(
                   "executor",
-                  "artifactRepositoryRef",
                   "suspend",
                   "nodeSelector",
                   "affinity",
@@ -100,9 +102,7 @@ final class Schemas {
                   "shutdown",
                   "workflowTemplateRef",
                   "volumeClaimGC",
-                  "archiveLogs",
                   "hooks",
-                  "artifactGC",
                   "executorPlugins"))
           .withMessages(
               Map.of(
@@ -158,7 +158,8 @@ final class Schemas {
                 "podResources",
                 "resourceClaims",
                 "initContainers",
-                "sidecars"),
+                "sidecars",
+                "archiveLocation"),
             List.of(
                 "resource",
                 "data",
@@ -166,7 +167,6 @@ final class Schemas {
                 "plugin",
                 "containerSet",
                 "daemon",
-                "archiveLocation",
                 "schedulerName",
                 "executor",
                 "securityContext",
@@ -190,10 +190,112 @@ final class Schemas {
     return "`" + kind + "` templates are valid Argo but not supported by targo yet";
   }
 
-  static final Schema INPUTS = Schema.of("inputs", List.of("parameters"), List.of("artifacts"));
+  static final Schema INPUTS = Schema.of("inputs", List.of("parameters", "artifacts"));
 
-  static final Schema ARGUMENTS =
-      Schema.of("arguments", List.of("parameters"), List.of("artifacts"));
+  /** A step's or task's {@code arguments}. */
+  static final Schema ARGUMENTS = Schema.of("arguments", List.of("parameters", "artifacts"));
+
+  /** Argo's {@code Artifact}. */
+  static final Schema ARTIFACT =
+      Schema.of(
+          "an artifact",
+          List.of(
+              "name",
+              "path",
+              "mode",
+              "from",
+              "fromExpression",
+              "optional",
+              "archive",
+              "raw",
+              "s3",
+              "http",
+              "git",
+              "subPath",
+              "artifactGC"),
+          List.of(
+              "globalName",
+              "recurseMode",
+              "archiveLogs",
+              "deleted",
+              "description",
+              "gcs",
+              "hdfs",
+              "oss",
+              "artifactory",
+              "azure",
+              "huggingFace",
+              "plugin"));
+
+  static final Schema ARCHIVE = Schema.of("archive", List.of("tar", "none", "zip"));
+
+  static final Schema ARTIFACT_REPOSITORY_REF =
+      Schema.of("artifactRepositoryRef", List.of("configMap", "key"));
+
+  /** A template's {@code archiveLocation}: only {@code archiveLogs}; its own store is not yet. */
+  static final Schema ARCHIVE_LOCATION =
+      Schema.of(
+          "archiveLocation",
+          List.of("archiveLogs"),
+          List.of(
+              "s3",
+              "gcs",
+              "git",
+              "http",
+              "hdfs",
+              "raw",
+              "oss",
+              "artifactory",
+              "azure",
+              "huggingFace",
+              "plugin"));
+
+  static final Schema ARTIFACT_GC =
+      Schema.of("artifactGC", List.of("strategy"), List.of("serviceAccountName", "podMetadata"));
+
+  static final Schema ARCHIVE_TAR = Schema.of("archive.tar", List.of("compressionLevel"));
+
+  static final Schema EMPTY = Schema.of("this field", List.of());
+
+  static final Schema RAW_ARTIFACT = Schema.of("raw", List.of("data"));
+
+  static final Schema HTTP_ARTIFACT = Schema.of("http", List.of("url", "headers"), List.of("auth"));
+
+  static final Schema HTTP_HEADER = Schema.of("a header", List.of("name", "value"));
+
+  static final Schema GIT_ARTIFACT =
+      Schema.of(
+          "git",
+          List.of("repo", "revision", "depth", "branch", "singleBranch", "disableSubmodules"),
+          List.of(
+              "fetch",
+              "usernameSecret",
+              "passwordSecret",
+              "sshPrivateKeySecret",
+              "insecureIgnoreHostKey",
+              "insecureSkipTLS"));
+
+  static final Schema S3_ARTIFACT =
+      Schema.of(
+          "s3",
+          List.of(
+              "endpoint",
+              "bucket",
+              "region",
+              "insecure",
+              "key",
+              "accessKeySecret",
+              "secretKeySecret"),
+          List.of(
+              "roleARN",
+              "useSDKCreds",
+              "createBucketIfNotPresent",
+              "encryptionOptions",
+              "caSecret",
+              "sessionTokenSecret",
+              "keyFormat"));
+
+  static final Schema SECRET_KEY_REF = Schema.of("a secret key reference", List.of("name", "key"));
 
   static final Schema STEP =
       Schema.of(
@@ -244,7 +346,7 @@ final class Schemas {
   static final Schema CONTINUE_ON = Schema.of("continueOn", List.of("failed", "error"));
 
   static final Schema OUTPUTS =
-      Schema.of("outputs", List.of("parameters"), List.of("artifacts", "result", "exitCode"))
+      Schema.of("outputs", List.of("parameters", "artifacts"), List.of("result", "exitCode"))
           .withMessages(
               Map.of(
                   "result", "`outputs.result` is set from the node's output; remove it",

@@ -72,6 +72,9 @@ final class Scope {
     for (Raw.Output o : called.outputs()) {
       names.add(p + "outputs.parameters." + o.name().value());
     }
+    for (dev.targo.argo.plan.Artifact a : called.outputArtifacts()) {
+      names.add(p + "outputs.artifacts." + a.name());
+    }
     if (aggregate) {
       names.add(p + "outputs.parameters");
     }

@@ -61,6 +61,7 @@ final class StepsPlanner {
                 text(s.when()),
                 loop,
                 Calls.continueOn(s.continueOn()),
+                s.artifacts(),
                 calls.exitHook(
                     s.exitHook(), scope, name(s), called, aggregates(loop), references, caller)));
       }

@@ -75,6 +75,18 @@ final class TemplatePlanner {
     }
     base.exitHandler = exitHandler;
     inputNames.forEach(name -> base.names.add("inputs.parameters." + name));
+    for (dev.targo.argo.plan.Artifact a : raw.inputArtifacts()) {
+      base.names.add("inputs.artifacts." + a.name());
+      base.names.add("inputs.artifacts." + a.name() + ".path");
+    }
+    for (dev.targo.argo.plan.Artifact a : raw.outputArtifacts()) {
+      base.names.add("outputs.artifacts." + a.name() + ".path");
+    }
+    for (Raw.Output o : raw.outputs()) {
+      if (o.path() != null) {
+        base.names.add("outputs.parameters." + o.name().value() + ".path");
+      }
+    }
     base.names.addAll(workflowVariables);
     references.check(strings, base);
 
@@ -143,7 +155,11 @@ final class TemplatePlanner {
         parallelism(raw.parallelism(), problems),
         failFast(raw),
         raw.synchronization(),
-        raw.body() != null ? raw.pod() : null);
+        raw.body() != null ? raw.pod() : null,
+        raw.inputArtifacts(),
+        raw.outputArtifacts(),
+        null,
+        null);
   }
 
   /**

@@ -45,6 +45,13 @@ final class TemplateReader {
     Raw.Dag dag = flows.dag(t);
     Reader outputReader = reader.collecting();
     List<Raw.Output> outputs = new FlowReader(outputReader).outputs(t);
+    boolean pod = body != null || (steps == null && dag == null);
+    ArtifactReader inputArtifactReader = new ArtifactReader(reader);
+    List<dev.targo.argo.plan.Artifact> inputArtifacts =
+        inputArtifactReader.read(
+            inputs, pod ? ArtifactReader.Place.POD_INPUT : ArtifactReader.Place.FLOW_INPUT);
+    List<dev.targo.argo.plan.Artifact> outputArtifacts =
+        new FlowReader(outputReader).outputArtifacts(t, pod);
     return new Raw.Template(
         t.owner(),
         name,
@@ -70,7 +77,17 @@ final class TemplateReader {
         t.keyPos("failFast"),
         SyncReader.read(reader, t),
         suspend(t),
-        PodFieldsReader.template(reader, t));
+        PodFieldsReader.template(reader, t),
+        inputArtifacts,
+        outputArtifacts,
+        inputArtifactReader.foreign(),
+        archiveLogs(t));
+  }
+
+  /** {@code archiveLocation.archiveLogs}, or null. */
+  private Boolean archiveLogs(Obj t) {
+    Obj location = reader.object(t, "archiveLocation", Schemas.ARCHIVE_LOCATION);
+    return location == null ? null : reader.bool(location, "archiveLogs");
   }
 
   /** {@code suspend}, or null. */

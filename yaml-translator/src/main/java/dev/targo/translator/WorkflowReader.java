@@ -63,6 +63,18 @@ final class WorkflowReader {
         reader.textMap(m, "annotations"));
   }
 
+  /** {@code spec.artifactRepositoryRef}, or null. */
+  private dev.targo.argo.plan.ArtifactRepositoryRef repositoryRef(Obj s) {
+    Obj ref = reader.object(s, "artifactRepositoryRef", Schemas.ARTIFACT_REPOSITORY_REF);
+    if (ref == null) {
+      return null;
+    }
+    Str configMap = reader.text(ref, "configMap");
+    Str key = reader.text(ref, "key");
+    return new dev.targo.argo.plan.ArtifactRepositoryRef(
+        configMap == null ? null : configMap.value(), key == null ? null : key.value());
+  }
+
   private Raw.Spec spec(Obj root) {
     Obj s = reader.object(root, "spec", Schemas.SPEC);
     if (s == null) {
@@ -75,6 +87,7 @@ final class WorkflowReader {
             retryReader, s.value("retryStrategy"), s.keyPos("retryStrategy"));
     Obj podGc = reader.object(s, "podGC", Schemas.POD_GC);
     Obj podMetadata = reader.object(s, "podMetadata", Schemas.POD_METADATA);
+    ArtifactReader.gc(reader, s);
     return new Raw.Spec(
         s.owner(),
         reader.text(s, "entrypoint"),
@@ -93,7 +106,10 @@ final class WorkflowReader {
         PodFieldsReader.workflow(reader, s),
         podMetadata == null ? Map.of() : reader.textMap(podMetadata, "labels"),
         podMetadata == null ? Map.of() : reader.textMap(podMetadata, "annotations"),
-        workflowMetadata(s));
+        workflowMetadata(s),
+        new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT),
+        reader.bool(s, "archiveLogs"),
+        repositoryRef(s));
   }
 
   private Raw.WorkflowMetadata workflowMetadata(Obj spec) {

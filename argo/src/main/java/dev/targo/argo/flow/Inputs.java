@@ -1,5 +1,7 @@
 package dev.targo.argo.flow;
 
+import dev.targo.argo.Artifacts;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
 import java.util.List;
@@ -25,6 +27,29 @@ public final class Inputs {
 
   /** Binds {@code template}'s inputs to {@code arguments} (already substituted). */
   public static Binding bind(Template template, List<Parameter> arguments) {
+    return bind(template, arguments, List.of());
+  }
+
+  /**
+   * Binds {@code template}'s input parameters to {@code arguments} and its input artifacts to
+   * {@code artifacts} ({@link Artifacts#bind}), all already substituted.
+   */
+  public static Binding bind(
+      Template template, List<Parameter> arguments, List<Artifact> artifacts) {
+    Binding parameters = bindParameters(template, arguments);
+    if (!(parameters instanceof Binding.Bound bound) || template.inputArtifacts().isEmpty()) {
+      return parameters;
+    }
+    Artifacts.Binding a = Artifacts.bind(template.inputArtifacts(), artifacts);
+    if (a.missing() != null) {
+      return new Binding.Missing(a.missing());
+    }
+    SortedMap<String, String> vars = new TreeMap<>(bound.vars());
+    vars.putAll(a.vars());
+    return new Binding.Bound(vars);
+  }
+
+  private static Binding bindParameters(Template template, List<Parameter> arguments) {
     SortedMap<String, String> vars = new TreeMap<>();
     for (Parameter input : template.inputs()) {
       String value = input.effectiveValue();

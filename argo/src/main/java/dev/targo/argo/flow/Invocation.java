@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Templating;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.ContinueOn;
 import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.ExitHook;
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param when its condition, substituted, or null
  * @param loop its loop, substituted, or null (always null for one item of a loop)
  * @param continueOn its {@code continueOn}, or null
+ * @param artifacts its {@code arguments.artifacts}, substituted
  * @param exitHook its exit hook, arguments substituted but for its own outputs, or null
  * @param kind {@code steps} or {@code tasks}: how its own outputs are named in its exit hook's
  *     arguments
@@ -35,11 +37,24 @@ public record Invocation(
     String when,
     Loop loop,
     ContinueOn continueOn,
+    List<Artifact> artifacts,
     ExitHook exitHook,
     String kind) {
 
   public Invocation {
     arguments = List.copyOf(arguments);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** An invocation of a step without artifact arguments or an exit hook. */
+  public Invocation(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      String when,
+      Loop loop,
+      ContinueOn continueOn) {
+    this(name, template, arguments, when, loop, continueOn, List.of(), null, "steps");
   }
 
   /** A step of a steps template. */
@@ -51,6 +66,7 @@ public record Invocation(
         step.when(),
         step.loop(),
         step.continueOn(),
+        step.artifacts(),
         step.exitHook(),
         "steps");
   }
@@ -64,6 +80,7 @@ public record Invocation(
         task.when(),
         task.loop(),
         task.continueOn(),
+        task.artifacts(),
         task.exitHook(),
         "tasks");
   }
@@ -77,6 +94,7 @@ public record Invocation(
         Templating.substitute(when, vars),
         loop(loop, vars),
         continueOn,
+        artifacts.stream().map(a -> a.substituted(t -> Templating.substitute(t, vars))).toList(),
         exitHook == null || exitHook.arguments() == null
             ? exitHook
             : new ExitHook(exitHook.template(), substituted(exitHook.arguments(), vars)),
@@ -107,6 +125,7 @@ public record Invocation(
             when,
             null,
             continueOn,
+            artifacts,
             exitHook,
             kind);
     return one.substituted(LoopItems.vars(item));

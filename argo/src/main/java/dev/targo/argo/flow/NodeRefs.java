@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.argo.Artifacts;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
@@ -52,6 +54,9 @@ public final class NodeRefs {
         if (param.value() != null) {
           vars.put(p + "outputs.parameters." + param.name(), param.value());
         }
+      }
+      for (Artifact artifact : out.artifacts()) {
+        vars.put(p + "outputs.artifacts." + artifact.name(), Artifacts.reference(artifact));
       }
     }
     return vars;

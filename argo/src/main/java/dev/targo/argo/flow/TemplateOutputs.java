@@ -1,9 +1,11 @@
 package dev.targo.argo.flow;
 
+import dev.targo.argo.Artifacts;
 import dev.targo.argo.Templating;
 import dev.targo.argo.TemplatingException;
 import dev.targo.argo.expr.Expr;
 import dev.targo.argo.expr.ExprException;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Template;
@@ -29,7 +31,7 @@ public final class TemplateOutputs {
   public record Resolved(NodeOutputs outputs, String error) {}
 
   public static Resolved resolve(Template template, Map<String, String> scope) {
-    if (template.outputs().isEmpty()) {
+    if (template.outputs().isEmpty() && template.outputArtifacts().isEmpty()) {
       return new Resolved(null, null);
     }
     List<Parameter> params = new ArrayList<>();
@@ -79,6 +81,31 @@ public final class TemplateOutputs {
       }
       params.add(new Parameter(o.name(), value, null, null));
     }
-    return new Resolved(new NodeOutputs(null, null, params), null);
+    List<Artifact> artifacts = new ArrayList<>();
+    for (Artifact a : template.outputArtifacts()) {
+      String text = a.from() != null ? a.from() : a.fromExpression();
+      Artifact from;
+      try {
+        from =
+            Artifacts.parse(
+                a.from() != null
+                    ? Templating.substitute(a.from(), scope)
+                    : Expr.outputValue(a.fromExpression(), scope));
+      } catch (TemplatingException | ExprException e) {
+        from = null;
+      }
+      if (from == null) {
+        if (a.mayBeMissing()) {
+          continue;
+        }
+        return new Resolved(
+            null,
+            "unable to resolve outputs from scope: Unable to resolve: \""
+                + (text == null ? "" : text)
+                + "\"");
+      }
+      artifacts.add(a.locatedAt(from));
+    }
+    return new Resolved(new NodeOutputs(null, null, params, artifacts), null);
   }
 }

@@ -21,6 +21,8 @@ import java.util.List;
  * @param loop {@code withItems}, {@code withParam} or {@code withSequence}, or null
  * @param continueOn {@code continueOn}, or null (Argo allows it only with {@code dependencies}; its
  *     effect on dependants is already in their {@code condition})
+ * @param artifacts {@code arguments.artifacts}
+ * @param exitHook {@code hooks.exit} or {@code onExit}, or null
  */
 public record DagTask(
     String name,
@@ -33,10 +35,12 @@ public record DagTask(
     Loop loop,
     ContinueOn continueOn,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> artifacts,
     @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook) {
   public DagTask {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
   }
 
   /** A task without an exit hook. */
@@ -49,7 +53,44 @@ public record DagTask(
       Depends condition,
       String when,
       Loop loop,
+      ContinueOn continueOn,
+      List<Artifact> artifacts) {
+    this(
+        name,
+        template,
+        arguments,
+        dependencies,
+        depends,
+        condition,
+        when,
+        loop,
+        continueOn,
+        artifacts,
+        null);
+  }
+
+  /** A task without artifact arguments or an exit hook. */
+  public DagTask(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      List<String> dependencies,
+      String depends,
+      Depends condition,
+      String when,
+      Loop loop,
       ContinueOn continueOn) {
-    this(name, template, arguments, dependencies, depends, condition, when, loop, continueOn, null);
+    this(
+        name,
+        template,
+        arguments,
+        dependencies,
+        depends,
+        condition,
+        when,
+        loop,
+        continueOn,
+        List.of(),
+        null);
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param loop {@code withItems}, {@code withParam} or {@code withSequence}, or null
  * @param continueOn {@code continueOn}, or null
  * @param exitHook {@code hooks.exit} or {@code onExit}, or null
+ * @param artifacts {@code arguments.artifacts}
  */
 public record Step(
     String name,
@@ -25,9 +26,11 @@ public record Step(
     Loop loop,
     ContinueOn continueOn,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> artifacts,
     @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook) {
   public Step {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
   }
 
   /** A step without an exit hook. */
@@ -37,7 +40,19 @@ public record Step(
       List<Parameter> arguments,
       String when,
       Loop loop,
+      ContinueOn continueOn,
+      List<Artifact> artifacts) {
+    this(name, template, arguments, when, loop, continueOn, artifacts, null);
+  }
+
+  /** A step without artifact arguments or an exit hook. */
+  public Step(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      String when,
+      Loop loop,
       ContinueOn continueOn) {
-    this(name, template, arguments, when, loop, continueOn, null);
+    this(name, template, arguments, when, loop, continueOn, List.of(), null);
   }
 }

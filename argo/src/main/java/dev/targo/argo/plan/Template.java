@@ -32,6 +32,12 @@ import java.util.Map;
  * @param synchronization the locks its node holds while it runs ({@code synchronization})
  * @param pod the pod-level fields of a container or script template's pod, the workflow's combined
  *     in; null when there are none (see {@link #podFields()})
+ * @param inputArtifacts {@code inputs.artifacts}
+ * @param outputArtifacts {@code outputs.artifacts}
+ * @param archiveLogs whether the main container's log is saved as the artifact {@code main-logs}
+ *     ({@code archiveLocation.archiveLogs}, else {@code spec.archiveLogs}); null for no
+ * @param artifactRepositoryRef the workflow's {@code spec.artifactRepositoryRef} (pod templates),
+ *     or null for the worker's default repository
  */
 public record Template(
     String name,
@@ -51,10 +57,16 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean failFast,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PodFields pod) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) PodFields pod,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> inputArtifacts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef) {
 
   public Template {
     pod = pod == null || pod.none() ? null : pod;
+    inputArtifacts = inputArtifacts == null ? List.of() : List.copyOf(inputArtifacts);
+    outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
@@ -63,7 +75,7 @@ public record Template(
     metadata = metadata == null ? PodMetadata.EMPTY : metadata;
   }
 
-  /** A template without pod-level fields. */
+  /** A template without pod-level fields or artifacts. */
   public Template(
       String name,
       TemplateBody body,
@@ -98,6 +110,10 @@ public record Template(
         parallelism,
         failFast,
         synchronization,
+        null,
+        List.of(),
+        List.of(),
+        null,
         null);
   }
 
@@ -125,7 +141,11 @@ public record Template(
         parallelism,
         failFast,
         synchronization,
-        fields);
+        fields,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef);
   }
 
   /** This template with other {@code inputs.parameters}. */
@@ -147,7 +167,11 @@ public record Template(
         parallelism,
         failFast,
         synchronization,
-        pod);
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef);
   }
 
   /** This template with other pod labels and annotations. */
@@ -169,7 +193,67 @@ public record Template(
         parallelism,
         failFast,
         synchronization,
-        pod);
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef);
+  }
+
+  /** The same template with {@code inputs.artifacts} {@code next}. */
+  public Template withInputArtifacts(List<Artifact> next) {
+    return withArtifacts(next, outputArtifacts, archiveLogs, artifactRepositoryRef);
+  }
+
+  /** The same template with {@code outputs.artifacts} {@code next}. */
+  public Template withOutputs(List<Artifact> next) {
+    return withArtifacts(inputArtifacts, next, archiveLogs, artifactRepositoryRef);
+  }
+
+  /** The same template, saving its main container's log when {@code on}. */
+  public Template withArchiveLogs(boolean on) {
+    return withArtifacts(
+        inputArtifacts, outputArtifacts, on ? Boolean.TRUE : null, artifactRepositoryRef);
+  }
+
+  /** The same template, its artifacts in the repository {@code ref} names. */
+  public Template withArtifactRepositoryRef(ArtifactRepositoryRef ref) {
+    return withArtifacts(inputArtifacts, outputArtifacts, archiveLogs, ref);
+  }
+
+  /** The same template with these artifact fields; every other field kept. */
+  private Template withArtifacts(
+      List<Artifact> in, List<Artifact> out, Boolean logs, ArtifactRepositoryRef ref) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        in,
+        out,
+        logs,
+        ref);
+  }
+
+  /** Whether it reads or writes any artifact. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean hasArtifacts() {
+    return !inputArtifacts.isEmpty()
+        || !outputArtifacts.isEmpty()
+        || Boolean.TRUE.equals(archiveLogs);
   }
 
   /** A template without {@code parallelism}, {@code failFast} and {@code synchronization}. */

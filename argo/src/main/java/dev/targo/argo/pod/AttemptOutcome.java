@@ -1,10 +1,13 @@
 package dev.targo.argo.pod;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WholeSeconds;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +26,8 @@ import java.util.Map;
  * @param outputParameters values of the template's {@code outputs.parameters} with {@code
  *     valueFrom.path}, by name in declaration order (a missing file gives {@code
  *     valueFrom.default}), or null when the executor read none
+ * @param outputArtifacts the template's {@code outputs.artifacts} the pod saved, each with its
+ *     location (never its bytes), in declaration order; empty when none
  */
 public record AttemptOutcome(
     NodePhase phase,
@@ -34,9 +39,12 @@ public record AttemptOutcome(
     boolean transientError,
     String podName,
     String result,
-    Map<String, String> outputParameters) {
+    Map<String, String> outputParameters,
+    // Left out of the payload when empty: outcomes recorded before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts) {
 
   public AttemptOutcome {
+    outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
     outputParameters =
         outputParameters == null
             ? null
@@ -71,7 +79,8 @@ public record AttemptOutcome(
         false,
         podName,
         result,
-        outputParameters);
+        outputParameters,
+        List.of());
   }
 
   /**
@@ -83,7 +92,7 @@ public record AttemptOutcome(
   public static AttemptOutcome ended(
       NodePhase phase, String message, String podName, Instant startedAt, Instant finishedAt) {
     return new AttemptOutcome(
-        phase, message, null, null, startedAt, finishedAt, false, podName, null, null);
+        phase, message, null, null, startedAt, finishedAt, false, podName, null, null, List.of());
   }
 
   /** {@link #ended} in Error at one instant: an attempt refused or lost as it began. */
@@ -114,7 +123,24 @@ public record AttemptOutcome(
         transientError,
         podName,
         result,
-        outputParameters);
+        outputParameters,
+        outputArtifacts);
+  }
+
+  /** The same outcome, with the artifacts its pod saved. */
+  public AttemptOutcome withOutputArtifacts(List<Artifact> artifacts) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        artifacts);
   }
 
   /** The same outcome, on {@code host}. */
@@ -129,7 +155,8 @@ public record AttemptOutcome(
         transientError,
         podName,
         result,
-        outputParameters);
+        outputParameters,
+        outputArtifacts);
   }
 
   /** The same outcome, known to be transient ({@code OnTransientError} retries it). */
@@ -144,6 +171,7 @@ public record AttemptOutcome(
         true,
         podName,
         result,
-        outputParameters);
+        outputParameters,
+        outputArtifacts);
   }
 }

@@ -96,7 +96,11 @@ public final class PodSpecPatches {
                   null,
                   pod.podDisruptionBudget(),
                   pod.initContainers(),
-                  pod.sidecars()));
+                  pod.sidecars()),
+              t.inputArtifacts(),
+              t.outputArtifacts(),
+              t.archiveLogs(),
+              t.artifactRepositoryRef());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

@@ -58,10 +58,13 @@ public final class PodNodes {
     if (outcome.outputParameters() != null) {
       outcome.outputParameters().forEach((n, v) -> parameters.add(Parameter.of(n, v)));
     }
-    if (outcome.exitCode() == null && outcome.result() == null && parameters.isEmpty()) {
+    if (outcome.exitCode() == null
+        && outcome.result() == null
+        && parameters.isEmpty()
+        && outcome.outputArtifacts().isEmpty()) {
       return null;
     }
     String exitCode = outcome.exitCode() == null ? null : outcome.exitCode().toString();
-    return new NodeOutputs(exitCode, outcome.result(), parameters);
+    return new NodeOutputs(exitCode, outcome.result(), parameters, outcome.outputArtifacts());
   }
 }

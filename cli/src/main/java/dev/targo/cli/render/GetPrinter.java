@@ -14,8 +14,9 @@ import java.util.Locale;
 
 /**
  * Prints a workflow the way {@code argo get} does: a header of {@code %-20s %v} lines, then the
- * node tree with STEP / TEMPLATE / PODNAME / DURATION / MESSAGE columns (plus NODENAME with {@code
- * wide}). A retry node with a single attempt is folded into that attempt, as Argo folds it.
+ * node tree with STEP / TEMPLATE / PODNAME / DURATION / MESSAGE columns (plus ARTIFACTS, the names
+ * of each node's output artifacts, and NODENAME with {@code wide}, as Argo's {@code get -o wide}).
+ * A retry node with a single attempt is folded into that attempt, as Argo folds it.
  */
 public final class GetPrinter {
 
@@ -82,7 +83,7 @@ public final class GetPrinter {
       out.append('\n');
       TabTable table = new TabTable();
       if (options.wide()) {
-        table.add("STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE", "NODENAME");
+        table.add("STEP", "TEMPLATE", "PODNAME", "DURATION", "ARTIFACTS", "MESSAGE", "NODENAME");
       } else {
         table.add("STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE");
       }
@@ -104,7 +105,7 @@ public final class GetPrinter {
 
                 @Override
                 public void separator() {
-                  table.add("", "", "", "", "", "");
+                  table.add("", "", "", "", "", "", "");
                 }
               })
           .walk(root);
@@ -132,10 +133,19 @@ public final class GetPrinter {
     }
     if (options.wide()) {
       String host = pod && node.hostNodeName() != null ? node.hostNodeName() : "";
-      table.add(step, template, podName, duration, message, host);
+      table.add(step, template, podName, duration, artifacts(node), message, host);
     } else {
       table.add(step, template, podName, duration, message, "");
     }
+  }
+
+  /** Argo's {@code getArtifactsString}: the names of the node's output artifacts. */
+  private static String artifacts(NodeStatus node) {
+    if (node.outputs() == null) {
+      return "";
+    }
+    return String.join(
+        ",", node.outputs().artifacts().stream().map(dev.targo.argo.plan.Artifact::name).toList());
   }
 
   private String timestamp(Instant t) {

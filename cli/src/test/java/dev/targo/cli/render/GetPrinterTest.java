@@ -165,6 +165,56 @@ class GetPrinterTest {
   }
 
   @Test
+  void widePrintsTheNamesOfEachNodesOutputArtifacts() {
+    WorkflowStatus status = retryWithTwoFailedAttempts();
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>(status.nodes());
+    NodeStatus b = nodes.get("b");
+    nodes.put(
+        "b",
+        new NodeStatus(
+            b.id(),
+            b.name(),
+            b.displayName(),
+            b.type(),
+            b.templateName(),
+            b.phase(),
+            b.message(),
+            b.startedAt(),
+            b.finishedAt(),
+            b.hostNodeName(),
+            b.children(),
+            new NodeOutputs(
+                "2",
+                null,
+                List.of(),
+                List.of(
+                    stored("model", "wf/wf-t-222/model.tgz"),
+                    stored("report", "wf/wf-t-222/report.csv"))),
+            b.podName()));
+    WorkflowStatus withArtifacts =
+        new WorkflowStatus(
+            status.phase(),
+            status.message(),
+            status.startedAt(),
+            status.finishedAt(),
+            status.progress(),
+            nodes,
+            status.omittedNodes());
+
+    String out = printer(true, true).print(view(withArtifacts));
+
+    assertThat(out)
+        .contains("DURATION  ARTIFACTS     MESSAGE                    NODENAME\n")
+        .contains("1m        model,report  main: Error (exit code 2)  node-2\n");
+  }
+
+  private static dev.targo.argo.plan.Artifact stored(String name, String key) {
+    return new dev.targo.argo.plan.Artifact(
+            name, "/tmp/" + name, null, null, null, null, null, null, null, null, null, null, null)
+        .withS3(dev.targo.argo.plan.Artifact.S3.ofKey(key));
+  }
+
+  @Test
   void headerShowsNamePhaseMessageAndProgressInArgosLayout() {
     String out = printer(false, true).print(view(retryWithTwoFailedAttempts()));
 

@@ -64,7 +64,7 @@ final class ChildCall {
         return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, problem));
       }
     }
-    Inputs.Binding binding = Inputs.bind(template, inv.arguments());
+    Inputs.Binding binding = Inputs.bind(template, inv.arguments(), inv.artifacts());
     if (binding instanceof Inputs.Binding.Missing missing) {
       return done(ended(ctx, nodeName, inv, parents, NodePhase.Error, missing.message()));
     }

@@ -78,7 +78,9 @@ class HistoryRecorder {
           "suspend-root.json",
           "suspend-resumed-child.json",
           "suspend-duration-child.json",
-          "config-map-parameters.json");
+          "config-map-parameters.json",
+          "steps-artifact-passing.json",
+          "steps-artifact-consumer.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -597,6 +599,70 @@ class HistoryRecorder {
               "from-configmap", "argo", plan, java.util.Map.of(), null));
       write(harness, "from-configmap", 0, "config-map-parameters.json");
     }
+  }
+
+  /**
+   * A steps template passing an output artifact to the next step by reference: the producer's
+   * outcome carries the artifact's key, the consumer's attempt its input located there.
+   */
+  @Test
+  void recordStepsPassingAnArtifact() throws IOException {
+    dev.targo.argo.plan.Artifact out = artifact("out", "/tmp/out", null);
+    Template produce = Plans.container("produce", null, "x").withOutputs(List.of(out));
+    Template consume =
+        Plans.container("consume", null, "cat", "/tmp/in")
+            .withInputArtifacts(List.of(artifact("in", "/tmp/in", null)));
+    dev.targo.argo.plan.Step passing =
+        new dev.targo.argo.plan.Step(
+            "consume",
+            "consume",
+            List.of(),
+            null,
+            null,
+            null,
+            List.of(artifact("in", null, "{{steps.produce.outputs.artifacts.out}}")));
+    Template main =
+        FlowPlans.steps(
+            "main",
+            null,
+            FlowPlans.group(FlowPlans.step("produce", "produce")),
+            FlowPlans.group(passing));
+    ScriptedExecutor scripted = new ScriptedExecutor(r -> Step.succeed("node-1"));
+    dev.targo.worker.executor.PodExecutor saving =
+        (r, heartbeat) -> {
+          var outcome = scripted.run(r, heartbeat);
+          return r.template().outputArtifacts().isEmpty()
+              ? outcome
+              : outcome.withOutputArtifacts(
+                  List.of(
+                      out.withS3(
+                          dev.targo.argo.plan.Artifact.S3.ofKey(
+                              "artifacts/" + r.podName() + "/out.tgz"))));
+        };
+    try (Harness harness =
+        new Harness(
+            env -> {
+              scripted.useClock(env::currentTimeMillis);
+              return saving;
+            },
+            WorkerSettings.defaults(null))) {
+      harness.runToEnd(Plans.run("artifacts", FlowPlans.plan(main, produce, consume)));
+      var consumed =
+          scripted.requests().stream()
+              .filter(r -> r.template().name().equals("consume"))
+              .findFirst()
+              .orElseThrow();
+      if (!consumed.template().inputArtifacts().getFirst().hasLocation()) {
+        throw new IllegalStateException("the consumer got no artifact: nothing worth recording");
+      }
+      write(harness, "artifacts", 0, "steps-artifact-passing.json");
+      write(harness, "artifacts/artifacts[1].consume", 0, "steps-artifact-consumer.json");
+    }
+  }
+
+  private static dev.targo.argo.plan.Artifact artifact(String name, String path, String from) {
+    return new dev.targo.argo.plan.Artifact(
+        name, path, null, from, null, null, null, null, null, null, null, null, null);
   }
 
   private static void write(Harness harness, String id, int run, String file) throws IOException {

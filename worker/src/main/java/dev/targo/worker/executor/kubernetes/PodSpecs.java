@@ -70,6 +70,12 @@ final class PodSpecs {
   static Pod build(PodRequest request, String namespace, KubernetesSettings settings)
       throws UnsupportedTemplateException {
     Template template = request.template();
+    if (template.hasArtifacts()) {
+      // docs/DESIGN.md §16: the in-pod artifact steps are designed, not built yet.
+      throw new UnsupportedTemplateException(
+          "artifacts are not supported by targo's kubernetes executor yet; run this workflow on a"
+              + " worker with the local executor");
+    }
     // Template metadata first, so targo's own keys always win.
     Map<String, String> labels = new LinkedHashMap<>(template.metadata().labels());
     labels.putAll(PodLabels.of(request));

@@ -9,6 +9,7 @@ import dev.targo.argo.pod.PodSpecPatches;
 import dev.targo.argo.pod.Scheduler;
 import dev.targo.argo.pod.Scheduler.Placement;
 import dev.targo.argo.pod.StrategicMergePatch;
+import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.executor.PodExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,7 @@ public final class LocalExecutor implements PodExecutor {
   private static final Duration SETTLE = Duration.ofSeconds(2);
 
   private final LocalExecutorOptions options;
+  private final ArtifactStaging artifacts;
   private final Path stateDir;
   private final List<Scheduler.Node> nodes;
   private final Map<String, LocalPod> live = new HashMap<>();
@@ -68,7 +70,16 @@ public final class LocalExecutor implements PodExecutor {
   }
 
   public LocalExecutor(LocalExecutorOptions options) {
+    this(options, null);
+  }
+
+  /**
+   * @param artifacts where pods' artifacts are loaded from and saved to, or null: a pod with
+   *     artifacts ends in Error
+   */
+  public LocalExecutor(LocalExecutorOptions options, ArtifactStaging artifacts) {
     this.options = options;
+    this.artifacts = artifacts;
     try {
       this.stateDir =
           options.stateDir() != null
@@ -110,6 +121,14 @@ public final class LocalExecutor implements PodExecutor {
 
   private synchronized boolean isLive(String podName) {
     return live.containsKey(podName);
+  }
+
+  /**
+   * Whether pods get their own root here (a working bubblewrap): artifacts need it, since a plain
+   * process would read and write this machine's own paths.
+   */
+  public static boolean ownRootsAvailable() {
+    return Bubblewrap.path().isPresent();
   }
 
   /** The simulated nodes' names. */
@@ -270,7 +289,11 @@ public final class LocalExecutor implements PodExecutor {
     }
     LocalPod pod =
         new LocalPod(
-            request, stateDir.resolve(request.podName()), options.clock(), options.ownRoots());
+            request,
+            stateDir.resolve(request.podName()),
+            options.clock(),
+            options.ownRoots(),
+            artifacts);
     live.put(pod.name(), pod);
     pod.completion().whenComplete((outcome, failure) -> retire(pod, failure == null));
     var template = request.template();

@@ -2,6 +2,7 @@ package dev.targo.worker.executor.local;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.Classification;
 import dev.targo.argo.pod.PodClassifier;
@@ -13,6 +14,7 @@ import dev.targo.argo.pod.PodState.ContainerState.Terminated;
 import dev.targo.argo.pod.PodState.ContainerStatus;
 import dev.targo.argo.pod.PodState.Phase;
 import dev.targo.argo.status.NodePhase;
+import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.executor.local.ContainerEnv.ContainerConfigException;
 import dev.targo.worker.executor.local.ContainerEnv.PodFacts;
 import dev.targo.worker.executor.local.ContainerLaunch.StartException;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +53,9 @@ final class LocalPod {
   /** The pod's log in its directory, written as the container prints. */
   static final String LOG_FILE = "main.log";
 
+  /** The pod's scratch folder for artifacts being loaded or saved. */
+  static final String ARTIFACTS_DIR = "artifacts";
+
   /** Written when the pod has ended; its age decides when the directory is swept. */
   static final String ENDED_FILE = "ended";
 
@@ -58,6 +64,10 @@ final class LocalPod {
       new ContainerState.Waiting("ContainerCreating", null);
 
   private final PodRequest request;
+  private final ArtifactStaging artifacts;
+  // The staging of this pod's repository (its workflow's artifactRepositoryRef), once its inputs
+  // were loaded; null before, and for a pod without artifacts.
+  private volatile ArtifactStaging staging;
   private final Path dir;
   private final boolean ownRoot;
   private final Clock clock;
@@ -80,6 +90,15 @@ final class LocalPod {
    *     process
    */
   LocalPod(PodRequest request, Path dir, Clock clock, boolean ownRoot) {
+    this(request, dir, clock, ownRoot, null);
+  }
+
+  /**
+   * @param artifacts where the pod's artifacts are loaded from and saved to, or null when this
+   *     executor has none (a pod with artifacts then ends in Error)
+   */
+  LocalPod(PodRequest request, Path dir, Clock clock, boolean ownRoot, ArtifactStaging artifacts) {
+    this.artifacts = artifacts;
     this.request = request;
     this.ownRoot = ownRoot;
     this.dir = dir;
@@ -212,22 +231,72 @@ final class LocalPod {
     }
   }
 
-  /** Starts the container unless the pod was stopped first (then null). */
-  private synchronized Process launch(Map<String, String> env) throws StartException, IOException {
-    if (stopping) {
-      return null;
-    }
+  /** Lays out the pod's root; its container is not started yet. */
+  private synchronized PodRoot layOut() {
+    var template = request.template();
+    List<String> artifactPaths = new ArrayList<>();
+    template.inputArtifacts().forEach(a -> artifactPaths.add(a.path()));
+    template.outputArtifacts().forEach(a -> artifactPaths.add(a.path()));
     root =
         ownRoot
             ? PodRoot.of(
                 dir,
                 host,
-                request.template().body().container(),
-                request.template().outputs(),
-                ContainerLaunch.isStaged(request.template().body()))
-            : PodRoot.plain(dir, request.template().body().container());
+                template.body().container(),
+                template.outputs(),
+                artifactPaths,
+                ContainerLaunch.isStaged(template.body()))
+            : PodRoot.plain(dir, template.body().container());
+    return root;
+  }
+
+  /** Starts the container unless the pod was stopped first (then null). */
+  private synchronized Process launch(Map<String, String> env) throws StartException, IOException {
+    if (stopping) {
+      return null;
+    }
     process = ContainerLaunch.start(request.template().body(), env, name(), dir, root);
     return process;
+  }
+
+  /**
+   * Places the input artifacts, as Argo's init container does; null when they are in place, else
+   * Argo's message, and nothing is left at the failed input's path.
+   */
+  private String loadInputs(PodRoot r) throws IOException {
+    var template = request.template();
+    if (!template.hasArtifacts()) {
+      return null;
+    }
+    if (!r.sandboxed()) {
+      // A plain process would see artifacts at this machine's own paths: refused, not risked.
+      return "artifacts need the pod's own root: install bubblewrap (bwrap) for the local executor";
+    }
+    if (artifacts == null) {
+      return "no artifact repository is configured for this worker";
+    }
+    try {
+      staging = artifacts.forRef(template.artifactRepositoryRef());
+    } catch (ArtifactStaging.ArtifactException e) {
+      return e.getMessage();
+    }
+    r.prepare();
+    for (Artifact a : template.inputArtifacts()) {
+      if (a.path() != null && !r.hostPath(a.path()).normalize().startsWith(dir)) {
+        // This machine's own file, bound read-only into the pod: never replaced from outside.
+        return "artifact "
+            + a.name()
+            + " failed to load: "
+            + a.path()
+            + " is a file of the node's image, which the local executor does not replace";
+      }
+    }
+    try {
+      staging.load(template.inputArtifacts(), r::hostPath, dir.resolve(ARTIFACTS_DIR));
+      return null;
+    } catch (ArtifactStaging.ArtifactException e) {
+      return e.getMessage();
+    }
   }
 
   private void supervise(Duration killGrace) {
@@ -252,6 +321,11 @@ final class LocalPod {
                 Phase.Failed,
                 new ContainerState.Waiting("CreateContainerConfigError", e.getMessage())),
             false);
+        return;
+      }
+      String unloaded = loadInputs(layOut());
+      if (unloaded != null) {
+        finishUnloaded(unloaded);
         return;
       }
       Process p;
@@ -310,6 +384,18 @@ final class LocalPod {
     }
   }
 
+  /** The pod's inputs could not be placed: the attempt ends in Error without running. */
+  private void finishUnloaded(String message) {
+    Instant now = clock.instant();
+    setState(bound(Phase.Failed, new Terminated(1, "Error", message, now, now)));
+    try {
+      Files.writeString(dir.resolve(ENDED_FILE), now.toString());
+    } catch (IOException e) {
+      log.warn("could not mark pod {} ended: {}", name(), e.toString());
+    }
+    done.complete(AttemptOutcome.error(message, name(), now).onHost(host));
+  }
+
   private void finish(PodState end, boolean ran) {
     setState(end);
     Classification c = PodClassifier.classify(end);
@@ -339,9 +425,45 @@ final class LocalPod {
         message = read.error();
       }
     }
+    List<Artifact> saved = new ArrayList<>();
+    if (ran && staging != null && request.template().hasArtifacts()) {
+      // Argo's wait container saves artifacts (and the log, with archiveLogs) whatever the exit;
+      // a failure to save fails only a pod that would otherwise have succeeded.
+      Map<String, String> keyVars =
+          Map.of(
+              "workflow.name", request.workflowName(),
+              "workflow.namespace", namespace(),
+              "pod.name", name());
+      List<ArtifactStaging.Saved> all = new ArrayList<>();
+      all.add(
+          staging.save(
+              request.template().outputArtifacts(),
+              root()::hostPath,
+              dir.resolve(ARTIFACTS_DIR),
+              keyVars));
+      if (Boolean.TRUE.equals(request.template().archiveLogs())) {
+        all.add(staging.saveLog(dir.resolve(LOG_FILE), dir.resolve(ARTIFACTS_DIR), keyVars));
+      }
+      for (ArtifactStaging.Saved s : all) {
+        saved.addAll(s.artifacts());
+        if (s.error() != null && phase == NodePhase.Succeeded) {
+          phase = NodePhase.Error;
+          message = s.error();
+        }
+      }
+    }
     done.complete(
         AttemptOutcome.ofPod(
-            phase, message, c.exitCode(), host, createdAt, finishedAt, name(), result, parameters));
+                phase,
+                message,
+                c.exitCode(),
+                host,
+                createdAt,
+                finishedAt,
+                name(),
+                result,
+                parameters)
+            .withOutputArtifacts(saved));
   }
 
   /** Where the pod's container lives; set before it starts. */

@@ -65,8 +65,24 @@ final class PodRoot {
       ContainerSpec container,
       List<OutputParameter> outputs,
       boolean staged) {
+    return of(podDir, hostname, container, outputs, List.of(), staged);
+  }
+
+  /**
+   * The pod's own root, where its artifacts' {@code paths} are writable too (inputs are placed
+   * there before the container starts, outputs read after it ends).
+   */
+  static PodRoot of(
+      Path podDir,
+      String hostname,
+      ContainerSpec container,
+      List<OutputParameter> outputs,
+      List<String> artifactPaths,
+      boolean staged) {
     return Bubblewrap.path()
-        .map(bwrap -> sandboxed(bwrap, podDir, hostname, container, outputs, staged, HOST))
+        .map(
+            bwrap ->
+                sandboxed(bwrap, podDir, hostname, container, outputs, artifactPaths, staged, HOST))
         .orElseGet(() -> plain(podDir, container));
   }
 
@@ -84,6 +100,18 @@ final class PodRoot {
       String hostname,
       ContainerSpec container,
       List<OutputParameter> outputs,
+      boolean staged,
+      HostFiles host) {
+    return sandboxed(bwrap, podDir, hostname, container, outputs, List.of(), staged, host);
+  }
+
+  static PodRoot sandboxed(
+      String bwrap,
+      Path podDir,
+      String hostname,
+      ContainerSpec container,
+      List<OutputParameter> outputs,
+      List<String> artifactPaths,
       boolean staged,
       HostFiles host) {
     String declared = container.workingDir();
@@ -115,6 +143,9 @@ final class PodRoot {
       if (p.path() != null && !p.path().isEmpty()) {
         writePlaces.add(RootLayout.parent(absolute(workingDir, p.path())));
       }
+    }
+    for (String path : artifactPaths) {
+      writePlaces.add(RootLayout.parent(absolute(workingDir, path)));
     }
     return new PodRoot(podDir, bwrap, hostname, workingDir, binds, writePlaces, host);
   }

@@ -17,6 +17,9 @@ import dev.targo.translator.Problem;
 import dev.targo.translator.TemplateLookup;
 import dev.targo.translator.Translation;
 import dev.targo.translator.Translator;
+import dev.targo.worker.artifact.ArtifactRepositories;
+import dev.targo.worker.artifact.ArtifactStaging;
+import dev.targo.worker.artifact.EmbeddedObjectStore;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
@@ -53,6 +56,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ArgoConformanceTest {
   private static final String DIR = System.getenv("ARGO_EXAMPLES_DIR");
 
+  /** A regular expression: only the examples whose file name it finds run (all when unset). */
+  private static final String ONLY = System.getenv("ARGO_EXAMPLES_ONLY");
+
   /** Longest an example may take; Argo's slowest runnable examples sleep well under this. */
   private static final Duration LIMIT = Duration.ofMinutes(3);
 
@@ -84,6 +90,12 @@ class ArgoConformanceTest {
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
+    List<Path> chosen =
+        ONLY == null || ONLY.isBlank()
+            ? files
+            : files.stream()
+                .filter(p -> java.util.regex.Pattern.compile(ONLY).matcher(p.toString()).find())
+                .toList();
     Harness harness = localHarness();
     // Every template of the folder, as `targo lint examples/**` gives them all at once.
     List<Document> all = new ArrayList<>();
@@ -93,7 +105,7 @@ class ArgoConformanceTest {
     }
     TemplateLookup lookup = TemplateLookup.of(all);
     List<Outcome> outcomes = new ArrayList<>();
-    for (Path file : files) {
+    for (Path file : chosen) {
       String name = root.relativize(file).toString();
       outcomes.add(judge(harness, name, file, lookup));
     }
@@ -176,8 +188,10 @@ class ArgoConformanceTest {
   }
 
   /**
-   * What the local executor cannot give this example, or null: a volume other than emptyDir, or a
-   * container that relies on its image's entrypoint (the local executor runs commands, not images).
+   * What the local executor cannot give this example, or null: a volume other than emptyDir, a
+   * container that relies on its image's entrypoint (the local executor runs commands, not images),
+   * or an artifact in a store of its own (an {@code s3} with an {@code endpoint}, such as {@code
+   * s3.amazonaws.com}: this machine reaches only the embedded store).
    */
   private static String lacking(WorkflowPlan plan) {
     List<String> volumes = LocalPodFields.refusals(plan);
@@ -186,8 +200,17 @@ class ArgoConformanceTest {
       return volumes.getFirst();
     }
     for (Template t : plan.templates().values()) {
+      if (t.hasArtifacts() && !LocalExecutor.ownRootsAvailable()) {
+        return "needs bubblewrap: the local executor runs artifacts only in a pod's own root";
+      }
       if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
         return "needs the entrypoint of image " + c.container().image();
+      }
+      for (var a :
+          Stream.concat(t.inputArtifacts().stream(), t.outputArtifacts().stream()).toList()) {
+        if (a.s3() != null && a.s3().endpoint() != null) {
+          return "needs the object store " + a.s3().endpoint() + " (network)";
+        }
       }
     }
     return null;
@@ -196,7 +219,8 @@ class ArgoConformanceTest {
   /**
    * The local executor, answering for the ConfigMaps of the folder's {@code configmaps/} (Argo's
    * e2e suite applies them in its namespace, {@code argo}, before it runs the examples; here they
-   * are the worker's {@code --config-map} files).
+   * are the worker's {@code --config-map} files), with the embedded object store as the artifact
+   * repository.
    */
   private Harness localHarness() throws java.io.IOException {
     List<Path> files;
@@ -206,6 +230,24 @@ class ArgoConformanceTest {
     }
     List<io.fabric8.kubernetes.api.model.ConfigMap> configMaps = ConfigMapFiles.read(files);
     configMaps.forEach(c -> c.getMetadata().setNamespace("argo"));
+    // The artifact examples' repository: the store `targo run` embeds, on a folder of its own.
+    EmbeddedObjectStore store =
+        harnesses.closeAfter(
+            EmbeddedObjectStore.start(Files.createTempDirectory("targo-conformance-artifacts-")));
+    // Argo's e2e cluster has the ConfigMap artifact-repositories with key my-key: here, the same
+    // store (artifact-repository-ref.yaml names it).
+    ArtifactStaging artifacts =
+        harnesses.closeAfter(
+            new ArtifactStaging(
+                store.repository(),
+                null,
+                ref -> {
+                  if (ref.configMap().equals("artifact-repositories")
+                      && "my-key".equals(ref.key())) {
+                    return store.repository();
+                  }
+                  throw ArtifactRepositories.notFound(ref);
+                }));
     return harnesses.start(
         env ->
             ConfigMapFiles.over(
@@ -218,7 +260,8 @@ class ArgoConformanceTest {
                             Duration.ofSeconds(1),
                             Duration.ofSeconds(5),
                             1000,
-                            new EnvClock(env::currentTimeMillis)))),
+                            new EnvClock(env::currentTimeMillis)),
+                        artifacts)),
                 configMaps),
         WorkerSettings.defaults(null));
   }
