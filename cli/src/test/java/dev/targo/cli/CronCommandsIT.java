@@ -118,7 +118,7 @@ class CronCommandsIT {
                 + java.time.Instant.ofEpochSecond(Long.parseLong(run.group(2))).toString());
 
     // Older successful runs are deleted (Temporal deletes in the background): the newest stays.
-    long pruned = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long pruned = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (runs("ticker") > 1 && System.nanoTime() < pruned) {
       Thread.sleep(500);
     }

@@ -2,9 +2,12 @@ package dev.targo.worker.activity;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.CronActivities;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
@@ -32,12 +35,16 @@ public final class CronActivitiesImpl implements CronActivities {
   public List<String> prune(String cronName, int successfulLimit, int failedLimit) {
     List<WorkflowExecutionMetadata> succeeded = new ArrayList<>();
     List<WorkflowExecutionMetadata> failed = new ArrayList<>();
-    runs(cronName, "ExecutionStatus != 'Running'")
+    // Visibility says which runs exist (an old run is always indexed); whether one has ended is
+    // asked of the run itself, as visibility may still show a run that just ended as running.
+    runs(cronName, null)
         .forEach(
             m -> {
-              if (m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+              WorkflowExecutionStatus status = status(m.getExecution());
+              if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
                 succeeded.add(m);
-              } else {
+              } else if (status != null
+                  && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                 failed.add(m);
               }
             });
@@ -45,6 +52,27 @@ public final class CronActivitiesImpl implements CronActivities {
     deleteBeyond(succeeded, successfulLimit, deleted);
     deleteBeyond(failed, failedLimit, deleted);
     return deleted;
+  }
+
+  /** The run's status as Temporal has it now, or null when it is gone (deleted meanwhile). */
+  private WorkflowExecutionStatus status(WorkflowExecution execution) {
+    try {
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(execution)
+                  .build())
+          .getWorkflowExecutionInfo()
+          .getStatus();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -81,8 +109,8 @@ public final class CronActivitiesImpl implements CronActivities {
             + Names.WORKFLOW_TYPE
             + "' AND WorkflowId STARTS_WITH '"
             + cronName.replace("'", "")
-            + "-' AND "
-            + condition;
+            + "-'"
+            + (condition == null ? "" : " AND " + condition);
     return client
         .listExecutions(query)
         .filter(m -> run.matcher(m.getExecution().getWorkflowId()).matches());
