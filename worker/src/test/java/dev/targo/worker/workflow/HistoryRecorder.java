@@ -80,7 +80,8 @@ class HistoryRecorder {
           "suspend-duration-child.json",
           "config-map-parameters.json",
           "steps-artifact-passing.json",
-          "steps-artifact-consumer.json");
+          "steps-artifact-consumer.json",
+          "steps-exit-hook-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -663,6 +664,54 @@ class HistoryRecorder {
   private static dev.targo.argo.plan.Artifact artifact(String name, String path, String from) {
     return new dev.targo.argo.plan.Artifact(
         name, path, null, from, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * A step whose exit hook names its own output (after 0.1.0): the step's child workflow running
+   * the node, then the hook as its child node.
+   */
+  @Test
+  void recordAStepWithAnExitHook() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: hooked
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: hello
+                template: say
+                hooks:
+                  exit:
+                    template: cleanup
+                    arguments:
+                      parameters:
+                      - name: seen
+                        value: "{{steps.hello.status}} {{steps.hello.outputs.result}}"
+          - name: say
+            container: {image: busybox, command: [echo, hi]}
+          - name: cleanup
+            inputs: {parameters: [{name: seen}]}
+            container: {image: busybox, command: [echo, "{{inputs.parameters.seen}}"]}
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("hooked.yaml", yaml))
+            .plan();
+    try (Harness harness =
+        new Harness(new ScriptedExecutor(r -> Step.succeed("node-1").printing("hi")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("hooked", "argo", plan, Map.of(), null));
+      write(
+          harness,
+          dev.targo.argo.flow.NodeNames.workflowId("hooked", "hooked[0].hello"),
+          0,
+          "steps-exit-hook-child.json");
+    }
   }
 
   private static void write(Harness harness, String id, int run, String file) throws IOException {
