@@ -2,7 +2,7 @@ package dev.targo.cli;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.NodeUpdate;
-import dev.targo.argo.plan.Parameter;
+import dev.targo.argo.flow.SuspendedOutputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeType;
@@ -195,7 +195,7 @@ final class SuspendCommands {
         for (NodeStatus n : nodes) {
           String problem = settable(n, values);
           if (problem == null && "Succeeded".equals(phase)) {
-            problem = unresumable(n, values.keySet());
+            problem = unresumable(n, values);
           }
           if (problem != null) {
             throw new UserError(ExitCodes.BAD_INPUT, problem);
@@ -254,57 +254,27 @@ final class SuspendCommands {
 
   /** Argo's {@code OverrideOutputParametersWithDefault} refusal, or null. */
   private static String unresumable(NodeStatus node) {
-    return unresumable(node, Set.of());
+    return unresumable(node, Map.of());
   }
 
-  private static String unresumable(NodeStatus node, Set<String> setNow) {
-    if (node.outputs() == null) {
-      return null;
+  /** The refusal of resuming {@code node} once {@code setNow} is set, or null. */
+  private static String unresumable(NodeStatus node, Map<String, String> setNow) {
+    try {
+      String problem = SuspendedOutputs.shown(node.outputs()).set(setNow).unresumable();
+      return problem == null ? null : "node " + node.displayName() + ": " + problem;
+    } catch (IllegalArgumentException e) {
+      return "node " + node.displayName() + ": " + e.getMessage();
     }
-    for (Parameter p : node.outputs().parameters()) {
-      if (p.value() == null && p.defaultValue() == null && !setNow.contains(p.name())) {
-        return "node "
-            + node.displayName()
-            + ": raw output parameter '"
-            + p.name()
-            + "' has not been set and does not have a default value";
-      }
-    }
-    return null;
   }
 
   /** Argo's {@code updateSuspendedNode} refusals of output parameters, or null. */
   private static String settable(NodeStatus node, Map<String, String> values) {
-    if (values.isEmpty()) {
+    try {
+      SuspendedOutputs.shown(node.outputs()).set(values);
       return null;
+    } catch (IllegalArgumentException e) {
+      return "node " + node.displayName() + ": " + e.getMessage();
     }
-    if (node.outputs() == null || node.outputs().parameters().isEmpty()) {
-      return "node "
-          + node.displayName()
-          + ": cannot set output parameters because node is not expecting any raw parameters";
-    }
-    for (String name : values.keySet()) {
-      Parameter p =
-          node.outputs().parameters().stream()
-              .filter(x -> x.name().equals(name))
-              .findFirst()
-              .orElse(null);
-      if (p == null) {
-        return "node "
-            + node.displayName()
-            + ": node is not expecting output parameter '"
-            + name
-            + "'";
-      }
-      if (p.value() != null) {
-        return "node "
-            + node.displayName()
-            + ": cannot set output parameter '"
-            + name
-            + "' because it does not use valueFrom.raw or it was already set";
-      }
-    }
-    return null;
   }
 
   private static List<String> ids(List<NodeStatus> nodes) {

@@ -37,12 +37,39 @@ public final class SuspendedOutputs {
   }
 
   /**
+   * The outputs of a waiting suspend node as its status shows them ({@link #waiting()}): a
+   * parameter without a value is a supplied one not set yet.
+   */
+  public static SuspendedOutputs shown(NodeOutputs outputs) {
+    List<OutputParameter> declared = new ArrayList<>();
+    if (outputs != null) {
+      for (Parameter p : outputs.parameters()) {
+        declared.add(
+            new OutputParameter(
+                p.name(),
+                null,
+                null,
+                p.value(),
+                p.defaultValue(),
+                p.description(),
+                null,
+                p.value() == null ? Boolean.TRUE : null));
+      }
+    }
+    return of(declared);
+  }
+
+  /**
    * With {@code given} values set, as {@code argo node set --output-parameter} sets them.
    *
    * @throws IllegalArgumentException with Argo's message when a name is not a supplied output of
    *     the node or was set already
    */
   public SuspendedOutputs set(Map<String, String> given) {
+    if (!given.isEmpty() && declared.stream().noneMatch(p -> Boolean.TRUE.equals(p.supplied()))) {
+      throw new IllegalArgumentException(
+          "cannot set output parameters because node is not expecting any raw parameters");
+    }
     Map<String, String> next = new LinkedHashMap<>(values);
     for (Map.Entry<String, String> e : given.entrySet()) {
       OutputParameter p = declared(e.getKey());
