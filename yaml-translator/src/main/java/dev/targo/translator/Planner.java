@@ -76,6 +76,7 @@ final class Planner {
     Long activeDeadlineSeconds = activeDeadlineSeconds(spec.activeDeadlineSeconds());
     PodGc podGc = podGc(spec);
     Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
+    Integer priority = priority(spec.priority());
     if (!problems.isEmpty() || templateDocument) {
       return null;
     }
@@ -93,7 +94,33 @@ final class Planner {
         text(spec.serviceAccountName()),
         text(spec.onExit()),
         spec.synchronization(),
-        parallelism);
+        parallelism,
+        priority);
+  }
+
+  /**
+   * {@code spec.priority}: Argo's {@code int32}, so a whole number in its range and no {@code
+   * {{…}}}.
+   */
+  private Integer priority(Str raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(raw.value().strip());
+    } catch (NumberFormatException e) {
+      problems.add(
+          raw.pos(),
+          Code.INVALID_VALUE,
+          "`priority` must be a whole number from "
+              + Integer.MIN_VALUE
+              + " to "
+              + Integer.MAX_VALUE
+              + ", not `"
+              + raw.value()
+              + "`");
+      return null;
+    }
   }
 
   private void checkHeader(Raw.Workflow raw) {
@@ -232,6 +259,10 @@ final class Planner {
     annotations.keySet().forEach(n -> workflowVariables.add("workflow.annotations." + n));
     if (annotations.containsKey(References.SCHEDULED_TIME_ANNOTATION)) {
       workflowVariables.add("workflow.scheduledTime");
+    }
+    if (spec.priority() != null) {
+      // Argo's validator and controller define it only when spec.priority is set.
+      workflowVariables.add(References.PRIORITY);
     }
     Map<String, Template> templates = new LinkedHashMap<>();
     for (Raw.Template t : spec.templates()) {

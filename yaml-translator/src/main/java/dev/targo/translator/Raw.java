@@ -47,7 +47,8 @@ final class Raw {
       WorkflowMetadata workflowMetadata,
       List<dev.targo.argo.plan.Artifact> argumentArtifacts,
       Boolean archiveLogs,
-      dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef) {}
+      dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef,
+      Str priority) {}
 
   /**
    * {@code spec.workflowMetadata}.

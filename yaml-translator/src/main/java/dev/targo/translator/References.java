@@ -21,6 +21,9 @@ final class References {
   /** Argo's annotation on a workflow a cron workflow started ({@code workflow.scheduledTime}). */
   static final String SCHEDULED_TIME_ANNOTATION = "workflows.argoproj.io/scheduled-time";
 
+  /** {@code spec.priority}'s variable: defined only when the workflow sets it. */
+  static final String PRIORITY = "workflow.priority";
+
   /** The strftime characters of {@code workflow.creationTimestamp.<c>} (Argo's util/strftime). */
   private static final String STRFTIME = "BbmAadHIMSYypZzL";
 
@@ -62,7 +65,6 @@ final class References {
   /** Argo variables targo does not provide yet: exact names. */
   private static final Set<String> ARGO_NAMES =
       Set.of(
-          "workflow.priority",
           "workflow.scheduledTime",
           "inputs.parameters",
           "node.name",
@@ -151,7 +153,12 @@ final class References {
           shown + " is only defined in the `spec.onExit` handler and the templates it calls");
       return;
     }
-    if (name.equals("workflow.scheduledTime")) {
+    if (name.equals(PRIORITY)) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " is defined only when the workflow sets `spec.priority`, as in Argo");
+    } else if (name.equals("workflow.scheduledTime")) {
       problems.add(
           pos,
           Code.UNKNOWN_REFERENCE,

@@ -109,7 +109,8 @@ final class WorkflowReader {
         workflowMetadata(s),
         new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT),
         reader.bool(s, "archiveLogs"),
-        repositoryRef(s));
+        repositoryRef(s),
+        reader.scalar(s, "priority", false));
   }
 
   private Raw.WorkflowMetadata workflowMetadata(Obj spec) {

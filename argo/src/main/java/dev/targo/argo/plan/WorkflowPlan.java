@@ -28,6 +28,9 @@ import java.util.Map;
  *     runs
  * @param parallelism {@code spec.parallelism}: how many pods of the workflow may be active at once,
  *     or null for no limit
+ * @param priority {@code spec.priority}, or null: {@code {{workflow.priority}}} (Argo orders its
+ *     controller's queue by it; targo starts every submitted workflow at once, so nothing waits to
+ *     be ordered)
  */
 public record WorkflowPlan(
     String name,
@@ -44,7 +47,8 @@ public record WorkflowPlan(
     String onExit,
     // Left out of the plan's JSON when empty: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer priority) {
 
   public WorkflowPlan {
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
@@ -55,6 +59,40 @@ public record WorkflowPlan(
         templates == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
+  }
+
+  /** A plan without {@code priority}. */
+  public WorkflowPlan(
+      String name,
+      String generateName,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String entrypoint,
+      List<Parameter> arguments,
+      Map<String, Template> templates,
+      Long activeDeadlineSeconds,
+      PodGc podGc,
+      String serviceAccountName,
+      String onExit,
+      List<SyncLock> synchronization,
+      Integer parallelism) {
+    this(
+        name,
+        generateName,
+        namespace,
+        labels,
+        annotations,
+        entrypoint,
+        arguments,
+        templates,
+        activeDeadlineSeconds,
+        podGc,
+        serviceAccountName,
+        onExit,
+        synchronization,
+        parallelism,
+        null);
   }
 
   /** A plan without {@code synchronization}. */
@@ -133,7 +171,8 @@ public record WorkflowPlan(
         serviceAccountName,
         onExit,
         synchronization,
-        parallelism);
+        parallelism,
+        priority);
   }
 
   /** This plan with annotation {@code key} set to {@code value} (a cron run's scheduled time). */
@@ -154,7 +193,8 @@ public record WorkflowPlan(
         serviceAccountName,
         onExit,
         synchronization,
-        parallelism);
+        parallelism,
+        priority);
   }
 
   /** The template named {@code name}, or null. */

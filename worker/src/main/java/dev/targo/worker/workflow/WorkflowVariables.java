@@ -57,10 +57,10 @@ public final class WorkflowVariables {
    * .creationTimestamp.s} (the first run's start, from which {@link WorkflowTimes} derives the
    * other forms), {@code .parameters.<name>} and {@code .parameters} / {@code .parameters.json}
    * (the arguments as a JSON list), {@code .labels.<name>} and {@code .annotations.<name>} with
-   * their JSON objects ({@code .labels}, {@code .labels.json}, …), and {@code .scheduledTime} when
-   * the workflow has Argo's cron annotation. The forms derived from others (the creation time's,
-   * {@code workflow.duration}, the {@code .json} aliases) are added where a template is substituted
-   * ({@link GlobalVariables#expand}).
+   * their JSON objects ({@code .labels}, {@code .labels.json}, …), {@code .priority} when {@code
+   * spec.priority} is set, and {@code .scheduledTime} when the workflow has Argo's cron annotation.
+   * The forms derived from others (the creation time's, {@code workflow.duration}, the {@code
+   * .json} aliases) are added where a template is substituted ({@link GlobalVariables#expand}).
    */
   public static SortedMap<String, String> globals(
       WorkflowRun run, String namespace, String uid, Instant startedAt) {
@@ -85,6 +85,10 @@ public final class WorkflowVariables {
     vars.put("workflow.parameters", GoJson.parameters(arguments(run)));
     metadata(vars, "labels", plan.labels());
     metadata(vars, "annotations", plan.annotations());
+    if (plan.priority() != null) {
+      // Argo's setGlobalRuntimeParameters: only when spec.priority is set.
+      vars.put("workflow.priority", Integer.toString(plan.priority()));
+    }
     String scheduled = plan.annotations().get(SCHEDULED_TIME_ANNOTATION);
     if (scheduled != null) {
       vars.put("workflow.scheduledTime", scheduled);

@@ -106,6 +106,37 @@ class WorkflowVariablesTest {
   }
 
   @Test
+  void priorityIsAVariableOnlyWhenTheWorkflowSetsIt() {
+    WorkflowPlan p = Plans.plan(ENTRY);
+    WorkflowPlan withPriority =
+        new WorkflowPlan(
+            p.name(),
+            p.generateName(),
+            p.namespace(),
+            p.labels(),
+            p.annotations(),
+            p.entrypoint(),
+            p.arguments(),
+            p.templates(),
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            -3);
+
+    assertThat(
+            WorkflowVariables.globals(
+                new WorkflowRun("wf", "argo", withPriority, Map.of(), null), "argo", "u", T0))
+        .containsEntry("workflow.priority", "-3");
+    assertThat(
+            WorkflowVariables.globals(
+                new WorkflowRun("wf", "argo", p, Map.of(), null), "argo", "u", T0))
+        .doesNotContainKey("workflow.priority");
+  }
+
+  @Test
   void workflowArgumentOverridesAnInputsOwnDefault() {
     WorkflowPlan plan = Plans.plan(ENTRY, List.of(Parameter.of("greeting", "hi")), null);
     WorkflowRun run = new WorkflowRun("wf", "argo", plan, Map.of(), null);
