@@ -2,13 +2,9 @@ package dev.targo.cli;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.NodeUpdate;
-import dev.targo.argo.flow.SuspendedOutputs;
-import dev.targo.argo.status.NodePhase;
-import dev.targo.argo.status.NodeStatus;
-import dev.targo.argo.status.NodeType;
-import dev.targo.cli.client.NodeFieldSelector;
 import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
+import dev.targo.cli.client.SuspendRequests;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import io.temporal.client.WorkflowNotFoundException;
@@ -16,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +27,6 @@ import picocli.CommandLine.Parameters;
  * signals the workflow, which passes the update down to the nodes.
  */
 final class SuspendCommands {
-  private static final Set<String> PHASES = Set.of("Succeeded", "Failed", "Error");
-
   private SuspendCommands() {}
 
   /** {@code targo resume NAME}. */
@@ -64,26 +57,9 @@ final class SuspendCommands {
 
     @Override
     public Integer call() {
-      NodeFieldSelector matching = selector(selector);
       try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-        RunRecord record = running(temporal, name);
-        // Argo's ResumeWorkflow: a selector resumes only the nodes it matches; without one the
-        // workflow's own suspension ends too, and a workflow with neither is left as it is.
-        boolean workflow = selector == null && Boolean.TRUE.equals(record.status().suspended());
-        List<NodeStatus> nodes = waiting(record, matching);
-        if (nodes.isEmpty() && !workflow) {
-          throw new UserError(ExitCodes.BAD_INPUT, noneMatching(name, selector));
-        }
-        for (NodeStatus n : nodes) {
-          String problem = unresumable(n);
-          if (problem != null) {
-            throw new UserError(ExitCodes.BAD_INPUT, problem);
-          }
-        }
         signal(
-            temporal,
-            name,
-            new NodeUpdate(ids(nodes), "Succeeded", null, Map.of(), workflow ? false : null));
+            temporal, name, checked(() -> SuspendRequests.resume(read(temporal, name), selector)));
         console.out().println("workflow " + name + " resumed");
         return ExitCodes.OK;
       }
@@ -111,8 +87,7 @@ final class SuspendCommands {
     @Override
     public Integer call() {
       try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-        running(temporal, name);
-        signal(temporal, name, new NodeUpdate(List.of(), null, null, Map.of(), true));
+        signal(temporal, name, checked(() -> SuspendRequests.suspend(read(temporal, name))));
         console.out().println("workflow " + name + " suspended");
         return ExitCodes.OK;
       }
@@ -172,11 +147,6 @@ final class SuspendCommands {
 
     @Override
     public Integer call() {
-      NodeFieldSelector matching = selector(selector);
-      if (phase != null && !PHASES.contains(phase)) {
-        throw new UserError(
-            ExitCodes.BAD_INPUT, "--phase must be Succeeded, Failed or Error, not " + phase);
-      }
       Map<String, String> values = new LinkedHashMap<>();
       for (String o : outputs) {
         int eq = o.indexOf('=');
@@ -186,99 +156,37 @@ final class SuspendCommands {
         }
         values.put(o.substring(0, eq), o.substring(eq + 1));
       }
+      if (phase != null && !SuspendRequests.PHASES.contains(phase)) {
+        throw new UserError(
+            ExitCodes.BAD_INPUT, "--phase must be Succeeded, Failed or Error, not " + phase);
+      }
       if (values.isEmpty() && message == null && phase == null) {
         throw new UserError(
             ExitCodes.BAD_INPUT, "nothing to set: give --output-parameter, --message or --phase");
       }
       try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-        List<NodeStatus> nodes = suspended(temporal, name, matching, selector);
-        for (NodeStatus n : nodes) {
-          String problem = settable(n, values);
-          if (problem == null && "Succeeded".equals(phase)) {
-            problem = unresumable(n, values);
-          }
-          if (problem != null) {
-            throw new UserError(ExitCodes.BAD_INPUT, problem);
-          }
-        }
-        signal(temporal, name, new NodeUpdate(ids(nodes), phase, message, values));
+        signal(
+            temporal,
+            name,
+            checked(
+                () -> SuspendRequests.set(read(temporal, name), selector, phase, message, values)));
         console.out().println("workflow " + name + " updated");
         return ExitCodes.OK;
       }
     }
   }
 
-  private static NodeFieldSelector selector(String text) {
-    if (text == null) {
-      return NodeFieldSelector.ALL;
-    }
+  private static RunRecord read(TemporalConnection temporal, String name) {
+    return new RunRecords(temporal.client()).read(name);
+  }
+
+  /** The update {@code check} decides, or its refusal as the user's mistake. */
+  private static NodeUpdate checked(java.util.function.Supplier<NodeUpdate> check) {
     try {
-      return NodeFieldSelector.parse(text);
-    } catch (IllegalArgumentException e) {
+      return check.get();
+    } catch (SuspendRequests.Finished | SuspendRequests.Refused e) {
       throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
     }
-  }
-
-  /**
-   * The waiting suspend nodes of a running workflow that {@code matching} selects, at least one.
-   */
-  private static List<NodeStatus> suspended(
-      TemporalConnection temporal, String name, NodeFieldSelector matching, String selector) {
-    List<NodeStatus> nodes = waiting(running(temporal, name), matching);
-    if (nodes.isEmpty()) {
-      throw new UserError(ExitCodes.BAD_INPUT, noneMatching(name, selector));
-    }
-    return nodes;
-  }
-
-  private static RunRecord running(TemporalConnection temporal, String name) {
-    RunRecord record = new RunRecords(temporal.client()).read(name);
-    if (!record.running()) {
-      throw new UserError(ExitCodes.BAD_INPUT, "workflow " + name + " has already finished");
-    }
-    return record;
-  }
-
-  private static List<NodeStatus> waiting(RunRecord record, NodeFieldSelector matching) {
-    return record.status().nodes().values().stream()
-        .filter(n -> n.type() == NodeType.Suspend && n.phase() == NodePhase.Running)
-        .filter(matching::matches)
-        .toList();
-  }
-
-  private static String noneMatching(String name, String selector) {
-    return selector == null
-        ? "workflow " + name + " is not suspended and has no suspended node"
-        : "no suspend nodes matching nodeFieldSelector: " + selector;
-  }
-
-  /** Argo's {@code OverrideOutputParametersWithDefault} refusal, or null. */
-  private static String unresumable(NodeStatus node) {
-    return unresumable(node, Map.of());
-  }
-
-  /** The refusal of resuming {@code node} once {@code setNow} is set, or null. */
-  private static String unresumable(NodeStatus node, Map<String, String> setNow) {
-    try {
-      String problem = SuspendedOutputs.shown(node.outputs()).set(setNow).unresumable();
-      return problem == null ? null : "node " + node.displayName() + ": " + problem;
-    } catch (IllegalArgumentException e) {
-      return "node " + node.displayName() + ": " + e.getMessage();
-    }
-  }
-
-  /** Argo's {@code updateSuspendedNode} refusals of output parameters, or null. */
-  private static String settable(NodeStatus node, Map<String, String> values) {
-    try {
-      SuspendedOutputs.shown(node.outputs()).set(values);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "node " + node.displayName() + ": " + e.getMessage();
-    }
-  }
-
-  private static List<String> ids(List<NodeStatus> nodes) {
-    return nodes.stream().map(NodeStatus::id).toList();
   }
 
   private static void signal(TemporalConnection temporal, String name, NodeUpdate update) {

@@ -332,6 +332,67 @@ class ArgoServerIT {
         .isEqualTo("workflows.argoproj.io \"" + name + "\" not found");
   }
 
+  private static final String APPROVAL =
+      """
+      {"workflow": {"metadata": {"name": "approval-api"}, "spec": {"entrypoint": "main",
+        "templates": [
+          {"name": "main", "steps": [
+            [{"name": "approve", "template": "approve"}],
+            [{"name": "release", "template": "print", "arguments": {"parameters": [
+              {"name": "message", "value": "{{steps.approve.outputs.parameters.message}}"}]}}]]},
+          {"name": "approve", "suspend": {}, "outputs": {"parameters": [
+            {"name": "message", "valueFrom": {"supplied": {}}}]}},
+          {"name": "print", "inputs": {"parameters": [{"name": "message"}]},
+           "container": {"image": "alpine:3.20", "command": ["echo", "{{inputs.parameters.message}}"]}}]}}}
+      """;
+
+  @Test
+  void setAndResumeActOnSuspendedNodesAsArgoServerDoes() throws Exception {
+    String name = create(APPROVAL);
+    String path = "/api/v1/workflows/" + NS + "/" + name;
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!ok(send("GET", path, null))
+        .path("status")
+        .path("nodes")
+        .toString()
+        .contains("Suspend")) {
+      assertThat(Instant.now()).as("suspend node started").isBefore(deadline);
+      Thread.sleep(200);
+    }
+
+    // Argo refuses resuming a node whose supplied output has neither a value nor a default.
+    Answer early = send("PUT", path + "/resume", "{\"nodeFieldSelector\":\"displayName=approve\"}");
+    Answer badPhase =
+        send(
+            "PUT",
+            path + "/set",
+            "{\"nodeFieldSelector\":\"displayName=approve\",\"phase\":\"Done\"}");
+    ok(
+        send(
+            "PUT",
+            path + "/set",
+            "{\"nodeFieldSelector\":\"displayName=approve\","
+                + "\"outputParameters\":\"{\\\"message\\\":\\\"shipped\\\"}\"}"));
+    ok(send("PUT", path + "/resume", "{\"nodeFieldSelector\":\"displayName=approve\"}"));
+    JsonNode ended = awaitEnd(name, Duration.ofSeconds(60));
+
+    assertThat(early.status()).as(early.text()).isEqualTo(400);
+    assertThat(early.body().path("message").asText())
+        .isEqualTo(
+            "node approve: raw output parameter 'message' has not been set and does not have a"
+                + " default value");
+    assertThat(badPhase.status()).isEqualTo(400);
+    assertThat(badPhase.body().path("message").asText())
+        .isEqualTo("Done is an invalid phase to set to");
+    assertThat(ended.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    awaitLog(name, "shipped");
+    Answer late = send("PUT", path + "/resume", null);
+    assertThat(late.status()).as(late.text()).isEqualTo(400);
+    assertThat(late.body().path("code").asInt()).isEqualTo(9);
+    assertThat(late.body().path("message").asText())
+        .isEqualTo("workflow " + name + " has already finished");
+  }
+
   @Test
   void logsAndWorkflowEventsStreamAsGrpcGatewayAndServerSentEvents() throws Exception {
     String name = create(withName(recorded("create-sleeper.json"), "sleeper-logged"));

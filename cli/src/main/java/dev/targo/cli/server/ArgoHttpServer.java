@@ -140,7 +140,7 @@ public final class ArgoHttpServer implements AutoCloseable {
                   LabelSelector.parse(query.get("listOptions.labelSelector")),
                   query.names()));
       case Route.Delete d -> workflows.delete(d.namespace(), d.name());
-      case Route.Action a -> action(a);
+      case Route.Action a -> action(a, exchange);
       case Route.Logs l -> {
         String pod = l.pod() != null ? l.pod() : query.get("podName");
         streams.logs(
@@ -185,11 +185,13 @@ public final class ArgoHttpServer implements AutoCloseable {
     };
   }
 
-  private JsonNode action(Route.Action a) {
+  private JsonNode action(Route.Action a, HttpExchange exchange) throws IOException {
     return switch (a.action()) {
       case "stop" -> workflows.shutdown(a.namespace(), a.name(), Names.STOP_STRATEGY_STOP);
       case "terminate" ->
           workflows.shutdown(a.namespace(), a.name(), Names.STOP_STRATEGY_TERMINATE);
+      case "resume", "suspend", "set" ->
+          workflows.suspension(a.namespace(), a.name(), a.action(), body(exchange, false));
       default -> {
         workflows.record(a.namespace(), a.name());
         throw new ApiError(
@@ -198,9 +200,7 @@ public final class ArgoHttpServer implements AutoCloseable {
                 + a.action()
                 + " a workflow: it has no "
                 + a.action()
-                + (a.action().equals("retry") || a.action().equals("resubmit")
-                    ? " yet; submit the workflow again"
-                    : " (targo runs no suspend templates)"));
+                + " yet; submit the workflow again");
       }
     };
   }
@@ -250,12 +250,20 @@ public final class ArgoHttpServer implements AutoCloseable {
   }
 
   private static JsonNode body(HttpExchange exchange) throws IOException {
+    return body(exchange, true);
+  }
+
+  /** The request's JSON body; when not {@code required}, an empty object stands for none. */
+  private static JsonNode body(HttpExchange exchange, boolean required) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] bytes = in.readNBytes(MAX_BODY + 1);
       if (bytes.length > MAX_BODY) {
         throw new ApiError(
             ApiError.Code.INVALID_ARGUMENT,
             "the body is larger than " + MAX_BODY / (1024 * 1024) + " MiB");
+      }
+      if (bytes.length == 0 && !required) {
+        return JSON.createObjectNode();
       }
       if (bytes.length == 0) {
         throw new ApiError(ApiError.Code.INVALID_ARGUMENT, "the request has no body");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.api.Names;
+import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.argo.Json;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WorkflowStatus;
@@ -11,6 +12,7 @@ import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
+import dev.targo.cli.client.SuspendRequests;
 import dev.targo.cli.client.TemplateStore;
 import dev.targo.cli.client.WorkflowLister;
 import dev.targo.cli.client.WorkflowNames;
@@ -231,6 +233,72 @@ public final class WorkflowService {
       throw new ApiError(ApiError.Code.FAILED_PRECONDITION, "workflow " + name + " has ended");
     }
     return WorkflowJson.of(record);
+  }
+
+  /**
+   * {@code PUT …/resume}, {@code …/suspend} and {@code …/set}: Argo's {@code ResumeWorkflow},
+   * {@code SuspendWorkflow} and {@code SetWorkflow}, checked as {@code targo resume}, {@code targo
+   * suspend} and {@code targo node set} check them ({@link SuspendRequests}) and signalled as they
+   * signal them. {@code body} is Argo's request: {@code nodeFieldSelector}, and for a set {@code
+   * phase}, {@code message} and {@code outputParameters} (a JSON object in a string).
+   */
+  public ObjectNode suspension(String namespace, String given, String action, JsonNode body) {
+    RunRecord record = record(namespace, given);
+    String selector = text(body, "nodeFieldSelector");
+    NodeUpdate update;
+    try {
+      update =
+          switch (action) {
+            case "resume" -> SuspendRequests.resume(record, selector);
+            case "suspend" -> SuspendRequests.suspend(record);
+            default ->
+                SuspendRequests.set(
+                    record,
+                    selector,
+                    text(body, "phase"),
+                    text(body, "message"),
+                    outputParameters(text(body, "outputParameters")));
+          };
+    } catch (SuspendRequests.Finished e) {
+      throw new ApiError(ApiError.Code.FAILED_PRECONDITION, e.getMessage());
+    } catch (SuspendRequests.Refused e) {
+      throw new ApiError(ApiError.Code.INVALID_ARGUMENT, e.getMessage());
+    }
+    try {
+      client.newUntypedWorkflowStub(record.name()).signal(Names.SIGNAL_NODE_UPDATE, update);
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiError(
+          ApiError.Code.FAILED_PRECONDITION, "workflow " + record.name() + " has ended");
+    }
+    return WorkflowJson.of(record);
+  }
+
+  /** A request's text field, or null when absent or empty (Go's zero value). */
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body == null ? null : body.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+  }
+
+  /** Argo's {@code outputParameters}: a JSON object of strings, given as a string. */
+  private static Map<String, String> outputParameters(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      JsonNode parsed = Json.mapper().readTree(json);
+      if (!parsed.isObject()) {
+        throw new ApiError(
+            ApiError.Code.INVALID_ARGUMENT,
+            "unable to parse output parameter set request: not a JSON object");
+      }
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      parsed.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      return out;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ApiError(
+          ApiError.Code.INVALID_ARGUMENT,
+          "unable to parse output parameter set request: " + e.getOriginalMessage());
+    }
   }
 
   /**
