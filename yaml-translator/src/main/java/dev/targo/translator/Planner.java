@@ -95,7 +95,8 @@ final class Planner {
         text(spec.onExit()),
         spec.synchronization(),
         parallelism,
-        priority);
+        priority,
+        Boolean.TRUE.equals(spec.suspend()) ? Boolean.TRUE : null);
   }
 
   /**

@@ -48,7 +48,8 @@ final class Raw {
       List<dev.targo.argo.plan.Artifact> argumentArtifacts,
       Boolean archiveLogs,
       dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef,
-      Str priority) {}
+      Str priority,
+      Boolean suspend) {}
 
   /**
    * {@code spec.workflowMetadata}.

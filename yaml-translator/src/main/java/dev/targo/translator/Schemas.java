@@ -71,6 +71,7 @@ final class Schemas {
                   "synchronization",
                   "parallelism",
                   "priority",
+                  "suspend",
                   "automountServiceAccountToken",
                   "volumes",
                   "imagePullSecrets",
@@ -90,7 +91,6 @@ final class Schemas {
                   "artifactRepositoryRef"),
               List.of(
                   "executor",
-                  "suspend",
                   "nodeSelector",
                   "affinity",
                   "tolerations",

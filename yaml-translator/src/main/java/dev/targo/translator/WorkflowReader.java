@@ -110,7 +110,8 @@ final class WorkflowReader {
         new ArtifactReader(reader).read(arguments, ArtifactReader.Place.WORKFLOW_ARGUMENT),
         reader.bool(s, "archiveLogs"),
         repositoryRef(s),
-        reader.scalar(s, "priority", false));
+        reader.scalar(s, "priority", false),
+        reader.bool(s, "suspend"));
   }
 
   private Raw.WorkflowMetadata workflowMetadata(Obj spec) {

@@ -48,7 +48,8 @@ public record WorkflowPlan(
     // Left out of the plan's JSON when empty: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer priority) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer priority,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean suspend) {
 
   public WorkflowPlan {
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
@@ -61,7 +62,7 @@ public record WorkflowPlan(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
   }
 
-  /** A plan without {@code priority}. */
+  /** A plan without {@code priority} and {@code suspend}. */
   public WorkflowPlan(
       String name,
       String generateName,
@@ -92,6 +93,7 @@ public record WorkflowPlan(
         onExit,
         synchronization,
         parallelism,
+        null,
         null);
   }
 
@@ -172,7 +174,8 @@ public record WorkflowPlan(
         onExit,
         synchronization,
         parallelism,
-        priority);
+        priority,
+        suspend);
   }
 
   /** This plan with annotation {@code key} set to {@code value} (a cron run's scheduled time). */
@@ -194,7 +197,13 @@ public record WorkflowPlan(
         onExit,
         synchronization,
         parallelism,
-        priority);
+        priority,
+        suspend);
+  }
+
+  /** True when the workflow is submitted suspended ({@code spec.suspend: true}). */
+  public boolean submittedSuspended() {
+    return Boolean.TRUE.equals(suspend);
   }
 
   /** The template named {@code name}, or null. */

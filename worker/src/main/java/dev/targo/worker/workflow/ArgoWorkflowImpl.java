@@ -95,6 +95,12 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run),
             locks,
             suspensions);
+    if (carried == null && plan.submittedSuspended()) {
+      // spec.suspend: Argo's operator marks the workflow Running, then starts nothing until it
+      // is resumed, as after `targo suspend`.
+      suspensions.add(new NodeUpdate(List.of(), null, null, Map.of(), true));
+      ctx.changed().run();
+    }
     // spec.synchronization, then the entrypoint template's: held until the workflow ends.
     String holder = Workflow.getInfo().getWorkflowId();
     List<Locks.Held> held = new ArrayList<>();

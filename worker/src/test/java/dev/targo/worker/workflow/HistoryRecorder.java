@@ -81,7 +81,8 @@ class HistoryRecorder {
           "config-map-parameters.json",
           "steps-artifact-passing.json",
           "steps-artifact-consumer.json",
-          "steps-exit-hook-child.json");
+          "steps-exit-hook-child.json",
+          "submitted-suspended-root.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -711,6 +712,40 @@ class HistoryRecorder {
           dev.targo.argo.flow.NodeNames.workflowId("hooked", "hooked[0].hello"),
           0,
           "steps-exit-hook-child.json");
+    }
+  }
+
+  /** A pod root submitted with {@code spec.suspend: true}, resumed by a signal. */
+  @Test
+  void recordAWorkflowSubmittedSuspended() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: held
+        spec:
+          entrypoint: print
+          suspend: true
+          templates:
+          - name: print
+            container:
+              image: alpine:3.20
+              command: [echo, hi]
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("held.yaml", yaml))
+            .plan();
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      ArgoWorkflow workflow =
+          harness.start(
+              new dev.targo.api.temporal.WorkflowRun("held", "argo", plan, Map.of(), null));
+      Poll.until(() -> Boolean.TRUE.equals(workflow.status().suspended()));
+      workflow.updateNodes(
+          new dev.targo.api.temporal.NodeUpdate(List.of(), "Succeeded", null, Map.of(), false));
+      Harness.result(workflow);
+      write(harness, "held", 0, "submitted-suspended-root.json");
     }
   }
 

@@ -124,7 +124,8 @@ class WorkflowVariablesTest {
             null,
             List.of(),
             null,
-            -3);
+            -3,
+            null);
 
     assertThat(
             WorkflowVariables.globals(

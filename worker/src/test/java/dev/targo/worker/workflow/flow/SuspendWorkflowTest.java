@@ -243,6 +243,39 @@ class SuspendWorkflowTest {
     assertThat(harness.executor.requests()).hasSize(1);
   }
 
+  @Test
+  void aWorkflowSubmittedWithSpecSuspendRunsNoPodUntilItIsResumed() {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: wf
+        spec:
+          entrypoint: print
+          suspend: true
+          templates:
+          - name: print
+            container:
+              image: busybox
+              command: [echo, hi]
+        """;
+    Harness harness = harnesses.start(new ScriptedExecutor(r -> Step.succeed("node-1")));
+    ArgoWorkflow workflow = harness.start(run(yaml));
+    Poll.until(() -> Boolean.TRUE.equals(workflow.status().suspended()));
+    // A pod would start at once; a second of real time leaves room for it to.
+    sleep(Duration.ofSeconds(1));
+
+    assertThat(workflow.status().phase()).isEqualTo(NodePhase.Running);
+    assertThat(harness.executor.requests()).isEmpty();
+
+    workflow.updateNodes(new NodeUpdate(List.of(), "Succeeded", null, Map.of(), false));
+    WorkflowStatus status = Harness.result(workflow);
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(harness.executor.requests()).hasSize(1);
+  }
+
   private static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
