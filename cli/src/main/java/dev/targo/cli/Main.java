@@ -81,6 +81,7 @@ public final class Main {
     commands.put("cluster-template", () -> TemplateCommands.command(console, true));
     commands.put("cron", () -> CronCommands.command(console));
     commands.put("artifacts", () -> ArtifactsCommand.command(console));
+    commands.put("resubmit", () -> new ResubmitCommand(console));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
     commands.put("suspend", () -> new SuspendCommands.Suspend(console));

@@ -310,10 +310,26 @@ class ArgoServerIT {
         send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/retry", recorded("retry.json"));
     assertThat(retry.status()).isEqualTo(501);
     assertThat(retry.body().path("code").asInt()).isEqualTo(12);
-    Answer resubmit =
-        send(
-            "PUT", "/api/v1/workflows/" + NS + "/" + name + "/resubmit", recorded("resubmit.json"));
-    assertThat(resubmit.status()).isEqualTo(501);
+    Answer memoized =
+        send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/resubmit", "{\"memoized\":true}");
+    assertThat(memoized.status()).isEqualTo(501);
+    JsonNode resubmitted =
+        ok(
+            send(
+                "PUT",
+                "/api/v1/workflows/" + NS + "/" + name + "/resubmit",
+                recorded("resubmit.json")));
+    String again = resubmitted.path("metadata").path("name").asText();
+    assertThat(again).matches(name + "-[a-z0-9]{5}");
+    assertThat(resubmitted.path("status").path("phase").asText()).isEqualTo("Running");
+    assertThat(
+            resubmitted
+                .path("metadata")
+                .path("labels")
+                .path("workflows.argoproj.io/resubmitted-from-workflow")
+                .asText())
+        .isEqualTo(name);
+    ok(send("PUT", "/api/v1/workflows/" + NS + "/" + again + "/terminate", "{}"));
 
     ok(
         send(

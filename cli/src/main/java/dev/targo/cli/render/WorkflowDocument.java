@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.targo.argo.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +43,18 @@ public final class WorkflowDocument {
       metadata.put("creationTimestamp", view.createdAt().toString());
     }
     doc.set("metadata", metadata);
-    doc.set("spec", submitted.has("spec") ? submitted.get("spec") : JSON.createObjectNode());
+    ObjectNode spec =
+        submitted.get("spec") instanceof ObjectNode given
+            ? given.deepCopy()
+            : JSON.createObjectNode();
+    // Argo keeps a workflow's suspension in spec.suspend (argo suspend sets it, resume clears it),
+    // which its clients read (`Running (Suspended)`): the live state, not the submitted value.
+    if (Boolean.TRUE.equals(view.status().suspended())) {
+      spec.put("suspend", true);
+    } else {
+      spec.remove("suspend");
+    }
+    doc.set("spec", spec);
     ObjectNode status = JSON.valueToTree(view.status());
     // What the workflow took from templates when it was submitted (withStored), as Argo keeps it.
     for (String field : STORED_FIELDS) {
@@ -89,6 +101,90 @@ public final class WorkflowDocument {
       metadata.set("annotations", JSON.valueToTree(new java.util.TreeMap<>(annotations)));
     }
     return yaml(copy);
+  }
+
+  /** Argo's label on a resubmitted workflow: the name of the one it was resubmitted from. */
+  public static final String RESUBMITTED_FROM = "workflows.argoproj.io/resubmitted-from-workflow";
+
+  /**
+   * The document Argo's {@code FormulateResubmitWorkflow} ({@code workflow/util/util.go}) makes of
+   * a workflow's recorded one: the same spec without its stop request, {@code generateName} the old
+   * one's (or its name and a dash) with no name, the user's labels and annotations kept, the {@link
+   * #RESUBMITTED_FROM} label added, and no status (templates are looked up again, as Argo's new
+   * workflow has no stored templates). The parameters are those it ran with ({@code ranWith}, its
+   * values given at submit time included), then {@code overrides}, set as Argo's {@code
+   * overrideParameters} sets them.
+   */
+  public static String forResubmission(
+      String recordedYaml,
+      String oldName,
+      List<dev.targo.argo.plan.Parameter> ranWith,
+      Map<String, String> overrides) {
+    JsonNode doc = readSubmitted(recordedYaml);
+    ObjectNode copy = doc instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();
+    copy.remove("status");
+    ObjectNode metadata =
+        copy.get("metadata") instanceof ObjectNode m ? m : copy.putObject("metadata");
+    String generateName = metadata.path("generateName").asText("");
+    metadata.remove("name");
+    metadata.put("generateName", generateName.isEmpty() ? oldName + "-" : generateName);
+    ObjectNode labels =
+        metadata.get("labels") instanceof ObjectNode l ? l : metadata.putObject("labels");
+    for (String ignored :
+        List.of(
+            "workflows.argoproj.io/creator",
+            "workflows.argoproj.io/creator-email",
+            "workflows.argoproj.io/creator-preferred-username",
+            "workflows.argoproj.io/phase",
+            "workflows.argoproj.io/completed",
+            "workflows.argoproj.io/workflow-archiving-status")) {
+      labels.remove(ignored);
+    }
+    labels.put(RESUBMITTED_FROM, oldName);
+    if (copy.get("spec") instanceof ObjectNode spec) {
+      spec.remove("shutdown");
+      if (spec.path("activeDeadlineSeconds").isNumber()
+          && spec.path("activeDeadlineSeconds").asLong() == 0) {
+        spec.remove("activeDeadlineSeconds");
+      }
+      Map<String, String> values = new java.util.LinkedHashMap<>();
+      Map<String, String> declared = new java.util.HashMap<>();
+      spec.path("arguments")
+          .path("parameters")
+          .forEach(p -> declared.put(p.path("name").asText(), p.path("value").asText(null)));
+      for (dev.targo.argo.plan.Parameter p : ranWith) {
+        String v = p.effectiveValue();
+        if (v != null && !v.equals(declared.get(p.name()))) {
+          values.put(p.name(), v);
+        }
+      }
+      values.putAll(overrides);
+      overrideParameters(spec, values);
+    }
+    return yaml(copy);
+  }
+
+  /**
+   * Argo's {@code overrideParameters}: each given parameter becomes {@code {name, value}}, first,
+   * then the other declared ones as they were.
+   */
+  private static void overrideParameters(ObjectNode spec, Map<String, String> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode params = JSON.createArrayNode();
+    values.forEach((name, value) -> params.addObject().put("name", name).put("value", value));
+    spec.path("arguments")
+        .path("parameters")
+        .forEach(
+            p -> {
+              if (!values.containsKey(p.path("name").asText())) {
+                params.add(p);
+              }
+            });
+    ObjectNode arguments =
+        spec.get("arguments") instanceof ObjectNode a ? a : spec.putObject("arguments");
+    arguments.set("parameters", params);
   }
 
   /** Pretty JSON text of {@code doc}. */

@@ -190,6 +190,7 @@ public final class ArgoHttpServer implements AutoCloseable {
       case "stop" -> workflows.shutdown(a.namespace(), a.name(), Names.STOP_STRATEGY_STOP);
       case "terminate" ->
           workflows.shutdown(a.namespace(), a.name(), Names.STOP_STRATEGY_TERMINATE);
+      case "resubmit" -> workflows.resubmit(a.namespace(), a.name(), body(exchange, false));
       case "resume", "suspend", "set" ->
           workflows.suspension(a.namespace(), a.name(), a.action(), body(exchange, false));
       default -> {
@@ -200,7 +201,7 @@ public final class ArgoHttpServer implements AutoCloseable {
                 + a.action()
                 + " a workflow: it has no "
                 + a.action()
-                + " yet; submit the workflow again");
+                + " yet; resubmit the workflow instead");
       }
     };
   }

@@ -59,6 +59,9 @@ public final class WorkflowService {
    */
   private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
 
+  private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML =
+      new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+
   public WorkflowService(WorkflowClient client, String taskQueue) {
     this.client = client;
     this.taskQueue = taskQueue;
@@ -233,6 +236,44 @@ public final class WorkflowService {
       throw new ApiError(ApiError.Code.FAILED_PRECONDITION, "workflow " + name + " has ended");
     }
     return WorkflowJson.of(record);
+  }
+
+  /**
+   * {@code PUT …/resubmit}: Argo's {@code ResubmitWorkflow}, the document {@link
+   * WorkflowDocument#forResubmission} makes of the recorded one (its {@code parameters}, {@code
+   * NAME=VALUE} each, overriding), created as a submitted workflow is. {@code memoized} is refused:
+   * targo carries no node over to a new workflow yet.
+   */
+  public ObjectNode resubmit(String namespace, String given, JsonNode body) {
+    RunRecord record = record(namespace, given);
+    if (body.path("memoized").asBoolean(false)) {
+      throw new ApiError(
+          ApiError.Code.UNIMPLEMENTED,
+          "targo cannot resubmit in memoized mode yet: resubmit without it to run every node"
+              + " again");
+    }
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+    for (JsonNode p : body.path("parameters")) {
+      String text = p.asText();
+      int eq = text.indexOf('=');
+      if (eq <= 0) {
+        throw new ApiError(
+            ApiError.Code.INVALID_ARGUMENT,
+            "expected parameter of the form: NAME=VALUE. Received: " + text);
+      }
+      overrides.put(text.substring(0, eq), text.substring(eq + 1));
+    }
+    String yaml =
+        WorkflowDocument.forResubmission(
+            record.yaml(), record.name(), record.plan().arguments(), overrides);
+    ObjectNode request = Json.mapper().createObjectNode();
+    try {
+      request.set(
+          "workflow", new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the resubmitted document did not read back", e);
+    }
+    return create(namespace, request);
   }
 
   /**
