@@ -91,6 +91,19 @@ public final class Names {
   /** Activity stopping a cron workflow's running runs before a new one (policy Replace). */
   public static final String ACTIVITY_TERMINATE_CRON_RUNS = "TerminateCronRuns";
 
+  /** Activity deleting a finished workflow whose {@code ttlStrategy} has expired. */
+  public static final String ACTIVITY_DELETE_EXPIRED_WORKFLOW = "DeleteExpiredWorkflow";
+
+  /**
+   * Temporal workflow type that deletes a finished workflow once its {@code ttlStrategy} has
+   * expired (Argo's garbage collector): started by the workflow as it ends, with id {@link
+   * #TTL_WORKFLOW_ID_PREFIX}{@code <workflow id>}.
+   */
+  public static final String TTL_WORKFLOW_TYPE = "ArgoWorkflowTtl";
+
+  /** Prefix of a {@link #TTL_WORKFLOW_TYPE} workflow's id ({@code :} is in no Argo name). */
+  public static final String TTL_WORKFLOW_ID_PREFIX = "targo-ttl:";
+
   /** Argo's {@code Stop} shutdown strategy (exit handlers would still run). */
   public static final String STOP_STRATEGY_STOP = "Stop";
 

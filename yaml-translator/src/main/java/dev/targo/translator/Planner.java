@@ -7,6 +7,7 @@ import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.PodMetadata;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.plan.TtlStrategy;
 import dev.targo.argo.plan.WorkflowPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,6 +78,7 @@ final class Planner {
     PodGc podGc = podGc(spec);
     Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
     Integer priority = priority(spec.priority());
+    TtlStrategy ttl = ttlStrategy(spec.ttlStrategy());
     if (!problems.isEmpty() || templateDocument) {
       return null;
     }
@@ -96,7 +98,42 @@ final class Planner {
         spec.synchronization(),
         parallelism,
         priority,
-        Boolean.TRUE.equals(spec.suspend()) ? Boolean.TRUE : null);
+        Boolean.TRUE.equals(spec.suspend()) ? Boolean.TRUE : null,
+        ttl);
+  }
+
+  /** {@code spec.ttlStrategy}: Argo's {@code int32} seconds, none negative; null when absent. */
+  private TtlStrategy ttlStrategy(Raw.TtlStrategy raw) {
+    if (raw == null) {
+      return null;
+    }
+    return new TtlStrategy(
+        seconds("secondsAfterCompletion", raw.secondsAfterCompletion()),
+        seconds("secondsAfterSuccess", raw.secondsAfterSuccess()),
+        seconds("secondsAfterFailure", raw.secondsAfterFailure()));
+  }
+
+  private Integer seconds(String field, Str raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      int value = Integer.parseInt(raw.value().strip());
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(
+        raw.pos(),
+        Code.INVALID_VALUE,
+        "`ttlStrategy."
+            + field
+            + "` must be a whole number of seconds, 0 or more, not `"
+            + raw.value()
+            + "`");
+    return null;
   }
 
   /**

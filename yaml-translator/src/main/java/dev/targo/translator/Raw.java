@@ -49,7 +49,12 @@ final class Raw {
       Boolean archiveLogs,
       dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef,
       Str priority,
-      Boolean suspend) {}
+      Boolean suspend,
+      TtlStrategy ttlStrategy) {}
+
+  /** {@code spec.ttlStrategy}: each field as written, or null. */
+  record TtlStrategy(
+      Str secondsAfterCompletion, Str secondsAfterSuccess, Str secondsAfterFailure) {}
 
   /**
    * {@code spec.workflowMetadata}.

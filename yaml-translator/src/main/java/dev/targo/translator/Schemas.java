@@ -57,59 +57,53 @@ final class Schemas {
 
   static final Schema SPEC =
       Schema.of(
-              "spec",
-              List.of(
-                  "templates",
-                  "entrypoint",
-                  "arguments",
-                  "serviceAccountName",
-                  "activeDeadlineSeconds",
-                  "podGC",
-                  "retryStrategy",
-                  "templateDefaults",
-                  "onExit",
-                  "synchronization",
-                  "parallelism",
-                  "priority",
-                  "suspend",
-                  "automountServiceAccountToken",
-                  "volumes",
-                  "imagePullSecrets",
-                  "dnsPolicy",
-                  "dnsConfig",
-                  "podPriorityClassName",
-                  "hostAliases",
-                  "podSpecPatch",
-                  "podMetadata",
-                  "podResources",
-                  "resourceClaims",
-                  "volumeClaimTemplates",
-                  "podDisruptionBudget",
-                  "workflowMetadata",
-                  "artifactGC",
-                  "archiveLogs",
-                  "artifactRepositoryRef"),
-              List.of(
-                  "executor",
-                  "nodeSelector",
-                  "affinity",
-                  "tolerations",
-                  "hostNetwork",
-                  "ttlStrategy",
-                  "schedulerName",
-                  "securityContext",
-                  "metrics",
-                  "shutdown",
-                  "workflowTemplateRef",
-                  "volumeClaimGC",
-                  "hooks",
-                  "executorPlugins"))
-          .withMessages(
-              Map.of(
-                  "ttlStrategy",
-                  "`ttlStrategy` is valid Argo but not supported by targo yet: a finished"
-                      + " workflow is kept for its Temporal namespace's retention period"
-                      + " (`temporal operator namespace update --retention`), not per workflow"));
+          "spec",
+          List.of(
+              "templates",
+              "entrypoint",
+              "arguments",
+              "serviceAccountName",
+              "activeDeadlineSeconds",
+              "podGC",
+              "retryStrategy",
+              "templateDefaults",
+              "onExit",
+              "synchronization",
+              "parallelism",
+              "priority",
+              "suspend",
+              "ttlStrategy",
+              "automountServiceAccountToken",
+              "volumes",
+              "imagePullSecrets",
+              "dnsPolicy",
+              "dnsConfig",
+              "podPriorityClassName",
+              "hostAliases",
+              "podSpecPatch",
+              "podMetadata",
+              "podResources",
+              "resourceClaims",
+              "volumeClaimTemplates",
+              "podDisruptionBudget",
+              "workflowMetadata",
+              "artifactGC",
+              "archiveLogs",
+              "artifactRepositoryRef"),
+          List.of(
+              "executor",
+              "nodeSelector",
+              "affinity",
+              "tolerations",
+              "hostNetwork",
+              "schedulerName",
+              "securityContext",
+              "metrics",
+              "shutdown",
+              "workflowTemplateRef",
+              "volumeClaimGC",
+              "hooks",
+              "executorPlugins"));
 
   /** The template kinds targo runs. */
   static final List<String> KINDS = List.of("container", "script", "steps", "dag", "suspend");
@@ -459,6 +453,11 @@ final class Schemas {
 
   static final Schema CONFIG_MAP_KEY_REF =
       Schema.of("configMapKeyRef", List.of("name", "key"), List.of("optional"));
+
+  static final Schema TTL_STRATEGY =
+      Schema.of(
+          "ttlStrategy",
+          List.of("secondsAfterCompletion", "secondsAfterSuccess", "secondsAfterFailure"));
 
   static final Schema POD_GC =
       Schema.of("podGC", List.of("strategy", "labelSelector", "deleteDelayDuration"));

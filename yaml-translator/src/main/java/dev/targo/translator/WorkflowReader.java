@@ -111,7 +111,18 @@ final class WorkflowReader {
         reader.bool(s, "archiveLogs"),
         repositoryRef(s),
         reader.scalar(s, "priority", false),
-        reader.bool(s, "suspend"));
+        reader.bool(s, "suspend"),
+        ttlStrategy(s));
+  }
+
+  private Raw.TtlStrategy ttlStrategy(Obj spec) {
+    Obj ttl = reader.object(spec, "ttlStrategy", Schemas.TTL_STRATEGY);
+    return ttl == null
+        ? null
+        : new Raw.TtlStrategy(
+            reader.scalar(ttl, "secondsAfterCompletion", false),
+            reader.scalar(ttl, "secondsAfterSuccess", false),
+            reader.scalar(ttl, "secondsAfterFailure", false));
   }
 
   private Raw.WorkflowMetadata workflowMetadata(Obj spec) {

@@ -49,7 +49,8 @@ public record WorkflowPlan(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncLock> synchronization,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer priority,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean suspend) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean suspend,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TtlStrategy ttlStrategy) {
 
   public WorkflowPlan {
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
@@ -62,7 +63,7 @@ public record WorkflowPlan(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
   }
 
-  /** A plan without {@code priority} and {@code suspend}. */
+  /** A plan without {@code priority}, {@code suspend} and {@code ttlStrategy}. */
   public WorkflowPlan(
       String name,
       String generateName,
@@ -93,6 +94,7 @@ public record WorkflowPlan(
         onExit,
         synchronization,
         parallelism,
+        null,
         null,
         null);
   }
@@ -175,7 +177,8 @@ public record WorkflowPlan(
         synchronization,
         parallelism,
         priority,
-        suspend);
+        suspend,
+        ttlStrategy);
   }
 
   /** This plan with annotation {@code key} set to {@code value} (a cron run's scheduled time). */
@@ -198,7 +201,8 @@ public record WorkflowPlan(
         synchronization,
         parallelism,
         priority,
-        suspend);
+        suspend,
+        ttlStrategy);
   }
 
   /** True when the workflow is submitted suspended ({@code spec.suspend: true}). */

@@ -4,11 +4,13 @@ import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.CronRunWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.api.temporal.TemplateHolder;
+import dev.targo.api.temporal.WorkflowTtl;
 import dev.targo.worker.activity.ConfigMapActivitiesImpl;
 import dev.targo.worker.activity.CronActivitiesImpl;
 import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
 import dev.targo.worker.activity.SemaphoreLimits;
+import dev.targo.worker.activity.TtlActivitiesImpl;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.ArgoWorkflowImpl;
 import dev.targo.worker.workflow.CronRunWorkflowImpl;
@@ -16,6 +18,7 @@ import dev.targo.worker.workflow.LockWorkflowImpl;
 import dev.targo.worker.workflow.NodeWorkflowImpl;
 import dev.targo.worker.workflow.TemplateHolderImpl;
 import dev.targo.worker.workflow.WorkerSettings;
+import dev.targo.worker.workflow.WorkflowTtlImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -58,6 +61,8 @@ public final class TargoWorker {
     worker.registerWorkflowImplementationFactory(TemplateHolder.class, TemplateHolderImpl::new);
     worker.registerWorkflowImplementationFactory(
         CronRunWorkflow.class, () -> new CronRunWorkflowImpl(settings));
+    worker.registerWorkflowImplementationFactory(
+        WorkflowTtl.class, () -> new WorkflowTtlImpl(settings));
   }
 
   /** {@link #register(WorkerFactory, String, PodExecutor, WorkerSettings)} with the defaults. */
@@ -131,6 +136,7 @@ public final class TargoWorker {
             executor, settings.transientErrorPattern(), periodicBeat(settings), clock),
         new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits),
         new CronActivitiesImpl(factory.getWorkflowClient()),
+        new TtlActivitiesImpl(factory.getWorkflowClient()),
         new ConfigMapActivitiesImpl(limits));
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.

@@ -9,11 +9,13 @@ import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.api.temporal.WorkflowTtl;
 import dev.targo.argo.ConfigMapParameters;
 import dev.targo.argo.flow.Failures;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TtlStrategy;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.pod.PodGcs;
 import dev.targo.argo.status.CurrentDetails;
@@ -22,7 +24,11 @@ import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeTree;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.argo.status.WorkflowStatuses;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
@@ -136,6 +142,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
               ? WorkflowStatuses.error(message, startedAt, RunContext.now())
               : tree.status(NodePhase.Failed, message, startedAt, RunContext.now());
       publish(status, tree, run);
+      scheduleExpiry(run, status.phase());
       throw ArgoFailures.workflow(status);
     }
     NodeResult root =
@@ -179,6 +186,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     publish(tree.status(phase, message, startedAt, finishedAt), tree, run);
     held.forEach(locks::release);
     deleteWorkflowPods(run, namespace, phase);
+    scheduleExpiry(run, phase);
     if (phase.failedOrError()) {
       // Failed in Argo's terms is failed in Temporal's: the run ends failed, its status inside.
       throw ArgoFailures.workflow(status);
@@ -264,6 +272,45 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     } catch (ActivityFailure failure) {
       Workflow.getLogger(ArgoWorkflowImpl.class)
           .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
+    }
+  }
+
+  /**
+   * {@code spec.ttlStrategy}: starts the {@link WorkflowTtl} that deletes this workflow once the
+   * time to live of its outcome has passed, and leaves it running past this workflow's end. Plans
+   * without a strategy (all recorded before it existed) start nothing.
+   */
+  private void scheduleExpiry(WorkflowRun run, NodePhase phase) {
+    TtlStrategy ttl = run.plan().ttlStrategy();
+    Integer seconds = ttl == null ? null : ttl.secondsAfter(phase);
+    if (seconds == null) {
+      return;
+    }
+    // The workflow's id is its Argo name (a replay's id is not).
+    String id = run.name();
+    WorkflowTtl expiry =
+        Workflow.newChildWorkflowStub(
+            WorkflowTtl.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(Names.TTL_WORKFLOW_ID_PREFIX + id)
+                .setTaskQueue(Workflow.getInfo().getTaskQueue())
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setStaticSummary(
+                    "ttlStrategy: deletes workflow " + id + " " + seconds + "s after it ended")
+                .build());
+    Async.function(
+        expiry::expire,
+        id,
+        Workflow.getInfo().getRunId(),
+        RunContext.now().toEpochMilli(),
+        (long) seconds);
+    try {
+      // Started before this workflow ends: an abandoned child outlives its parent only once it
+      // has started.
+      Workflow.getWorkflowExecution(expiry).get();
+    } catch (ChildWorkflowFailure failed) {
+      Workflow.getLogger(ArgoWorkflowImpl.class)
+          .warn("Could not schedule the deletion of {}: {}", id, failed.getMessage());
     }
   }
 

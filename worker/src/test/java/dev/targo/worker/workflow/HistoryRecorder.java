@@ -82,7 +82,8 @@ class HistoryRecorder {
           "steps-artifact-passing.json",
           "steps-artifact-consumer.json",
           "steps-exit-hook-child.json",
-          "submitted-suspended-root.json");
+          "submitted-suspended-root.json",
+          "ttl-strategy-root.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -746,6 +747,36 @@ class HistoryRecorder {
           new dev.targo.api.temporal.NodeUpdate(List.of(), "Succeeded", null, Map.of(), false));
       Harness.result(workflow);
       write(harness, "held", 0, "submitted-suspended-root.json");
+    }
+  }
+
+  /** A pod root with {@code spec.ttlStrategy}: it starts its expiry as it ends. */
+  @Test
+  void recordAWorkflowWithATtlStrategy() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: expiring
+        spec:
+          entrypoint: print
+          ttlStrategy:
+            secondsAfterCompletion: 60
+          templates:
+          - name: print
+            container:
+              image: alpine:3.20
+              command: [echo, hi]
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("expiring.yaml", yaml))
+            .plan();
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("expiring", "argo", plan, Map.of(), null));
+      write(harness, "expiring", 0, "ttl-strategy-root.json");
     }
   }
 

@@ -125,6 +125,7 @@ class WorkflowVariablesTest {
             List.of(),
             null,
             -3,
+            null,
             null);
 
     assertThat(
