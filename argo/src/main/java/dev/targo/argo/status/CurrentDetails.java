@@ -12,13 +12,18 @@ public final class CurrentDetails {
   private CurrentDetails() {}
 
   /**
-   * {@code Running · progress 0/3 · Backoff for 4 seconds}, or while an attempt runs {@code Running
-   * · progress 1/3 · attempt wf(2) in pod wf-retry-backoff-1234} ({@code 3 attempts in pods} when
-   * several run at once).
+   * {@code Running · progress 0/3 · Backoff for 4 seconds} ({@code Running (Suspended) · …} while
+   * the workflow is suspended), or while an attempt runs {@code Running · progress 1/3 · attempt
+   * wf(2) in pod wf-retry-backoff-1234} ({@code 3 attempts in pods} when several run at once).
    */
   public static String of(WorkflowStatus status, String rootMessage) {
     StringBuilder s = new StringBuilder();
-    s.append(status.phase()).append(" · progress ").append(status.progress());
+    s.append(status.phase());
+    if (Boolean.TRUE.equals(status.suspended()) && !status.phase().fulfilled()) {
+      // As Argo's printer shows a workflow whose spec.suspend is set.
+      s.append(" (Suspended)");
+    }
+    s.append(" · progress ").append(status.progress());
     String message = status.message() != null ? status.message() : rootMessage;
     if (message != null && !message.isEmpty()) {
       s.append(" · ").append(message);

@@ -17,6 +17,18 @@ class CurrentDetailsTest {
   }
 
   @Test
+  void aSuspendedWorkflowSaysSoAsArgosPrinterDoesUntilItEnds() {
+    WorkflowStatus running =
+        new WorkflowStatus(NodePhase.Running, null, null, null, "1/2", Map.of()).suspended(true);
+    WorkflowStatus failed =
+        new WorkflowStatus(NodePhase.Failed, "Stopped", null, null, "1/2", Map.of())
+            .suspended(true);
+
+    assertThat(CurrentDetails.of(running, null)).isEqualTo("Running (Suspended) · progress 1/2");
+    assertThat(CurrentDetails.of(failed, null)).isEqualTo("Failed · progress 1/2 · Stopped");
+  }
+
+  @Test
   void failedWorkflowShowsItsMessage() {
     WorkflowStatus status =
         new WorkflowStatus(NodePhase.Failed, "No more retries left", null, null, "0/3", Map.of());

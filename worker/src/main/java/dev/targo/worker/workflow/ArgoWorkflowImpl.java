@@ -56,6 +56,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   private final SearchAttributeUpdates searchAttributes = new SearchAttributeUpdates();
   private final Locks locks = new Locks();
   private final Suspensions suspensions = new Suspensions();
+  private String rootMessage;
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -212,6 +213,10 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   @Override
   public void updateNodes(NodeUpdate update) {
     suspensions.add(update);
+    if (update.suspendWorkflow() != null && status != null) {
+      // Suspended or resumed: the Web UI says so at once (no command: replays are unchanged).
+      showDetails();
+    }
   }
 
   /**
@@ -246,8 +251,15 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   private void publish(WorkflowStatus next, NodeTree tree, WorkflowRun run) {
     status = next;
     NodeStatus root = tree.get(dev.targo.argo.PodNames.nodeId(run.name(), run.name()));
-    Workflow.setCurrentDetails(CurrentDetails.of(next, root == null ? null : root.message()));
+    rootMessage = root == null ? null : root.message();
+    showDetails();
     searchAttributes.publish(next);
+  }
+
+  /** The Web UI's current details of the status last published, suspended or not as it is now. */
+  private void showDetails() {
+    Workflow.setCurrentDetails(
+        CurrentDetails.of(status.suspended(suspensions.workflowSuspended()), rootMessage));
   }
 
   /**
