@@ -30,14 +30,32 @@ stack_start() { # work directory (logs, pods, the dev server's database)
   stack_work=$1
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   temporal=$("$root/scripts/install-temporal-cli")
-  port=$(stack_free_port)
-  STACK_ADDRESS="127.0.0.1:$port"
-  "$temporal" server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$(stack_free_port)" \
-    --http-port "$(stack_free_port)" --metrics-port "$(stack_free_port)" \
-    --db-filename "$stack_work/temporal.db" --log-level error >"$stack_work/temporal.log" 2>&1 &
-  stack_pids+=($!)
-  stack_wait_for 60 "dev server on $STACK_ADDRESS" \
-    "$temporal" operator cluster health --address "$STACK_ADDRESS" --command-timeout 5s
+  # A port found free may be taken by another process before the dev server binds it (it then
+  # exits at once): up to three tries, each on fresh ports.
+  local try pid
+  for try in 1 2 3; do
+    port=$(stack_free_port)
+    STACK_ADDRESS="127.0.0.1:$port"
+    "$temporal" server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$(stack_free_port)" \
+      --http-port "$(stack_free_port)" --metrics-port "$(stack_free_port)" \
+      --db-filename "$stack_work/temporal-$try.db" --log-level error \
+      >"$stack_work/temporal.log" 2>&1 &
+    pid=$!
+    if stack_wait_for 60 "dev server on $STACK_ADDRESS" sh -c \
+      "kill -0 $pid && \"$temporal\" operator cluster health --address $STACK_ADDRESS --command-timeout 5s || { kill -0 $pid || exit 0; exit 1; }"; then
+      if kill -0 "$pid" 2>/dev/null; then
+        break
+      fi
+    fi
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if [ "$try" -eq 3 ]; then
+      echo "dev server on $STACK_ADDRESS: did not start (three tries)" >&2
+      return 1
+    fi
+    echo "dev server on $STACK_ADDRESS exited: $(tail -n 1 "$stack_work/temporal.log"); trying other ports" >&2
+  done
+  stack_pids+=("$pid")
   metrics=$(stack_free_port)
   "$root/targo" worker --address "$STACK_ADDRESS" --executor local --metrics-port "$metrics" \
     --state-dir "$stack_work/pods" >"$stack_work/worker.log" 2>&1 &
