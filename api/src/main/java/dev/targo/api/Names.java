@@ -91,6 +91,9 @@ public final class Names {
   /** Activity stopping a cron workflow's running runs before a new one (policy Replace). */
   public static final String ACTIVITY_TERMINATE_CRON_RUNS = "TerminateCronRuns";
 
+  /** Activity sending an {@code http} template's request. */
+  public static final String ACTIVITY_HTTP_REQUEST = "HttpRequest";
+
   /** Activity deleting a finished workflow whose {@code ttlStrategy} has expired. */
   public static final String ACTIVITY_DELETE_EXPIRED_WORKFLOW = "DeleteExpiredWorkflow";
 

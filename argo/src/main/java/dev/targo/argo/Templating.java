@@ -229,7 +229,23 @@ public final class Templating {
           new TemplateBody.DagBody(
               d.tasks().stream().map(t -> task(t, s)).toList(), s.apply(d.target()), d.failFast());
       case TemplateBody.SuspendBody su -> new TemplateBody.SuspendBody(s.apply(su.duration()));
+      case TemplateBody.HttpBody h -> new TemplateBody.HttpBody(http(h.http(), s));
     };
+  }
+
+  private static dev.targo.argo.plan.HttpSpec http(
+      dev.targo.argo.plan.HttpSpec h, UnaryOperator<String> s) {
+    return new dev.targo.argo.plan.HttpSpec(
+        s.apply(h.method()),
+        s.apply(h.url()),
+        h.headers().stream()
+            .map(
+                x -> new dev.targo.argo.plan.HttpSpec.Header(s.apply(x.name()), s.apply(x.value())))
+            .toList(),
+        s.apply(h.body()),
+        h.timeoutSeconds(),
+        s.apply(h.successCondition()),
+        h.insecureSkipVerify());
   }
 
   /**

@@ -124,7 +124,8 @@ final class Raw {
       List<dev.targo.argo.plan.Artifact> inputArtifacts,
       List<dev.targo.argo.plan.Artifact> outputArtifacts,
       java.util.Set<String> foreignInputs,
-      Boolean archiveLogs) {
+      Boolean archiveLogs,
+      Http http) {
 
     boolean isPod() {
       return body != null;
@@ -225,6 +226,17 @@ final class Raw {
    * @param duration {@code suspend.duration}, or null
    */
   record Suspend(Pos pos, Str duration) {}
+
+  /** {@code http}: its fields as written (headers in order), or null. */
+  record Http(
+      Pos pos,
+      Str method,
+      Str url,
+      List<Str[]> headers,
+      Str body,
+      Str timeoutSeconds,
+      Str successCondition,
+      Boolean insecureSkipVerify) {}
 
   /**
    * {@code retryStrategy}.

@@ -106,11 +106,12 @@ final class Schemas {
               "executorPlugins"));
 
   /** The template kinds targo runs. */
-  static final List<String> KINDS = List.of("container", "script", "steps", "dag", "suspend");
+  static final List<String> KINDS =
+      List.of("container", "script", "steps", "dag", "suspend", "http");
 
   /** The other Argo template kinds. */
   static final List<String> UNSUPPORTED_KINDS =
-      List.of("resource", "data", "http", "plugin", "containerSet");
+      List.of("resource", "data", "plugin", "containerSet");
 
   static final Schema TEMPLATE = template();
 
@@ -153,11 +154,11 @@ final class Schemas {
                 "resourceClaims",
                 "initContainers",
                 "sidecars",
-                "archiveLocation"),
+                "archiveLocation",
+                "http"),
             List.of(
                 "resource",
                 "data",
-                "http",
                 "plugin",
                 "containerSet",
                 "daemon",
@@ -175,7 +176,6 @@ final class Schemas {
     return Map.of(
         "resource", kind("resource"),
         "data", kind("data"),
-        "http", kind("http"),
         "plugin", kind("plugin"),
         "containerSet", kind("containerSet"));
   }
@@ -362,6 +362,32 @@ final class Schemas {
   static final Schema SUPPLIED = Schema.of("supplied", List.of());
 
   static final Schema SUSPEND = Schema.of("suspend", List.of("duration"));
+
+  static final Schema HTTP =
+      Schema.of(
+              "http",
+              List.of(
+                  "method",
+                  "url",
+                  "headers",
+                  "body",
+                  "timeoutSeconds",
+                  "successCondition",
+                  "insecureSkipVerify"),
+              List.of("bodyFrom"))
+          .withMessages(
+              Map.of(
+                  "bodyFrom",
+                  "`bodyFrom` (a body of bytes) is valid Argo but not supported by targo yet: give"
+                      + " `body`"));
+
+  static final Schema HTTP_TEMPLATE_HEADER =
+      Schema.of("http header", List.of("name", "value"), List.of("valueFrom"))
+          .withMessages(
+              Map.of(
+                  "valueFrom",
+                  "a header's `valueFrom` (a Secret's key) is valid Argo but not supported by targo"
+                      + " yet: give `value`"));
 
   static final Schema PARAMETER =
       Schema.of(

@@ -100,13 +100,18 @@ final class TemplatePlanner {
       body = dags.plan(raw.dag(), base, outputsScope);
     } else if (raw.suspend() != null) {
       body = suspend(raw.suspend());
+    } else if (raw.http() != null) {
+      body = http(raw.http());
     }
     references.check(raw.outputStrings(), outputsScope);
     boolean pod = raw.body() != null || body == null;
     List<OutputParameter> outputParameters =
         outputs.plan(raw.outputs(), pod, raw.suspend() != null ? raw.inputs() : null);
     if (!pod) {
-      String kind = raw.dag() != null ? "dag" : raw.suspend() != null ? "suspend" : "steps";
+      String kind =
+          raw.dag() != null
+              ? "dag"
+              : raw.suspend() != null ? "suspend" : raw.http() != null ? "http" : "steps";
       leafOnly(
           raw.activeDeadlineSeconds(),
           "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"
@@ -227,6 +232,53 @@ final class TemplatePlanner {
       }
     }
     return new TemplateBody.SuspendBody(text(duration));
+  }
+
+  /** {@code http}: a literal {@code timeoutSeconds} is a whole number of seconds, 1 or more. */
+  private TemplateBody http(Raw.Http http) {
+    Long timeout = null;
+    Str t = http.timeoutSeconds();
+    if (t != null) {
+      try {
+        timeout = Long.parseLong(t.value().strip());
+      } catch (NumberFormatException e) {
+        timeout = null;
+      }
+      if (timeout == null || timeout < 1) {
+        problems.add(
+            t.pos(),
+            Code.INVALID_VALUE,
+            "`http.timeoutSeconds` must be a whole number of seconds, 1 or more, not `"
+                + t.value()
+                + "`");
+        timeout = null;
+      }
+    }
+    if (http.successCondition() != null && !http.successCondition().templated()) {
+      try {
+        dev.targo.argo.expr.Expr.parse(http.successCondition().value());
+      } catch (dev.targo.argo.expr.ExprException e) {
+        problems.add(
+            http.successCondition().pos(),
+            Code.INVALID_VALUE,
+            "`http.successCondition` is not a valid expression: " + e.getMessage());
+      }
+    }
+    List<dev.targo.argo.plan.HttpSpec.Header> headers = new java.util.ArrayList<>();
+    for (Str[] h : http.headers()) {
+      headers.add(
+          new dev.targo.argo.plan.HttpSpec.Header(
+              text(h[0]), text(h[1]) == null ? "" : text(h[1])));
+    }
+    return new TemplateBody.HttpBody(
+        new dev.targo.argo.plan.HttpSpec(
+            text(http.method()),
+            text(http.url()),
+            headers,
+            text(http.body()),
+            timeout,
+            text(http.successCondition()),
+            Boolean.TRUE.equals(http.insecureSkipVerify())));
   }
 
   private static TemplateBody body(Raw.Body body) {

@@ -81,7 +81,43 @@ final class TemplateReader {
         inputArtifacts,
         outputArtifacts,
         inputArtifactReader.foreign(),
-        archiveLogs(t));
+        archiveLogs(t),
+        http(t));
+  }
+
+  /** {@code http}, or null. */
+  private Raw.Http http(Obj t) {
+    Obj http = reader.object(t, "http", Schemas.HTTP);
+    if (http == null) {
+      return null;
+    }
+    List<Str[]> headers = new ArrayList<>();
+    for (Node h : reader.list(http, "headers")) {
+      Obj header =
+          reader.object(h, Pos.of(h.getStartMark()), "a header", Schemas.HTTP_TEMPLATE_HEADER);
+      if (header != null) {
+        Str name = reader.text(header, "name");
+        if (Obj.missing(header, "name", name)) {
+          reader
+              .problems()
+              .add(header.owner(), Code.MISSING_FIELD, "a header's `name` is required");
+        }
+        headers.add(new Str[] {name, reader.text(header, "value")});
+      }
+    }
+    Str url = reader.text(http, "url");
+    if (!defaults && Obj.missing(http, "url", url)) {
+      reader.problems().add(http.owner(), Code.MISSING_FIELD, "`http.url` is required");
+    }
+    return new Raw.Http(
+        t.keyPos("http"),
+        reader.text(http, "method"),
+        url,
+        headers,
+        reader.text(http, "body"),
+        reader.scalar(http, "timeoutSeconds", false),
+        reader.text(http, "successCondition"),
+        reader.bool(http, "insecureSkipVerify"));
   }
 
   /** {@code archiveLocation.archiveLogs}, or null. */
@@ -132,8 +168,8 @@ final class TemplateReader {
           .add(
               t.owner(),
               Code.MISSING_FIELD,
-              "template type unspecified: give it a `container`, `script`, `steps`, `dag` or"
-                  + " `suspend`");
+              "template type unspecified: give it a `container`, `script`, `steps`, `dag`,"
+                  + " `suspend` or `http`");
     }
     Raw.Body body = null;
     Obj container = reader.object(t, "container", Schemas.CONTAINER);

@@ -15,7 +15,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = TemplateBody.ScriptBody.class, name = "script"),
   @JsonSubTypes.Type(value = TemplateBody.StepsBody.class, name = "steps"),
   @JsonSubTypes.Type(value = TemplateBody.DagBody.class, name = "dag"),
-  @JsonSubTypes.Type(value = TemplateBody.SuspendBody.class, name = "suspend")
+  @JsonSubTypes.Type(value = TemplateBody.SuspendBody.class, name = "suspend"),
+  @JsonSubTypes.Type(value = TemplateBody.HttpBody.class, name = "http")
 })
 public sealed interface TemplateBody {
 
@@ -88,4 +89,10 @@ public sealed interface TemplateBody {
    *     2m}; may hold {@code {{…}}}), or null: it waits until resumed
    */
   record SuspendBody(String duration) implements TemplateBody {}
+
+  /**
+   * An {@code http} template: one HTTP request per attempt, sent by the worker as Argo's agent
+   * sends it; its node is of type HTTP, its {@code outputs.result} the response's body.
+   */
+  record HttpBody(HttpSpec http) implements TemplateBody {}
 }

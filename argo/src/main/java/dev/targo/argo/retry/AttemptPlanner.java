@@ -9,6 +9,7 @@ import dev.targo.argo.RetryVariables;
 import dev.targo.argo.Templating;
 import dev.targo.argo.TemplatingException;
 import dev.targo.argo.flow.GlobalVariables;
+import dev.targo.argo.plan.HttpSpec;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
@@ -73,6 +74,14 @@ public final class AttemptPlanner {
         implements Plan {}
 
     /**
+     * An http attempt can start: one request (Argo's {@code executeHTTPTemplate}).
+     *
+     * @param name the attempt's node name
+     * @param http the request after substitution
+     */
+    record Http(String name, HttpSpec http, Resolution strategy) implements Plan {}
+
+    /**
      * The attempt cannot start: the node ends Error with {@code message}.
      *
      * @param message the problem, in Argo's words
@@ -93,6 +102,7 @@ public final class AttemptPlanner {
     return switch (node.template().body()) {
       case TemplateBody.PodBody pod -> pod(node, history, now);
       case TemplateBody.SuspendBody suspend -> suspend(node, history, now);
+      case TemplateBody.HttpBody http -> http(node, history, now);
       case TemplateBody.StepsBody steps -> flow(node, history, now);
       case TemplateBody.DagBody dag -> flow(node, history, now);
     };
@@ -104,13 +114,9 @@ public final class AttemptPlanner {
    */
   private static Plan suspend(NodeSpec node, AttemptHistory history, Instant now) {
     int attempt = history.attemptsSoFar();
-    SortedMap<String, String> vars = new TreeMap<>(node.vars());
-    if (node.retried()) {
-      vars.putAll(RetryVariables.forAttempt(attempt, history.last(), null));
-    }
     Template template;
     try {
-      template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
+      template = substituted(node, history, now);
     } catch (TemplatingException e) {
       return new Plan.Invalid(e.getMessage());
     }
@@ -126,6 +132,33 @@ public final class AttemptPlanner {
       }
     }
     return new Plan.Suspend(node.attemptName(attempt), template, duration, resolution);
+  }
+
+  /**
+   * The node's template substituted for its next attempt: the retry variables only under a retry
+   * strategy.
+   */
+  private static Template substituted(NodeSpec node, AttemptHistory history, Instant now) {
+    SortedMap<String, String> vars = new TreeMap<>(node.vars());
+    if (node.retried()) {
+      vars.putAll(RetryVariables.forAttempt(history.attemptsSoFar(), history.last(), null));
+    }
+    return Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
+  }
+
+  /** An http attempt: its template substituted (the retry variables only under a strategy). */
+  private static Plan http(NodeSpec node, AttemptHistory history, Instant now) {
+    int attempt = history.attemptsSoFar();
+    Template template;
+    try {
+      template = substituted(node, history, now);
+    } catch (TemplatingException e) {
+      return new Plan.Invalid(e.getMessage());
+    }
+    Resolution resolution =
+        template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
+    return new Plan.Http(
+        node.attemptName(attempt), ((TemplateBody.HttpBody) template.body()).http(), resolution);
   }
 
   /**

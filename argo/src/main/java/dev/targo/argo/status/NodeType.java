@@ -11,5 +11,7 @@ public enum NodeType {
   TaskGroup,
   Skipped,
   /** A {@code suspend} template's node: Running until resumed or its duration has passed. */
-  Suspend
+  Suspend,
+  /** An {@code http} template's node: one request, sent by the worker. */
+  HTTP
 }

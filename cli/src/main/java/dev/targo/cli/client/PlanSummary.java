@@ -40,6 +40,8 @@ public final class PlanSummary {
           case TemplateBody.DagBody d -> "dag, " + d.tasks().size() + " tasks";
           case TemplateBody.SuspendBody s ->
               s.duration() == null ? "suspend" : "suspend for " + s.duration();
+          case TemplateBody.HttpBody h ->
+              "http " + h.http().effectiveMethod() + " " + h.http().url();
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {

@@ -7,6 +7,7 @@ import dev.targo.api.temporal.TemplateHolder;
 import dev.targo.api.temporal.WorkflowTtl;
 import dev.targo.worker.activity.ConfigMapActivitiesImpl;
 import dev.targo.worker.activity.CronActivitiesImpl;
+import dev.targo.worker.activity.HttpActivitiesImpl;
 import dev.targo.worker.activity.LockActivitiesImpl;
 import dev.targo.worker.activity.PodActivitiesImpl;
 import dev.targo.worker.activity.SemaphoreLimits;
@@ -137,6 +138,7 @@ public final class TargoWorker {
         new LockActivitiesImpl(factory.getWorkflowClient(), taskQueue, limits),
         new CronActivitiesImpl(factory.getWorkflowClient()),
         new TtlActivitiesImpl(factory.getWorkflowClient()),
+        new HttpActivitiesImpl(),
         new ConfigMapActivitiesImpl(limits));
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.

@@ -1,8 +1,10 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.temporal.Continuation;
+import dev.targo.api.temporal.HttpActivities;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.RetryStrategies.Resolution;
+import dev.targo.argo.flow.HttpResponses;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
@@ -21,6 +23,8 @@ import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeType;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -116,6 +120,7 @@ final class NodeRunner {
             case Plan.Pod pod -> podAttempt(pod);
             case Plan.Flow flow -> flowAttempt(flow);
             case Plan.Suspend suspend -> suspendAttempt(suspend);
+            case Plan.Http http -> httpAttempt(http);
           };
       if (last == null) {
         return end(NodePhase.Error, ((Plan.Invalid) plan).message());
@@ -215,6 +220,59 @@ final class NodeRunner {
         outcome.finishedAt(),
         null,
         end.outputs(),
+        List.of(),
+        List.of(id));
+  }
+
+  /**
+   * One http attempt: its HTTP node, the request sent by the worker, the node ended as Argo's agent
+   * judges the response ({@link HttpResponses}), its body as {@code outputs.result}. A request that
+   * got no response ends the node in Error with its message.
+   */
+  private NodeResult httpAttempt(Plan.Http plan) {
+    String id = PodNames.nodeId(ctx.workflowName(), plan.name());
+    Instant at = RunContext.now();
+    ctx.tree().started(id, plan.name(), NodeType.HTTP, templateName(), at);
+    ctx.tree().inputs(id, inputs());
+    ctx.tree().link(attemptParents(), id);
+    ctx.changed().run();
+    HttpActivities http =
+        Workflow.newActivityStub(
+            HttpActivities.class,
+            ctx.settings()
+                .httpOptions(
+                    plan.http().effectiveMethod() + " " + plan.http().url(),
+                    plan.http().timeoutSeconds()));
+    NodePhase phase;
+    String message;
+    NodeOutputs outputs = null;
+    try {
+      HttpActivities.Answer answer = http.send(plan.http());
+      HttpResponses.Judgment judged =
+          HttpResponses.judge(plan.http(), answer.statusCode(), answer.body(), answer.headers());
+      phase = judged.phase();
+      message = judged.message();
+      outputs = new NodeOutputs(null, answer.body(), List.of());
+    } catch (ActivityFailure failure) {
+      phase = NodePhase.Error;
+      message =
+          failure.getCause() instanceof ApplicationFailure app
+              ? app.getOriginalMessage()
+              : failure.getMessage();
+    }
+    AttemptOutcome outcome = argoTimes(AttemptOutcome.ofNode(phase, message, at, RunContext.now()));
+    ctx.tree().finish(id, outcome.phase(), outcome.message(), outputs, outcome.finishedAt());
+    ctx.changed().run();
+    history = history.record(outcome, at, List.of());
+    return new NodeResult(
+        id,
+        plan.name(),
+        outcome.phase(),
+        outcome.message(),
+        at,
+        outcome.finishedAt(),
+        null,
+        outputs,
         List.of(),
         List.of(id));
   }
@@ -337,6 +395,7 @@ final class NodeRunner {
       case TemplateBody.StepsBody s -> NodeType.Steps;
       case TemplateBody.DagBody d -> NodeType.DAG;
       case TemplateBody.SuspendBody s -> NodeType.Suspend;
+      case TemplateBody.HttpBody h -> NodeType.HTTP;
     };
   }
 

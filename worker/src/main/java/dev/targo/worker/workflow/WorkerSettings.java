@@ -96,6 +96,27 @@ public record WorkerSettings(
   }
 
   /**
+   * Options of an http attempt's request: as long as its {@code timeoutSeconds} (10 minutes without
+   * one) and half a minute more; retried by Temporal only when the worker sending it is lost (a
+   * request that got no answer fails for good, as one try in Argo).
+   */
+  public ActivityOptions httpOptions(String summary, Long timeoutSeconds) {
+    Duration request =
+        timeoutSeconds == null ? Duration.ofMinutes(10) : Duration.ofSeconds(timeoutSeconds);
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(request.plusSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(retryInitialInterval)
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(retryMaximumInterval)
+                .setMaximumAttempts(0)
+                .build())
+        .setSummary(summary)
+        .build();
+  }
+
+  /**
    * Options of a pod deletion: short calls (a delete is one API request, retried inside the
    * executor on transient errors), retried by Temporal with backoff for a few minutes; a deletion
    * that still fails leaves the pod behind rather than holding the workflow up for ever.

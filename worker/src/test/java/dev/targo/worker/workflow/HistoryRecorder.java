@@ -83,7 +83,8 @@ class HistoryRecorder {
           "steps-artifact-consumer.json",
           "steps-exit-hook-child.json",
           "submitted-suspended-root.json",
-          "ttl-strategy-root.json");
+          "ttl-strategy-root.json",
+          "http-root.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -777,6 +778,52 @@ class HistoryRecorder {
       harness.runToEnd(
           new dev.targo.api.temporal.WorkflowRun("expiring", "argo", plan, Map.of(), null));
       write(harness, "expiring", 0, "ttl-strategy-root.json");
+    }
+  }
+
+  /** An http template at the root, retried once on a 503, against a server on this machine. */
+  @Test
+  void recordAnHttpTemplateAtTheRoot() throws IOException {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(calls.getAndIncrement() == 0 ? 503 : 200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String yaml =
+          """
+          apiVersion: argoproj.io/v1alpha1
+          kind: Workflow
+          metadata:
+            name: calling
+          spec:
+            entrypoint: call
+            templates:
+            - name: call
+              retryStrategy: {limit: 2}
+              http:
+                url: "http://127.0.0.1:PORT/ping"
+          """
+              .replace("PORT", Integer.toString(server.getAddress().getPort()));
+      var plan =
+          ((dev.targo.translator.Translation.Ok)
+                  dev.targo.translator.Translator.translate("calling.yaml", yaml))
+              .plan();
+      try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+        harness.runToEnd(
+            new dev.targo.api.temporal.WorkflowRun("calling", "argo", plan, Map.of(), null));
+        write(harness, "calling", 0, "http-root.json");
+      }
+    } finally {
+      server.stop(0);
     }
   }
 

@@ -190,8 +190,9 @@ class ArgoConformanceTest {
   /**
    * What the local executor cannot give this example, or null: a volume other than emptyDir, a
    * container that relies on its image's entrypoint (the local executor runs commands, not images),
-   * or an artifact in a store of its own (an {@code s3} with an {@code endpoint}, such as {@code
-   * s3.amazonaws.com}: this machine reaches only the embedded store).
+   * an http template (Argo's examples call hosts on the internet), or an artifact in a store of its
+   * own (an {@code s3} with an {@code endpoint}, such as {@code s3.amazonaws.com}: this machine
+   * reaches only the embedded store).
    */
   private static String lacking(WorkflowPlan plan) {
     List<String> volumes = LocalPodFields.refusals(plan);
@@ -205,6 +206,10 @@ class ArgoConformanceTest {
       }
       if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
         return "needs the entrypoint of image " + c.container().image();
+      }
+      if (t.body() instanceof TemplateBody.HttpBody h) {
+        // Its URLs are on the internet (or templated from arguments that are): not reachable here.
+        return "needs the network: http template " + t.name() + " (" + h.http().url() + ")";
       }
       for (var a :
           Stream.concat(t.inputArtifacts().stream(), t.outputArtifacts().stream()).toList()) {
