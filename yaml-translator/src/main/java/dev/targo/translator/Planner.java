@@ -1,6 +1,7 @@
 package dev.targo.translator;
 
 import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.PodGc;
@@ -78,6 +79,7 @@ final class Planner {
     PodGc podGc = podGc(spec);
     Integer parallelism = TemplatePlanner.parallelism(spec.parallelism(), problems);
     Integer priority = priority(spec.priority());
+    List<LifecycleHook> hooks = hooks(spec);
     TtlStrategy ttl = ttlStrategy(spec.ttlStrategy());
     if (!problems.isEmpty() || templateDocument) {
       return null;
@@ -99,7 +101,47 @@ final class Planner {
         parallelism,
         priority,
         Boolean.TRUE.equals(spec.suspend()) ? Boolean.TRUE : null,
-        ttl);
+        ttl,
+        hooks);
+  }
+
+  /**
+   * {@code spec.hooks}: each names an existing template and passes what it needs; every hook but
+   * {@code exit} needs an {@code expression} (Argo's {@code Expression required for hook}), which
+   * must parse.
+   */
+  private List<LifecycleHook> hooks(Raw.Spec spec) {
+    Map<String, Raw.Template> byName = new LinkedHashMap<>();
+    spec.templates().forEach(t -> byName.putIfAbsent(t.name() == null ? "" : t.name().value(), t));
+    Calls calls = new Calls(problems, source, byName);
+    List<LifecycleHook> out = new ArrayList<>();
+    for (Raw.WorkflowHook h : spec.hooks()) {
+      String what = "hook `" + h.name() + "`";
+      if (h.template() == null || h.template().value().isEmpty()) {
+        problems.add(h.pos(), Code.MISSING_FIELD, what + " needs a `template`");
+        continue;
+      }
+      Raw.Template called = calls.called(h.template(), true);
+      boolean exit = h.name().equals(LifecycleHook.EXIT);
+      if (!exit && (h.expression() == null || h.expression().value().isEmpty())) {
+        problems.add(h.pos(), Code.MISSING_FIELD, what + " needs an `expression`");
+      } else if (!exit) {
+        try {
+          dev.targo.argo.expr.Expr.parse(h.expression().value());
+        } catch (dev.targo.argo.expr.ExprException e) {
+          problems.add(
+              h.expression().pos(),
+              Code.INVALID_VALUE,
+              "`expression` of " + what + " is not a valid expression: " + e.getMessage());
+        }
+      }
+      List<Parameter> arguments =
+          h.arguments() == null ? null : calls.arguments(h.arguments(), called, h.template(), what);
+      out.add(
+          new LifecycleHook(
+              h.name(), h.template().value(), arguments, exit ? null : text(h.expression())));
+    }
+    return out;
   }
 
   /** {@code spec.ttlStrategy}: Argo's {@code int32} seconds, none negative; null when absent. */
@@ -282,7 +324,17 @@ final class Planner {
         byName.putIfAbsent(t.name().value(), t);
       }
     }
-    Set<String> exitTree = onExit == null ? Set.of() : reachable(onExit.value(), byName);
+    Str exitTemplate =
+        onExit != null && !onExit.value().isEmpty()
+            ? onExit
+            : spec.hooks().stream()
+                .filter(h -> h.name().equals(LifecycleHook.EXIT))
+                .map(Raw.WorkflowHook::template)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    Set<String> exitTree =
+        exitTemplate == null ? Set.of() : reachable(exitTemplate.value(), byName);
     TemplatePlanner planner = new TemplatePlanner(problems, source, byName);
     PodMetadata podMetadata =
         new PodMetadata(

@@ -50,7 +50,16 @@ final class Raw {
       dev.targo.argo.plan.ArtifactRepositoryRef artifactRepositoryRef,
       Str priority,
       Boolean suspend,
-      TtlStrategy ttlStrategy) {}
+      TtlStrategy ttlStrategy,
+      List<WorkflowHook> hooks) {}
+
+  /**
+   * An entry of {@code spec.hooks}.
+   *
+   * @param arguments its {@code arguments.parameters}, or null when it has no {@code arguments}
+   */
+  record WorkflowHook(
+      Pos pos, String name, Str template, List<Parameter> arguments, Str expression) {}
 
   /** {@code spec.ttlStrategy}: each field as written, or null. */
   record TtlStrategy(

@@ -73,6 +73,7 @@ final class Schemas {
               "priority",
               "suspend",
               "ttlStrategy",
+              "hooks",
               "automountServiceAccountToken",
               "volumes",
               "imagePullSecrets",
@@ -102,7 +103,6 @@ final class Schemas {
               "shutdown",
               "workflowTemplateRef",
               "volumeClaimGC",
-              "hooks",
               "executorPlugins"));
 
   /** The template kinds targo runs. */
@@ -330,6 +330,13 @@ final class Schemas {
   static final Schema DAG = Schema.of("dag", List.of("tasks", "target", "failFast"));
 
   /** Argo's {@code LifecycleHook}, as an exit hook. */
+  /** A workflow's {@code spec.hooks.<name>}. */
+  static final Schema WORKFLOW_HOOK =
+      Schema.of(
+          "a lifecycle hook",
+          List.of("template", "arguments", "expression"),
+          List.of("templateRef"));
+
   static final Schema LIFECYCLE_HOOK =
       Schema.of(
           "an exit hook", List.of("template", "arguments"), List.of("templateRef", "expression"));

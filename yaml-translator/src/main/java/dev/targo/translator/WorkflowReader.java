@@ -112,7 +112,40 @@ final class WorkflowReader {
         repositoryRef(s),
         reader.scalar(s, "priority", false),
         reader.bool(s, "suspend"),
-        ttlStrategy(s));
+        ttlStrategy(s),
+        hooks(s));
+  }
+
+  /** {@code spec.hooks}, in order. */
+  private List<Raw.WorkflowHook> hooks(Obj spec) {
+    Node hooks = spec.value("hooks");
+    if (hooks == null) {
+      return List.of();
+    }
+    if (!(hooks instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+      reader.wrongType(hooks, "`hooks` must be a mapping");
+      return List.of();
+    }
+    List<Raw.WorkflowHook> out = new java.util.ArrayList<>();
+    for (org.yaml.snakeyaml.nodes.NodeTuple t : mapping.getValue()) {
+      if (!(t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key)) {
+        continue;
+      }
+      Pos at = Pos.of(key.getStartMark());
+      Obj h = reader.object(t.getValueNode(), at, "a lifecycle hook", Schemas.WORKFLOW_HOOK);
+      if (h == null) {
+        continue;
+      }
+      Obj arguments = reader.object(h, "arguments", Schemas.ARGUMENTS);
+      out.add(
+          new Raw.WorkflowHook(
+              at,
+              key.getValue(),
+              reader.text(h, "template"),
+              arguments == null ? null : parameters(reader, arguments),
+              reader.text(h, "expression")));
+    }
+    return out;
   }
 
   private Raw.TtlStrategy ttlStrategy(Obj spec) {

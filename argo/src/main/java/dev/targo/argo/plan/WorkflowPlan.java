@@ -50,9 +50,11 @@ public record WorkflowPlan(
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallelism,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer priority,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean suspend,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TtlStrategy ttlStrategy) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) TtlStrategy ttlStrategy,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LifecycleHook> hooks) {
 
   public WorkflowPlan {
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
     synchronization = synchronization == null ? List.of() : List.copyOf(synchronization);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
@@ -63,7 +65,7 @@ public record WorkflowPlan(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
   }
 
-  /** A plan without {@code priority}, {@code suspend} and {@code ttlStrategy}. */
+  /** A plan without {@code priority}, {@code suspend}, {@code ttlStrategy} and {@code hooks}. */
   public WorkflowPlan(
       String name,
       String generateName,
@@ -96,7 +98,8 @@ public record WorkflowPlan(
         parallelism,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** A plan without {@code synchronization}. */
@@ -178,7 +181,8 @@ public record WorkflowPlan(
         parallelism,
         priority,
         suspend,
-        ttlStrategy);
+        ttlStrategy,
+        hooks);
   }
 
   /** This plan with annotation {@code key} set to {@code value} (a cron run's scheduled time). */
@@ -202,7 +206,24 @@ public record WorkflowPlan(
         parallelism,
         priority,
         suspend,
-        ttlStrategy);
+        ttlStrategy,
+        hooks);
+  }
+
+  /**
+   * The exit handler, Argo's {@code GetExitHook}: {@code spec.onExit} with the workflow's
+   * arguments, else {@code spec.hooks.exit}; null without one.
+   */
+  public LifecycleHook exitHook() {
+    if (onExit != null && !onExit.isEmpty()) {
+      return new LifecycleHook(LifecycleHook.EXIT, onExit, null, null);
+    }
+    return hooks.stream().filter(LifecycleHook::exit).findFirst().orElse(null);
+  }
+
+  /** The hooks run when their expression holds: every hook but the exit hook. */
+  public List<LifecycleHook> expressionHooks() {
+    return hooks.stream().filter(h -> !h.exit()).toList();
   }
 
   /** True when the workflow is submitted suspended ({@code spec.suspend: true}). */

@@ -12,7 +12,10 @@ import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.api.temporal.WorkflowTtl;
 import dev.targo.argo.ConfigMapParameters;
 import dev.targo.argo.flow.Failures;
+import dev.targo.argo.flow.Inputs;
+import dev.targo.argo.flow.Invocation;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TtlStrategy;
@@ -146,6 +149,22 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       scheduleExpiry(run, status.phase());
       throw ArgoFailures.workflow(status);
     }
+    // spec.hooks with an expression run beside the entrypoint; while they may, the root does not
+    // continue as new (a new run would not carry them). Plans without them start nothing here.
+    WorkflowHooks hooks = new WorkflowHooks(ctx, run.name(), plan.expressionHooks());
+    hooks.startWhileRunning();
+    NodeRunner.ContinueAsNew next =
+        plan.expressionHooks().isEmpty()
+            ? state ->
+                Workflow.continueAsNew(
+                    ContinueAsNewOptions.newBuilder().setMemo(carriedMemo()).build(),
+                    new WorkflowRun(
+                        run.name(),
+                        namespace,
+                        plan,
+                        run.parameters(),
+                        state.withRun(startedAt, uid)))
+            : null;
     NodeResult root =
         new NodeRunner(
                 ctx,
@@ -155,18 +174,9 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
                     WorkflowVariables.entrypointInputs(run, entrypoint),
                     List.of()),
                 List.of())
-            .run(
-                carried,
-                state ->
-                    Workflow.continueAsNew(
-                        ContinueAsNewOptions.newBuilder().setMemo(carriedMemo()).build(),
-                        new WorkflowRun(
-                            run.name(),
-                            namespace,
-                            plan,
-                            run.parameters(),
-                            state.withRun(startedAt, uid))));
+            .run(carried, next);
     NodePhase phase = workflowPhase(root.phase());
+    hooks.finish(phase);
     String message = phase.failedOrError() ? root.message() : null;
     if (phase.failedOrError() && shutdown.isRequested()) {
       message = shutdown.message();
@@ -174,10 +184,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     // Argo's operator does nothing while the workflow is suspended, not even end it.
     suspensions.awaitResumed(ctx);
     Instant finishedAt = root.finishedAt();
-    Template exit = plan.onExit() == null ? null : plan.template(plan.onExit());
+    LifecycleHook exitHook = plan.exitHook();
+    Template exit = exitHook == null ? null : plan.template(exitHook.template());
     // Argo runs the exit handler after a Stop, not after a Terminate.
     if (exit != null && !Names.STOP_STRATEGY_TERMINATE.equals(shutdown.strategy())) {
-      NodeResult onExit = runExitHandler(ctx, run, exit, phase);
+      NodeResult onExit = runExitHandler(ctx, run, exit, exitHook.arguments(), phase);
       if (phase == NodePhase.Succeeded && onExit.phase().failedOrError()) {
         phase = onExit.phase();
         message = onExit.message();
@@ -224,7 +235,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
    * workflow.failures} set, and a shutdown of its own: a Stop of the workflow does not stop it.
    */
   private static NodeResult runExitHandler(
-      RunContext ctx, WorkflowRun run, Template exit, NodePhase phase) {
+      RunContext ctx,
+      WorkflowRun run,
+      Template exit,
+      List<dev.targo.argo.plan.Parameter> arguments,
+      NodePhase phase) {
     SortedMap<String, String> globals = new TreeMap<>(ctx.globals());
     globals.put("workflow.status", phase.name());
     globals.put(
@@ -233,14 +248,32 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             ? Failures.quoted(run.name(), ctx.tree().nodes())
             : Failures.json(run.name(), ctx.tree().nodes()));
     RunContext exitCtx = ctx.with(globals, new Shutdown());
+    SortedMap<String, String> inputs = WorkflowVariables.entrypointInputs(run, exit);
+    if (arguments != null) {
+      // spec.hooks.exit with arguments of its own (Argo's WithArgs keeps them).
+      Inputs.Binding binding = Inputs.bind(exit, Invocation.substituted(arguments, globals));
+      if (binding instanceof Inputs.Binding.Missing missing) {
+        String name = run.name() + ".onExit";
+        String id = dev.targo.argo.PodNames.nodeId(run.name(), name);
+        Instant at = RunContext.now();
+        ctx.tree().ended(id, name, exit.name(), NodePhase.Error, missing.message(), at);
+        ctx.changed().run();
+        return new NodeResult(
+            id,
+            name,
+            NodePhase.Error,
+            missing.message(),
+            at,
+            at,
+            null,
+            null,
+            List.of(),
+            List.of(id));
+      }
+      inputs = ((Inputs.Binding.Bound) binding).vars();
+    }
     return new NodeRunner(
-            exitCtx,
-            exitCtx.node(
-                run.name() + ".onExit",
-                exit,
-                WorkflowVariables.entrypointInputs(run, exit),
-                List.of()),
-            List.of())
+            exitCtx, exitCtx.node(run.name() + ".onExit", exit, inputs, List.of()), List.of())
         .run();
   }
 

@@ -84,7 +84,8 @@ class HistoryRecorder {
           "steps-exit-hook-child.json",
           "submitted-suspended-root.json",
           "ttl-strategy-root.json",
-          "http-root.json");
+          "http-root.json",
+          "workflow-hooks-root.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -824,6 +825,55 @@ class HistoryRecorder {
       }
     } finally {
       server.stop(0);
+    }
+  }
+
+  /** A steps root with spec.hooks: one run while it runs, one after its success, the exit hook. */
+  @Test
+  void recordAWorkflowWithLifecycleHooks() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: hooked-wf
+        spec:
+          entrypoint: main
+          hooks:
+            exit:
+              template: say
+              arguments:
+                parameters: [{name: what, value: "exit {{workflow.status}}"}]
+            running:
+              expression: workflow.status == "Running"
+              template: say
+              arguments:
+                parameters: [{name: what, value: running}]
+            succeeded:
+              expression: workflow.status == "Succeeded"
+              template: say
+              arguments:
+                parameters: [{name: what, value: succeeded}]
+          templates:
+          - name: main
+            container:
+              image: alpine:3.20
+              command: [echo, work]
+          - name: say
+            inputs:
+              parameters: [{name: what}]
+            container:
+              image: alpine:3.20
+              command: [echo, "{{inputs.parameters.what}}"]
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("hooked-wf.yaml", yaml))
+            .plan();
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("hooked-wf", "argo", plan, Map.of(), null));
+      write(harness, "hooked-wf", 0, "workflow-hooks-root.json");
     }
   }
 

@@ -126,7 +126,8 @@ class WorkflowVariablesTest {
             null,
             -3,
             null,
-            null);
+            null,
+            List.of());
 
     assertThat(
             WorkflowVariables.globals(
