@@ -36,7 +36,8 @@ class WorkflowDeterminismTest {
             "NodeWorkflowImpl",
             "LockWorkflowImpl",
             "TemplateHolderImpl",
-            "CronRunWorkflowImpl");
+            "CronRunWorkflowImpl",
+            "WorkflowTtlImpl");
   }
 
   @Test
