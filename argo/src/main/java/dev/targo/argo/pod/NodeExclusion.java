@@ -1,5 +1,10 @@
 package dev.targo.argo.pod;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.targo.argo.RetryStrategy;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.Affinity.NodeAffinity;
 import dev.targo.argo.plan.Affinity.NodeSelector;
@@ -19,6 +24,10 @@ import java.util.TreeSet;
  * that key and creating a term when there is none. Unlike Argo, which changes only one term, it
  * goes into <b>every</b> term: terms are ORed, so a term without it would let the pod return to a
  * failed host. Values are sorted and de-duplicated so equal inputs give equal pods.
+ *
+ * <p>targo's {@code nodeAntiAffinity.type: Preferred} instead appends one preferred term ({@link
+ * #avoid}): the scheduler ranks the other hosts first and still takes a failed one when nothing
+ * else fits, so the attempt never waits for a host.
  */
 public final class NodeExclusion {
   private NodeExclusion() {}
@@ -35,10 +44,7 @@ public final class NodeExclusion {
    * @return the merged affinity; {@code affinity} itself when nothing is to be excluded
    */
   public static Affinity apply(Affinity affinity, String hostnameLabelKey, List<String> hosts) {
-    TreeSet<String> excluded = new TreeSet<>();
-    if (hosts != null) {
-      hosts.stream().filter(h -> h != null && !h.isEmpty()).forEach(excluded::add);
-    }
+    TreeSet<String> excluded = named(hosts);
     if (hostnameLabelKey == null || hostnameLabelKey.isEmpty() || excluded.isEmpty()) {
       return affinity;
     }
@@ -54,12 +60,60 @@ public final class NodeExclusion {
         terms.add(exclude(term, hostnameLabelKey, excluded));
       }
     }
-    NodeAffinity merged =
+    return with(
+        affinity,
         new NodeAffinity(
-            new NodeSelector(terms), nodeAffinity == null ? null : nodeAffinity.preferred());
+            new NodeSelector(terms), nodeAffinity == null ? null : nodeAffinity.preferred()));
+  }
+
+  /**
+   * Returns {@code affinity} with a preferred node-affinity term that ranks the nodes whose {@code
+   * hostnameLabelKey} is not one of {@code hosts} first: {@code {weight: 100, preference:
+   * {matchExpressions: [{key, operator: NotIn, values: hosts}]}}}, after the user's own preferred
+   * terms. Preferred terms are summed, not ORed, so one term is enough.
+   *
+   * @param affinity the pod's affinity, or null
+   * @param hostnameLabelKey the node label naming a host; null or empty disables it
+   * @param hosts hosts to avoid; null and empty entries are ignored
+   * @return the merged affinity; {@code affinity} itself when nothing is to be avoided
+   */
+  public static Affinity avoid(Affinity affinity, String hostnameLabelKey, List<String> hosts) {
+    TreeSet<String> avoided = named(hosts);
+    if (hostnameLabelKey == null || hostnameLabelKey.isEmpty() || avoided.isEmpty()) {
+      return affinity;
+    }
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode requirement = json.objectNode().put("key", hostnameLabelKey).put("operator", NOT_IN);
+    avoided.forEach(requirement.putArray("values")::add);
+    ObjectNode term =
+        json.objectNode().put("weight", RetryStrategy.AntiAffinityType.PREFERRED_WEIGHT);
+    term.putObject("preference").putArray("matchExpressions").add(requirement);
+    NodeAffinity nodeAffinity = affinity == null ? null : affinity.nodeAffinity();
+    JsonNode written = nodeAffinity == null ? null : nodeAffinity.preferred();
+    ArrayNode preferred = json.arrayNode();
+    if (written != null && written.isArray()) {
+      preferred.addAll((ArrayNode) written.deepCopy());
+    }
+    preferred.add(term);
+    return with(
+        affinity,
+        new NodeAffinity(nodeAffinity == null ? null : nodeAffinity.required(), preferred));
+  }
+
+  /** The hosts that name one: sorted, without duplicates, nulls and empty names. */
+  private static TreeSet<String> named(List<String> hosts) {
+    TreeSet<String> named = new TreeSet<>();
+    if (hosts != null) {
+      hosts.stream().filter(h -> h != null && !h.isEmpty()).forEach(named::add);
+    }
+    return named;
+  }
+
+  /** {@code affinity} with its node affinity replaced; its pod (anti-)affinity kept. */
+  private static Affinity with(Affinity affinity, NodeAffinity nodeAffinity) {
     return affinity == null
-        ? new Affinity(merged, null, null)
-        : new Affinity(merged, affinity.podAffinity(), affinity.podAntiAffinity());
+        ? new Affinity(nodeAffinity, null, null)
+        : new Affinity(nodeAffinity, affinity.podAffinity(), affinity.podAntiAffinity());
   }
 
   /** Merges into the term's first {@code NotIn} on the key, or appends a new requirement. */

@@ -1,5 +1,6 @@
 package dev.targo.argo.pod;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.plan.Template;
 import java.time.Instant;
@@ -25,6 +26,9 @@ import java.util.List;
  * @param pendingDeadline when the template's {@code timeout} (counted from the attempt's start)
  *     ends the attempt if its pod is still Pending: the pod is deleted and the attempt ends Failed
  *     with Argo's message {@code timeout}; null without a {@code timeout}
+ * @param avoidedHosts hosts the pod should keep away from only when another host fits ({@code
+ *     nodeAntiAffinity.type: Preferred}, a targo extension), sorted; left out of the payload when
+ *     empty, so requests written before it read the same
  */
 public record PodRequest(
     String workflowName,
@@ -37,10 +41,40 @@ public record PodRequest(
     List<String> excludedHosts,
     Long activeDeadlineSeconds,
     String serviceAccountName,
-    Instant pendingDeadline) {
+    Instant pendingDeadline,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> avoidedHosts) {
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+    avoidedHosts = avoidedHosts == null ? List.of() : List.copyOf(avoidedHosts);
+  }
+
+  /** A request that avoids no host by preference. */
+  public PodRequest(
+      String workflowName,
+      String namespace,
+      String nodeId,
+      String nodeName,
+      int attempt,
+      String podName,
+      Template template,
+      List<String> excludedHosts,
+      Long activeDeadlineSeconds,
+      String serviceAccountName,
+      Instant pendingDeadline) {
+    this(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        List.of());
   }
 
   /**
@@ -75,7 +109,8 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts);
   }
 
   public PodRequest withExcludedHosts(List<String> hosts) {
@@ -90,7 +125,8 @@ public record PodRequest(
         hosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts);
   }
 
   public PodRequest withActiveDeadlineSeconds(Long seconds) {
@@ -105,7 +141,8 @@ public record PodRequest(
         excludedHosts,
         seconds,
         serviceAccountName,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts);
   }
 
   public PodRequest withServiceAccountName(String name) {
@@ -120,7 +157,8 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         name,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts);
   }
 
   public PodRequest withPendingDeadline(Instant deadline) {
@@ -135,6 +173,23 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        deadline);
+        deadline,
+        avoidedHosts);
+  }
+
+  public PodRequest withAvoidedHosts(List<String> hosts) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        hosts);
   }
 }

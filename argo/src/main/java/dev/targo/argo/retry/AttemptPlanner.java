@@ -28,6 +28,13 @@ import java.util.TreeSet;
 public final class AttemptPlanner {
   private AttemptPlanner() {}
 
+  /**
+   * Why a steps or DAG template cannot prefer fresh hosts yet: its pods would need a second list of
+   * hosts handed down to every child workflow. The translator reports it at the field.
+   */
+  public static final String PREFERRED_ON_FLOW =
+      "nodeAntiAffinity type Preferred is not supported on a steps or dag template yet";
+
   /** What to run next, or why it cannot run. */
   public sealed interface Plan {
 
@@ -148,6 +155,10 @@ public final class AttemptPlanner {
     } catch (TemplatingException e) {
       return new Plan.Invalid(e.getMessage());
     }
+    if (resolution instanceof Resolution.Resolved resolved
+        && resolved.strategy().avoidsFailedHostsPreferably()) {
+      return new Plan.Invalid(PREFERRED_ON_FLOW);
+    }
     return new Plan.Flow(
         node.attemptName(attempt), vars, resolution, excluded(node, resolution, history));
   }
@@ -204,6 +215,7 @@ public final class AttemptPlanner {
     PodRequest request =
         PodRequest.of(node.workflowName(), node.namespace(), name, attempt, template)
             .withExcludedHosts(excluded(node, resolution, history))
+            .withAvoidedHosts(avoided(node, resolution, history))
             .withActiveDeadlineSeconds(deadlineSeconds)
             .withServiceAccountName(serviceAccount)
             .withPendingDeadline(pendingDeadline);
@@ -218,9 +230,25 @@ public final class AttemptPlanner {
       NodeSpec node, Resolution resolution, AttemptHistory history) {
     TreeSet<String> hosts = new TreeSet<>(node.inheritedExclusions());
     if (resolution instanceof Resolution.Resolved resolved
-        && resolved.strategy().nodeAntiAffinity()) {
+        && resolved.strategy().nodeAntiAffinity()
+        && !resolved.strategy().avoidsFailedHostsPreferably()) {
       hosts.addAll(history.failedHosts());
     }
+    return List.copyOf(hosts);
+  }
+
+  /**
+   * The hosts an attempt only prefers not to use (targo's {@code nodeAntiAffinity.type:
+   * Preferred}): the failed hosts of this node's earlier attempts that no ancestor excludes.
+   */
+  private static List<String> avoided(
+      NodeSpec node, Resolution resolution, AttemptHistory history) {
+    if (!(resolution instanceof Resolution.Resolved resolved)
+        || !resolved.strategy().avoidsFailedHostsPreferably()) {
+      return List.of();
+    }
+    TreeSet<String> hosts = new TreeSet<>(history.failedHosts());
+    hosts.removeAll(node.inheritedExclusions());
     return List.copyOf(hosts);
   }
 }

@@ -198,4 +198,58 @@ class NodeExclusionTest {
   static NodeSelectorRequirement notIn(String key, List<String> values) {
     return new NodeSelectorRequirement(key, "NotIn", values);
   }
+
+  // --- targo's nodeAntiAffinity.type: Preferred -------------------------------------------------
+
+  private static JsonNode preferredTerm(String... hosts) {
+    var term = JsonNodeFactory.instance.objectNode().put("weight", 100);
+    var requirement =
+        term.putObject("preference")
+            .putArray("matchExpressions")
+            .addObject()
+            .put("key", HOST)
+            .put("operator", "NotIn");
+    var values = requirement.putArray("values");
+    for (String h : hosts) {
+      values.add(h);
+    }
+    return term;
+  }
+
+  @Test
+  void avoidsFailedHostsWithOnePreferredTermOfWeightHundred() {
+    Affinity avoided = NodeExclusion.avoid(null, HOST, List.of("node-2", "node-1", "node-2", ""));
+
+    assertThat(avoided.nodeAffinity().required()).isNull();
+    assertThat(avoided.nodeAffinity().preferred())
+        .isEqualTo(JsonNodeFactory.instance.arrayNode().add(preferredTerm("node-1", "node-2")));
+  }
+
+  @Test
+  void avoidingKeepsTheUsersRequiredAndPreferredTermsAndAppendsAfterThem() {
+    Affinity given =
+        new Affinity(
+            new NodeAffinity(new NodeSelector(List.of(term(in("zone", "a")))), PREFERRED),
+            POD_AFFINITY,
+            null);
+
+    Affinity avoided = NodeExclusion.avoid(given, HOST, List.of("node-1"));
+
+    assertThat(avoided.nodeAffinity().required()).isEqualTo(given.nodeAffinity().required());
+    assertThat(avoided.nodeAffinity().preferred())
+        .isEqualTo(
+            ((com.fasterxml.jackson.databind.node.ArrayNode) PREFERRED.deepCopy())
+                .add(preferredTerm("node-1")));
+    assertThat(avoided.podAffinity()).isEqualTo(POD_AFFINITY);
+    assertThat(PREFERRED).hasSize(1);
+  }
+
+  @Test
+  void avoidingNothingOrWithoutAHostnameKeyLeavesTheAffinityAlone() {
+    Affinity given = affinity(term(in("zone", "a")));
+
+    assertThat(NodeExclusion.avoid(given, HOST, List.of())).isSameAs(given);
+    assertThat(NodeExclusion.avoid(given, HOST, null)).isSameAs(given);
+    assertThat(NodeExclusion.avoid(given, "", List.of("node-1"))).isSameAs(given);
+  }
 }
