@@ -230,6 +230,7 @@ final class Raw {
    * {@code retryStrategy}.
    *
    * @param nodeAntiAffinity where {@code affinity.nodeAntiAffinity} is, or null when absent
+   * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension), or null
    */
   record RetryStrategy(
       Pos pos,
@@ -238,7 +239,13 @@ final class Raw {
       Backoff backoff,
       Pos affinity,
       Pos nodeAntiAffinity,
-      Str expression) {}
+      Str expression,
+      Str nodeAntiAffinityType) {}
 
-  record Backoff(Pos pos, Str duration, Str factor, Str cap, Str maxDuration) {}
+  /**
+   * {@code retryStrategy.backoff}.
+   *
+   * @param jitter {@code jitter} (targo extension), or null
+   */
+  record Backoff(Pos pos, Str duration, Str factor, Str cap, Str maxDuration, Str jitter) {}
 }

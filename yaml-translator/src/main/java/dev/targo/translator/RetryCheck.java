@@ -3,6 +3,7 @@ package dev.targo.translator;
 import dev.targo.argo.FieldError;
 import dev.targo.argo.RetryPolicy;
 import dev.targo.argo.RetryStrategies;
+import dev.targo.argo.RetryStrategy;
 import dev.targo.argo.plan.RetryStrategySpec;
 import java.util.Arrays;
 import java.util.List;
@@ -24,13 +25,18 @@ final class RetryCheck {
         b == null
             ? null
             : new RetryStrategySpec.BackoffSpec(
-                text(b.duration()), text(b.factor()), text(b.cap()), text(b.maxDuration()));
+                text(b.duration()),
+                text(b.factor()),
+                text(b.cap()),
+                text(b.maxDuration()),
+                text(b.jitter()));
     return new RetryStrategySpec(
         text(raw.limit()),
         text(raw.retryPolicy()),
         backoff,
         raw.nodeAntiAffinity() != null,
-        text(raw.expression()));
+        text(raw.expression()),
+        text(raw.nodeAntiAffinityType()));
   }
 
   /**
@@ -65,13 +71,35 @@ final class RetryCheck {
     }
   }
 
-  /** A policy typo gets "did you mean"; other fields' messages already say what is expected. */
+  /**
+   * A policy or anti-affinity type typo gets "did you mean"; other fields' messages already say
+   * what is expected.
+   */
   private static String hint(FieldError error, Str value) {
-    if (!error.field().equals("retryPolicy") || value == null) {
+    if (value == null) {
       return "";
     }
-    List<String> policies = Arrays.stream(RetryPolicy.values()).map(Enum::name).toList();
-    return Suggest.didYouMean(value.value(), policies);
+    List<String> names =
+        switch (error.field()) {
+          case "retryPolicy" -> Arrays.stream(RetryPolicy.values()).map(Enum::name).toList();
+          case "affinity.nodeAntiAffinity.type" ->
+              Arrays.stream(RetryStrategy.AntiAffinityType.values()).map(Enum::name).toList();
+          default -> List.of();
+        };
+    return names.isEmpty() ? "" : Suggest.didYouMean(value.value(), names);
+  }
+
+  /**
+   * The position of {@code nodeAntiAffinity.type: Preferred} when a steps or dag template would use
+   * it, which targo cannot run yet (its pods would need the preference handed down), or null.
+   */
+  static Pos preferredOnFlow(Raw.RetryStrategy raw) {
+    Str type = raw == null ? null : raw.nodeAntiAffinityType();
+    boolean preferred =
+        type != null
+            && raw.nodeAntiAffinity() != null
+            && RetryStrategy.AntiAffinityType.Preferred.name().equals(type.value());
+    return preferred ? type.pos() : null;
   }
 
   private static Str value(Raw.RetryStrategy raw, String field) {
@@ -84,6 +112,8 @@ final class RetryCheck {
       case "backoff.factor" -> b == null ? null : b.factor();
       case "backoff.cap" -> b == null ? null : b.cap();
       case "backoff.maxDuration" -> b == null ? null : b.maxDuration();
+      case "backoff.jitter" -> b == null ? null : b.jitter();
+      case "affinity.nodeAntiAffinity.type" -> raw.nodeAntiAffinityType();
       default -> null;
     };
   }

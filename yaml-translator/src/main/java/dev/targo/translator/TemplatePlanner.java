@@ -107,6 +107,16 @@ final class TemplatePlanner {
         outputs.plan(raw.outputs(), pod, raw.suspend() != null ? raw.inputs() : null);
     if (!pod) {
       String kind = raw.dag() != null ? "dag" : raw.suspend() != null ? "suspend" : "steps";
+      Pos preferred = RetryCheck.preferredOnFlow(retry);
+      if (preferred != null && raw.suspend() == null) {
+        problems.add(
+            preferred,
+            Code.UNSUPPORTED,
+            "`nodeAntiAffinity.type: Preferred` is not supported by targo on a "
+                + kind
+                + " template yet (only container and script templates); use `Required` or"
+                + " leave `type` out");
+      }
       leafOnly(
           raw.activeDeadlineSeconds(),
           "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"
