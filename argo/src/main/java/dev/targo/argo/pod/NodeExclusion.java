@@ -36,6 +36,18 @@ public final class NodeExclusion {
   static final String NOT_IN = "NotIn";
 
   /**
+   * The affinity of {@code request}'s pod: its template's, with the hosts it excludes ({@link
+   * #apply}) and those it avoids ({@link #avoid}). The one rule both executors use.
+   *
+   * @param hostnameLabelKey the node label naming a host; null or empty disables both
+   */
+  public static Affinity forAttempt(PodRequest request, String hostnameLabelKey) {
+    Affinity excluded =
+        apply(request.template().affinity(), hostnameLabelKey, request.excludedHosts());
+    return avoid(excluded, hostnameLabelKey, request.avoidedHosts());
+  }
+
+  /**
    * Returns {@code affinity} with {@code hosts} excluded on {@code hostnameLabelKey}.
    *
    * @param affinity the pod's affinity, or null

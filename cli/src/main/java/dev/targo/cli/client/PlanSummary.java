@@ -61,9 +61,13 @@ public final class PlanSummary {
       if (r.backoff().maxDuration() != null) {
         out.append(" ≤ ").append(r.backoff().maxDuration());
       }
+      if (r.backoff().jitter() != null) {
+        out.append(" jitter ").append(r.backoff().jitter());
+      }
     }
     if (r.nodeAntiAffinity()) {
-      out.append(", avoids failed hosts");
+      boolean preferred = "Preferred".equals(r.nodeAntiAffinityType());
+      out.append(preferred ? ", prefers hosts that have not failed" : ", avoids failed hosts");
     }
     if (r.expression() != null) {
       out.append(", when ").append(r.expression());

@@ -108,7 +108,8 @@ final class PodAttempts {
                         request.attempt(),
                         limit(strategy),
                         request.template().name(),
-                        request.excludedHosts())));
+                        request.excludedHosts(),
+                        request.avoidedHosts())));
     List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));

@@ -90,8 +90,7 @@ final class PodSpecs {
             .withNodeSelector(template.nodeSelector().isEmpty() ? null : template.nodeSelector())
             .withAffinity(
                 AffinityMapper.toPod(
-                    NodeExclusion.apply(
-                        template.affinity(), settings.hostnameLabelKey(), request.excludedHosts())))
+                    NodeExclusion.forAttempt(request, settings.hostnameLabelKey())))
             .withTolerations(KubeObjects.convertAll(template.tolerations(), Toleration.class));
     PodFields pod = template.podFields();
     podFields(spec, pod);

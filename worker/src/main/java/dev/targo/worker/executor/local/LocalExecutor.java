@@ -300,8 +300,7 @@ public final class LocalExecutor implements PodExecutor {
     Placement placement =
         Scheduler.place(
             template.nodeSelector(),
-            NodeExclusion.apply(
-                template.affinity(), options.hostnameLabelKey(), request.excludedHosts()),
+            NodeExclusion.forAttempt(request, options.hostnameLabelKey()),
             loadedNodes());
     switch (placement) {
       case Placement.Unschedulable u -> pod.unschedulable(u.message());

@@ -94,6 +94,30 @@ class LocalExecutorWorkflowTest {
     assertThat(status.message()).isEqualTo("Max duration limit exceeded");
   }
 
+  @Test
+  void preferredAntiAffinityRunsOnAFailedNodeOnceEveryNodeHasFailed() {
+    // Two nodes, attempts 0 and 1 fail: with Argo's required exclusion attempt 2 could never be
+    // scheduled; preferred, it runs on a node that failed before, and succeeds there.
+    startOnLocalNodes(2);
+    Template template =
+        Plans.shell(
+            "flaky",
+            "exit $(( {{retries}} < 2 ))",
+            new RetryStrategySpec("3", null, null, true, null, "Preferred"));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::hostNodeName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "node-1"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "node-2"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Succeeded, "node-1"));
+  }
+
   /**
    * Argo keeps a pod node's {@code hostNodeName} when the workflow's deadline stops it (the node is
    * marked failed with {@code Step exceeded its deadline} where it stands, in {@code
