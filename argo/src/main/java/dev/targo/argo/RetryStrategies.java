@@ -59,7 +59,14 @@ public final class RetryStrategies {
       return new Resolution.Invalid(List.copyOf(errors));
     }
     return new Resolution.Resolved(
-        new RetryStrategy(limit, policy, backoff, spec.nodeAntiAffinity(), expression, type));
+        new RetryStrategy(
+            limit,
+            policy,
+            backoff,
+            spec.nodeAntiAffinity(),
+            expression,
+            type,
+            spec.nodeAntiAffinityTopologyKey()));
   }
 
   /** targo's {@code nodeAntiAffinity.type}: {@code Required} (Argo's) when empty. */

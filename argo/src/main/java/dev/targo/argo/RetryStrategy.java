@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param expression {@code expression}, or null
  * @param antiAffinityType how failed hosts are kept away (targo extension {@code
  *     nodeAntiAffinity.type}); {@link AntiAffinityType#Required} when not written
+ * @param topologyKey the node label whose values the failed attempts' nodes have that the next
+ *     attempts keep away from (targo extension {@code nodeAntiAffinity.topologyKey}: a zone, a node
+ *     pool), or null for hosts
  */
 public record RetryStrategy(
     Integer limit,
@@ -22,10 +25,23 @@ public record RetryStrategy(
     Backoff backoff,
     boolean nodeAntiAffinity,
     String expression,
-    AntiAffinityType antiAffinityType) {
+    AntiAffinityType antiAffinityType,
+    String topologyKey) {
 
   public RetryStrategy {
     antiAffinityType = antiAffinityType == null ? AntiAffinityType.Required : antiAffinityType;
+    topologyKey = topologyKey == null || topologyKey.isEmpty() ? null : topologyKey;
+  }
+
+  /** A strategy that excludes hosts. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      AntiAffinityType antiAffinityType) {
+    this(limit, policy, backoff, nodeAntiAffinity, expression, antiAffinityType, null);
   }
 
   /** A strategy without targo's extensions. */
@@ -35,7 +51,7 @@ public record RetryStrategy(
       Backoff backoff,
       boolean nodeAntiAffinity,
       String expression) {
-    this(limit, policy, backoff, nodeAntiAffinity, expression, AntiAffinityType.Required);
+    this(limit, policy, backoff, nodeAntiAffinity, expression, AntiAffinityType.Required, null);
   }
 
   /** True when the next attempts only prefer hosts that have not failed (never wait for one). */

@@ -321,7 +321,8 @@ public final class Templating {
                 s.apply(b.jitter())),
         r.nodeAntiAffinity(),
         s.apply(r.expression()),
-        s.apply(r.nodeAntiAffinityType()));
+        s.apply(r.nodeAntiAffinityType()),
+        s.apply(r.nodeAntiAffinityTopologyKey()));
   }
 
   private static Affinity affinity(Affinity a, UnaryOperator<String> s) {

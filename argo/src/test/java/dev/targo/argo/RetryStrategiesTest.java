@@ -260,4 +260,14 @@ class RetryStrategiesTest {
         .containsExactly(
             new FieldError("backoff.jitter", "value '20%' cannot be resolved to a number"));
   }
+
+  @Test
+  void keepsTheTopologyKeyAndReadsAnEmptyOneAsHosts() {
+    assertThat(
+            resolved(new RetryStrategySpec("1", null, null, true, null, null, "pool"))
+                .topologyKey())
+        .isEqualTo("pool");
+    assertThat(resolved(new RetryStrategySpec("1", null, null, true, null, null, "")).topologyKey())
+        .isNull();
+  }
 }

@@ -231,6 +231,7 @@ final class Raw {
    *
    * @param nodeAntiAffinity where {@code affinity.nodeAntiAffinity} is, or null when absent
    * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension), or null
+   * @param topologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo extension), or null
    */
   record RetryStrategy(
       Pos pos,
@@ -240,7 +241,8 @@ final class Raw {
       Pos affinity,
       Pos nodeAntiAffinity,
       Str expression,
-      Str nodeAntiAffinityType) {}
+      Str nodeAntiAffinityType,
+      Str topologyKey) {}
 
   /**
    * {@code retryStrategy.backoff}.

@@ -5,6 +5,7 @@ import dev.targo.argo.RetryPolicy;
 import dev.targo.argo.RetryStrategies;
 import dev.targo.argo.RetryStrategy;
 import dev.targo.argo.plan.RetryStrategySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,7 +37,8 @@ final class RetryCheck {
         backoff,
         raw.nodeAntiAffinity() != null,
         text(raw.expression()),
-        text(raw.nodeAntiAffinityType()));
+        text(raw.nodeAntiAffinityType()),
+        text(raw.topologyKey()));
   }
 
   /**
@@ -55,6 +57,16 @@ final class RetryCheck {
           Code.UNBOUNDED_RETRY,
           "`retryStrategy` retries without `limit` and without `backoff`: a failing pod is"
               + " restarted at once, for ever; set a `limit`, a `backoff`, or both");
+    }
+    Str topologyKey = raw.topologyKey();
+    if (topologyKey != null && !topologyKey.templated()) {
+      String problem = KubeNames.key(topologyKey.value());
+      if (problem != null) {
+        problems.add(
+            topologyKey.pos(),
+            Code.INVALID_VALUE,
+            "`retryStrategy.affinity.nodeAntiAffinity.topologyKey`: " + problem);
+      }
     }
     if (RetryStrategies.resolve(spec(raw))
         instanceof RetryStrategies.Resolution.Invalid(var errors)) {
@@ -90,16 +102,23 @@ final class RetryCheck {
   }
 
   /**
-   * The position of {@code nodeAntiAffinity.type: Preferred} when a steps or dag template would use
-   * it, which targo cannot run yet (its pods would need the preference handed down), or null.
+   * The positions of {@code nodeAntiAffinity.type: Preferred} and {@code topologyKey}, which a
+   * steps or dag template cannot use yet (its pods would need the kind of exclusion handed down,
+   * not only hosts); empty without them.
    */
-  static Pos preferredOnFlow(Raw.RetryStrategy raw) {
-    Str type = raw == null ? null : raw.nodeAntiAffinityType();
-    boolean preferred =
-        type != null
-            && raw.nodeAntiAffinity() != null
-            && RetryStrategy.AntiAffinityType.Preferred.name().equals(type.value());
-    return preferred ? type.pos() : null;
+  static List<Str> exclusionExtensions(Raw.RetryStrategy raw) {
+    if (raw == null || raw.nodeAntiAffinity() == null) {
+      return List.of();
+    }
+    List<Str> used = new ArrayList<>();
+    Str type = raw.nodeAntiAffinityType();
+    if (type != null && RetryStrategy.AntiAffinityType.Preferred.name().equals(type.value())) {
+      used.add(type);
+    }
+    if (raw.topologyKey() != null) {
+      used.add(raw.topologyKey());
+    }
+    return used;
   }
 
   private static Str value(Raw.RetryStrategy raw, String field) {

@@ -476,8 +476,12 @@ final class Schemas {
   static final Schema RETRY_AFFINITY =
       Schema.of("retryStrategy.affinity", List.of("nodeAntiAffinity"));
 
-  /** Argo allows only {@code {}}; {@code type} is targo's extension (Argo's open PR #16610). */
-  static final Schema NODE_ANTI_AFFINITY = Schema.of("nodeAntiAffinity", List.of("type"));
+  /**
+   * Argo allows only {@code {}}; {@code type} (Argo's open PR #16610) and {@code topologyKey} are
+   * targo's extensions.
+   */
+  static final Schema NODE_ANTI_AFFINITY =
+      Schema.of("nodeAntiAffinity", List.of("type", "topologyKey"));
 
   static final Schema POD_METADATA = Schema.of("metadata", List.of("labels", "annotations"));
 

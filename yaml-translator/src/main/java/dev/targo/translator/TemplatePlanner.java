@@ -107,15 +107,18 @@ final class TemplatePlanner {
         outputs.plan(raw.outputs(), pod, raw.suspend() != null ? raw.inputs() : null);
     if (!pod) {
       String kind = raw.dag() != null ? "dag" : raw.suspend() != null ? "suspend" : "steps";
-      Pos preferred = RetryCheck.preferredOnFlow(retry);
-      if (preferred != null && raw.suspend() == null) {
+      List<Str> extensions =
+          raw.suspend() == null ? RetryCheck.exclusionExtensions(retry) : List.of();
+      for (Str used : extensions) {
+        boolean type = used == retry.nodeAntiAffinityType();
         problems.add(
-            preferred,
+            used.pos(),
             Code.UNSUPPORTED,
-            "`nodeAntiAffinity.type: Preferred` is not supported by targo on a "
+            (type ? "`nodeAntiAffinity.type: Preferred`" : "`nodeAntiAffinity.topologyKey`")
+                + " is not supported by targo on a "
                 + kind
-                + " template yet (only container and script templates); use `Required` or"
-                + " leave `type` out");
+                + " template yet (only container and script templates)"
+                + (type ? "; use `Required` or leave `type` out" : ""));
       }
       leafOnly(
           raw.activeDeadlineSeconds(),

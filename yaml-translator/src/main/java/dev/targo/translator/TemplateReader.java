@@ -226,10 +226,12 @@ final class TemplateReader {
     Obj a = reader.object(o, "affinity", Schemas.RETRY_AFFINITY);
     Pos antiAffinity = null;
     Str antiAffinityType = null;
+    Str topologyKey = null;
     if (a != null && a.has("nodeAntiAffinity")) {
       Obj anti = reader.object(a, "nodeAntiAffinity", Schemas.NODE_ANTI_AFFINITY);
       antiAffinity = anti == null ? null : a.keyPos("nodeAntiAffinity");
       antiAffinityType = anti == null ? null : reader.text(anti, "type");
+      topologyKey = anti == null ? null : reader.text(anti, "topologyKey");
     }
     return new Raw.RetryStrategy(
         o.owner(),
@@ -239,6 +241,7 @@ final class TemplateReader {
         a == null ? null : a.owner(),
         antiAffinity,
         reader.text(o, "expression"),
-        antiAffinityType);
+        antiAffinityType,
+        topologyKey);
   }
 }

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension, the field of
  *     Argo's open PR #16610: {@code Required} or {@code Preferred}), or null (Required); left out
  *     of the plan when absent, so plans written before it read the same
+ * @param nodeAntiAffinityTopologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo
+ *     extension): the node label whose values are excluded instead of hosts, or null (hosts)
  */
 public record RetryStrategySpec(
     String limit,
@@ -24,7 +26,19 @@ public record RetryStrategySpec(
     BackoffSpec backoff,
     boolean nodeAntiAffinity,
     String expression,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityType) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityType,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey) {
+
+  /** A strategy without a topology key. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      String nodeAntiAffinityType) {
+    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, nodeAntiAffinityType, null);
+  }
 
   /** A strategy without targo's extensions: what Argo itself accepts. */
   public RetryStrategySpec(
@@ -33,7 +47,7 @@ public record RetryStrategySpec(
       BackoffSpec backoff,
       boolean nodeAntiAffinity,
       String expression) {
-    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, null);
+    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, null, null);
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
 import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -42,9 +43,40 @@ public final class NodeExclusion {
    * @param hostnameLabelKey the node label naming a host; null or empty disables both
    */
   public static Affinity forAttempt(PodRequest request, String hostnameLabelKey) {
-    Affinity excluded =
+    return forAttempt(request, hostnameLabelKey, Map.of());
+  }
+
+  /**
+   * {@link #forAttempt(PodRequest, String)}, and the request's {@link TopologyExclusion}: the
+   * values of its key that {@code domains} gives for the failed hosts, required or preferred; a
+   * host whose domain is not known (its node is gone, or cannot be read, or lacks the label) is
+   * kept away from as a host, so that an exclusion is never lost.
+   *
+   * @param domains the value of the topology key on each failed host's node, where known
+   */
+  public static Affinity forAttempt(
+      PodRequest request, String hostnameLabelKey, Map<String, String> domains) {
+    Affinity affinity =
         apply(request.template().affinity(), hostnameLabelKey, request.excludedHosts());
-    return avoid(excluded, hostnameLabelKey, request.avoidedHosts());
+    affinity = avoid(affinity, hostnameLabelKey, request.avoidedHosts());
+    TopologyExclusion topology = request.topologyExclusion();
+    if (topology == null) {
+      return affinity;
+    }
+    List<String> values = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String host : topology.hosts()) {
+      String domain = domains.get(host);
+      if (domain == null || domain.isEmpty()) {
+        unknown.add(host);
+      } else {
+        values.add(domain);
+      }
+    }
+    if (topology.preferred()) {
+      return avoid(avoid(affinity, topology.key(), values), hostnameLabelKey, unknown);
+    }
+    return apply(apply(affinity, topology.key(), values), hostnameLabelKey, unknown);
   }
 
   /**

@@ -29,6 +29,9 @@ import java.util.List;
  * @param avoidedHosts hosts the pod should keep away from only when another host fits ({@code
  *     nodeAntiAffinity.type: Preferred}, a targo extension), sorted; left out of the payload when
  *     empty, so requests written before it read the same
+ * @param topologyExclusion the topology domains of failed hosts to keep away from ({@code
+ *     nodeAntiAffinity.topologyKey}, a targo extension), or null; left out of the payload when
+ *     absent
  */
 public record PodRequest(
     String workflowName,
@@ -42,7 +45,8 @@ public record PodRequest(
     Long activeDeadlineSeconds,
     String serviceAccountName,
     Instant pendingDeadline,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> avoidedHosts) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> avoidedHosts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TopologyExclusion topologyExclusion) {
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
@@ -74,7 +78,8 @@ public record PodRequest(
         activeDeadlineSeconds,
         serviceAccountName,
         pendingDeadline,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -110,7 +115,8 @@ public record PodRequest(
         activeDeadlineSeconds,
         serviceAccountName,
         pendingDeadline,
-        avoidedHosts);
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withExcludedHosts(List<String> hosts) {
@@ -126,7 +132,8 @@ public record PodRequest(
         activeDeadlineSeconds,
         serviceAccountName,
         pendingDeadline,
-        avoidedHosts);
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withActiveDeadlineSeconds(Long seconds) {
@@ -142,7 +149,8 @@ public record PodRequest(
         seconds,
         serviceAccountName,
         pendingDeadline,
-        avoidedHosts);
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withServiceAccountName(String name) {
@@ -158,7 +166,8 @@ public record PodRequest(
         activeDeadlineSeconds,
         name,
         pendingDeadline,
-        avoidedHosts);
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withPendingDeadline(Instant deadline) {
@@ -174,7 +183,8 @@ public record PodRequest(
         activeDeadlineSeconds,
         serviceAccountName,
         deadline,
-        avoidedHosts);
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withAvoidedHosts(List<String> hosts) {
@@ -190,6 +200,24 @@ public record PodRequest(
         activeDeadlineSeconds,
         serviceAccountName,
         pendingDeadline,
-        hosts);
+        hosts,
+        topologyExclusion);
+  }
+
+  public PodRequest withTopologyExclusion(TopologyExclusion exclusion) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        avoidedHosts,
+        exclusion);
   }
 }

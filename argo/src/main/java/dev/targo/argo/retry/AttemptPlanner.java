@@ -12,6 +12,7 @@ import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.pod.TopologyExclusion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +30,13 @@ public final class AttemptPlanner {
   private AttemptPlanner() {}
 
   /**
-   * Why a steps or DAG template cannot prefer fresh hosts yet: its pods would need a second list of
-   * hosts handed down to every child workflow. The translator reports it at the field.
+   * Why a steps or DAG template cannot prefer fresh hosts or exclude topology domains yet: its pods
+   * would need the kind of exclusion handed down to every child workflow, not only hosts. The
+   * translator reports it at the field.
    */
-  public static final String PREFERRED_ON_FLOW =
-      "nodeAntiAffinity type Preferred is not supported on a steps or dag template yet";
+  public static final String EXCLUSION_EXTENSION_ON_FLOW =
+      "nodeAntiAffinity type Preferred and topologyKey are not supported on a steps or dag"
+          + " template yet";
 
   /** What to run next, or why it cannot run. */
   public sealed interface Plan {
@@ -156,8 +159,10 @@ public final class AttemptPlanner {
       return new Plan.Invalid(e.getMessage());
     }
     if (resolution instanceof Resolution.Resolved resolved
-        && resolved.strategy().avoidsFailedHostsPreferably()) {
-      return new Plan.Invalid(PREFERRED_ON_FLOW);
+        && resolved.strategy().nodeAntiAffinity()
+        && (resolved.strategy().avoidsFailedHostsPreferably()
+            || resolved.strategy().topologyKey() != null)) {
+      return new Plan.Invalid(EXCLUSION_EXTENSION_ON_FLOW);
     }
     return new Plan.Flow(
         node.attemptName(attempt), vars, resolution, excluded(node, resolution, history));
@@ -216,6 +221,7 @@ public final class AttemptPlanner {
         PodRequest.of(node.workflowName(), node.namespace(), name, attempt, template)
             .withExcludedHosts(excluded(node, resolution, history))
             .withAvoidedHosts(avoided(node, resolution, history))
+            .withTopologyExclusion(topology(node, strategy, history))
             .withActiveDeadlineSeconds(deadlineSeconds)
             .withServiceAccountName(serviceAccount)
             .withPendingDeadline(pendingDeadline);
@@ -231,7 +237,8 @@ public final class AttemptPlanner {
     TreeSet<String> hosts = new TreeSet<>(node.inheritedExclusions());
     if (resolution instanceof Resolution.Resolved resolved
         && resolved.strategy().nodeAntiAffinity()
-        && !resolved.strategy().avoidsFailedHostsPreferably()) {
+        && !resolved.strategy().avoidsFailedHostsPreferably()
+        && resolved.strategy().topologyKey() == null) {
       hosts.addAll(history.failedHosts());
     }
     return List.copyOf(hosts);
@@ -244,9 +251,32 @@ public final class AttemptPlanner {
   private static List<String> avoided(
       NodeSpec node, Resolution resolution, AttemptHistory history) {
     if (!(resolution instanceof Resolution.Resolved resolved)
-        || !resolved.strategy().avoidsFailedHostsPreferably()) {
+        || !resolved.strategy().avoidsFailedHostsPreferably()
+        || resolved.strategy().topologyKey() != null) {
       return List.of();
     }
+    return ownFailedHosts(node, history);
+  }
+
+  /**
+   * What an attempt keeps away from under targo's {@code nodeAntiAffinity.topologyKey}: the label's
+   * values of the nodes its node's earlier attempts failed on, required or preferred as {@code
+   * type} says; null without a topology key or before any attempt failed somewhere.
+   */
+  private static TopologyExclusion topology(
+      NodeSpec node, RetryStrategy strategy, AttemptHistory history) {
+    if (strategy == null || !strategy.nodeAntiAffinity() || strategy.topologyKey() == null) {
+      return null;
+    }
+    List<String> hosts = ownFailedHosts(node, history);
+    return hosts.isEmpty()
+        ? null
+        : new TopologyExclusion(
+            strategy.topologyKey(), hosts, strategy.avoidsFailedHostsPreferably());
+  }
+
+  /** The failed hosts of this node's earlier attempts that no ancestor excludes already. */
+  private static List<String> ownFailedHosts(NodeSpec node, AttemptHistory history) {
     TreeSet<String> hosts = new TreeSet<>(history.failedHosts());
     hosts.removeAll(node.inheritedExclusions());
     return List.copyOf(hosts);

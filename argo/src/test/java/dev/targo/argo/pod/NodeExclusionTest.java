@@ -252,4 +252,81 @@ class NodeExclusionTest {
     assertThat(NodeExclusion.avoid(given, HOST, null)).isSameAs(given);
     assertThat(NodeExclusion.avoid(given, "", List.of("node-1"))).isSameAs(given);
   }
+
+  // --- targo's nodeAntiAffinity.topologyKey ------------------------------------------------------
+
+  private static final String ZONE = "topology.kubernetes.io/zone";
+
+  private static PodRequest topologyRequest(boolean preferred, String... hosts) {
+    var container =
+        new dev.targo.argo.plan.ContainerSpec(
+            "alpine", List.of("true"), List.of(), List.of(), null, null, List.of(), null, null);
+    var template =
+        new dev.targo.argo.plan.Template(
+            "t",
+            new dev.targo.argo.plan.TemplateBody.ContainerBody(container),
+            List.of(),
+            null,
+            null,
+            null,
+            java.util.Map.of(),
+            affinity(term(in("disk", "ssd"))),
+            List.of(),
+            null,
+            null,
+            null);
+    return PodRequest.of("wf", "argo", "wf(1)", 1, template)
+        .withTopologyExclusion(new TopologyExclusion(ZONE, List.of(hosts), preferred));
+  }
+
+  @Test
+  void excludesTheZonesOfTheFailedHostsInEveryRequiredTerm() {
+    PodRequest request = topologyRequest(false, "node-1", "node-3");
+
+    Affinity affinity =
+        NodeExclusion.forAttempt(
+            request, HOST, java.util.Map.of("node-1", "zone-a", "node-3", "zone-b"));
+
+    assertThat(affinity)
+        .isEqualTo(affinity(term(in("disk", "ssd"), notIn(ZONE, List.of("zone-a", "zone-b")))));
+  }
+
+  @Test
+  void aHostWhoseZoneIsUnknownIsStillExcludedAsAHost() {
+    PodRequest request = topologyRequest(false, "node-1", "node-9");
+
+    Affinity affinity =
+        NodeExclusion.forAttempt(request, HOST, java.util.Map.of("node-1", "zone-a"));
+
+    assertThat(affinity)
+        .isEqualTo(
+            affinity(
+                term(
+                    in("disk", "ssd"),
+                    notIn(ZONE, List.of("zone-a")),
+                    notIn(HOST, List.of("node-9")))));
+  }
+
+  @Test
+  void aPreferredTopologyExclusionIsAPreferredTermOnTheZone() {
+    PodRequest request = topologyRequest(true, "node-1", "node-2");
+
+    Affinity affinity =
+        NodeExclusion.forAttempt(
+            request, HOST, java.util.Map.of("node-1", "zone-a", "node-2", "zone-a"));
+
+    assertThat(affinity.nodeAffinity().required())
+        .isEqualTo(affinity(term(in("disk", "ssd"))).nodeAffinity().required());
+    var zoneTerm = JsonNodeFactory.instance.objectNode().put("weight", 100);
+    var requirement =
+        zoneTerm
+            .putObject("preference")
+            .putArray("matchExpressions")
+            .addObject()
+            .put("key", ZONE)
+            .put("operator", "NotIn");
+    requirement.putArray("values").add("zone-a");
+    assertThat(affinity.nodeAffinity().preferred())
+        .isEqualTo(JsonNodeFactory.instance.arrayNode().add(zoneTerm));
+  }
 }

@@ -123,6 +123,37 @@ class AttemptPlannerTest {
   }
 
   @Test
+  void aTopologyKeyHandsTheFailedHostsToTheExecutorToExcludeTheirZones() {
+    RetryStrategySpec zones =
+        new RetryStrategySpec("10", null, null, true, null, null, "topology.kubernetes.io/zone");
+
+    PodRequest request =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", zones), null), failedOn("node-2", "node-1"), T0));
+
+    assertThat(request.excludedHosts()).isEmpty();
+    assertThat(request.avoidedHosts()).isEmpty();
+    assertThat(request.topologyExclusion())
+        .isEqualTo(
+            new dev.targo.argo.pod.TopologyExclusion(
+                "topology.kubernetes.io/zone", List.of("node-1", "node-2"), false));
+  }
+
+  @Test
+  void aTopologyKeyExcludesNothingBeforeAnAttemptFailedSomewhere() {
+    RetryStrategySpec zones =
+        new RetryStrategySpec("10", null, null, true, null, "Preferred", "pool");
+
+    assertThat(
+            ready(
+                    AttemptPlanner.plan(
+                        node(Templates.container("t", zones), null), AttemptHistory.NONE, T0))
+                .topologyExclusion())
+        .isNull();
+  }
+
+  @Test
   void aStepsTemplateCannotPreferFreshHostsYet() {
     Template steps =
         new Template(
@@ -140,7 +171,7 @@ class AttemptPlannerTest {
             null);
 
     assertThat(AttemptPlanner.plan(node(steps, null), failedOn("node-1"), T0))
-        .isEqualTo(new AttemptPlanner.Plan.Invalid(AttemptPlanner.PREFERRED_ON_FLOW));
+        .isEqualTo(new AttemptPlanner.Plan.Invalid(AttemptPlanner.EXCLUSION_EXTENSION_ON_FLOW));
   }
 
   @Test

@@ -67,7 +67,15 @@ public final class PlanSummary {
     }
     if (r.nodeAntiAffinity()) {
       boolean preferred = "Preferred".equals(r.nodeAntiAffinityType());
-      out.append(preferred ? ", prefers hosts that have not failed" : ", avoids failed hosts");
+      String key = r.nodeAntiAffinityTopologyKey();
+      if (key == null) {
+        out.append(preferred ? ", prefers hosts that have not failed" : ", avoids failed hosts");
+      } else {
+        out.append(
+            preferred
+                ? ", prefers a " + key + " where no attempt failed"
+                : ", avoids the " + key + " of failed hosts");
+      }
     }
     if (r.expression() != null) {
       out.append(", when ").append(r.expression());

@@ -43,4 +43,18 @@ class PlanSummaryTest {
     assertThat(summary("{limit: 3, affinity: {nodeAntiAffinity: {}}}"))
         .isEqualTo("flaky: container alpine, retry limit 3 (default policy), avoids failed hosts");
   }
+
+  @Test
+  void namesTheTopologyKeyOfAnExclusion() {
+    assertThat(summary("{limit: 3, affinity: {nodeAntiAffinity: {topologyKey: pool}}}"))
+        .isEqualTo(
+            "flaky: container alpine, retry limit 3 (default policy), avoids the pool of failed"
+                + " hosts");
+    assertThat(
+            summary(
+                "{limit: 3, affinity: {nodeAntiAffinity: {type: Preferred, topologyKey: pool}}}"))
+        .isEqualTo(
+            "flaky: container alpine, retry limit 3 (default policy), prefers a pool where no"
+                + " attempt failed");
+  }
 }

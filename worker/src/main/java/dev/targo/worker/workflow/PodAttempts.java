@@ -109,7 +109,8 @@ final class PodAttempts {
                         limit(strategy),
                         request.template().name(),
                         request.excludedHosts(),
-                        request.avoidedHosts())));
+                        request.avoidedHosts(),
+                        request.topologyExclusion())));
     List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));

@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.TopologyExclusion;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,6 +30,23 @@ public final class Summaries {
    */
   public static String attempt(
       int attempt, Integer limit, String template, List<String> excluded, List<String> avoided) {
+    return attempt(attempt, limit, template, excluded, avoided, null);
+  }
+
+  /**
+   * {@link #attempt(int, Integer, String, List, List)}, then the topology domains it keeps away
+   * from ({@code nodeAntiAffinity.topologyKey}): {@code attempt 2/4 of flaky, excluding the
+   * topology.kubernetes.io/zone of [node-1]} ({@code avoiding …} when preferred).
+   *
+   * @param topology the request's topology exclusion, or null
+   */
+  public static String attempt(
+      int attempt,
+      Integer limit,
+      String template,
+      List<String> excluded,
+      List<String> avoided,
+      TopologyExclusion topology) {
     StringBuilder s = new StringBuilder("attempt ").append(attempt + 1);
     if (limit != null) {
       s.append('/').append((long) limit + 1);
@@ -39,6 +57,13 @@ public final class Summaries {
     }
     if (!avoided.isEmpty()) {
       s.append(", avoiding [").append(String.join(", ", avoided)).append(']');
+    }
+    if (topology != null) {
+      s.append(topology.preferred() ? ", avoiding the " : ", excluding the ")
+          .append(topology.key())
+          .append(" of [")
+          .append(String.join(", ", topology.hosts()))
+          .append(']');
     }
     return s.toString();
   }

@@ -118,6 +118,41 @@ class LocalExecutorWorkflowTest {
             org.assertj.core.groups.Tuple.tuple(NodePhase.Succeeded, "node-1"));
   }
 
+  @Test
+  void aTopologyKeyMovesTheRetryOutOfTheZoneThatFailed() {
+    // Three nodes: node-1 and node-2 in zone-a, node-3 in zone-b. Attempt 0 fails on node-1;
+    // excluding the host would send attempt 1 to node-2, in the same zone; excluding the zone
+    // sends it to node-3.
+    startOnLocalNodes(3);
+    Template template =
+        Plans.shell(
+            "zonal",
+            "exit $(( {{retries}} < 1 ))",
+            new RetryStrategySpec(
+                "3", null, null, true, null, null, "topology.kubernetes.io/zone"));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+
+    List<NodeStatus> attempts =
+        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::hostNodeName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "node-1"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Succeeded, "node-3"));
+    assertThat(
+            Histories.summaries(
+                    harness.events(WF),
+                    io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .stream()
+                .filter(s -> s.startsWith("attempt "))
+                .toList())
+        .containsExactly(
+            "attempt 1/4 of zonal",
+            "attempt 2/4 of zonal, excluding the topology.kubernetes.io/zone of [node-1]");
+  }
+
   /**
    * Argo keeps a pod node's {@code hostNodeName} when the workflow's deadline stops it (the node is
    * marked failed with {@code Step exceeded its deadline} where it stands, in {@code
