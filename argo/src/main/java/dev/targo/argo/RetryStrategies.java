@@ -150,15 +150,8 @@ public final class RetryStrategies {
 
   /** targo's {@code backoff.jitter}: a fraction of the wait, from 0 to 1; 0 means none. */
   private static BigDecimal jitter(String text, List<FieldError> errors) {
-    if (text == null || text.isEmpty()) {
-      return null;
-    }
-    BigDecimal jitter;
-    try {
-      jitter = new BigDecimal(text);
-    } catch (NumberFormatException e) {
-      errors.add(
-          new FieldError("backoff.jitter", "value '" + text + "' cannot be resolved to a number"));
+    BigDecimal jitter = decimal("backoff.jitter", text, errors);
+    if (jitter == null) {
       return null;
     }
     if (jitter.signum() < 0 || jitter.compareTo(BigDecimal.ONE) > 0) {
@@ -185,16 +178,22 @@ public final class RetryStrategies {
     }
   }
 
-  private static BigDecimal factor(String text, List<FieldError> errors) {
+  /** A decimal field: null when absent (or empty), or when it is no number (with its error). */
+  private static BigDecimal decimal(String field, String text, List<FieldError> errors) {
     if (text == null || text.isEmpty()) {
       return null;
     }
-    BigDecimal factor;
     try {
-      factor = new BigDecimal(text);
+      return new BigDecimal(text);
     } catch (NumberFormatException e) {
-      errors.add(
-          new FieldError("backoff.factor", "value '" + text + "' cannot be resolved to a number"));
+      errors.add(new FieldError(field, "value '" + text + "' cannot be resolved to a number"));
+      return null;
+    }
+  }
+
+  private static BigDecimal factor(String text, List<FieldError> errors) {
+    BigDecimal factor = decimal("backoff.factor", text, errors);
+    if (factor == null) {
       return null;
     }
     if (factor.signum() < 0 || (factor.signum() > 0 && factor.compareTo(BigDecimal.ONE) < 0)) {

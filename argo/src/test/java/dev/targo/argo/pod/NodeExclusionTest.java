@@ -202,16 +202,21 @@ class NodeExclusionTest {
   // --- targo's nodeAntiAffinity.type: Preferred -------------------------------------------------
 
   private static JsonNode preferredTerm(String... hosts) {
+    return preferredTermOn(HOST, hosts);
+  }
+
+  /** {@code {weight: 100, preference: {matchExpressions: [{key, NotIn, values}]}}}. */
+  private static JsonNode preferredTermOn(String key, String... values) {
     var term = JsonNodeFactory.instance.objectNode().put("weight", 100);
     var requirement =
         term.putObject("preference")
             .putArray("matchExpressions")
             .addObject()
-            .put("key", HOST)
+            .put("key", key)
             .put("operator", "NotIn");
-    var values = requirement.putArray("values");
-    for (String h : hosts) {
-      values.add(h);
+    var list = requirement.putArray("values");
+    for (String v : values) {
+      list.add(v);
     }
     return term;
   }
@@ -317,16 +322,7 @@ class NodeExclusionTest {
 
     assertThat(affinity.nodeAffinity().required())
         .isEqualTo(affinity(term(in("disk", "ssd"))).nodeAffinity().required());
-    var zoneTerm = JsonNodeFactory.instance.objectNode().put("weight", 100);
-    var requirement =
-        zoneTerm
-            .putObject("preference")
-            .putArray("matchExpressions")
-            .addObject()
-            .put("key", ZONE)
-            .put("operator", "NotIn");
-    requirement.putArray("values").add("zone-a");
     assertThat(affinity.nodeAffinity().preferred())
-        .isEqualTo(JsonNodeFactory.instance.arrayNode().add(zoneTerm));
+        .isEqualTo(JsonNodeFactory.instance.arrayNode().add(preferredTermOn(ZONE, "zone-a")));
   }
 }

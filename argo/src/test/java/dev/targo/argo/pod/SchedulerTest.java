@@ -215,35 +215,7 @@ class SchedulerTest {
                 null,
                 Json.mapper()
                     .valueToTree(
-                        List.of(
-                            Map.of(
-                                "weight",
-                                30,
-                                "preference",
-                                Map.of(
-                                    "matchExpressions",
-                                    List.of(
-                                        Map.of(
-                                            "key",
-                                            "disk",
-                                            "operator",
-                                            "In",
-                                            "values",
-                                            List.of("ssd"))))),
-                            Map.of(
-                                "weight",
-                                80,
-                                "preference",
-                                Map.of(
-                                    "matchExpressions",
-                                    List.of(
-                                        Map.of(
-                                            "key",
-                                            "zone",
-                                            "operator",
-                                            "In",
-                                            "values",
-                                            List.of("a")))))))),
+                        List.of(preference(30, "disk", "ssd"), preference(80, "zone", "a")))),
             null,
             null);
 
@@ -251,5 +223,12 @@ class SchedulerTest {
             Scheduler.place(
                 Map.of(), NodeExclusion.avoid(preferences, HOST, List.of("node-1")), nodes))
         .isEqualTo(new Placement.Assigned(nodes.get(0)));
+  }
+
+  /** A preferred term of {@code weight} for nodes whose label {@code key} is {@code value}. */
+  private static Map<String, Object> preference(int weight, String key, String value) {
+    Map<String, Object> requirement =
+        Map.of("key", key, "operator", "In", "values", List.of(value));
+    return Map.of("weight", weight, "preference", Map.of("matchExpressions", List.of(requirement)));
   }
 }

@@ -49,8 +49,7 @@ class LocalExecutorWorkflowTest {
   void failsTwiceThenSucceedsOnThreeDifferentNodes() {
     WorkflowStatus status = runFailingTwiceThenSucceeding();
 
-    List<NodeStatus> attempts =
-        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    List<NodeStatus> attempts = podNodes(status);
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(attempts)
         .extracting(NodeStatus::phase)
@@ -81,8 +80,7 @@ class LocalExecutorWorkflowTest {
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
 
-    List<NodeStatus> attempts =
-        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    List<NodeStatus> attempts = podNodes(status);
     assertThat(attempts)
         .extracting(NodeStatus::phase, NodeStatus::message)
         .containsExactly(
@@ -107,8 +105,7 @@ class LocalExecutorWorkflowTest {
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
 
-    List<NodeStatus> attempts =
-        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    List<NodeStatus> attempts = podNodes(status);
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(attempts)
         .extracting(NodeStatus::phase, NodeStatus::hostNodeName)
@@ -133,8 +130,7 @@ class LocalExecutorWorkflowTest {
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
 
-    List<NodeStatus> attempts =
-        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    List<NodeStatus> attempts = podNodes(status);
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(attempts)
         .extracting(NodeStatus::phase, NodeStatus::hostNodeName)
@@ -190,5 +186,10 @@ class LocalExecutorWorkflowTest {
               return harnesses.closeAfter(executor);
             },
             WorkerSettings.defaults(null));
+  }
+
+  /** The workflow's Pod nodes: its attempts, in the order they ran. */
+  private static List<NodeStatus> podNodes(WorkflowStatus status) {
+    return status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
   }
 }
