@@ -53,12 +53,38 @@ public final class RetryStrategies {
     Integer limit = limit(spec.limit(), errors);
     RetryPolicy policy = policy(spec, errors);
     RetryStrategy.Backoff backoff = spec.backoff() == null ? null : backoff(spec.backoff(), errors);
+    RetryStrategy.AntiAffinityType type = antiAffinityType(spec.nodeAntiAffinityType(), errors);
     String expression = expression(spec.expression(), errors);
     if (!errors.isEmpty()) {
       return new Resolution.Invalid(List.copyOf(errors));
     }
     return new Resolution.Resolved(
-        new RetryStrategy(limit, policy, backoff, spec.nodeAntiAffinity(), expression));
+        new RetryStrategy(
+            limit,
+            policy,
+            backoff,
+            spec.nodeAntiAffinity(),
+            expression,
+            type,
+            spec.nodeAntiAffinityTopologyKey()));
+  }
+
+  /** targo's {@code nodeAntiAffinity.type}: {@code Required} (Argo's) when empty. */
+  private static RetryStrategy.AntiAffinityType antiAffinityType(
+      String text, List<FieldError> errors) {
+    if (text == null || text.isEmpty()) {
+      return RetryStrategy.AntiAffinityType.Required;
+    }
+    for (RetryStrategy.AntiAffinityType t : RetryStrategy.AntiAffinityType.values()) {
+      if (t.name().equals(text)) {
+        return t;
+      }
+    }
+    errors.add(
+        new FieldError(
+            "affinity.nodeAntiAffinity.type",
+            text + " is not a valid nodeAntiAffinity type (Required or Preferred)"));
+    return null;
   }
 
   private static Integer limit(String text, List<FieldError> errors) {
@@ -118,7 +144,26 @@ public final class RetryStrategies {
     BigDecimal factor = factor(spec.factor(), errors);
     Duration cap = duration("backoff.cap", spec.cap(), errors);
     Duration maxDuration = duration("backoff.maxDuration", spec.maxDuration(), errors);
-    return new RetryStrategy.Backoff(duration, factor, cap, maxDuration);
+    BigDecimal jitter = jitter(spec.jitter(), errors);
+    return new RetryStrategy.Backoff(duration, factor, cap, maxDuration, jitter);
+  }
+
+  /** targo's {@code backoff.jitter}: a fraction of the wait, from 0 to 1; 0 means none. */
+  private static BigDecimal jitter(String text, List<FieldError> errors) {
+    BigDecimal jitter = decimal("backoff.jitter", text, errors);
+    if (jitter == null) {
+      return null;
+    }
+    if (jitter.signum() < 0 || jitter.compareTo(BigDecimal.ONE) > 0) {
+      errors.add(
+          new FieldError(
+              "backoff.jitter",
+              "jitter is a fraction of the wait from 0 to 1 (0.2 adds up to 20%), got '"
+                  + text
+                  + "'"));
+      return null;
+    }
+    return jitter.signum() == 0 ? null : jitter;
   }
 
   private static Duration duration(String field, String text, List<FieldError> errors) {
@@ -133,16 +178,22 @@ public final class RetryStrategies {
     }
   }
 
-  private static BigDecimal factor(String text, List<FieldError> errors) {
+  /** A decimal field: null when absent (or empty), or when it is no number (with its error). */
+  private static BigDecimal decimal(String field, String text, List<FieldError> errors) {
     if (text == null || text.isEmpty()) {
       return null;
     }
-    BigDecimal factor;
     try {
-      factor = new BigDecimal(text);
+      return new BigDecimal(text);
     } catch (NumberFormatException e) {
-      errors.add(
-          new FieldError("backoff.factor", "value '" + text + "' cannot be resolved to a number"));
+      errors.add(new FieldError(field, "value '" + text + "' cannot be resolved to a number"));
+      return null;
+    }
+  }
+
+  private static BigDecimal factor(String text, List<FieldError> errors) {
+    BigDecimal factor = decimal("backoff.factor", text, errors);
+    if (factor == null) {
       return null;
     }
     if (factor.signum() < 0 || (factor.signum() > 0 && factor.compareTo(BigDecimal.ONE) < 0)) {

@@ -13,13 +13,70 @@ import java.time.Duration;
  * @param backoff {@code backoff}, or null
  * @param nodeAntiAffinity {@code affinity.nodeAntiAffinity} present
  * @param expression {@code expression}, or null
+ * @param antiAffinityType how failed hosts are kept away (targo extension {@code
+ *     nodeAntiAffinity.type}); {@link AntiAffinityType#Required} when not written
+ * @param topologyKey the node label whose values the failed attempts' nodes have that the next
+ *     attempts keep away from (targo extension {@code nodeAntiAffinity.topologyKey}: a zone, a node
+ *     pool), or null for hosts
  */
 public record RetryStrategy(
     Integer limit,
     RetryPolicy policy,
     Backoff backoff,
     boolean nodeAntiAffinity,
-    String expression) {
+    String expression,
+    AntiAffinityType antiAffinityType,
+    String topologyKey) {
+
+  public RetryStrategy {
+    antiAffinityType = antiAffinityType == null ? AntiAffinityType.Required : antiAffinityType;
+    topologyKey = topologyKey == null || topologyKey.isEmpty() ? null : topologyKey;
+  }
+
+  /** A strategy that excludes hosts. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      AntiAffinityType antiAffinityType) {
+    this(limit, policy, backoff, nodeAntiAffinity, expression, antiAffinityType, null);
+  }
+
+  /** A strategy without targo's extensions. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression) {
+    this(limit, policy, backoff, nodeAntiAffinity, expression, AntiAffinityType.Required, null);
+  }
+
+  /** True when the next attempts only prefer hosts that have not failed (never wait for one). */
+  public boolean avoidsFailedHostsPreferably() {
+    return nodeAntiAffinity && antiAffinityType == AntiAffinityType.Preferred;
+  }
+
+  /**
+   * {@code nodeAntiAffinity.type}: the names of Argo's open PR #16610.
+   *
+   * <ul>
+   *   <li>{@code Required}: Argo's behaviour, a required {@code NotIn} term; a pod no host may take
+   *       stays Pending.
+   *   <li>{@code Preferred}: a preferred term of weight {@value #PREFERRED_WEIGHT}; the scheduler
+   *       takes a fresh host when one fits, else a failed one, so an attempt never waits for a
+   *       host.
+   * </ul>
+   */
+  public enum AntiAffinityType {
+    Required,
+    Preferred;
+
+    /** The weight of the preferred term: the highest Kubernetes allows. */
+    public static final int PREFERRED_WEIGHT = 100;
+  }
 
   /**
    * {@code retryStrategy.backoff}.
@@ -28,6 +85,15 @@ public record RetryStrategy(
    * @param factor {@code factor} (targo: any decimal ≥ 1), or null
    * @param cap {@code cap}, or null
    * @param maxDuration {@code maxDuration}, or null
+   * @param jitter {@code jitter} (targo extension): a fraction from 0 to 1; each wait grows by a
+   *     deterministic share of it, or null for none
    */
-  public record Backoff(Duration duration, BigDecimal factor, Duration cap, Duration maxDuration) {}
+  public record Backoff(
+      Duration duration, BigDecimal factor, Duration cap, Duration maxDuration, BigDecimal jitter) {
+
+    /** A backoff without jitter. */
+    public Backoff(Duration duration, BigDecimal factor, Duration cap, Duration maxDuration) {
+      this(duration, factor, cap, maxDuration, null);
+    }
+  }
 }

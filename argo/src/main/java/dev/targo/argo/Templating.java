@@ -333,9 +333,12 @@ public final class Templating {
                 s.apply(b.duration()),
                 s.apply(b.factor()),
                 s.apply(b.cap()),
-                s.apply(b.maxDuration())),
+                s.apply(b.maxDuration()),
+                s.apply(b.jitter())),
         r.nodeAntiAffinity(),
-        s.apply(r.expression()));
+        s.apply(r.expression()),
+        s.apply(r.nodeAntiAffinityType()),
+        s.apply(r.nodeAntiAffinityTopologyKey()));
   }
 
   private static Affinity affinity(Affinity a, UnaryOperator<String> s) {

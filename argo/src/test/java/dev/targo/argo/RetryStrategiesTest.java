@@ -187,4 +187,87 @@ class RetryStrategiesTest {
     assertThat(resolved(new RetryStrategySpec("1", null, null, true, null)).nodeAntiAffinity())
         .isTrue();
   }
+
+  // --- targo extensions -------------------------------------------------------------------------
+
+  private static RetryStrategySpec antiAffinity(String type) {
+    return new RetryStrategySpec("1", null, null, true, null, type);
+  }
+
+  private static RetryStrategySpec jitter(String jitter) {
+    return new RetryStrategySpec(
+        null, null, new BackoffSpec("1", null, null, null, jitter), false, null);
+  }
+
+  @ParameterizedTest(name = "type {0} -> {1}")
+  @CsvSource({"'', Required", "Required, Required", "Preferred, Preferred"})
+  void acceptsTheTwoNodeAntiAffinityTypes(String type, RetryStrategy.AntiAffinityType expected) {
+    assertThat(resolved(antiAffinity(type)).antiAffinityType()).isEqualTo(expected);
+  }
+
+  @Test
+  void anAbsentTypeIsArgosRequiredExclusion() {
+    RetryStrategy s = resolved(antiAffinity(null));
+    assertThat(s.antiAffinityType()).isEqualTo(RetryStrategy.AntiAffinityType.Required);
+    assertThat(s.avoidsFailedHostsPreferably()).isFalse();
+  }
+
+  @Test
+  void preferredAvoidsFailedHostsOnlyWithNodeAntiAffinity() {
+    assertThat(resolved(antiAffinity("Preferred")).avoidsFailedHostsPreferably()).isTrue();
+    assertThat(
+            resolved(new RetryStrategySpec("1", null, null, false, null, "Preferred"))
+                .avoidsFailedHostsPreferably())
+        .isFalse();
+  }
+
+  @ParameterizedTest(name = "type {0}")
+  @CsvSource({"preferred", "Soft", "required"})
+  void rejectsOtherNodeAntiAffinityTypes(String type) {
+    assertThat(errors(antiAffinity(type)))
+        .containsExactly(
+            new FieldError(
+                "affinity.nodeAntiAffinity.type",
+                type + " is not a valid nodeAntiAffinity type (Required or Preferred)"));
+  }
+
+  @ParameterizedTest(name = "jitter {0}")
+  @CsvSource({"0.2, 0.2", "1, 1", "0.05, 0.05"})
+  void acceptsJitterFractionsUpToOne(String text, BigDecimal value) {
+    assertThat(resolved(jitter(text)).backoff().jitter()).isEqualTo(value);
+  }
+
+  @Test
+  void aJitterOfZeroIsNone() {
+    assertThat(resolved(jitter("0")).backoff().jitter()).isNull();
+  }
+
+  @ParameterizedTest(name = "jitter {0}")
+  @CsvSource({"1.5", "-0.1", "20"})
+  void rejectsJitterOutsideZeroToOne(String text) {
+    assertThat(errors(jitter(text)))
+        .containsExactly(
+            new FieldError(
+                "backoff.jitter",
+                "jitter is a fraction of the wait from 0 to 1 (0.2 adds up to 20%), got '"
+                    + text
+                    + "'"));
+  }
+
+  @Test
+  void rejectsNonNumericJitter() {
+    assertThat(errors(jitter("20%")))
+        .containsExactly(
+            new FieldError("backoff.jitter", "value '20%' cannot be resolved to a number"));
+  }
+
+  @Test
+  void keepsTheTopologyKeyAndReadsAnEmptyOneAsHosts() {
+    assertThat(
+            resolved(new RetryStrategySpec("1", null, null, true, null, null, "pool"))
+                .topologyKey())
+        .isEqualTo("pool");
+    assertThat(resolved(new RetryStrategySpec("1", null, null, true, null, null, "")).topologyKey())
+        .isNull();
+  }
 }

@@ -251,6 +251,8 @@ final class Raw {
    * {@code retryStrategy}.
    *
    * @param nodeAntiAffinity where {@code affinity.nodeAntiAffinity} is, or null when absent
+   * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension), or null
+   * @param topologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo extension), or null
    */
   record RetryStrategy(
       Pos pos,
@@ -259,7 +261,14 @@ final class Raw {
       Backoff backoff,
       Pos affinity,
       Pos nodeAntiAffinity,
-      Str expression) {}
+      Str expression,
+      Str nodeAntiAffinityType,
+      Str topologyKey) {}
 
-  record Backoff(Pos pos, Str duration, Str factor, Str cap, Str maxDuration) {}
+  /**
+   * {@code retryStrategy.backoff}.
+   *
+   * @param jitter {@code jitter} (targo extension), or null
+   */
+  record Backoff(Pos pos, Str duration, Str factor, Str cap, Str maxDuration, Str jitter) {}
 }

@@ -3,7 +3,9 @@ package dev.targo.translator;
 import dev.targo.argo.FieldError;
 import dev.targo.argo.RetryPolicy;
 import dev.targo.argo.RetryStrategies;
+import dev.targo.argo.RetryStrategy;
 import dev.targo.argo.plan.RetryStrategySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,13 +26,19 @@ final class RetryCheck {
         b == null
             ? null
             : new RetryStrategySpec.BackoffSpec(
-                text(b.duration()), text(b.factor()), text(b.cap()), text(b.maxDuration()));
+                text(b.duration()),
+                text(b.factor()),
+                text(b.cap()),
+                text(b.maxDuration()),
+                text(b.jitter()));
     return new RetryStrategySpec(
         text(raw.limit()),
         text(raw.retryPolicy()),
         backoff,
         raw.nodeAntiAffinity() != null,
-        text(raw.expression()));
+        text(raw.expression()),
+        text(raw.nodeAntiAffinityType()),
+        text(raw.topologyKey()));
   }
 
   /**
@@ -50,6 +58,16 @@ final class RetryCheck {
           "`retryStrategy` retries without `limit` and without `backoff`: a failing pod is"
               + " restarted at once, for ever; set a `limit`, a `backoff`, or both");
     }
+    Str topologyKey = raw.topologyKey();
+    if (topologyKey != null && !topologyKey.templated()) {
+      String problem = KubeNames.key(topologyKey.value());
+      if (problem != null) {
+        problems.add(
+            topologyKey.pos(),
+            Code.INVALID_VALUE,
+            "`retryStrategy.affinity.nodeAntiAffinity.topologyKey`: " + problem);
+      }
+    }
     if (RetryStrategies.resolve(spec(raw))
         instanceof RetryStrategies.Resolution.Invalid(var errors)) {
       for (FieldError error : errors) {
@@ -65,13 +83,42 @@ final class RetryCheck {
     }
   }
 
-  /** A policy typo gets "did you mean"; other fields' messages already say what is expected. */
+  /**
+   * A policy or anti-affinity type typo gets "did you mean"; other fields' messages already say
+   * what is expected.
+   */
   private static String hint(FieldError error, Str value) {
-    if (!error.field().equals("retryPolicy") || value == null) {
+    if (value == null) {
       return "";
     }
-    List<String> policies = Arrays.stream(RetryPolicy.values()).map(Enum::name).toList();
-    return Suggest.didYouMean(value.value(), policies);
+    List<String> names =
+        switch (error.field()) {
+          case "retryPolicy" -> Arrays.stream(RetryPolicy.values()).map(Enum::name).toList();
+          case "affinity.nodeAntiAffinity.type" ->
+              Arrays.stream(RetryStrategy.AntiAffinityType.values()).map(Enum::name).toList();
+          default -> List.of();
+        };
+    return names.isEmpty() ? "" : Suggest.didYouMean(value.value(), names);
+  }
+
+  /**
+   * The positions of {@code nodeAntiAffinity.type: Preferred} and {@code topologyKey}, which a
+   * steps or dag template cannot use yet (its pods would need the kind of exclusion handed down,
+   * not only hosts); empty without them.
+   */
+  static List<Str> exclusionExtensions(Raw.RetryStrategy raw) {
+    if (raw == null || raw.nodeAntiAffinity() == null) {
+      return List.of();
+    }
+    List<Str> used = new ArrayList<>();
+    Str type = raw.nodeAntiAffinityType();
+    if (type != null && RetryStrategy.AntiAffinityType.Preferred.name().equals(type.value())) {
+      used.add(type);
+    }
+    if (raw.topologyKey() != null) {
+      used.add(raw.topologyKey());
+    }
+    return used;
   }
 
   private static Str value(Raw.RetryStrategy raw, String field) {
@@ -84,6 +131,8 @@ final class RetryCheck {
       case "backoff.factor" -> b == null ? null : b.factor();
       case "backoff.cap" -> b == null ? null : b.cap();
       case "backoff.maxDuration" -> b == null ? null : b.maxDuration();
+      case "backoff.jitter" -> b == null ? null : b.jitter();
+      case "affinity.nodeAntiAffinity.type" -> raw.nodeAntiAffinityType();
       default -> null;
     };
   }

@@ -503,12 +503,18 @@ final class Schemas {
           "retryStrategy", List.of("limit", "retryPolicy", "backoff", "affinity", "expression"));
 
   static final Schema BACKOFF =
-      Schema.of("backoff", List.of("duration", "factor", "cap", "maxDuration"));
+      // jitter: a targo extension (ARGO-SEMANTICS "targo extensions").
+      Schema.of("backoff", List.of("duration", "factor", "cap", "maxDuration", "jitter"));
 
   static final Schema RETRY_AFFINITY =
       Schema.of("retryStrategy.affinity", List.of("nodeAntiAffinity"));
 
-  static final Schema NODE_ANTI_AFFINITY = Schema.of("nodeAntiAffinity", List.of());
+  /**
+   * Argo allows only {@code {}}; {@code type} (Argo's open PR #16610) and {@code topologyKey} are
+   * targo's extensions.
+   */
+  static final Schema NODE_ANTI_AFFINITY =
+      Schema.of("nodeAntiAffinity", List.of("type", "topologyKey"));
 
   static final Schema POD_METADATA = Schema.of("metadata", List.of("labels", "annotations"));
 

@@ -112,6 +112,19 @@ final class TemplatePlanner {
           raw.dag() != null
               ? "dag"
               : raw.suspend() != null ? "suspend" : raw.http() != null ? "http" : "steps";
+      List<Str> extensions =
+          raw.suspend() == null ? RetryCheck.exclusionExtensions(retry) : List.of();
+      for (Str used : extensions) {
+        boolean type = used == retry.nodeAntiAffinityType();
+        problems.add(
+            used.pos(),
+            Code.UNSUPPORTED,
+            (type ? "`nodeAntiAffinity.type: Preferred`" : "`nodeAntiAffinity.topologyKey`")
+                + " is not supported by targo on a "
+                + kind
+                + " template yet (only container and script templates)"
+                + (type ? "; use `Required` or leave `type` out" : ""));
+      }
       leafOnly(
           raw.activeDeadlineSeconds(),
           "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"

@@ -257,12 +257,17 @@ final class TemplateReader {
                 reader.scalar(b, "duration", false),
                 reader.scalar(b, "factor", false),
                 reader.scalar(b, "cap", false),
-                reader.scalar(b, "maxDuration", false));
+                reader.scalar(b, "maxDuration", false),
+                reader.scalar(b, "jitter", false));
     Obj a = reader.object(o, "affinity", Schemas.RETRY_AFFINITY);
     Pos antiAffinity = null;
+    Str antiAffinityType = null;
+    Str topologyKey = null;
     if (a != null && a.has("nodeAntiAffinity")) {
       Obj anti = reader.object(a, "nodeAntiAffinity", Schemas.NODE_ANTI_AFFINITY);
       antiAffinity = anti == null ? null : a.keyPos("nodeAntiAffinity");
+      antiAffinityType = anti == null ? null : reader.text(anti, "type");
+      topologyKey = anti == null ? null : reader.text(anti, "topologyKey");
     }
     return new Raw.RetryStrategy(
         o.owner(),
@@ -271,6 +276,8 @@ final class TemplateReader {
         backoff,
         a == null ? null : a.owner(),
         antiAffinity,
-        reader.text(o, "expression"));
+        reader.text(o, "expression"),
+        antiAffinityType,
+        topologyKey);
   }
 }

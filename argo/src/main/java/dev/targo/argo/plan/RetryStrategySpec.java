@@ -1,5 +1,7 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Argo {@code retryStrategy} as written: every field a string (int-or-string fields keep their
  * text), so {@code {{…}}} parameters survive until run time. {@link
@@ -12,13 +14,41 @@ package dev.targo.argo.plan;
  * @param backoff {@code backoff}, or null
  * @param nodeAntiAffinity true when {@code affinity.nodeAntiAffinity} is present
  * @param expression {@code expression}, or null
+ * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension, the field of
+ *     Argo's open PR #16610: {@code Required} or {@code Preferred}), or null (Required); left out
+ *     of the plan when absent, so plans written before it read the same
+ * @param nodeAntiAffinityTopologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo
+ *     extension): the node label whose values are excluded instead of hosts, or null (hosts)
  */
 public record RetryStrategySpec(
     String limit,
     String retryPolicy,
     BackoffSpec backoff,
     boolean nodeAntiAffinity,
-    String expression) {
+    String expression,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityType,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey) {
+
+  /** A strategy without a topology key. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      String nodeAntiAffinityType) {
+    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, nodeAntiAffinityType, null);
+  }
+
+  /** A strategy without targo's extensions: what Argo itself accepts. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression) {
+    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, null, null);
+  }
 
   /**
    * Argo {@code retryStrategy.backoff} as written.
@@ -27,6 +57,19 @@ public record RetryStrategySpec(
    * @param factor {@code factor}, or null
    * @param cap {@code cap}, or null
    * @param maxDuration {@code maxDuration}, or null
+   * @param jitter {@code jitter} (targo extension: a fraction of each wait added at random), or
+   *     null; left out of the plan when absent
    */
-  public record BackoffSpec(String duration, String factor, String cap, String maxDuration) {}
+  public record BackoffSpec(
+      String duration,
+      String factor,
+      String cap,
+      String maxDuration,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String jitter) {
+
+    /** A backoff without jitter: what Argo itself accepts. */
+    public BackoffSpec(String duration, String factor, String cap, String maxDuration) {
+      this(duration, factor, cap, maxDuration, null);
+    }
+  }
 }

@@ -1,9 +1,11 @@
 package dev.targo.argo.pod;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.Affinity.NodeSelector;
 import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
 import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,9 @@ import java.util.Map;
  * (an {@code In} without values, a {@code Gt} without exactly one integer, an unknown operator, a
  * field other than {@code metadata.name}) matches no node, as the scheduler treats unparsable
  * terms.
+ *
+ * <p>{@link #preferenceScore} scores a node by the preferred terms as the node-affinity score
+ * plugin does: the sum of the weights of the terms it matches.
  */
 final class NodeMatcher {
   private NodeMatcher() {}
@@ -41,6 +46,43 @@ final class NodeMatcher {
       return true;
     }
     return required.nodeSelectorTerms().stream().anyMatch(t -> termMatches(t, nodeName, labels));
+  }
+
+  /**
+   * The sum of the weights of the pod's preferred node-affinity terms ({@code
+   * preferredDuringSchedulingIgnoredDuringExecution}) that the node matches; 0 without any.
+   */
+  static int preferenceScore(Affinity affinity, String nodeName, Map<String, String> labels) {
+    JsonNode preferred =
+        affinity == null || affinity.nodeAffinity() == null
+            ? null
+            : affinity.nodeAffinity().preferred();
+    if (preferred == null || !preferred.isArray()) {
+      return 0;
+    }
+    int score = 0;
+    for (JsonNode term : preferred) {
+      NodeSelectorTerm preference =
+          new NodeSelectorTerm(
+              requirements(term.path("preference").path("matchExpressions")),
+              requirements(term.path("preference").path("matchFields")));
+      if (termMatches(preference, nodeName, labels)) {
+        score += term.path("weight").asInt(0);
+      }
+    }
+    return score;
+  }
+
+  private static List<NodeSelectorRequirement> requirements(JsonNode list) {
+    List<NodeSelectorRequirement> requirements = new ArrayList<>();
+    for (JsonNode r : list) {
+      List<String> values = new ArrayList<>();
+      r.path("values").forEach(v -> values.add(v.asText()));
+      requirements.add(
+          new NodeSelectorRequirement(
+              r.path("key").asText(null), r.path("operator").asText(null), values));
+    }
+    return requirements;
   }
 
   private static boolean termMatches(

@@ -1,5 +1,6 @@
 package dev.targo.argo.pod;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.plan.Template;
 import java.time.Instant;
@@ -25,6 +26,12 @@ import java.util.List;
  * @param pendingDeadline when the template's {@code timeout} (counted from the attempt's start)
  *     ends the attempt if its pod is still Pending: the pod is deleted and the attempt ends Failed
  *     with Argo's message {@code timeout}; null without a {@code timeout}
+ * @param avoidedHosts hosts the pod should keep away from only when another host fits ({@code
+ *     nodeAntiAffinity.type: Preferred}, a targo extension), sorted; left out of the payload when
+ *     empty, so requests written before it read the same
+ * @param topologyExclusion the topology domains of failed hosts to keep away from ({@code
+ *     nodeAntiAffinity.topologyKey}, a targo extension), or null; left out of the payload when
+ *     absent
  */
 public record PodRequest(
     String workflowName,
@@ -37,10 +44,42 @@ public record PodRequest(
     List<String> excludedHosts,
     Long activeDeadlineSeconds,
     String serviceAccountName,
-    Instant pendingDeadline) {
+    Instant pendingDeadline,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> avoidedHosts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TopologyExclusion topologyExclusion) {
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+    avoidedHosts = avoidedHosts == null ? List.of() : List.copyOf(avoidedHosts);
+  }
+
+  /** A request that avoids no host by preference. */
+  public PodRequest(
+      String workflowName,
+      String namespace,
+      String nodeId,
+      String nodeName,
+      int attempt,
+      String podName,
+      Template template,
+      List<String> excludedHosts,
+      Long activeDeadlineSeconds,
+      String serviceAccountName,
+      Instant pendingDeadline) {
+    this(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        List.of(),
+        null);
   }
 
   /**
@@ -75,7 +114,9 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withExcludedHosts(List<String> hosts) {
@@ -90,7 +131,9 @@ public record PodRequest(
         hosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withActiveDeadlineSeconds(Long seconds) {
@@ -105,7 +148,9 @@ public record PodRequest(
         excludedHosts,
         seconds,
         serviceAccountName,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withServiceAccountName(String name) {
@@ -120,7 +165,9 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         name,
-        pendingDeadline);
+        pendingDeadline,
+        avoidedHosts,
+        topologyExclusion);
   }
 
   public PodRequest withPendingDeadline(Instant deadline) {
@@ -135,6 +182,42 @@ public record PodRequest(
         excludedHosts,
         activeDeadlineSeconds,
         serviceAccountName,
-        deadline);
+        deadline,
+        avoidedHosts,
+        topologyExclusion);
+  }
+
+  public PodRequest withAvoidedHosts(List<String> hosts) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        hosts,
+        topologyExclusion);
+  }
+
+  public PodRequest withTopologyExclusion(TopologyExclusion exclusion) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        avoidedHosts,
+        exclusion);
   }
 }

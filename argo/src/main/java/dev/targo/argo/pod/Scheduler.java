@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Places a pod on one of a fixed set of simulated nodes, as the Kubernetes scheduler's
  * node-affinity filter would allow (nodeSelector and required node affinity; see {@link
- * NodeMatcher}). The choice is deterministic: the node running the fewest pods, then the first by
- * name. Pure.
+ * NodeMatcher}). The choice is deterministic: the node whose preferred node-affinity terms weigh
+ * most (the node-affinity score; a {@code nodeAntiAffinity} of type {@code Preferred} is one such
+ * term), then the one running the fewest pods, then the first by name. Pure.
  */
 public final class Scheduler {
   private Scheduler() {}
@@ -64,9 +65,12 @@ public final class Scheduler {
       return new Placement.Unschedulable("no nodes available to schedule pods");
     }
     Map<String, String> selector = nodeSelector == null ? Map.of() : nodeSelector;
+    Comparator<Node> preferred =
+        Comparator.comparingInt(
+            (Node n) -> -NodeMatcher.preferenceScore(affinity, n.name(), n.labels()));
     return nodes.stream()
         .filter(n -> NodeMatcher.matches(selector, affinity, n.name(), n.labels()))
-        .min(Comparator.comparingInt(Node::runningPods).thenComparing(Node::name))
+        .min(preferred.thenComparingInt(Node::runningPods).thenComparing(Node::name))
         .<Placement>map(Placement.Assigned::new)
         .orElseGet(
             () ->

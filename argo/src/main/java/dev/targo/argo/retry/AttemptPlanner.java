@@ -13,6 +13,7 @@ import dev.targo.argo.plan.HttpSpec;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.pod.TopologyExclusion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,15 @@ import java.util.TreeSet;
  */
 public final class AttemptPlanner {
   private AttemptPlanner() {}
+
+  /**
+   * Why a steps or DAG template cannot prefer fresh hosts or exclude topology domains yet: its pods
+   * would need the kind of exclusion handed down to every child workflow, not only hosts. The
+   * translator reports it at the field.
+   */
+  public static final String EXCLUSION_EXTENSION_ON_FLOW =
+      "nodeAntiAffinity type Preferred and topologyKey are not supported on a steps or dag"
+          + " template yet";
 
   /** What to run next, or why it cannot run. */
   public sealed interface Plan {
@@ -181,6 +191,12 @@ public final class AttemptPlanner {
     } catch (TemplatingException e) {
       return new Plan.Invalid(e.getMessage());
     }
+    if (resolution instanceof Resolution.Resolved resolved
+        && resolved.strategy().nodeAntiAffinity()
+        && (resolved.strategy().avoidsFailedHostsPreferably()
+            || resolved.strategy().topologyKey() != null)) {
+      return new Plan.Invalid(EXCLUSION_EXTENSION_ON_FLOW);
+    }
     return new Plan.Flow(
         node.attemptName(attempt), vars, resolution, excluded(node, resolution, history));
   }
@@ -237,6 +253,8 @@ public final class AttemptPlanner {
     PodRequest request =
         PodRequest.of(node.workflowName(), node.namespace(), name, attempt, template)
             .withExcludedHosts(excluded(node, resolution, history))
+            .withAvoidedHosts(avoided(node, resolution, history))
+            .withTopologyExclusion(topology(node, strategy, history))
             .withActiveDeadlineSeconds(deadlineSeconds)
             .withServiceAccountName(serviceAccount)
             .withPendingDeadline(pendingDeadline);
@@ -251,9 +269,49 @@ public final class AttemptPlanner {
       NodeSpec node, Resolution resolution, AttemptHistory history) {
     TreeSet<String> hosts = new TreeSet<>(node.inheritedExclusions());
     if (resolution instanceof Resolution.Resolved resolved
-        && resolved.strategy().nodeAntiAffinity()) {
+        && resolved.strategy().nodeAntiAffinity()
+        && !resolved.strategy().avoidsFailedHostsPreferably()
+        && resolved.strategy().topologyKey() == null) {
       hosts.addAll(history.failedHosts());
     }
+    return List.copyOf(hosts);
+  }
+
+  /**
+   * The hosts an attempt only prefers not to use (targo's {@code nodeAntiAffinity.type:
+   * Preferred}): the failed hosts of this node's earlier attempts that no ancestor excludes.
+   */
+  private static List<String> avoided(
+      NodeSpec node, Resolution resolution, AttemptHistory history) {
+    if (!(resolution instanceof Resolution.Resolved resolved)
+        || !resolved.strategy().avoidsFailedHostsPreferably()
+        || resolved.strategy().topologyKey() != null) {
+      return List.of();
+    }
+    return ownFailedHosts(node, history);
+  }
+
+  /**
+   * What an attempt keeps away from under targo's {@code nodeAntiAffinity.topologyKey}: the label's
+   * values of the nodes its node's earlier attempts failed on, required or preferred as {@code
+   * type} says; null without a topology key or before any attempt failed somewhere.
+   */
+  private static TopologyExclusion topology(
+      NodeSpec node, RetryStrategy strategy, AttemptHistory history) {
+    if (strategy == null || !strategy.nodeAntiAffinity() || strategy.topologyKey() == null) {
+      return null;
+    }
+    List<String> hosts = ownFailedHosts(node, history);
+    return hosts.isEmpty()
+        ? null
+        : new TopologyExclusion(
+            strategy.topologyKey(), hosts, strategy.avoidsFailedHostsPreferably());
+  }
+
+  /** The failed hosts of this node's earlier attempts that no ancestor excludes already. */
+  private static List<String> ownFailedHosts(NodeSpec node, AttemptHistory history) {
+    TreeSet<String> hosts = new TreeSet<>(history.failedHosts());
+    hosts.removeAll(node.inheritedExclusions());
     return List.copyOf(hosts);
   }
 }

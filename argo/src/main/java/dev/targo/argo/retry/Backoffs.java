@@ -44,6 +44,42 @@ public final class Backoffs {
     return firstAttemptStartedAt.plus(b.maxDuration());
   }
 
+  /**
+   * targo's {@code backoff.jitter}: how much longer than {@code wait} the retry that follows {@code
+   * attemptsSoFar} attempts of {@code key} waits, between 0 and {@code wait × jitter}, in whole
+   * milliseconds. As Kubernetes' {@code wait.Jitter}, it only adds: no retry comes sooner than the
+   * backoff says, and {@code cap} bounds the backoff before the jitter. The share is deterministic
+   * — a hash of {@code key} (the workflow and node) and the attempt count — so a workflow replays
+   * the same wait, while many nodes that failed together spread out.
+   *
+   * @param jitter the fraction from 0 to 1, or null for none
+   */
+  public static Duration jitter(Duration wait, BigDecimal jitter, String key, int attemptsSoFar) {
+    if (jitter == null || jitter.signum() <= 0 || wait.isZero() || wait.compareTo(MAX) >= 0) {
+      return Duration.ZERO;
+    }
+    double share = unitInterval(key + "#" + attemptsSoFar) * jitter.doubleValue();
+    double extraMillis = Math.floor(wait.toMillis() * share);
+    long headroom = MAX.minus(wait).toMillis();
+    return Duration.ofMillis((long) Math.min(extraMillis, headroom));
+  }
+
+  /**
+   * A number in [0, 1) that {@code text} determines and that looks random: FNV-1a over its
+   * characters, then SplitMix64's finalizer to spread the bits.
+   */
+  static double unitInterval(String text) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h ^= text.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    h ^= h >>> 31;
+    return (h >>> 11) * 0x1.0p-53;
+  }
+
   private static Duration grow(Duration base, BigDecimal factor, int exponent) {
     if (base.compareTo(MAX) >= 0) {
       return MAX;

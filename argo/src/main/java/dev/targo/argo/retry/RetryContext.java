@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param workflowDeadline when the workflow's {@code activeDeadlineSeconds} passes, or null
  * @param stopStrategy {@code Stop} or {@code Terminate} while the workflow is being stopped, or
  *     null
+ * @param jitterKey what seeds {@code backoff.jitter} with the attempt count: the workflow and the
+ *     node ({@link Backoffs#jitter}); null gives every node the same share
  */
 public record RetryContext(
     int attemptsSoFar,
@@ -21,4 +23,17 @@ public record RetryContext(
     AttemptOutcome last,
     Instant now,
     Instant workflowDeadline,
-    String stopStrategy) {}
+    String stopStrategy,
+    String jitterKey) {
+
+  /** A context without a jitter key. */
+  public RetryContext(
+      int attemptsSoFar,
+      Instant firstAttemptStartedAt,
+      AttemptOutcome last,
+      Instant now,
+      Instant workflowDeadline,
+      String stopStrategy) {
+    this(attemptsSoFar, firstAttemptStartedAt, last, now, workflowDeadline, stopStrategy, null);
+  }
+}

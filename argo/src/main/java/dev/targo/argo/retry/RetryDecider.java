@@ -53,12 +53,17 @@ public final class RetryDecider {
     }
 
     Duration wait = Duration.ZERO;
+    Duration jitter = Duration.ZERO;
     if (strategy.backoff() != null) {
       Instant windowEnd = Backoffs.windowEnd(strategy, ctx.firstAttemptStartedAt());
       if (windowEnd != null && ctx.now().isAfter(windowEnd)) {
         return new Finish(phase, "Max duration limit exceeded");
       }
       wait = Backoffs.delay(strategy.backoff(), ctx.attemptsSoFar());
+      // targo: the jitter is part of the wait, so the window checks the wait that will happen.
+      jitter =
+          Backoffs.jitter(wait, strategy.backoff().jitter(), ctx.jitterKey(), ctx.attemptsSoFar());
+      wait = wait.plus(jitter);
       if (windowEnd != null && finishedAt(ctx).plus(wait).isAfter(windowEnd)) {
         return new Finish(phase, "Backoff would exceed max duration limit");
       }
@@ -84,7 +89,7 @@ public final class RetryDecider {
     }
     // Argo shows "Backoff for …" only while there is something to wait for.
     String message = wait.isZero() ? null : "Backoff for " + ArgoDurations.humanize(wait);
-    return new Retry(wait, message);
+    return new Retry(wait, message, jitter);
   }
 
   /** The retry policy table of ARGO-SEMANTICS §3 step 4. */

@@ -12,8 +12,15 @@ public sealed interface RetryDecision {
    * @param delay the backoff (zero without a backoff block)
    * @param message the retry node's message while waiting ({@code Backoff for 4 seconds}), or null
    *     when there is no wait
+   * @param jitter the part of {@code delay} that {@code backoff.jitter} added (zero without one)
    */
-  record Retry(Duration delay, String message) implements RetryDecision {}
+  record Retry(Duration delay, String message, Duration jitter) implements RetryDecision {
+
+    /** A retry whose wait has no jitter. */
+    public Retry(Duration delay, String message) {
+      this(delay, message, Duration.ZERO);
+    }
+  }
 
   /**
    * Finish the retry node.

@@ -198,4 +198,131 @@ class NodeExclusionTest {
   static NodeSelectorRequirement notIn(String key, List<String> values) {
     return new NodeSelectorRequirement(key, "NotIn", values);
   }
+
+  // --- targo's nodeAntiAffinity.type: Preferred -------------------------------------------------
+
+  private static JsonNode preferredTerm(String... hosts) {
+    return preferredTermOn(HOST, hosts);
+  }
+
+  /** {@code {weight: 100, preference: {matchExpressions: [{key, NotIn, values}]}}}. */
+  private static JsonNode preferredTermOn(String key, String... values) {
+    var term = JsonNodeFactory.instance.objectNode().put("weight", 100);
+    var requirement =
+        term.putObject("preference")
+            .putArray("matchExpressions")
+            .addObject()
+            .put("key", key)
+            .put("operator", "NotIn");
+    var list = requirement.putArray("values");
+    for (String v : values) {
+      list.add(v);
+    }
+    return term;
+  }
+
+  @Test
+  void avoidsFailedHostsWithOnePreferredTermOfWeightHundred() {
+    Affinity avoided = NodeExclusion.avoid(null, HOST, List.of("node-2", "node-1", "node-2", ""));
+
+    assertThat(avoided.nodeAffinity().required()).isNull();
+    assertThat(avoided.nodeAffinity().preferred())
+        .isEqualTo(JsonNodeFactory.instance.arrayNode().add(preferredTerm("node-1", "node-2")));
+  }
+
+  @Test
+  void avoidingKeepsTheUsersRequiredAndPreferredTermsAndAppendsAfterThem() {
+    Affinity given =
+        new Affinity(
+            new NodeAffinity(new NodeSelector(List.of(term(in("zone", "a")))), PREFERRED),
+            POD_AFFINITY,
+            null);
+
+    Affinity avoided = NodeExclusion.avoid(given, HOST, List.of("node-1"));
+
+    assertThat(avoided.nodeAffinity().required()).isEqualTo(given.nodeAffinity().required());
+    assertThat(avoided.nodeAffinity().preferred())
+        .isEqualTo(
+            ((com.fasterxml.jackson.databind.node.ArrayNode) PREFERRED.deepCopy())
+                .add(preferredTerm("node-1")));
+    assertThat(avoided.podAffinity()).isEqualTo(POD_AFFINITY);
+    assertThat(PREFERRED).hasSize(1);
+  }
+
+  @Test
+  void avoidingNothingOrWithoutAHostnameKeyLeavesTheAffinityAlone() {
+    Affinity given = affinity(term(in("zone", "a")));
+
+    assertThat(NodeExclusion.avoid(given, HOST, List.of())).isSameAs(given);
+    assertThat(NodeExclusion.avoid(given, HOST, null)).isSameAs(given);
+    assertThat(NodeExclusion.avoid(given, "", List.of("node-1"))).isSameAs(given);
+  }
+
+  // --- targo's nodeAntiAffinity.topologyKey ------------------------------------------------------
+
+  private static final String ZONE = "topology.kubernetes.io/zone";
+
+  private static PodRequest topologyRequest(boolean preferred, String... hosts) {
+    var container =
+        new dev.targo.argo.plan.ContainerSpec(
+            "alpine", List.of("true"), List.of(), List.of(), null, null, List.of(), null, null);
+    var template =
+        new dev.targo.argo.plan.Template(
+            "t",
+            new dev.targo.argo.plan.TemplateBody.ContainerBody(container),
+            List.of(),
+            null,
+            null,
+            null,
+            java.util.Map.of(),
+            affinity(term(in("disk", "ssd"))),
+            List.of(),
+            null,
+            null,
+            null);
+    return PodRequest.of("wf", "argo", "wf(1)", 1, template)
+        .withTopologyExclusion(new TopologyExclusion(ZONE, List.of(hosts), preferred));
+  }
+
+  @Test
+  void excludesTheZonesOfTheFailedHostsInEveryRequiredTerm() {
+    PodRequest request = topologyRequest(false, "node-1", "node-3");
+
+    Affinity affinity =
+        NodeExclusion.forAttempt(
+            request, HOST, java.util.Map.of("node-1", "zone-a", "node-3", "zone-b"));
+
+    assertThat(affinity)
+        .isEqualTo(affinity(term(in("disk", "ssd"), notIn(ZONE, List.of("zone-a", "zone-b")))));
+  }
+
+  @Test
+  void aHostWhoseZoneIsUnknownIsStillExcludedAsAHost() {
+    PodRequest request = topologyRequest(false, "node-1", "node-9");
+
+    Affinity affinity =
+        NodeExclusion.forAttempt(request, HOST, java.util.Map.of("node-1", "zone-a"));
+
+    assertThat(affinity)
+        .isEqualTo(
+            affinity(
+                term(
+                    in("disk", "ssd"),
+                    notIn(ZONE, List.of("zone-a")),
+                    notIn(HOST, List.of("node-9")))));
+  }
+
+  @Test
+  void aPreferredTopologyExclusionIsAPreferredTermOnTheZone() {
+    PodRequest request = topologyRequest(true, "node-1", "node-2");
+
+    Affinity affinity =
+        NodeExclusion.forAttempt(
+            request, HOST, java.util.Map.of("node-1", "zone-a", "node-2", "zone-a"));
+
+    assertThat(affinity.nodeAffinity().required())
+        .isEqualTo(affinity(term(in("disk", "ssd"))).nodeAffinity().required());
+    assertThat(affinity.nodeAffinity().preferred())
+        .isEqualTo(JsonNodeFactory.instance.arrayNode().add(preferredTermOn(ZONE, "zone-a")));
+  }
 }

@@ -68,4 +68,46 @@ class PodRequestJsonTest {
     assertThat(back.pendingDeadline()).isNull();
     assertThat((Object) MAPPER.valueToTree(back)).isEqualTo(MAPPER.valueToTree(request(null)));
   }
+
+  @Test
+  void avoidedHostsRoundTripAndAreLeftOutWhenThereAreNone() throws Exception {
+    PodRequest avoiding = request(null).withAvoidedHosts(List.of("node-1", "node-2"));
+
+    PodRequest back = MAPPER.readValue(MAPPER.writeValueAsString(avoiding), PodRequest.class);
+
+    assertThat(back.avoidedHosts()).containsExactly("node-1", "node-2");
+    assertThat(MAPPER.valueToTree(request(null)).has("avoidedHosts")).isFalse();
+    assertThat(
+            MAPPER.treeToValue(MAPPER.valueToTree(request(null)), PodRequest.class).avoidedHosts())
+        .isEmpty();
+  }
+
+  @Test
+  void aStrategyWithoutExtensionsWritesNoExtensionFields() throws Exception {
+    var argo =
+        new dev.targo.argo.plan.RetryStrategySpec(
+            "3",
+            null,
+            new dev.targo.argo.plan.RetryStrategySpec.BackoffSpec("1", "2", null, null),
+            true,
+            null);
+    var targo =
+        new dev.targo.argo.plan.RetryStrategySpec(
+            "3",
+            null,
+            new dev.targo.argo.plan.RetryStrategySpec.BackoffSpec("1", "2", null, null, "0.2"),
+            true,
+            null,
+            "Preferred");
+
+    assertThat(MAPPER.writeValueAsString(argo))
+        .isEqualTo(
+            "{\"limit\":\"3\",\"retryPolicy\":null,\"backoff\":{\"duration\":\"1\",\"factor\":\"2\","
+                + "\"cap\":null,\"maxDuration\":null},\"nodeAntiAffinity\":true,"
+                + "\"expression\":null}");
+    assertThat(
+            MAPPER.readValue(
+                MAPPER.writeValueAsString(targo), dev.targo.argo.plan.RetryStrategySpec.class))
+        .isEqualTo(targo);
+  }
 }

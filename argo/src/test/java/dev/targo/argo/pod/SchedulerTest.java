@@ -5,6 +5,7 @@ import static dev.targo.argo.pod.NodeExclusionTest.in;
 import static dev.targo.argo.pod.NodeExclusionTest.term;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.targo.argo.Json;
 import dev.targo.argo.plan.Affinity;
 import dev.targo.argo.plan.Affinity.NodeSelectorRequirement;
 import dev.targo.argo.plan.Affinity.NodeSelectorTerm;
@@ -171,5 +172,63 @@ class SchedulerTest {
   private static Arguments row(
       String rule, Map<String, String> nodeSelector, Affinity affinity, String node) {
     return Arguments.of(rule, nodeSelector, affinity, node);
+  }
+
+  // --- preferred node affinity (targo's nodeAntiAffinity.type: Preferred) ------------------------
+
+  @Test
+  void takesAHostThePreferredExclusionDoesNotNameBeforeALessLoadedOne() {
+    List<Node> nodes = List.of(node("node-1", 0), node("node-2", 3), node("node-3", 0));
+    Affinity avoid = NodeExclusion.avoid(null, HOST, List.of("node-1", "node-3"));
+
+    assertThat(Scheduler.place(Map.of(), avoid, nodes))
+        .isEqualTo(new Placement.Assigned(nodes.get(1)));
+  }
+
+  @Test
+  void takesAnAvoidedHostWhenEveryHostHasFailed() {
+    List<Node> nodes = List.of(node("node-1", 1), node("node-2", 0));
+    Affinity avoid = NodeExclusion.avoid(null, HOST, List.of("node-1", "node-2"));
+
+    assertThat(Scheduler.place(Map.of(), avoid, nodes))
+        .isEqualTo(new Placement.Assigned(nodes.get(1)));
+  }
+
+  @Test
+  void aRequiredTermStillFiltersBeforeThePreferenceRanks() {
+    List<Node> nodes = List.of(node("node-1", 0, "zone", "a"), node("node-2", 0, "zone", "b"));
+    Affinity avoid = NodeExclusion.avoid(affinity(term(in("zone", "a"))), HOST, List.of("node-1"));
+
+    assertThat(Scheduler.place(Map.of(), avoid, nodes))
+        .isEqualTo(new Placement.Assigned(nodes.get(0)));
+  }
+
+  @Test
+  void sumsTheWeightsOfThePreferredTermsANodeMatches() {
+    List<Node> nodes =
+        List.of(node("node-1", 0, "zone", "a", "disk", "ssd"), node("node-2", 0, "zone", "b"));
+    // The user's preference for SSDs (weight 30) and zone a (weight 80) outweigh one avoidance
+    // (100) only together: 110 against 100.
+    Affinity preferences =
+        new Affinity(
+            new Affinity.NodeAffinity(
+                null,
+                Json.mapper()
+                    .valueToTree(
+                        List.of(preference(30, "disk", "ssd"), preference(80, "zone", "a")))),
+            null,
+            null);
+
+    assertThat(
+            Scheduler.place(
+                Map.of(), NodeExclusion.avoid(preferences, HOST, List.of("node-1")), nodes))
+        .isEqualTo(new Placement.Assigned(nodes.get(0)));
+  }
+
+  /** A preferred term of {@code weight} for nodes whose label {@code key} is {@code value}. */
+  private static Map<String, Object> preference(int weight, String key, String value) {
+    Map<String, Object> requirement =
+        Map.of("key", key, "operator", "In", "values", List.of(value));
+    return Map.of("weight", weight, "preference", Map.of("matchExpressions", List.of(requirement)));
   }
 }

@@ -7,6 +7,7 @@ import dev.targo.argo.RetryStrategies.Resolution;
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
 import dev.targo.argo.plan.Template;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
@@ -85,6 +86,92 @@ class AttemptPlannerTest {
 
     assertThat(anti.excludedHosts()).containsExactly("node-1", "node-2");
     assertThat(plain.excludedHosts()).isEmpty();
+  }
+
+  private static final RetryStrategySpec PREFERRED =
+      new RetryStrategySpec("10", "Always", null, true, null, "Preferred");
+
+  @Test
+  void preferredAntiAffinityAvoidsFailedHostsInsteadOfExcludingThem() {
+    PodRequest request =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", PREFERRED), null), failedOn("node-2", "node-1"), T0));
+
+    assertThat(request.excludedHosts()).isEmpty();
+    assertThat(request.avoidedHosts()).containsExactly("node-1", "node-2");
+  }
+
+  @Test
+  void preferredAntiAffinityKeepsWhatARetriedAncestorRequires() {
+    NodeSpec below =
+        new NodeSpec(
+            "wf",
+            "argo",
+            "wf.a",
+            "wf-1",
+            Templates.container("t", PREFERRED),
+            new TreeMap<>(),
+            "runner",
+            null,
+            List.of("node-1"));
+
+    PodRequest request = ready(AttemptPlanner.plan(below, failedOn("node-1", "node-3"), T0));
+
+    assertThat(request.excludedHosts()).containsExactly("node-1");
+    assertThat(request.avoidedHosts()).containsExactly("node-3");
+  }
+
+  @Test
+  void aTopologyKeyHandsTheFailedHostsToTheExecutorToExcludeTheirZones() {
+    RetryStrategySpec zones =
+        new RetryStrategySpec("10", null, null, true, null, null, "topology.kubernetes.io/zone");
+
+    PodRequest request =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", zones), null), failedOn("node-2", "node-1"), T0));
+
+    assertThat(request.excludedHosts()).isEmpty();
+    assertThat(request.avoidedHosts()).isEmpty();
+    assertThat(request.topologyExclusion())
+        .isEqualTo(
+            new dev.targo.argo.pod.TopologyExclusion(
+                "topology.kubernetes.io/zone", List.of("node-1", "node-2"), false));
+  }
+
+  @Test
+  void aTopologyKeyExcludesNothingBeforeAnAttemptFailedSomewhere() {
+    RetryStrategySpec zones =
+        new RetryStrategySpec("10", null, null, true, null, "Preferred", "pool");
+
+    assertThat(
+            ready(
+                    AttemptPlanner.plan(
+                        node(Templates.container("t", zones), null), AttemptHistory.NONE, T0))
+                .topologyExclusion())
+        .isNull();
+  }
+
+  @Test
+  void aStepsTemplateCannotPreferFreshHostsYet() {
+    Template steps =
+        new Template(
+            "s",
+            new TemplateBody.StepsBody(List.of()),
+            List.of(),
+            PREFERRED,
+            null,
+            null,
+            java.util.Map.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+
+    assertThat(AttemptPlanner.plan(node(steps, null), failedOn("node-1"), T0))
+        .isEqualTo(new AttemptPlanner.Plan.Invalid(AttemptPlanner.EXCLUSION_EXTENSION_ON_FLOW));
   }
 
   @Test

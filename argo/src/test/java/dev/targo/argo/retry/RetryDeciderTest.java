@@ -293,6 +293,58 @@ class RetryDeciderTest {
         .isEqualTo(new Retry(Duration.ofSeconds(5), "Backoff for 5 seconds"));
   }
 
+  // --- targo extension: backoff.jitter ---------------------------------------------------------
+
+  private static RetryStrategy jittered(String duration, String max, String jitter) {
+    return strategy(
+        null, "Always", new RetryStrategySpec.BackoffSpec(duration, null, null, max, jitter), null);
+  }
+
+  private static RetryContext keyed(int n, Instant end, String key) {
+    return new RetryContext(n, T0, failed(T0, end), end, null, null, key);
+  }
+
+  @Test
+  void jitterLengthensTheWaitByTheShareOfItsKeyAndSaysSo() {
+    // JitterTest pins this share: 10 s × 0.5 for wf/wf.a after 1 attempt is 1,768 ms.
+    RetryDecision d =
+        RetryDecider.decide(jittered("10", null, "0.5"), keyed(1, T0.plusSeconds(5), "wf/wf.a"));
+
+    assertThat(d)
+        .isEqualTo(
+            new Retry(
+                Duration.ofMillis(11_768), "Backoff for 11 seconds", Duration.ofMillis(1_768)));
+  }
+
+  @Test
+  void twoNodesThatFailedTogetherWaitDifferently() {
+    RetryStrategy s = jittered("10", null, "0.5");
+    Retry a = (Retry) RetryDecider.decide(s, keyed(1, T0.plusSeconds(5), "wf/wf.a"));
+    Retry b = (Retry) RetryDecider.decide(s, keyed(1, T0.plusSeconds(5), "wf/wf.b"));
+
+    assertThat(a.delay()).isEqualTo(Duration.ofMillis(11_768));
+    assertThat(b.delay()).isEqualTo(Duration.ofMillis(14_908));
+  }
+
+  @Test
+  void theWindowChecksTheWaitWithItsJitter() {
+    // The plain wait of 10 s ends at 15 s, inside the 16 s window; with its 1.768 s of jitter it
+    // would end at 16.768 s.
+    assertThat(
+            RetryDecider.decide(
+                jittered("10", "16s", "0.5"), keyed(1, T0.plusSeconds(5), "wf/wf.a")))
+        .isEqualTo(new Finish(NodePhase.Failed, "Backoff would exceed max duration limit"));
+  }
+
+  @Test
+  void withoutJitterTheRetryCarriesNone() {
+    Retry r =
+        (Retry)
+            RetryDecider.decide(jittered("10", null, null), keyed(1, T0.plusSeconds(5), "wf/wf.a"));
+    assertThat(r.jitter()).isZero();
+    assertThat(r.delay()).isEqualTo(Duration.ofSeconds(10));
+  }
+
   // --- §3 step 2: stop and deadline ------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} after {1}")

@@ -63,9 +63,21 @@ public final class PlanSummary {
       if (r.backoff().maxDuration() != null) {
         out.append(" ≤ ").append(r.backoff().maxDuration());
       }
+      if (r.backoff().jitter() != null) {
+        out.append(" jitter ").append(r.backoff().jitter());
+      }
     }
     if (r.nodeAntiAffinity()) {
-      out.append(", avoids failed hosts");
+      boolean preferred = "Preferred".equals(r.nodeAntiAffinityType());
+      String key = r.nodeAntiAffinityTopologyKey();
+      if (key == null) {
+        out.append(preferred ? ", prefers hosts that have not failed" : ", avoids failed hosts");
+      } else {
+        out.append(
+            preferred
+                ? ", prefers a " + key + " where no attempt failed"
+                : ", avoids the " + key + " of failed hosts");
+      }
     }
     if (r.expression() != null) {
       out.append(", when ").append(r.expression());

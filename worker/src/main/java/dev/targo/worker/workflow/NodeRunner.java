@@ -326,7 +326,8 @@ final class NodeRunner {
     ctx.changed().run();
     TimerOptions options =
         TimerOptions.newBuilder()
-            .setSummary(Summaries.backoff(wait, history.attemptsSoFar(), history.last()))
+            .setSummary(
+                Summaries.backoff(wait, retry.jitter(), history.attemptsSoFar(), history.last()))
             .build();
     Promise<Void> timer = Workflow.newTimer(wait, options);
     Workflow.await(
@@ -380,7 +381,9 @@ final class NodeRunner {
         history.last(),
         now,
         ctx.workflowDeadline(),
-        ctx.shutdown().strategy());
+        ctx.shutdown().strategy(),
+        // backoff.jitter's seed: the workflow and the node; the decider adds the attempt.
+        ctx.workflowName() + "/" + node.nodeName());
   }
 
   /** An attempt hangs below the Retry node, or where the node hangs when it is its own attempt. */

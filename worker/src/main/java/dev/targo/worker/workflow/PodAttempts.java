@@ -108,7 +108,9 @@ final class PodAttempts {
                         request.attempt(),
                         limit(strategy),
                         request.template().name(),
-                        request.excludedHosts())));
+                        request.excludedHosts(),
+                        request.avoidedHosts(),
+                        request.topologyExclusion())));
     List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));

@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.TopologyExclusion;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,6 +21,32 @@ public final class Summaries {
    * @param limit the strategy's retry limit, or null when unlimited
    */
   public static String attempt(int attempt, Integer limit, String template, List<String> excluded) {
+    return attempt(attempt, limit, template, excluded, List.of());
+  }
+
+  /**
+   * {@link #attempt(int, Integer, String, List)}, then the hosts it only prefers not to use ({@code
+   * nodeAntiAffinity.type: Preferred}): {@code attempt 3/4 of flaky, avoiding [node-1, node-2]}.
+   */
+  public static String attempt(
+      int attempt, Integer limit, String template, List<String> excluded, List<String> avoided) {
+    return attempt(attempt, limit, template, excluded, avoided, null);
+  }
+
+  /**
+   * {@link #attempt(int, Integer, String, List, List)}, then the topology domains it keeps away
+   * from ({@code nodeAntiAffinity.topologyKey}): {@code attempt 2/4 of flaky, excluding the
+   * topology.kubernetes.io/zone of [node-1]} ({@code avoiding …} when preferred).
+   *
+   * @param topology the request's topology exclusion, or null
+   */
+  public static String attempt(
+      int attempt,
+      Integer limit,
+      String template,
+      List<String> excluded,
+      List<String> avoided,
+      TopologyExclusion topology) {
     StringBuilder s = new StringBuilder("attempt ").append(attempt + 1);
     if (limit != null) {
       s.append('/').append((long) limit + 1);
@@ -27,6 +54,16 @@ public final class Summaries {
     s.append(" of ").append(template);
     if (!excluded.isEmpty()) {
       s.append(", excluding [").append(String.join(", ", excluded)).append(']');
+    }
+    if (!avoided.isEmpty()) {
+      s.append(", avoiding [").append(String.join(", ", avoided)).append(']');
+    }
+    if (topology != null) {
+      s.append(topology.preferred() ? ", avoiding the " : ", excluding the ")
+          .append(topology.key())
+          .append(" of [")
+          .append(String.join(", ", topology.hosts()))
+          .append(']');
     }
     return s.toString();
   }
@@ -39,8 +76,19 @@ public final class Summaries {
    * @param last how the attempt before it ended
    */
   public static String backoff(Duration wait, int nextAttempt, AttemptOutcome last) {
+    return backoff(wait, Duration.ZERO, nextAttempt, last);
+  }
+
+  /**
+   * {@link #backoff(Duration, int, AttemptOutcome)} with the part of the wait {@code
+   * backoff.jitter} added: {@code backoff 4.3s (jitter +300ms) before attempt 3 — …}.
+   */
+  public static String backoff(
+      Duration wait, Duration jitter, int nextAttempt, AttemptOutcome last) {
+    String added = jitter.isZero() ? "" : " (jitter +" + goDuration(jitter) + ")";
     return "backoff "
         + goDuration(wait)
+        + added
         + " before attempt "
         + (nextAttempt + 1)
         + " — "

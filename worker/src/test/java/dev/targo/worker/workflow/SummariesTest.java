@@ -37,6 +37,21 @@ class SummariesTest {
   }
 
   @Test
+  void attemptSummaryNamesAvoidedHostsAfterExcludedOnes() {
+    assertThat(Summaries.attempt(2, 3, "flaky", List.of("node-9"), List.of("node-1", "node-2")))
+        .isEqualTo("attempt 3/4 of flaky, excluding [node-9], avoiding [node-1, node-2]");
+  }
+
+  @Test
+  void backoffSummaryShowsTheJitterItAdded() {
+    AttemptOutcome failed =
+        AttemptOutcome.ofPod(NodePhase.Failed, "x", 1, "node-2", T0, T0, "p", null, null);
+    assertThat(Summaries.backoff(Duration.ofMillis(4_300), Duration.ofMillis(300), 2, failed))
+        .isEqualTo(
+            "backoff 4.3s (jitter +300ms) before attempt 3 — attempt 2 Failed (exit 1) on node-2");
+  }
+
+  @Test
   void anAttemptWithoutExitCodeIsNamedByItsMessage() {
     assertThat(Summaries.outcome(1, AttemptOutcome.error("pod deleted", "p", T0)))
         .isEqualTo("attempt 1 Error: pod deleted");

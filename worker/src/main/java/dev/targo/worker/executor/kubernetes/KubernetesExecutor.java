@@ -64,7 +64,7 @@ public final class KubernetesExecutor implements PodExecutor {
     OutputParameter output;
     try {
       output = OutputParameters.fileParameter(request.template());
-      desired = PodSpecs.build(request, namespace, settings);
+      desired = PodSpecs.build(request, namespace, settings, hosts.domains(request));
     } catch (PodSpecs.UnsupportedTemplateException e) {
       Instant now = clock.instant();
       return AttemptOutcome.error(e.getMessage(), request.podName(), now);

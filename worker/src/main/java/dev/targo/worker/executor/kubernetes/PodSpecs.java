@@ -69,6 +69,19 @@ final class PodSpecs {
 
   static Pod build(PodRequest request, String namespace, KubernetesSettings settings)
       throws UnsupportedTemplateException {
+    return build(request, namespace, settings, Map.of());
+  }
+
+  /**
+   * @param domains the value of the request's topology key on each failed host's node, where known
+   *     ({@code nodeAntiAffinity.topologyKey})
+   */
+  static Pod build(
+      PodRequest request,
+      String namespace,
+      KubernetesSettings settings,
+      Map<String, String> domains)
+      throws UnsupportedTemplateException {
     Template template = request.template();
     if (template.hasArtifacts()) {
       // docs/DESIGN.md §16: the in-pod artifact steps are designed, not built yet.
@@ -90,8 +103,7 @@ final class PodSpecs {
             .withNodeSelector(template.nodeSelector().isEmpty() ? null : template.nodeSelector())
             .withAffinity(
                 AffinityMapper.toPod(
-                    NodeExclusion.apply(
-                        template.affinity(), settings.hostnameLabelKey(), request.excludedHosts())))
+                    NodeExclusion.forAttempt(request, settings.hostnameLabelKey(), domains)))
             .withTolerations(KubeObjects.convertAll(template.tolerations(), Toleration.class));
     PodFields pod = template.podFields();
     podFields(spec, pod);

@@ -94,6 +94,7 @@ public final class LocalExecutor implements PodExecutor {
       Map<String, String> labels = new HashMap<>();
       labels.put("kubernetes.io/hostname", name);
       labels.put("kubernetes.io/os", "linux");
+      labels.put(ZONE_LABEL, zone(i));
       if (!options.hostnameLabelKey().isEmpty()) {
         labels.put(options.hostnameLabelKey(), name);
       }
@@ -300,8 +301,7 @@ public final class LocalExecutor implements PodExecutor {
     Placement placement =
         Scheduler.place(
             template.nodeSelector(),
-            NodeExclusion.apply(
-                template.affinity(), options.hostnameLabelKey(), request.excludedHosts()),
+            NodeExclusion.forAttempt(request, options.hostnameLabelKey(), domains(request)),
             loadedNodes());
     switch (placement) {
       case Placement.Unschedulable u -> pod.unschedulable(u.message());
@@ -355,6 +355,39 @@ public final class LocalExecutor implements PodExecutor {
     return nodes.stream()
         .map(n -> new Scheduler.Node(n.name(), n.labels(), load.getOrDefault(n.name(), 0)))
         .toList();
+  }
+
+  /** Kubernetes' well-known zone label, which the simulated nodes carry. */
+  static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+
+  /**
+   * The zone of simulated node {@code i} (from 1): two nodes per zone, {@code zone-a} for node-1
+   * and node-2, {@code zone-b} for node-3 and node-4, …, so that excluding a zone ({@code
+   * nodeAntiAffinity.topologyKey}) differs from excluding a host.
+   */
+  static String zone(int i) {
+    int index = (i - 1) / 2;
+    StringBuilder letters = new StringBuilder();
+    do {
+      letters.insert(0, (char) ('a' + index % 26));
+      index = index / 26 - 1;
+    } while (index >= 0);
+    return "zone-" + letters;
+  }
+
+  /** The value of the request's topology key on the node of each host it keeps away from. */
+  private Map<String, String> domains(PodRequest request) {
+    if (request.topologyExclusion() == null) {
+      return Map.of();
+    }
+    Map<String, String> domains = new HashMap<>();
+    for (Scheduler.Node node : nodes) {
+      String domain = node.labels().get(request.topologyExclusion().key());
+      if (domain != null) {
+        domains.put(hostname(node), domain);
+      }
+    }
+    return domains;
   }
 
   /** The host as {@code nodeAntiAffinity} names it: the node's hostname label value. */

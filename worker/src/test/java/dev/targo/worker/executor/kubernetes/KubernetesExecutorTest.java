@@ -141,6 +141,29 @@ class KubernetesExecutorTest {
   }
 
   @Test
+  void aTopologyExclusionReadsTheZonesOfTheFailedHostsFromTheirNodes() throws Exception {
+    for (var e : Map.of("node-a", "zone-1", "node-b", "zone-1", "node-c", "zone-2").entrySet()) {
+      client
+          .nodes()
+          .withName(e.getKey())
+          .edit(
+              n ->
+                  new io.fabric8.kubernetes.api.model.NodeBuilder(n)
+                      .editMetadata()
+                      .addToLabels("topology.kubernetes.io/zone", e.getValue())
+                      .endMetadata()
+                      .build());
+    }
+    PodRequest request =
+        Requests.attempt("wf", Requests.container("ok", List.of("true")), 1)
+            .withTopologyExclusion(
+                new dev.targo.argo.pod.TopologyExclusion(
+                    "topology.kubernetes.io/zone", List.of("host-a", "host-gone"), false));
+
+    assertThat(executor.hosts().domains(request)).isEqualTo(Map.of("host-a", "zone-1"));
+  }
+
+  @Test
   void podThatCannotBePlacedReportsTheSchedulersReasonWhileWaiting() throws Exception {
     PodRequest request =
         Requests.attempt("wf", Requests.container("ok", List.of("true")), 3)

@@ -145,6 +145,28 @@ class PodSpecsTest {
   }
 
   @Test
+  void avoidedHostsBecomeOnePreferredTermOfWeightHundred() throws Exception {
+    Pod pod =
+        build(
+            request(template(null, null), List.of()).withAvoidedHosts(List.of("host-b", "host-a")));
+
+    var nodeAffinity = pod.getSpec().getAffinity().getNodeAffinity();
+    assertThat(nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution()).isNull();
+    assertThat(nodeAffinity.getPreferredDuringSchedulingIgnoredDuringExecution())
+        .containsExactly(
+            new io.fabric8.kubernetes.api.model.PreferredSchedulingTermBuilder()
+                .withWeight(100)
+                .withNewPreference()
+                .addNewMatchExpression()
+                .withKey("kubernetes.io/hostname")
+                .withOperator("NotIn")
+                .withValues("host-a", "host-b")
+                .endMatchExpression()
+                .endPreference()
+                .build());
+  }
+
+  @Test
   void scriptSourceIsStagedForMainAsArgoDoes() throws Exception {
     Template script =
         new Template(

@@ -49,8 +49,7 @@ class LocalExecutorWorkflowTest {
   void failsTwiceThenSucceedsOnThreeDifferentNodes() {
     WorkflowStatus status = runFailingTwiceThenSucceeding();
 
-    List<NodeStatus> attempts =
-        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    List<NodeStatus> attempts = podNodes(status);
     assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
     assertThat(attempts)
         .extracting(NodeStatus::phase)
@@ -81,8 +80,7 @@ class LocalExecutorWorkflowTest {
 
     WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
 
-    List<NodeStatus> attempts =
-        status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
+    List<NodeStatus> attempts = podNodes(status);
     assertThat(attempts)
         .extracting(NodeStatus::phase, NodeStatus::message)
         .containsExactly(
@@ -92,6 +90,63 @@ class LocalExecutorWorkflowTest {
     assertThat(attempts.get(2).hostNodeName()).isNull();
     assertThat(status.phase()).isEqualTo(NodePhase.Failed);
     assertThat(status.message()).isEqualTo("Max duration limit exceeded");
+  }
+
+  @Test
+  void preferredAntiAffinityRunsOnAFailedNodeOnceEveryNodeHasFailed() {
+    // Two nodes, attempts 0 and 1 fail: with Argo's required exclusion attempt 2 could never be
+    // scheduled; preferred, it runs on a node that failed before, and succeeds there.
+    startOnLocalNodes(2);
+    Template template =
+        Plans.shell(
+            "flaky",
+            "exit $(( {{retries}} < 2 ))",
+            new RetryStrategySpec("3", null, null, true, null, "Preferred"));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+
+    List<NodeStatus> attempts = podNodes(status);
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::hostNodeName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "node-1"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "node-2"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Succeeded, "node-1"));
+  }
+
+  @Test
+  void aTopologyKeyMovesTheRetryOutOfTheZoneThatFailed() {
+    // Three nodes: node-1 and node-2 in zone-a, node-3 in zone-b. Attempt 0 fails on node-1;
+    // excluding the host would send attempt 1 to node-2, in the same zone; excluding the zone
+    // sends it to node-3.
+    startOnLocalNodes(3);
+    Template template =
+        Plans.shell(
+            "zonal",
+            "exit $(( {{retries}} < 1 ))",
+            new RetryStrategySpec(
+                "3", null, null, true, null, null, "topology.kubernetes.io/zone"));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(template)));
+
+    List<NodeStatus> attempts = podNodes(status);
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(attempts)
+        .extracting(NodeStatus::phase, NodeStatus::hostNodeName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Failed, "node-1"),
+            org.assertj.core.groups.Tuple.tuple(NodePhase.Succeeded, "node-3"));
+    assertThat(
+            Histories.summaries(
+                    harness.events(WF),
+                    io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .stream()
+                .filter(s -> s.startsWith("attempt "))
+                .toList())
+        .containsExactly(
+            "attempt 1/4 of zonal",
+            "attempt 2/4 of zonal, excluding the topology.kubernetes.io/zone of [node-1]");
   }
 
   /**
@@ -131,5 +186,10 @@ class LocalExecutorWorkflowTest {
               return harnesses.closeAfter(executor);
             },
             WorkerSettings.defaults(null));
+  }
+
+  /** The workflow's Pod nodes: its attempts, in the order they ran. */
+  private static List<NodeStatus> podNodes(WorkflowStatus status) {
+    return status.nodes().values().stream().filter(n -> n.type() == NodeType.Pod).toList();
   }
 }
