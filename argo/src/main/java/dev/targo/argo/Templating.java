@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.expr.Expr;
 import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.ContainerSetRetry;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.ExitHook;
@@ -229,6 +230,17 @@ public final class Templating {
           new TemplateBody.DagBody(
               d.tasks().stream().map(t -> task(t, s)).toList(), s.apply(d.target()), d.failFast());
       case TemplateBody.SuspendBody su -> new TemplateBody.SuspendBody(s.apply(su.duration()));
+      case TemplateBody.ContainerSetBody cs ->
+          new TemplateBody.ContainerSetBody(
+              cs.containers().stream()
+                  .map(c -> c.withContainer(container(c.container(), s)))
+                  .toList(),
+              cs.volumeMounts().stream().map(n -> json(n, s)).toList(),
+              cs.retryStrategy() == null
+                  ? null
+                  : new ContainerSetRetry(
+                      s.apply(cs.retryStrategy().retries()),
+                      s.apply(cs.retryStrategy().duration())));
     };
   }
 

@@ -106,11 +106,11 @@ final class Schemas {
               "executorPlugins"));
 
   /** The template kinds targo runs. */
-  static final List<String> KINDS = List.of("container", "script", "steps", "dag", "suspend");
+  static final List<String> KINDS =
+      List.of("container", "script", "containerSet", "steps", "dag", "suspend");
 
   /** The other Argo template kinds. */
-  static final List<String> UNSUPPORTED_KINDS =
-      List.of("resource", "data", "http", "plugin", "containerSet");
+  static final List<String> UNSUPPORTED_KINDS = List.of("resource", "data", "http", "plugin");
 
   static final Schema TEMPLATE = template();
 
@@ -128,6 +128,7 @@ final class Schemas {
                 "name",
                 "container",
                 "script",
+                "containerSet",
                 "inputs",
                 "retryStrategy",
                 "activeDeadlineSeconds",
@@ -159,7 +160,6 @@ final class Schemas {
                 "data",
                 "http",
                 "plugin",
-                "containerSet",
                 "daemon",
                 "schedulerName",
                 "executor",
@@ -176,8 +176,7 @@ final class Schemas {
         "resource", kind("resource"),
         "data", kind("data"),
         "http", kind("http"),
-        "plugin", kind("plugin"),
-        "containerSet", kind("containerSet"));
+        "plugin", kind("plugin"));
   }
 
   private static String kind(String kind) {
@@ -482,6 +481,17 @@ final class Schemas {
   static final Schema CONTAINER = container("container", List.of());
 
   static final Schema SCRIPT = container("script", List.of("source"));
+
+  /** Argo's {@code ContainerSetTemplate}. */
+  static final Schema CONTAINER_SET =
+      Schema.of("containerSet", List.of("containers", "volumeMounts", "retryStrategy"));
+
+  /** A container of a {@code containerSet} (Argo's {@code ContainerNode}). */
+  static final Schema CONTAINER_NODE = container("a container", List.of("dependencies"));
+
+  /** Argo's {@code ContainerSetRetryStrategy}. */
+  static final Schema CONTAINER_SET_RETRY =
+      Schema.of("containerSet.retryStrategy", List.of("retries", "duration"));
 
   /**
    * An entry of a template's {@code initContainers} or {@code sidecars} (Argo's {@code

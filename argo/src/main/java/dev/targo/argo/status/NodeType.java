@@ -11,5 +11,18 @@ public enum NodeType {
   TaskGroup,
   Skipped,
   /** A {@code suspend} template's node: Running until resumed or its duration has passed. */
-  Suspend
+  Suspend,
+  /**
+   * One container of a {@code containerSet} pod ({@code <pod node>.<container>}), below the Pod
+   * node or below the containers it depends on.
+   */
+  Container;
+
+  /**
+   * True for the nodes Argo's progress counts, one each: pods and the containers of container sets
+   * (targo does not count Suspend nodes, which Argo also counts).
+   */
+  public boolean counted() {
+    return this == Pod || this == Container;
+  }
 }

@@ -40,6 +40,10 @@ public final class PlanSummary {
           case TemplateBody.DagBody d -> "dag, " + d.tasks().size() + " tasks";
           case TemplateBody.SuspendBody s ->
               s.duration() == null ? "suspend" : "suspend for " + s.duration();
+          case TemplateBody.ContainerSetBody s ->
+              "containerSet of "
+                  + s.containers().size()
+                  + (s.containers().size() == 1 ? " container" : " containers");
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {

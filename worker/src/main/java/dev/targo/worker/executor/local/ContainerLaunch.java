@@ -77,6 +77,20 @@ public final class ContainerLaunch {
     return start(container, args, containerEnv, podName, root);
   }
 
+  /**
+   * Starts one container of a {@code containerSet} pod: its command and args, in its own root.
+   *
+   * @param container the container, the set's volume mounts included
+   * @param containerEnv its resolved {@code env}, in order
+   * @param podName the pod name (every container's {@code HOSTNAME})
+   * @param root where the container lives: the pod's root, with this container's mounts
+   */
+  static Process start(
+      ContainerSpec container, Map<String, String> containerEnv, String podName, PodRoot root)
+      throws StartException, IOException {
+    return start(container, new ArrayList<>(container.args()), containerEnv, podName, root);
+  }
+
   /** True when the body is a script whose source is staged as a file. */
   static boolean isStaged(TemplateBody body) {
     return body instanceof TemplateBody.ScriptBody script
