@@ -60,6 +60,9 @@ final class LocalPod {
   /** The pod's scratch folder for artifacts being loaded or saved. */
   static final String ARTIFACTS_DIR = "artifacts";
 
+  /** The folder of the roots of a container set's containers other than the pod's own. */
+  static final String ROOTS_DIR = "roots";
+
   /** Written when the pod has ended; its age decides when the directory is swept. */
   static final String ENDED_FILE = "ended";
 
@@ -368,9 +371,9 @@ final class LocalPod {
   }
 
   /**
-   * Runs a {@code containerSet}'s containers in the pod's one root ({@link ContainerSetRun}): each
-   * with its own mounts and working directory over the same root, volumes and {@code /tmp}; inputs
-   * and outputs from {@code main}'s view of it.
+   * Runs a {@code containerSet}'s containers in the pod ({@link ContainerSetRun}): each in its own
+   * root with its own mounts and working directory, sharing the pod's volumes; inputs and outputs
+   * from {@code main}'s.
    */
   private void superviseSet(
       TemplateBody.ContainerSetBody set, long boundAt, Long deadline, Duration killGrace)
@@ -466,9 +469,10 @@ final class LocalPod {
   }
 
   /**
-   * Each container's root: the pod's one root, seen through the container's own mounts and working
-   * directory; {@code main}'s (or the last container's) is the pod's, where inputs are placed and
-   * outputs read.
+   * Each container's root, with its own mounts and working directory over the pod's volumes: {@code
+   * main}'s (or the last container's) is the pod's root, where inputs are placed and outputs read;
+   * every other container has a root of its own, as each container of a Kubernetes pod has its own
+   * file system.
    */
   private synchronized Map<String, PodRoot> layOutSet(TemplateBody.ContainerSetBody set) {
     var template = request.template();
@@ -491,6 +495,10 @@ final class LocalPod {
                   io ? artifactPaths : List.of(),
                   false)
               : PodRoot.plain(dir, c.container());
+      if (!io) {
+        // Each container has a file system of its own, as in Kubernetes; volumes are shared.
+        r = r.inRootAt(dir.resolve(ROOTS_DIR).resolve(c.name()));
+      }
       roots.put(c.name(), r);
       if (io) {
         root = r;

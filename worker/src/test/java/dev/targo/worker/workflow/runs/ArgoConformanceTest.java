@@ -206,6 +206,13 @@ class ArgoConformanceTest {
       if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
         return "needs the entrypoint of image " + c.container().image();
       }
+      if (t.body() instanceof TemplateBody.ContainerSetBody set) {
+        for (var c : set.containers()) {
+          if (c.container().command().isEmpty()) {
+            return "needs the entrypoint of image " + c.container().image();
+          }
+        }
+      }
       for (var a :
           Stream.concat(t.inputArtifacts().stream(), t.outputArtifacts().stream()).toList()) {
         if (a.s3() != null && a.s3().endpoint() != null) {
