@@ -75,7 +75,14 @@ final class ContainerSetPlanner {
         }
       }
     }
-    checkCycles(byName);
+    Map<String, Pos> positions = new LinkedHashMap<>();
+    Map<String, List<String>> edges = new LinkedHashMap<>();
+    byName.forEach(
+        (name, c) -> {
+          positions.put(name, c.name().pos());
+          edges.put(name, c.dependencies().stream().map(Str::value).toList());
+        });
+    new Cycles(problems, "containers").check(positions, edges);
     boolean io =
         !template.inputArtifacts().isEmpty()
             || !template.outputs().isEmpty()
@@ -112,55 +119,6 @@ final class ContainerSetPlanner {
             "`containerSet.volumeMounts` mounts `" + path.value() + "` twice");
       }
     }
-  }
-
-  /** Reports each cycle once, as the path that closes it from its container written first. */
-  private void checkCycles(Map<String, Raw.SetContainer> byName) {
-    Set<String> done = new HashSet<>();
-    Set<String> reported = new HashSet<>();
-    for (String name : byName.keySet()) {
-      visit(name, new ArrayList<>(), done, reported, byName);
-    }
-  }
-
-  private void visit(
-      String name,
-      List<String> path,
-      Set<String> done,
-      Set<String> reported,
-      Map<String, Raw.SetContainer> byName) {
-    int onPath = path.indexOf(name);
-    if (onPath >= 0) {
-      List<String> cycle = new ArrayList<>(path.subList(onPath, path.size()));
-      List<String> order = new ArrayList<>(byName.keySet());
-      int first = 0;
-      for (int i = 1; i < cycle.size(); i++) {
-        if (order.indexOf(cycle.get(i)) < order.indexOf(cycle.get(first))) {
-          first = i;
-        }
-      }
-      List<String> shown = new ArrayList<>(cycle.subList(first, cycle.size()));
-      shown.addAll(cycle.subList(0, first));
-      shown.add(shown.get(0));
-      String text = String.join(" -> ", shown);
-      if (reported.add(text)) {
-        problems.add(
-            byName.get(shown.get(0)).name().pos(),
-            Code.DEPENDENCY_CYCLE,
-            "containers depend on each other in a cycle: " + text);
-      }
-      return;
-    }
-    Raw.SetContainer c = byName.get(name);
-    if (c == null || done.contains(name)) {
-      return;
-    }
-    path.add(name);
-    for (Str dependency : c.dependencies()) {
-      visit(dependency.value(), path, done, reported, byName);
-    }
-    path.remove(path.size() - 1);
-    done.add(name);
   }
 
   /**

@@ -248,7 +248,8 @@ final class AttemptRun {
     boolean hasMain = mains().contains(PodState.MAIN);
     String result = s.deleted() || !hasMain ? null : logTail();
     Instant created = time(s.pod().getMetadata().getCreationTimestamp());
-    Instant finished = hasMain ? PodStates.mainFinishedAt(state) : PodStates.lastFinishedAt(state);
+    Instant finished =
+        hasMain ? PodStates.mainFinishedAt(state) : state.lastFinishedAt().orElse(null);
     NodePhase phase = c.phase();
     String message = c.message();
     OutputParameters.Read outputs =

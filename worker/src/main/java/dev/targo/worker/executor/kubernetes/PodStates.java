@@ -51,15 +51,6 @@ final class PodStates {
         .orElse(null);
   }
 
-  /** When the last of the pod's containers terminated, or null when none has. */
-  static Instant lastFinishedAt(PodState pod) {
-    return pod.containers().stream()
-        .map(c -> c.state() instanceof ContainerState.Terminated t ? t.finishedAt() : null)
-        .filter(java.util.Objects::nonNull)
-        .max(java.util.Comparator.naturalOrder())
-        .orElse(null);
-  }
-
   private static PodState.Phase phase(String phase) {
     if (phase == null || phase.isEmpty()) {
       return PodState.Phase.Pending; // a pod the API server has just stored has no phase yet

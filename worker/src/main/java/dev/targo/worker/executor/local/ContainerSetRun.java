@@ -71,7 +71,7 @@ final class ContainerSetRun {
   private record Ended(String name, Terminated state, int passOn) {}
 
   /** How the set ended: each container's final status (by name), and whether the deadline hit. */
-  record Result(List<ContainerStatus> containers, boolean deadlineHit, Instant finishedAt) {}
+  record Result(List<ContainerStatus> containers, boolean deadlineHit) {}
 
   /**
    * @param roots each container's root (all in the pod's own directory)
@@ -163,13 +163,7 @@ final class ContainerSetRun {
     for (Thread t : threads.values()) {
       t.join();
     }
-    Instant finishedAt =
-        states.values().stream()
-            .map(s -> s instanceof Terminated t ? t.finishedAt() : null)
-            .filter(java.util.Objects::nonNull)
-            .max(Comparator.naturalOrder())
-            .orElse(clock.instant());
-    return new Result(statuses(states), deadlineHit, finishedAt);
+    return new Result(statuses(states), deadlineHit);
   }
 
   /**

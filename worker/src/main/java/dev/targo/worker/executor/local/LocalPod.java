@@ -556,12 +556,7 @@ final class LocalPod {
     TemplateBody.PodBody body = (TemplateBody.PodBody) request.template().body();
     Classification c = PodClassifier.classify(end, body.mainContainerNames());
     // The last container's end: the pod's.
-    Instant finishedAt =
-        end.containers().stream()
-            .map(s -> s.state() instanceof Terminated t ? t.finishedAt() : null)
-            .filter(java.util.Objects::nonNull)
-            .max(java.util.Comparator.naturalOrder())
-            .orElseGet(clock::instant);
+    Instant finishedAt = end.lastFinishedAt().orElseGet(clock::instant);
     try {
       output.writeLog(dir.resolve(LOG_FILE));
       // The pod's end, for the sweep of finished pods' directories (its time is the file's).
