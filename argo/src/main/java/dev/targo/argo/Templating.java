@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.expr.Expr;
 import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.ContainerSetRetry;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.ExitHook;
@@ -230,6 +231,17 @@ public final class Templating {
               d.tasks().stream().map(t -> task(t, s)).toList(), s.apply(d.target()), d.failFast());
       case TemplateBody.SuspendBody su -> new TemplateBody.SuspendBody(s.apply(su.duration()));
       case TemplateBody.HttpBody h -> new TemplateBody.HttpBody(http(h.http(), s));
+      case TemplateBody.ContainerSetBody cs ->
+          new TemplateBody.ContainerSetBody(
+              cs.containers().stream()
+                  .map(c -> c.withContainer(container(c.container(), s)))
+                  .toList(),
+              cs.volumeMounts().stream().map(n -> json(n, s)).toList(),
+              cs.retryStrategy() == null
+                  ? null
+                  : new ContainerSetRetry(
+                      s.apply(cs.retryStrategy().retries()),
+                      s.apply(cs.retryStrategy().duration())));
     };
   }
 

@@ -26,9 +26,14 @@ enum Code {
   UNKNOWN_TEMPLATE,
   /** A {@code {{…}}} reference to a variable that does not exist here. */
   UNKNOWN_REFERENCE,
-  /** A {@code dependencies}, {@code depends} or {@code target} entry that names no task. */
+  /**
+   * A {@code dependencies}, {@code depends} or {@code target} entry that names no task (or, in a
+   * {@code containerSet}, no container of the set).
+   */
   UNKNOWN_TASK,
-  /** Tasks of a dag that depend on each other in a cycle. */
+  /**
+   * Tasks of a dag (or containers of a {@code containerSet}) that depend on each other in a cycle.
+   */
   DEPENDENCY_CYCLE,
   /** A {@code -p} that names no workflow argument and that nothing in the file reads. */
   UNKNOWN_PARAMETER,

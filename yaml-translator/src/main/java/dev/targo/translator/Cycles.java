@@ -7,47 +7,57 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds dependency cycles in a dag and reports each once, as the path that closes it, starting at
- * the task written first ({@code A -> B -> A}).
+ * Finds dependency cycles among named things (the tasks of a dag, the containers of a container
+ * set) and reports each once, as the path that closes it, starting at the one written first ({@code
+ * A -> B -> A}), at that one's name.
  */
 final class Cycles {
   private final Problems problems;
+  private final String what;
   private final Set<String> reported = new HashSet<>();
-  private Map<String, Raw.Task> byName;
-  private Map<Raw.Task, List<String>> edges;
+  private Map<String, Pos> positions;
+  private Map<String, List<String>> edges;
 
-  Cycles(Problems problems) {
+  /**
+   * @param what what depends on each other, for the message ({@code tasks}, {@code containers})
+   */
+  Cycles(Problems problems, String what) {
     this.problems = problems;
+    this.what = what;
   }
 
-  void check(Map<String, Raw.Task> byName, Map<Raw.Task, List<String>> edges) {
-    this.byName = byName;
+  /**
+   * @param positions each one's name and where it is written, in the order written
+   * @param edges what each one depends on
+   */
+  void check(Map<String, Pos> positions, Map<String, List<String>> edges) {
+    this.positions = positions;
     this.edges = edges;
     Set<String> done = new HashSet<>();
-    for (String task : byName.keySet()) {
-      visit(task, new ArrayList<>(), done);
+    for (String name : positions.keySet()) {
+      visit(name, new ArrayList<>(), done);
     }
   }
 
-  private void visit(String task, List<String> path, Set<String> done) {
-    int onPath = path.indexOf(task);
+  private void visit(String name, List<String> path, Set<String> done) {
+    int onPath = path.indexOf(name);
     if (onPath >= 0) {
       report(path.subList(onPath, path.size()));
       return;
     }
-    if (done.contains(task)) {
+    if (done.contains(name) || !positions.containsKey(name)) {
       return;
     }
-    path.add(task);
-    for (String dependency : edges.getOrDefault(byName.get(task), List.of())) {
+    path.add(name);
+    for (String dependency : edges.getOrDefault(name, List.of())) {
       visit(dependency, path, done);
     }
     path.remove(path.size() - 1);
-    done.add(task);
+    done.add(name);
   }
 
   private void report(List<String> cycle) {
-    List<String> names = new ArrayList<>(byName.keySet());
+    List<String> names = new ArrayList<>(positions.keySet());
     int first = 0;
     for (int i = 1; i < cycle.size(); i++) {
       if (names.indexOf(cycle.get(i)) < names.indexOf(cycle.get(first))) {
@@ -60,9 +70,9 @@ final class Cycles {
     String shown = String.join(" -> ", path);
     if (reported.add(shown)) {
       problems.add(
-          byName.get(path.get(0)).name().pos(),
+          positions.get(path.get(0)),
           Code.DEPENDENCY_CYCLE,
-          "tasks depend on each other in a cycle: " + shown);
+          what + " depend on each other in a cycle: " + shown);
     }
   }
 }

@@ -56,16 +56,14 @@ final class DagPlanner {
     for (Raw.Task t : dag.tasks()) {
       deps.put(t, dependencies(t, byName, loops, usingDepends));
     }
-    new Cycles(problems)
-        .check(
-            byName,
-            deps.entrySet().stream()
-                .collect(
-                    java.util.stream.Collectors.toMap(
-                        e -> e.getKey(),
-                        e -> e.getValue().names(),
-                        (a, b) -> a,
-                        LinkedHashMap::new)));
+    Map<String, Pos> positions = new LinkedHashMap<>();
+    Map<String, List<String>> edges = new LinkedHashMap<>();
+    byName.forEach(
+        (name, t) -> {
+          positions.put(name, t.name().pos());
+          edges.put(name, deps.get(t).names());
+        });
+    new Cycles(problems, "tasks").check(positions, edges);
     Scope all = base.copy();
     all.siblingPrefix = "tasks";
     all.siblings = byName.keySet();

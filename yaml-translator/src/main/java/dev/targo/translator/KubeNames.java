@@ -102,6 +102,29 @@ public final class KubeNames {
             + " with an alpha-numeric character (e.g. My-name1-2, 123-NAME)";
   }
 
+  /**
+   * A container's name in a {@code containerSet}: Argo's rule for field names, then Kubernetes' for
+   * container names (a DNS label: the pod would be refused).
+   */
+  static String containerName(String name) {
+    if (name.length() > 128) {
+      return "container name `" + name + "` must be no more than 128 characters";
+    }
+    if (!TEMPLATE_NAME.matcher(name).matches()) {
+      return "container name `"
+          + name
+          + "` is invalid: name must consist of alpha-numeric characters or '-', and must start"
+          + " with an alpha-numeric character (e.g. My-name1-2, 123-NAME)";
+    }
+    return name.length() <= 63 && DNS_LABEL.matcher(name).matches()
+        ? null
+        : "container name `"
+            + name
+            + "` is not a valid Kubernetes container name: a lowercase RFC 1123 label must consist"
+            + " of lowercase alphanumeric characters or '-', start and end with an alphanumeric"
+            + " character, and be at most 63 characters long";
+  }
+
   /** Argo's rule for parameter names. */
   static String parameterName(String name) {
     return PARAMETER_NAME.matcher(name).matches()

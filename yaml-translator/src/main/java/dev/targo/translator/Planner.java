@@ -466,8 +466,7 @@ final class Planner {
    */
   private static Template withWorkflowPodFields(
       Template template, Raw.Spec spec, PodMetadata podMetadata) {
-    if (!(template.body() instanceof TemplateBody.ContainerBody)
-        && !(template.body() instanceof TemplateBody.ScriptBody)) {
+    if (!(template.body() instanceof TemplateBody.PodBody)) {
       return template;
     }
     Map<String, String> labels = new LinkedHashMap<>(podMetadata.labels());

@@ -222,11 +222,46 @@ final class Raw {
       Pos supplied) {}
 
   /**
-   * {@code container} or {@code script}.
+   * {@code container}, {@code script} or {@code containerSet}.
    *
+   * @param container the container or script's container, null for a container set
    * @param source {@code script.source}, null for a container
+   * @param containerSet the container set, or null
    */
-  record Body(boolean script, ContainerSpec container, Str source) {}
+  record Body(boolean script, ContainerSpec container, Str source, ContainerSet containerSet) {
+    Body(boolean script, ContainerSpec container, Str source) {
+      this(script, container, source, null);
+    }
+  }
+
+  /**
+   * {@code containerSet}.
+   *
+   * @param pos where {@code containerSet} is
+   * @param containers {@code containers}, those that are mappings
+   * @param containersPos where {@code containers} is (or the set, when absent)
+   * @param volumeMounts {@code volumeMounts}
+   * @param mountPaths each volume mount's {@code mountPath}, in order (those that are strings)
+   * @param retry {@code retryStrategy}, or null
+   */
+  record ContainerSet(
+      Pos pos,
+      List<SetContainer> containers,
+      Pos containersPos,
+      List<JsonNode> volumeMounts,
+      List<Str> mountPaths,
+      SetRetry retry) {}
+
+  /**
+   * One container of a {@code containerSet}.
+   *
+   * @param name {@code name}, or null when absent
+   * @param dependencies {@code dependencies}
+   */
+  record SetContainer(Pos pos, Str name, ContainerSpec container, List<Str> dependencies) {}
+
+  /** {@code containerSet.retryStrategy}: {@code retries} (int or string) and {@code duration}. */
+  record SetRetry(Pos pos, Str retries, Str duration) {}
 
   /**
    * {@code suspend}.

@@ -107,11 +107,10 @@ final class Schemas {
 
   /** The template kinds targo runs. */
   static final List<String> KINDS =
-      List.of("container", "script", "steps", "dag", "suspend", "http");
+      List.of("container", "script", "containerSet", "steps", "dag", "suspend", "http");
 
   /** The other Argo template kinds. */
-  static final List<String> UNSUPPORTED_KINDS =
-      List.of("resource", "data", "plugin", "containerSet");
+  static final List<String> UNSUPPORTED_KINDS = List.of("resource", "data", "plugin");
 
   static final Schema TEMPLATE = template();
 
@@ -129,6 +128,7 @@ final class Schemas {
                 "name",
                 "container",
                 "script",
+                "containerSet",
                 "inputs",
                 "retryStrategy",
                 "activeDeadlineSeconds",
@@ -160,7 +160,6 @@ final class Schemas {
                 "resource",
                 "data",
                 "plugin",
-                "containerSet",
                 "daemon",
                 "schedulerName",
                 "executor",
@@ -176,8 +175,7 @@ final class Schemas {
     return Map.of(
         "resource", kind("resource"),
         "data", kind("data"),
-        "plugin", kind("plugin"),
-        "containerSet", kind("containerSet"));
+        "plugin", kind("plugin"));
   }
 
   private static String kind(String kind) {
@@ -521,6 +519,17 @@ final class Schemas {
   static final Schema CONTAINER = container("container", List.of());
 
   static final Schema SCRIPT = container("script", List.of("source"));
+
+  /** Argo's {@code ContainerSetTemplate}. */
+  static final Schema CONTAINER_SET =
+      Schema.of("containerSet", List.of("containers", "volumeMounts", "retryStrategy"));
+
+  /** A container of a {@code containerSet} (Argo's {@code ContainerNode}). */
+  static final Schema CONTAINER_NODE = container("a container", List.of("dependencies"));
+
+  /** Argo's {@code ContainerSetRetryStrategy}. */
+  static final Schema CONTAINER_SET_RETRY =
+      Schema.of("containerSet.retryStrategy", List.of("retries", "duration"));
 
   /**
    * An entry of a template's {@code initContainers} or {@code sidecars} (Argo's {@code

@@ -92,7 +92,9 @@ final class TemplatePlanner {
 
     Scope outputsScope = base.copy();
     TemplateBody body = null;
-    if (raw.body() != null) {
+    if (raw.body() != null && raw.body().containerSet() != null) {
+      body = new ContainerSetPlanner(problems).plan(raw.body().containerSet(), raw);
+    } else if (raw.body() != null) {
       body = body(raw.body());
     } else if (raw.steps() != null) {
       body = steps.plan(raw.steps(), base, outputsScope);

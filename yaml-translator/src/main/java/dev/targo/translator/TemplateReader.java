@@ -4,7 +4,11 @@ import dev.targo.argo.plan.ContainerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads one template (or {@code spec.templateDefaults}) into {@link Raw.Template}. */
 final class TemplateReader {
@@ -168,8 +172,8 @@ final class TemplateReader {
           .add(
               t.owner(),
               Code.MISSING_FIELD,
-              "template type unspecified: give it a `container`, `script`, `steps`, `dag`,"
-                  + " `suspend` or `http`");
+              "template type unspecified: give it a `container`, `script`, `containerSet`,"
+                  + " `steps`, `dag`, `suspend` or `http`");
     }
     Raw.Body body = null;
     Obj container = reader.object(t, "container", Schemas.CONTAINER);
@@ -182,12 +186,76 @@ final class TemplateReader {
       Str source = reader.text(script, "source");
       body = body != null ? body : new Raw.Body(true, spec, source);
     }
+    Obj set = reader.object(t, "containerSet", Schemas.CONTAINER_SET);
+    if (set != null) {
+      Raw.ContainerSet read = containerSet(set, t.keyPos("containerSet"));
+      body = body != null ? body : new Raw.Body(false, null, null, read);
+    }
     return body;
+  }
+
+  /** {@code containerSet}: its containers with their names and dependencies, mounts, retries. */
+  private Raw.ContainerSet containerSet(Obj set, Pos pos) {
+    List<Raw.SetContainer> containers = new ArrayList<>();
+    for (Node item : reader.list(set, "containers")) {
+      Obj c =
+          reader.object(
+              item,
+              Pos.of(item.getStartMark()),
+              "each item of `containerSet.containers`",
+              Schemas.CONTAINER_NODE);
+      if (c == null) {
+        continue;
+      }
+      Str name = reader.text(c, "name");
+      List<Str> dependencies = new ArrayList<>();
+      for (Node d : reader.list(c, "dependencies")) {
+        Str dependency = reader.text(d, "each item of `dependencies`");
+        if (dependency != null) {
+          dependencies.add(dependency);
+        }
+      }
+      containers.add(new Raw.SetContainer(c.owner(), name, containerFields(c), dependencies));
+    }
+    List<Str> mountPaths = new ArrayList<>();
+    if (set.value("volumeMounts") instanceof SequenceNode mounts) {
+      // Positions of the mount paths, for Argo's check that no two are the same; the mounts
+      // themselves are read (and checked) below.
+      for (Node mount : mounts.getValue()) {
+        if (mount instanceof MappingNode m) {
+          for (NodeTuple tuple : m.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key
+                && key.getValue().equals("mountPath")
+                && tuple.getValueNode() instanceof ScalarNode path) {
+              mountPaths.add(new Str(path.getValue(), Pos.of(path.getStartMark()), path));
+            }
+          }
+        }
+      }
+    }
+    Obj retry = reader.object(set, "retryStrategy", Schemas.CONTAINER_SET_RETRY);
+    return new Raw.ContainerSet(
+        pos,
+        containers,
+        set.keyPos("containers"),
+        reader.jsonList(set, "volumeMounts", Schemas.VOLUME_MOUNT),
+        mountPaths,
+        retry == null
+            ? null
+            : new Raw.SetRetry(
+                set.keyPos("retryStrategy"),
+                reader.scalar(retry, "retries", false),
+                reader.text(retry, "duration")));
   }
 
   private ContainerSpec container(Obj c) {
     // Argo names the main container `main` whatever is written here; it is read and dropped.
     reader.text(c, "name");
+    return containerFields(c);
+  }
+
+  /** The fields of a Kubernetes container but its name. */
+  private ContainerSpec containerFields(Obj c) {
     Str image = reader.text(c, "image");
     if (!defaults && Obj.missing(c, "image", image)) {
       reader.problems().add(c.owner(), Code.MISSING_FIELD, "`image` is required");

@@ -1,13 +1,18 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a template runs: the Argo template kinds targo supports. Pod templates ({@code container},
- * {@code script}) run one pod per attempt; {@code steps} and {@code dag} templates run other
- * templates.
+ * {@code script}, {@code containerSet}) run one pod per attempt; {@code steps} and {@code dag}
+ * templates run other templates.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -16,7 +21,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = TemplateBody.StepsBody.class, name = "steps"),
   @JsonSubTypes.Type(value = TemplateBody.DagBody.class, name = "dag"),
   @JsonSubTypes.Type(value = TemplateBody.SuspendBody.class, name = "suspend"),
-  @JsonSubTypes.Type(value = TemplateBody.HttpBody.class, name = "http")
+  @JsonSubTypes.Type(value = TemplateBody.HttpBody.class, name = "http"),
+  @JsonSubTypes.Type(value = TemplateBody.ContainerSetBody.class, name = "containerSet")
 })
 public sealed interface TemplateBody {
 
@@ -37,7 +43,18 @@ public sealed interface TemplateBody {
     /** The main container of the pod. */
     @Override
     ContainerSpec container();
+
+    /**
+     * The names of the pod's containers that run the template (Argo's {@code
+     * GetMainContainerNames}): {@code main}, or every container of a {@code containerSet}.
+     */
+    default List<String> mainContainerNames() {
+      return List.of(MAIN);
+    }
   }
+
+  /** The name Argo gives the container that runs a template, and looks for in a container set. */
+  String MAIN = "main";
 
   /**
    * Argo {@code template.container}.
@@ -95,4 +112,93 @@ public sealed interface TemplateBody {
    * sends it; its node is of type HTTP, its {@code outputs.result} the response's body.
    */
   record HttpBody(HttpSpec http) implements TemplateBody {}
+
+  /**
+   * Argo {@code template.containerSet}: several containers in one pod, each starting when the
+   * containers it depends on have ended successfully (independent ones at once). Outputs (result,
+   * parameters, artifacts) come from the container named {@code main}.
+   *
+   * @param containers {@code containerSet.containers}, in declaration order
+   * @param volumeMounts {@code containerSet.volumeMounts}: mounted into every container of the set
+   * @param retryStrategy {@code containerSet.retryStrategy}: a failing container's command is run
+   *     again in place, or null
+   */
+  record ContainerSetBody(
+      List<ContainerNode> containers, List<JsonNode> volumeMounts, ContainerSetRetry retryStrategy)
+      implements PodBody {
+    public ContainerSetBody {
+      containers = containers == null ? List.of() : List.copyOf(containers);
+      volumeMounts = volumeMounts == null ? List.of() : List.copyOf(volumeMounts);
+    }
+
+    /**
+     * The container named {@code main} (else the last one, as Argo's {@code workflowpod.go} picks
+     * the container that stands for the pod), with the set's volume mounts.
+     */
+    @Override
+    @JsonIgnore
+    public ContainerSpec container() {
+      List<ContainerNode> all = podContainers();
+      return all.stream()
+          .filter(c -> MAIN.equals(c.name()))
+          .findFirst()
+          .orElse(all.getLast())
+          .container();
+    }
+
+    /**
+     * The containers as they run in the pod: each with the set's {@code volumeMounts} after its own
+     * (Argo's {@code GetContainers}).
+     */
+    public List<ContainerNode> podContainers() {
+      return containers.stream()
+          .map(
+              c -> {
+                List<JsonNode> mounts = new ArrayList<>(c.container().volumeMounts());
+                mounts.addAll(volumeMounts);
+                ContainerSpec s = c.container();
+                return c.withContainer(
+                    new ContainerSpec(
+                        s.image(),
+                        s.command(),
+                        s.args(),
+                        s.env(),
+                        s.workingDir(),
+                        s.resources(),
+                        mounts,
+                        s.securityContext(),
+                        s.imagePullPolicy()));
+              })
+          .toList();
+    }
+
+    /** Every container of the set runs the template (Argo's {@code GetMainContainerNames}). */
+    @Override
+    public List<String> mainContainerNames() {
+      return containers.stream().map(ContainerNode::name).toList();
+    }
+
+    /** True when it has a container named {@code main}, whose outputs are the template's. */
+    public boolean hasMain() {
+      return containers.stream().anyMatch(c -> MAIN.equals(c.name()));
+    }
+
+    /** True when a container waits for others (Argo's {@code HasSequencedContainers}). */
+    public boolean sequenced() {
+      return containers.stream().anyMatch(c -> !c.dependencies().isEmpty());
+    }
+
+    /**
+     * The containers no other container of the set depends on, in declaration order: the last to
+     * run, below which Argo hangs the nodes that follow the pod ({@code getOutboundNodes}).
+     */
+    public List<String> leaves() {
+      Set<String> depended = new HashSet<>();
+      containers.forEach(c -> depended.addAll(c.dependencies()));
+      return containers.stream()
+          .map(ContainerNode::name)
+          .filter(n -> !depended.contains(n))
+          .toList();
+    }
+  }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
  *     valueFrom.default}), or null when the executor read none
  * @param outputArtifacts the template's {@code outputs.artifacts} the pod saved, each with its
  *     location (never its bytes), in declaration order; empty when none
+ * @param containers how each container of a {@code containerSet} pod ended, in declaration order;
+ *     empty for other pods, and when the executor could not tell
  */
 public record AttemptOutcome(
     NodePhase phase,
@@ -41,10 +43,12 @@ public record AttemptOutcome(
     String result,
     Map<String, String> outputParameters,
     // Left out of the payload when empty: outcomes recorded before it existed read the same.
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers) {
 
   public AttemptOutcome {
     outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
+    containers = containers == null ? List.of() : List.copyOf(containers);
     outputParameters =
         outputParameters == null
             ? null
@@ -80,6 +84,7 @@ public record AttemptOutcome(
         podName,
         result,
         outputParameters,
+        List.of(),
         List.of());
   }
 
@@ -92,7 +97,18 @@ public record AttemptOutcome(
   public static AttemptOutcome ended(
       NodePhase phase, String message, String podName, Instant startedAt, Instant finishedAt) {
     return new AttemptOutcome(
-        phase, message, null, null, startedAt, finishedAt, false, podName, null, null, List.of());
+        phase,
+        message,
+        null,
+        null,
+        startedAt,
+        finishedAt,
+        false,
+        podName,
+        null,
+        null,
+        List.of(),
+        List.of());
   }
 
   /** {@link #ended} in Error at one instant: an attempt refused or lost as it began. */
@@ -124,7 +140,8 @@ public record AttemptOutcome(
         podName,
         result,
         outputParameters,
-        outputArtifacts);
+        outputArtifacts,
+        containers);
   }
 
   /** The same outcome, with the artifacts its pod saved. */
@@ -140,7 +157,8 @@ public record AttemptOutcome(
         podName,
         result,
         outputParameters,
-        artifacts);
+        artifacts,
+        containers);
   }
 
   /** The same outcome, on {@code host}. */
@@ -156,7 +174,8 @@ public record AttemptOutcome(
         podName,
         result,
         outputParameters,
-        outputArtifacts);
+        outputArtifacts,
+        containers);
   }
 
   /** The same outcome, known to be transient ({@code OnTransientError} retries it). */
@@ -172,6 +191,24 @@ public record AttemptOutcome(
         podName,
         result,
         outputParameters,
-        outputArtifacts);
+        outputArtifacts,
+        containers);
+  }
+
+  /** The same outcome, with how each container of its {@code containerSet} pod ended. */
+  public AttemptOutcome withContainers(List<ContainerOutcome> next) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        next);
   }
 }

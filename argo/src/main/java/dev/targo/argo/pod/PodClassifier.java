@@ -7,6 +7,7 @@ import dev.targo.argo.pod.PodState.ContainerState.Waiting;
 import dev.targo.argo.pod.PodState.ContainerStatus;
 import dev.targo.argo.status.NodePhase;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,8 +29,19 @@ public final class PodClassifier {
   /** Live message of a pod that vanished before it started: it is created again, as Argo does. */
   public static final String DELETED_BEFORE_START = "pod deleted before it started";
 
-  /** Classifies a pod's last known state. */
+  /** Classifies a pod's last known state; its template runs in the container {@code main}. */
   public static Classification classify(PodState pod) {
+    return classify(pod, MAIN_ONLY);
+  }
+
+  private static final List<String> MAIN_ONLY = List.of(PodState.MAIN);
+
+  /**
+   * Classifies a pod's last known state; {@code mains} are the containers that run its template
+   * (Argo's {@code GetMainContainerNames}: {@code main}, or every container of a {@code
+   * containerSet}), judged as Argo judges {@code main}.
+   */
+  public static Classification classify(PodState pod, Collection<String> mains) {
     Integer exitCode = mainExitCode(pod);
     if (pod.deleted()) {
       // A pod whose end was observed keeps that end; one that vanished while Pending is re-created
@@ -48,7 +60,7 @@ public final class PodClassifier {
       case Pending -> new Classification(NodePhase.Pending, pendingMessage(pod), null);
       case Running -> new Classification(NodePhase.Running, null, null);
       case Succeeded -> new Classification(NodePhase.Succeeded, null, exitCode);
-      case Failed -> failed(pod, exitCode);
+      case Failed -> failed(pod, exitCode, mains);
       case Unknown ->
           new Classification(
               NodePhase.Error,
@@ -76,7 +88,7 @@ public final class PodClassifier {
     return null;
   }
 
-  private static Classification failed(PodState pod, Integer exitCode) {
+  private static Classification failed(PodState pod, Integer exitCode, Collection<String> mains) {
     if (nonEmpty(pod.message())) {
       // Eviction, activeDeadlineSeconds, node shutdown: the kubelet's own words.
       return new Classification(NodePhase.Failed, pod.message(), exitCode);
@@ -84,7 +96,7 @@ public final class PodClassifier {
     // Init containers first, then main, then wait, then any sidecar (a stable sort keeps order).
     List<ContainerStatus> ordered = new ArrayList<>(pod.initContainers());
     pod.containers().stream()
-        .sorted(Comparator.comparingInt(PodClassifier::rank))
+        .sorted(Comparator.comparingInt(c -> rank(c, mains)))
         .forEachOrdered(ordered::add);
     if (ordered.isEmpty()) {
       return new Classification(
@@ -109,24 +121,20 @@ public final class PodClassifier {
         }
         case Running r -> {}
         case Terminated t when t.exitCode() == 0 -> {
-          mainSucceeded |= PodState.MAIN.equals(c.name());
+          mainSucceeded |= mains.contains(c.name());
           waitSucceeded |= PodState.WAIT.equals(c.name());
         }
         case Terminated t -> {
           String message = terminatedMessage(c.name(), t);
-          switch (c.name()) {
-            case PodState.INIT, PodState.WAIT -> {
-              return new Classification(NodePhase.Error, message, exitCode);
-            }
-            case PodState.MAIN -> {
-              return new Classification(NodePhase.Failed, message, exitCode);
-            }
-            default -> {
-              // A sidecar killed with SIGKILL or SIGTERM was stopped on purpose; ignore it.
-              if (t.exitCode() != 137 && t.exitCode() != 143) {
-                return new Classification(NodePhase.Failed, message, exitCode);
-              }
-            }
+          if (PodState.INIT.equals(c.name()) || PodState.WAIT.equals(c.name())) {
+            return new Classification(NodePhase.Error, message, exitCode);
+          }
+          if (mains.contains(c.name())) {
+            return new Classification(NodePhase.Failed, message, exitCode);
+          }
+          // A sidecar killed with SIGKILL or SIGTERM was stopped on purpose; ignore it.
+          if (t.exitCode() != 137 && t.exitCode() != 143) {
+            return new Classification(NodePhase.Failed, message, exitCode);
           }
         }
       }
@@ -155,12 +163,11 @@ public final class PodClassifier {
     return container + ": " + text;
   }
 
-  private static int rank(ContainerStatus c) {
-    return switch (c.name()) {
-      case PodState.MAIN -> 1;
-      case PodState.WAIT -> 2;
-      default -> 3;
-    };
+  private static int rank(ContainerStatus c, Collection<String> mains) {
+    if (mains.contains(c.name())) {
+      return 1;
+    }
+    return PodState.WAIT.equals(c.name()) ? 2 : 3;
   }
 
   private static Integer mainExitCode(PodState pod) {

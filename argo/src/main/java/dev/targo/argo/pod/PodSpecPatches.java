@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.targo.argo.Json;
 import dev.targo.argo.plan.Affinity;
+import dev.targo.argo.plan.ContainerNode;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.Template;
@@ -56,11 +57,20 @@ public final class PodSpecPatches {
       patched = StrategicMergePatch.applyToPodSpec(patched, parse(patch));
     }
     try {
-      ContainerSpec main = mainContainer(patched);
       TemplateBody body =
           switch (t.body()) {
-            case TemplateBody.ContainerBody c -> new TemplateBody.ContainerBody(main);
-            case TemplateBody.ScriptBody s -> new TemplateBody.ScriptBody(main, s.source());
+            case TemplateBody.ContainerBody c ->
+                new TemplateBody.ContainerBody(container(patched, PodState.MAIN));
+            case TemplateBody.ScriptBody s ->
+                new TemplateBody.ScriptBody(container(patched, PodState.MAIN), s.source());
+            case TemplateBody.ContainerSetBody set -> {
+              // The set's volume mounts are in each container already (they were patched there).
+              List<ContainerNode> containers = new ArrayList<>();
+              for (ContainerNode c : set.containers()) {
+                containers.add(c.withContainer(container(patched, c.name())));
+              }
+              yield new TemplateBody.ContainerSetBody(containers, List.of(), set.retryStrategy());
+            }
             default -> t.body();
           };
       PodFields pod = t.podFields();
@@ -132,9 +142,19 @@ public final class PodSpecPatches {
   static ObjectNode podSpec(PodRequest request) {
     Template t = request.template();
     ObjectNode spec = JSON.createObjectNode();
-    ObjectNode main = JSON.valueToTree(t.body().container());
-    main.put("name", "main");
-    spec.putArray("containers").add(main);
+    ArrayNode containers = spec.putArray("containers");
+    if (t.body() instanceof TemplateBody.ContainerSetBody set) {
+      // Argo patches the pod it built: the set's containers by name, the set's mounts in each.
+      for (ContainerNode c : set.podContainers()) {
+        ObjectNode node = JSON.valueToTree(c.container());
+        node.put("name", c.name());
+        containers.add(node);
+      }
+    } else {
+      ObjectNode main = JSON.valueToTree(t.body().container());
+      main.put("name", PodState.MAIN);
+      containers.add(main);
+    }
     if (!t.nodeSelector().isEmpty()) {
       spec.set("nodeSelector", JSON.valueToTree(t.nodeSelector()));
     }
@@ -154,15 +174,17 @@ public final class PodSpecPatches {
     return spec;
   }
 
-  private static ContainerSpec mainContainer(ObjectNode spec) throws JsonProcessingException {
+  /** The patched container {@code name}, without its name. */
+  private static ContainerSpec container(ObjectNode spec, String name)
+      throws JsonProcessingException {
     for (JsonNode c : spec.path("containers")) {
-      if ("main".equals(c.path("name").asText())) {
+      if (name.equals(c.path("name").asText())) {
         ObjectNode copy = ((ObjectNode) c).deepCopy();
         copy.remove("name");
         return JSON.treeToValue(copy, ContainerSpec.class);
       }
     }
-    throw new IllegalArgumentException("the patch removed the main container");
+    throw new IllegalArgumentException("the patch removed the " + name + " container");
   }
 
   private static ObjectNode kubernetesAffinity(Affinity a) {

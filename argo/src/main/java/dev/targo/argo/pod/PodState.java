@@ -53,6 +53,14 @@ public record PodState(
     return containers.stream().filter(c -> MAIN.equals(c.name())).findFirst();
   }
 
+  /** When the last of its containers terminated, if one has. */
+  public Optional<Instant> lastFinishedAt() {
+    return containers.stream()
+        .map(c -> c.state() instanceof ContainerState.Terminated t ? t.finishedAt() : null)
+        .filter(java.util.Objects::nonNull)
+        .max(java.util.Comparator.naturalOrder());
+  }
+
   /** {@code status.phase} of a pod. */
   public enum Phase {
     Pending,

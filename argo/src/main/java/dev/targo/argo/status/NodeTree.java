@@ -1,6 +1,8 @@
 package dev.targo.argo.status;
 
+import dev.targo.argo.PodNames;
 import dev.targo.argo.flow.NodeNames;
+import dev.targo.argo.plan.ContainerNode;
 import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -143,6 +145,80 @@ public final class NodeTree {
     return node;
   }
 
+  /**
+   * The Container nodes of a {@code containerSet} pod whose Pod node is {@code podId}, named {@code
+   * podName}: one per container ({@code <pod node>.<container>}), Pending, each a child of the pod
+   * node when it depends on nothing, else of each container it depends on (Argo's {@code
+   * executeContainerSet}).
+   */
+  public void startedContainers(
+      String podId,
+      String podNodeName,
+      String templateName,
+      List<ContainerNode> containers,
+      Instant at) {
+    for (ContainerNode c : containers) {
+      String name = containerNodeName(podNodeName, c.name());
+      put(
+          new NodeStatus(
+              PodNames.nodeId(workflowName, name),
+              name,
+              c.name(),
+              NodeType.Container,
+              templateName,
+              NodePhase.Pending,
+              null,
+              at,
+              null,
+              null,
+              List.of(),
+              null,
+              null));
+    }
+    for (ContainerNode c : containers) {
+      String id = PodNames.nodeId(workflowName, containerNodeName(podNodeName, c.name()));
+      if (c.dependencies().isEmpty()) {
+        link(List.of(podId), id);
+      }
+      for (String dependency : c.dependencies()) {
+        link(
+            List.of(PodNames.nodeId(workflowName, containerNodeName(podNodeName, dependency))), id);
+      }
+    }
+  }
+
+  /** Argo's name of a container's node: {@code <pod node>.<container>}. */
+  public static String containerNodeName(String podNodeName, String container) {
+    return podNodeName + "." + container;
+  }
+
+  /**
+   * The Container node {@code id} as its container ended: {@code phase} (a container the pod ended
+   * without is given the pod's end), {@code message}, at {@code at}.
+   */
+  public void finishContainer(String id, NodePhase phase, String message, Instant at) {
+    NodeStatus n = nodes.get(id);
+    if (n == null) {
+      return;
+    }
+    nodes.put(
+        id,
+        new NodeStatus(
+            n.id(),
+            n.name(),
+            n.displayName(),
+            n.type(),
+            n.templateName(),
+            phase,
+            message,
+            n.startedAt(),
+            phase.fulfilled() ? at : null,
+            n.hostNodeName(),
+            n.children(),
+            null,
+            null));
+  }
+
   /** The Pod node {@code id} once its pod has finished with {@code outcome}. */
   public NodeStatus finishedPod(String id, AttemptOutcome outcome) {
     NodeStatus node = PodNodes.finished(nodes.get(id), outcome);
@@ -222,7 +298,7 @@ public final class NodeTree {
     int succeeded = 0;
     for (String id : subtree(attemptId)) {
       NodeStatus n = nodes.remove(id);
-      if (n != null && n.type() == NodeType.Pod) {
+      if (n != null && n.type().counted()) {
         pods++;
         succeeded += n.phase() == NodePhase.Succeeded ? 1 : 0;
       }
@@ -297,8 +373,7 @@ public final class NodeTree {
     Map<String, NodeStatus> out = new LinkedHashMap<>();
     for (NodeStatus n : nodes.values()) {
       out.put(
-          n.id(),
-          n.withContext(inputs.get(n.id()), boundary(n.name(), idsByName), outbound.get(n.id())));
+          n.id(), n.withContext(inputs.get(n.id()), boundary(n, idsByName), outbound.get(n.id())));
     }
     return out;
   }
@@ -308,7 +383,12 @@ public final class NodeTree {
    * wf[0].a(1)} extends {@code wf[0].a}, {@code wf[0]} and {@code wf}) and that runs a steps or DAG
    * template; null at the top.
    */
-  private String boundary(String name, Map<String, String> idsByName) {
+  private String boundary(NodeStatus node, Map<String, String> idsByName) {
+    String name = node.name();
+    if (node.type() == NodeType.Container) {
+      // A container's boundary is its pod node, whose name it extends by `.<container>`.
+      return idsByName.get(name.substring(0, name.lastIndexOf('.')));
+    }
     for (String p = NodeNames.enclosing(name); p != null; p = NodeNames.enclosing(p)) {
       String id = idsByName.get(p);
       NodeStatus candidate = id == null ? null : nodes.get(id);

@@ -33,10 +33,10 @@ public final class NodeTrees {
       }
       omitted += child.omittedNodes() == null ? 0 : child.omittedNodes();
     }
-    long pods = nodes.values().stream().filter(n -> n.type() == NodeType.Pod).count();
+    long pods = nodes.values().stream().filter(n -> n.type().counted()).count();
     long succeeded =
         nodes.values().stream()
-            .filter(n -> n.type() == NodeType.Pod && n.phase() == NodePhase.Succeeded)
+            .filter(n -> n.type().counted() && n.phase() == NodePhase.Succeeded)
             .count();
     return new WorkflowStatus(
         root.phase(),
@@ -67,7 +67,7 @@ public final class NodeTrees {
     }
     long held =
         status.nodes().values().stream()
-            .filter(n -> n.type() == NodeType.Pod && n.phase() == NodePhase.Succeeded)
+            .filter(n -> n.type().counted() && n.phase() == NodePhase.Succeeded)
             .count();
     return Math.max(0, counted - held);
   }

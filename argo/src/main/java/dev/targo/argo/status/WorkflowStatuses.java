@@ -18,11 +18,9 @@ public final class WorkflowStatuses {
    * attempts: all count in the total, {@code omittedSucceeded} of them as succeeded.
    */
   static String progress(List<NodeStatus> nodes, int omittedPods, int omittedSucceeded) {
-    long pods = nodes.stream().filter(n -> n.type() == NodeType.Pod).count();
+    long pods = nodes.stream().filter(n -> n.type().counted()).count();
     long succeeded =
-        nodes.stream()
-            .filter(n -> n.type() == NodeType.Pod && n.phase() == NodePhase.Succeeded)
-            .count();
+        nodes.stream().filter(n -> n.type().counted() && n.phase() == NodePhase.Succeeded).count();
     return (succeeded + omittedSucceeded) + "/" + (pods + omittedPods);
   }
 }

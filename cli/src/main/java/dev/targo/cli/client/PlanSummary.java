@@ -42,6 +42,10 @@ public final class PlanSummary {
               s.duration() == null ? "suspend" : "suspend for " + s.duration();
           case TemplateBody.HttpBody h ->
               "http " + h.http().effectiveMethod() + " " + h.http().url();
+          case TemplateBody.ContainerSetBody s ->
+              "containerSet of "
+                  + s.containers().size()
+                  + (s.containers().size() == 1 ? " container" : " containers");
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {

@@ -159,6 +159,18 @@ final class NodeRunner {
         .startedPod(request.nodeId(), request.nodeName(), templateName(), request.podName(), at);
     ctx.tree().inputs(request.nodeId(), inputs());
     ctx.tree().link(attemptParents(), request.nodeId());
+    // A container set's containers are nodes of their own once its pod is to be created (Argo
+    // makes them after creating the pod, so an attempt refused before has none).
+    TemplateBody.ContainerSetBody set =
+        plan.rejection() == null
+                && request.template().body() instanceof TemplateBody.ContainerSetBody s
+            ? s
+            : null;
+    if (set != null) {
+      ctx.tree()
+          .startedContainers(
+              request.nodeId(), request.nodeName(), templateName(), set.containers(), at);
+    }
     ctx.changed().run();
     AttemptOutcome outcome =
         plan.rejection() != null
@@ -168,6 +180,10 @@ final class NodeRunner {
     pods.releaseSlot(request);
     outcome = argoTimes(outcome);
     NodeStatus done = ctx.tree().finishedPod(request.nodeId(), outcome);
+    List<String> outbound = List.of(request.nodeId());
+    if (set != null) {
+      outbound = ContainerNodes.finish(ctx.tree(), ctx.workflowName(), request, set, outcome);
+    }
     ctx.changed().run();
     history = history.record(outcome, at);
     return new NodeResult(
@@ -180,7 +196,7 @@ final class NodeRunner {
         outcome.hostNodeName(),
         done.outputs(),
         AttemptHistory.failedHost(outcome),
-        List.of(request.nodeId()));
+        outbound);
   }
 
   /** One steps or DAG attempt: the body's node with every child below it. */

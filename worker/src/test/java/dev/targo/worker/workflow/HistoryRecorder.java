@@ -85,7 +85,8 @@ class HistoryRecorder {
           "submitted-suspended-root.json",
           "ttl-strategy-root.json",
           "http-root.json",
-          "workflow-hooks-root.json");
+          "workflow-hooks-root.json",
+          "container-set-root.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -874,6 +875,35 @@ class HistoryRecorder {
       harness.runToEnd(
           new dev.targo.api.temporal.WorkflowRun("hooked-wf", "argo", plan, Map.of(), null));
       write(harness, "hooked-wf", 0, "workflow-hooks-root.json");
+    }
+  }
+
+  @Test
+  void recordAContainerSetAtTheRoot() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: graph
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            containerSet:
+              containers:
+              - {name: a, image: alpine:3.20, command: [echo, a]}
+              - {name: b, image: alpine:3.20, command: [echo, b], dependencies: [a]}
+              - {name: main, image: alpine:3.20, command: [echo, main], dependencies: [a, b]}
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("graph.yaml", yaml))
+            .plan();
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("graph", "argo", plan, Map.of(), null));
+      write(harness, "graph", 0, "container-set-root.json");
     }
   }
 

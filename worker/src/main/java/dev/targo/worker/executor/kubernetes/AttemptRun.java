@@ -2,8 +2,10 @@ package dev.targo.worker.executor.kubernetes;
 
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.Classification;
+import dev.targo.argo.pod.ContainerSets;
 import dev.targo.argo.pod.PodClassifier;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.pod.PodState;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +109,8 @@ final class AttemptRun {
         return error(ABANDONED);
       }
       PodState state = PodStates.of(s.pod(), s.deleted());
-      Classification c = PodClassifier.classify(OutputParameters.withoutOutput(output, state));
+      Classification c =
+          PodClassifier.classify(OutputParameters.withoutOutput(output, state), mains());
       if (state.nodeName() != null && host == null) {
         host = hosts.host(state.nodeName());
       }
@@ -240,9 +244,12 @@ final class AttemptRun {
     // recorded this outcome, so a worker that dies before then leaves a finished pod behind, which
     // the retried call adopts and reads again rather than running the attempt a second time.
     beat(new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt));
-    String result = s.deleted() ? null : logTail();
+    // A container set without `main` has no result (Argo's HasOutput).
+    boolean hasMain = mains().contains(PodState.MAIN);
+    String result = s.deleted() || !hasMain ? null : logTail();
     Instant created = time(s.pod().getMetadata().getCreationTimestamp());
-    Instant finished = PodStates.mainFinishedAt(state);
+    Instant finished =
+        hasMain ? PodStates.mainFinishedAt(state) : state.lastFinishedAt().orElse(null);
     NodePhase phase = c.phase();
     String message = c.message();
     OutputParameters.Read outputs =
@@ -252,16 +259,29 @@ final class AttemptRun {
       phase = NodePhase.Error;
       message = outputs.error();
     }
-    return AttemptOutcome.ofPod(
-        phase,
-        message,
-        c.exitCode(),
-        host,
-        created != null ? created : startedAt,
-        finished != null ? finished : clock.instant(),
-        request.podName(),
-        result,
-        outputs.values());
+    AttemptOutcome outcome =
+        AttemptOutcome.ofPod(
+            phase,
+            message,
+            c.exitCode(),
+            host,
+            created != null ? created : startedAt,
+            finished != null ? finished : clock.instant(),
+            request.podName(),
+            result,
+            outputs.values());
+    if (request.template().body() instanceof TemplateBody.ContainerSetBody set) {
+      outcome =
+          outcome.withContainers(
+              ContainerSets.outcomes(
+                  OutputParameters.withoutOutput(output, state), set.mainContainerNames()));
+    }
+    return outcome;
+  }
+
+  /** The containers that run the template: {@code main}, or a container set's. */
+  private List<String> mains() {
+    return ((TemplateBody.PodBody) request.template().body()).mainContainerNames();
   }
 
   /** The last {@code logTailBytes} of the main container's log, or null when it has none. */

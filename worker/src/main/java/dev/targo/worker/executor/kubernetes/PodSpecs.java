@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
+import dev.targo.argo.plan.ContainerNode;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.PodFields;
@@ -43,8 +44,9 @@ import java.util.Map;
 
 /**
  * Builds an attempt's pod from its {@link PodRequest}: one container {@code main} running the
- * template, {@code restartPolicy: Never}, the template's placement with the failed attempts' hosts
- * excluded, the attempt's deadline, and targo's labels and annotations.
+ * template (or the containers of a {@code containerSet}), {@code restartPolicy: Never}, the
+ * template's placement with the failed attempts' hosts excluded, the attempt's deadline, and
+ * targo's labels and annotations.
  */
 final class PodSpecs {
   private PodSpecs() {}
@@ -89,6 +91,9 @@ final class PodSpecs {
           "artifacts are not supported by targo's kubernetes executor yet; run this workflow on a"
               + " worker with the local executor");
     }
+    if (template.body() instanceof TemplateBody.ContainerSetBody set) {
+      refuseOrdering(set);
+    }
     // Template metadata first, so targo's own keys always win.
     Map<String, String> labels = new LinkedHashMap<>(template.metadata().labels());
     labels.putAll(PodLabels.of(request));
@@ -108,7 +113,23 @@ final class PodSpecs {
     PodFields pod = template.podFields();
     podFields(spec, pod);
 
-    Container main = mainContainer(template.body().container());
+    List<Container> containers = new ArrayList<>();
+    Container main;
+    if (template.body() instanceof TemplateBody.ContainerSetBody set) {
+      // Argo's pod of a container set: its containers under their own names, the set's mounts in
+      // each; `main` (else the last) stands for the pod where one container is needed.
+      for (ContainerNode c : set.podContainers()) {
+        containers.add(container(c.container(), c.name()));
+      }
+      main =
+          containers.stream()
+              .filter(c -> PodState.MAIN.equals(c.getName()))
+              .findFirst()
+              .orElse(containers.getLast());
+    } else {
+      main = container(template.body().container(), PodState.MAIN);
+      containers.add(main);
+    }
     List<Container> inits = new ArrayList<>(userContainers(pod.initContainers(), main));
     // Argo runs sidecars as plain containers and its wait container kills them once main has
     // ended. targo has no wait container: a sidecar is a Kubernetes native sidecar (an init
@@ -117,24 +138,35 @@ final class PodSpecs {
     for (Container sidecar : userContainers(pod.sidecars(), main)) {
       inits.add(new ContainerBuilder(sidecar).withRestartPolicy("Always").build());
     }
-    List<VolumeMount> mounts = new ArrayList<>(orEmpty(main.getVolumeMounts()));
+    List<VolumeMount> mounts = new ArrayList<>();
+    containers.forEach(c -> mounts.addAll(orEmpty(c.getVolumeMounts())));
     inits.forEach(c -> mounts.addAll(orEmpty(c.getVolumeMounts())));
     spec.addAllToVolumes(volumes(pod, request.workflowName(), mounts));
     OutputParameter output = OutputParameters.fileParameter(template);
     if (output != null) {
       // The kubelet copies this file (up to 4 KiB) into the terminated state: the parameter's
-      // value without a sidecar.
-      main =
-          new ContainerBuilder(main)
-              .withTerminationMessagePath(output.path())
-              .withTerminationMessagePolicy("File")
-              .build();
+      // value without a sidecar. Outputs are main's (a container set has one when it has any).
+      for (int i = 0; i < containers.size(); i++) {
+        if (PodState.MAIN.equals(containers.get(i).getName())) {
+          containers.set(
+              i,
+              new ContainerBuilder(containers.get(i))
+                  .withTerminationMessagePath(output.path())
+                  .withTerminationMessagePolicy("File")
+                  .build());
+        }
+      }
     }
     if (template.body() instanceof TemplateBody.ScriptBody script) {
       // As Argo: the source is a file in a shared emptyDir, its path the last argument of main.
       VolumeMount staging =
           new VolumeMountBuilder().withName(STAGING_VOLUME).withMountPath(STAGING_DIR).build();
-      main = new ContainerBuilder(main).addToArgs(SCRIPT_PATH).addToVolumeMounts(staging).build();
+      containers.set(
+          0,
+          new ContainerBuilder(containers.get(0))
+              .addToArgs(SCRIPT_PATH)
+              .addToVolumeMounts(staging)
+              .build());
       spec.addToVolumes(
               new VolumeBuilder().withName(STAGING_VOLUME).withNewEmptyDir().endEmptyDir().build())
           .addToInitContainers(
@@ -149,7 +181,7 @@ final class PodSpecs {
     }
     // Argo's addInitContainers: the template's after the executor's own.
     spec.addAllToInitContainers(inits);
-    spec.addToContainers(main);
+    spec.addAllToContainers(containers);
 
     return new PodBuilder()
         .withNewMetadata()
@@ -284,7 +316,30 @@ final class PodSpecs {
     return workflow == null || workflow.isEmpty() ? null : workflow;
   }
 
-  private static Container mainContainer(ContainerSpec c) {
+  /**
+   * A container set whose containers wait for others, or retry in place, needs Argo's emissary (a
+   * wrapper that runs each container's command once its dependencies have ended, and again while it
+   * fails); Kubernetes starts every container of a pod at once and restarts none of a pod that
+   * never restarts. targo's kubernetes executor has no such wrapper yet (docs/DESIGN.md §19): the
+   * attempt ends in Error, as it does for artifacts. A set without either runs as is.
+   */
+  private static void refuseOrdering(TemplateBody.ContainerSetBody set)
+      throws UnsupportedTemplateException {
+    if (set.sequenced()) {
+      throw new UnsupportedTemplateException(
+          "containerSet containers with dependencies are not supported by targo's kubernetes"
+              + " executor yet (Kubernetes starts a pod's containers together; ordering them needs"
+              + " Argo's emissary); run this workflow on a worker with the local executor");
+    }
+    if (set.retryStrategy() != null) {
+      throw new UnsupportedTemplateException(
+          "containerSet.retryStrategy is not supported by targo's kubernetes executor yet"
+              + " (running a command again in place needs Argo's emissary); run this workflow on a"
+              + " worker with the local executor");
+    }
+  }
+
+  private static Container container(ContainerSpec c, String name) {
     List<EnvVar> env = new ArrayList<>();
     for (ContainerSpec.EnvVar e : c.env()) {
       env.add(
@@ -295,7 +350,7 @@ final class PodSpecs {
               .build());
     }
     return new ContainerBuilder()
-        .withName(PodState.MAIN)
+        .withName(name)
         .withImage(c.image())
         .withCommand(c.command().isEmpty() ? null : c.command())
         .withArgs(c.args().isEmpty() ? null : c.args())

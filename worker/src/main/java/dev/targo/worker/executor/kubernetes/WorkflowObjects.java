@@ -3,6 +3,7 @@ package dev.targo.worker.executor.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.api.Names;
 import dev.targo.argo.plan.PodFields;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -133,7 +134,7 @@ final class WorkflowObjects {
   }
 
   /**
-   * The claims of {@code volumeClaimTemplates} the main container mounts, as Argo's {@code
+   * The claims of {@code volumeClaimTemplates} the pod's containers mount, as Argo's {@code
    * createPVCs} makes them: named {@code <workflow>-<name>}, labelled with the workflow (and
    * targo's managed-by label, so that the sweeper finds them once the workflow has ended).
    */
@@ -141,7 +142,13 @@ final class WorkflowObjects {
     PodFields pod = request.template().podFields();
     List<PersistentVolumeClaim> claims = new ArrayList<>();
     List<String> seen = new ArrayList<>();
-    for (JsonNode mount : request.template().body().container().volumeMounts()) {
+    List<JsonNode> mounts = new ArrayList<>();
+    if (request.template().body() instanceof TemplateBody.ContainerSetBody set) {
+      set.podContainers().forEach(c -> mounts.addAll(c.container().volumeMounts()));
+    } else {
+      mounts.addAll(request.template().body().container().volumeMounts());
+    }
+    for (JsonNode mount : mounts) {
       String name = mount.path("name").asText("");
       JsonNode template = pod.volumeClaimTemplate(name);
       if (template == null || pod.volume(name) != null || seen.contains(name)) {

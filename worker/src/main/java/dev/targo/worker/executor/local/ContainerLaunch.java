@@ -43,6 +43,44 @@ public final class ContainerLaunch {
   private static final List<String> INHERITED =
       List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
 
+  /**
+   * The entrypoints of images the local executor knows, for containers that give no {@code
+   * command}: {@code argoproj/argosay:v2}, the image of Argo's examples and e2e tests, whose
+   * entrypoint is a small POSIX shell program ({@code argosay [echo [TEXT [FILE]] | cat FILE |
+   * sleep D | exit [N] | assert_contains FILE TEXT | sh FILE]}, {@code hello argo} without
+   * arguments), written again here from what it does. Its arguments follow, as a container's {@code
+   * args} follow its image's entrypoint.
+   */
+  static final Map<String, List<String>> KNOWN_ENTRYPOINTS =
+      Map.of(
+          "argoproj/argosay:v2",
+          List.of(
+              "sh",
+              "-c",
+              String.join(
+                  "\n",
+                  "set -eu",
+                  "case \"${1:-}\" in",
+                  "'') echo 'hello argo' ;;",
+                  "echo)",
+                  "  if [ $# -eq 1 ]; then echo 'hello argo';",
+                  "  elif [ $# -eq 2 ]; then printf '%s\\n' \"$2\";",
+                  "  elif [ $# -eq 3 ]; then mkdir -p \"$(dirname \"$3\")\";"
+                      + " printf '%s\\n' \"$2\" > \"$3\"; fi ;;",
+                  "cat) cat \"$2\" ;;",
+                  "sleep) sleep \"$2\" ;;",
+                  "exit) exit \"${2:-0}\" ;;",
+                  "assert_contains) grep -F -- \"$3\" \"$2\" ;;",
+                  "sh) sh \"${2:-0}\" ;;",
+                  "*) exit 1 ;;",
+                  "esac"),
+              "argosay"));
+
+  /** True when a container of {@code image} runs without a {@code command} here. */
+  public static boolean knowsEntrypoint(String image) {
+    return image != null && KNOWN_ENTRYPOINTS.containsKey(image);
+  }
+
   /** The container's process could not be started; the message is the runtime's. */
   public static final class StartException extends Exception {
     StartException(String message) {
@@ -75,6 +113,20 @@ public final class ContainerLaunch {
       args.add(root.scriptPath(file));
     }
     return start(container, args, containerEnv, podName, root);
+  }
+
+  /**
+   * Starts one container of a {@code containerSet} pod: its command and args, in its own root.
+   *
+   * @param container the container, the set's volume mounts included
+   * @param containerEnv its resolved {@code env}, in order
+   * @param podName the pod name (every container's {@code HOSTNAME})
+   * @param root where the container lives: the pod's root, with this container's mounts
+   */
+  static Process start(
+      ContainerSpec container, Map<String, String> containerEnv, String podName, PodRoot root)
+      throws StartException, IOException {
+    return start(container, new ArrayList<>(container.args()), containerEnv, podName, root);
   }
 
   /** True when the body is a script whose source is staged as a file. */
@@ -112,14 +164,17 @@ public final class ContainerLaunch {
       String podName,
       PodRoot root)
       throws StartException, IOException {
-    if (container.command().isEmpty()) {
+    List<String> commandLine = new ArrayList<>();
+    if (!container.command().isEmpty()) {
+      container.command().forEach(c -> commandLine.add(EnvExpansion.expand(c, containerEnv)));
+    } else if (knowsEntrypoint(container.image())) {
+      commandLine.addAll(KNOWN_ENTRYPOINTS.get(container.image()));
+    } else {
       throw new StartException(
           "the local executor does not run image \""
               + container.image()
               + "\", so it cannot use the image's entrypoint: give the container a command");
     }
-    List<String> commandLine = new ArrayList<>();
-    container.command().forEach(c -> commandLine.add(EnvExpansion.expand(c, containerEnv)));
     args.forEach(a -> commandLine.add(EnvExpansion.expand(a, containerEnv)));
 
     Map<String, String> env = new LinkedHashMap<>();

@@ -265,13 +265,10 @@ public final class LocalExecutor implements PodExecutor {
     // takes the lock to retire the pod.
     List<ProcessHandle> processes = new ArrayList<>();
     for (LocalPod pod : pods) {
-      ProcessHandle p =
+      processes.addAll(
           pod.stop(
               new IllegalStateException(
-                  "the local executor closed while pod " + pod.name() + " was running"));
-      if (p != null) {
-        processes.add(p);
-      }
+                  "the local executor closed while pod " + pod.name() + " was running")));
     }
     ProcessTrees.terminate(processes, options.killGracePeriod());
     pods.forEach(pod -> pod.awaitSettled(SETTLE));
@@ -337,9 +334,9 @@ public final class LocalExecutor implements PodExecutor {
     synchronized (this) {
       live.remove(pod.name(), pod);
     }
-    ProcessHandle process = pod.stop(failure);
-    if (process != null) {
-      ProcessTrees.terminate(List.of(process), options.killGracePeriod());
+    List<ProcessHandle> processes = pod.stop(failure);
+    if (!processes.isEmpty()) {
+      ProcessTrees.terminate(processes, options.killGracePeriod());
     }
     pod.awaitSettled(SETTLE);
   }

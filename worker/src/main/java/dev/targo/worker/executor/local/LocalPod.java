@@ -3,8 +3,11 @@ package dev.targo.worker.executor.local;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.PodProgress;
 import dev.targo.argo.plan.Artifact;
+import dev.targo.argo.plan.ContainerNode;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.Classification;
+import dev.targo.argo.pod.ContainerSets;
 import dev.targo.argo.pod.PodClassifier;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.pod.PodState;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +60,9 @@ final class LocalPod {
   /** The pod's scratch folder for artifacts being loaded or saved. */
   static final String ARTIFACTS_DIR = "artifacts";
 
+  /** The folder of the roots of a container set's containers other than the pod's own. */
+  static final String ROOTS_DIR = "roots";
+
   /** Written when the pod has ended; its age decides when the directory is swept. */
   static final String ENDED_FILE = "ended";
 
@@ -82,8 +89,12 @@ final class LocalPod {
   private volatile Thread supervisor;
   private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
+  private final List<Process> setProcesses = new ArrayList<>(); // guarded by this
   private PodRoot root; // guarded by this
   private boolean stopping; // guarded by this
+  // The output whose stdout is the pod's result: the pod's own, or a container set's `main`'s
+  // (null when the set has no `main`: Argo gives such a pod no result).
+  private volatile PodOutput resultOutput = output;
 
   /**
    * @param ownRoot in its own root where bubblewrap is available ({@link PodRoot}), or a plain
@@ -201,18 +212,21 @@ final class LocalPod {
   }
 
   /**
-   * Stops the pod without an outcome: waiters get {@code failure}. Returns its process, if one was
-   * started, for the caller to terminate.
+   * Stops the pod without an outcome: waiters get {@code failure}. Returns its processes that were
+   * started (one per running container), for the caller to terminate.
    */
-  ProcessHandle stop(RuntimeException failure) {
-    ProcessHandle handle;
+  List<ProcessHandle> stop(RuntimeException failure) {
+    List<ProcessHandle> handles = new ArrayList<>();
     synchronized (this) {
       stopping = true;
-      handle = process == null ? null : process.toHandle();
+      if (process != null) {
+        handles.add(process.toHandle());
+      }
+      setProcesses.forEach(p -> handles.add(p.toHandle()));
     }
     // Completed outside the lock: completion runs the executor's bookkeeping, which takes its own.
     done.completeExceptionally(failure);
-    return handle;
+    return handles;
   }
 
   /**
@@ -308,6 +322,10 @@ final class LocalPod {
         finish(deadlineExceeded(CREATING), false);
         return;
       }
+      if (request.template().body() instanceof TemplateBody.ContainerSetBody set) {
+        superviseSet(set, boundAt, deadline, killGrace);
+        return;
+      }
       Map<String, String> env;
       try {
         env =
@@ -350,6 +368,143 @@ final class LocalPod {
     } catch (RuntimeException e) {
       done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
     }
+  }
+
+  /**
+   * Runs a {@code containerSet}'s containers in the pod ({@link ContainerSetRun}): each in its own
+   * root with its own mounts and working directory, sharing the pod's volumes; inputs and outputs
+   * from {@code main}'s.
+   */
+  private void superviseSet(
+      TemplateBody.ContainerSetBody set, long boundAt, Long deadline, Duration killGrace)
+      throws IOException, InterruptedException {
+    PodFacts facts = PodFacts.of(request, namespace(), nodeName);
+    Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+    for (ContainerNode c : set.podContainers()) {
+      try {
+        envs.put(c.name(), ContainerEnv.resolve(c.container().env(), facts));
+      } catch (ContainerConfigException e) {
+        // The kubelet would retry forever; the missing source never appears here, so fail now.
+        List<ContainerStatus> statuses = new ArrayList<>();
+        for (ContainerNode other : set.containers()) {
+          statuses.add(
+              new ContainerStatus(
+                  other.name(),
+                  other.name().equals(c.name())
+                      ? new ContainerState.Waiting("CreateContainerConfigError", e.getMessage())
+                      : CREATING));
+        }
+        finish(ofSet(Phase.Failed, null, null, statuses), false);
+        return;
+      }
+    }
+    ContainerSets.Retry retry;
+    try {
+      retry = ContainerSets.retry(set.retryStrategy());
+    } catch (IllegalArgumentException e) {
+      // Argo's emissary cannot read it either: every container fails before its command runs.
+      finishUnloaded("failed to get retry strategy: " + e.getMessage());
+      return;
+    }
+    Map<String, PodRoot> roots = layOutSet(set);
+    String unloaded = loadInputs(root());
+    if (unloaded != null) {
+      finishUnloaded(unloaded);
+      return;
+    }
+    output.open(dir.resolve(LOG_FILE));
+    ContainerSetRun run =
+        new ContainerSetRun(
+            set,
+            roots,
+            envs,
+            dir,
+            name(),
+            output,
+            clock,
+            retry,
+            new ContainerSetRun.Launcher() {
+              @Override
+              public Process launch(
+                  ContainerNode container, Map<String, String> env, PodRoot containerRoot)
+                  throws StartException, IOException {
+                return launchInSet(container, env, containerRoot);
+              }
+
+              @Override
+              public void ended(Process p) {
+                synchronized (LocalPod.this) {
+                  setProcesses.remove(p);
+                }
+              }
+            });
+    resultOutput = set.hasMain() ? run.output(TemplateBody.MAIN) : null;
+    startedAt = clock.instant();
+    ContainerSetRun.Result result =
+        run.run(
+            deadline == null ? null : boundAt + TimeUnit.SECONDS.toNanos(deadline),
+            killGrace,
+            statuses -> setState(ofSet(Phase.Running, null, null, statuses)));
+    output.close();
+    boolean failed =
+        result.containers().stream()
+            .anyMatch(c -> !(c.state() instanceof Terminated t) || t.exitCode() != 0);
+    PodState end =
+        result.deadlineHit()
+            ? ofSet(Phase.Failed, DEADLINE_REASON, DEADLINE_MESSAGE, result.containers())
+            : ofSet(failed ? Phase.Failed : Phase.Succeeded, null, null, result.containers());
+    finish(end, true);
+  }
+
+  /** Starts a container of the set unless the pod was stopped first (then null). */
+  private synchronized Process launchInSet(
+      ContainerNode container, Map<String, String> env, PodRoot containerRoot)
+      throws StartException, IOException {
+    if (stopping) {
+      return null;
+    }
+    Process p = ContainerLaunch.start(container.container(), env, name(), containerRoot);
+    setProcesses.add(p);
+    return p;
+  }
+
+  /**
+   * Each container's root, with its own mounts and working directory over the pod's volumes: {@code
+   * main}'s (or the last container's) is the pod's root, where inputs are placed and outputs read;
+   * every other container has a root of its own, as each container of a Kubernetes pod has its own
+   * file system.
+   */
+  private synchronized Map<String, PodRoot> layOutSet(TemplateBody.ContainerSetBody set) {
+    var template = request.template();
+    List<String> artifactPaths = new ArrayList<>();
+    template.inputArtifacts().forEach(a -> artifactPaths.add(a.path()));
+    template.outputArtifacts().forEach(a -> artifactPaths.add(a.path()));
+    List<ContainerNode> containers = set.podContainers();
+    String outputs =
+        set.hasMain() ? TemplateBody.MAIN : containers.get(containers.size() - 1).name();
+    Map<String, PodRoot> roots = new LinkedHashMap<>();
+    for (ContainerNode c : containers) {
+      boolean io = c.name().equals(outputs);
+      PodRoot r =
+          ownRoot
+              ? PodRoot.of(
+                  dir,
+                  host,
+                  c.container(),
+                  io ? template.outputs() : List.of(),
+                  io ? artifactPaths : List.of(),
+                  false)
+              : PodRoot.plain(dir, c.container());
+      if (!io) {
+        // Each container has a file system of its own, as in Kubernetes; volumes are shared.
+        r = r.inRootAt(dir.resolve(ROOTS_DIR).resolve(c.name()));
+      }
+      roots.put(c.name(), r);
+      if (io) {
+        root = r;
+      }
+    }
+    return roots;
   }
 
   private void run(Process p, long boundAt, Long deadline, Duration killGrace)
@@ -398,12 +553,10 @@ final class LocalPod {
 
   private void finish(PodState end, boolean ran) {
     setState(end);
-    Classification c = PodClassifier.classify(end);
-    Instant finishedAt =
-        end.main().map(ContainerStatus::state).orElse(null) instanceof Terminated t
-                && t.finishedAt() != null
-            ? t.finishedAt()
-            : clock.instant();
+    TemplateBody.PodBody body = (TemplateBody.PodBody) request.template().body();
+    Classification c = PodClassifier.classify(end, body.mainContainerNames());
+    // The last container's end: the pod's.
+    Instant finishedAt = end.lastFinishedAt().orElseGet(clock::instant);
     try {
       output.writeLog(dir.resolve(LOG_FILE));
       // The pod's end, for the sweep of finished pods' directories (its time is the file's).
@@ -411,7 +564,8 @@ final class LocalPod {
     } catch (IOException e) {
       log.warn("could not keep the log of pod {}: {}", name(), e.toString());
     }
-    String result = ran ? output.result() : null;
+    PodOutput results = resultOutput;
+    String result = ran && results != null ? results.result() : null;
     NodePhase phase = c.phase();
     String message = c.message();
     Map<String, String> parameters = null;
@@ -452,7 +606,7 @@ final class LocalPod {
         }
       }
     }
-    done.complete(
+    AttemptOutcome outcome =
         AttemptOutcome.ofPod(
                 phase,
                 message,
@@ -463,7 +617,11 @@ final class LocalPod {
                 name(),
                 result,
                 parameters)
-            .withOutputArtifacts(saved));
+            .withOutputArtifacts(saved);
+    if (body instanceof TemplateBody.ContainerSetBody set) {
+      outcome = outcome.withContainers(ContainerSets.outcomes(end, set.mainContainerNames()));
+    }
+    done.complete(outcome);
   }
 
   /** Where the pod's container lives; set before it starts. */
@@ -487,6 +645,22 @@ final class LocalPod {
   /** A state past scheduling with the pod's own reason and message (set by the kubelet). */
   private PodState bound(Phase phase, String reason, String message, ContainerState main) {
     return state(phase, reason, message, main, List.of());
+  }
+
+  /** A state past scheduling of a container set's pod, with every container's status. */
+  private PodState ofSet(
+      Phase phase, String reason, String message, List<ContainerStatus> containers) {
+    return new PodState(
+        name(),
+        namespace(),
+        phase,
+        reason,
+        message,
+        List.of(),
+        containers,
+        List.of(),
+        nodeName,
+        false);
   }
 
   private PodState state(

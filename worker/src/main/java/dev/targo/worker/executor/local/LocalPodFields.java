@@ -23,8 +23,7 @@ public final class LocalPodFields {
 
   /** Why the local executor cannot run {@code template}'s pod, or null when it can. */
   public static String refusal(Template template) {
-    if (!(template.body() instanceof TemplateBody.ContainerBody)
-        && !(template.body() instanceof TemplateBody.ScriptBody)) {
+    if (!(template.body() instanceof TemplateBody.PodBody body)) {
       return null;
     }
     PodFields pod = template.podFields();
@@ -38,7 +37,13 @@ public final class LocalPodFields {
             + " executor";
       }
     }
-    for (JsonNode mount : template.body().container().volumeMounts()) {
+    List<JsonNode> mounts = new ArrayList<>();
+    if (body instanceof TemplateBody.ContainerSetBody set) {
+      set.podContainers().forEach(c -> mounts.addAll(c.container().volumeMounts()));
+    } else {
+      mounts.addAll(body.container().volumeMounts());
+    }
+    for (JsonNode mount : mounts) {
       String name = mount.path("name").asText("");
       JsonNode volume = pod.volume(name);
       String source = null;

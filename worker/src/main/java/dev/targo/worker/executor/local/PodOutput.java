@@ -31,20 +31,51 @@ final class PodOutput {
 
   private final TailBuffer combined = new TailBuffer(LIMIT);
   private final TailBuffer stdout = new TailBuffer(LIMIT);
+  private final PodOutput pod;
   private Thread outPump;
   private Thread errPump;
   private OutputStream file; // guarded by this
-  private Path filePath;
+  private Path filePath; // guarded by this
   private long fileBytes; // guarded by this
 
-  /** Starts copying the process's output, to memory and to {@code logFile}. */
-  void pump(Process process, String podName, Path logFile) throws IOException {
-    synchronized (this) {
+  /** The output of a pod's only container: its log is the pod's. */
+  PodOutput() {
+    this(null);
+  }
+
+  /**
+   * The output of one container of a {@code containerSet} pod: kept on its own, and copied into
+   * {@code pod}'s log as it comes, so that the pod's log holds every container's output.
+   */
+  PodOutput(PodOutput pod) {
+    this.pod = pod;
+  }
+
+  /** Opens {@code logFile} for the log (once; later calls keep the file open). */
+  synchronized void open(Path logFile) throws IOException {
+    if (filePath == null) {
       filePath = logFile;
       file = Files.newOutputStream(logFile);
     }
+  }
+
+  /**
+   * Starts copying the process's output, to memory and to {@code logFile}. The same output may pump
+   * several processes one after the other (a container's command run again in place): their output
+   * follows each other in the log.
+   */
+  void pump(Process process, String podName, Path logFile) throws IOException {
+    open(logFile);
     outPump = pump(process.getInputStream(), podName + "-stdout", true);
     errPump = pump(process.getErrorStream(), podName + "-stderr", false);
+  }
+
+  /** Waits for the pumps to reach the end of the output, at most {@link #DRAIN} each. */
+  void awaitPumps() throws InterruptedException {
+    if (outPump != null) {
+      outPump.join(DRAIN);
+      errPump.join(DRAIN);
+    }
   }
 
   /**
@@ -52,10 +83,12 @@ final class PodOutput {
    * log file.
    */
   void drain() throws InterruptedException {
-    if (outPump != null) {
-      outPump.join(DRAIN);
-      errPump.join(DRAIN);
-    }
+    awaitPumps();
+    closeFile();
+  }
+
+  /** Closes the log file. */
+  void close() {
     closeFile();
   }
 
@@ -82,6 +115,11 @@ final class PodOutput {
     Files.writeString(file, log());
   }
 
+  /** The log's file, once opened, else null. */
+  synchronized Path file() {
+    return filePath;
+  }
+
   private Thread pump(InputStream in, String name, boolean isStdout) {
     return Thread.ofVirtual()
         .name("targo-pod-" + name)
@@ -95,6 +133,10 @@ final class PodOutput {
                     stdout.write(buffer, 0, n);
                   }
                   append(buffer, n);
+                  if (pod != null) {
+                    pod.combined.write(buffer, 0, n);
+                    pod.append(buffer, n);
+                  }
                 }
               } catch (IOException e) {
                 // The stream was closed under us: the process is gone, its output ends here.

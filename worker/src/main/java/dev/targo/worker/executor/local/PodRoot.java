@@ -29,16 +29,19 @@ final class PodRoot {
   static final String SCRIPT_PATH = "/argo/staging/script";
 
   private final Path podDir;
+  private final Path rootDir;
   private final String bwrap;
   private final String hostname;
   private final String workingDir;
   private final List<Bind> binds;
   private final Set<String> shadowed;
   private final List<String> mounts;
+  private final List<String> writePlaces;
   private final HostFiles host;
 
   private PodRoot(
       Path podDir,
+      Path rootDir,
       String bwrap,
       String hostname,
       String workingDir,
@@ -46,10 +49,12 @@ final class PodRoot {
       List<String> writePlaces,
       HostFiles host) {
     this.podDir = podDir;
+    this.rootDir = rootDir;
     this.bwrap = bwrap;
     this.hostname = hostname;
     this.workingDir = workingDir;
     this.binds = binds;
+    this.writePlaces = writePlaces;
     this.host = host;
     this.shadowed = bwrap == null ? Set.of() : RootLayout.shadowed(host, writePlaces, binds);
     this.mounts =
@@ -91,7 +96,8 @@ final class PodRoot {
     String declared = container.workingDir();
     Path work = podDir.resolve("work");
     Path dir = declared == null || declared.isEmpty() ? work : work.resolve(declared);
-    return new PodRoot(podDir, null, null, dir.toString(), List.of(), List.of(), HOST);
+    return new PodRoot(
+        podDir, podDir.resolve("root"), null, null, dir.toString(), List.of(), List.of(), HOST);
   }
 
   static PodRoot sandboxed(
@@ -147,7 +153,8 @@ final class PodRoot {
     for (String path : artifactPaths) {
       writePlaces.add(RootLayout.parent(absolute(workingDir, path)));
     }
-    return new PodRoot(podDir, bwrap, hostname, workingDir, binds, writePlaces, host);
+    return new PodRoot(
+        podDir, podDir.resolve("root"), bwrap, hostname, workingDir, binds, writePlaces, host);
   }
 
   boolean sandboxed() {
@@ -156,7 +163,16 @@ final class PodRoot {
 
   /** The pod's own root on this machine. */
   Path root() {
-    return podDir.resolve("root");
+    return rootDir;
+  }
+
+  /**
+   * The same container in a root of its own at {@code dir} (a container of a {@code containerSet}
+   * other than the pod's {@code main}: each container of a Kubernetes pod has its own file system,
+   * and only the pod's volumes are shared).
+   */
+  PodRoot inRootAt(Path dir) {
+    return new PodRoot(podDir, dir, bwrap, hostname, workingDir, binds, writePlaces, host);
   }
 
   /** The working directory as the container's process sees it. */
@@ -175,6 +191,16 @@ final class PodRoot {
       return;
     }
     Files.createDirectories(root().resolve("tmp"));
+    // bubblewrap refuses to make a symlink where one is already: a command run again in this root
+    // (a container set's retry) finds those of its first run.
+    for (int i = 0; i + 2 < mounts.size(); i++) {
+      if (mounts.get(i).equals("--symlink")) {
+        Path link = inRoot(mounts.get(i + 2));
+        if (Files.isSymbolicLink(link)) {
+          Files.delete(link);
+        }
+      }
+    }
     for (Bind b : binds) {
       if (b.writable()) {
         Files.createDirectories(Path.of(b.source()));

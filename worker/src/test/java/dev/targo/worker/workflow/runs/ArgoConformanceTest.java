@@ -21,6 +21,7 @@ import dev.targo.worker.artifact.ArtifactRepositories;
 import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.artifact.EmbeddedObjectStore;
 import dev.targo.worker.executor.ConfigMapFiles;
+import dev.targo.worker.executor.local.ContainerLaunch;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.executor.local.LocalPodFields;
@@ -204,12 +205,19 @@ class ArgoConformanceTest {
       if (t.hasArtifacts() && !LocalExecutor.ownRootsAvailable()) {
         return "needs bubblewrap: the local executor runs artifacts only in a pod's own root";
       }
-      if (t.body() instanceof TemplateBody.ContainerBody c && c.container().command().isEmpty()) {
+      if (t.body() instanceof TemplateBody.ContainerBody c && lacksEntrypoint(c.container())) {
         return "needs the entrypoint of image " + c.container().image();
       }
       if (t.body() instanceof TemplateBody.HttpBody h) {
         // Its URLs are on the internet (or templated from arguments that are): not reachable here.
         return "needs the network: http template " + t.name() + " (" + h.http().url() + ")";
+      }
+      if (t.body() instanceof TemplateBody.ContainerSetBody set) {
+        for (var c : set.containers()) {
+          if (lacksEntrypoint(c.container())) {
+            return "needs the entrypoint of image " + c.container().image();
+          }
+        }
       }
       for (var a :
           Stream.concat(t.inputArtifacts().stream(), t.outputArtifacts().stream()).toList()) {
@@ -219,6 +227,11 @@ class ArgoConformanceTest {
       }
     }
     return null;
+  }
+
+  /** A container without a command whose image's entrypoint the local executor does not know. */
+  private static boolean lacksEntrypoint(dev.targo.argo.plan.ContainerSpec c) {
+    return c.command().isEmpty() && !ContainerLaunch.knowsEntrypoint(c.image());
   }
 
   /**
