@@ -143,7 +143,17 @@ public final class Templating {
         Artifacts.boundInputs(template.inputArtifacts(), vars, s),
         template.outputArtifacts().stream().map(a -> a.substituted(s)).toList(),
         template.archiveLogs(),
-        template.artifactRepositoryRef());
+        template.artifactRepositoryRef(),
+        memoize(template.memoize(), s));
+  }
+
+  /** {@code memoize} with its key, max age and cache name substituted, as Argo's whole template. */
+  private static dev.targo.argo.plan.Memoize memoize(
+      dev.targo.argo.plan.Memoize m, UnaryOperator<String> s) {
+    return m == null
+        ? null
+        : new dev.targo.argo.plan.Memoize(
+            s.apply(m.key()), s.apply(m.maxAge()), s.apply(m.cache()));
   }
 
   /** Every string of the pod-level fields substituted, as Argo substitutes the whole template. */

@@ -36,6 +36,8 @@ class WorkflowDeterminismTest {
             "NodeWorkflowImpl",
             "LockWorkflowImpl",
             "TemplateHolderImpl",
+            "CacheEntryHolderImpl",
+            "WorkflowTtlImpl",
             "CronRunWorkflowImpl");
   }
 
