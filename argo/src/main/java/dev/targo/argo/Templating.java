@@ -100,8 +100,8 @@ public final class Templating {
    * container fields (JSON pass-through fields included), script source, the arguments, conditions
    * and loops of steps and tasks, a DAG's target, retry strategy, deadlines, node selector,
    * affinity, tolerations, pod metadata values, podSpecPatch, service account, input parameter
-   * values and output parameters. Names (of the template, its steps and tasks, the templates they
-   * call) and map keys are kept.
+   * values, output parameters and {@code memoize}. Names (of the template, its steps and tasks, the
+   * templates they call) and map keys are kept.
    */
   public static Template substitute(Template template, Map<String, String> given) {
     Map<String, String> vars =
