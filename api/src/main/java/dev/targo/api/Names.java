@@ -37,7 +37,7 @@ public final class Names {
   /**
    * Temporal workflow type that holds one entry of a memoization cache ({@code memoize}): it stays
    * open while the entry exists, the entry in its memo under {@link #MEMO_CACHE_ENTRY}; saving the
-   * key again replaces it (docs/DESIGN.md §18).
+   * key again replaces it (docs/DESIGN.md §19).
    */
   public static final String CACHE_ENTRY_WORKFLOW_TYPE = "ArgoCacheEntry";
 

@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityMethod;
 
 /**
  * What a memoized node needs from outside: the entry saved under its key, and saving its own
- * (docs/DESIGN.md §18). The store is Temporal itself, shared by every worker and run of the
+ * (docs/DESIGN.md §19). The store is Temporal itself, shared by every worker and run of the
  * namespace; the workflow records what a lookup found in its history, so a replay decides as the
  * run did.
  */

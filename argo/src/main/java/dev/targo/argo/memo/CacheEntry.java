@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param creationTimestamp {@code creationTimestamp}: when they were saved, in whole seconds (a
  *     Kubernetes time), compared with {@code maxAge}
  * @param lastHitTimestamp {@code lastHitTimestamp}: targo writes the creation time and does not
- *     change it on a hit (docs/DESIGN.md §18)
+ *     change it on a hit (docs/DESIGN.md §19)
  */
 public record CacheEntry(
     String nodeID, NodeOutputs outputs, Instant creationTimestamp, Instant lastHitTimestamp) {

@@ -3,7 +3,7 @@ package dev.targo.argo.plan;
 /**
  * A template's {@code memoize} (Argo's {@code Memoize}): its node takes the outputs of an earlier
  * node saved under the same key of the same cache instead of running, and saves its own once it has
- * succeeded (docs/DESIGN.md §18). Every field may still hold {@code {{…}}}: Argo substitutes the
+ * succeeded (docs/DESIGN.md §19). Every field may still hold {@code {{…}}}: Argo substitutes the
  * whole template, {@code memoize} included, before it looks the key up.
  *
  * @param key {@code key}: the entry's key in the cache

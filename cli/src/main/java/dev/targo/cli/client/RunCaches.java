@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The memoization caches of {@code targo run}, kept between runs (docs/DESIGN.md §18): the embedded
+ * The memoization caches of {@code targo run}, kept between runs (docs/DESIGN.md §19): the embedded
  * Temporal server lives only as long as its process, so the entries of the caches a workflow names
  * are read from a folder into its cache store before the workflow starts, and written back once it
  * has ended. One JSON file per cache, {@code <cache>.json}, mapping each key to its entry as Argo

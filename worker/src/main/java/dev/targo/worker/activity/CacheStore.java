@@ -31,7 +31,7 @@ import java.util.TreeMap;
 
 /**
  * targo's memoization caches, kept in Temporal itself as the template store keeps templates
- * (docs/DESIGN.md §18): each entry is one open {@code ArgoCacheEntry} workflow whose id names the
+ * (docs/DESIGN.md §19): each entry is one open {@code ArgoCacheEntry} workflow whose id names the
  * cache and the key and whose memo holds the entry as Argo keeps it in its cache ConfigMap. Saving
  * starts it, terminating the entry saved there before; reading describes it (no worker needed);
  * deleting terminates it. Shared by every worker and client of the Temporal namespace, as Argo's

@@ -13,7 +13,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 
 /**
- * The memoization of a node whose template has {@code memoize} (docs/DESIGN.md §18): the key
+ * The memoization of a node whose template has {@code memoize} (docs/DESIGN.md §19): the key
  * resolved and the entry looked up before the node runs, its outputs saved once it has succeeded.
  * The lookup and the save are activities on the shared cache ({@link CacheActivities}); what the
  * lookup found is in the history, and the pure {@link Memoization} decides on it, so a replay
