@@ -34,6 +34,34 @@ public final class Names {
   /** Workflow id prefix of a {@code ClusterWorkflowTemplate}: {@code <prefix><name>}. */
   public static final String CLUSTER_TEMPLATE_ID_PREFIX = "targo:clusterworkflowtemplate/";
 
+  /**
+   * Temporal workflow type that holds one entry of a memoization cache ({@code memoize}): it stays
+   * open while the entry exists, the entry in its memo under {@link #MEMO_CACHE_ENTRY}; saving the
+   * key again replaces it (docs/DESIGN.md §20).
+   */
+  public static final String CACHE_ENTRY_WORKFLOW_TYPE = "ArgoCacheEntry";
+
+  /**
+   * Workflow id prefix of a memoization cache entry: {@code <prefix><cache>/<key>} ({@code :} is in
+   * no Argo name, so no workflow's id can clash).
+   */
+  public static final String CACHE_ENTRY_ID_PREFIX = "targo:memo/";
+
+  /** Memo key of a cache entry's holder: the entry, as Argo keeps it under its key. */
+  public static final String MEMO_CACHE_ENTRY = "argo.cacheEntry";
+
+  /** Memo key of a cache entry's holder: the cache's name. */
+  public static final String MEMO_CACHE_NAME = "argo.cacheName";
+
+  /** Memo key of a cache entry's holder: the entry's key. */
+  public static final String MEMO_CACHE_KEY = "argo.cacheKey";
+
+  /** Activity reading one entry of a memoization cache. */
+  public static final String ACTIVITY_LOAD_CACHE_ENTRY = "LoadCacheEntry";
+
+  /** Activity saving one entry of a memoization cache. */
+  public static final String ACTIVITY_SAVE_CACHE_ENTRY = "SaveCacheEntry";
+
   /** Activity type that runs one attempt of a container or script template as a pod. */
   public static final String ACTIVITY_RUN_POD = "RunPodAttempt";
 

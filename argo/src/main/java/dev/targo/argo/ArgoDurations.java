@@ -25,7 +25,7 @@ public final class ArgoDurations {
     String s = text == null ? "" : text;
     BigInteger nanos;
     try {
-      nanos = isAtoiInteger(s) ? new BigInteger(s).multiply(NANOS_PER_SECOND) : parseGo(s);
+      nanos = isAtoiInteger(s) ? new BigInteger(s).multiply(NANOS_PER_SECOND) : parseGo(s, true);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "unable to parse " + s + " as a duration: " + e.getMessage(), e);
@@ -37,6 +37,21 @@ public final class ArgoDurations {
     if (nanos.compareTo(MAX_NANOS) > 0) {
       throw new IllegalArgumentException(
           "unable to parse " + s + " as a duration: time: invalid duration " + GoFormat.quote(s));
+    }
+    return Duration.ofNanos(nanos.longValueExact());
+  }
+
+  /**
+   * Go's own {@code time.ParseDuration}, which some Argo fields use without Argo's wrapper ({@code
+   * memoize.maxAge}): a unit is required ({@code 10} is refused, {@code 0} is not), a sign is
+   * allowed, there is no {@code d}. Throws {@link IllegalArgumentException} with Go's message
+   * ({@code time: missing unit in duration "10"}).
+   */
+  public static Duration parseGoDuration(String text) {
+    String s = text == null ? "" : text;
+    BigInteger nanos = parseGo(s, false);
+    if (nanos.abs().compareTo(MAX_NANOS) > 0) {
+      throw invalid(s);
     }
     return Duration.ofNanos(nanos.longValueExact());
   }
@@ -67,8 +82,11 @@ public final class ArgoDurations {
     return true;
   }
 
-  /** Go's {@code time.ParseDuration} grammar, plus targo's {@code d} unit, in exact arithmetic. */
-  private static BigInteger parseGo(String orig) {
+  /**
+   * Go's {@code time.ParseDuration} grammar, plus targo's {@code d} unit when {@code days}, in
+   * exact arithmetic.
+   */
+  private static BigInteger parseGo(String orig, boolean days) {
     String s = orig;
     boolean negative = false;
     if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
@@ -110,7 +128,7 @@ public final class ArgoDurations {
         throw new IllegalArgumentException(
             "time: missing unit in duration " + GoFormat.quote(orig));
       }
-      Long unitNanos = unitNanos(unit);
+      Long unitNanos = unit.equals("d") && !days ? null : unitNanos(unit);
       if (unitNanos == null) {
         throw new IllegalArgumentException(
             "time: unknown unit " + GoFormat.quote(unit) + " in duration " + GoFormat.quote(orig));

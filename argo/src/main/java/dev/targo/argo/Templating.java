@@ -101,8 +101,8 @@ public final class Templating {
    * container fields (JSON pass-through fields included), script source, the arguments, conditions
    * and loops of steps and tasks, a DAG's target, retry strategy, deadlines, node selector,
    * affinity, tolerations, pod metadata values, podSpecPatch, service account, input parameter
-   * values and output parameters. Names (of the template, its steps and tasks, the templates they
-   * call) and map keys are kept.
+   * values, output parameters and {@code memoize}. Names (of the template, its steps and tasks, the
+   * templates they call) and map keys are kept.
    */
   public static Template substitute(Template template, Map<String, String> given) {
     Map<String, String> vars =
@@ -144,7 +144,17 @@ public final class Templating {
         Artifacts.boundInputs(template.inputArtifacts(), vars, s),
         template.outputArtifacts().stream().map(a -> a.substituted(s)).toList(),
         template.archiveLogs(),
-        template.artifactRepositoryRef());
+        template.artifactRepositoryRef(),
+        memoize(template.memoize(), s));
+  }
+
+  /** {@code memoize} with its key, max age and cache name substituted, as Argo's whole template. */
+  private static dev.targo.argo.plan.Memoize memoize(
+      dev.targo.argo.plan.Memoize m, UnaryOperator<String> s) {
+    return m == null
+        ? null
+        : new dev.targo.argo.plan.Memoize(
+            s.apply(m.key()), s.apply(m.maxAge()), s.apply(m.cache()));
   }
 
   /** Every string of the pod-level fields substituted, as Argo substitutes the whole template. */

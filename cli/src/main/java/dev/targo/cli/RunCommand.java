@@ -7,6 +7,7 @@ import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.client.EmbeddedTemporal;
 import dev.targo.cli.client.PayloadLimits;
+import dev.targo.cli.client.RunCaches;
 import dev.targo.cli.client.Submission;
 import dev.targo.cli.client.TemplateStore;
 import dev.targo.cli.client.Watcher;
@@ -17,6 +18,7 @@ import dev.targo.cli.render.GetPrinter;
 import dev.targo.cli.render.WorkflowDocument;
 import dev.targo.cli.render.WorkflowView;
 import dev.targo.translator.TemplateLookup;
+import dev.targo.worker.activity.CacheStore;
 import dev.targo.worker.artifact.ArtifactRepositories;
 import dev.targo.worker.artifact.ArtifactStaging;
 import dev.targo.worker.artifact.EmbeddedObjectStore;
@@ -172,12 +174,21 @@ final class RunCommand implements Callable<Integer> {
       WorkerFactory factory = WorkerFactory.newInstance(client);
       TargoWorker.register(factory, Names.TASK_QUEUE, ConfigMapFiles.over(executor, configMaps));
       factory.start();
+      CacheStore cacheStore = new CacheStore(client, Names.TASK_QUEUE);
+      RunCaches caches = RunCaches.of(plan, PodLogs.defaultStateDir().resolveSibling("caches"));
       try {
         Plans.store(console, new TemplateStore(client, Names.TASK_QUEUE), prepared.templates());
+        if (caches != null) {
+          int loaded = caches.load(cacheStore);
+          console.err().println("memoization caches: " + loaded + " entries from earlier runs");
+        }
         Instant created = Instant.now();
         submission.start(client, Names.TASK_QUEUE);
         console.err().println("submitted " + name);
         WorkflowStatus last = watch(client, plan, name, namespace, created);
+        if (caches != null) {
+          caches.save(cacheStore);
+        }
         print(plan, name, namespace, created, last, text);
         return last.phase() == NodePhase.Succeeded ? ExitCodes.OK : ExitCodes.WORKFLOW_FAILED;
       } finally {

@@ -53,6 +53,16 @@ public final class KubeNames {
         : "`" + prefix + "` is not a valid generateName: " + SUBDOMAIN_RULE;
   }
 
+  /**
+   * A ConfigMap's name (a memoization cache's {@code cache.configMap.name}): a DNS subdomain of at
+   * most 253 characters, as the API server requires of the ConfigMap Argo would create.
+   */
+  static String configMapName(String name) {
+    return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches()
+        ? null
+        : "`" + name + "` is not a valid ConfigMap name: " + SUBDOMAIN_RULE;
+  }
+
   static String namespace(String namespace) {
     return namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches()
         ? null

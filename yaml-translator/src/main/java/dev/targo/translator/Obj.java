@@ -42,6 +42,11 @@ final class Obj {
     return tuple.getValueNode();
   }
 
+  /** Whether the mapping has no keys at all (a key with a null value counts). */
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
   boolean has(String key) {
     return value(key) != null;
   }

@@ -134,7 +134,8 @@ final class Raw {
       List<dev.targo.argo.plan.Artifact> outputArtifacts,
       java.util.Set<String> foreignInputs,
       Boolean archiveLogs,
-      Http http) {
+      Http http,
+      Memoize memoize) {
 
     boolean isPod() {
       return body != null;
@@ -281,6 +282,14 @@ final class Raw {
       Str timeoutSeconds,
       Str successCondition,
       Boolean insecureSkipVerify) {}
+
+  /**
+   * {@code memoize}, its fields as written (problems of missing ones already reported).
+   *
+   * @param pos where the {@code memoize} key is
+   * @param cache {@code cache.configMap.name}
+   */
+  record Memoize(Pos pos, Str key, Str maxAge, Str cache) {}
 
   /**
    * {@code retryStrategy}.

@@ -155,7 +155,8 @@ final class Schemas {
                 "initContainers",
                 "sidecars",
                 "archiveLocation",
-                "http"),
+                "http",
+                "memoize"),
             List.of(
                 "resource",
                 "data",
@@ -165,7 +166,6 @@ final class Schemas {
                 "executor",
                 "securityContext",
                 "metrics",
-                "memoize",
                 "annotations",
                 "pendingTimeout"))
         .withMessages(kindMessages());
@@ -183,6 +183,15 @@ final class Schemas {
   }
 
   static final Schema INPUTS = Schema.of("inputs", List.of("parameters", "artifacts"));
+
+  /** Argo's {@code Memoize}. */
+  static final Schema MEMOIZE = Schema.of("memoize", List.of("key", "maxAge", "cache"));
+
+  /** Argo's {@code Cache}: only ConfigMaps. */
+  static final Schema CACHE = Schema.of("memoize.cache", List.of("configMap"));
+
+  /** A cache's {@code configMap} (a {@code LocalObjectReference}). */
+  static final Schema CACHE_CONFIG_MAP = Schema.of("memoize.cache.configMap", List.of("name"));
 
   /** A step's or task's {@code arguments}. */
   static final Schema ARGUMENTS = Schema.of("arguments", List.of("parameters", "artifacts"));

@@ -1,6 +1,8 @@
 package dev.targo.translator;
 
 import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.memo.Memoization;
+import dev.targo.argo.plan.Memoize;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.PodMetadata;
@@ -179,7 +181,50 @@ final class TemplatePlanner {
         raw.inputArtifacts(),
         raw.outputArtifacts(),
         null,
-        null);
+        null,
+        memoize(raw.memoize()));
+  }
+
+  /**
+   * {@code memoize} for the plan, its literal values checked as Argo checks them when the node runs
+   * (a key its cache refuses, a {@code maxAge} Go cannot parse: the node would end Error) and a
+   * cache name the API server would refuse; values with {@code {{…}}} are checked at run time.
+   */
+  private Memoize memoize(Raw.Memoize raw) {
+    if (raw == null) {
+      return null;
+    }
+    Str key = raw.key();
+    if (key != null
+        && !key.value().isEmpty()
+        && !key.templated()
+        && !Memoization.validKey(key.value())) {
+      problems.add(
+          key.pos(),
+          Code.INVALID_VALUE,
+          "invalid cache key: "
+              + key.value()
+              + " (`memoize.key` must start with a letter or digit and hold only letters, digits"
+              + " and '-')");
+    }
+    Str maxAge = raw.maxAge();
+    if (maxAge != null && !maxAge.templated()) {
+      String problem = Memoization.maxAgeProblem(maxAge.value());
+      if (problem != null) {
+        problems.add(
+            maxAge.pos(),
+            Code.INVALID_VALUE,
+            "`memoize.maxAge`: " + problem + " (a Go duration such as `180s` or `24h`)");
+      }
+    }
+    Str cache = raw.cache();
+    if (cache != null && !cache.value().isEmpty() && !cache.templated()) {
+      String problem = KubeNames.configMapName(cache.value());
+      if (problem != null) {
+        problems.add(cache.pos(), Code.INVALID_VALUE, "`memoize.cache.configMap.name`: " + problem);
+      }
+    }
+    return new Memoize(text(key), text(maxAge), text(cache));
   }
 
   /**

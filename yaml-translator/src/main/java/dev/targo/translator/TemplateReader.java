@@ -56,6 +56,8 @@ final class TemplateReader {
             inputs, pod ? ArtifactReader.Place.POD_INPUT : ArtifactReader.Place.FLOW_INPUT);
     List<dev.targo.argo.plan.Artifact> outputArtifacts =
         new FlowReader(outputReader).outputArtifacts(t, pod);
+    // Read before the template's strings are taken: its key's references are checked with them.
+    Raw.Memoize memoize = memoize(t);
     return new Raw.Template(
         t.owner(),
         name,
@@ -86,7 +88,8 @@ final class TemplateReader {
         outputArtifacts,
         inputArtifactReader.foreign(),
         archiveLogs(t),
-        http(t));
+        http(t),
+        memoize);
   }
 
   /** {@code http}, or null. */
@@ -122,6 +125,43 @@ final class TemplateReader {
         reader.scalar(http, "timeoutSeconds", false),
         reader.text(http, "successCondition"),
         reader.bool(http, "insecureSkipVerify"));
+  }
+
+  /**
+   * {@code memoize}, or null: its {@code key} and {@code cache.configMap.name} are required (Argo's
+   * cache refuses an empty key; its operator reads the cache's name without a check); {@code
+   * maxAge} may be left out (no limit), as Argo's operator reads an empty one.
+   */
+  private Raw.Memoize memoize(Obj t) {
+    Obj m = reader.object(t, "memoize", Schemas.MEMOIZE);
+    if (m == null) {
+      return null;
+    }
+    Str key = reader.text(m, "key");
+    if (Obj.missing(m, "key", key)) {
+      reader.problems().add(m.keyPos("key"), Code.MISSING_FIELD, "`memoize` needs a `key`");
+    }
+    Str maxAge = reader.text(m, "maxAge");
+    Obj cache = reader.object(m, "cache", Schemas.CACHE);
+    Obj configMap =
+        cache == null ? null : reader.object(cache, "configMap", Schemas.CACHE_CONFIG_MAP);
+    Str name = configMap == null ? null : reader.text(configMap, "name");
+    // A field of the wrong type, or misspelt (an unknown field), is reported as such, not again as
+    // missing.
+    boolean reported =
+        (cache == null && m.has("cache"))
+            || (cache != null && configMap == null && !cache.isEmpty())
+            || (configMap != null && !configMap.has("name") && !configMap.isEmpty());
+    if (!reported && (configMap == null || Obj.missing(configMap, "name", name))) {
+      Pos at = configMap != null ? configMap.owner() : cache != null ? cache.owner() : m.owner();
+      reader
+          .problems()
+          .add(
+              at,
+              Code.MISSING_FIELD,
+              "`memoize` needs a `cache.configMap.name`: the cache its outputs are kept in");
+    }
+    return new Raw.Memoize(t.keyPos("memoize"), key, maxAge, name);
   }
 
   /** {@code archiveLocation.archiveLogs}, or null. */

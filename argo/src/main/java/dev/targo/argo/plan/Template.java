@@ -38,6 +38,8 @@ import java.util.Map;
  *     ({@code archiveLocation.archiveLogs}, else {@code spec.archiveLogs}); null for no
  * @param artifactRepositoryRef the workflow's {@code spec.artifactRepositoryRef} (pod templates),
  *     or null for the worker's default repository
+ * @param memoize {@code memoize}: the cache its node's outputs are looked up in and saved to, or
+ *     null
  */
 public record Template(
     String name,
@@ -61,7 +63,8 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> inputArtifacts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Memoize memoize) {
 
   public Template {
     pod = pod == null || pod.none() ? null : pod;
@@ -114,7 +117,83 @@ public record Template(
         List.of(),
         List.of(),
         null,
+        null,
         null);
+  }
+
+  /** A template as the translator reads it before {@code memoize} existed (no cache). */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs,
+      Integer parallelism,
+      Boolean failFast,
+      List<SyncLock> synchronization,
+      PodFields pod,
+      List<Artifact> inputArtifacts,
+      List<Artifact> outputArtifacts,
+      Boolean archiveLogs,
+      ArtifactRepositoryRef artifactRepositoryRef) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        null);
+  }
+
+  /** The same template with {@code memoize} {@code next}. */
+  public Template withMemoize(Memoize next) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        next);
   }
 
   /** The pod-level fields, {@link PodFields#NONE} when there are none. */
@@ -145,7 +224,8 @@ public record Template(
         inputArtifacts,
         outputArtifacts,
         archiveLogs,
-        artifactRepositoryRef);
+        artifactRepositoryRef,
+        memoize);
   }
 
   /** This template with other {@code inputs.parameters}. */
@@ -171,7 +251,8 @@ public record Template(
         inputArtifacts,
         outputArtifacts,
         archiveLogs,
-        artifactRepositoryRef);
+        artifactRepositoryRef,
+        memoize);
   }
 
   /** This template with other pod labels and annotations. */
@@ -197,7 +278,8 @@ public record Template(
         inputArtifacts,
         outputArtifacts,
         archiveLogs,
-        artifactRepositoryRef);
+        artifactRepositoryRef,
+        memoize);
   }
 
   /** The same template with {@code inputs.artifacts} {@code next}. */
@@ -245,7 +327,8 @@ public record Template(
         in,
         out,
         logs,
-        ref);
+        ref,
+        memoize);
   }
 
   /** Whether it reads or writes any artifact. */

@@ -110,7 +110,8 @@ public final class PodSpecPatches {
               t.inputArtifacts(),
               t.outputArtifacts(),
               t.archiveLogs(),
-              t.artifactRepositoryRef());
+              t.artifactRepositoryRef(),
+              t.memoize());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

@@ -25,6 +25,8 @@ import java.util.List;
  *     or null at the top
  * @param outboundNodes {@code outboundNodes} (steps and DAG nodes): the ids of the last nodes that
  *     ran in it, which the next step or task hangs below; null when there are none
+ * @param memoizationStatus {@code memoizationStatus}: how a node of a memoized template used its
+ *     cache, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
@@ -43,7 +45,8 @@ public record NodeStatus(
     String podName,
     NodeInputs inputs,
     String boundaryID,
-    List<String> outboundNodes) {
+    List<String> outboundNodes,
+    MemoizationStatus memoizationStatus) {
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
@@ -52,6 +55,44 @@ public record NodeStatus(
     // Argo's node times are whole seconds (metav1.Time).
     startedAt = WholeSeconds.of(startedAt);
     finishedAt = WholeSeconds.of(finishedAt);
+  }
+
+  /** A node of a template that is not memoized. */
+  public NodeStatus(
+      String id,
+      String name,
+      String displayName,
+      NodeType type,
+      String templateName,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      List<String> children,
+      NodeOutputs outputs,
+      String podName,
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes) {
+    this(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        null);
   }
 
   /** A node without inputs, boundary or outbound nodes, which its tree adds ({@link NodeTree}). */
@@ -85,21 +126,32 @@ public record NodeStatus(
         podName,
         null,
         null,
+        null,
         null);
   }
 
   /** This node with {@code children} instead of its own. */
   public NodeStatus withChildren(List<String> children) {
-    return copy(children, inputs, boundaryID, outboundNodes);
+    return copy(children, inputs, boundaryID, outboundNodes, memoizationStatus);
   }
 
-  /** This node with its inputs, boundary and outbound nodes as its tree knows them. */
-  public NodeStatus withContext(NodeInputs inputs, String boundaryID, List<String> outboundNodes) {
-    return copy(children, inputs, boundaryID, outboundNodes);
+  /**
+   * This node with its inputs, boundary, outbound nodes and memoization status as its tree knows
+   * them.
+   */
+  public NodeStatus withContext(
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes,
+      MemoizationStatus memoizationStatus) {
+    return copy(children, inputs, boundaryID, outboundNodes, memoizationStatus);
   }
 
-  private NodeStatus copy(
-      List<String> children, NodeInputs inputs, String boundaryID, List<String> outboundNodes) {
+  /**
+   * This node as a client shows it while its pod runs: the live phase, message, start and host of
+   * the pod's heartbeat, everything else kept.
+   */
+  public NodeStatus live(NodePhase phase, String message, Instant startedAt, String hostNodeName) {
     return new NodeStatus(
         id,
         name,
@@ -116,6 +168,33 @@ public record NodeStatus(
         podName,
         inputs,
         boundaryID,
-        outboundNodes);
+        outboundNodes,
+        memoizationStatus);
+  }
+
+  private NodeStatus copy(
+      List<String> children,
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes,
+      MemoizationStatus memoizationStatus) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus);
   }
 }

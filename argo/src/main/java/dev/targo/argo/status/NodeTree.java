@@ -26,6 +26,7 @@ public final class NodeTree {
   private final Map<String, Integer> omittedSucceeded = new TreeMap<>();
   private final Map<String, NodeInputs> inputs = new TreeMap<>();
   private final Map<String, List<String>> outbound = new TreeMap<>();
+  private final Map<String, MemoizationStatus> memoization = new TreeMap<>();
 
   public NodeTree(String workflowName) {
     this.workflowName = workflowName;
@@ -43,6 +44,9 @@ public final class NodeTree {
     }
     if (node.outboundNodes() != null) {
       outbound.put(node.id(), node.outboundNodes());
+    }
+    if (node.memoizationStatus() != null) {
+      memoization.put(node.id(), node.memoizationStatus());
     }
     NodeStatus old = nodes.get(node.id());
     if (old != null && node.children().isEmpty() && !old.children().isEmpty()) {
@@ -357,6 +361,19 @@ public final class NodeTree {
     }
   }
 
+  /**
+   * Node {@code id} (of a memoized template; it may not exist yet) used its cache as {@code status}
+   * says.
+   */
+  public void memoization(String id, MemoizationStatus status) {
+    memoization.put(id, status);
+  }
+
+  /** How node {@code id} used its cache, or null when its template is not memoized. */
+  public MemoizationStatus memoization(String id) {
+    return memoization.get(id);
+  }
+
   /** The steps or DAG node {@code id} ended after {@code ids}, its outbound nodes. */
   public void outbound(String id, List<String> ids) {
     outbound.put(id, List.copyOf(ids));
@@ -373,7 +390,12 @@ public final class NodeTree {
     Map<String, NodeStatus> out = new LinkedHashMap<>();
     for (NodeStatus n : nodes.values()) {
       out.put(
-          n.id(), n.withContext(inputs.get(n.id()), boundary(n, idsByName), outbound.get(n.id())));
+          n.id(),
+          n.withContext(
+              inputs.get(n.id()),
+              boundary(n, idsByName),
+              outbound.get(n.id()),
+              memoization.get(n.id())));
     }
     return out;
   }

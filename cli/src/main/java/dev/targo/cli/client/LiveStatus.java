@@ -48,19 +48,11 @@ public final class LiveStatus {
   private static NodeStatus live(NodeStatus n, PodProgress p) {
     NodePhase phase = p.phase() == null ? n.phase() : p.phase();
     String message = p.message() != null ? p.message() : n.message();
-    return new NodeStatus(
-        n.id(),
-        n.name(),
-        n.displayName(),
-        n.type(),
-        n.templateName(),
+    // Every other field kept (inputs, boundary, memoization), as the workflow recorded them.
+    return n.live(
         phase,
         message,
         n.startedAt() != null ? n.startedAt() : p.startedAt(),
-        n.finishedAt(),
-        p.hostNodeName() != null ? p.hostNodeName() : n.hostNodeName(),
-        n.children(),
-        n.outputs(),
-        n.podName());
+        p.hostNodeName() != null ? p.hostNodeName() : n.hostNodeName());
   }
 }

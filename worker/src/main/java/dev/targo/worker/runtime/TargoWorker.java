@@ -1,10 +1,13 @@
 package dev.targo.worker.runtime;
 
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.CacheEntryHolder;
 import dev.targo.api.temporal.CronRunWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.api.temporal.TemplateHolder;
 import dev.targo.api.temporal.WorkflowTtl;
+import dev.targo.worker.activity.CacheActivitiesImpl;
+import dev.targo.worker.activity.CacheStore;
 import dev.targo.worker.activity.ConfigMapActivitiesImpl;
 import dev.targo.worker.activity.CronActivitiesImpl;
 import dev.targo.worker.activity.HttpActivitiesImpl;
@@ -14,6 +17,7 @@ import dev.targo.worker.activity.SemaphoreLimits;
 import dev.targo.worker.activity.TtlActivitiesImpl;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.workflow.ArgoWorkflowImpl;
+import dev.targo.worker.workflow.CacheEntryHolderImpl;
 import dev.targo.worker.workflow.CronRunWorkflowImpl;
 import dev.targo.worker.workflow.LockWorkflowImpl;
 import dev.targo.worker.workflow.NodeWorkflowImpl;
@@ -60,6 +64,7 @@ public final class TargoWorker {
         NodeWorkflow.class, () -> new NodeWorkflowImpl(settings));
     worker.registerWorkflowImplementationTypes(LockWorkflowImpl.class);
     worker.registerWorkflowImplementationFactory(TemplateHolder.class, TemplateHolderImpl::new);
+    worker.registerWorkflowImplementationFactory(CacheEntryHolder.class, CacheEntryHolderImpl::new);
     worker.registerWorkflowImplementationFactory(
         CronRunWorkflow.class, () -> new CronRunWorkflowImpl(settings));
     worker.registerWorkflowImplementationFactory(
@@ -139,7 +144,8 @@ public final class TargoWorker {
         new CronActivitiesImpl(factory.getWorkflowClient()),
         new TtlActivitiesImpl(factory.getWorkflowClient()),
         new HttpActivitiesImpl(),
-        new ConfigMapActivitiesImpl(limits));
+        new ConfigMapActivitiesImpl(limits),
+        new CacheActivitiesImpl(new CacheStore(factory.getWorkflowClient(), taskQueue)));
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.
     WorkflowWarmUp.run(worker);

@@ -6,6 +6,7 @@ import dev.targo.argo.PodNames;
 import dev.targo.argo.RetryStrategies.Resolution;
 import dev.targo.argo.flow.HttpResponses;
 import dev.targo.argo.flow.NodeResult;
+import dev.targo.argo.memo.Memoization;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
@@ -18,6 +19,7 @@ import dev.targo.argo.retry.RetryDecider;
 import dev.targo.argo.retry.RetryDecision;
 import dev.targo.argo.retry.Waits;
 import dev.targo.argo.status.KeptAttempts;
+import dev.targo.argo.status.MemoizationStatus;
 import dev.targo.argo.status.NodeInputs;
 import dev.targo.argo.status.NodeOutputs;
 import dev.targo.argo.status.NodePhase;
@@ -59,6 +61,9 @@ final class NodeRunner {
   private Instant startedAt;
   private NodeResult last;
 
+  /** How the node used its cache ({@code memoize}: it missed, and runs), or null. */
+  private MemoizationStatus memoization;
+
   /**
    * @param parents the nodes it hangs below in the status
    */
@@ -81,6 +86,112 @@ final class NodeRunner {
    * @param next how the workflow continues as new, or null when it must not (an exit handler)
    */
   NodeResult run(Continuation carried, ContinueAsNew next) {
+    if (carried == null && node.template().memoize() != null) {
+      // Argo looks the key up once the node's locks are held, before a Retry node exists.
+      ctx.suspensions().awaitResumed(ctx);
+      if (!ctx.shutdown().isRequested()) {
+        switch (NodeCache.lookup(ctx, node)) {
+          case NodeCache.Start.Failed failed -> {
+            return unrun(failed.message());
+          }
+          case NodeCache.Start.Hit hit -> {
+            return cacheHit(hit);
+          }
+          case NodeCache.Start.Miss miss -> {
+            memoization = miss.status();
+            ctx.tree().memoization(node.nodeId(), memoization);
+          }
+        }
+      }
+    }
+    NodeResult result = attempts(carried, next);
+    if (memoization != null
+        && result.phase() == NodePhase.Succeeded
+        && Memoization.saves(node.template().body())) {
+      result = saved(result);
+    }
+    return result;
+  }
+
+  /**
+   * A memoized node that succeeded: its outputs saved under its key, as the node that produced them
+   * (the last attempt of a retried node). A pod node whose outputs cannot be saved ends Error, as
+   * in Argo; a steps or DAG node keeps its phase (Argo logs the failure).
+   */
+  private NodeResult saved(NodeResult result) {
+    String producer = last != null ? last.id() : node.nodeId();
+    String problem = NodeCache.save(ctx, memoization, producer, result.outputs());
+    if (problem == null || !(node.template().body() instanceof TemplateBody.PodBody)) {
+      if (problem != null) {
+        Workflow.getLogger(NodeRunner.class)
+            .warn("Could not save the outputs of {} to its cache: {}", node.nodeName(), problem);
+      }
+      return result;
+    }
+    ctx.tree().finish(result.id(), NodePhase.Error, problem, result.outputs(), result.finishedAt());
+    ctx.changed().run();
+    return new NodeResult(
+        result.id(),
+        result.name(),
+        NodePhase.Error,
+        problem,
+        result.startedAt(),
+        result.finishedAt(),
+        result.hostNodeName(),
+        result.outputs(),
+        result.failedHosts(),
+        result.outbound());
+  }
+
+  /**
+   * A memoized node whose key has an entry: Succeeded at once with the entry's outputs, of the type
+   * its template gives (Argo's {@code initializeCacheHitNode}); no pod, no attempt.
+   */
+  private NodeResult cacheHit(NodeCache.Start.Hit hit) {
+    Instant at = RunContext.now();
+    ctx.tree().started(node.nodeId(), node.nodeName(), unstartedType(), templateName(), at);
+    ctx.tree().inputs(node.nodeId(), inputs());
+    ctx.tree().memoization(node.nodeId(), hit.status());
+    ctx.tree().link(parents, node.nodeId());
+    ctx.tree().finish(node.nodeId(), NodePhase.Succeeded, null, hit.outputs(), at);
+    ctx.changed().run();
+    return new NodeResult(
+        node.nodeId(),
+        node.nodeName(),
+        NodePhase.Succeeded,
+        null,
+        at,
+        at,
+        null,
+        hit.outputs(),
+        List.of(),
+        List.of(node.nodeId()));
+  }
+
+  /**
+   * A node that ends Error before it runs (its key cannot be resolved or looked up): created ended,
+   * of type Skipped, as Argo's {@code initializeNodeOrMarkError} creates it.
+   */
+  private NodeResult unrun(String message) {
+    Instant at = RunContext.now();
+    ctx.tree().ended(node.nodeId(), node.nodeName(), templateName(), NodePhase.Error, message, at);
+    ctx.tree().link(parents, node.nodeId());
+    ctx.changed().run();
+    return new NodeResult(
+        node.nodeId(),
+        node.nodeName(),
+        NodePhase.Error,
+        message,
+        at,
+        at,
+        null,
+        null,
+        List.of(),
+        List.of(node.nodeId()));
+  }
+
+  /** The retry loop: every attempt of the node, until it has ended. */
+  private NodeResult attempts(Continuation carried, ContinueAsNew next) {
     if (carried != null) {
       restore(carried);
     } else {
@@ -153,6 +264,7 @@ final class NodeRunner {
   /** One pod attempt: its Pod node, the pod run, and the node once its outcome is known. */
   private NodeResult podAttempt(Plan.Pod plan) {
     PodRequest request = plan.request();
+    memoized(request.nodeId());
     pods.takeSlot(request);
     Instant at = RunContext.now();
     ctx.tree()
@@ -201,6 +313,7 @@ final class NodeRunner {
 
   /** One steps or DAG attempt: the body's node with every child below it. */
   private NodeResult flowAttempt(Plan.Flow plan) {
+    memoized(PodNames.nodeId(ctx.workflowName(), plan.name()));
     NodeResult result =
         FlowExecution.run(
             ctx, node.template(), plan.name(), plan.vars(), attemptParents(), plan.excludedHosts());
@@ -217,6 +330,7 @@ final class NodeRunner {
   /** One suspend attempt: its Suspend node, Running until resumed or its duration has passed. */
   private NodeResult suspendAttempt(Plan.Suspend plan) {
     String id = PodNames.nodeId(ctx.workflowName(), plan.name());
+    memoized(id);
     Instant at = RunContext.now();
     ctx.tree().started(id, plan.name(), NodeType.Suspend, templateName(), at);
     ctx.tree().inputs(id, inputs());
@@ -358,11 +472,16 @@ final class NodeRunner {
    * caller adds the run's start and uid.
    */
   private Continuation continuation() {
+    NodeStatus retry = ctx.tree().get(node.nodeId());
+    if (memoization != null) {
+      // The next run saves the outputs too: the retry node carries how it used its cache.
+      retry = retry.withContext(null, null, null, memoization);
+    }
     return new Continuation(
         null,
         null,
         history,
-        ctx.tree().get(node.nodeId()),
+        retry,
         ctx.tree().attemptNodes(node.nodeId()),
         ctx.tree().omittedAttempts(),
         ctx.tree().omittedSucceeded());
@@ -374,6 +493,20 @@ final class NodeRunner {
     ctx.tree().omitted(node.nodeId(), carried.omittedPods(), carried.omittedSucceeded());
     startedAt = carried.retryNode().startedAt();
     history = carried.attempts();
+    memoization = carried.retryNode().memoizationStatus();
+    if (memoization != null) {
+      ctx.tree().get(node.nodeId()).children().forEach(this::memoized);
+    }
+  }
+
+  /**
+   * Attempt {@code id} of a memoized template carries its node's {@code memoizationStatus}, as Argo
+   * gives it to every node it creates from the template.
+   */
+  private void memoized(String id) {
+    if (memoization != null) {
+      ctx.tree().memoization(id, memoization);
+    }
   }
 
   /**

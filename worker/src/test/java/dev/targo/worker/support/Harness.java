@@ -50,7 +50,20 @@ public final class Harness implements AutoCloseable {
   /** A harness whose executor is made for the environment (to share its clock, for instance). */
   public Harness(
       Function<TestWorkflowEnvironment, PodExecutor> executorFor, WorkerSettings settings) {
-    this.env = environment();
+    this(executorFor, settings, true);
+  }
+
+  /**
+   * A harness in real time when not {@code timeSkipping}: as {@code targo run}'s embedded server,
+   * for tests that compare times kept outside a workflow (a skip jumps to any pending timeout of
+   * the server, even of a workflow that has ended, or of an open workflow that never times out in a
+   * real server); {@code env.sleep} then sleeps.
+   */
+  public Harness(
+      Function<TestWorkflowEnvironment, PodExecutor> executorFor,
+      WorkerSettings settings,
+      boolean timeSkipping) {
+    this.env = environment(timeSkipping);
     PodExecutor podExecutor = executorFor.apply(env);
     this.executor = podExecutor instanceof ScriptedExecutor scripted ? scripted : null;
     TargoWorker.register(
@@ -65,8 +78,13 @@ public final class Harness implements AutoCloseable {
 
   /** A time-skipping test environment whose client speaks targo's payload JSON. */
   public static TestWorkflowEnvironment environment() {
+    return environment(true);
+  }
+
+  private static TestWorkflowEnvironment environment(boolean timeSkipping) {
     return TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder()
+            .setUseTimeskipping(timeSkipping)
             .setWorkflowClientOptions(
                 WorkflowClientOptions.newBuilder()
                     .setDataConverter(PayloadJson.dataConverter())

@@ -32,6 +32,18 @@ public final class HarnessExtension implements AfterEachCallback {
     return closeAfter(new Harness(executorFor, settings));
   }
 
+  /** A harness running {@code executor} in real time (no time skipping; {@link Harness}). */
+  public Harness startInRealTime(ScriptedExecutor executor) {
+    return closeAfter(
+        new Harness(
+            env -> {
+              executor.useClock(env::currentTimeMillis);
+              return executor;
+            },
+            WorkerSettings.defaults(null),
+            false));
+  }
+
   /** Closes {@code resource} after the test as well, before what was opened earlier. */
   public <T extends AutoCloseable> T closeAfter(T resource) {
     return open.add(resource);

@@ -86,7 +86,10 @@ class HistoryRecorder {
           "ttl-strategy-root.json",
           "http-root.json",
           "workflow-hooks-root.json",
-          "container-set-root.json");
+          "container-set-root.json",
+          "memoize-miss-root.json",
+          "memoize-hit-root.json",
+          "cache-entry-holder.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -904,6 +907,61 @@ class HistoryRecorder {
       harness.runToEnd(
           new dev.targo.api.temporal.WorkflowRun("graph", "argo", plan, Map.of(), null));
       write(harness, "graph", 0, "container-set-root.json");
+    }
+  }
+
+  /**
+   * A memoized pod root (after 0.1.0): its key looked up and missed, the pod run, its outputs
+   * saved; then a second workflow whose lookup hits and which runs nothing. In real time, so that
+   * the entry lives between the two (a time skip would jump past the test server's timeout of the
+   * entry's holder).
+   */
+  @Test
+  void recordAMemoizedPodMissingThenHittingItsCache() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: NAME
+        spec:
+          entrypoint: world-to-file
+          templates:
+          - name: world-to-file
+            memoize:
+              key: "cache-key"
+              maxAge: "10m"
+              cache:
+                configMap:
+                  name: cache-config
+            script:
+              image: busybox
+              command: [sh]
+              source: echo world
+        """;
+    try (Harness harness =
+        new Harness(
+            env -> new ScriptedExecutor(r -> Step.succeed("node-1").printing("world")),
+            WorkerSettings.defaults(null),
+            false)) {
+      for (String name : List.of("memoized-miss", "memoized-hit")) {
+        var plan =
+            ((dev.targo.translator.Translation.Ok)
+                    dev.targo.translator.Translator.translate(
+                        name + ".yaml", yaml.replace("NAME", name)))
+                .plan();
+        harness.runToEnd(
+            new dev.targo.api.temporal.WorkflowRun(name, "argo", plan, Map.of(), null));
+      }
+      write(harness, "memoized-miss", 0, "memoize-miss-root.json");
+      write(harness, "memoized-hit", 0, "memoize-hit-root.json");
+      String holder = dev.targo.worker.activity.CacheStore.workflowId("cache-config", "cache-key");
+      Poll.until(
+          () ->
+              harness.events(holder).stream()
+                  .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
+      // Recorded while it holds: a terminated history ends with an event no replay can run.
+      write(harness, holder, 0, "cache-entry-holder.json");
     }
   }
 

@@ -37,7 +37,8 @@ class WorkflowDeterminismTest {
             "LockWorkflowImpl",
             "TemplateHolderImpl",
             "CronRunWorkflowImpl",
-            "WorkflowTtlImpl");
+            "WorkflowTtlImpl",
+            "CacheEntryHolderImpl");
   }
 
   @Test
