@@ -134,7 +134,8 @@ public final class Templating {
                         s.apply(o.defaultValue()),
                         o.description(),
                         o.expression(),
-                        o.supplied()))
+                        o.supplied(),
+                        o.jsonPath()))
             .toList(),
         template.parallelism(),
         template.failFast(),
@@ -229,6 +230,13 @@ public final class Templating {
           new TemplateBody.DagBody(
               d.tasks().stream().map(t -> task(t, s)).toList(), s.apply(d.target()), d.failFast());
       case TemplateBody.SuspendBody su -> new TemplateBody.SuspendBody(s.apply(su.duration()));
+      case TemplateBody.ResourceBody r ->
+          new TemplateBody.ResourceBody(
+              s.apply(r.action()),
+              s.apply(r.mergeStrategy()),
+              s.apply(r.manifest()),
+              s.apply(r.successCondition()),
+              s.apply(r.failureCondition()));
     };
   }
 

@@ -98,6 +98,7 @@ public final class ChildPlans {
           dag.tasks().stream().flatMap(t -> withHook(t.template(), t.exitHook())).toList();
       case TemplateBody.PodBody pod -> List.of();
       case TemplateBody.SuspendBody suspend -> List.of();
+      case TemplateBody.ResourceBody resource -> List.of();
     };
   }
 }

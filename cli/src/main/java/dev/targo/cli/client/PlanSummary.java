@@ -40,6 +40,7 @@ public final class PlanSummary {
           case TemplateBody.DagBody d -> "dag, " + d.tasks().size() + " tasks";
           case TemplateBody.SuspendBody s ->
               s.duration() == null ? "suspend" : "suspend for " + s.duration();
+          case TemplateBody.ResourceBody r -> "resource " + r.action();
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {

@@ -60,6 +60,8 @@ final class FlowExecution {
               throw new IllegalStateException("not a steps or dag template: " + t.name());
           case TemplateBody.SuspendBody suspend ->
               throw new IllegalStateException("not a steps or dag template: " + t.name());
+          case TemplateBody.ResourceBody resource ->
+              throw new IllegalStateException("not a steps or dag template: " + t.name());
         };
     NodeOutputs outputs = null;
     NodePhase phase = outcome.phase();

@@ -337,6 +337,7 @@ final class NodeRunner {
       case TemplateBody.StepsBody s -> NodeType.Steps;
       case TemplateBody.DagBody d -> NodeType.DAG;
       case TemplateBody.SuspendBody s -> NodeType.Suspend;
+      case TemplateBody.ResourceBody r -> NodeType.Pod;
     };
   }
 
