@@ -115,6 +115,7 @@ final class Raw {
       Pos failFastPos,
       List<dev.targo.argo.plan.SyncLock> synchronization,
       Suspend suspend,
+      Resource resource,
       dev.targo.argo.plan.PodFields pod,
       List<dev.targo.argo.plan.Artifact> inputArtifacts,
       List<dev.targo.argo.plan.Artifact> outputArtifacts,
@@ -204,7 +205,8 @@ final class Raw {
       boolean otherSource,
       Str description,
       Str expression,
-      Pos supplied) {}
+      Pos supplied,
+      Str jsonPath) {}
 
   /**
    * {@code container} or {@code script}.
@@ -220,6 +222,26 @@ final class Raw {
    * @param duration {@code suspend.duration}, or null
    */
   record Suspend(Pos pos, Str duration) {}
+
+  /**
+   * {@code resource}.
+   *
+   * @param pos where {@code resource} is
+   * @param action {@code action}, or null
+   * @param mergeStrategy {@code mergeStrategy}, or null
+   * @param manifest {@code manifest}, or null
+   * @param successCondition {@code successCondition}, or null
+   * @param failureCondition {@code failureCondition}, or null
+   * @param flags {@code flags}
+   */
+  record Resource(
+      Pos pos,
+      Str action,
+      Str mergeStrategy,
+      Str manifest,
+      Str successCondition,
+      Str failureCondition,
+      List<Str> flags) {}
 
   /**
    * {@code retryStrategy}.

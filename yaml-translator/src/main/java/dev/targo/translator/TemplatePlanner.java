@@ -28,6 +28,7 @@ final class TemplatePlanner {
   private final StepsPlanner steps;
   private final DagPlanner dags;
   private final OutputsPlanner outputs;
+  private final ResourcePlanner resources;
 
   TemplatePlanner(Problems problems, Source source, Map<String, Raw.Template> templates) {
     this.problems = problems;
@@ -36,6 +37,7 @@ final class TemplatePlanner {
     this.steps = new StepsPlanner(calls, references);
     this.dags = new DagPlanner(calls, references, problems, source);
     this.outputs = new OutputsPlanner(problems);
+    this.resources = new ResourcePlanner(problems);
   }
 
   /**
@@ -100,12 +102,21 @@ final class TemplatePlanner {
       body = dags.plan(raw.dag(), base, outputsScope);
     } else if (raw.suspend() != null) {
       body = suspend(raw.suspend());
+    } else if (raw.resource() != null) {
+      body = resources.plan(raw.resource(), !raw.outputs().isEmpty());
     }
     references.check(raw.outputStrings(), outputsScope);
-    boolean pod = raw.body() != null || body == null;
+    boolean pod = raw.body() != null || (body == null && raw.resource() == null);
+    // A resource template is a leaf, as a container: Argo runs it as a pod.
+    boolean leaf = pod || raw.resource() != null;
     List<OutputParameter> outputParameters =
-        outputs.plan(raw.outputs(), pod, raw.suspend() != null ? raw.inputs() : null);
-    if (!pod) {
+        outputs.plan(
+            raw.outputs(),
+            raw.resource() != null
+                ? OutputsPlanner.Kind.RESOURCE
+                : pod ? OutputsPlanner.Kind.POD : OutputsPlanner.Kind.FLOW,
+            raw.suspend() != null ? raw.inputs() : null);
+    if (!leaf) {
       String kind = raw.dag() != null ? "dag" : raw.suspend() != null ? "suspend" : "steps";
       leafOnly(
           raw.activeDeadlineSeconds(),

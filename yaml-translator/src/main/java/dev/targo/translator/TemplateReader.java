@@ -77,6 +77,7 @@ final class TemplateReader {
         t.keyPos("failFast"),
         SyncReader.read(reader, t),
         suspend(t),
+        resource(t),
         PodFieldsReader.template(reader, t),
         inputArtifacts,
         outputArtifacts,
@@ -98,6 +99,29 @@ final class TemplateReader {
     }
     // Argo's `duration` is a string (`duration: 20` does not unmarshal): quoted, as Argo asks.
     return new Raw.Suspend(t.keyPos("suspend"), reader.text(suspend, "duration"));
+  }
+
+  /** {@code resource}, or null. */
+  private Raw.Resource resource(Obj t) {
+    Obj r = reader.object(t, "resource", Schemas.RESOURCE);
+    if (r == null) {
+      return null;
+    }
+    List<Str> flags = new ArrayList<>();
+    for (Node flag : reader.list(r, "flags")) {
+      Str text = reader.text(flag, "each item of `flags`");
+      if (text != null) {
+        flags.add(text);
+      }
+    }
+    return new Raw.Resource(
+        t.keyPos("resource"),
+        reader.text(r, "action"),
+        reader.text(r, "mergeStrategy"),
+        reader.text(r, "manifest"),
+        reader.text(r, "successCondition"),
+        reader.text(r, "failureCondition"),
+        flags);
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */
@@ -132,8 +156,8 @@ final class TemplateReader {
           .add(
               t.owner(),
               Code.MISSING_FIELD,
-              "template type unspecified: give it a `container`, `script`, `steps`, `dag` or"
-                  + " `suspend`");
+              "template type unspecified: give it a `container`, `script`, `steps`, `dag`,"
+                  + " `suspend` or `resource`");
     }
     Raw.Body body = null;
     Obj container = reader.object(t, "container", Schemas.CONTAINER);

@@ -39,10 +39,17 @@ public final class ResourceManifests {
     try {
       node = YAML.readTree(manifest == null ? "" : manifest);
     } catch (java.io.IOException e) {
-      String message = e.getMessage();
-      int line = message.indexOf('\n');
-      throw new InvalidManifest(
-          "the manifest must be valid YAML: " + (line < 0 ? message : message.substring(0, line)));
+      // snakeyaml's message: what it was parsing, where (lines that start with " in" or blanks),
+      // and what it found; the position is the manifest's own, not the file's.
+      String message =
+          String.join(
+              ", ",
+              e.getMessage()
+                  .lines()
+                  .filter(l -> !l.isBlank() && !l.startsWith(" "))
+                  .takeWhile(l -> !l.startsWith("at [Source"))
+                  .toList());
+      throw new InvalidManifest("the manifest must be valid YAML: " + message);
     }
     if (!(node instanceof ObjectNode object)) {
       throw new InvalidManifest("the manifest must be one YAML mapping (a Kubernetes object)");
