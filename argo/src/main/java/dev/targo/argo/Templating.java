@@ -135,7 +135,8 @@ public final class Templating {
                         s.apply(o.defaultValue()),
                         o.description(),
                         o.expression(),
-                        o.supplied()))
+                        o.supplied(),
+                        o.jsonPath()))
             .toList(),
         template.parallelism(),
         template.failFast(),
@@ -252,6 +253,13 @@ public final class Templating {
                   : new ContainerSetRetry(
                       s.apply(cs.retryStrategy().retries()),
                       s.apply(cs.retryStrategy().duration())));
+      case TemplateBody.ResourceBody r ->
+          new TemplateBody.ResourceBody(
+              s.apply(r.action()),
+              s.apply(r.mergeStrategy()),
+              s.apply(r.manifest()),
+              s.apply(r.successCondition()),
+              s.apply(r.failureCondition()));
     };
   }
 

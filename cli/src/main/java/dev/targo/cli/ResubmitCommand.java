@@ -1,7 +1,7 @@
 package dev.targo.cli;
 
-import dev.targo.cli.client.ArtifactExecutors;
 import dev.targo.cli.client.PayloadLimits;
+import dev.targo.cli.client.QueueExecutors;
 import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
@@ -100,9 +100,10 @@ final class ResubmitCommand implements Callable<Integer> {
           new Submission(
               ready.plan(), chosen, ready.plan().namespace(), Map.of(), ready.memoYaml());
       PayloadLimits.check(submission);
-      if (ArtifactExecutors.uses(ready.plan())) {
+      if (QueueExecutors.needsSome(ready.plan())) {
         var refused =
-            ArtifactExecutors.refusal(temporal.taskQueue(), ArtifactExecutors.pollers(temporal));
+            QueueExecutors.refusal(
+                ready.plan(), temporal.taskQueue(), QueueExecutors.pollers(temporal));
         if (refused.isPresent()) {
           throw new UserError(ExitCodes.BAD_INPUT, refused.get());
         }

@@ -1,8 +1,8 @@
 package dev.targo.cli;
 
 import dev.targo.argo.plan.WorkflowPlan;
-import dev.targo.cli.client.ArtifactExecutors;
 import dev.targo.cli.client.PayloadLimits;
+import dev.targo.cli.client.QueueExecutors;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
 import dev.targo.cli.client.TemplateStore;
@@ -151,11 +151,13 @@ final class SubmitCommand implements Callable<Integer> {
       submissions.add(submission);
     }
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
-      if (workflows.stream().anyMatch(w -> ArtifactExecutors.uses(w.plan()))) {
-        var refused =
-            ArtifactExecutors.refusal(temporal.taskQueue(), ArtifactExecutors.pollers(temporal));
-        if (refused.isPresent()) {
-          throw new UserError(ExitCodes.BAD_INPUT, refused.get());
+      if (workflows.stream().anyMatch(w -> QueueExecutors.needsSome(w.plan()))) {
+        List<String> pollers = QueueExecutors.pollers(temporal);
+        for (Plans.Ready w : workflows) {
+          var refused = QueueExecutors.refusal(w.plan(), temporal.taskQueue(), pollers);
+          if (refused.isPresent()) {
+            throw new UserError(ExitCodes.BAD_INPUT, refused.get());
+          }
         }
       }
       Plans.store(

@@ -127,6 +127,242 @@ class RealKubernetesIT {
     }
   }
 
+  /**
+   * Resource templates (docs/DESIGN.md §21) act with the worker's identity: the test grants it
+   * ConfigMaps in namespace targo, as an operator would for the kinds their templates touch.
+   */
+  private void grantConfigMaps() {
+    plane
+        .admin
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                .withNewMetadata()
+                .withName("targo-worker-configmaps")
+                .withNamespace("targo")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("configmaps")
+                .withVerbs("create", "get", "list", "patch", "update", "delete")
+                .endRule()
+                .build())
+        .serverSideApply();
+    plane
+        .admin
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("targo-worker-configmaps")
+                .withNamespace("targo")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "targo-worker-configmaps")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("targo-worker")
+                .withNamespace("targo")
+                .endSubject()
+                .build())
+        .serverSideApply();
+  }
+
+  @Test
+  @Order(0)
+  void resourceTemplatesCreateWaitForAChangeReadPatchAndDeleteAConfigMap() throws Exception {
+    awaitWorkerReady();
+    grantConfigMaps();
+    Path yaml = dir.resolve("resource.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: resource-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: create
+                template: create
+            - - name: wait
+                template: wait
+              - name: change
+                template: change-later
+            - - name: read
+                template: read
+            - - name: delete
+                template: delete
+          - name: create
+            resource:
+              action: create
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cm-{{workflow.name}}
+                data:
+                  state: new
+            outputs:
+              parameters:
+              - name: name
+                valueFrom: {jsonPath: '{.metadata.name}'}
+              - name: uid
+                valueFrom: {jsonPath: '{.metadata.uid}'}
+          - name: wait
+            resource:
+              action: get
+              successCondition: data.state == done
+              failureCondition: data.state == broken
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cm-{{workflow.name}}
+          - name: change-later
+            steps:
+            - - name: sleep
+                template: sleep
+            - - name: patch
+                template: patch
+          - name: sleep
+            container:
+              image: alpine:3.20
+              command: [sleep, "5"]
+          - name: patch
+            resource:
+              action: patch
+              mergeStrategy: merge
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cm-{{workflow.name}}
+                data:
+                  state: done
+          - name: read
+            resource:
+              action: get
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cm-{{workflow.name}}
+            outputs:
+              parameters:
+              - name: state
+                valueFrom: {jsonPath: 'state={.data.state}'}
+          - name: delete
+            resource:
+              action: delete
+              flags: [--ignore-not-found]
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cm-{{workflow.name}}
+        """);
+
+    JsonNode wf = submitAndWait(yaml, 0);
+    String name = wf.path("metadata").path("name").asText();
+
+    JsonNode create = node(wf, "create");
+    assertThat(create.path("type").asText()).isEqualTo("Pod");
+    assertThat(outputs(create)).containsEntry("name", "cm-" + name).containsKey("uid");
+    assertThat(outputs(node(wf, "read"))).containsEntry("state", "state=done");
+    // The wait began before the patch and ended only after it: it saw the change.
+    Instant waited = Instant.parse(node(wf, "wait").path("finishedAt").asText());
+    Instant patched = Instant.parse(node(wf, "patch").path("finishedAt").asText());
+    assertThat(waited).isAfterOrEqualTo(patched);
+    assertThat(node(wf, "sleep").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(plane.admin.configMaps().inNamespace("targo").withName("cm-" + name).get()).isNull();
+    // One create by the worker, one merge patch, one delete; the object carried the attempt label.
+    List<String> created = audit(e -> isCreate(e, WORKER_USER, "configmaps", null, "cm-" + name));
+    assertThat(created).containsExactly("cm-" + name);
+    assertThat(audit(e -> isVerb(e, "patch", "configmaps", "cm-" + name))).hasSize(1);
+    assertThat(audit(e -> isVerb(e, "delete", "configmaps", "cm-" + name))).hasSize(1);
+  }
+
+  @Test
+  @Order(0)
+  void aResourceWhoseFailureConditionHoldsFailsItsStepWithArgosMessage() throws Exception {
+    awaitWorkerReady();
+    grantConfigMaps();
+    Path yaml = dir.resolve("resource-failure.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: resource-failure-
+          namespace: targo
+        spec:
+          entrypoint: main
+          onExit: cleanup
+          templates:
+          - name: main
+            resource:
+              action: apply
+              successCondition: data.phase == Succeeded
+              failureCondition: data.phase in (Failed, Error)
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: broken-{{workflow.name}}
+                data:
+                  phase: Error
+          - name: cleanup
+            resource:
+              action: delete
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: broken-{{workflow.name}}
+        """);
+
+    JsonNode wf = submitAndWait(yaml, 1);
+    String name = wf.path("metadata").path("name").asText();
+
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Failed");
+    JsonNode main = node(wf, name);
+    assertThat(main.path("phase").asText()).isEqualTo("Failed");
+    assertThat(main.path("message").asText())
+        .isEqualTo("failure condition 'data.phase in (Error,Failed)' evaluated true");
+    assertThat(node(wf, "onExit").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(plane.admin.configMaps().inNamespace("targo").withName("broken-" + name).get())
+        .isNull();
+  }
+
+  private static JsonNode node(JsonNode wf, String displayName) {
+    for (JsonNode n : wf.path("status").path("nodes")) {
+      if (n.path("displayName").asText().equals(displayName)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no node " + displayName + " in " + wf);
+  }
+
+  private static Map<String, String> outputs(JsonNode node) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    node.path("outputs")
+        .path("parameters")
+        .forEach(p -> out.put(p.path("name").asText(), p.path("value").asText()));
+    return out;
+  }
+
+  static boolean isVerb(JsonNode e, String verb, String resource, String name) {
+    JsonNode ref = e.path("objectRef");
+    return e.path("verb").asText().equals(verb)
+        && e.path("user").path("username").asText().equals(WORKER_USER)
+        && ref.path("resource").asText().equals(resource)
+        && ref.path("name").asText().equals(name)
+        && e.path("responseStatus").path("code").asInt() / 100 == 2;
+  }
+
   @Test
   @Order(1)
   void retriesRunEachAttemptAsAPodTheSchedulerPlacedAwayFromFailedHosts() throws Exception {

@@ -285,7 +285,8 @@ final class FlowReader {
               v != null && Schemas.VALUE_FROM.unsupported().stream().anyMatch(v::has),
               reader.scalar(p, "description", true),
               v == null ? null : reader.text(v, "expression"),
-              v == null ? null : supplied(v)));
+              v == null ? null : supplied(v),
+              v == null ? null : reader.text(v, "jsonPath")));
     }
     return parameters;
   }

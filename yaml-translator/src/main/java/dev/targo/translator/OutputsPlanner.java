@@ -3,6 +3,7 @@ package dev.targo.translator;
 import dev.targo.argo.expr.Expr;
 import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.resource.KubectlJsonPath;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +13,20 @@ import java.util.Set;
  * {@code outputs.parameters} to plan form. A pod template reads each from a file ({@code
  * valueFrom.path}); a steps or dag template names a child's output ({@code valueFrom.parameter}) or
  * computes it ({@code valueFrom.expression}); a suspend template's is {@code valueFrom.supplied}
- * (given on resume); any may give a literal {@code value}.
+ * (given on resume); a resource template's is read from its object by {@code valueFrom.jsonPath};
+ * any may give a literal {@code value}.
  */
 final class OutputsPlanner {
+  /** The kinds of template whose outputs are read in different ways. */
+  enum Kind {
+    /** container and script: {@code path} */
+    POD,
+    /** steps and dag: {@code parameter} or {@code expression} */
+    FLOW,
+    /** resource: {@code jsonPath} */
+    RESOURCE
+  }
+
   private final Problems problems;
 
   OutputsPlanner(Problems problems) {
@@ -22,11 +34,11 @@ final class OutputsPlanner {
   }
 
   /**
-   * @param pod true for a container or script template
+   * @param kind the template's kind (suspend templates are {@link Kind#FLOW} here)
    * @param suspend the suspend template's inputs (their defaults stand in for a supplied output's
    *     missing default, as Argo's {@code addRawOutputFields} does), or null for other kinds
    */
-  List<OutputParameter> plan(List<Raw.Output> raw, boolean pod, List<Raw.Parameter> suspend) {
+  List<OutputParameter> plan(List<Raw.Output> raw, Kind kind, List<Raw.Parameter> suspend) {
     List<OutputParameter> outputs = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (Raw.Output o : raw) {
@@ -44,7 +56,7 @@ final class OutputsPlanner {
       if (o.supplied() != null || suspend != null) {
         checkSupplied(o, name, suspend != null);
       } else {
-        check(o, name, pod);
+        check(o, name, kind);
       }
       String defaultValue = text(o.defaultValue());
       if (o.supplied() != null && defaultValue == null && suspend != null) {
@@ -64,12 +76,14 @@ final class OutputsPlanner {
               defaultValue,
               text(o.description()),
               text(o.expression()),
-              o.supplied() != null ? Boolean.TRUE : null));
+              o.supplied() != null ? Boolean.TRUE : null,
+              text(o.jsonPath())));
     }
     return outputs;
   }
 
-  private void check(Raw.Output o, String name, boolean pod) {
+  private void check(Raw.Output o, String name, Kind kind) {
+    boolean pod = kind == Kind.POD;
     String shown = "output parameter `" + name + "`";
     if (o.value() != null && o.valueFrom() != null) {
       problems.add(
@@ -83,6 +97,10 @@ final class OutputsPlanner {
     }
     if (o.valueFrom() == null) {
       problems.add(o.pos(), Code.MISSING_FIELD, shown + " needs a `valueFrom` or a `value`");
+      return;
+    }
+    if (o.jsonPath() != null || kind == Kind.RESOURCE) {
+      jsonPath(o, shown, kind);
       return;
     }
     if (o.expression() != null) {
@@ -156,6 +174,58 @@ final class OutputsPlanner {
           other != null ? other.pos() : o.valueFrom(),
           Code.INVALID_VALUE,
           shown + " of a suspend template is set on resume: use `valueFrom: {supplied: {}}`");
+    }
+  }
+
+  /**
+   * Argo's {@code validateOutputParameter} for a resource template: {@code jsonPath} (or {@code
+   * jqFilter}, refused as unsupported where it is) and nothing else; elsewhere no {@code jsonPath}.
+   */
+  private void jsonPath(Raw.Output o, String shown, Kind kind) {
+    Str path = o.jsonPath();
+    if (kind != Kind.RESOURCE) {
+      problems.add(
+          path.pos(),
+          Code.INVALID_VALUE,
+          "`valueFrom.jsonPath` is for resource templates; "
+              + (kind == Kind.POD
+                  ? "a container or script template reads a file named by `path`"
+                  : "a steps or dag template names a child's output in `parameter`"));
+      return;
+    }
+    Str other =
+        o.path() != null ? o.path() : o.parameter() != null ? o.parameter() : o.expression();
+    if (path != null && other != null) {
+      problems.add(
+          other.pos(),
+          Code.INVALID_VALUE,
+          "multiple valueFrom types specified for "
+              + shown
+              + ": choose one of path, jqFilter, jsonPath, parameter, expression");
+      return;
+    }
+    if (path == null) {
+      if (other != null) {
+        problems.add(
+            other.pos(),
+            Code.INVALID_VALUE,
+            "a resource template reads " + shown + " from its object with `valueFrom.jsonPath`");
+      } else if (!o.otherSource()) {
+        problems.add(
+            o.valueFrom(),
+            Code.MISSING_FIELD,
+            "`valueFrom` of "
+                + shown
+                + " needs a `jsonPath` (or `jqFilter`) for a resource template");
+      }
+      return;
+    }
+    if (!path.templated()) {
+      try {
+        KubectlJsonPath.parse(path.value());
+      } catch (KubectlJsonPath.InvalidPath e) {
+        problems.add(path.pos(), Code.UNSUPPORTED, "`valueFrom.jsonPath`: " + e.getMessage());
+      }
     }
   }
 

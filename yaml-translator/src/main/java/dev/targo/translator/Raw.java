@@ -129,6 +129,7 @@ final class Raw {
       Pos failFastPos,
       List<dev.targo.argo.plan.SyncLock> synchronization,
       Suspend suspend,
+      Resource resource,
       dev.targo.argo.plan.PodFields pod,
       List<dev.targo.argo.plan.Artifact> inputArtifacts,
       List<dev.targo.argo.plan.Artifact> outputArtifacts,
@@ -220,7 +221,8 @@ final class Raw {
       boolean otherSource,
       Str description,
       Str expression,
-      Pos supplied) {}
+      Pos supplied,
+      Str jsonPath) {}
 
   /**
    * {@code container}, {@code script} or {@code containerSet}.
@@ -290,6 +292,26 @@ final class Raw {
    * @param cache {@code cache.configMap.name}
    */
   record Memoize(Pos pos, Str key, Str maxAge, Str cache) {}
+
+  /**
+   * {@code resource}.
+   *
+   * @param pos where {@code resource} is
+   * @param action {@code action}, or null
+   * @param mergeStrategy {@code mergeStrategy}, or null
+   * @param manifest {@code manifest}, or null
+   * @param successCondition {@code successCondition}, or null
+   * @param failureCondition {@code failureCondition}, or null
+   * @param flags {@code flags}
+   */
+  record Resource(
+      Pos pos,
+      Str action,
+      Str mergeStrategy,
+      Str manifest,
+      Str successCondition,
+      Str failureCondition,
+      List<Str> flags) {}
 
   /**
    * {@code retryStrategy}.

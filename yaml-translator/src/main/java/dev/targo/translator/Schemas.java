@@ -107,10 +107,10 @@ final class Schemas {
 
   /** The template kinds targo runs. */
   static final List<String> KINDS =
-      List.of("container", "script", "containerSet", "steps", "dag", "suspend", "http");
+      List.of("container", "script", "containerSet", "steps", "dag", "suspend", "http", "resource");
 
   /** The other Argo template kinds. */
-  static final List<String> UNSUPPORTED_KINDS = List.of("resource", "data", "plugin");
+  static final List<String> UNSUPPORTED_KINDS = List.of("data", "plugin");
 
   static final Schema TEMPLATE = template();
 
@@ -156,9 +156,9 @@ final class Schemas {
                 "sidecars",
                 "archiveLocation",
                 "http",
-                "memoize"),
+                "memoize",
+                "resource"),
             List.of(
-                "resource",
                 "data",
                 "plugin",
                 "daemon",
@@ -173,7 +173,6 @@ final class Schemas {
 
   private static Map<String, String> kindMessages() {
     return Map.of(
-        "resource", kind("resource"),
         "data", kind("data"),
         "plugin", kind("plugin"));
   }
@@ -368,9 +367,14 @@ final class Schemas {
 
   static final Schema VALUE_FROM =
       Schema.of(
-          "valueFrom",
-          List.of("path", "parameter", "default", "expression", "supplied"),
-          List.of("jsonPath", "jqFilter", "event", "configMapKeyRef"));
+              "valueFrom",
+              List.of("path", "parameter", "default", "expression", "supplied", "jsonPath"),
+              List.of("jqFilter", "event", "configMapKeyRef"))
+          .withMessages(
+              Map.of(
+                  "jqFilter",
+                  "`jqFilter` is valid Argo but not supported by targo yet: the worker has no jq;"
+                      + " read the value with `jsonPath` (kubectl's JSONPath)"));
 
   /** Argo's {@code SuppliedValueFrom}: no fields. */
   static final Schema SUPPLIED = Schema.of("supplied", List.of());
@@ -402,6 +406,30 @@ final class Schemas {
                   "valueFrom",
                   "a header's `valueFrom` (a Secret's key) is valid Argo but not supported by targo"
                       + " yet: give `value`"));
+
+  /** Argo's {@code ResourceTemplate}. */
+  static final Schema RESOURCE =
+      Schema.of(
+              "resource",
+              List.of(
+                  "action",
+                  "mergeStrategy",
+                  "manifest",
+                  "successCondition",
+                  "failureCondition",
+                  "flags"),
+              List.of("setOwnerReference", "manifestFrom"))
+          .withMessages(
+              Map.of(
+                  "setOwnerReference",
+                  "`setOwnerReference` is valid Argo but not supported by targo: Argo makes the"
+                      + " Workflow object the resource's owner, and targo's workflows are kept in"
+                      + " Temporal, not as Kubernetes objects, so nothing could own it; delete the"
+                      + " resource in a later step or an exit handler (docs/DESIGN.md §21)",
+                  "manifestFrom",
+                  "`manifestFrom` is valid Argo but not supported by targo yet: it reads the"
+                      + " manifest from an input artifact, and targo's kubernetes executor has no"
+                      + " artifacts yet (docs/DESIGN.md §16); write it in `manifest`"));
 
   static final Schema PARAMETER =
       Schema.of(

@@ -30,6 +30,7 @@ final class TemplatePlanner {
   private final StepsPlanner steps;
   private final DagPlanner dags;
   private final OutputsPlanner outputs;
+  private final ResourcePlanner resources;
 
   TemplatePlanner(Problems problems, Source source, Map<String, Raw.Template> templates) {
     this.problems = problems;
@@ -38,6 +39,7 @@ final class TemplatePlanner {
     this.steps = new StepsPlanner(calls, references);
     this.dags = new DagPlanner(calls, references, problems, source);
     this.outputs = new OutputsPlanner(problems);
+    this.resources = new ResourcePlanner(problems);
   }
 
   /**
@@ -106,16 +108,27 @@ final class TemplatePlanner {
       body = suspend(raw.suspend());
     } else if (raw.http() != null) {
       body = http(raw.http());
+    } else if (raw.resource() != null) {
+      body = resources.plan(raw.resource(), !raw.outputs().isEmpty());
     }
     references.check(raw.outputStrings(), outputsScope);
-    boolean pod = raw.body() != null || body == null;
+    boolean pod = raw.body() != null || (body == null && raw.resource() == null);
+    // A resource template is a leaf, as a container: Argo runs it as a pod.
+    boolean leaf = pod || raw.resource() != null;
     List<OutputParameter> outputParameters =
-        outputs.plan(raw.outputs(), pod, raw.suspend() != null ? raw.inputs() : null);
+        outputs.plan(
+            raw.outputs(),
+            raw.resource() != null
+                ? OutputsPlanner.Kind.RESOURCE
+                : pod ? OutputsPlanner.Kind.POD : OutputsPlanner.Kind.FLOW,
+            raw.suspend() != null ? raw.inputs() : null);
+    String kind =
+        raw.dag() != null
+            ? "dag"
+            : raw.suspend() != null
+                ? "suspend"
+                : raw.http() != null ? "http" : raw.resource() != null ? "resource" : "steps";
     if (!pod) {
-      String kind =
-          raw.dag() != null
-              ? "dag"
-              : raw.suspend() != null ? "suspend" : raw.http() != null ? "http" : "steps";
       List<Str> extensions =
           raw.suspend() == null ? RetryCheck.exclusionExtensions(retry) : List.of();
       for (Str used : extensions) {
@@ -129,6 +142,8 @@ final class TemplatePlanner {
                 + " template yet (only container and script templates)"
                 + (type ? "; use `Required` or leave `type` out" : ""));
       }
+    }
+    if (!leaf) {
       leafOnly(
           raw.activeDeadlineSeconds(),
           "`activeDeadlineSeconds` is only valid for leaf templates (container and script), not for"

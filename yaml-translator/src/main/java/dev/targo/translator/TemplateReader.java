@@ -83,6 +83,7 @@ final class TemplateReader {
         t.keyPos("failFast"),
         SyncReader.read(reader, t),
         suspend(t),
+        resource(t),
         PodFieldsReader.template(reader, t),
         inputArtifacts,
         outputArtifacts,
@@ -180,6 +181,29 @@ final class TemplateReader {
     return new Raw.Suspend(t.keyPos("suspend"), reader.text(suspend, "duration"));
   }
 
+  /** {@code resource}, or null. */
+  private Raw.Resource resource(Obj t) {
+    Obj r = reader.object(t, "resource", Schemas.RESOURCE);
+    if (r == null) {
+      return null;
+    }
+    List<Str> flags = new ArrayList<>();
+    for (Node flag : reader.list(r, "flags")) {
+      Str text = reader.text(flag, "each item of `flags`");
+      if (text != null) {
+        flags.add(text);
+      }
+    }
+    return new Raw.Resource(
+        t.keyPos("resource"),
+        reader.text(r, "action"),
+        reader.text(r, "mergeStrategy"),
+        reader.text(r, "manifest"),
+        reader.text(r, "successCondition"),
+        reader.text(r, "failureCondition"),
+        flags);
+  }
+
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */
   private Raw.Body body(Obj t) {
     List<String> kinds = new ArrayList<>();
@@ -213,7 +237,7 @@ final class TemplateReader {
               t.owner(),
               Code.MISSING_FIELD,
               "template type unspecified: give it a `container`, `script`, `containerSet`,"
-                  + " `steps`, `dag`, `suspend` or `http`");
+                  + " `steps`, `dag`, `suspend`, `http` or `resource`");
     }
     Raw.Body body = null;
     Obj container = reader.object(t, "container", Schemas.CONTAINER);

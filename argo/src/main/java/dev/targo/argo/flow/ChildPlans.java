@@ -99,6 +99,7 @@ public final class ChildPlans {
       case TemplateBody.PodBody pod -> List.of();
       case TemplateBody.SuspendBody suspend -> List.of();
       case TemplateBody.HttpBody http -> List.of();
+      case TemplateBody.ResourceBody resource -> List.of();
     };
   }
 }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     over the template's scope ({@code steps['a'].outputs.result == 'x' ? … : …}), or null
  * @param supplied {@code valueFrom.supplied} (suspend templates): true when the value is given by
  *     {@code targo node set} or {@code targo resume}, else its default; null otherwise
+ * @param jsonPath {@code valueFrom.jsonPath} (resource templates): a kubectl JSONPath template
+ *     ({@code {.metadata.name}}) read from the resource once its conditions hold, or null
  */
 public record OutputParameter(
     String name,
@@ -30,7 +32,21 @@ public record OutputParameter(
     String description,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_NULL) String expression,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean supplied) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean supplied,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String jsonPath) {
+
+  /** An output with no {@code valueFrom.jsonPath}. */
+  public OutputParameter(
+      String name,
+      String path,
+      String parameter,
+      String value,
+      String defaultValue,
+      String description,
+      String expression,
+      Boolean supplied) {
+    this(name, path, parameter, value, defaultValue, description, expression, supplied, null);
+  }
 
   /** An output with no {@code valueFrom.expression}. */
   public OutputParameter(

@@ -22,7 +22,8 @@ import java.util.Set;
   @JsonSubTypes.Type(value = TemplateBody.DagBody.class, name = "dag"),
   @JsonSubTypes.Type(value = TemplateBody.SuspendBody.class, name = "suspend"),
   @JsonSubTypes.Type(value = TemplateBody.HttpBody.class, name = "http"),
-  @JsonSubTypes.Type(value = TemplateBody.ContainerSetBody.class, name = "containerSet")
+  @JsonSubTypes.Type(value = TemplateBody.ContainerSetBody.class, name = "containerSet"),
+  @JsonSubTypes.Type(value = TemplateBody.ResourceBody.class, name = "resource")
 })
 public sealed interface TemplateBody {
 
@@ -201,4 +202,26 @@ public sealed interface TemplateBody {
           .toList();
     }
   }
+
+  /**
+   * Argo {@code template.resource}: one action on one Kubernetes object, then (except for {@code
+   * delete}) a wait until its success or failure condition holds. Like a pod template, each attempt
+   * is one {@code runAttempt} activity; the Kubernetes executor carries the action out itself
+   * instead of starting a pod that runs {@code kubectl} (docs/DESIGN.md §21). Every field may hold
+   * {@code {{…}}}, substituted per attempt.
+   *
+   * @param action {@code action}: get, create, apply, delete, replace or patch
+   * @param mergeStrategy {@code mergeStrategy} of a patch (strategic, merge), or null: strategic
+   * @param manifest {@code manifest}: the object (or the patch) as YAML text
+   * @param successCondition {@code successCondition}: Argo's label-selector syntax over JSON paths
+   *     of the object, or null
+   * @param failureCondition {@code failureCondition}, or null
+   */
+  record ResourceBody(
+      String action,
+      String mergeStrategy,
+      String manifest,
+      String successCondition,
+      String failureCondition)
+      implements TemplateBody {}
 }

@@ -113,6 +113,10 @@ public final class AttemptPlanner {
       case TemplateBody.PodBody pod -> pod(node, history, now);
       case TemplateBody.SuspendBody suspend -> suspend(node, history, now);
       case TemplateBody.HttpBody http -> http(node, history, now);
+      // Argo runs a resource template as a pod (executeResource); targo's executor carries the
+      // action out in the attempt's activity, planned as a pod attempt: same name, retries,
+      // deadline.
+      case TemplateBody.ResourceBody resource -> pod(node, history, now);
       case TemplateBody.StepsBody steps -> flow(node, history, now);
       case TemplateBody.DagBody dag -> flow(node, history, now);
     };

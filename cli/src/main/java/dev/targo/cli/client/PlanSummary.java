@@ -46,6 +46,7 @@ public final class PlanSummary {
               "containerSet of "
                   + s.containers().size()
                   + (s.containers().size() == 1 ? " container" : " containers");
+          case TemplateBody.ResourceBody r -> "resource " + r.action();
         };
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {

@@ -62,6 +62,8 @@ final class FlowExecution {
               throw new IllegalStateException("not a steps or dag template: " + t.name());
           case TemplateBody.HttpBody http ->
               throw new IllegalStateException("not a steps or dag template: " + t.name());
+          case TemplateBody.ResourceBody resource ->
+              throw new IllegalStateException("not a steps or dag template: " + t.name());
         };
     NodeOutputs outputs = null;
     NodePhase phase = outcome.phase();

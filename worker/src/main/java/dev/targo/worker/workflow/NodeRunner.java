@@ -548,6 +548,7 @@ final class NodeRunner {
       case TemplateBody.DagBody d -> NodeType.DAG;
       case TemplateBody.SuspendBody s -> NodeType.Suspend;
       case TemplateBody.HttpBody h -> NodeType.HTTP;
+      case TemplateBody.ResourceBody r -> NodeType.Pod;
     };
   }
 

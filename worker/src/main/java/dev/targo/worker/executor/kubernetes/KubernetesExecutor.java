@@ -3,6 +3,7 @@ package dev.targo.worker.executor.kubernetes;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.worker.executor.PodExecutor;
@@ -37,6 +38,7 @@ public final class KubernetesExecutor implements PodExecutor {
   private final PodWatch watch;
   private final WorkflowObjects objects;
   private final PodGcDeletions podGc;
+  private final ResourceRun resources;
   private final Clock clock;
   private final boolean ownsClient;
 
@@ -53,6 +55,7 @@ public final class KubernetesExecutor implements PodExecutor {
     this.watch = new PodWatch(client, settings.watchGrace());
     this.objects = new WorkflowObjects(client, retry);
     this.podGc = new PodGcDeletions(client, retry, clock, this::delete);
+    this.resources = new ResourceRun(client, retry, clock, ResourceRun.POLL_INTERVAL);
     this.clock = clock;
     this.ownsClient = ownsClient;
   }
@@ -60,6 +63,9 @@ public final class KubernetesExecutor implements PodExecutor {
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
     String namespace = namespace(request.namespace());
+    if (request.template().body() instanceof TemplateBody.ResourceBody) {
+      return resources.run(request, namespace, heartbeat);
+    }
     Pod desired;
     OutputParameter output;
     try {

@@ -1,6 +1,7 @@
 package dev.targo.worker.executor.local;
 
 import dev.targo.api.temporal.PodDeletion;
+import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.NodeExclusion;
 import dev.targo.argo.pod.PodClassifier;
@@ -149,6 +150,12 @@ public final class LocalExecutor implements PodExecutor {
    */
   @Override
   public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws InterruptedException {
+    if (request.template().body() instanceof TemplateBody.ResourceBody) {
+      // Before anything that reads a container: a resource template has none.
+      Instant now = options.clock().instant();
+      return AttemptOutcome.error(
+          LocalPodFields.refusal(request.template()), request.podName(), now);
+    }
     String invalid = nameProblem(request.podName());
     if (invalid != null) {
       // What the API server answers to such a pod: a non-transient rejection, an Error attempt.

@@ -23,6 +23,13 @@ public final class LocalPodFields {
 
   /** Why the local executor cannot run {@code template}'s pod, or null when it can. */
   public static String refusal(Template template) {
+    if (template.body() instanceof TemplateBody.ResourceBody) {
+      return "template `"
+          + template.name()
+          + "` is a `resource` template: it acts on a Kubernetes cluster, which the local"
+          + " executor has none of; run it on a worker with --executor kubernetes (docs/DESIGN.md"
+          + " §21)";
+    }
     if (!(template.body() instanceof TemplateBody.PodBody body)) {
       return null;
     }

@@ -96,6 +96,22 @@ class LocalExecutorTest {
   }
 
   @Test
+  void endsAResourceAttemptInErrorWithoutRunningAnything() throws Exception {
+    TemplateBody.ResourceBody body =
+        new TemplateBody.ResourceBody(
+            "create", null, "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}", null, null);
+
+    AttemptOutcome outcome =
+        executor.run(Requests.withOutputs("res", body, List.of()), progress -> {});
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Error);
+    assertThat(outcome.message())
+        .startsWith("template `step` is a `resource` template: it acts on a Kubernetes cluster");
+    assertThat(outcome.exitCode()).isNull();
+    assertThat(state.resolve("res")).doesNotExist();
+  }
+
+  @Test
   void failsWithArgosMessageWhenTheCommandExitsNonZero() throws Exception {
     AttemptOutcome outcome = run(pod("exit-3", "sh", "-c", "exit 3"));
 

@@ -35,6 +35,31 @@ class LocalPodFieldsTest {
   }
 
   @Test
+  void aResourceTemplateIsRefusedForTheClusterItNeeds() {
+    Translation t =
+        Translator.translate(
+            "wf.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: wf}
+            spec:
+              entrypoint: make
+              templates:
+              - name: make
+                resource:
+                  action: create
+                  manifest: "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}"
+            """);
+
+    assertThat(LocalPodFields.refusals(((Translation.Ok) t).plan()))
+        .containsExactly(
+            "template `make` is a `resource` template: it acts on a Kubernetes cluster, which the"
+                + " local executor has none of; run it on a worker with --executor kubernetes"
+                + " (docs/DESIGN.md §21)");
+  }
+
+  @Test
   void emptyDirVolumesAndUndeclaredMountsRun() {
     WorkflowPlan plan =
         plan(
