@@ -234,6 +234,18 @@ class ClientCommandsTest {
   }
 
   @Test
+  void wideListingCountsAttemptsOnAServerWithoutSearchAttributes() {
+    server.targo(Workflows.shell("thrice", 2, "exit 1"), "submit", "-", "--wait");
+
+    Result r = server.targo("", "list", "--prefix", "thrice", "-o", "wide");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    List<String> row = List.of(r.out().lines().skip(1).findFirst().orElseThrow().split(" +"));
+    assertThat(row.get(0)).as(r.out()).isEqualTo("thrice");
+    assertThat(row.get(row.size() - 1)).as(r.out()).isEqualTo("3");
+  }
+
+  @Test
   void aWorkflowThatContinuedAsNewIsListedOnceWithAllItsAttempts() throws Exception {
     // 131 fast failures: the run continues as new after 100 attempts.
     server.targo(Workflows.shell("continued", 130, "exit 1"), "submit", "-", "--wait");
@@ -242,12 +254,13 @@ class ClientCommandsTest {
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out().lines().skip(1).map(l -> List.of(l.split(" +"))).toList())
+        .as(r.out())
         .singleElement()
         .satisfies(
             row -> {
               assertThat(row.get(0)).isEqualTo("continued");
               assertThat(row.get(1)).isEqualTo("Failed");
-              assertThat(row.get(row.size() - 1)).isEqualTo("131");
+              assertThat(row.get(row.size() - 1)).as(r.out()).isEqualTo("131");
             });
     // The submitted YAML lives in the first run's memo; -o json still shows it as the spec.
     JsonNode doc = Json.mapper().readTree(server.targo("", "get", "continued", "-o", "json").out());

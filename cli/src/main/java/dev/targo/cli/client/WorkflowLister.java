@@ -142,7 +142,8 @@ public final class WorkflowLister {
   /**
    * The workflows {@code filter} selects. With {@code exactAttempts}, a workflow whose attempts may
    * have outgrown what its search attribute counts (it continued as new: the attribute counts the
-   * attempts its latest status still holds) is asked for its own count.
+   * attempts its latest status still holds), or that has no such attribute, is asked for its own
+   * count.
    */
   public Result list(Filter filter, boolean exactAttempts) {
     List<Row> rows;
@@ -256,7 +257,9 @@ public final class WorkflowLister {
       phase = phaseOf(run, result);
     }
     Long attempts = run.attempts();
-    if (exactAttempts && row.earlierRuns() > 0 && !isNode(run)) {
+    // Asked for when the attribute may count too few (the workflow continued as new) or is missing
+    // (a server without search attributes, such as the embedded one).
+    if (exactAttempts && (row.earlierRuns() > 0 || attempts == null) && !isNode(run)) {
       attempts = totalAttempts(run, result).orElse(attempts);
     }
     return new Listed(
