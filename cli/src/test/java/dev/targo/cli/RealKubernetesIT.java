@@ -115,7 +115,10 @@ class RealKubernetesIT {
         "--sweep-interval",
         "0",
         "--max-concurrent-activities",
-        Integer.toString(concurrency));
+        Integer.toString(concurrency),
+        // Only pods that failed before they ran are created again: the other tests' pods ran.
+        "--failed-pod-restarts",
+        "3");
   }
 
   @AfterAll
@@ -644,6 +647,64 @@ class RealKubernetesIT {
     assertThat(pods.get(0).path("message").asText())
         .isEqualTo("pod failed: main container did not complete successfully");
     assertThat(pods.get(1).path("hostNodeName").asText()).isNotEqualTo(host);
+  }
+
+  @Test
+  @Order(9)
+  void aPodEvictedBeforeItRanIsCreatedAgainElsewhereWithoutCostingAnAttempt() throws Exception {
+    awaitWorkerReady();
+    String node;
+    JsonNode wf;
+    String name;
+    // The nodes there are now (an earlier test deleted one).
+    List<String> nodes =
+        plane.admin.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+    try {
+      nodes.forEach(n -> setFault(n, Fault.NO_START));
+      name = submitted(sleeper("restarted", 0));
+      node = awaitScheduledPod(name).getSpec().getNodeName();
+      for (String other : nodes) {
+        if (!other.equals(node)) {
+          setFault(other, Fault.NONE);
+        }
+      }
+      // The kubelet of a node under memory pressure evicts the pod still waiting for its
+      // containers; the node is tainted, so the scheduler places the new pod on another.
+      setFault(node, Fault.EVICT);
+      wf = awaitEnd(name);
+    } finally {
+      nodes.forEach(n -> setFault(n, Fault.NONE));
+    }
+
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods).hasSize(1);
+    assertThat(pods.get(0).path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(pods.get(0).path("failedPodRestarts").asInt()).isEqualTo(1);
+    assertThat(pods.get(0).path("hostNodeName").asText()).isNotEqualTo(plane.hostname(node));
+    assertThat(pods.get(0).path("outputs").path("result").asText()).isEqualTo("attempt 0");
+    assertThat(audit(e -> isCreate(e, WORKER_USER, "pods", null, name))).hasSize(2);
+  }
+
+  /** The workflow's pod once the scheduler has bound it to a node. */
+  private Pod awaitScheduledPod(String workflow) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      for (Pod p :
+          plane
+              .admin
+              .pods()
+              .inNamespace("targo")
+              .withLabel("workflows.argoproj.io/workflow", workflow)
+              .list()
+              .getItems()) {
+        if (p.getSpec().getNodeName() != null) {
+          return p;
+        }
+      }
+      assertThat(Instant.now()).as(workflow + ": a scheduled pod").isBefore(deadline);
+      Thread.sleep(200);
+    }
   }
 
   private String readyCondition(String node) {

@@ -30,6 +30,8 @@ import java.util.Map;
  *     location (never its bytes), in declaration order; empty when none
  * @param containers how each container of a {@code containerSet} pod ended, in declaration order;
  *     empty for other pods, and when the executor could not tell
+ * @param failedPodRestarts how many times the pod was created again after it failed before its main
+ *     container ran (Argo 4's {@code failedPodRestart}), which costs no retry; null when never
  */
 public record AttemptOutcome(
     NodePhase phase,
@@ -44,7 +46,8 @@ public record AttemptOutcome(
     Map<String, String> outputParameters,
     // Left out of the payload when empty: outcomes recorded before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer failedPodRestarts) {
 
   public AttemptOutcome {
     outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
@@ -85,7 +88,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -108,7 +112,8 @@ public record AttemptOutcome(
         null,
         null,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** {@link #ended} in Error at one instant: an attempt refused or lost as it began. */
@@ -141,7 +146,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        containers);
+        containers,
+        failedPodRestarts);
   }
 
   /** The same outcome, with the artifacts its pod saved. */
@@ -158,7 +164,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         artifacts,
-        containers);
+        containers,
+        failedPodRestarts);
   }
 
   /** The same outcome, on {@code host}. */
@@ -175,7 +182,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        containers);
+        containers,
+        failedPodRestarts);
   }
 
   /** The same outcome, known to be transient ({@code OnTransientError} retries it). */
@@ -192,7 +200,29 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        containers);
+        containers,
+        failedPodRestarts);
+  }
+
+  /**
+   * The same outcome after its pod was created again {@code restarts} times, each after it failed
+   * before its main container ran (Argo 4's {@code failedPodRestarts}); 0 leaves it out.
+   */
+  public AttemptOutcome withFailedPodRestarts(int restarts) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        containers,
+        restarts == 0 ? null : restarts);
   }
 
   /** The same outcome, with how each container of its {@code containerSet} pod ended. */
@@ -209,6 +239,7 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        next);
+        next,
+        failedPodRestarts);
   }
 }

@@ -51,6 +51,12 @@ final class SimulatedKubelet implements AutoCloseable {
 
     /** Scheduled, but its image cannot be pulled: Pending for ever. */
     record ImagePullBackOff() implements Behaviour {}
+
+    /**
+     * Scheduled, then evicted with {@code message} before its main container started (node pressure
+     * while the image was being pulled).
+     */
+    record EvictBeforeStart(String message) implements Behaviour {}
   }
 
   /** Node name to its {@code kubernetes.io/hostname} label, as cloud providers often differ. */
@@ -173,6 +179,23 @@ final class SimulatedKubelet implements AutoCloseable {
     String node = ((Scheduler.Placement.Assigned) placement).node().name();
     running.merge(node, 1, Integer::sum);
     Behaviour behaviour = behaviours.apply(pod);
+    if (behaviour instanceof Behaviour.EvictBeforeStart evict) {
+      edit(
+          name,
+          p ->
+              withMain(
+                  scheduled(p, node, "Pending"),
+                  new ContainerStatusBuilder()
+                      .withName("main")
+                      .withNewState()
+                      .withNewWaiting()
+                      .withReason("ContainerCreating")
+                      .endWaiting()
+                      .endState()
+                      .build()));
+      evictNow(name, evict.message());
+      return;
+    }
     if (behaviour instanceof Behaviour.ImagePullBackOff) {
       edit(
           name,
@@ -209,6 +232,7 @@ final class SimulatedKubelet implements AutoCloseable {
       case Behaviour.Evict evict -> evictNow(name, evict.message());
       case Behaviour.Hold hold -> {}
       case Behaviour.ImagePullBackOff pull -> {}
+      case Behaviour.EvictBeforeStart evict -> {}
     }
   }
 
