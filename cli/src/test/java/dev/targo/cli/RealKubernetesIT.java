@@ -688,23 +688,7 @@ class RealKubernetesIT {
 
   /** The workflow's pod once the scheduler has bound it to a node. */
   private Pod awaitScheduledPod(String workflow) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      for (Pod p :
-          plane
-              .admin
-              .pods()
-              .inNamespace("targo")
-              .withLabel("workflows.argoproj.io/workflow", workflow)
-              .list()
-              .getItems()) {
-        if (p.getSpec().getNodeName() != null) {
-          return p;
-        }
-      }
-      assertThat(Instant.now()).as(workflow + ": a scheduled pod").isBefore(deadline);
-      Thread.sleep(200);
-    }
+    return awaitPod(workflow, "a scheduled pod", p -> p.getSpec().getNodeName() != null);
   }
 
   private String readyCondition(String node) {
@@ -784,6 +768,11 @@ class RealKubernetesIT {
 
   /** The running pod of the workflow, once the agent reports it Running. */
   Pod awaitRunningPod(String workflow) throws Exception {
+    return awaitPod(workflow, "a running pod", p -> "Running".equals(p.getStatus().getPhase()));
+  }
+
+  /** The first pod of the workflow {@code wanted} accepts, waited for up to a minute. */
+  private Pod awaitPod(String workflow, String what, Predicate<Pod> wanted) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
       for (Pod p :
@@ -794,11 +783,11 @@ class RealKubernetesIT {
               .withLabel("workflows.argoproj.io/workflow", workflow)
               .list()
               .getItems()) {
-        if ("Running".equals(p.getStatus().getPhase())) {
+        if (wanted.test(p)) {
           return p;
         }
       }
-      assertThat(Instant.now()).as(workflow + ": a running pod").isBefore(deadline);
+      assertThat(Instant.now()).as(workflow + ": " + what).isBefore(deadline);
       Thread.sleep(200);
     }
   }

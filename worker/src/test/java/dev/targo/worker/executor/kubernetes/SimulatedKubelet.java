@@ -180,19 +180,7 @@ final class SimulatedKubelet implements AutoCloseable {
     running.merge(node, 1, Integer::sum);
     Behaviour behaviour = behaviours.apply(pod);
     if (behaviour instanceof Behaviour.EvictBeforeStart evict) {
-      edit(
-          name,
-          p ->
-              withMain(
-                  scheduled(p, node, "Pending"),
-                  new ContainerStatusBuilder()
-                      .withName("main")
-                      .withNewState()
-                      .withNewWaiting()
-                      .withReason("ContainerCreating")
-                      .endWaiting()
-                      .endState()
-                      .build()));
+      edit(name, p -> waiting(scheduled(p, node, "Pending"), "ContainerCreating", null));
       evictNow(name, evict.message());
       return;
     }
@@ -200,17 +188,10 @@ final class SimulatedKubelet implements AutoCloseable {
       edit(
           name,
           p ->
-              withMain(
+              waiting(
                   scheduled(p, node, "Pending"),
-                  new ContainerStatusBuilder()
-                      .withName("main")
-                      .withNewState()
-                      .withNewWaiting()
-                      .withReason("ImagePullBackOff")
-                      .withMessage("Back-off pulling image \"" + image(p) + "\"")
-                      .endWaiting()
-                      .endState()
-                      .build()));
+                  "ImagePullBackOff",
+                  "Back-off pulling image \"" + image(p) + "\""));
       return;
     }
     edit(
@@ -297,6 +278,21 @@ final class SimulatedKubelet implements AutoCloseable {
         .withPhase(phase)
         .endStatus()
         .build();
+  }
+
+  /** {@code p} with its main container waiting for {@code reason}. */
+  private static Pod waiting(Pod p, String reason, String message) {
+    return withMain(
+        p,
+        new ContainerStatusBuilder()
+            .withName("main")
+            .withNewState()
+            .withNewWaiting()
+            .withReason(reason)
+            .withMessage(message)
+            .endWaiting()
+            .endState()
+            .build());
   }
 
   private static Pod withMain(Pod p, io.fabric8.kubernetes.api.model.ContainerStatus main) {
