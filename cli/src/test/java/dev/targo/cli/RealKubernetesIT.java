@@ -661,6 +661,12 @@ class RealKubernetesIT {
         plane.admin.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
     try {
       nodes.forEach(n -> setFault(n, Fault.NO_START));
+      // The agent reads faults from its node watch: wait until each node holds its pods back.
+      for (String n : nodes) {
+        agent.awaitLog(
+            l -> l.contains("node " + n + ": fault ") && l.contains("-> no-start"),
+            Duration.ofSeconds(30));
+      }
       name = submitted(sleeper("restarted", 0));
       node = awaitScheduledPod(name).getSpec().getNodeName();
       for (String other : nodes) {
