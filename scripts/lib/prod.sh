@@ -20,3 +20,13 @@ targo_temporal_server_dir() {
 targo_temporal_ui_dir() {
   echo "${XDG_CACHE_HOME:-$HOME/.cache}/targo/temporal-ui-server-$TARGO_TEMPORAL_UI_VERSION"
 }
+
+# The folder of PostgreSQL's initdb and pg_ctl: the ones on PATH, else Debian's of that major version
+# (Debian keeps them off PATH); nothing when neither is there.
+targo_postgresql_bin_dir() {
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+    dirname "$(command -v initdb)"
+  elif [ -x "/usr/lib/postgresql/$TARGO_POSTGRESQL_MAJOR/bin/initdb" ]; then
+    echo "/usr/lib/postgresql/$TARGO_POSTGRESQL_MAJOR/bin"
+  fi
+}
