@@ -3,10 +3,13 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
 import dev.targo.worker.nodeagent.Fault;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -798,16 +801,20 @@ class RealKubernetesIT {
     }
   }
 
+  /**
+   * Sets the node agent's fault annotation with a merge patch, which names no resourceVersion: the
+   * agent updates the node's status all the time, and an edit would lose that race with a 409.
+   */
   void setFault(String node, Fault fault) {
+    ObjectNode annotations = Json.mapper().createObjectNode();
+    annotations.put(Fault.ANNOTATION, fault.value());
+    ObjectNode patch = Json.mapper().createObjectNode();
+    patch.putObject("metadata").set("annotations", annotations);
     plane
         .admin
         .nodes()
         .withName(node)
-        .edit(
-            n -> {
-              n.getMetadata().getAnnotations().put(Fault.ANNOTATION, fault.value());
-              return n;
-            });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
   }
 
   static List<JsonNode> podNodes(JsonNode wf) {
