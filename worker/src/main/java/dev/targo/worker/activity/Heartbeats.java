@@ -5,6 +5,7 @@ import dev.targo.argo.status.NodePhase;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 
 /**
  * The heartbeats of one running attempt: the latest progress, sent at once when the executor
@@ -16,7 +17,10 @@ import io.temporal.client.ActivityCompletionException;
  * workflow's deadline passed), the executor is told by an exception from its next {@code beat} and,
  * as it may be blocked waiting for the pod, by an interrupt of the activity thread. The template's
  * {@code timeout} ends a pod still Pending the same way ({@link #timeOutIfPending}): both executors
- * delete the pod of a call whose heartbeat throws.
+ * delete the pod of a call whose heartbeat throws. A worker that is stopping is no cancellation:
+ * when the SDK refuses beats because its worker shuts down, the beats stop quietly and the pod is
+ * left running; the worker's own shutdown interrupts the call after its grace period, and the call
+ * retried on another worker adopts the pod.
  */
 final class Heartbeats {
 
@@ -33,6 +37,7 @@ final class Heartbeats {
   private PodProgress sent;
   private RuntimeException cancelled;
   private boolean running = true;
+  private boolean workerStopping;
 
   Heartbeats(ActivityExecutionContext context, PodProgress initial, Thread worker) {
     this.context = context;
@@ -64,7 +69,7 @@ final class Heartbeats {
   private void send() {
     PodProgress progress;
     synchronized (this) {
-      if (!running || cancelled != null) {
+      if (!running || cancelled != null || workerStopping) {
         return;
       }
       progress = latest;
@@ -73,6 +78,10 @@ final class Heartbeats {
       context.heartbeat(progress);
       synchronized (this) {
         sent = progress;
+      }
+    } catch (ActivityWorkerShutdownException e) {
+      synchronized (this) {
+        workerStopping = true;
       }
     } catch (ActivityCompletionException e) {
       synchronized (this) {
@@ -107,6 +116,11 @@ final class Heartbeats {
   /** The latest progress the executor reported (or the one the call resumed from). */
   synchronized PodProgress latest() {
     return latest;
+  }
+
+  /** True once the SDK refused a beat because this worker is shutting down. */
+  synchronized boolean workerStopping() {
+    return workerStopping;
   }
 
   /** True once Temporal reported the activity cancelled (not merely timed out Pending). */

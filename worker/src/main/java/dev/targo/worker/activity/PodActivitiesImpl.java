@@ -49,6 +49,12 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
   static final String EXECUTOR_FAULT = "PodExecutorFault";
 
   /**
+   * The failure of a call its worker let go of when it stopped (after the shutdown grace): retried
+   * by Temporal like an executor fault, on another worker, which adopts the pod.
+   */
+  static final String WORKER_STOPPED = "WorkerStopped";
+
+  /**
    * How long a retried call lets the executor look at the pod it adopts before a pending deadline
    * that has already passed is checked: until then its progress is the one it resumed from.
    */
@@ -162,6 +168,12 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
         return givenUp(request, beats.latest());
       }
       beats.rethrowCancellation();
+      if (beats.workerStopping()) {
+        throw ApplicationFailure.newFailureWithCause(
+            "pod " + request.podName() + ": this worker stopped; the pod is left to the next one",
+            WORKER_STOPPED,
+            e);
+      }
       throw ApplicationFailure.newFailureWithCause(
           "pod " + request.podName() + ": " + e, EXECUTOR_FAULT, e);
     } finally {

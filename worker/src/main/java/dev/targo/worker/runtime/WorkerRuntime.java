@@ -70,6 +70,9 @@ public final class WorkerRuntime {
             .setMaxConcurrentWorkflowTaskExecutionSize(options.maxConcurrentWorkflowTasks())
             // An attempt mostly waits for its pod: a virtual thread per slot costs next to nothing.
             .setUsingVirtualThreadsOnActivityWorker(true)
+            // Running attempts keep beating during the shutdown grace: without it the SDK refuses
+            // every beat as soon as shutdown starts, and the attempts could not finish within it.
+            .setAllowActivityHeartbeatDuringShutdown(true)
             .build();
     alsoRegister.accept(
         TargoWorker.register(factory, taskQueue, workerOptions, executor, settings));
