@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +53,7 @@ class ArgoServerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    TemporalDevServer.unavailable()
-        .ifPresent(
-            reason -> {
-              System.err.println("ArgoServerIT skipped: " + reason);
-              Assumptions.abort(reason);
-            });
+    TemporalDevServer.assumeAvailable("ArgoServerIT");
     temporal = TemporalDevServer.start(dir);
     worker = InProcessWorker.start(temporal.address, dir.resolve("pods"));
     Path tokenFile = dir.resolve("token");

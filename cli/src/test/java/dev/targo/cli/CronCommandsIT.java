@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,12 +51,7 @@ class CronCommandsIT {
 
   @BeforeAll
   void start() throws Exception {
-    TemporalDevServer.unavailable()
-        .ifPresent(
-            reason -> {
-              System.err.println("CronCommandsIT skipped: " + reason);
-              Assumptions.abort(reason);
-            });
+    TemporalDevServer.assumeAvailable("CronCommandsIT");
     server = TemporalDevServer.start(dir);
     worker = InProcessWorker.start(server.address, dir.resolve("pods"));
   }

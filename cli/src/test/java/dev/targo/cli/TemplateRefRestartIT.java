@@ -8,7 +8,6 @@ import dev.targo.cli.TargoServer.Result;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,12 +67,7 @@ class TemplateRefRestartIT {
   @Test
   void aTemplateRefWorkflowEndsAfterAWorkerRestartWithTheTemplateItWasSubmittedWith()
       throws Exception {
-    TemporalDevServer.unavailable()
-        .ifPresent(
-            reason -> {
-              System.err.println("TemplateRefRestartIT skipped: " + reason);
-              Assumptions.abort(reason);
-            });
+    TemporalDevServer.assumeAvailable("TemplateRefRestartIT");
     try (TemporalDevServer server = TemporalDevServer.start(dir)) {
       String address = server.address;
       InProcessWorker worker = InProcessWorker.start(address, dir.resolve("pods"));

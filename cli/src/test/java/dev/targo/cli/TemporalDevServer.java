@@ -66,6 +66,16 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Starts a server with its files in {@code dir} and waits until it answers. */
+  /** Aborts the calling test (an assumption) when no dev server can run here, saying why. */
+  static void assumeAvailable(String test) {
+    unavailable()
+        .ifPresent(
+            reason -> {
+              System.err.println(test + " skipped: " + reason);
+              org.junit.jupiter.api.Assumptions.abort(reason);
+            });
+  }
+
   static TemporalDevServer start(Path dir) throws IOException, InterruptedException {
     int port = freePort();
     int uiPort = freePort();

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,12 +63,7 @@ class WebUiDataIT {
 
   @BeforeAll
   void runTheExample() throws Exception {
-    TemporalDevServer.unavailable()
-        .ifPresent(
-            reason -> {
-              System.err.println("WebUiDataIT skipped: " + reason);
-              Assumptions.abort(reason);
-            });
+    TemporalDevServer.assumeAvailable("WebUiDataIT");
     server = TemporalDevServer.start(dir);
     worker = InProcessWorker.start(server.address, dir.resolve("pods"));
     Result submitted =

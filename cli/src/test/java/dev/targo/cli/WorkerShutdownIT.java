@@ -28,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,12 +48,7 @@ class WorkerShutdownIT {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    TemporalDevServer.unavailable()
-        .ifPresent(
-            reason -> {
-              System.err.println("WorkerShutdownIT skipped: " + reason);
-              Assumptions.abort(reason);
-            });
+    TemporalDevServer.assumeAvailable("WorkerShutdownIT");
     server = TemporalDevServer.start(dir);
     SearchAttributeSupport.register(server.service, "default");
     client =
