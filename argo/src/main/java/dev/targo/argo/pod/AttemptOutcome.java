@@ -30,6 +30,8 @@ import java.util.Map;
  *     location (never its bytes), in declaration order; empty when none
  * @param containers how each container of a {@code containerSet} pod ended, in declaration order;
  *     empty for other pods, and when the executor could not tell
+ * @param reason why the main container was terminated when Kubernetes names a reason beyond an
+ *     ordinary exit ({@code OOMKilled}; {@link #terminationReason}), or null
  */
 public record AttemptOutcome(
     NodePhase phase,
@@ -44,7 +46,9 @@ public record AttemptOutcome(
     Map<String, String> outputParameters,
     // Left out of the payload when empty: outcomes recorded before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers,
+    // Left out of the payload when null: outcomes recorded before it existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
   public AttemptOutcome {
     outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
@@ -85,7 +89,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -108,7 +113,8 @@ public record AttemptOutcome(
         null,
         null,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** {@link #ended} in Error at one instant: an attempt refused or lost as it began. */
@@ -141,7 +147,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        containers);
+        containers,
+        reason);
   }
 
   /** The same outcome, with the artifacts its pod saved. */
@@ -158,7 +165,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         artifacts,
-        containers);
+        containers,
+        reason);
   }
 
   /** The same outcome, on {@code host}. */
@@ -175,7 +183,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        containers);
+        containers,
+        reason);
   }
 
   /** The same outcome, known to be transient ({@code OnTransientError} retries it). */
@@ -192,7 +201,8 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
-        containers);
+        containers,
+        reason);
   }
 
   /** The same outcome, with how each container of its {@code containerSet} pod ended. */
@@ -209,6 +219,47 @@ public record AttemptOutcome(
         result,
         outputParameters,
         outputArtifacts,
+        next,
+        reason);
+  }
+
+  /** The same outcome, with the main container's termination reason ({@code OOMKilled}). */
+  public AttemptOutcome withReason(String next) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        containers,
         next);
+  }
+
+  /** Kubernetes' reason for a container killed because it went over its memory limit. */
+  public static final String OOM_KILLED = "OOMKilled";
+
+  /**
+   * The reason worth keeping from a terminated container: Kubernetes' own ({@code OOMKilled},
+   * {@code ContainerCannotRun}, …), not the ordinary {@code Completed} or {@code Error} of any
+   * exit; null for those and for none.
+   */
+  public static String terminationReason(String containerReason) {
+    return containerReason == null
+            || containerReason.isEmpty()
+            || containerReason.equals("Completed")
+            || containerReason.equals("Error")
+        ? null
+        : containerReason;
+  }
+
+  /** True when the main container was killed for going over its memory limit. */
+  public boolean oomKilled() {
+    return OOM_KILLED.equals(reason);
   }
 }
