@@ -222,6 +222,14 @@ public final class AttemptPlanner {
         template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
     RetryStrategy strategy =
         resolution instanceof Resolution.Resolved resolved ? resolved.strategy() : null;
+    if (strategy != null && strategy.onOOMKilled() != null) {
+      try {
+        template =
+            MemoryGrowth.apply(template, strategy.onOOMKilled(), history.oomKilledAttempts());
+      } catch (IllegalArgumentException e) {
+        return new Plan.Invalid(e.getMessage());
+      }
+    }
 
     String templateDeadline = template.activeDeadlineSeconds();
     Long templateSeconds = null;
