@@ -82,6 +82,7 @@ public final class Main {
     commands.put("cron", () -> CronCommands.command(console));
     commands.put("artifacts", () -> ArtifactsCommand.command(console));
     commands.put("resubmit", () -> new ResubmitCommand(console));
+    commands.put("retry", () -> new RetryCommand(console));
     commands.put("stop", () -> new ShutdownCommand.Stop(console));
     commands.put("terminate", () -> new ShutdownCommand.Terminate(console));
     commands.put("suspend", () -> new SuspendCommands.Suspend(console));

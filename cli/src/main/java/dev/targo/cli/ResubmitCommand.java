@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,25 +44,7 @@ final class ResubmitCommand implements Callable<Integer> {
       description = "A workflow parameter to override, repeatable.")
   Map<String, String> parameters = new LinkedHashMap<>();
 
-  @ArgGroup(exclusive = true)
-  Until until;
-
-  static final class Until {
-    @Option(names = "--watch", description = "Redraw the node tree until the workflow ends.")
-    boolean watch;
-
-    @Option(names = "--wait", description = "Wait until the workflow ends, then print it.")
-    boolean waitForEnd;
-  }
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "name, json, yaml or wide (default: the argo get tree).")
-  String output;
-
-  @Option(names = "--no-utf8", description = "ASCII tree and phase words instead of icons.")
-  boolean noUtf8;
+  @Mixin ShowOptions show;
 
   @Mixin ConnectionOptions connection;
 
@@ -75,7 +56,7 @@ final class ResubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Output out = new Output(output, !noUtf8);
+    Output out = show.format();
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
       RunRecords reader = new RunRecords(temporal.client());
       RunRecord old = reader.read(name);
@@ -113,11 +94,7 @@ final class ResubmitCommand implements Callable<Integer> {
       } catch (WorkflowExecutionAlreadyStarted e) {
         throw new UserError(ExitCodes.BAD_INPUT, "workflow " + chosen + " already exists");
       }
-      if (until != null) {
-        return Follow.follow(console, reader, chosen, out, until.watch);
-      }
-      console.out().print(out.render(reader.read(chosen)));
-      return ExitCodes.OK;
+      return show.show(console, reader, chosen, out);
     }
   }
 }

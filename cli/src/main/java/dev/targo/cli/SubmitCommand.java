@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,16 +65,7 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Name prefix followed by 5 random characters, instead of metadata.name.")
   String generateName;
 
-  @ArgGroup(exclusive = true)
-  Until until;
-
-  static final class Until {
-    @Option(names = "--watch", description = "Redraw the node tree until the workflow ends.")
-    boolean watch;
-
-    @Option(names = "--wait", description = "Wait until the workflow ends, then print it.")
-    boolean waitForEnd;
-  }
+  @Mixin ShowOptions show;
 
   @Option(
       names = "--log",
@@ -85,15 +75,6 @@ final class SubmitCommand implements Callable<Integer> {
   boolean log;
 
   @Mixin LogSourceOptions logSource;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "name, json, yaml or wide (default: the argo get tree).")
-  String output;
-
-  @Option(names = "--no-utf8", description = "ASCII tree and phase words instead of icons.")
-  boolean noUtf8;
 
   @Mixin ConnectionOptions connection;
 
@@ -105,7 +86,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Output out = new Output(output, !noUtf8);
+    Output out = show.format();
     if (name != null && generateName != null) {
       throw new UserError(ExitCodes.BAD_INPUT, "--name and --generate-name exclude each other");
     }
@@ -127,7 +108,7 @@ final class SubmitCommand implements Callable<Integer> {
       prepared = Plans.prepare(console, read, store, parameters);
     }
     List<Plans.Ready> workflows = prepared.workflows();
-    boolean follow = log || until != null;
+    boolean follow = log || show.until != null;
     if (workflows.isEmpty() && prepared.templates().isEmpty()) {
       throw new UserError(ExitCodes.BAD_INPUT, "no Workflow found in the files given");
     }
@@ -179,10 +160,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (log) {
           try (PodLogPrinter logs =
               new PodLogPrinter(console, logSource.sources(temporal.client()), null, true)) {
-            return Follow.follow(console, reader, chosen, out, until != null && until.watch, logs);
+            return Follow.follow(
+                console, reader, chosen, out, show.until != null && show.until.watch, logs);
           }
         }
-        return Follow.follow(console, reader, chosen, out, until.watch);
+        return Follow.follow(console, reader, chosen, out, show.until.watch);
       }
       for (Submission submission : submissions) {
         console.out().print(out.render(reader.read(submission.name())));

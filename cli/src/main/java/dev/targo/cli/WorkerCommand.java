@@ -106,6 +106,18 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   String kubeContext;
 
   @Option(
+      names = "--failed-pod-restarts",
+      paramLabel = "N",
+      defaultValue = "${env:TARGO_FAILED_POD_RESTARTS:-0}",
+      description =
+          "kubernetes executor: create an attempt's pod again, up to N times, when it failed"
+              + " before its main container ran because of its node (Evicted, NodeShutdown,"
+              + " NodeAffinity, UnexpectedAdmissionError), without costing a retry: Argo 4's"
+              + " failedPodRestart (env TARGO_FAILED_POD_RESTARTS; default ${DEFAULT-VALUE}: off,"
+              + " as in Argo, whose maxRestarts is 3 once on).")
+  int failedPodRestarts;
+
+  @Option(
       names = "--kube-namespace",
       paramLabel = "NAME",
       defaultValue = "${env:TARGO_KUBE_NAMESPACE}",
@@ -346,7 +358,13 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
                 .withPodRetention(podRetention),
             artifactStaging());
       }
-      case "kubernetes" -> checkedAccess(KubernetesClients.executor(kubeContext, kubeNamespace));
+      case "kubernetes" -> {
+        if (failedPodRestarts < 0) {
+          throw new UserError(ExitCodes.BAD_INPUT, "--failed-pod-restarts must not be negative");
+        }
+        yield checkedAccess(
+            KubernetesClients.executor(kubeContext, kubeNamespace, failedPodRestarts));
+      }
       default ->
           throw new UserError(
               ExitCodes.BAD_INPUT, "unknown executor '" + executor + "' (local or kubernetes)");

@@ -308,8 +308,10 @@ class ArgoServerIT {
     String name = create(withName(recorded("create-sleeper.json"), "sleeper-terminated"));
     Answer retry =
         send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/retry", recorded("retry.json"));
-    assertThat(retry.status()).isEqualTo(501);
-    assertThat(retry.body().path("code").asInt()).isEqualTo(12);
+    assertThat(retry.status()).isEqualTo(400);
+    assertThat(retry.body().path("code").asInt()).isEqualTo(3);
+    assertThat(retry.body().path("message").asText())
+        .isEqualTo("cannot retry " + name + ": Cannot retry a workflow in phase Running");
     Answer memoized =
         send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/resubmit", "{\"memoized\":true}");
     assertThat(memoized.status()).isEqualTo(501);
@@ -339,6 +341,11 @@ class ArgoServerIT {
     JsonNode wf = awaitEnd(name, Duration.ofSeconds(60));
     assertThat(wf.path("status").path("message").asText())
         .isEqualTo("Stopped with strategy 'Terminate'");
+    // Terminated, it is Failed: a retry runs its pod again under the same name.
+    JsonNode retried =
+        ok(send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/retry", recorded("retry.json")));
+    assertThat(retried.path("metadata").path("name").asText()).isEqualTo(name);
+    assertThat(retried.path("status").path("phase").asText()).isEqualTo("Running");
 
     assertThat(ok(send("DELETE", "/api/v1/workflows/" + NS + "/" + name, null)).toString())
         .isEqualTo("{}");

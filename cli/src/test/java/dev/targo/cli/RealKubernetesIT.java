@@ -3,10 +3,13 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
 import dev.targo.worker.nodeagent.Fault;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +118,10 @@ class RealKubernetesIT {
         "--sweep-interval",
         "0",
         "--max-concurrent-activities",
-        Integer.toString(concurrency));
+        Integer.toString(concurrency),
+        // Only pods that failed before they ran are created again: the other tests' pods ran.
+        "--failed-pod-restarts",
+        "3");
   }
 
   @AfterAll
@@ -646,6 +652,54 @@ class RealKubernetesIT {
     assertThat(pods.get(1).path("hostNodeName").asText()).isNotEqualTo(host);
   }
 
+  @Test
+  @Order(9)
+  void aPodEvictedBeforeItRanIsCreatedAgainElsewhereWithoutCostingAnAttempt() throws Exception {
+    awaitWorkerReady();
+    String node;
+    JsonNode wf;
+    String name;
+    // The nodes there are now (an earlier test deleted one).
+    List<String> nodes =
+        plane.admin.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+    try {
+      nodes.forEach(n -> setFault(n, Fault.NO_START));
+      // The agent reads faults from its node watch: wait until each node holds its pods back.
+      for (String n : nodes) {
+        agent.awaitLog(
+            l -> l.contains("node " + n + ": fault ") && l.contains("-> no-start"),
+            Duration.ofSeconds(30));
+      }
+      name = submitted(sleeper("restarted", 0));
+      node = awaitScheduledPod(name).getSpec().getNodeName();
+      for (String other : nodes) {
+        if (!other.equals(node)) {
+          setFault(other, Fault.NONE);
+        }
+      }
+      // The kubelet of a node under memory pressure evicts the pod still waiting for its
+      // containers; the node is tainted, so the scheduler places the new pod on another.
+      setFault(node, Fault.EVICT);
+      wf = awaitEnd(name);
+    } finally {
+      nodes.forEach(n -> setFault(n, Fault.NONE));
+    }
+
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods).hasSize(1);
+    assertThat(pods.get(0).path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(pods.get(0).path("failedPodRestarts").asInt()).isEqualTo(1);
+    assertThat(pods.get(0).path("hostNodeName").asText()).isNotEqualTo(plane.hostname(node));
+    assertThat(pods.get(0).path("outputs").path("result").asText()).isEqualTo("attempt 0");
+    assertThat(audit(e -> isCreate(e, WORKER_USER, "pods", null, name))).hasSize(2);
+  }
+
+  /** The workflow's pod once the scheduler has bound it to a node. */
+  private Pod awaitScheduledPod(String workflow) throws Exception {
+    return awaitPod(workflow, "a scheduled pod", p -> p.getSpec().getNodeName() != null);
+  }
+
   private String readyCondition(String node) {
     return plane.admin.nodes().withName(node).get().getStatus().getConditions().stream()
         .filter(c -> c.getType().equals("Ready"))
@@ -723,6 +777,11 @@ class RealKubernetesIT {
 
   /** The running pod of the workflow, once the agent reports it Running. */
   Pod awaitRunningPod(String workflow) throws Exception {
+    return awaitPod(workflow, "a running pod", p -> "Running".equals(p.getStatus().getPhase()));
+  }
+
+  /** The first pod of the workflow {@code wanted} accepts, waited for up to a minute. */
+  private Pod awaitPod(String workflow, String what, Predicate<Pod> wanted) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
       for (Pod p :
@@ -733,25 +792,29 @@ class RealKubernetesIT {
               .withLabel("workflows.argoproj.io/workflow", workflow)
               .list()
               .getItems()) {
-        if ("Running".equals(p.getStatus().getPhase())) {
+        if (wanted.test(p)) {
           return p;
         }
       }
-      assertThat(Instant.now()).as(workflow + ": a running pod").isBefore(deadline);
+      assertThat(Instant.now()).as(workflow + ": " + what).isBefore(deadline);
       Thread.sleep(200);
     }
   }
 
+  /**
+   * Sets the node agent's fault annotation with a merge patch, which names no resourceVersion: the
+   * agent updates the node's status all the time, and an edit would lose that race with a 409.
+   */
   void setFault(String node, Fault fault) {
+    ObjectNode annotations = Json.mapper().createObjectNode();
+    annotations.put(Fault.ANNOTATION, fault.value());
+    ObjectNode patch = Json.mapper().createObjectNode();
+    patch.putObject("metadata").set("annotations", annotations);
     plane
         .admin
         .nodes()
         .withName(node)
-        .edit(
-            n -> {
-              n.getMetadata().getAnnotations().put(Fault.ANNOTATION, fault.value());
-              return n;
-            });
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
   }
 
   static List<JsonNode> podNodes(JsonNode wf) {

@@ -36,6 +36,7 @@ final class TargoServer implements AutoCloseable {
   final EmbeddedTemporal temporal;
   final LocalExecutor executor;
   final Path stateDir;
+  final WorkflowClient client;
   private final WorkflowServiceStubs service;
   private final WorkerFactory factory;
 
@@ -61,7 +62,7 @@ final class TargoServer implements AutoCloseable {
     this.service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
-    WorkflowClient client =
+    this.client =
         WorkflowClient.newInstance(
             service,
             WorkflowClientOptions.newBuilder()
@@ -87,6 +88,25 @@ final class TargoServer implements AutoCloseable {
   void stopWorker() throws InterruptedException {
     factory.shutdownNow();
     factory.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The run id of the latest run of workflow {@code workflowId} (a node's child workflow is {@code
+   * <wf>/<node name>}): a node that ran again has a new one.
+   */
+  String latestRunId(String workflowId) {
+    return service
+        .blockingStub()
+        .describeWorkflowExecution(
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(
+                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                        .setWorkflowId(workflowId))
+                .build())
+        .getWorkflowExecutionInfo()
+        .getExecution()
+        .getRunId();
   }
 
   /** Runs {@code targo args… --address <this server>} with {@code stdin}. */

@@ -3,6 +3,7 @@ package dev.targo.api.temporal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.targo.argo.plan.ExitHook;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.status.NodeStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.Map;
  * @param exitHook the step's or task's exit hook, run once the node has ended, or null
  * @param hookRef how the hook's arguments name the node's own outputs: {@code steps.NAME} or {@code
  *     tasks.NAME}, or null without a hook
+ * @param retainedNodes the nodes below this one that a retried workflow keeps as they were ({@link
+ *     WorkflowRetry}), which it adopts instead of running them; null when there are none (left out
+ *     of the JSON then, so runs recorded before it existed read the same)
  */
 public record NodeRun(
     String workflowName,
@@ -38,7 +42,38 @@ public record NodeRun(
     Instant workflowDeadline,
     Continuation continuation,
     @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String hookRef) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String hookRef,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<NodeStatus> retainedNodes) {
+
+  /** A run that keeps no node of a retried workflow. */
+  public NodeRun(
+      String workflowName,
+      String namespace,
+      WorkflowPlan plan,
+      Map<String, String> globals,
+      String nodeName,
+      String templateName,
+      Map<String, String> inputs,
+      List<String> excludedHosts,
+      Instant workflowDeadline,
+      Continuation continuation,
+      ExitHook exitHook,
+      String hookRef) {
+    this(
+        workflowName,
+        namespace,
+        plan,
+        globals,
+        nodeName,
+        templateName,
+        inputs,
+        excludedHosts,
+        workflowDeadline,
+        continuation,
+        exitHook,
+        hookRef,
+        null);
+  }
 
   /** A run without an exit hook. */
   public NodeRun(
@@ -71,6 +106,8 @@ public record NodeRun(
     globals = globals == null ? Map.of() : new java.util.TreeMap<>(globals);
     inputs = inputs == null ? Map.of() : new java.util.TreeMap<>(inputs);
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
+    retainedNodes =
+        retainedNodes == null || retainedNodes.isEmpty() ? null : List.copyOf(retainedNodes);
   }
 
   /** The same run, continued as new with {@code next}. */
@@ -87,6 +124,7 @@ public record NodeRun(
         workflowDeadline,
         next,
         exitHook,
-        hookRef);
+        hookRef,
+        retainedNodes);
   }
 }

@@ -30,6 +30,8 @@ import java.util.Map;
  *     location (never its bytes), in declaration order; empty when none
  * @param containers how each container of a {@code containerSet} pod ended, in declaration order;
  *     empty for other pods, and when the executor could not tell
+ * @param failedPodRestarts how many times the pod was created again after it failed before its main
+ *     container ran (Argo 4's {@code failedPodRestart}), which costs no retry; null when never
  * @param reason why the main container was terminated when Kubernetes names a reason beyond an
  *     ordinary exit ({@code OOMKilled}; {@link #terminationReason}), or null
  */
@@ -47,7 +49,8 @@ public record AttemptOutcome(
     // Left out of the payload when empty: outcomes recorded before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers,
-    // Left out of the payload when null: outcomes recorded before it existed read the same.
+    // Left out of the payload when null: outcomes recorded before they existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer failedPodRestarts,
     @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
   public AttemptOutcome {
@@ -90,6 +93,7 @@ public record AttemptOutcome(
         outputParameters,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -114,6 +118,7 @@ public record AttemptOutcome(
         null,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -148,6 +153,7 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
+        failedPodRestarts,
         reason);
   }
 
@@ -166,6 +172,7 @@ public record AttemptOutcome(
         outputParameters,
         artifacts,
         containers,
+        failedPodRestarts,
         reason);
   }
 
@@ -184,6 +191,7 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
+        failedPodRestarts,
         reason);
   }
 
@@ -202,6 +210,29 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
+        failedPodRestarts,
+        reason);
+  }
+
+  /**
+   * The same outcome after its pod was created again {@code restarts} times, each after it failed
+   * before its main container ran (Argo 4's {@code failedPodRestarts}); 0 leaves it out.
+   */
+  public AttemptOutcome withFailedPodRestarts(int restarts) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        containers,
+        restarts == 0 ? null : restarts,
         reason);
   }
 
@@ -220,6 +251,7 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         next,
+        failedPodRestarts,
         reason);
   }
 
@@ -238,6 +270,7 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
+        failedPodRestarts,
         next);
   }
 

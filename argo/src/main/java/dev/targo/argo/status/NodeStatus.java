@@ -27,6 +27,9 @@ import java.util.List;
  *     ran in it, which the next step or task hangs below; null when there are none
  * @param memoizationStatus {@code memoizationStatus}: how a node of a memoized template used its
  *     cache, or null
+ * @param failedPodRestarts {@code failedPodRestarts} (Argo 4): how many times the attempt's pod was
+ *     created again after it failed before its main container ran (evicted, node shut down), which
+ *     costs no retry; null when never
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
@@ -46,7 +49,8 @@ public record NodeStatus(
     NodeInputs inputs,
     String boundaryID,
     List<String> outboundNodes,
-    MemoizationStatus memoizationStatus) {
+    MemoizationStatus memoizationStatus,
+    Integer failedPodRestarts) {
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
@@ -55,6 +59,46 @@ public record NodeStatus(
     // Argo's node times are whole seconds (metav1.Time).
     startedAt = WholeSeconds.of(startedAt);
     finishedAt = WholeSeconds.of(finishedAt);
+  }
+
+  /** A node whose pod was never restarted. */
+  public NodeStatus(
+      String id,
+      String name,
+      String displayName,
+      NodeType type,
+      String templateName,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      List<String> children,
+      NodeOutputs outputs,
+      String podName,
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes,
+      MemoizationStatus memoizationStatus) {
+    this(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        null);
   }
 
   /** A node of a template that is not memoized. */
@@ -169,7 +213,31 @@ public record NodeStatus(
         inputs,
         boundaryID,
         outboundNodes,
-        memoizationStatus);
+        memoizationStatus,
+        failedPodRestarts);
+  }
+
+  /** This node with {@code restarts} as its {@link #failedPodRestarts}. */
+  public NodeStatus withFailedPodRestarts(Integer restarts) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        restarts);
   }
 
   private NodeStatus copy(
@@ -195,6 +263,7 @@ public record NodeStatus(
         inputs,
         boundaryID,
         outboundNodes,
-        memoizationStatus);
+        memoizationStatus,
+        failedPodRestarts);
   }
 }

@@ -108,19 +108,20 @@ public final class NodeTree {
     nodes.put(
         id,
         new NodeStatus(
-            n.id(),
-            n.name(),
-            n.displayName(),
-            n.type(),
-            n.templateName(),
-            phase,
-            message,
-            n.startedAt(),
-            at,
-            n.hostNodeName(),
-            n.children(),
-            outputs,
-            n.podName()));
+                n.id(),
+                n.name(),
+                n.displayName(),
+                n.type(),
+                n.templateName(),
+                phase,
+                message,
+                n.startedAt(),
+                at,
+                n.hostNodeName(),
+                n.children(),
+                outputs,
+                n.podName())
+            .withFailedPodRestarts(n.failedPodRestarts()));
   }
 
   /**
@@ -247,19 +248,20 @@ public final class NodeTree {
 
   private static NodeStatus running(NodeStatus n, String message, NodeOutputs outputs) {
     return new NodeStatus(
-        n.id(),
-        n.name(),
-        n.displayName(),
-        n.type(),
-        n.templateName(),
-        n.phase(),
-        message,
-        n.startedAt(),
-        n.finishedAt(),
-        n.hostNodeName(),
-        n.children(),
-        outputs,
-        n.podName());
+            n.id(),
+            n.name(),
+            n.displayName(),
+            n.type(),
+            n.templateName(),
+            n.phase(),
+            message,
+            n.startedAt(),
+            n.finishedAt(),
+            n.hostNodeName(),
+            n.children(),
+            outputs,
+            n.podName())
+        .withFailedPodRestarts(n.failedPodRestarts());
   }
 
   /** Makes {@code childId} a child of each of {@code parentIds} (once). */

@@ -37,19 +37,20 @@ public final class PodNodes {
   /** {@code node} once its pod has finished with {@code outcome}. */
   public static NodeStatus finished(NodeStatus node, AttemptOutcome outcome) {
     return new NodeStatus(
-        node.id(),
-        node.name(),
-        node.displayName(),
-        node.type(),
-        node.templateName(),
-        outcome.phase(),
-        outcome.message(),
-        node.startedAt(),
-        outcome.finishedAt(),
-        outcome.hostNodeName(),
-        node.children(),
-        outputs(outcome),
-        node.podName());
+            node.id(),
+            node.name(),
+            node.displayName(),
+            node.type(),
+            node.templateName(),
+            outcome.phase(),
+            outcome.message(),
+            node.startedAt(),
+            outcome.finishedAt(),
+            outcome.hostNodeName(),
+            node.children(),
+            outputs(outcome),
+            node.podName())
+        .withFailedPodRestarts(outcome.failedPodRestarts());
   }
 
   /** Argo writes {@code outputs.exitCode} as a string and omits outputs a pod did not produce. */

@@ -33,6 +33,26 @@ class PodNodesTest {
   }
 
   @Test
+  void aPodCreatedAgainBeforeItRanCountsItsRestartsAndOthersWriteNone() throws Exception {
+    NodeStatus node = PodNodes.created("wf-1", "wf(0)", "t", "wf-t-1", T0);
+    AttemptOutcome ran =
+        AttemptOutcome.ofPod(
+            NodePhase.Succeeded, null, 0, "node-2", T0, T0.plusSeconds(5), "wf-t-1", "", null);
+
+    NodeStatus restarted = PodNodes.finished(node, ran.withFailedPodRestarts(2));
+    NodeStatus plain = PodNodes.finished(node, ran.withFailedPodRestarts(0));
+
+    assertThat(restarted.failedPodRestarts()).isEqualTo(2);
+    assertThat(dev.targo.argo.Json.mapper().writeValueAsString(restarted))
+        .contains("\"failedPodRestarts\":2");
+    assertThat(plain.failedPodRestarts()).isNull();
+    assertThat(dev.targo.argo.Json.mapper().writeValueAsString(plain))
+        .doesNotContain("failedPodRestarts");
+    assertThat(dev.targo.argo.Json.mapper().writeValueAsString(ran))
+        .doesNotContain("failedPodRestarts");
+  }
+
+  @Test
   void finishedNodeTakesPhaseMessageHostExitCodeAndResultFromTheOutcome() {
     NodeStatus node = PodNodes.created("wf-1", "wf(0)", "t", "wf-t-1", T0);
     AttemptOutcome outcome =

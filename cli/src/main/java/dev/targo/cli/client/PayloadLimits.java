@@ -34,13 +34,7 @@ public final class PayloadLimits {
 
   /** A {@link UserError} (exit 2) when {@code submission} is too large for a Temporal server. */
   public static void check(Submission submission) {
-    WorkflowRun run =
-        new WorkflowRun(
-            submission.name(),
-            submission.namespace(),
-            submission.plan(),
-            submission.parameters(),
-            null);
+    WorkflowRun run = submission.run();
     long input = CONVERTER.toPayloads(run).map(p -> (long) p.getSerializedSize()).orElse(0L);
     long memo =
         CONVERTER.toPayload(submission.yaml()).map(p -> (long) p.getSerializedSize()).orElse(0L);

@@ -1,5 +1,6 @@
 package dev.targo.cli.client;
 
+import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.render.WorkflowView;
@@ -17,6 +18,8 @@ import java.time.Instant;
  * @param status its Argo-shaped status, merged with the live progress of running pods
  * @param notice what the user should know about where {@code status} came from (no worker answered,
  *     so it was rebuilt from the history), or null
+ * @param input the input of its current run
+ * @param uid its {@code workflow.uid}: the first run's id, or the one a retried run keeps
  */
 public record RunRecord(
     String name,
@@ -26,7 +29,9 @@ public record RunRecord(
     Instant createdAt,
     boolean running,
     WorkflowStatus status,
-    String notice) {
+    String notice,
+    WorkflowRun input,
+    String uid) {
 
   /** The view {@code targo get} prints. */
   public WorkflowView view() {

@@ -88,7 +88,11 @@ public final class RunRecords {
             created,
             running,
             status,
-            notice));
+            notice,
+            run,
+            run.retry() != null
+                ? run.retry().uid()
+                : started.getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId()));
   }
 
   /**

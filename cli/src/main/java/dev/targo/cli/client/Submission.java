@@ -2,6 +2,7 @@ package dev.targo.cli.client;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoWorkflow;
+import dev.targo.api.temporal.WorkflowRetry;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.argo.plan.WorkflowPlan;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -22,9 +23,31 @@ import java.util.Map;
  * @param namespace the Kubernetes namespace, or null to let the worker's executor choose
  * @param parameters {@code -p} values
  * @param yaml the submitted text
+ * @param retry what the run keeps of the run of the same name it retries ({@code targo retry}), or
+ *     null for a new workflow
  */
 public record Submission(
-    WorkflowPlan plan, String name, String namespace, Map<String, String> parameters, String yaml) {
+    WorkflowPlan plan,
+    String name,
+    String namespace,
+    Map<String, String> parameters,
+    String yaml,
+    WorkflowRetry retry) {
+
+  /** A new workflow. */
+  public Submission(
+      WorkflowPlan plan,
+      String name,
+      String namespace,
+      Map<String, String> parameters,
+      String yaml) {
+    this(plan, name, namespace, parameters, yaml, null);
+  }
+
+  /** The input the workflow starts with. */
+  public WorkflowRun run() {
+    return new WorkflowRun(name, namespace, plan, parameters, null, retry);
+  }
 
   public static final SearchAttributeKey<String> PHASE =
       SearchAttributeKey.forKeyword(Names.SA_PHASE);
@@ -76,16 +99,20 @@ public record Submission(
             .setWorkflowId(name)
             .setTaskQueue(taskQueue)
             // Argo names are unique: a finished workflow's name is not reused while Temporal
-            // keeps it (its namespace's retention), as Argo keeps it until its TTL.
+            // keeps it (its namespace's retention), as Argo keeps it until its TTL. A retry is a
+            // new run of the same ended workflow (docs/DESIGN.md §22); the server still refuses
+            // it while another run of the name is open.
             .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                retry == null
+                    ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+                    : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setMemo(Map.of(Names.MEMO_YAML, yaml))
             .setStaticSummary(PlanSummary.summary(plan))
             .setStaticDetails(PlanSummary.details(plan))
             .setTypedSearchAttributes(searchAttributes)
             .build();
     ArgoWorkflow workflow = client.newWorkflowStub(ArgoWorkflow.class, options);
-    WorkflowClient.start(workflow::run, new WorkflowRun(name, namespace, plan, parameters, null));
+    WorkflowClient.start(workflow::run, run());
     return WorkflowStub.fromTyped(workflow);
   }
 }

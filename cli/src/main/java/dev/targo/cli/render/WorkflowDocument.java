@@ -165,6 +165,24 @@ public final class WorkflowDocument {
   }
 
   /**
+   * The recorded document of a workflow retried with {@code overrides} ({@code argo retry -p}): its
+   * {@code spec.arguments.parameters} as Argo's {@code overrideParameters} sets them; the text as
+   * it is without overrides, or when none was recorded.
+   */
+  public static String forRetry(String recordedYaml, Map<String, String> overrides) {
+    if (overrides.isEmpty() || recordedYaml.isBlank()) {
+      return recordedYaml;
+    }
+    JsonNode doc = readSubmitted(recordedYaml);
+    if (!(doc instanceof ObjectNode o) || !(o.get("spec") instanceof ObjectNode)) {
+      return recordedYaml;
+    }
+    ObjectNode copy = o.deepCopy();
+    overrideParameters((ObjectNode) copy.get("spec"), overrides);
+    return yaml(copy);
+  }
+
+  /**
    * Argo's {@code overrideParameters}: each given parameter becomes {@code {name, value}}, first,
    * then the other declared ones as they were.
    */

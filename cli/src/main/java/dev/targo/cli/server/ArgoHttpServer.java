@@ -191,6 +191,7 @@ public final class ArgoHttpServer implements AutoCloseable {
       case "terminate" ->
           workflows.shutdown(a.namespace(), a.name(), Names.STOP_STRATEGY_TERMINATE);
       case "resubmit" -> workflows.resubmit(a.namespace(), a.name(), body(exchange, false));
+      case "retry" -> workflows.retry(a.namespace(), a.name(), body(exchange, false));
       case "resume", "suspend", "set" ->
           workflows.suspension(a.namespace(), a.name(), a.action(), body(exchange, false));
       default -> {

@@ -9,6 +9,7 @@ import dev.targo.argo.Json;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.client.PayloadLimits;
+import dev.targo.cli.client.Retries;
 import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
@@ -252,17 +253,7 @@ public final class WorkflowService {
           "targo cannot resubmit in memoized mode yet: resubmit without it to run every node"
               + " again");
     }
-    Map<String, String> overrides = new java.util.LinkedHashMap<>();
-    for (JsonNode p : body.path("parameters")) {
-      String text = p.asText();
-      int eq = text.indexOf('=');
-      if (eq <= 0) {
-        throw new ApiError(
-            ApiError.Code.INVALID_ARGUMENT,
-            "expected parameter of the form: NAME=VALUE. Received: " + text);
-      }
-      overrides.put(text.substring(0, eq), text.substring(eq + 1));
-    }
+    Map<String, String> overrides = parameters(body);
     String yaml =
         WorkflowDocument.forResubmission(
             record.yaml(), record.name(), record.plan().arguments(), overrides);
@@ -274,6 +265,42 @@ public final class WorkflowService {
       throw new IllegalStateException("the resubmitted document did not read back", e);
     }
     return create(namespace, request);
+  }
+
+  /**
+   * {@code PUT …/retry}: Argo's {@code RetryWorkflow} ({@code RetryWorkflowRequest}: {@code
+   * restartSuccessful}, {@code nodeFieldSelector}, {@code parameters}), done as {@code targo retry}
+   * does it ({@link Retries}); answers the workflow as it stands once its new run has started. A
+   * refusal is a 400 with Argo's words, and starts nothing.
+   */
+  public ObjectNode retry(String namespace, String given, JsonNode body) {
+    RunRecord old = record(namespace, given);
+    Retries.retry(
+        client,
+        taskQueue,
+        old,
+        new Retries.Request(
+            old.name(),
+            body.path("restartSuccessful").asBoolean(false),
+            text(body, "nodeFieldSelector"),
+            parameters(body)));
+    return WorkflowJson.of(records.read(old.name()));
+  }
+
+  /** Argo's {@code parameters} of a request: {@code NAME=VALUE} each, in order. */
+  private static Map<String, String> parameters(JsonNode body) {
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+    for (JsonNode p : body.path("parameters")) {
+      String text = p.asText();
+      int eq = text.indexOf('=');
+      if (eq <= 0) {
+        throw new ApiError(
+            ApiError.Code.INVALID_ARGUMENT,
+            "expected parameter of the form: NAME=VALUE. Received: " + text);
+      }
+      overrides.put(text.substring(0, eq), text.substring(eq + 1));
+    }
+    return overrides;
   }
 
   /**

@@ -84,7 +84,28 @@ public final class ObjectStore implements AutoCloseable {
     try {
       client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
     } catch (SdkException e) {
-      throw failure(e);
+      IOException failure = failure(e);
+      if (spoken(e)) {
+        throw failure;
+      }
+      throw new IOException(failure.getMessage() + diagnosis(bucket, key), e);
+    }
+  }
+
+  /**
+   * Why the store may have cut an upload short: a store that refuses a request (wrong secret,
+   * unknown key id, missing bucket) may answer before it has read the body and close the
+   * connection, and the client then sees only that it could not write. A small listing, which has
+   * no body, brings the store's own words; empty when the listing succeeds or cannot reach it.
+   */
+  private String diagnosis(String bucket, String key) {
+    try {
+      client.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1));
+      return "";
+    } catch (S3Exception e) {
+      return "; the store answers: " + failure(e).getMessage();
+    } catch (SdkException e) {
+      return "";
     }
   }
 
@@ -157,10 +178,20 @@ public final class ObjectStore implements AutoCloseable {
   /** An SDK failure as an I/O error with the store's own words (never the credentials). */
   private static IOException failure(SdkException e) {
     String message =
-        e instanceof S3Exception s3 && s3.awsErrorDetails() != null
-            ? s3.awsErrorDetails().errorMessage() + " (" + s3.awsErrorDetails().errorCode() + ")"
+        spoken(e)
+            ? ((S3Exception) e).awsErrorDetails().errorMessage()
+                + " ("
+                + ((S3Exception) e).awsErrorDetails().errorCode()
+                + ")"
             : e.getMessage();
     return new IOException(message, e);
+  }
+
+  /** Whether the store answered {@code e} with an error code of its own. */
+  private static boolean spoken(SdkException e) {
+    return e instanceof S3Exception s3
+        && s3.awsErrorDetails() != null
+        && s3.awsErrorDetails().errorCode() != null;
   }
 
   @Override

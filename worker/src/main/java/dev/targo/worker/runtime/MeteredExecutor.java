@@ -21,6 +21,9 @@ public final class MeteredExecutor implements PodExecutor {
     try {
       AttemptOutcome outcome = delegate.run(request, heartbeat);
       metrics.attempt(outcome.phase().name());
+      if (outcome.failedPodRestarts() != null) {
+        metrics.podsRestarted(outcome.failedPodRestarts());
+      }
       return outcome;
     } catch (InterruptedException e) {
       // Cancelled or shutting down: neither an outcome nor a fault.

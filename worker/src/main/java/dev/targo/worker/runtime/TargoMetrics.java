@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * targo's own worker metrics, beside the Temporal SDK's and the JVM's memory and threads: attempts
- * by outcome, executor faults (API errors), pods in flight, backoff waits and pods the sweeper
- * deleted. Names follow Prometheus conventions once exported ({@code targo_attempts_total}, {@code
- * targo_pods_in_flight}, {@code targo_backoff_seconds}).
+ * by outcome, executor faults (API errors), pods in flight, backoff waits, pods the sweeper deleted
+ * and pods created again after failing before they ran. Names follow Prometheus conventions once
+ * exported ({@code targo_attempts_total}, {@code targo_pods_in_flight}, {@code
+ * targo_backoff_seconds}).
  */
 public final class TargoMetrics {
   private final MeterRegistry registry;
@@ -20,6 +21,7 @@ public final class TargoMetrics {
   private final DistributionSummary backoff;
   private final Counter faults;
   private final Counter swept;
+  private final Counter restarted;
 
   public TargoMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -42,6 +44,12 @@ public final class TargoMetrics {
             .description(
                 "Pods deleted by the sweeper because their workflow was terminated, timed out,"
                     + " cancelled or is gone")
+            .register(registry);
+    this.restarted =
+        Counter.builder("targo.pods.restarted")
+            .description(
+                "Pods created again because they failed before their main container ran for a"
+                    + " node's reason (--failed-pod-restarts); no retry was spent")
             .register(registry);
   }
 
@@ -71,6 +79,11 @@ public final class TargoMetrics {
   /** The sweeper deleted {@code pods} leftover pods. */
   public void podsSwept(int pods) {
     swept.increment(pods);
+  }
+
+  /** An attempt's pod was created again {@code pods} times after failing before it ran. */
+  public void podsRestarted(int pods) {
+    restarted.increment(pods);
   }
 
   /** A backoff timer of {@code wait} was started. */

@@ -8,6 +8,7 @@ import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
+import dev.targo.api.temporal.WorkflowRetry;
 import dev.targo.api.temporal.WorkflowRun;
 import dev.targo.api.temporal.WorkflowTtl;
 import dev.targo.argo.ConfigMapParameters;
@@ -71,7 +72,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   public WorkflowStatus run(WorkflowRun submitted) {
     Continuation carried = submitted.continuation();
     Instant startedAt = carried != null ? carried.startedAt() : RunContext.now();
-    String uid = carried != null ? carried.uid() : Workflow.getInfo().getFirstExecutionRunId();
+    WorkflowRetry retry = submitted.retry();
+    String uid =
+        carried != null
+            ? carried.uid()
+            : retry != null ? retry.uid() : Workflow.getInfo().getFirstExecutionRunId();
     if (submitted.plan().template(submitted.plan().entrypoint()) == null) {
       status =
           WorkflowStatuses.error(
@@ -88,6 +93,9 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     String namespace = namespace(submitted);
     // Parameters read from ConfigMaps, once, by the first run; later runs carry the values.
     WorkflowRun run = carried == null ? withConfigMaps(submitted, namespace, startedAt) : submitted;
+    if (carried == null && retry != null) {
+      deleteRetriedPods(run, namespace, retry, startedAt);
+    }
     WorkflowPlan plan = run.plan();
     Template entrypoint = plan.template(plan.entrypoint());
     NodeTree tree = new NodeTree(run.name());
@@ -104,7 +112,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             tree,
             () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run),
             locks,
-            suspensions);
+            suspensions,
+            RetainedNodes.of(retry == null ? null : retry.retainedNodes()));
     if (carried == null && plan.submittedSuspended()) {
       // spec.suspend: Argo's operator marks the workflow Running, then starts nothing until it
       // is resumed, as after `targo suspend`.
@@ -163,7 +172,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
                         namespace,
                         plan,
                         run.parameters(),
-                        state.withRun(startedAt, uid)))
+                        state.withRun(startedAt, uid),
+                        retry))
             : null;
     NodeResult root =
         new NodeRunner(
@@ -377,6 +387,38 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   }
 
   /**
+   * A retried run's first step: deletes the pods of the nodes that run again ({@link
+   * WorkflowRetry#podsToDelete}), as Argo Server's retry does before it updates the workflow, so
+   * that a new attempt never adopts the finished pod of the same name. A deletion that fails for
+   * good ends the workflow in Error before anything runs.
+   */
+  private void deleteRetriedPods(
+      WorkflowRun run, String namespace, WorkflowRetry retry, Instant startedAt) {
+    if (retry.podsToDelete().isEmpty()) {
+      return;
+    }
+    PodActivities pods =
+        Workflow.newActivityStub(
+            PodActivities.class,
+            settings.deleteOptions(
+                "retry: delete the pods of the " + retry.podsToDelete().size() + " nodes to run"));
+    try {
+      pods.deletePods(new PodDeletion(namespace, retry.podsToDelete(), null));
+    } catch (ActivityFailure failure) {
+      status =
+          WorkflowStatuses.error(
+              "cannot delete the pods of the retried nodes: "
+                  + (failure.getCause() == null
+                      ? failure.getMessage()
+                      : failure.getCause().getMessage()),
+              startedAt,
+              RunContext.now());
+      publish(status, new NodeTree(run.name()), run);
+      throw ArgoFailures.workflow(status);
+    }
+  }
+
+  /**
    * {@code run} with the values of its parameters' {@code valueFrom.configMapKeyRef} in place
    * ({@link ConfigMapParameters}), read by one activity; a plan without any is returned as it is,
    * and nothing is recorded. A ConfigMap or key that is missing (without {@code valueFrom.default})
@@ -411,7 +453,12 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       throw ArgoFailures.workflow(status);
     }
     return new WorkflowRun(
-        run.name(), run.namespace(), resolved.plan(), run.parameters(), run.continuation());
+        run.name(),
+        run.namespace(),
+        resolved.plan(),
+        run.parameters(),
+        run.continuation(),
+        run.retry());
   }
 
   /**

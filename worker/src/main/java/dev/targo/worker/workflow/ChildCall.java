@@ -39,6 +39,11 @@ final class ChildCall {
       Invocation inv,
       List<String> parents,
       List<String> excluded) {
+    var kept = ctx.retained().adopt(ctx, PodNames.nodeId(ctx.workflowName(), nodeName), parents);
+    if (kept.isPresent()) {
+      // A retried workflow's node that ended as it should: taken as it was, nothing evaluated.
+      return done(kept.get());
+    }
     Template template = ctx.plan().template(inv.template());
     if (template == null) {
       String problem = "template " + inv.template() + " not found";

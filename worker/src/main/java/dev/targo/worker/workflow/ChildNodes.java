@@ -70,7 +70,8 @@ final class ChildNodes {
             ctx.workflowDeadline(),
             null,
             exitHook,
-            hookRef);
+            hookRef,
+            ctx.retained().below(nodeName));
     NodeWorkflow child =
         Workflow.newChildWorkflowStub(
             NodeWorkflow.class,

@@ -86,6 +86,13 @@ final class NodeRunner {
    * @param next how the workflow continues as new, or null when it must not (an exit handler)
    */
   NodeResult run(Continuation carried, ContinueAsNew next) {
+    if (carried == null) {
+      var kept = ctx.retained().adopt(ctx, node.nodeId(), parents);
+      if (kept.isPresent()) {
+        // The top of a retried workflow that ended as it should (only its selected nodes rerun).
+        return kept.get();
+      }
+    }
     if (carried == null && node.template().memoize() != null) {
       // Argo looks the key up once the node's locks are held, before a Retry node exists.
       ctx.suspensions().awaitResumed(ctx);

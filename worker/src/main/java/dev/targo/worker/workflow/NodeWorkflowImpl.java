@@ -53,7 +53,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             tree,
             () -> status = tree.status(NodePhase.Running, null, startedAt, null),
             locks,
-            suspensions);
+            suspensions,
+            RetainedNodes.of(run.retainedNodes()));
     Template template = run.plan().template(run.templateName());
     String holder = Workflow.getInfo().getWorkflowId();
     Locks.Held held = null;

@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param changed called after every change of {@code tree}
  * @param locks the run's locks of {@code synchronization} and {@code spec.parallelism}
  * @param suspensions the resumes and node updates of suspend nodes received so far
+ * @param retained the nodes of a retried workflow that are taken as they were instead of running
  */
 record RunContext(
     String workflowName,
@@ -44,7 +45,8 @@ record RunContext(
     NodeTree tree,
     Runnable changed,
     Locks locks,
-    Suspensions suspensions) {
+    Suspensions suspensions,
+    RetainedNodes retained) {
 
   /**
    * The global variables plus {@code local} ones (inputs, step outputs), with the derived {@code
@@ -88,7 +90,8 @@ record RunContext(
         tree,
         changed,
         locks,
-        suspensions);
+        suspensions,
+        retained);
   }
 
   static Instant now() {

@@ -43,4 +43,35 @@ class MeteredExecutorTest {
 
     assertThat(registry.get("targo.pods.swept").counter().count()).isEqualTo(5.0);
   }
+
+  @Test
+  void countsThePodsCreatedAgainBeforeTheyRan() throws Exception {
+    AttemptOutcome restarted =
+        AttemptOutcome.ofPod(
+                dev.targo.argo.status.NodePhase.Succeeded,
+                null,
+                0,
+                "node-1",
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH,
+                "wf-pod",
+                null,
+                null)
+            .withFailedPodRestarts(2);
+    PodExecutor inner =
+        new PodExecutor() {
+          @Override
+          public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) {
+            return restarted;
+          }
+
+          @Override
+          public void delete(PodDeletion deletion) {}
+        };
+
+    new MeteredExecutor(inner, metrics).run(null, progress -> {});
+    new MeteredExecutor(inner, metrics).run(null, progress -> {});
+
+    assertThat(registry.get("targo.pods.restarted").counter().count()).isEqualTo(4.0);
+  }
 }

@@ -95,4 +95,14 @@ public final class Plans {
   public static WorkflowRun run(String name, WorkflowPlan plan) {
     return new WorkflowRun(name, "argo", plan, Map.of(), null);
   }
+
+  /** The workflow {@code yaml} translated, run as {@code name} in namespace argo. */
+  public static WorkflowRun run(String name, String yaml) {
+    dev.targo.translator.Translation t =
+        dev.targo.translator.Translator.translate(name + ".yaml", yaml);
+    if (!(t instanceof dev.targo.translator.Translation.Ok ok) || !t.all().isEmpty()) {
+      throw new IllegalArgumentException(name + ": " + t.all());
+    }
+    return run(name, ok.plan());
+  }
 }

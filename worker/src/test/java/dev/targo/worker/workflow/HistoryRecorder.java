@@ -89,7 +89,9 @@ class HistoryRecorder {
           "container-set-root.json",
           "memoize-miss-root.json",
           "memoize-hit-root.json",
-          "cache-entry-holder.json");
+          "cache-entry-holder.json",
+          "retried-workflow-root.json",
+          "retried-workflow-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -962,6 +964,48 @@ class HistoryRecorder {
                   .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
       // Recorded while it holds: a terminated history ends with an event no replay can run.
       write(harness, holder, 0, "cache-entry-holder.json");
+    }
+  }
+
+  /**
+   * A workflow run again by {@code targo retry}: the retried run deletes the failed pod, then its
+   * child workflow for the steps node adopts the kept step and runs the failed one again.
+   */
+  @Test
+  void recordARetriedWorkflowKeepingItsSucceededStep() throws IOException {
+    Template main =
+        FlowPlans.steps("main", null, FlowPlans.group(FlowPlans.step("inner", "inner")));
+    Template inner =
+        FlowPlans.steps(
+            "inner",
+            null,
+            FlowPlans.group(FlowPlans.step("x", "work")),
+            FlowPlans.group(FlowPlans.step("y", "work")));
+    Template work = Plans.container("work", null, "work");
+    java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    r.nodeName().endsWith(".y") && failed.add(r.nodeName())
+                        ? Step.fail("node-1")
+                        : Step.succeed("node-2")))) {
+      WorkflowRun first = Plans.run("retried", FlowPlans.plan(main, inner, work));
+      dev.targo.argo.status.WorkflowStatus status = harness.runToEnd(first);
+      var formulated =
+          dev.targo.argo.status.RetryFormulation.formulate(
+              "retried", status.nodes(), null, false, java.time.Instant.EPOCH);
+      harness.runToEnd(
+          new WorkflowRun(
+              first.name(),
+              first.namespace(),
+              first.plan(),
+              first.parameters(),
+              null,
+              new dev.targo.api.temporal.WorkflowRetry(
+                  "uid-1", formulated.retained(), formulated.podsToDelete())));
+      write(harness, "retried", 0, "retried-workflow-root.json");
+      write(harness, "retried/retried[0].inner", 0, "retried-workflow-child.json");
     }
   }
 

@@ -8,10 +8,12 @@ import dev.targo.argo.pod.Classification;
 import dev.targo.argo.pod.ContainerSets;
 import dev.targo.argo.pod.PodClassifier;
 import dev.targo.argo.pod.PodRequest;
+import dev.targo.argo.pod.PodRestarts;
 import dev.targo.argo.pod.PodState;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.worker.executor.PodExecutor.Heartbeat;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.PodResource;
@@ -64,6 +66,12 @@ final class AttemptRun {
   private PodProgress sent;
   private String host;
 
+  /** Times this attempt's pod was created again after a node's failure before it ran. */
+  private int restarts;
+
+  /** A failed pod is being deleted, to be created again once it is gone. */
+  private boolean restarting;
+
   AttemptRun(
       KubernetesExecutor executor,
       PodRequest request,
@@ -108,6 +116,16 @@ final class AttemptRun {
         // and a pod deleted before it started must not be created again.
         return error(ABANDONED);
       }
+      if (restarting) {
+        if (s.deleted()) {
+          restarting = false;
+          rejected = ensurePod();
+          if (rejected != null) {
+            return rejected;
+          }
+        }
+        continue;
+      }
       PodState state = PodStates.of(s.pod(), s.deleted());
       Classification c =
           PodClassifier.classify(OutputParameters.withoutOutput(output, state), mains());
@@ -115,8 +133,12 @@ final class AttemptRun {
         host = hosts.host(state.nodeName());
       }
       Instant startedAt = PodStates.mainStartedAt(state);
+      if (c.finished() && !s.deleted() && restartable(s.pod(), state)) {
+        restart(state);
+        continue;
+      }
       if (c.finished()) {
-        return finish(s, state, c, startedAt);
+        return finish(s, state, c, startedAt).withFailedPodRestarts(restarts);
       }
       beat(new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt));
       if (s.deleted()) {
@@ -128,6 +150,38 @@ final class AttemptRun {
         }
       }
     }
+  }
+
+  /**
+   * Whether the failed {@code pod} is created again rather than ending the attempt: restarts are on
+   * and not used up, and it failed before its main container ran for a node's reason ({@link
+   * PodRestarts#qualifies}).
+   */
+  private boolean restartable(Pod pod, PodState state) {
+    restarts = Math.max(restarts, PodLabels.failedPodRestarts(pod));
+    return settings.failedPodRestarts() > 0
+        && restarts < settings.failedPodRestarts()
+        && PodRestarts.qualifies(state, mains());
+  }
+
+  /**
+   * Deletes the failed pod; the loop creates it again, as the same attempt and with the restart
+   * counted on it, once the informer has seen it go. The node says why meanwhile, as Argo's does.
+   */
+  private void restart(PodState state) throws InterruptedException {
+    restarts++;
+    LOG.info(
+        "Pod {} failed before it ran ({}); creating it again (restart {} of {})",
+        request.podName(),
+        state.reason(),
+        restarts,
+        settings.failedPodRestarts());
+    beat(
+        new PodProgress(
+            request.podName(), NodePhase.Pending, PodRestarts.message(state), host, null));
+    restarting = true;
+    host = null;
+    delete();
   }
 
   /**
@@ -181,7 +235,7 @@ final class AttemptRun {
         Pod created =
             retry.run(
                 "create pod " + request.podName(),
-                () -> pods().resource(desired).create(),
+                () -> pods().resource(withRestarts(desired)).create(),
                 this::beatAgain);
         waiter.deliverIfNothingSeen(created);
         beat(new PodProgress(request.podName(), NodePhase.Pending, null, null, null));
@@ -278,6 +332,18 @@ final class AttemptRun {
                   OutputParameters.withoutOutput(output, state), set.mainContainerNames()));
     }
     return outcome;
+  }
+
+  /** {@code pod} carrying this attempt's restarts so far, when there were any. */
+  private Pod withRestarts(Pod pod) {
+    if (restarts == 0) {
+      return pod;
+    }
+    return new PodBuilder(pod)
+        .editMetadata()
+        .addToAnnotations(PodLabels.ANNOTATION_FAILED_POD_RESTARTS, String.valueOf(restarts))
+        .endMetadata()
+        .build();
   }
 
   /** The containers that run the template: {@code main}, or a container set's. */

@@ -44,8 +44,19 @@ public final class KubernetesClients {
    * that name no namespace go to the client's namespace.
    */
   public static KubernetesExecutor executor(String context, String namespace) {
+    return executor(context, namespace, 0);
+  }
+
+  /**
+   * {@link #executor(String, String)} whose attempts create a pod again up to {@code
+   * failedPodRestarts} times when it failed before its main container ran for a node's reason
+   * ({@link KubernetesSettings#failedPodRestarts}).
+   */
+  public static KubernetesExecutor executor(
+      String context, String namespace, int failedPodRestarts) {
     KubernetesClient client = create(context, namespace);
-    KubernetesSettings settings = KubernetesSettings.defaults(client.getNamespace());
+    KubernetesSettings settings =
+        KubernetesSettings.defaults(client.getNamespace()).withFailedPodRestarts(failedPodRestarts);
     return new KubernetesExecutor(client, settings, Clock.systemUTC(), true);
   }
 }

@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param watchGrace how long a namespace's shared informer may go without an open watch before it
  *     is replaced by a fresh one (fabric8 reconnects by itself, but its backoff grows to 32 s and
  *     some failures stop an informer for good)
+ * @param failedPodRestarts how many times one attempt's pod that failed before its main container
+ *     ran, for a node's reason (evicted, node shut down), is created again without costing a retry
+ *     (Argo 4's {@code failedPodRestart.maxRestarts}); 0, the default as in Argo, never
  */
 public record KubernetesSettings(
     String defaultNamespace,
@@ -28,7 +31,8 @@ public record KubernetesSettings(
     ApiRetry.Policy apiRetry,
     String scriptInitImage,
     Duration presenceCheck,
-    Duration watchGrace) {
+    Duration watchGrace,
+    int failedPodRestarts) {
 
   /** Argo's limit on {@code outputs.result}: 256 kB. */
   public static final int DEFAULT_LOG_TAIL_BYTES = 256 * 1024;
@@ -49,6 +53,10 @@ public record KubernetesSettings(
     if (logTailBytes < 0) {
       throw new IllegalArgumentException("logTailBytes must not be negative: " + logTailBytes);
     }
+    if (failedPodRestarts < 0) {
+      throw new IllegalArgumentException(
+          "failedPodRestarts must not be negative: " + failedPodRestarts);
+    }
     if (watchGrace == null || !watchGrace.isPositive()) {
       throw new IllegalArgumentException("watchGrace must be positive: " + watchGrace);
     }
@@ -63,7 +71,8 @@ public record KubernetesSettings(
         ApiRetry.Policy.DEFAULT,
         DEFAULT_SCRIPT_INIT_IMAGE,
         Duration.ofSeconds(30),
-        DEFAULT_WATCH_GRACE);
+        DEFAULT_WATCH_GRACE,
+        0);
   }
 
   /** These settings with another {@link #presenceCheck}. */
@@ -75,7 +84,8 @@ public record KubernetesSettings(
         apiRetry,
         scriptInitImage,
         check,
-        watchGrace);
+        watchGrace,
+        failedPodRestarts);
   }
 
   /** These settings with another {@link #watchGrace}. */
@@ -87,6 +97,20 @@ public record KubernetesSettings(
         apiRetry,
         scriptInitImage,
         presenceCheck,
-        grace);
+        grace,
+        failedPodRestarts);
+  }
+
+  /** These settings with another {@link #failedPodRestarts}. */
+  public KubernetesSettings withFailedPodRestarts(int restarts) {
+    return new KubernetesSettings(
+        defaultNamespace,
+        hostnameLabelKey,
+        logTailBytes,
+        apiRetry,
+        scriptInitImage,
+        presenceCheck,
+        watchGrace,
+        restarts);
   }
 }

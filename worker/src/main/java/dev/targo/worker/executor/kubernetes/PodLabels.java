@@ -23,6 +23,13 @@ final class PodLabels {
   static final String ANNOTATION_ABANDONED = "targo.dev/abandoned";
 
   /**
+   * How many times this attempt's pod was created again after it failed before its main container
+   * ran ({@link dev.targo.argo.pod.PodRestarts}): kept on the pod, so that a worker that adopts it
+   * after a crash goes on counting.
+   */
+  static final String ANNOTATION_FAILED_POD_RESTARTS = "targo.dev/failed-pod-restarts";
+
+  /**
    * Labels of the attempt's pod: the workflow, a hash of the retried node (the attempt's Argo node
    * name without its {@code (n)} suffix, so all attempts of one node share it), the attempt index
    * and the managed-by label the shared informer selects on. Label values are limited to 63
@@ -72,5 +79,16 @@ final class PodLabels {
     String suffix = "(" + request.attempt() + ")";
     String name = request.nodeName();
     return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
+  }
+
+  /** The restarts {@link #ANNOTATION_FAILED_POD_RESTARTS} of {@code pod} counts, 0 without it. */
+  static int failedPodRestarts(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(ANNOTATION_FAILED_POD_RESTARTS);
+    try {
+      return value == null ? 0 : Math.max(0, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

@@ -218,16 +218,18 @@ public final class LocalExecutor implements PodExecutor {
   public void delete(PodDeletion deletion) {
     List<LocalPod> doomed;
     synchronized (this) {
-      doomed =
-          live.values().stream()
-              .filter(
-                  p ->
-                      deletion.podNames().contains(p.name())
-                          || (deletion.workflowName() != null
-                              && deletion.workflowName().equals(p.workflowName())))
-              .toList();
+      doomed = live.values().stream().filter(p -> selects(deletion, p)).toList();
+      // A deleted pod is gone, as in Kubernetes: a later pod of its name (the attempt a retried
+      // workflow runs again, docs/DESIGN.md §22) is created anew, not adopted. Its log stays on
+      // disk.
+      finished.values().removeIf(p -> selects(deletion, p));
     }
     doomed.forEach(p -> delete(p, new Deleted("pod " + p.name() + " was deleted")));
+  }
+
+  private static boolean selects(PodDeletion deletion, LocalPod p) {
+    return deletion.podNames().contains(p.name())
+        || (deletion.workflowName() != null && deletion.workflowName().equals(p.workflowName()));
   }
 
   /** Ends the wait of a call whose pod was deleted through {@link #delete(PodDeletion)}. */

@@ -60,7 +60,21 @@ final class PodRoot {
     this.mounts =
         bwrap == null
             ? List.of()
-            : RootLayout.arguments(host, root().toString(), writePlaces, binds);
+            : RootLayout.arguments(
+                host, root().toString(), writePlaces, binds, List.of(podsDirectory(podDir)));
+  }
+
+  /**
+   * The directory of every pod of this worker (the pod's directory's parent), as this machine
+   * resolves it: hidden from the pod, which must not read another pod's root, logs or outputs.
+   */
+  private static String podsDirectory(Path podDir) {
+    Path pods = podDir.toAbsolutePath().getParent();
+    try {
+      return pods.toRealPath().toString();
+    } catch (IOException e) {
+      return pods.normalize().toString();
+    }
   }
 
   /** The pod's own root when bubblewrap is available here, a plain process otherwise. */

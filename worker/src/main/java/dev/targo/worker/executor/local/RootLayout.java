@@ -58,6 +58,22 @@ final class RootLayout {
    */
   static List<String> arguments(
       HostFiles host, String root, List<String> writePlaces, List<Bind> binds) {
+    return arguments(host, root, writePlaces, binds, List.of());
+  }
+
+  /**
+   * The mount arguments, with {@code hidden} directories of this machine covered by an empty
+   * read-only file system: the worker's pod directory, so that no pod reads another's root, logs or
+   * outputs through the read-only view of this machine (a Kubernetes pod cannot see another's
+   * either). A hidden directory the pod could not see anyway (under {@code /tmp}, {@code /proc},
+   * {@code /dev}, {@code /sys}) or that this machine does not have is left alone.
+   */
+  static List<String> arguments(
+      HostFiles host,
+      String root,
+      List<String> writePlaces,
+      List<Bind> binds,
+      List<String> hidden) {
     Set<String> shadowed = shadowed(host, writePlaces, binds);
     List<String> args = new ArrayList<>(List.of("--bind", root, "/"));
     for (String name : host.list("/")) {
@@ -74,6 +90,12 @@ final class RootLayout {
       args.addAll(List.of("--bind", root + dir, dir));
       for (String name : host.list(dir)) {
         mountFromHost(host, dir + "/" + name, shadowed, args);
+      }
+    }
+    for (String dir : hidden) {
+      String path = normalize(dir);
+      if (!path.equals("/") && !OWN.contains(firstStep(path)) && host.isDirectory(path)) {
+        args.addAll(List.of("--tmpfs", path, "--remount-ro", path));
       }
     }
     List<Bind> ordered = new ArrayList<>(binds);

@@ -30,6 +30,12 @@ class KubernetesExecutorTest {
   KubernetesClient client;
   SimulatedKubelet kubelet;
   KubernetesExecutor executor;
+  private final List<KubernetesExecutor> closeAfter = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void closeOtherExecutors() {
+    closeAfter.forEach(KubernetesExecutor::close);
+  }
 
   @Test
   void succeededPodIsASucceededOutcomeWithTheLogAsResult() throws Exception {
@@ -127,6 +133,84 @@ class KubernetesExecutorTest {
 
     assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
     assertThat(outcome.message()).isEqualTo("The node was low on resource: memory.");
+  }
+
+  @Test
+  void aPodEvictedBeforeItRanIsFailedWhenRestartsAreOffAsInArgo() throws Exception {
+    kubelet.behaviours(
+        p -> new Behaviour.EvictBeforeStart("The node had condition: [DiskPressure]."));
+    PodRequest request = Requests.attempt("wf", Requests.container("early", List.of("x")), 0);
+
+    AttemptOutcome outcome = executor.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.failedPodRestarts()).isNull();
+    assertThat(kubelet.createdUids(request.podName())).hasSize(1);
+  }
+
+  @Test
+  void aPodEvictedBeforeItRanIsCreatedAgainWithoutCostingTheAttempt() throws Exception {
+    KubernetesExecutor restarting = restartingExecutor(3);
+    PodRequest request = Requests.attempt("wf", Requests.container("early", List.of("x")), 0);
+    String pod = request.podName();
+    kubelet.behaviours(
+        p ->
+            kubelet.createdUids(pod).size() == 1
+                ? new Behaviour.EvictBeforeStart("The node had condition: [DiskPressure].")
+                : new Behaviour.Exit(0, "ran\n"));
+    RecordingHeartbeat heartbeat = new RecordingHeartbeat();
+
+    AttemptOutcome outcome = restarting.run(request, heartbeat);
+
+    assertThat(outcome.phase()).as(outcome.message()).isEqualTo(NodePhase.Succeeded);
+    assertThat(outcome.result()).isEqualTo("ran");
+    assertThat(outcome.failedPodRestarts()).isEqualTo(1);
+    assertThat(kubelet.createdUids(pod)).hasSize(2).doesNotHaveDuplicates();
+    assertThat(pods().withName(pod).get().getMetadata().getAnnotations())
+        .containsEntry(PodLabels.ANNOTATION_FAILED_POD_RESTARTS, "1");
+    assertThat(heartbeat.beats())
+        .extracting(PodProgress::message)
+        .contains("Pod auto-restarting due to Evicted: The node had condition: [DiskPressure].");
+  }
+
+  @Test
+  void restartsStopAtTheLimitAndThePodFailsAsArgosDoes() throws Exception {
+    KubernetesExecutor restarting = restartingExecutor(2);
+    kubelet.behaviours(
+        p -> new Behaviour.EvictBeforeStart("The node was low on resource: memory."));
+    PodRequest request = Requests.attempt("wf", Requests.container("early", List.of("x")), 0);
+
+    AttemptOutcome outcome = restarting.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.message()).isEqualTo("The node was low on resource: memory.");
+    assertThat(outcome.failedPodRestarts()).isEqualTo(2);
+    assertThat(kubelet.createdUids(request.podName())).hasSize(3);
+  }
+
+  @Test
+  void aPodEvictedAfterItsMainContainerStartedIsNotCreatedAgain() throws Exception {
+    KubernetesExecutor restarting = restartingExecutor(3);
+    kubelet.behaviours(p -> new Behaviour.Evict("The node was low on resource: memory."));
+    PodRequest request = Requests.attempt("wf", Requests.container("late", List.of("x")), 0);
+
+    AttemptOutcome outcome = restarting.run(request, new RecordingHeartbeat());
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.failedPodRestarts()).isNull();
+    assertThat(kubelet.createdUids(request.podName())).hasSize(1);
+  }
+
+  /** An executor of the same cluster whose attempts create a failed pod again up to {@code max}. */
+  private KubernetesExecutor restartingExecutor(int max) {
+    KubernetesExecutor restarting =
+        new KubernetesExecutor(
+            KubernetesClients.fromConfig(client.getConfiguration()),
+            MockCluster.settings().withFailedPodRestarts(max),
+            java.time.Clock.systemUTC(),
+            true);
+    closeAfter.add(restarting);
+    return restarting;
   }
 
   @Test

@@ -23,7 +23,8 @@ final class MockCluster {
         new ApiRetry.Policy(Duration.ofMillis(10), Duration.ofMillis(50), 5),
         KubernetesSettings.DEFAULT_SCRIPT_INIT_IMAGE,
         Duration.ofMillis(300),
-        KubernetesSettings.DEFAULT_WATCH_GRACE);
+        KubernetesSettings.DEFAULT_WATCH_GRACE,
+        0);
   }
 
   static SimulatedKubelet kubelet(KubernetesMockServer server, KubernetesClient client) {

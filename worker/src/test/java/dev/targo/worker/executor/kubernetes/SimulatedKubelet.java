@@ -51,6 +51,12 @@ final class SimulatedKubelet implements AutoCloseable {
 
     /** Scheduled, but its image cannot be pulled: Pending for ever. */
     record ImagePullBackOff() implements Behaviour {}
+
+    /**
+     * Scheduled, then evicted with {@code message} before its main container started (node pressure
+     * while the image was being pulled).
+     */
+    record EvictBeforeStart(String message) implements Behaviour {}
   }
 
   /** Node name to its {@code kubernetes.io/hostname} label, as cloud providers often differ. */
@@ -173,21 +179,19 @@ final class SimulatedKubelet implements AutoCloseable {
     String node = ((Scheduler.Placement.Assigned) placement).node().name();
     running.merge(node, 1, Integer::sum);
     Behaviour behaviour = behaviours.apply(pod);
+    if (behaviour instanceof Behaviour.EvictBeforeStart evict) {
+      edit(name, p -> waiting(scheduled(p, node, "Pending"), "ContainerCreating", null));
+      evictNow(name, evict.message());
+      return;
+    }
     if (behaviour instanceof Behaviour.ImagePullBackOff) {
       edit(
           name,
           p ->
-              withMain(
+              waiting(
                   scheduled(p, node, "Pending"),
-                  new ContainerStatusBuilder()
-                      .withName("main")
-                      .withNewState()
-                      .withNewWaiting()
-                      .withReason("ImagePullBackOff")
-                      .withMessage("Back-off pulling image \"" + image(p) + "\"")
-                      .endWaiting()
-                      .endState()
-                      .build()));
+                  "ImagePullBackOff",
+                  "Back-off pulling image \"" + image(p) + "\""));
       return;
     }
     edit(
@@ -209,6 +213,7 @@ final class SimulatedKubelet implements AutoCloseable {
       case Behaviour.Evict evict -> evictNow(name, evict.message());
       case Behaviour.Hold hold -> {}
       case Behaviour.ImagePullBackOff pull -> {}
+      case Behaviour.EvictBeforeStart evict -> {}
     }
   }
 
@@ -273,6 +278,21 @@ final class SimulatedKubelet implements AutoCloseable {
         .withPhase(phase)
         .endStatus()
         .build();
+  }
+
+  /** {@code p} with its main container waiting for {@code reason}. */
+  private static Pod waiting(Pod p, String reason, String message) {
+    return withMain(
+        p,
+        new ContainerStatusBuilder()
+            .withName("main")
+            .withNewState()
+            .withNewWaiting()
+            .withReason(reason)
+            .withMessage(message)
+            .endWaiting()
+            .endState()
+            .build());
   }
 
   private static Pod withMain(Pod p, io.fabric8.kubernetes.api.model.ContainerStatus main) {

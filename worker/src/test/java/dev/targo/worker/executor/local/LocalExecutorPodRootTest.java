@@ -126,6 +126,43 @@ class LocalExecutorPodRootTest {
   }
 
   @Test
+  void aPodCannotReadAnotherPodsDirectory() throws Exception {
+    // Not under /tmp, which no pod sees: a pod directory every pod would see read-only unhidden.
+    Path pods = Path.of("target", "pods-" + UUID.randomUUID()).toAbsolutePath();
+    try (LocalExecutor visible =
+        new LocalExecutor(
+            LocalExecutorOptions.defaults()
+                .withStateDir(pods)
+                .withHeartbeatInterval(Duration.ofMillis(50))
+                .withKillGracePeriod(Duration.ofSeconds(1)))) {
+      AttemptOutcome first =
+          visible.run(
+              Requests.withOutputs(
+                  "first", new TemplateBody.ContainerBody(sh("echo s3cr3t > /own.txt")), List.of()),
+              progress -> {});
+      assertThat(first.phase()).as(first.message()).isEqualTo(NodePhase.Succeeded);
+      Path written = pods.resolve("first").resolve("root").resolve("own.txt");
+      assertThat(written).hasContent("s3cr3t");
+
+      AttemptOutcome second =
+          visible.run(
+              Requests.withOutputs(
+                  "second",
+                  new TemplateBody.ContainerBody(
+                      sh("ls -A " + pods + " | wc -l; cat " + written + " || echo unreadable")),
+                  List.of()),
+              progress -> {});
+
+      assertThat(second.phase()).as(second.message()).isEqualTo(NodePhase.Succeeded);
+      assertThat(second.result()).isEqualTo("0\nunreadable");
+    } finally {
+      try (var files = Files.walk(pods)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
   void runsUnderItsNodesHostnameAsTheFirstProcessOfItsOwnPidNamespace() throws Exception {
     // $$ is Kubernetes' escape of $ in a command: the shell sees $$.
     AttemptOutcome outcome = run("who", sh("hostname; echo $$$$"));

@@ -83,6 +83,18 @@ class LocalExecutorTest {
   }
 
   @Test
+  void aFinishedPodIsAdoptedByNameUntilItIsDeletedThenRunsAnew() throws Exception {
+    AttemptOutcome first = run(pod("stamp", "sh", "-c", "date +%s%N"));
+    AttemptOutcome adopted = run(pod("stamp", "sh", "-c", "date +%s%N"));
+    executor.delete(dev.targo.api.temporal.PodDeletion.pod(null, "stamp"));
+    AttemptOutcome anew = run(pod("stamp", "sh", "-c", "date +%s%N"));
+
+    assertThat(adopted.result()).isEqualTo(first.result());
+    assertThat(anew.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(anew.result()).matches("[0-9]+").isNotEqualTo(first.result());
+  }
+
+  @Test
   void succeedsWithTheCommandsStdoutAsResult() throws Exception {
     AttemptOutcome outcome = run(pod("hello", "echo", "hello"));
 

@@ -143,4 +143,43 @@ class RootLayoutTest {
                 volume))
         .isEmpty();
   }
+
+  @Test
+  void theWorkersPodDirectoryIsCoveredByAnEmptyReadOnlyFileSystemAfterTheShadowsBeforeTheVolumes() {
+    List<Bind> volume = List.of(new Bind("/mnt/data", "/usr/local/pods/p/volumes/d", true));
+
+    List<String> args =
+        RootLayout.arguments(
+            HOST, "/usr/local/pods/p/root", List.of("/"), volume, List.of("/usr/local"));
+
+    assertThat(args.subList(args.lastIndexOf("/sys") + 1, args.size()))
+        .containsExactly(
+            "--bind",
+            "/usr/local/pods/p/root/mnt",
+            "/mnt",
+            "--ro-bind",
+            "/mnt/disk",
+            "/mnt/disk",
+            "--tmpfs",
+            "/usr/local",
+            "--remount-ro",
+            "/usr/local",
+            "--bind",
+            "/usr/local/pods/p/volumes/d",
+            "/mnt/data");
+  }
+
+  @Test
+  void aPodDirectoryThePodCannotSeeAnywayOrThatIsMissingIsLeftAlone() {
+    List<String> plain = RootLayout.arguments(HOST, "/r", List.of("/"), List.of());
+
+    assertThat(
+            RootLayout.arguments(
+                HOST,
+                "/r",
+                List.of("/"),
+                List.of(),
+                List.of("/tmp/pods", "/proc/x", "/nowhere", "/")))
+        .isEqualTo(plain);
+  }
 }

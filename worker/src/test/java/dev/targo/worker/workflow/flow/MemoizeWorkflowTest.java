@@ -11,15 +11,13 @@ import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.NodeStatus;
 import dev.targo.argo.status.NodeType;
 import dev.targo.argo.status.WorkflowStatus;
-import dev.targo.translator.Translation;
-import dev.targo.translator.Translator;
 import dev.targo.worker.activity.CacheStore;
 import dev.targo.worker.support.Harness;
 import dev.targo.worker.support.HarnessExtension;
+import dev.targo.worker.support.Plans;
 import dev.targo.worker.support.ScriptedExecutor;
 import dev.targo.worker.support.ScriptedExecutor.Step;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,9 +66,7 @@ class MemoizeWorkflowTest {
   }
 
   private static WorkflowRun run(String name, String yaml) {
-    Translation t = Translator.translate(name + ".yaml", yaml);
-    assertThat(t.all()).isEmpty();
-    return new WorkflowRun(name, "argo", ((Translation.Ok) t).plan(), Map.of(), null);
+    return Plans.run(name, yaml);
   }
 
   private static Harness printing(HarnessExtension harnesses, String stdout) {
