@@ -62,18 +62,8 @@ public final class MemoryGrowth {
       return template;
     }
     ContainerSpec c = template.body().container();
-    JsonNode resources = c == null ? null : c.resources();
-    JsonNode limit = resources == null ? null : resources.path("limits").path("memory");
-    if (limit == null || !limit.isValueNode()) {
-      throw new IllegalArgumentException(
-          "retryStrategy.onOOMKilled: the main container has no resources.limits.memory to grow");
-    }
-    JsonNode request = resources.path("requests").path("memory");
-    Memory base =
-        new Memory(
-            Quantities.bytes(limit.asText()),
-            request.isValueNode() ? Quantities.bytes(request.asText()) : null);
-    Memory next = grown(base, rule, oomKilled);
+    JsonNode resources = c.resources();
+    Memory next = grown(base(template), rule, oomKilled);
     ObjectNode grown = resources.deepCopy();
     grown.withObjectProperty("limits").put("memory", Quantities.format(next.limitBytes()));
     if (next.requestBytes() != null) {
@@ -99,5 +89,41 @@ public final class MemoryGrowth {
                   "retryStrategy.onOOMKilled is only supported on container and script templates");
         };
     return template.withBody(body);
+  }
+
+  /**
+   * What the Web UI says of an attempt after {@code oomKilled} OOMKilled ones, the last of which
+   * just ended: {@code memory 64Mi→128Mi after OOMKilled}, or {@code memory 16Gi (max) after
+   * OOMKilled} when it can grow no more.
+   *
+   * @param template the attempt's template before growth (substituted)
+   * @throws IllegalArgumentException as {@link #apply}
+   */
+  public static String note(Template template, RetryStrategy.MemoryGrowth rule, int oomKilled) {
+    Memory base = base(template);
+    long before = grown(base, rule, oomKilled - 1).limitBytes();
+    long after = grown(base, rule, oomKilled).limitBytes();
+    return after == before
+        ? "memory " + Quantities.format(after) + " (max) after OOMKilled"
+        : "memory "
+            + Quantities.format(before)
+            + "→"
+            + Quantities.format(after)
+            + " after OOMKilled";
+  }
+
+  /** The template's own main-container memory. */
+  private static Memory base(Template template) {
+    ContainerSpec c = template.body().container();
+    JsonNode resources = c == null ? null : c.resources();
+    JsonNode limit = resources == null ? null : resources.path("limits").path("memory");
+    if (limit == null || !limit.isValueNode()) {
+      throw new IllegalArgumentException(
+          "retryStrategy.onOOMKilled: the main container has no resources.limits.memory to grow");
+    }
+    JsonNode request = resources.path("requests").path("memory");
+    return new Memory(
+        Quantities.bytes(limit.asText()),
+        request.isValueNode() ? Quantities.bytes(request.asText()) : null);
   }
 }

@@ -139,4 +139,21 @@ class AttemptPlannerMemoryTest {
     assertThat(after("OOMKilled", "Error", "OOMKilled").oomKilledAttempts()).isEqualTo(2);
     assertThat(Json.mapper().writeValueAsString(after("Error"))).doesNotContain("oomKilled");
   }
+
+  private static String note(Template t, AttemptHistory history) {
+    return ((AttemptPlanner.Plan.Pod) AttemptPlanner.plan(node(t), history, T0)).memoryNote();
+  }
+
+  @Test
+  void anAttemptAfterAnOomKilledOneNotesHowItsMemoryGrew() throws Exception {
+    Template t = template(GROW, "{\"limits\":{\"memory\":\"64Mi\"}}");
+
+    assertThat(note(t, AttemptHistory.NONE)).isNull();
+    assertThat(note(t, after("OOMKilled"))).isEqualTo("memory 64Mi→128Mi after OOMKilled");
+    assertThat(note(t, after("OOMKilled", "OOMKilled")))
+        .isEqualTo("memory 128Mi→256Mi after OOMKilled");
+    assertThat(note(t, after("OOMKilled", "Error"))).isNull();
+    assertThat(note(t, after("OOMKilled", "OOMKilled", "OOMKilled", "OOMKilled", "OOMKilled")))
+        .isEqualTo("memory 1Gi (max) after OOMKilled");
+  }
 }
