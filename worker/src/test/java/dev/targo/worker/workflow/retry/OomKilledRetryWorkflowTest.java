@@ -35,8 +35,10 @@ class OomKilledRetryWorkflowTest {
             retryStrategy:
               limit: 3
               backoff: {duration: "1"}
+              expression: "lastRetry.reason == 'OOMKilled'"
               onOOMKilled:
                 memory: {factor: 2, max: 1Gi}
+            podSpecPatch: '{"containers":[{"name":"main","env":[{"name":"WHY","value":"{{lastRetry.reason}}"}]}]}'
             container:
               image: alpine:3
               command: [sh, -c]
@@ -71,7 +73,20 @@ class OomKilledRetryWorkflowTest {
   }
 
   @Test
-  void lastRetryReasonIsTheTerminationReasonOfTheAttemptBefore() {
+  void anExpressionOnLastRetryReasonStopsRetryingAtAnotherFailure() {
+    Harness harness =
+        harnesses.start(
+            new ScriptedExecutor(
+                r -> r.attempt() == 0 ? Step.oomKilled("node-1") : Step.fail("node-1")));
+
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, YAML));
+
+    assertThat(status.message()).isEqualTo("retryStrategy.expression evaluated to false");
+    assertThat(harness.executor.requests()).hasSize(2);
+  }
+
+  @Test
+  void lastRetryReasonIsTheTerminationReasonOfTheAttemptBeforeInArgsAndPodSpecPatch() {
     Harness harness = oomKilledUntil(1);
 
     harness.runToEnd(Plans.run(WF, YAML));
@@ -80,6 +95,11 @@ class OomKilledRetryWorkflowTest {
         .extracting(PodRequest::template)
         .extracting(t -> t.body().container().args().getFirst())
         .containsExactly("echo 'retry 0 after '", "echo 'retry 1 after OOMKilled'");
+    assertThat(harness.executor.requests())
+        .extracting(r -> r.template().podSpecPatch())
+        .containsExactly(
+            "{\"containers\":[{\"name\":\"main\",\"env\":[{\"name\":\"WHY\",\"value\":\"\"}]}]}",
+            "{\"containers\":[{\"name\":\"main\",\"env\":[{\"name\":\"WHY\",\"value\":\"OOMKilled\"}]}]}");
   }
 
   @Test
