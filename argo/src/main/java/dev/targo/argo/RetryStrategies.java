@@ -55,6 +55,7 @@ public final class RetryStrategies {
     RetryStrategy.Backoff backoff = spec.backoff() == null ? null : backoff(spec.backoff(), errors);
     RetryStrategy.AntiAffinityType type = antiAffinityType(spec.nodeAntiAffinityType(), errors);
     String expression = expression(spec.expression(), errors);
+    RetryStrategy.MemoryGrowth onOOMKilled = onOOMKilled(spec.onOOMKilled(), errors);
     if (!errors.isEmpty()) {
       return new Resolution.Invalid(List.copyOf(errors));
     }
@@ -66,7 +67,54 @@ public final class RetryStrategies {
             spec.nodeAntiAffinity(),
             expression,
             type,
-            spec.nodeAntiAffinityTopologyKey()));
+            spec.nodeAntiAffinityTopologyKey(),
+            onOOMKilled));
+  }
+
+  /** What {@code onOOMKilled.memory.factor} is when not written. */
+  public static final BigDecimal DEFAULT_MEMORY_FACTOR = BigDecimal.valueOf(2);
+
+  /**
+   * targo's {@code onOOMKilled.memory}: a factor above 1 (2 when not written) and a required {@code
+   * max} quantity.
+   */
+  private static RetryStrategy.MemoryGrowth onOOMKilled(
+      RetryStrategySpec.OnOOMKilledSpec spec, List<FieldError> errors) {
+    if (spec == null) {
+      return null;
+    }
+    RetryStrategySpec.MemoryGrowthSpec memory = spec.memory();
+    if (memory == null) {
+      errors.add(
+          new FieldError("onOOMKilled.memory", "onOOMKilled needs memory: {factor: 2, max: 16Gi}"));
+      return null;
+    }
+    int before = errors.size();
+    BigDecimal factor = decimal("onOOMKilled.memory.factor", memory.factor(), errors);
+    if (factor != null && factor.compareTo(BigDecimal.ONE) <= 0) {
+      errors.add(
+          new FieldError(
+              "onOOMKilled.memory.factor",
+              "factor must be greater than 1 (2 doubles the memory), got '"
+                  + memory.factor()
+                  + "'"));
+    }
+    long max = 0;
+    if (memory.max() == null || memory.max().isEmpty()) {
+      errors.add(
+          new FieldError(
+              "onOOMKilled.memory.max", "max is required: the memory limit never grows past it"));
+    } else {
+      try {
+        max = Quantities.bytes(memory.max());
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("onOOMKilled.memory.max", e.getMessage()));
+      }
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    return new RetryStrategy.MemoryGrowth(factor == null ? DEFAULT_MEMORY_FACTOR : factor, max);
   }
 
   /** targo's {@code nodeAntiAffinity.type}: {@code Required} (Argo's) when empty. */

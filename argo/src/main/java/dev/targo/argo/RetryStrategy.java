@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param topologyKey the node label whose values the failed attempts' nodes have that the next
  *     attempts keep away from (targo extension {@code nodeAntiAffinity.topologyKey}: a zone, a node
  *     pool), or null for hosts
+ * @param onOOMKilled how the main container's memory grows after an OOMKilled attempt (targo
+ *     extension {@code onOOMKilled.memory}), or null
  */
 public record RetryStrategy(
     Integer limit,
@@ -26,11 +28,24 @@ public record RetryStrategy(
     boolean nodeAntiAffinity,
     String expression,
     AntiAffinityType antiAffinityType,
-    String topologyKey) {
+    String topologyKey,
+    MemoryGrowth onOOMKilled) {
 
   public RetryStrategy {
     antiAffinityType = antiAffinityType == null ? AntiAffinityType.Required : antiAffinityType;
     topologyKey = topologyKey == null || topologyKey.isEmpty() ? null : topologyKey;
+  }
+
+  /** A strategy without {@code onOOMKilled}. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      AntiAffinityType antiAffinityType,
+      String topologyKey) {
+    this(limit, policy, backoff, nodeAntiAffinity, expression, antiAffinityType, topologyKey, null);
   }
 
   /** A strategy that excludes hosts. */
@@ -41,7 +56,7 @@ public record RetryStrategy(
       boolean nodeAntiAffinity,
       String expression,
       AntiAffinityType antiAffinityType) {
-    this(limit, policy, backoff, nodeAntiAffinity, expression, antiAffinityType, null);
+    this(limit, policy, backoff, nodeAntiAffinity, expression, antiAffinityType, null, null);
   }
 
   /** A strategy without targo's extensions. */
@@ -51,7 +66,15 @@ public record RetryStrategy(
       Backoff backoff,
       boolean nodeAntiAffinity,
       String expression) {
-    this(limit, policy, backoff, nodeAntiAffinity, expression, AntiAffinityType.Required, null);
+    this(
+        limit,
+        policy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        AntiAffinityType.Required,
+        null,
+        null);
   }
 
   /** True when the next attempts only prefer hosts that have not failed (never wait for one). */
@@ -96,4 +119,14 @@ public record RetryStrategy(
       this(duration, factor, cap, maxDuration, null);
     }
   }
+
+  /**
+   * {@code onOOMKilled.memory} (targo extension): after each attempt that ended OOMKilled, the next
+   * attempts' main container memory limit (and request) is multiplied by {@code factor}, up to
+   * {@code maxBytes}.
+   *
+   * @param factor a decimal above 1
+   * @param maxBytes the limit it never grows past, in bytes
+   */
+  public record MemoryGrowth(BigDecimal factor, long maxBytes) {}
 }

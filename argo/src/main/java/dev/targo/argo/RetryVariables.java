@@ -17,13 +17,20 @@ public final class RetryVariables {
   public static final String LAST_STATUS = "lastRetry.status";
   public static final String LAST_DURATION = "lastRetry.duration";
   public static final String LAST_MESSAGE = "lastRetry.message";
+
+  /**
+   * A targo extension: the previous attempt's termination reason ({@code OOMKilled}, …; {@link
+   * AttemptOutcome#reason}), empty when it has none. Argo has no such variable.
+   */
+  public static final String LAST_REASON = "lastRetry.reason";
+
   public static final String POD_NAME = "pod.name";
 
   /**
    * The variables for creating attempt {@code attempt} (0-based), as Argo's {@code executeTemplate}
    * sets them: on attempt 0 (no {@code previous}) exit code {@code 0}, status and message empty,
    * duration {@code 0}; later, the previous attempt's values, where a missing exit code still reads
-   * {@code 0}.
+   * {@code 0}. {@code lastRetry.reason} (targo) is empty on attempt 0 and when there is none.
    *
    * @param attempt index of the attempt being created
    * @param previous the attempt before it, or null for attempt 0
@@ -41,6 +48,7 @@ public final class RetryVariables {
     vars.put(LAST_DURATION, previous == null ? "0" : duration(previous));
     vars.put(
         LAST_MESSAGE, previous == null || previous.message() == null ? "" : previous.message());
+    vars.put(LAST_REASON, previous == null ? "" : reason(previous));
     if (podName != null) {
       vars.put(POD_NAME, podName);
     }
@@ -59,7 +67,12 @@ public final class RetryVariables {
     scope.put(LAST_STATUS, last.phase() == null ? "" : last.phase().name());
     scope.put(LAST_DURATION, duration(last));
     scope.put(LAST_MESSAGE, last.message() == null ? "" : last.message());
+    scope.put(LAST_REASON, reason(last));
     return scope;
+  }
+
+  private static String reason(AttemptOutcome a) {
+    return a.reason() == null ? "" : a.reason();
   }
 
   /** Go's {@code fmt.Sprint(node.GetDuration().Seconds())}: 0 until the attempt has finished. */

@@ -368,7 +368,18 @@ public final class Templating {
         r.nodeAntiAffinity(),
         s.apply(r.expression()),
         s.apply(r.nodeAntiAffinityType()),
-        s.apply(r.nodeAntiAffinityTopologyKey()));
+        s.apply(r.nodeAntiAffinityTopologyKey()),
+        onOOMKilled(r.onOOMKilled(), s));
+  }
+
+  private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(
+      RetryStrategySpec.OnOOMKilledSpec o, UnaryOperator<String> s) {
+    if (o == null || o.memory() == null) {
+      return o;
+    }
+    return new RetryStrategySpec.OnOOMKilledSpec(
+        new RetryStrategySpec.MemoryGrowthSpec(
+            s.apply(o.memory().factor()), s.apply(o.memory().max())));
   }
 
   private static Affinity affinity(Affinity a, UnaryOperator<String> s) {

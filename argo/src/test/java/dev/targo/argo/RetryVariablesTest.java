@@ -34,6 +34,7 @@ class RetryVariablesTest {
             Map.entry("lastRetry.status", ""),
             Map.entry("lastRetry.duration", "0"),
             Map.entry("lastRetry.message", ""),
+            Map.entry("lastRetry.reason", ""),
             Map.entry("pod.name", "wf-main-123"));
   }
 
@@ -46,6 +47,7 @@ class RetryVariablesTest {
             Map.entry("lastRetry.status", "Failed"),
             Map.entry("lastRetry.duration", "6.5"),
             Map.entry("lastRetry.message", "main: Error (exit code 1)"),
+            Map.entry("lastRetry.reason", ""),
             Map.entry("pod.name", "p"));
   }
 
@@ -65,7 +67,18 @@ class RetryVariablesTest {
             Map.entry("lastRetry.exitCode", "137"),
             Map.entry("lastRetry.status", "Failed"),
             Map.entry("lastRetry.duration", "6"),
-            Map.entry("lastRetry.message", "main: Error (exit code 1)"));
+            Map.entry("lastRetry.message", "main: Error (exit code 1)"),
+            Map.entry("lastRetry.reason", ""));
+  }
+
+  @Test
+  void lastRetryReasonIsTheTerminationReasonOfTheAttemptBefore() {
+    AttemptOutcome oom = failed(137, 2000).withReason(AttemptOutcome.OOM_KILLED);
+    assertThat(RetryVariables.forAttempt(1, oom, null))
+        .containsEntry("lastRetry.reason", "OOMKilled")
+        .containsEntry("lastRetry.exitCode", "137");
+    assertThat(RetryVariables.expressionScope(0, oom))
+        .containsEntry("lastRetry.reason", "OOMKilled");
   }
 
   @Test

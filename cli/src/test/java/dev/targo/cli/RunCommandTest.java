@@ -209,7 +209,11 @@ class RunCommandTest {
   @Test
   void lintOfTheExamplesFindsNothing() {
     int code =
-        run("lint", example("retry-backoff.yaml"), example("retry-until-third-attempt.yaml"));
+        run(
+            "lint",
+            example("retry-backoff.yaml"),
+            example("retry-until-third-attempt.yaml"),
+            example("retry-oom-grows-memory.yaml"));
 
     assertThat(code).as(out.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).isEmpty();

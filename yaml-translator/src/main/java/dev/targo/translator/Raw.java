@@ -319,6 +319,7 @@ final class Raw {
    * @param nodeAntiAffinity where {@code affinity.nodeAntiAffinity} is, or null when absent
    * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension), or null
    * @param topologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo extension), or null
+   * @param onOOMKilled {@code onOOMKilled} (targo extension), or null
    */
   record RetryStrategy(
       Pos pos,
@@ -329,7 +330,18 @@ final class Raw {
       Pos nodeAntiAffinity,
       Str expression,
       Str nodeAntiAffinityType,
-      Str topologyKey) {}
+      Str topologyKey,
+      OnOOMKilled onOOMKilled) {}
+
+  /**
+   * {@code retryStrategy.onOOMKilled} (targo extension).
+   *
+   * @param pos where its key is
+   * @param memory where {@code memory} is, or null when absent
+   * @param factor {@code memory.factor}, or null
+   * @param max {@code memory.max}, or null
+   */
+  record OnOOMKilled(Pos pos, Pos memory, Str factor, Str max) {}
 
   /**
    * {@code retryStrategy.backoff}.

@@ -54,6 +54,7 @@ final class References {
                 "lastRetry.status",
                 "lastRetry.duration",
                 "lastRetry.message",
+                "lastRetry.reason",
                 "pod.name"));
     STRFTIME.chars().forEach(c -> names.add("workflow.creationTimestamp." + (char) c));
     return List.copyOf(names);

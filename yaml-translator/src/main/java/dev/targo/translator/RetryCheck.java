@@ -38,7 +38,18 @@ final class RetryCheck {
         raw.nodeAntiAffinity() != null,
         text(raw.expression()),
         text(raw.nodeAntiAffinityType()),
-        text(raw.topologyKey()));
+        text(raw.topologyKey()),
+        onOOMKilled(raw.onOOMKilled()));
+  }
+
+  private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(Raw.OnOOMKilled raw) {
+    if (raw == null) {
+      return null;
+    }
+    return new RetryStrategySpec.OnOOMKilledSpec(
+        raw.memory() == null
+            ? null
+            : new RetryStrategySpec.MemoryGrowthSpec(text(raw.factor()), text(raw.max())));
   }
 
   /**
@@ -77,7 +88,9 @@ final class RetryCheck {
         }
         problems.add(
             position(raw, error.field(), value),
-            Code.INVALID_VALUE,
+            value == null && error.field().startsWith("onOOMKilled")
+                ? Code.MISSING_FIELD
+                : Code.INVALID_VALUE,
             "`retryStrategy." + error.field() + "`: " + error.message() + hint(error, value));
       }
     }
@@ -133,6 +146,8 @@ final class RetryCheck {
       case "backoff.maxDuration" -> b == null ? null : b.maxDuration();
       case "backoff.jitter" -> b == null ? null : b.jitter();
       case "affinity.nodeAntiAffinity.type" -> raw.nodeAntiAffinityType();
+      case "onOOMKilled.memory.factor" -> raw.onOOMKilled().factor();
+      case "onOOMKilled.memory.max" -> raw.onOOMKilled().max();
       default -> null;
     };
   }
@@ -144,6 +159,10 @@ final class RetryCheck {
     }
     if (field.startsWith("backoff") && raw.backoff() != null) {
       return raw.backoff().pos();
+    }
+    if (field.startsWith("onOOMKilled") && raw.onOOMKilled() != null) {
+      Raw.OnOOMKilled o = raw.onOOMKilled();
+      return o.memory() != null ? o.memory() : o.pos();
     }
     if (field.startsWith("affinity") && raw.affinity() != null) {
       return raw.nodeAntiAffinity() != null ? raw.nodeAntiAffinity() : raw.affinity();

@@ -535,7 +535,15 @@ final class Schemas {
 
   static final Schema RETRY_STRATEGY =
       Schema.of(
-          "retryStrategy", List.of("limit", "retryPolicy", "backoff", "affinity", "expression"));
+          "retryStrategy",
+          // onOOMKilled: a targo extension (ARGO-SEMANTICS "targo extensions").
+          List.of("limit", "retryPolicy", "backoff", "affinity", "expression", "onOOMKilled"));
+
+  /** targo's {@code retryStrategy.onOOMKilled}: what grows after an OOMKilled attempt. */
+  static final Schema ON_OOM_KILLED = Schema.of("onOOMKilled", List.of("memory"));
+
+  static final Schema ON_OOM_KILLED_MEMORY =
+      Schema.of("onOOMKilled.memory", List.of("factor", "max"));
 
   static final Schema BACKOFF =
       // jitter: a targo extension (ARGO-SEMANTICS "targo extensions").

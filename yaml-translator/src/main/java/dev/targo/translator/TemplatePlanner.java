@@ -128,6 +128,7 @@ final class TemplatePlanner {
             : raw.suspend() != null
                 ? "suspend"
                 : raw.http() != null ? "http" : raw.resource() != null ? "resource" : "steps";
+    oomGrowth(retry, body, pod ? null : kind);
     if (!pod) {
       List<Str> extensions =
           raw.suspend() == null ? RetryCheck.exclusionExtensions(retry) : List.of();
@@ -465,5 +466,39 @@ final class TemplatePlanner {
 
   private static String text(Str s) {
     return s == null ? null : s.value();
+  }
+
+  /**
+   * targo's {@code onOOMKilled} needs a container or script template whose main container has a
+   * {@code resources.limits.memory} to grow.
+   *
+   * @param flowKind the kind of a template without a pod ({@code steps}, {@code dag}, …), or null
+   */
+  private void oomGrowth(Raw.RetryStrategy retry, TemplateBody body, String flowKind) {
+    if (retry == null || retry.onOOMKilled() == null) {
+      return;
+    }
+    Pos at = retry.onOOMKilled().pos();
+    String kind =
+        flowKind != null
+            ? flowKind
+            : body instanceof TemplateBody.ContainerSetBody ? "containerSet" : null;
+    if (kind != null) {
+      problems.add(
+          at,
+          Code.UNSUPPORTED,
+          "`retryStrategy.onOOMKilled` is not supported by targo on a "
+              + kind
+              + " template yet (only container and script templates)");
+      return;
+    }
+    var resources = body == null || body.container() == null ? null : body.container().resources();
+    if (resources == null || !resources.path("limits").path("memory").isValueNode()) {
+      problems.add(
+          at,
+          Code.MISSING_FIELD,
+          "`retryStrategy.onOOMKilled` grows the main container's memory limit, but the template"
+              + " sets no `resources.limits.memory`");
+    }
   }
 }

@@ -410,6 +410,21 @@ final class TemplateReader {
         antiAffinity,
         reader.text(o, "expression"),
         antiAffinityType,
-        topologyKey);
+        topologyKey,
+        onOOMKilled(reader, o));
+  }
+
+  /** {@code retryStrategy.onOOMKilled} (targo extension), or null when absent. */
+  private static Raw.OnOOMKilled onOOMKilled(Reader reader, Obj retry) {
+    Obj o = reader.object(retry, "onOOMKilled", Schemas.ON_OOM_KILLED);
+    if (o == null) {
+      return null;
+    }
+    Obj memory = reader.object(o, "memory", Schemas.ON_OOM_KILLED_MEMORY);
+    return new Raw.OnOOMKilled(
+        retry.keyPos("onOOMKilled"),
+        memory == null ? null : o.keyPos("memory"),
+        memory == null ? null : reader.scalar(memory, "factor", false),
+        memory == null ? null : reader.scalar(memory, "max", false));
   }
 }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     of the plan when absent, so plans written before it read the same
  * @param nodeAntiAffinityTopologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo
  *     extension): the node label whose values are excluded instead of hosts, or null (hosts)
+ * @param onOOMKilled {@code onOOMKilled} (targo extension): how the next attempt's resources grow
+ *     after an attempt was OOMKilled, or null; left out of the plan when absent
  */
 public record RetryStrategySpec(
     String limit,
@@ -27,7 +29,28 @@ public record RetryStrategySpec(
     boolean nodeAntiAffinity,
     String expression,
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityType,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey,
+    @JsonInclude(JsonInclude.Include.NON_NULL) OnOOMKilledSpec onOOMKilled) {
+
+  /** A strategy without {@code onOOMKilled}. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      String nodeAntiAffinityType,
+      String nodeAntiAffinityTopologyKey) {
+    this(
+        limit,
+        retryPolicy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        nodeAntiAffinityType,
+        nodeAntiAffinityTopologyKey,
+        null);
+  }
 
   /** A strategy without a topology key. */
   public RetryStrategySpec(
@@ -37,7 +60,15 @@ public record RetryStrategySpec(
       boolean nodeAntiAffinity,
       String expression,
       String nodeAntiAffinityType) {
-    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, nodeAntiAffinityType, null);
+    this(
+        limit,
+        retryPolicy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        nodeAntiAffinityType,
+        null,
+        null);
   }
 
   /** A strategy without targo's extensions: what Argo itself accepts. */
@@ -47,7 +78,7 @@ public record RetryStrategySpec(
       BackoffSpec backoff,
       boolean nodeAntiAffinity,
       String expression) {
-    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, null, null);
+    this(limit, retryPolicy, backoff, nodeAntiAffinity, expression, null, null, null);
   }
 
   /**
@@ -72,4 +103,19 @@ public record RetryStrategySpec(
       this(duration, factor, cap, maxDuration, null);
     }
   }
+
+  /**
+   * {@code retryStrategy.onOOMKilled} as written (targo extension).
+   *
+   * @param memory {@code memory}: how the main container's memory grows, or null
+   */
+  public record OnOOMKilledSpec(MemoryGrowthSpec memory) {}
+
+  /**
+   * {@code retryStrategy.onOOMKilled.memory} as written.
+   *
+   * @param factor {@code factor}: what the memory limit is multiplied by, or null (2)
+   * @param max {@code max}: the quantity it never grows past
+   */
+  public record MemoryGrowthSpec(String factor, String max) {}
 }

@@ -170,6 +170,33 @@ public record Template(
   }
 
   /** The same template with {@code memoize} {@code next}. */
+  /** The same template with another body (a pod attempt's main container's resources grown). */
+  public Template withBody(TemplateBody next) {
+    return new Template(
+        name,
+        next,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        memoize);
+  }
+
   public Template withMemoize(Memoize next) {
     return new Template(
         name,

@@ -32,6 +32,8 @@ import java.util.Map;
  *     empty for other pods, and when the executor could not tell
  * @param failedPodRestarts how many times the pod was created again after it failed before its main
  *     container ran (Argo 4's {@code failedPodRestart}), which costs no retry; null when never
+ * @param reason why the main container was terminated when Kubernetes names a reason beyond an
+ *     ordinary exit ({@code OOMKilled}; {@link #terminationReason}), or null
  */
 public record AttemptOutcome(
     NodePhase phase,
@@ -47,7 +49,9 @@ public record AttemptOutcome(
     // Left out of the payload when empty: outcomes recorded before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerOutcome> containers,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer failedPodRestarts) {
+    // Left out of the payload when null: outcomes recorded before they existed read the same.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer failedPodRestarts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
   public AttemptOutcome {
     outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
@@ -89,6 +93,7 @@ public record AttemptOutcome(
         outputParameters,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -113,6 +118,7 @@ public record AttemptOutcome(
         null,
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -147,7 +153,8 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
-        failedPodRestarts);
+        failedPodRestarts,
+        reason);
   }
 
   /** The same outcome, with the artifacts its pod saved. */
@@ -165,7 +172,8 @@ public record AttemptOutcome(
         outputParameters,
         artifacts,
         containers,
-        failedPodRestarts);
+        failedPodRestarts,
+        reason);
   }
 
   /** The same outcome, on {@code host}. */
@@ -183,7 +191,8 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
-        failedPodRestarts);
+        failedPodRestarts,
+        reason);
   }
 
   /** The same outcome, known to be transient ({@code OnTransientError} retries it). */
@@ -201,7 +210,8 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
-        failedPodRestarts);
+        failedPodRestarts,
+        reason);
   }
 
   /**
@@ -222,7 +232,8 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         containers,
-        restarts == 0 ? null : restarts);
+        restarts == 0 ? null : restarts,
+        reason);
   }
 
   /** The same outcome, with how each container of its {@code containerSet} pod ended. */
@@ -240,6 +251,48 @@ public record AttemptOutcome(
         outputParameters,
         outputArtifacts,
         next,
-        failedPodRestarts);
+        failedPodRestarts,
+        reason);
+  }
+
+  /** The same outcome, with the main container's termination reason ({@code OOMKilled}). */
+  public AttemptOutcome withReason(String next) {
+    return new AttemptOutcome(
+        phase,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        containers,
+        failedPodRestarts,
+        next);
+  }
+
+  /** Kubernetes' reason for a container killed because it went over its memory limit. */
+  public static final String OOM_KILLED = "OOMKilled";
+
+  /**
+   * The reason worth keeping from a terminated container: Kubernetes' own ({@code OOMKilled},
+   * {@code ContainerCannotRun}, …), not the ordinary {@code Completed} or {@code Error} of any
+   * exit; null for those and for none.
+   */
+  public static String terminationReason(String containerReason) {
+    return containerReason == null
+            || containerReason.isEmpty()
+            || containerReason.equals("Completed")
+            || containerReason.equals("Error")
+        ? null
+        : containerReason;
+  }
+
+  /** True when the main container was killed for going over its memory limit. */
+  public boolean oomKilled() {
+    return OOM_KILLED.equals(reason);
   }
 }

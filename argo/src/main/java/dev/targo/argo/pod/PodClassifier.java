@@ -170,6 +170,18 @@ public final class PodClassifier {
     return PodState.WAIT.equals(c.name()) ? 2 : 3;
   }
 
+  /**
+   * The main container's termination reason worth keeping in the attempt's outcome ({@code
+   * OOMKilled}; {@link AttemptOutcome#terminationReason}), or null.
+   */
+  public static String mainReason(PodState pod) {
+    return pod.main()
+        .map(ContainerStatus::state)
+        .filter(Terminated.class::isInstance)
+        .map(s -> AttemptOutcome.terminationReason(((Terminated) s).reason()))
+        .orElse(null);
+  }
+
   private static Integer mainExitCode(PodState pod) {
     return pod.main()
         .map(ContainerStatus::state)

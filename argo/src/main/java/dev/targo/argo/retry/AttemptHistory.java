@@ -1,5 +1,6 @@
 package dev.targo.argo.retry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,15 +17,28 @@ import java.util.TreeSet;
  * @param failedHosts hosts of every Failed or Error pod of the attempts so far (for a steps or DAG
  *     node, of every failed pod below them), sorted, without duplicates: what {@code
  *     nodeAntiAffinity} excludes
+ * @param oomKilledAttempts how many of the attempts so far ended OOMKilled: what {@code
+ *     onOOMKilled} grows memory by; left out of the payload when 0, so histories written before it
+ *     read the same
  */
 public record AttemptHistory(
     int attemptsSoFar,
     Instant firstAttemptStartedAt,
     AttemptOutcome last,
-    List<String> failedHosts) {
+    List<String> failedHosts,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int oomKilledAttempts) {
 
   /** Before the first attempt. */
-  public static final AttemptHistory NONE = new AttemptHistory(0, null, null, List.of());
+  public static final AttemptHistory NONE = new AttemptHistory(0, null, null, List.of(), 0);
+
+  /** A history without OOMKilled attempts. */
+  public AttemptHistory(
+      int attemptsSoFar,
+      Instant firstAttemptStartedAt,
+      AttemptOutcome last,
+      List<String> failedHosts) {
+    this(attemptsSoFar, firstAttemptStartedAt, last, failedHosts, 0);
+  }
 
   public AttemptHistory {
     failedHosts = failedHosts == null ? List.of() : List.copyOf(failedHosts);
@@ -58,6 +72,11 @@ public record AttemptHistory(
     TreeSet<String> hosts = new TreeSet<>(this.failedHosts);
     hosts.addAll(failedHosts);
     Instant first = firstAttemptStartedAt != null ? firstAttemptStartedAt : nodeStartedAt;
-    return new AttemptHistory(attemptsSoFar + 1, first, outcome, List.copyOf(hosts));
+    return new AttemptHistory(
+        attemptsSoFar + 1,
+        first,
+        outcome,
+        List.copyOf(hosts),
+        oomKilledAttempts + (outcome.oomKilled() ? 1 : 0));
   }
 }

@@ -55,8 +55,11 @@ public final class AttemptPlanner {
      * @param rejection null when the pod can run; otherwise the attempt's node is created and ends
      *     Error with this message without a pod (Argo's pod builder refused it: its {@code timeout}
      *     is invalid or leaves no time), and the retry strategy decides as after any attempt
+     * @param memoryNote how {@code onOOMKilled} grew this attempt's memory after the one before
+     *     ended OOMKilled ({@code memory 64Mi→128Mi after OOMKilled}), for its summary; else null
      */
-    record Pod(PodRequest request, Resolution strategy, String rejection) implements Plan {}
+    record Pod(PodRequest request, Resolution strategy, String rejection, String memoryNote)
+        implements Plan {}
 
     /**
      * A steps or DAG attempt can start: its children run under node {@code name}.
@@ -222,6 +225,18 @@ public final class AttemptPlanner {
         template.retryStrategy() == null ? null : RetryStrategies.resolve(template.retryStrategy());
     RetryStrategy strategy =
         resolution instanceof Resolution.Resolved resolved ? resolved.strategy() : null;
+    String memoryNote = null;
+    if (strategy != null && strategy.onOOMKilled() != null) {
+      try {
+        int oomKilled = history.oomKilledAttempts();
+        if (history.last() != null && history.last().oomKilled()) {
+          memoryNote = MemoryGrowth.note(template, strategy.onOOMKilled(), oomKilled);
+        }
+        template = MemoryGrowth.apply(template, strategy.onOOMKilled(), oomKilled);
+      } catch (IllegalArgumentException e) {
+        return new Plan.Invalid(e.getMessage());
+      }
+    }
 
     String templateDeadline = template.activeDeadlineSeconds();
     Long templateSeconds = null;
@@ -262,7 +277,7 @@ public final class AttemptPlanner {
             .withActiveDeadlineSeconds(deadlineSeconds)
             .withServiceAccountName(serviceAccount)
             .withPendingDeadline(pendingDeadline);
-    return new Plan.Pod(request, resolution, rejection);
+    return new Plan.Pod(request, resolution, rejection, memoryNote);
   }
 
   /**

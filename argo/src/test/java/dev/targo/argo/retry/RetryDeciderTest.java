@@ -431,6 +431,23 @@ class RetryDeciderTest {
   }
 
   @Test
+  void expressionSeesTheTerminationReasonAsLastRetryReason() {
+    AttemptOutcome oom =
+        outcome(
+                NodePhase.Failed,
+                "main: OOMKilled (exit code 137)",
+                137,
+                T0,
+                T0.plusSeconds(1),
+                false)
+            .withReason(AttemptOutcome.OOM_KILLED);
+    RetryStrategy s = strategy(null, null, null, "lastRetry.reason == 'OOMKilled'");
+    assertThat(RetryDecider.decide(s, ctx(1, oom))).isEqualTo(RETRY_NOW);
+    assertThat(RetryDecider.decide(s, afterFailure(1)))
+        .isEqualTo(new Finish(NodePhase.Failed, "retryStrategy.expression evaluated to false"));
+  }
+
+  @Test
   void expressionSeesMinusOneWithoutAnExitCode() {
     AttemptOutcome deleted =
         outcome(NodePhase.Error, "pod deleted", null, T0, T0.plusSeconds(1), false);

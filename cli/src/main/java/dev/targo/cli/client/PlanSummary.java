@@ -84,6 +84,14 @@ public final class PlanSummary {
                 : ", avoids the " + key + " of failed hosts");
       }
     }
+    if (r.onOOMKilled() != null && r.onOOMKilled().memory() != null) {
+      RetryStrategySpec.MemoryGrowthSpec m = r.onOOMKilled().memory();
+      out.append(", memory ×")
+          .append(m.factor() == null ? "2" : m.factor())
+          .append(" up to ")
+          .append(m.max())
+          .append(" after OOMKilled");
+    }
     if (r.expression() != null) {
       out.append(", when ").append(r.expression());
     }

@@ -20,7 +20,7 @@ class PlanSummaryTest {
           templates:
             - name: flaky
               retryStrategy: %s
-              container: {image: alpine}
+              container: {image: alpine, resources: {limits: {memory: 64Mi}}}
         """
             .formatted(retryStrategy);
     Translation t = Translator.translate("s.yaml", yaml);
@@ -36,6 +36,14 @@ class PlanSummaryTest {
         .isEqualTo(
             "flaky: container alpine, retry limit 3 (default policy), backoff 2s ×2 jitter 0.2,"
                 + " prefers hosts that have not failed");
+  }
+
+  @Test
+  void namesHowOnOomKilledGrowsTheMemory() {
+    assertThat(summary("{limit: 3, onOOMKilled: {memory: {factor: 2, max: 16Gi}}}"))
+        .isEqualTo(
+            "flaky: container alpine, retry limit 3 (default policy), memory ×2 up to 16Gi after"
+                + " OOMKilled");
   }
 
   @Test

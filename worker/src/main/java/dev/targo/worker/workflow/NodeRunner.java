@@ -295,7 +295,7 @@ final class NodeRunner {
         plan.rejection() != null
             ? AttemptOutcome.ended(
                 NodePhase.Error, plan.rejection(), request.podName(), at, RunContext.now())
-            : pods.run(request, plan.strategy(), history, at);
+            : pods.run(request, plan.strategy(), history, at, plan.memoryNote());
     pods.releaseSlot(request);
     outcome = argoTimes(outcome);
     NodeStatus done = ctx.tree().finishedPod(request.nodeId(), outcome);

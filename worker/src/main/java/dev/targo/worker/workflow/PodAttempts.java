@@ -95,7 +95,11 @@ final class PodAttempts {
   }
 
   AttemptOutcome run(
-      PodRequest request, Resolution strategy, AttemptHistory history, Instant startedAt) {
+      PodRequest request,
+      Resolution strategy,
+      AttemptHistory history,
+      Instant startedAt,
+      String memoryNote) {
     if (ctx.deadline().isCompleted() || ctx.shutdown().isRequested()) {
       return given(request, startedAt);
     }
@@ -110,7 +114,8 @@ final class PodAttempts {
                         request.template().name(),
                         request.excludedHosts(),
                         request.avoidedHosts(),
-                        request.topologyExclusion())));
+                        request.topologyExclusion(),
+                        memoryNote)));
     List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));

@@ -30,15 +30,18 @@ public final class Summaries {
    */
   public static String attempt(
       int attempt, Integer limit, String template, List<String> excluded, List<String> avoided) {
-    return attempt(attempt, limit, template, excluded, avoided, null);
+    return attempt(attempt, limit, template, excluded, avoided, null, null);
   }
 
   /**
    * {@link #attempt(int, Integer, String, List, List)}, then the topology domains it keeps away
    * from ({@code nodeAntiAffinity.topologyKey}): {@code attempt 2/4 of flaky, excluding the
-   * topology.kubernetes.io/zone of [node-1]} ({@code avoiding …} when preferred).
+   * topology.kubernetes.io/zone of [node-1]} ({@code avoiding …} when preferred), then how {@code
+   * retryStrategy.onOOMKilled} grew its memory: {@code attempt 2/4 of big, memory 64Mi→128Mi after
+   * OOMKilled}.
    *
    * @param topology the request's topology exclusion, or null
+   * @param memoryNote the planner's note, or null when the memory did not grow
    */
   public static String attempt(
       int attempt,
@@ -46,7 +49,8 @@ public final class Summaries {
       String template,
       List<String> excluded,
       List<String> avoided,
-      TopologyExclusion topology) {
+      TopologyExclusion topology,
+      String memoryNote) {
     StringBuilder s = new StringBuilder("attempt ").append(attempt + 1);
     if (limit != null) {
       s.append('/').append((long) limit + 1);
@@ -64,6 +68,9 @@ public final class Summaries {
           .append(" of [")
           .append(String.join(", ", topology.hosts()))
           .append(']');
+    }
+    if (memoryNote != null) {
+      s.append(", ").append(memoryNote);
     }
     return s.toString();
   }
@@ -101,15 +108,20 @@ public final class Summaries {
   }
 
   /**
-   * {@code attempt 2 Failed (exit 1) on node-2}; without an exit code the message ({@code attempt 2
-   * Error: pod deleted}); without a host nothing about where.
+   * {@code attempt 2 Failed (exit 1) on node-2}, {@code attempt 2 Failed (exit 137, OOMKilled)}
+   * with a termination reason; without an exit code the message ({@code attempt 2 Error: pod
+   * deleted}); without a host nothing about where.
    *
    * @param attempt the attempt's index, from 0
    */
   static String outcome(int attempt, AttemptOutcome o) {
     StringBuilder s = new StringBuilder("attempt ").append(attempt).append(' ').append(o.phase());
     if (o.exitCode() != null) {
-      s.append(" (exit ").append(o.exitCode()).append(')');
+      s.append(" (exit ").append(o.exitCode());
+      if (o.reason() != null) {
+        s.append(", ").append(o.reason());
+      }
+      s.append(')');
     } else if (o.message() != null && !o.message().isBlank()) {
       s.append(": ").append(o.message());
     }

@@ -36,6 +36,7 @@ public final class ScriptedExecutor implements PodExecutor {
    *     deleting the pod meanwhile ends its call at once with Error {@code pod deleted}
    * @param result stdout, or null
    * @param pendingFor how long the pod is Pending before it runs (real time)
+   * @param reason the main container's termination reason ({@code OOMKilled}), or null
    */
   public record Step(
       NodePhase phase,
@@ -44,10 +45,24 @@ public final class ScriptedExecutor implements PodExecutor {
       String host,
       Duration runFor,
       String result,
-      Duration pendingFor) {
+      Duration pendingFor,
+      String reason) {
+
+    /** The kernel killed the main container for going over its memory limit, as Kubernetes says. */
+    public static Step oomKilled(String host) {
+      return new Step(
+          NodePhase.Failed,
+          137,
+          "main: OOMKilled (exit code 137)",
+          host,
+          Duration.ZERO,
+          null,
+          Duration.ZERO,
+          AttemptOutcome.OOM_KILLED);
+    }
 
     public static Step succeed(String host) {
-      return new Step(NodePhase.Succeeded, 0, null, host, Duration.ZERO, null, Duration.ZERO);
+      return new Step(NodePhase.Succeeded, 0, null, host, Duration.ZERO, null, Duration.ZERO, null);
     }
 
     public static Step fail(String host) {
@@ -58,23 +73,25 @@ public final class ScriptedExecutor implements PodExecutor {
           host,
           Duration.ZERO,
           null,
-          Duration.ZERO);
+          Duration.ZERO,
+          null);
     }
 
     public static Step error(String host, String message) {
-      return new Step(NodePhase.Error, null, message, host, Duration.ZERO, null, Duration.ZERO);
+      return new Step(
+          NodePhase.Error, null, message, host, Duration.ZERO, null, Duration.ZERO, null);
     }
 
     public Step runningFor(Duration d) {
-      return new Step(phase, exitCode, message, host, d, result, pendingFor);
+      return new Step(phase, exitCode, message, host, d, result, pendingFor, reason);
     }
 
     public Step printing(String stdout) {
-      return new Step(phase, exitCode, message, host, runFor, stdout, pendingFor);
+      return new Step(phase, exitCode, message, host, runFor, stdout, pendingFor, reason);
     }
 
     public Step pendingFor(Duration d) {
-      return new Step(phase, exitCode, message, host, runFor, result, d);
+      return new Step(phase, exitCode, message, host, runFor, result, d, reason);
     }
   }
 
@@ -190,15 +207,16 @@ public final class ScriptedExecutor implements PodExecutor {
       events.add("run " + request.podName());
     }
     return AttemptOutcome.ofPod(
-        step.phase(),
-        step.message(),
-        step.exitCode(),
-        step.host(),
-        started,
-        finished,
-        request.podName(),
-        step.result(),
-        null);
+            step.phase(),
+            step.message(),
+            step.exitCode(),
+            step.host(),
+            started,
+            finished,
+            request.podName(),
+            step.result(),
+            null)
+        .withReason(step.reason());
   }
 
   private AttemptOutcome holdUntilDeleted(PodRequest request, Heartbeat heartbeat)

@@ -91,7 +91,8 @@ class HistoryRecorder {
           "memoize-hit-root.json",
           "cache-entry-holder.json",
           "retried-workflow-root.json",
-          "retried-workflow-child.json");
+          "retried-workflow-child.json",
+          "pod-root-oom-killed-grows-memory.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1006,6 +1007,22 @@ class HistoryRecorder {
                   "uid-1", formulated.retained(), formulated.podsToDelete())));
       write(harness, "retried", 0, "retried-workflow-root.json");
       write(harness, "retried/retried[0].inner", 0, "retried-workflow-child.json");
+    }
+  }
+
+  /**
+   * examples/retry-oom-grows-memory.yaml: attempt 0 is OOMKilled, attempt 1 runs with its memory
+   * grown by {@code onOOMKilled} and {@code {{lastRetry.reason}}} set, and succeeds.
+   */
+  @Test
+  void recordPodRootRetriedWithMoreMemoryAfterOomKilled() throws IOException {
+    String yaml = Files.readString(Path.of("..", "examples", "retry-oom-grows-memory.yaml"));
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r -> r.attempt() == 0 ? Step.oomKilled("node-1") : Step.succeed("node-1")))) {
+      harness.runToEnd(Plans.run("oom", yaml));
+      write(harness, "oom", 0, "pod-root-oom-killed-grows-memory.json");
     }
   }
 

@@ -21,6 +21,32 @@ class SummariesTest {
   }
 
   @Test
+  void attemptSummarySaysHowOnOomKilledGrewTheMemory() {
+    assertThat(
+            Summaries.attempt(
+                1, 3, "big", List.of(), List.of(), null, "memory 64Mi→128Mi after OOMKilled"))
+        .isEqualTo("attempt 2/4 of big, memory 64Mi→128Mi after OOMKilled");
+  }
+
+  @Test
+  void backoffSummaryNamesTheTerminationReasonOfTheAttemptBefore() {
+    AttemptOutcome oom =
+        AttemptOutcome.ofPod(
+                NodePhase.Failed,
+                "main: OOMKilled (exit code 137)",
+                137,
+                null,
+                T0,
+                T0,
+                "p",
+                null,
+                null)
+            .withReason(AttemptOutcome.OOM_KILLED);
+    assertThat(Summaries.backoff(Duration.ofSeconds(1), 1, oom))
+        .isEqualTo("backoff 1s before attempt 2 — attempt 1 Failed (exit 137, OOMKilled)");
+  }
+
+  @Test
   void attemptSummaryWithoutLimitOrExclusions() {
     assertThat(Summaries.attempt(2, null, "retry-backoff", List.of()))
         .isEqualTo("attempt 3 of retry-backoff");

@@ -315,15 +315,16 @@ final class AttemptRun {
     }
     AttemptOutcome outcome =
         AttemptOutcome.ofPod(
-            phase,
-            message,
-            c.exitCode(),
-            host,
-            created != null ? created : startedAt,
-            finished != null ? finished : clock.instant(),
-            request.podName(),
-            result,
-            outputs.values());
+                phase,
+                message,
+                c.exitCode(),
+                host,
+                created != null ? created : startedAt,
+                finished != null ? finished : clock.instant(),
+                request.podName(),
+                result,
+                outputs.values())
+            .withReason(PodClassifier.mainReason(state));
     if (request.template().body() instanceof TemplateBody.ContainerSetBody set) {
       outcome =
           outcome.withContainers(

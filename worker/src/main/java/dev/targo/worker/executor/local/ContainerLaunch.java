@@ -96,13 +96,15 @@ public final class ContainerLaunch {
    * @param podName the pod name (the container's {@code HOSTNAME})
    * @param podDir the pod's own directory: staged script
    * @param root where the container lives ({@link PodRoot})
+   * @param memory the memory cgroup the process runs in ({@link MemoryCgroups}), or null
    */
   static Process start(
       TemplateBody body,
       Map<String, String> containerEnv,
       String podName,
       Path podDir,
-      PodRoot root)
+      PodRoot root,
+      MemoryCgroups.Cgroup memory)
       throws StartException, IOException {
     ContainerSpec container = body.container();
     List<String> args = new ArrayList<>(container.args());
@@ -112,7 +114,7 @@ public final class ContainerLaunch {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
       args.add(root.scriptPath(file));
     }
-    return start(container, args, containerEnv, podName, root);
+    return start(container, args, containerEnv, podName, root, memory);
   }
 
   /**
@@ -126,7 +128,7 @@ public final class ContainerLaunch {
   static Process start(
       ContainerSpec container, Map<String, String> containerEnv, String podName, PodRoot root)
       throws StartException, IOException {
-    return start(container, new ArrayList<>(container.args()), containerEnv, podName, root);
+    return start(container, new ArrayList<>(container.args()), containerEnv, podName, root, null);
   }
 
   /** True when the body is a script whose source is staged as a file. */
@@ -154,7 +156,7 @@ public final class ContainerLaunch {
       String podName,
       Path podDir)
       throws StartException, IOException {
-    return start(container, args, containerEnv, podName, PodRoot.plain(podDir, container));
+    return start(container, args, containerEnv, podName, PodRoot.plain(podDir, container), null);
   }
 
   private static Process start(
@@ -162,7 +164,8 @@ public final class ContainerLaunch {
       List<String> args,
       Map<String, String> containerEnv,
       String podName,
-      PodRoot root)
+      PodRoot root,
+      MemoryCgroups.Cgroup memory)
       throws StartException, IOException {
     List<String> commandLine = new ArrayList<>();
     if (!container.command().isEmpty()) {
@@ -199,8 +202,9 @@ public final class ContainerLaunch {
       // A path is left as written: in the pod's root, it is found from the pod's working directory.
       commandLine.set(0, executable);
     }
+    List<String> launched = root.command(commandLine);
     ProcessBuilder builder =
-        new ProcessBuilder(root.command(commandLine))
+        new ProcessBuilder(memory == null ? launched : memory.wrap(launched))
             .directory((root.sandboxed() ? root.root() : workingDir).toFile());
     builder.environment().clear();
     builder.environment().putAll(env);

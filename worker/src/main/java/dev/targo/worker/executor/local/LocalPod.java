@@ -2,8 +2,10 @@ package dev.targo.worker.executor.local;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.Quantities;
 import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.ContainerNode;
+import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.Classification;
@@ -89,6 +91,7 @@ final class LocalPod {
   private volatile Thread supervisor;
   private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
+  private MemoryCgroups.Cgroup memory; // guarded by this
   private final List<Process> setProcesses = new ArrayList<>(); // guarded by this
   private PodRoot root; // guarded by this
   private boolean stopping; // guarded by this
@@ -269,8 +272,54 @@ final class LocalPod {
     if (stopping) {
       return null;
     }
-    process = ContainerLaunch.start(request.template().body(), env, name(), dir, root);
+    memory = memoryCgroup(request.template().body().container());
+    process = ContainerLaunch.start(request.template().body(), env, name(), dir, root, memory);
     return process;
+  }
+
+  /**
+   * The memory cgroup the main container runs in: one with its {@code resources.limits.memory},
+   * where it has one and this machine lets the worker make cgroups; else null.
+   */
+  private MemoryCgroups.Cgroup memoryCgroup(ContainerSpec container) throws StartException {
+    String limit = memoryLimit(container);
+    if (limit == null || MemoryCgroups.available().isEmpty()) {
+      return null;
+    }
+    long bytes;
+    try {
+      bytes = Quantities.bytes(limit);
+    } catch (IllegalArgumentException e) {
+      throw new StartException("resources.limits.memory: " + e.getMessage());
+    }
+    try {
+      return MemoryCgroups.available().get().create(name(), bytes);
+    } catch (IOException e) {
+      log.warn("pod {} runs without its memory limit: {}", name(), e.toString());
+      return null;
+    }
+  }
+
+  /** The container's {@code resources.limits.memory} as written, or null. */
+  static String memoryLimit(ContainerSpec container) {
+    if (container == null || container.resources() == null) {
+      return null;
+    }
+    var memory = container.resources().path("limits").path("memory");
+    return memory.isValueNode() ? memory.asText() : null;
+  }
+
+  /** Removes the main container's memory cgroup, once its process has ended. */
+  private synchronized void removeMemoryCgroup() {
+    if (memory != null) {
+      memory.remove();
+      memory = null;
+    }
+  }
+
+  /** True when the kernel killed the main container for going over its memory limit. */
+  private synchronized boolean oomKilled() {
+    return memory != null && memory.oomKilled();
   }
 
   /**
@@ -359,7 +408,11 @@ final class LocalPod {
       if (p == null) {
         return;
       }
-      run(p, boundAt, deadline, killGrace);
+      try {
+        run(p, boundAt, deadline, killGrace);
+      } finally {
+        removeMemoryCgroup();
+      }
     } catch (IOException e) {
       done.completeExceptionally(new UncheckedIOException("local pod " + name() + ": " + e, e));
     } catch (InterruptedException e) {
@@ -530,11 +583,15 @@ final class LocalPod {
     Instant finishedAt = clock.instant();
     output.drain();
     int code = p.exitValue();
+    boolean oomKilled = oomKilled();
+    // Gone before the pod's end is reported: nothing of the pod is left once its outcome is known.
+    removeMemoryCgroup();
     if (deadlineHit) {
       finish(deadlineExceeded(new Terminated(code, "Error", null, startedAt, finishedAt)), true);
     } else {
-      Terminated main =
-          new Terminated(code, code == 0 ? "Completed" : "Error", null, startedAt, finishedAt);
+      // As the kubelet: a container the kernel killed for its memory limit ends OOMKilled.
+      String reason = code == 0 ? "Completed" : oomKilled ? AttemptOutcome.OOM_KILLED : "Error";
+      Terminated main = new Terminated(code, reason, null, startedAt, finishedAt);
       finish(bound(code == 0 ? Phase.Succeeded : Phase.Failed, main), true);
     }
   }
@@ -617,7 +674,8 @@ final class LocalPod {
                 name(),
                 result,
                 parameters)
-            .withOutputArtifacts(saved);
+            .withOutputArtifacts(saved)
+            .withReason(PodClassifier.mainReason(end));
     if (body instanceof TemplateBody.ContainerSetBody set) {
       outcome = outcome.withContainers(ContainerSets.outcomes(end, set.mainContainerNames()));
     }
