@@ -177,6 +177,14 @@ final class AgentPod {
         return;
       }
     }
+    if (agent.fault(node) == Fault.EVICT) {
+      // The node came under memory pressure while it held the pod back: the agent records the
+      // fault before it tells its pods, so the eviction is decided here rather than after the
+      // containers have started.
+      publish("Failed", PodStatuses.EVICTED_REASON, PodStatuses.EVICTED_MESSAGE, "Waiting");
+      finalizeDeletion();
+      return;
+    }
     ContainerPaths paths = paths();
     Map<ContainerRun, Map<String, String>> envs = new LinkedHashMap<>();
     for (ContainerRun r : concat()) {
