@@ -156,4 +156,35 @@ class DisplayNameWorkflowTest {
     }
     assertThat(harness.executor.requests()).isEmpty();
   }
+
+  @Test
+  void aStepsTemplateWithTheAnnotationNamesItsStepsNode() {
+    Harness harness = harnesses.start(new ScriptedExecutor(r -> Step.succeed("node-1")));
+    WorkflowRun run =
+        Plans.run(
+            "whole",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: whole
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                annotations:
+                  workflows.argoproj.io/display-name: "all-of-{{workflow.name}}"
+                steps:
+                - - {name: one, template: say}
+              - name: say
+                container: {image: busybox, command: [echo]}
+            """);
+
+    WorkflowStatus status = harness.runToEnd(run);
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(status.nodes().get("whole").type()).isEqualTo(NodeType.Steps);
+    assertThat(status.nodes().get("whole").displayName()).isEqualTo("all-of-whole");
+    assertThat(displayNames(status, NodeType.Pod).values()).containsExactly("one");
+  }
 }
