@@ -101,8 +101,8 @@ public final class Templating {
    * container fields (JSON pass-through fields included), script source, the arguments, conditions
    * and loops of steps and tasks, a DAG's target, retry strategy, deadlines, node selector,
    * affinity, tolerations, pod metadata values, podSpecPatch, service account, input parameter
-   * values, output parameters and {@code memoize}. Names (of the template, its steps and tasks, the
-   * templates they call) and map keys are kept.
+   * values, output parameters, {@code memoize} and the template's {@code annotations}. Names (of
+   * the template, its steps and tasks, the templates they call) and map keys are kept.
    */
   public static Template substitute(Template template, Map<String, String> given) {
     Map<String, String> vars =
@@ -146,7 +146,8 @@ public final class Templating {
         template.outputArtifacts().stream().map(a -> a.substituted(s)).toList(),
         template.archiveLogs(),
         template.artifactRepositoryRef(),
-        memoize(template.memoize(), s));
+        memoize(template.memoize(), s),
+        values(template.annotations(), s));
   }
 
   /** {@code memoize} with its key, max age and cache name substituted, as Argo's whole template. */

@@ -103,6 +103,8 @@ final class Raw {
    * @param outputArtifacts {@code outputs.artifacts}, already checked
    * @param foreignInputs the input artifacts in a store targo does not read yet (reported)
    * @param archiveLogs {@code archiveLocation.archiveLogs}, or null
+   * @param templateAnnotations the template's own {@code annotations} (its pod's are {@code
+   *     annotations})
    */
   record Template(
       Pos pos,
@@ -136,7 +138,8 @@ final class Raw {
       java.util.Set<String> foreignInputs,
       Boolean archiveLogs,
       Http http,
-      Memoize memoize) {
+      Memoize memoize,
+      Map<Str, Str> templateAnnotations) {
 
     boolean isPod() {
       return body != null;

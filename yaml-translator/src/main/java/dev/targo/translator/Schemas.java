@@ -157,7 +157,8 @@ final class Schemas {
                 "archiveLocation",
                 "http",
                 "memoize",
-                "resource"),
+                "resource",
+                "annotations"),
             List.of(
                 "data",
                 "plugin",
@@ -166,7 +167,6 @@ final class Schemas {
                 "executor",
                 "securityContext",
                 "metrics",
-                "annotations",
                 "pendingTimeout"))
         .withMessages(kindMessages());
   }

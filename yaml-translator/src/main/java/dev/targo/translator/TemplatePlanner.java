@@ -1,6 +1,7 @@
 package dev.targo.translator;
 
 import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.flow.DisplayNames;
 import dev.targo.argo.memo.Memoization;
 import dev.targo.argo.plan.Memoize;
 import dev.targo.argo.plan.OutputParameter;
@@ -198,7 +199,35 @@ final class TemplatePlanner {
         raw.outputArtifacts(),
         null,
         null,
-        memoize(raw.memoize()));
+        memoize(raw.memoize()),
+        annotations(raw.templateAnnotations()));
+  }
+
+  /**
+   * The template's own {@code annotations}; a literal display name is checked as Argo checks it
+   * when the node runs (the node would end Error); one with {@code {{…}}} is checked at run time.
+   */
+  private Map<String, String> annotations(Map<Str, Str> raw) {
+    Map<String, String> annotations = new java.util.LinkedHashMap<>();
+    raw.forEach(
+        (key, value) -> {
+          if (key.value().equals(Template.DISPLAY_NAME)
+              && !value.value().isEmpty()
+              && !value.templated()
+              && !DisplayNames.VALID.matcher(value.value()).matches()) {
+            problems.add(
+                value.pos(),
+                Code.INVALID_VALUE,
+                "`"
+                    + value.value()
+                    + "`: "
+                    + DisplayNames.INVALID_MESSAGE
+                    + " (letters, digits, '-' and '.', at most 63, beginning and ending with a"
+                    + " letter or digit)");
+          }
+          annotations.put(key.value(), value.value());
+        });
+    return annotations;
   }
 
   /**

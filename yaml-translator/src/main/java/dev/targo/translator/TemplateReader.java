@@ -56,8 +56,9 @@ final class TemplateReader {
             inputs, pod ? ArtifactReader.Place.POD_INPUT : ArtifactReader.Place.FLOW_INPUT);
     List<dev.targo.argo.plan.Artifact> outputArtifacts =
         new FlowReader(outputReader).outputArtifacts(t, pod);
-    // Read before the template's strings are taken: its key's references are checked with them.
+    // Read before the template's strings are taken: their references are checked with them.
     Raw.Memoize memoize = memoize(t);
+    java.util.Map<Str, Str> annotations = reader.textMap(t, "annotations");
     return new Raw.Template(
         t.owner(),
         name,
@@ -90,7 +91,8 @@ final class TemplateReader {
         inputArtifactReader.foreign(),
         archiveLogs(t),
         http(t),
-        memoize);
+        memoize,
+        annotations);
   }
 
   /** {@code http}, or null. */

@@ -1,10 +1,8 @@
 package dev.targo.argo.memo;
 
 import dev.targo.argo.ArgoDurations;
-import dev.targo.argo.PodNames;
-import dev.targo.argo.Templating;
 import dev.targo.argo.TemplatingException;
-import dev.targo.argo.flow.GlobalVariables;
+import dev.targo.argo.flow.ProcessedTemplates;
 import dev.targo.argo.plan.Memoize;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.retry.NodeSpec;
@@ -12,8 +10,6 @@ import dev.targo.argo.status.MemoizationStatus;
 import dev.targo.argo.status.NodeOutputs;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -59,15 +55,9 @@ public final class Memoization {
    * as Argo's cache checks a key and its operator a {@code maxAge}.
    */
   public static Lookup prepare(NodeSpec node, Instant now) {
-    SortedMap<String, String> vars = new TreeMap<>(node.vars());
-    if (node.template().body() instanceof TemplateBody.PodBody && !node.retried()) {
-      vars.put(
-          "pod.name",
-          PodNames.podName(node.workflowName(), node.nodeName(), node.template().name()));
-    }
     Memoize memoize;
     try {
-      memoize = Templating.substitute(node.template(), GlobalVariables.expand(vars, now)).memoize();
+      memoize = ProcessedTemplates.of(node, now).memoize();
     } catch (TemplatingException e) {
       return new Lookup.Invalid(e.getMessage());
     }

@@ -40,6 +40,8 @@ import java.util.Map;
  *     or null for the worker's default repository
  * @param memoize {@code memoize}: the cache its node's outputs are looked up in and saved to, or
  *     null
+ * @param annotations the template's own {@code annotations} (not its pod's): Argo reads only
+ *     {@value #DISPLAY_NAME} from them, the display name of the node that invokes it
  */
 public record Template(
     String name,
@@ -64,9 +66,17 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> outputArtifacts,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs,
     @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Memoize memoize) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Memoize memoize,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
+
+  /** Argo's {@code TemplateAnnotationDisplayName}. */
+  public static final String DISPLAY_NAME = "workflows.argoproj.io/display-name";
 
   public Template {
+    annotations =
+        annotations == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
     pod = pod == null || pod.none() ? null : pod;
     inputArtifacts = inputArtifacts == null ? List.of() : List.copyOf(inputArtifacts);
     outputArtifacts = outputArtifacts == null ? List.of() : List.copyOf(outputArtifacts);
@@ -166,7 +176,93 @@ public record Template(
         outputArtifacts,
         archiveLogs,
         artifactRepositoryRef,
-        null);
+        null,
+        Map.of());
+  }
+
+  /** A template without {@code annotations} (the shape before they were supported). */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs,
+      Integer parallelism,
+      Boolean failFast,
+      List<SyncLock> synchronization,
+      PodFields pod,
+      List<Artifact> inputArtifacts,
+      List<Artifact> outputArtifacts,
+      Boolean archiveLogs,
+      ArtifactRepositoryRef artifactRepositoryRef,
+      Memoize memoize) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        memoize,
+        Map.of());
+  }
+
+  /** The same template with {@code annotations} {@code next}. */
+  public Template withAnnotations(Map<String, String> next) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        memoize,
+        next);
+  }
+
+  /** The {@value #DISPLAY_NAME} annotation as written, or null (Argo's {@code GetDisplayName}). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String displayName() {
+    String name = annotations.get(DISPLAY_NAME);
+    return name == null || name.isEmpty() ? null : name;
   }
 
   /** The same template with {@code memoize} {@code next}. */
@@ -220,7 +316,8 @@ public record Template(
         outputArtifacts,
         archiveLogs,
         artifactRepositoryRef,
-        next);
+        next,
+        annotations);
   }
 
   /** The pod-level fields, {@link PodFields#NONE} when there are none. */
@@ -252,7 +349,8 @@ public record Template(
         outputArtifacts,
         archiveLogs,
         artifactRepositoryRef,
-        memoize);
+        memoize,
+        annotations);
   }
 
   /** This template with other {@code inputs.parameters}. */
@@ -279,7 +377,8 @@ public record Template(
         outputArtifacts,
         archiveLogs,
         artifactRepositoryRef,
-        memoize);
+        memoize,
+        annotations);
   }
 
   /** This template with other pod labels and annotations. */
@@ -306,7 +405,8 @@ public record Template(
         outputArtifacts,
         archiveLogs,
         artifactRepositoryRef,
-        memoize);
+        memoize,
+        annotations);
   }
 
   /** The same template with {@code inputs.artifacts} {@code next}. */
@@ -355,7 +455,8 @@ public record Template(
         out,
         logs,
         ref,
-        memoize);
+        memoize,
+        annotations);
   }
 
   /** Whether it reads or writes any artifact. */

@@ -217,6 +217,29 @@ public record NodeStatus(
         failedPodRestarts);
   }
 
+  /** This node shown as {@code shown} (a template's display-name annotation). */
+  public NodeStatus withDisplayName(String shown) {
+    return new NodeStatus(
+        id,
+        name,
+        shown,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts);
+  }
+
   /** This node with {@code restarts} as its {@link #failedPodRestarts}. */
   public NodeStatus withFailedPodRestarts(Integer restarts) {
     return new NodeStatus(

@@ -27,6 +27,7 @@ public final class NodeTree {
   private final Map<String, NodeInputs> inputs = new TreeMap<>();
   private final Map<String, List<String>> outbound = new TreeMap<>();
   private final Map<String, MemoizationStatus> memoization = new TreeMap<>();
+  private final Map<String, String> displayNames = new TreeMap<>();
 
   public NodeTree(String workflowName) {
     this.workflowName = workflowName;
@@ -47,6 +48,10 @@ public final class NodeTree {
     }
     if (node.memoizationStatus() != null) {
       memoization.put(node.id(), node.memoizationStatus());
+    }
+    String shown = displayNames.get(node.id());
+    if (shown != null && !shown.equals(node.displayName())) {
+      node = node.withDisplayName(shown);
     }
     NodeStatus old = nodes.get(node.id());
     if (old != null && node.children().isEmpty() && !old.children().isEmpty()) {
@@ -369,6 +374,18 @@ public final class NodeTree {
    */
   public void memoization(String id, MemoizationStatus status) {
     memoization.put(id, status);
+  }
+
+  /**
+   * Node {@code id} (it may not exist yet) shows as {@code displayName}, the display name its
+   * template's annotation gives it, instead of the one of its node name.
+   */
+  public void displayName(String id, String displayName) {
+    displayNames.put(id, displayName);
+    NodeStatus n = nodes.get(id);
+    if (n != null) {
+      put(n);
+    }
   }
 
   /** How node {@code id} used its cache, or null when its template is not memoized. */

@@ -115,4 +115,20 @@ class NodeTreeTest {
     pods.dropOldAttempts("p");
     assertThat(pods.get("p").children()).hasSize(KeptAttempts.ATTEMPTS - 1);
   }
+
+  @Test
+  void anAnnotatedDisplayNameReplacesTheNodeNamesOneAndOnlyOnItsNode() {
+    NodeTree annotated = new NodeTree("wf");
+    annotated.displayName("wf-1", "os-alpine-3.6");
+    annotated.startedPod("wf-1", "wf[0].test(1:alpine)", "cat", "wf-cat-1", T0);
+    annotated.startedPod("wf-2", "wf[0].test(2:debian)", "cat", "wf-cat-2", T0);
+    annotated.finish("wf-1", NodePhase.Succeeded, null, null, T0);
+
+    assertThat(annotated.nodes())
+        .extracting(NodeStatus::displayName)
+        .containsExactly("os-alpine-3.6", "test(2:debian)");
+    // A node set again whole (a child workflow's subtree adopted) keeps its display name.
+    annotated.put(annotated.get("wf-1").withDisplayName("test(1:alpine)"));
+    assertThat(annotated.get("wf-1").displayName()).isEqualTo("os-alpine-3.6");
+  }
 }

@@ -79,6 +79,25 @@ class GetPrinterTest {
   }
 
   @Test
+  void showsTheDisplayNamesTemplatesGiveAndOrdersThemByNameAsArgoDoes() {
+    // Loop items named by a display-name annotation, started together: Argo's insertSorted can no
+    // longer read their index from the name, and orders them by display name.
+    Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    nodes.put("wf", dagNode("wf", "wf", T0, List.of("u", "a")));
+    nodes.put("u", task("u", "wf.os(0:ubuntu)", "os-ubuntu-17.10", T0, List.of()));
+    nodes.put("a", task("a", "wf.os(1:alpine)", "os-alpine-3.6", T0, List.of()));
+    WorkflowStatus status =
+        new WorkflowStatus(NodePhase.Succeeded, null, T0, T0.plusSeconds(1), "2/2", nodes);
+
+    String out = printer(false, true).print(view(status));
+
+    assertThat(out)
+        .contains(" ├─✔ os-alpine-3.6    t ")
+        .contains(" └─✔ os-ubuntu-17.10  t ")
+        .doesNotContain("os(0:ubuntu)");
+  }
+
+  @Test
   void duringABackoffTheRetryNodeKeepsItsRowSoItsMessageShows() {
     Map<String, NodeStatus> nodes = new LinkedHashMap<>();
     nodes.put(

@@ -4,6 +4,7 @@ import dev.targo.api.temporal.Continuation;
 import dev.targo.api.temporal.HttpActivities;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.RetryStrategies.Resolution;
+import dev.targo.argo.flow.DisplayNames;
 import dev.targo.argo.flow.HttpResponses;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.memo.Memoization;
@@ -92,6 +93,15 @@ final class NodeRunner {
         // The top of a retried workflow that ended as it should (only its selected nodes rerun).
         return kept.get();
       }
+      // Argo reads the template's display-name annotation before its cache, once it is processed.
+      switch (DisplayNames.of(node, RunContext.now())) {
+        case DisplayNames.Outcome.Default unnamed -> {}
+        case DisplayNames.Outcome.Named named ->
+            ctx.tree().displayName(node.nodeId(), named.name());
+        case DisplayNames.Outcome.Invalid invalid -> {
+          return unrun(invalid.message());
+        }
+      }
     }
     if (carried == null && node.template().memoize() != null) {
       // Argo looks the key up once the node's locks are held, before a Retry node exists.
@@ -176,8 +186,9 @@ final class NodeRunner {
   }
 
   /**
-   * A node that ends Error before it runs (its key cannot be resolved or looked up): created ended,
-   * of type Skipped, as Argo's {@code initializeNodeOrMarkError} creates it.
+   * A node that ends Error before it runs (its display name is invalid, its key cannot be resolved
+   * or looked up): created ended, of type Skipped, as Argo's {@code initializeNodeOrMarkError}
+   * creates it.
    */
   private NodeResult unrun(String message) {
     Instant at = RunContext.now();

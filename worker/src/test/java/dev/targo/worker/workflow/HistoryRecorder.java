@@ -92,7 +92,9 @@ class HistoryRecorder {
           "cache-entry-holder.json",
           "retried-workflow-root.json",
           "retried-workflow-child.json",
-          "pod-root-oom-killed-grows-memory.json");
+          "pod-root-oom-killed-grows-memory.json",
+          "display-name-root.json",
+          "display-name-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1023,6 +1025,50 @@ class HistoryRecorder {
                 r -> r.attempt() == 0 ? Step.oomKilled("node-1") : Step.succeed("node-1")))) {
       harness.runToEnd(Plans.run("oom", yaml));
       write(harness, "oom", 0, "pod-root-oom-killed-grows-memory.json");
+    }
+  }
+
+  /**
+   * A loop over a template whose display-name annotation names each child after its inputs (after
+   * 0.1.0): the root, and the child workflow of one item, whose node shows the name.
+   */
+  @Test
+  void recordALoopOverATemplateWithADisplayName() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: shown
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: os
+                template: cat-os-release
+                arguments:
+                  parameters:
+                  - {name: image, value: "{{item}}"}
+                withItems: [alpine, debian]
+          - name: cat-os-release
+            annotations:
+              workflows.argoproj.io/display-name: "os-{{inputs.parameters.image}}"
+            inputs: {parameters: [{name: image}]}
+            container: {image: "{{inputs.parameters.image}}", command: [cat, /etc/os-release]}
+        """;
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      var status = harness.runToEnd(Plans.run("shown", yaml));
+      String child = "shown[0].os(0:alpine)";
+      if (!status.nodes().values().stream().anyMatch(n -> "os-alpine".equals(n.displayName()))) {
+        throw new IllegalStateException("no node shows its display name: nothing worth recording");
+      }
+      write(harness, "shown", 0, "display-name-root.json");
+      write(
+          harness,
+          dev.targo.argo.flow.NodeNames.workflowId("shown", child),
+          0,
+          "display-name-child.json");
     }
   }
 

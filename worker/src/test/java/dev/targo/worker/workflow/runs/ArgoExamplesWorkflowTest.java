@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -116,6 +117,23 @@ class ArgoExamplesWorkflowTest {
           .extracting(n -> n.outputs().result())
           .containsExactlyInAnyOrder("1", "2");
     }
+  }
+
+  /**
+   * loops-param-argument.yaml (labelled {@code no-test} for Argo's image check, so out of {@link
+   * ArgoConformanceTest}): each item's pod runs {@code cat /etc/os-release} and shows the display
+   * name its template's annotation gives it from its inputs.
+   */
+  @Test
+  void eachLoopItemShowsTheDisplayNameOfItsTemplate() throws Exception {
+    WorkflowStatus status = run("loops-param-argument");
+
+    assertThat(status.phase()).as(status.message()).isEqualTo(NodePhase.Succeeded);
+    assertThat(status.nodes().values())
+        .filteredOn(n -> n.type() == NodeType.Pod)
+        .extracting(NodeStatus::displayName)
+        .containsExactlyInAnyOrder(
+            "os-debian-9.1", "os-debian-8.9", "os-alpine-3.6", "os-ubuntu-17.10");
   }
 
   /**
