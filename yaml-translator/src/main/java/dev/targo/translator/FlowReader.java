@@ -286,7 +286,8 @@ final class FlowReader {
               reader.scalar(p, "description", true),
               v == null ? null : reader.text(v, "expression"),
               v == null ? null : supplied(v),
-              v == null ? null : reader.text(v, "jsonPath")));
+              v == null ? null : reader.text(v, "jsonPath"),
+              reader.text(p, "globalName")));
     }
     return parameters;
   }

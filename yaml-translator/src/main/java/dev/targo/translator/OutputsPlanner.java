@@ -27,6 +27,9 @@ final class OutputsPlanner {
     RESOURCE
   }
 
+  /** The workflow variable an output parameter's {@code globalName} exports it as. */
+  static final String GLOBAL_PARAMETER = "workflow.outputs.parameters.";
+
   private final Problems problems;
 
   OutputsPlanner(Problems problems) {
@@ -53,6 +56,9 @@ final class OutputsPlanner {
             Code.DUPLICATE_NAME,
             "output parameter `" + name + "` is declared twice");
       }
+      if (o.globalName() != null) {
+        globalName(o.globalName());
+      }
       if (o.supplied() != null || suspend != null) {
         checkSupplied(o, name, suspend != null);
       } else {
@@ -77,9 +83,29 @@ final class OutputsPlanner {
               text(o.description()),
               text(o.expression()),
               o.supplied() != null ? Boolean.TRUE : null,
-              text(o.jsonPath())));
+              text(o.jsonPath()),
+              text(o.globalName())));
     }
     return outputs;
+  }
+
+  /**
+   * A {@code globalName}: a valid parameter name. Argo also takes a {@code {{…}}} one, resolved
+   * when the node ends; targo needs the name when it plans, to check the references to it.
+   */
+  private void globalName(Str globalName) {
+    if (globalName.templated()) {
+      problems.add(
+          globalName.pos(),
+          Code.UNSUPPORTED,
+          "a `globalName` made of `{{…}}` is valid Argo but not supported by targo yet: write"
+              + " the name itself");
+      return;
+    }
+    String invalid = KubeNames.parameterName(globalName.value());
+    if (invalid != null) {
+      problems.add(globalName.pos(), Code.INVALID_VALUE, invalid);
+    }
   }
 
   private void check(Raw.Output o, String name, Kind kind) {

@@ -350,6 +350,15 @@ final class Planner {
     if (annotations.containsKey(References.SCHEDULED_TIME_ANNOTATION)) {
       workflowVariables.add("workflow.scheduledTime");
     }
+    // Argo's validator: every output parameter's globalName is a workflow variable of every
+    // template; its value is known only once the node that exports it has ended.
+    for (Raw.Template t : spec.templates()) {
+      for (Raw.Output o : t.outputs()) {
+        if (o.globalName() != null) {
+          workflowVariables.add(OutputsPlanner.GLOBAL_PARAMETER + o.globalName().value());
+        }
+      }
+    }
     if (spec.priority() != null) {
       // Argo's validator and controller define it only when spec.priority is set.
       workflowVariables.add(References.PRIORITY);

@@ -225,7 +225,8 @@ final class Raw {
       Str description,
       Str expression,
       Pos supplied,
-      Str jsonPath) {}
+      Str jsonPath,
+      Str globalName) {}
 
   /**
    * {@code container}, {@code script} or {@code containerSet}.

@@ -75,7 +75,7 @@ final class References {
 
   /** Argo variables targo does not provide yet: prefixes, and suffixes of steps and tasks. */
   private static final List<String> ARGO_PREFIXES =
-      List.of("workflow.outputs.", "outputs.", "cronworkflow.");
+      List.of("workflow.outputs.artifacts.", "outputs.", "cronworkflow.");
 
   private static final List<String> ARGO_NODE_FIELDS = List.of(".ip");
 
@@ -172,6 +172,11 @@ final class References {
           pos,
           Code.UNSUPPORTED,
           shown + " is a valid Argo variable but not supported by targo yet");
+    } else if (name.startsWith(OutputsPlanner.GLOBAL_PARAMETER)) {
+      problems.add(
+          pos,
+          Code.UNKNOWN_REFERENCE,
+          shown + " refers to an output parameter no `globalName` of the workflow exports" + hint);
     } else if (name.startsWith("inputs.parameters.")) {
       problems.add(
           pos,

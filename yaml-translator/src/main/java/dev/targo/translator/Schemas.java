@@ -362,8 +362,8 @@ final class Schemas {
   static final Schema OUTPUT_PARAMETER =
       Schema.of(
           "an output parameter",
-          List.of("name", "value", "valueFrom", "description"),
-          List.of("globalName", "default", "enum"));
+          List.of("name", "value", "valueFrom", "description", "globalName"),
+          List.of("default", "enum"));
 
   static final Schema VALUE_FROM =
       Schema.of(

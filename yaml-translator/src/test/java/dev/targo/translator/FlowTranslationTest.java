@@ -118,4 +118,83 @@ class FlowTranslationTest {
 
     assertThat(problems(yaml)).isEmpty();
   }
+
+  private static final String GLOBAL =
+      """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Workflow
+      metadata:
+        generateName: global-
+      spec:
+        entrypoint: main
+        onExit: done
+        templates:
+        - name: main
+          steps:
+          - - name: gen
+              template: gen
+          - - name: use
+              template: done
+        - name: gen
+          container:
+            image: alpine:3.20
+          outputs:
+            parameters:
+            - name: out
+              valueFrom:
+                path: /tmp/out
+              globalName: GLOBAL_NAME
+        - name: done
+          container:
+            image: alpine:3.20
+            args: ["{{REFERENCE}}"]
+      """;
+
+  @Test
+  void outputParameterGlobalNameIsPlannedAndReferableFromEveryTemplate() {
+    String yaml =
+        GLOBAL
+            .replace("GLOBAL_NAME", "my-global")
+            .replace("REFERENCE", "workflow.outputs.parameters.my-global");
+
+    Translation t = Translator.translate("global.yaml", yaml);
+
+    assertThat(problems(yaml)).isEmpty();
+    var plan = ((Translation.Ok) t).plan();
+    assertThat(plan.template("gen").outputs().getFirst().globalName()).isEqualTo("my-global");
+  }
+
+  @Test
+  void referenceToAGlobalNameNoOutputExportsIsAnUnknownReferenceAtItsPosition() {
+    String yaml =
+        GLOBAL
+            .replace("GLOBAL_NAME", "my-global")
+            .replace("REFERENCE", "workflow.outputs.parameters.other");
+
+    assertThat(problems(yaml))
+        .singleElement()
+        .asString()
+        .startsWith("27:15:")
+        .contains("refers to an output parameter no `globalName` of the workflow exports");
+  }
+
+  @Test
+  void invalidOrTemplatedGlobalNameIsRefusedAtItsPosition() {
+    String invalid = GLOBAL.replace("GLOBAL_NAME", "a.b").replace("REFERENCE", "workflow.name");
+    String templated =
+        GLOBAL
+            .replace("GLOBAL_NAME", "\"{{workflow.name}}\"")
+            .replace("REFERENCE", "workflow.name");
+
+    assertThat(problems(invalid))
+        .singleElement()
+        .asString()
+        .startsWith("23:")
+        .contains("parameter name `a.b` is invalid");
+    assertThat(problems(templated))
+        .singleElement()
+        .asString()
+        .startsWith("23:")
+        .contains("`globalName` made of `{{…}}`");
+  }
 }

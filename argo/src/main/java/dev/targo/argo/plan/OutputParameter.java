@@ -22,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     {@code targo node set} or {@code targo resume}, else its default; null otherwise
  * @param jsonPath {@code valueFrom.jsonPath} (resource templates): a kubectl JSONPath template
  *     ({@code {.metadata.name}}) read from the resource once its conditions hold, or null
+ * @param globalName {@code globalName}: the name under which a value the node ends with is exported
+ *     as {@code workflow.outputs.parameters.<globalName>} and in the workflow's {@code
+ *     status.outputs}, or null
  */
 public record OutputParameter(
     String name,
@@ -33,7 +36,32 @@ public record OutputParameter(
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_NULL) String expression,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean supplied,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String jsonPath) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String jsonPath,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String globalName) {
+
+  /** An output with no {@code globalName}. */
+  public OutputParameter(
+      String name,
+      String path,
+      String parameter,
+      String value,
+      String defaultValue,
+      String description,
+      String expression,
+      Boolean supplied,
+      String jsonPath) {
+    this(
+        name,
+        path,
+        parameter,
+        value,
+        defaultValue,
+        description,
+        expression,
+        supplied,
+        jsonPath,
+        null);
+  }
 
   /** An output with no {@code valueFrom.jsonPath}. */
   public OutputParameter(

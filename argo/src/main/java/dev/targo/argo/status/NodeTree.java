@@ -3,6 +3,8 @@ package dev.targo.argo.status;
 import dev.targo.argo.PodNames;
 import dev.targo.argo.flow.NodeNames;
 import dev.targo.argo.plan.ContainerNode;
+import dev.targo.argo.plan.OutputParameter;
+import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,6 +30,9 @@ public final class NodeTree {
   private final Map<String, List<String>> outbound = new TreeMap<>();
   private final Map<String, MemoizationStatus> memoization = new TreeMap<>();
   private final Map<String, String> displayNames = new TreeMap<>();
+
+  /** Output parameters exported by {@code globalName}, in the order first exported. */
+  private final Map<String, String> exported = new LinkedHashMap<>();
 
   public NodeTree(String workflowName) {
     this.workflowName = workflowName;
@@ -451,6 +456,54 @@ public final class NodeTree {
     return omittedSucceeded.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /**
+   * Exports the parameters of {@code outputs} whose {@code declared} output has a {@code
+   * globalName}, as Argo's {@code addParamToGlobalScope}: a name exported again keeps its place and
+   * takes the new value (the last node to end wins).
+   *
+   * @return whether anything was exported
+   */
+  public boolean export(List<OutputParameter> declared, NodeOutputs outputs) {
+    if (outputs == null) {
+      return false;
+    }
+    boolean any = false;
+    for (OutputParameter d : declared) {
+      if (d.globalName() == null) {
+        continue;
+      }
+      for (Parameter p : outputs.parameters()) {
+        if (p.name().equals(d.name()) && p.value() != null) {
+          exported.put(d.globalName(), p.value());
+          any = true;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Exports parameters a child workflow exported, in its order. */
+  public void export(List<Parameter> parameters) {
+    parameters.forEach(p -> exported.put(p.name(), p.value()));
+  }
+
+  /** The exported parameters, as the workflow's {@code status.outputs.parameters} lists them. */
+  public List<Parameter> exported() {
+    List<Parameter> out = new ArrayList<>();
+    exported.forEach((name, value) -> out.add(Parameter.of(name, value)));
+    return out;
+  }
+
+  /** The exported parameters as variables, {@code workflow.outputs.parameters.<globalName>}. */
+  public Map<String, String> exportedVariables() {
+    Map<String, String> vars = new TreeMap<>();
+    exported.forEach((name, value) -> vars.put(GLOBAL_PARAMETER + name, value));
+    return vars;
+  }
+
+  /** The variable prefix of exported output parameters. */
+  public static final String GLOBAL_PARAMETER = "workflow.outputs.parameters.";
+
   /** The workflow status with these nodes. */
   public WorkflowStatus status(
       NodePhase phase, String message, Instant startedAt, Instant finishedAt) {
@@ -463,6 +516,8 @@ public final class NodeTree {
         finishedAt,
         WorkflowStatuses.progress(List.copyOf(all.values()), omitted, omittedSucceeded()),
         all,
-        omitted == 0 ? null : omitted);
+        omitted == 0 ? null : omitted,
+        null,
+        exported.isEmpty() ? null : new NodeOutputs(null, null, exported()));
   }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  *     progress}), or null when none were dropped
  * @param suspended true while {@code targo suspend} holds the workflow (Argo's {@code
  *     spec.suspend}), else null
+ * @param outputs {@code outputs}: the output parameters nodes exported by {@code globalName}
+ *     (Argo's {@code addParamToGlobalScope}), or null when none did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkflowStatus(
@@ -29,7 +31,21 @@ public record WorkflowStatus(
     String progress,
     Map<String, NodeStatus> nodes,
     Integer omittedNodes,
-    Boolean suspended) {
+    Boolean suspended,
+    NodeOutputs outputs) {
+
+  /** A status without exported outputs. */
+  public WorkflowStatus(
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String progress,
+      Map<String, NodeStatus> nodes,
+      Integer omittedNodes,
+      Boolean suspended) {
+    this(phase, message, startedAt, finishedAt, progress, nodes, omittedNodes, suspended, null);
+  }
 
   /** A status of a workflow that is not suspended. */
   public WorkflowStatus(
@@ -53,7 +69,14 @@ public record WorkflowStatus(
         progress,
         nodes,
         omittedNodes,
-        suspended ? Boolean.TRUE : null);
+        suspended ? Boolean.TRUE : null,
+        outputs);
+  }
+
+  /** This status with {@code outputs}. */
+  public WorkflowStatus withOutputs(NodeOutputs outputs) {
+    return new WorkflowStatus(
+        phase, message, startedAt, finishedAt, progress, nodes, omittedNodes, suspended, outputs);
   }
 
   /** A status holding every node. */

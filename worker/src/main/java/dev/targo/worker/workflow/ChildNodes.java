@@ -143,6 +143,7 @@ final class ChildNodes {
       ctx.tree().put(n);
     }
     ctx.tree().omitted(r.node().id(), r.omittedPods(), r.omittedSucceeded());
+    ctx.tree().export(r.exported());
     ctx.changed().run();
     return r.node();
   }

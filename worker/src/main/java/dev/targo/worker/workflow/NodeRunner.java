@@ -87,6 +87,15 @@ final class NodeRunner {
    * @param next how the workflow continues as new, or null when it must not (an exit handler)
    */
   NodeResult run(Continuation carried, ContinueAsNew next) {
+    NodeResult result = runNode(carried, next);
+    // Argo's addOutputsToGlobalScope: the outputs a node ends with, whatever its phase.
+    if (ctx.tree().export(node.template().outputs(), result.outputs())) {
+      ctx.changed().run();
+    }
+    return result;
+  }
+
+  private NodeResult runNode(Continuation carried, ContinueAsNew next) {
     if (carried == null) {
       var kept = ctx.retained().adopt(ctx, node.nodeId(), parents);
       if (kept.isPresent()) {

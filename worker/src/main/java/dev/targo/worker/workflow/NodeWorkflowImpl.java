@@ -98,7 +98,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
     ExitHooks.runAfter(ctx, run, r);
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     NodeRunResult result =
-        new NodeRunResult(r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded());
+        new NodeRunResult(
+            r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded(), tree.exported());
     if (r.phase().failedOrError()) {
       // The child's run ends failed too; its parent reads the result from the failure.
       throw ArgoFailures.node(result);

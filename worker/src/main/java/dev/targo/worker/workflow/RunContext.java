@@ -53,7 +53,7 @@ record RunContext(
    * workflow.*} variables as of now.
    */
   SortedMap<String, String> vars(SortedMap<String, String> local) {
-    SortedMap<String, String> vars = new TreeMap<>(globals);
+    SortedMap<String, String> vars = globals();
     vars.putAll(local);
     return GlobalVariables.expand(vars, now());
   }
@@ -74,6 +74,18 @@ record RunContext(
         plan.serviceAccountName(),
         workflowDeadline,
         excluded);
+  }
+
+  /**
+   * The {@code workflow.*} variables as of now: the run's, with the output parameters nodes have
+   * exported by {@code globalName} so far ({@code workflow.outputs.parameters.<globalName>}), as
+   * Argo's global scope holds them once the node that exports one has ended.
+   */
+  @Override
+  public SortedMap<String, String> globals() {
+    SortedMap<String, String> vars = new TreeMap<>(globals);
+    vars.putAll(tree.exportedVariables());
+    return vars;
   }
 
   /** The same run with other {@code workflow.*} variables and shutdown (the exit handler's). */

@@ -215,8 +215,22 @@ public final class ScriptedExecutor implements PodExecutor {
             finished,
             request.podName(),
             step.result(),
-            null)
+            literalOutputs(request))
         .withReason(step.reason());
+  }
+
+  /**
+   * The template's output parameters given as a {@code value} (substituted with the pod's), as the
+   * real executors report them; null when it has none.
+   */
+  private static Map<String, String> literalOutputs(PodRequest request) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (var o : request.template().outputs()) {
+      if (o.value() != null) {
+        out.put(o.name(), o.value());
+      }
+    }
+    return out.isEmpty() ? null : out;
   }
 
   private AttemptOutcome holdUntilDeleted(PodRequest request, Heartbeat heartbeat)

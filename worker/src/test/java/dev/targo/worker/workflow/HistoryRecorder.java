@@ -94,7 +94,9 @@ class HistoryRecorder {
           "retried-workflow-child.json",
           "pod-root-oom-killed-grows-memory.json",
           "display-name-root.json",
-          "display-name-child.json");
+          "display-name-child.json",
+          "global-outputs-root.json",
+          "global-outputs-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1079,5 +1081,29 @@ class HistoryRecorder {
     Path dir = file.equals(SHIPPED) ? SHIPPED_DIR : DIR;
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(file), harness.runs(id).get(run).toJson(true));
+  }
+
+  /**
+   * Output parameters exported by {@code globalName} ({@code GlobalOutputsWorkflowTest}): one from
+   * a pod at the root's first step, one from a pod in a child workflow (a nested steps template)
+   * that returns it to the root, read by later steps and by the exit handler.
+   */
+  @Test
+  void recordGlobalOutputs() throws IOException {
+    String yaml = dev.targo.worker.workflow.flow.GlobalOutputsWorkflowTest.YAML;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("globals.yaml", yaml))
+            .plan();
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("node-1")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("globals", "argo", plan, Map.of(), null));
+      write(harness, "globals", 0, "global-outputs-root.json");
+      write(
+          harness,
+          dev.targo.argo.flow.NodeNames.workflowId("globals", "globals[2].second"),
+          0,
+          "global-outputs-child.json");
+    }
   }
 }
