@@ -7,6 +7,7 @@ import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.worker.artifact.ArtifactStaging;
+import dev.targo.worker.artifact.PodArtifacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code targo artifacts get WORKFLOW NODE NAME}: one saved output artifact, downloaded. */
-@Command(name = "artifacts", description = "Workflows' output artifacts: get.")
+@Command(
+    name = "artifacts",
+    description =
+        "Workflows' output artifacts: get. (load and save run inside the pods of the kubernetes"
+            + " executor.)")
 final class ArtifactsCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
   private final Console console;
@@ -29,7 +34,9 @@ final class ArtifactsCommand implements Callable<Integer> {
 
   static picocli.CommandLine command(Console console) {
     return new picocli.CommandLine(new ArtifactsCommand(console))
-        .addSubcommand("get", new Get(console));
+        .addSubcommand("get", new Get(console))
+        .addSubcommand("load", new InPod(console, true))
+        .addSubcommand("save", new InPod(console, false));
   }
 
   /** Without a verb it prints its usage and fails, as the template group does. */
@@ -136,6 +143,85 @@ final class ArtifactsCommand implements Callable<Integer> {
                                   + String.join(
                                       ", ", artifacts.stream().map(Artifact::name).toList())
                                   + ")")));
+    }
+  }
+
+  /**
+   * {@code targo artifacts load} and {@code targo artifacts save}: the {@code init} and {@code
+   * wait} containers of a Kubernetes pod with artifacts (docs/DESIGN.md §16), reading what to do
+   * from {@code TARGO_ARTIFACTS}. A failure is written to the termination message, where the worker
+   * and {@code kubectl describe} read it.
+   */
+  @Command(
+      description =
+          "Inside a pod of the kubernetes executor: load the inputs (load) or save the outputs"
+              + " (save) the worker described in TARGO_ARTIFACTS.")
+  static final class InPod implements Callable<Integer> {
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Shared volume.")
+    Path dir;
+
+    @Option(
+        names = "--secrets",
+        required = true,
+        paramLabel = "DIR",
+        description = "Where the store's secrets are mounted (key K of secret N is N/K).")
+    Path secrets;
+
+    @Option(
+        names = "--message-file",
+        paramLabel = "FILE",
+        defaultValue = "/dev/termination-log",
+        description = "The container's termination message file.")
+    Path messageFile;
+
+    @Option(
+        names = "--script",
+        paramLabel = "FILE",
+        description = "load: also write ARGO_SCRIPT_SOURCE there (a script template's source).")
+    Path script;
+
+    private final Console console;
+    private final boolean load;
+
+    InPod(Console console, boolean load) {
+      this.console = console;
+      this.load = load;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      String json = System.getenv(PodArtifacts.ENV);
+      if (json == null) {
+        throw new UserError(ExitCodes.BAD_INPUT, PodArtifacts.ENV + " is not set");
+      }
+      PodArtifacts spec = PodArtifacts.parse(json);
+      if (!load) {
+        ArtifactStaging.Saved saved = spec.save(dir, secrets, PodArtifacts.START_WAIT);
+        PodArtifacts.writeMessage(messageFile, PodArtifacts.message(saved));
+        for (Artifact a : saved.artifacts()) {
+          console.out().println("saved " + a.name() + " as " + a.s3().key());
+        }
+        if (saved.error() != null) {
+          console.err().println(saved.error());
+        }
+        return ExitCodes.OK;
+      }
+      if (script != null) {
+        Files.createDirectories(script.getParent());
+        String source = System.getenv("ARGO_SCRIPT_SOURCE");
+        Files.writeString(script, source == null ? "" : source);
+      }
+      try {
+        spec.load(dir, secrets);
+      } catch (ArtifactStaging.ArtifactException e) {
+        PodArtifacts.writeMessage(messageFile, e.getMessage());
+        console.err().println(e.getMessage());
+        return ExitCodes.WORKFLOW_FAILED;
+      }
+      for (Artifact a : spec.inputs()) {
+        console.out().println("loaded " + a.name() + " for " + a.path());
+      }
+      return ExitCodes.OK;
     }
   }
 }

@@ -1,17 +1,21 @@
 package dev.targo.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.ArgoDurations;
 import dev.targo.cli.client.SearchAttributeSupport;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
 import dev.targo.cli.connect.WorkerIdentity;
 import dev.targo.cli.logs.PodLogs;
+import dev.targo.worker.artifact.ArtifactRepositories;
 import dev.targo.worker.artifact.ArtifactStaging;
+import dev.targo.worker.artifact.PodArtifacts;
 import dev.targo.worker.executor.ConfigMapFiles;
 import dev.targo.worker.executor.PodExecutor;
 import dev.targo.worker.executor.kubernetes.KubernetesAccess;
 import dev.targo.worker.executor.kubernetes.KubernetesClients;
 import dev.targo.worker.executor.kubernetes.KubernetesExecutor;
+import dev.targo.worker.executor.kubernetes.PodArtifactSettings;
 import dev.targo.worker.executor.kubernetes.PodSweeper;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
@@ -26,10 +30,12 @@ import dev.targo.worker.runtime.WorkerLogLayout;
 import dev.targo.worker.runtime.WorkerLogging;
 import dev.targo.worker.runtime.WorkerRuntime;
 import dev.targo.worker.workflow.WorkerSettings;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +122,16 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
               + " failedPodRestart (env TARGO_FAILED_POD_RESTARTS; default ${DEFAULT-VALUE}: off,"
               + " as in Argo, whose maxRestarts is 3 once on).")
   int failedPodRestarts;
+
+  @Option(
+      names = "--artifact-image",
+      paramLabel = "IMAGE",
+      defaultValue = "${env:TARGO_ARTIFACT_IMAGE:-" + PodArtifactSettings.DEFAULT_IMAGE + "}",
+      description =
+          "kubernetes executor: the image of the init and wait containers of pods with artifacts,"
+              + " the one targo's Dockerfile builds (env TARGO_ARTIFACT_IMAGE; default"
+              + " ${DEFAULT-VALUE}).")
+  String artifactImage;
 
   @Option(
       names = "--kube-namespace",
@@ -344,6 +360,36 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
     return staging;
   }
 
+  /**
+   * What pods with artifacts are given: the repository's {@code s3} block, never its credentials,
+   * which the pods read from the secrets it names.
+   */
+  private PodArtifactSettings podArtifacts() {
+    ObjectNode fallback = null;
+    if (artifacts.file != null) {
+      try {
+        fallback =
+            ArtifactRepositories.s3Block(
+                Files.readString(artifacts.file), artifacts.file.toString());
+      } catch (IOException e) {
+        throw new UserError(
+            ExitCodes.BAD_INPUT,
+            artifacts.file + ": cannot read the artifact repository: " + e.getMessage());
+      } catch (ArtifactRepositories.InvalidRepository e) {
+        throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+      }
+      if (!PodArtifacts.namesCredentials(fallback)) {
+        notice(
+            "targo worker: the artifact repository names no accessKeySecret and secretKeySecret;"
+                + " pods with artifacts cannot reach it on the kubernetes executor");
+      }
+    }
+    ObjectNode repository = fallback;
+    List<ConfigMap> maps = configMaps;
+    return new PodArtifactSettings(
+        artifactImage, ref -> ref == null ? repository : ArtifactRepositories.s3Block(ref, maps));
+  }
+
   private PodExecutor executor(Duration podRetention) {
     return switch (executor) {
       case "local" -> {
@@ -362,8 +408,11 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         if (failedPodRestarts < 0) {
           throw new UserError(ExitCodes.BAD_INPUT, "--failed-pod-restarts must not be negative");
         }
-        yield checkedAccess(
-            KubernetesClients.executor(kubeContext, kubeNamespace, failedPodRestarts));
+        KubernetesExecutor kubernetes =
+            checkedAccess(
+                KubernetesClients.executor(kubeContext, kubeNamespace, failedPodRestarts));
+        kubernetes.useArtifacts(podArtifacts());
+        yield kubernetes;
       }
       default ->
           throw new UserError(

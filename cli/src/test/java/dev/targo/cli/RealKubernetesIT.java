@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.Json;
 import dev.targo.cli.TargoServer.Result;
+import dev.targo.worker.artifact.EmbeddedObjectStore;
+import dev.targo.worker.artifact.ObjectStore;
 import dev.targo.worker.nodeagent.Fault;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -55,6 +57,41 @@ class RealKubernetesIT {
   private TemporalDevServer temporal;
   private TcpProxy proxy;
   private TargoProcess worker;
+  private EmbeddedObjectStore store;
+  private Path repositoryFile;
+
+  /**
+   * The artifact repository on the store: its credentials in the Secret {@code artifact-store} of
+   * namespace targo, which the repository names (Argo's layout) and only the pods read.
+   */
+  private Path artifactRepository() throws java.io.IOException {
+    plane
+        .admin
+        .secrets()
+        .inNamespace("targo")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("artifact-store")
+                .endMetadata()
+                .addToStringData("accesskey", store.repository().accessKey())
+                .addToStringData("secretkey", store.repository().secretKey())
+                .build())
+        .create();
+    Path file = dir.resolve("artifact-repository.yaml");
+    Files.writeString(
+        file,
+        """
+        s3:
+          endpoint: %s
+          bucket: %s
+          insecure: true
+          accessKeySecret: {name: artifact-store, key: accesskey}
+          secretKeySecret: {name: artifact-store, key: secretkey}
+        """
+            .formatted(store.repository().endpoint(), EmbeddedObjectStore.BUCKET));
+    return file;
+  }
 
   @BeforeAll
   void start() throws Exception {
@@ -70,6 +107,8 @@ class RealKubernetesIT {
           Assumptions.abort(reason);
         });
     plane = KubeControlPlane.start(dir.resolve("kube"));
+    store = EmbeddedObjectStore.start(dir.resolve("store"));
+    repositoryFile = artifactRepository();
     agent = startAgent(plane, dir);
     temporal = TemporalDevServer.start(Files.createDirectories(dir.resolve("temporal")));
     proxy = new TcpProxy(plane.apiserverPort());
@@ -78,9 +117,11 @@ class RealKubernetesIT {
 
   /** A node agent for the control plane's three nodes, ready. */
   static TargoProcess startAgent(KubeControlPlane plane, Path dir) throws Exception {
+    // The init and wait containers of pods with artifacts run `targo` from the node's PATH.
+    String path = TargoProcess.binFolder(dir) + ":" + System.getenv("PATH");
     return TargoProcess.start(
             dir.resolve("node-agent.log"),
-            Map.of(),
+            Map.of("PATH", path),
             "node-agent",
             "--kubeconfig",
             plane.kubeconfig().toString(),
@@ -121,12 +162,16 @@ class RealKubernetesIT {
         Integer.toString(concurrency),
         // Only pods that failed before they ran are created again: the other tests' pods ran.
         "--failed-pod-restarts",
-        "3");
+        "3",
+        "--artifact-repository",
+        repositoryFile.toString(),
+        "--artifact-image",
+        "targo:it");
   }
 
   @AfterAll
   void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {worker, proxy, temporal, agent, plane}) {
+    for (AutoCloseable c : new AutoCloseable[] {worker, proxy, temporal, agent, plane, store}) {
       if (c != null) {
         c.close();
       }
@@ -693,6 +738,133 @@ class RealKubernetesIT {
     assertThat(pods.get(0).path("hostNodeName").asText()).isNotEqualTo(plane.hostname(node));
     assertThat(pods.get(0).path("outputs").path("result").asText()).isEqualTo("attempt 0");
     assertThat(audit(e -> isCreate(e, WORKER_USER, "pods", null, name))).hasSize(2);
+  }
+
+  @Test
+  @Order(10)
+  void artifactsPassBetweenPodsThroughTheStoreWithInitAndWaitContainers() throws Exception {
+    awaitWorkerReady();
+    Path out = Files.createDirectories(dir.resolve("artifact-out"));
+    Path yaml = dir.resolve("artifacts.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: artifacts-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: generate
+                template: generate
+            - - name: consume
+                template: consume
+                arguments:
+                  artifacts:
+                  - name: message
+                    from: "{{steps.generate.outputs.artifacts.hello}}"
+          - name: generate
+            inputs:
+              artifacts:
+              - name: greeting
+                path: /tmp/targo-it-greeting
+                raw:
+                  data: hello
+            container:
+              image: alpine:3.20
+              command: [sh, -c]
+              args: ["cat /tmp/targo-it-greeting > %1$s/hello.txt && echo world >> %1$s/hello.txt"]
+            outputs:
+              artifacts:
+              - name: hello
+                path: %1$s/hello.txt
+              - name: absent
+                path: %1$s/never-written
+                optional: true
+          - name: consume
+            inputs:
+              artifacts:
+              - name: message
+                path: /tmp/targo-it-message
+            container:
+              image: alpine:3.20
+              command: [sh, -c]
+              args: ["cat /tmp/targo-it-message"]
+        """
+            .formatted(out));
+    JsonNode wf = submitAndWait(yaml, 0);
+    String name = wf.path("metadata").path("name").asText();
+
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+    List<JsonNode> pods = podNodes(wf);
+    JsonNode generate =
+        pods.stream()
+            .filter(p -> p.path("displayName").asText().equals("generate"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode consume =
+        pods.stream()
+            .filter(p -> p.path("displayName").asText().equals("consume"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode saved = generate.path("outputs").path("artifacts");
+    assertThat(saved).hasSize(1);
+    String key = saved.get(0).path("s3").path("key").asText();
+    // Argo's default keyFormat: {{workflow.name}}/{{pod.name}}, then the archive's name.
+    assertThat(key).startsWith(name + "/" + name + "-generate-").endsWith("/hello.tgz");
+    // Argo's raw data is written as given: no newline after "hello".
+    assertThat(consume.path("outputs").path("result").asText()).isEqualTo("helloworld");
+    try (ObjectStore s3 = ObjectStore.of(store.repository())) {
+      assertThat(s3.size(EmbeddedObjectStore.BUCKET, key)).isPositive();
+    }
+    // The store's secret key is nowhere in what users and the worker see.
+    String secret = store.repository().secretKey();
+    assertThat(get(name).toString()).doesNotContain(secret);
+    assertThat(Files.readString(worker.log)).doesNotContain(secret);
+  }
+
+  @Test
+  @Order(11)
+  void anInputTheStoreDoesNotHaveEndsTheAttemptInErrorWithTheInitContainersMessage()
+      throws Exception {
+    awaitWorkerReady();
+    Path yaml = dir.resolve("missing-input.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: missing-input-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            inputs:
+              artifacts:
+              - name: data
+                path: /tmp/targo-it-data
+                s3:
+                  key: nobody/saved/this.tgz
+            container:
+              image: alpine:3.20
+              command: [sh, -c]
+              args: ["cat /tmp/targo-it-data"]
+        """);
+    JsonNode wf = submitAndWait(yaml, 1);
+
+    // An errored root makes an errored workflow, as in Argo.
+    assertThat(wf.path("status").path("phase").asText()).isEqualTo("Error");
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods).hasSize(1);
+    assertThat(pods.get(0).path("phase").asText()).isEqualTo("Error");
+    assertThat(pods.get(0).path("message").asText())
+        .startsWith("init: Error (exit code 1): artifact data failed to load: ");
   }
 
   /** The workflow's pod once the scheduler has bound it to a node. */

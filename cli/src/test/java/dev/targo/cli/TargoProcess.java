@@ -30,15 +30,7 @@ final class TargoProcess implements AutoCloseable {
   }
 
   static TargoProcess start(Path log, Map<String, String> env, String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
-    if (Runtime.version().feature() >= 22) {
-      command.add("--enable-native-access=ALL-UNNAMED");
-    }
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(List.of("-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(java("-Xmx512m"));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -48,6 +40,37 @@ final class TargoProcess implements AutoCloseable {
     Process p = builder.start();
     p.getOutputStream().close();
     return new TargoProcess(p, log);
+  }
+
+  /** This JVM's java running the built jar, with {@code heap}. */
+  private static List<String> java(String heap) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, heap));
+    if (Runtime.version().feature() >= 22) {
+      command.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (Runtime.version().feature() >= 23) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-jar", JAR.toString()));
+    return command;
+  }
+
+  /**
+   * A folder holding a {@code targo} command that runs the built jar, for a {@code PATH}: what the
+   * image targo's Dockerfile builds has, for the node agent's init and wait containers.
+   */
+  static Path binFolder(Path dir) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+    for (String word : java("-Xmx256m")) {
+      script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+    }
+    script.append(" \"$@\"\n");
+    Path targo = bin.resolve("targo");
+    Files.writeString(targo, script);
+    targo.toFile().setExecutable(true);
+    return bin;
   }
 
   /** Waits until the log holds a line {@code ready} accepts; fails if the process ends first. */

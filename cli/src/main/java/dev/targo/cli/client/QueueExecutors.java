@@ -1,6 +1,5 @@
 package dev.targo.cli.client;
 
-import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.cli.connect.TemporalConnection;
@@ -13,17 +12,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether the workers of a task queue can run what a workflow needs of its executor: artifacts only
- * the {@code local} executor runs so far (docs/DESIGN.md §16), resource templates only the {@code
- * kubernetes} one (§21). Asked at submission, before anything starts, from the identities of the
- * workers polling the queue's activity tasks ({@link WorkerIdentity}).
+ * Whether the workers of a task queue can run what a workflow needs of its executor: {@code
+ * archiveLogs} only the {@code local} executor runs so far (docs/DESIGN.md §16; both run other
+ * artifacts), resource templates only the {@code kubernetes} one (§21). Asked at submission, before
+ * anything starts, from the identities of the workers polling the queue's activity tasks ({@link
+ * WorkerIdentity}).
  */
 public final class QueueExecutors {
   private QueueExecutors() {}
 
   /** What a workflow may need of its executor, and the executor that has it. */
   enum Need {
-    ARTIFACTS("artifacts are", "local", "§16"),
+    ARCHIVE_LOGS("`archiveLogs` is", "local", "§16"),
     RESOURCES("`resource` templates are", "kubernetes", "§21");
 
     private final String what;
@@ -40,8 +40,8 @@ public final class QueueExecutors {
   /** What {@code plan} needs of its executor, in {@link Need} order. */
   static List<Need> needs(WorkflowPlan plan) {
     List<Need> needs = new java.util.ArrayList<>();
-    if (plan.templates().values().stream().anyMatch(Template::hasArtifacts)) {
-      needs.add(Need.ARTIFACTS);
+    if (plan.templates().values().stream().anyMatch(t -> Boolean.TRUE.equals(t.archiveLogs()))) {
+      needs.add(Need.ARCHIVE_LOGS);
     }
     if (plan.templates().values().stream()
         .anyMatch(t -> t.body() instanceof TemplateBody.ResourceBody)) {

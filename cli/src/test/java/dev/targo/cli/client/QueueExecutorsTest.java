@@ -37,6 +37,13 @@ class QueueExecutorsTest {
             - {name: out, path: /tmp/out, s3: {key: k}}
           """);
 
+  private static final WorkflowPlan ARCHIVE_LOGS =
+      plan(
+          """
+          container: {image: alpine}
+          archiveLocation: {archiveLogs: true}
+          """);
+
   private static final WorkflowPlan RESOURCE =
       plan(
           """
@@ -46,12 +53,14 @@ class QueueExecutorsTest {
           """);
 
   @Test
-  void aQueueOnlyKubernetesWorkersPollRefusesArtifacts() {
-    assertThat(QueueExecutors.refusal(ARTIFACTS, "targo", KUBERNETES))
+  void aQueueOnlyKubernetesWorkersPollRefusesArchiveLogsButTakesOtherArtifacts() {
+    assertThat(QueueExecutors.refusal(ARCHIVE_LOGS, "targo", KUBERNETES))
         .contains(
-            "UNSUPPORTED artifacts are valid Argo but not supported by targo's kubernetes executor"
-                + " yet, which every worker of task queue targo runs; run the workflow on a worker"
-                + " with --executor local (docs/DESIGN.md §16)");
+            "UNSUPPORTED `archiveLogs` is valid Argo but not supported by targo's kubernetes"
+                + " executor yet, which every worker of task queue targo runs; run the workflow on"
+                + " a worker with --executor local (docs/DESIGN.md §16)");
+    assertThat(QueueExecutors.refusal(ARTIFACTS, "targo", KUBERNETES)).isEmpty();
+    assertThat(QueueExecutors.refusal(ARTIFACTS, "targo", LOCAL)).isEmpty();
   }
 
   @Test
@@ -68,11 +77,11 @@ class QueueExecutorsTest {
   void aQueueWithTheRightWorkerOrNoTargoWorkerTakesThem() {
     assertThat(
             QueueExecutors.refusal(
-                ARTIFACTS,
+                ARCHIVE_LOGS,
                 "targo",
                 List.of("1@a (targo kubernetes executor)", "2@b (targo local executor)")))
         .isEmpty();
-    assertThat(QueueExecutors.refusal(ARTIFACTS, "targo", List.of())).isEmpty();
+    assertThat(QueueExecutors.refusal(ARCHIVE_LOGS, "targo", List.of())).isEmpty();
     assertThat(QueueExecutors.refusal(RESOURCE, "targo", List.of("3@c"))).isEmpty();
   }
 

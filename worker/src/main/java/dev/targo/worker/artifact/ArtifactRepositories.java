@@ -2,6 +2,7 @@ package dev.targo.worker.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.targo.argo.plan.ArtifactRepositoryRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -59,25 +60,12 @@ public final class ArtifactRepositories {
       Path secretsDir,
       Map<String, String> env)
       throws InvalidRepository {
-    ConfigMap cm =
-        configMaps.stream()
-            .filter(
-                c -> c.getMetadata() != null && ref.configMap().equals(c.getMetadata().getName()))
-            .findFirst()
-            .orElseThrow(() -> notFound(ref));
-    String key = ref.key();
-    if (key == null && cm.getMetadata().getAnnotations() != null) {
-      key = cm.getMetadata().getAnnotations().get(ArtifactRepositoryRef.DEFAULT_KEY_ANNOTATION);
-    }
-    String text = key == null || cm.getData() == null ? null : cm.getData().get(key);
-    if (text == null) {
-      throw new InvalidRepository(
-          "error in getting artifact repository: config map missing key "
-              + (key == null ? "(no default-artifact-repository annotation)" : key)
-              + " in "
-              + ref.configMap());
-    }
-    return parse(text, "configmap " + ref.configMap() + " key " + key, secretsDir, env);
+    ObjectNode s3 = s3Block(ref, configMaps);
+    return parse(
+        new ObjectMapper().createObjectNode().set("s3", s3).toString(),
+        "configmap " + ref.configMap(),
+        secretsDir,
+        env);
   }
 
   /** Argo's message for a ConfigMap that is not there. */
@@ -91,21 +79,7 @@ public final class ArtifactRepositories {
   /** The repository the YAML {@code text} (read from {@code file}) describes. */
   public static ArtifactRepository parse(
       String text, String file, Path secretsDir, Map<String, String> env) throws InvalidRepository {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(text);
-    } catch (IOException e) {
-      throw new InvalidRepository(
-          file + ": cannot read the artifact repository: " + e.getMessage());
-    }
-    JsonNode s3 = root == null ? null : root.get("s3");
-    if (s3 == null && root != null && root.has("artifactRepository")) {
-      s3 = root.get("artifactRepository").get("s3");
-    }
-    if (s3 == null || !s3.isObject()) {
-      throw new InvalidRepository(
-          file + ": the artifact repository needs an `s3` block (other kinds are not supported)");
-    }
+    JsonNode s3 = s3Block(text, file);
     String endpoint = text(s3, "endpoint");
     String bucket = text(s3, "bucket");
     if (endpoint == null || bucket == null) {
@@ -133,6 +107,56 @@ public final class ArtifactRepositories {
         text(s3, "keyFormat"),
         accessKey,
         secretKey);
+  }
+
+  /**
+   * The {@code s3} block of the repository YAML {@code text} (read from {@code file}): what a pod
+   * is given of it, since it names its credentials' secrets and holds no credential.
+   */
+  public static ObjectNode s3Block(String text, String file) throws InvalidRepository {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+    } catch (IOException e) {
+      throw new InvalidRepository(
+          file + ": cannot read the artifact repository: " + e.getMessage());
+    }
+    JsonNode s3 = root == null ? null : root.get("s3");
+    if (s3 == null && root != null && root.has("artifactRepository")) {
+      s3 = root.get("artifactRepository").get("s3");
+    }
+    if (s3 == null || !s3.isObject()) {
+      throw new InvalidRepository(
+          file + ": the artifact repository needs an `s3` block (other kinds are not supported)");
+    }
+    return (ObjectNode) s3;
+  }
+
+  /**
+   * The {@code s3} block of the repository a workflow's {@code ref} names among {@code configMaps},
+   * as {@link #find} reads it.
+   */
+  public static ObjectNode s3Block(ArtifactRepositoryRef ref, List<ConfigMap> configMaps)
+      throws InvalidRepository {
+    ConfigMap cm =
+        configMaps.stream()
+            .filter(
+                c -> c.getMetadata() != null && ref.configMap().equals(c.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow(() -> notFound(ref));
+    String key = ref.key();
+    if (key == null && cm.getMetadata().getAnnotations() != null) {
+      key = cm.getMetadata().getAnnotations().get(ArtifactRepositoryRef.DEFAULT_KEY_ANNOTATION);
+    }
+    String text = key == null || cm.getData() == null ? null : cm.getData().get(key);
+    if (text == null) {
+      throw new InvalidRepository(
+          "error in getting artifact repository: config map missing key "
+              + (key == null ? "(no default-artifact-repository annotation)" : key)
+              + " in "
+              + ref.configMap());
+    }
+    return s3Block(text, "configmap " + ref.configMap() + " key " + key);
   }
 
   /** A secret's value: the file {@code name/key} under {@code secretsDir}, trimmed. */

@@ -343,6 +343,11 @@ public final class ArtifactStaging implements AutoCloseable {
         Files.deleteIfExists(upload);
       }
     }
+    return savedAt(a, key);
+  }
+
+  /** Output {@code a} as it is recorded once saved under {@code key}. */
+  public static Artifact savedAt(Artifact a, String key) {
     Artifact.S3 location = a.s3() == null ? Artifact.S3.ofKey(key) : a.s3().withKey(key);
     return new Artifact(
         a.name(),

@@ -9,6 +9,7 @@ import dev.targo.worker.nodeagent.PodStatuses.State;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,11 +187,22 @@ final class AgentPod {
       finalizeDeletion();
       return;
     }
-    ContainerPaths paths = paths();
+    ContainerPaths paths;
+    try {
+      paths = paths();
+    } catch (MountFailure e) {
+      // The kubelet retries the mount and the pod waits in ContainerCreating meanwhile.
+      LOG.warn("pod {} on {}: {}", key(), node, e.getMessage());
+      while (true) {
+        if (handled(awaitStop(TICK))) {
+          return;
+        }
+      }
+    }
     Map<ContainerRun, Map<String, String>> envs = new LinkedHashMap<>();
     for (ContainerRun r : concat()) {
       try {
-        envs.put(r, env(r.spec(), paths));
+        envs.put(r, env(r.spec(), own(r, paths)));
       } catch (ContainerEnv.ContainerConfigException e) {
         // The kubelet keeps such a pod Pending and tries again; the source never appears here.
         publishWaiting(r, "CreateContainerConfigError", e.getMessage());
@@ -235,7 +248,7 @@ final class AgentPod {
   private boolean startContainer(ContainerRun r, ContainerPaths paths, Map<String, String> env)
       throws IOException {
     try {
-      r.start(paths, env, name, dir);
+      r.start(own(r, paths), env, name, dir);
       return true;
     } catch (ContainerLaunch.StartException e) {
       startErrors.put(r.name(), e.getMessage());
@@ -517,16 +530,74 @@ final class AgentPod {
     for (ContainerRun r : concat()) {
       for (VolumeMount m : r.spec().getVolumeMounts()) {
         Volume v = volumes.get(m.getName());
-        if (v != null && v.getEmptyDir() != null) {
+        if (v != null && (v.getEmptyDir() != null || v.getSecret() != null)) {
           Path host = dir.resolve("volumes").resolve(v.getName());
-          Files.createDirectories(host);
-          map.put(m.getMountPath(), host);
+          if (!Files.isDirectory(host)) {
+            Files.createDirectories(host);
+            if (v.getSecret() != null) {
+              writeSecret(v.getSecret().getSecretName(), host);
+            }
+          }
+          // A subPath mount is that part of the volume (the kubelet makes it when absent).
+          String sub = m.getSubPath();
+          map.put(m.getMountPath(), sub == null || sub.isEmpty() ? host : host.resolve(sub));
         }
       }
-      String messagePath = r.spec().getTerminationMessagePath();
-      map.put(messagePath == null ? "/dev/termination-log" : messagePath, r.messageFile());
+    }
+    // A mount inside another (a secret under the shared volume): the outer volume's folder
+    // leads to the inner one's, as the inner mount covers that path in a container.
+    for (Map.Entry<String, Path> outer : map.entrySet()) {
+      for (Map.Entry<String, Path> inner : map.entrySet()) {
+        String prefix = outer.getKey().endsWith("/") ? outer.getKey() : outer.getKey() + "/";
+        if (inner.getKey().startsWith(prefix)) {
+          Path link = outer.getValue().resolve(inner.getKey().substring(prefix.length()));
+          if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, inner.getValue());
+          }
+        }
+      }
     }
     return ContainerPaths.of(map);
+  }
+
+  /** The pod's paths with {@code r}'s own termination message file. */
+  private static ContainerPaths own(ContainerRun r, ContainerPaths paths) {
+    String messagePath = r.spec().getTerminationMessagePath();
+    return paths.with(messagePath == null ? "/dev/termination-log" : messagePath, r.messageFile());
+  }
+
+  /**
+   * The keys of secret {@code secret} as the files of its volume, as the kubelet mounts it.
+   *
+   * @throws MountFailure when the secret cannot be read (the kubelet's FailedMount)
+   */
+  private void writeSecret(String secret, Path host) throws IOException {
+    Secret s;
+    try {
+      s = agent.api().client().secrets().inNamespace(namespace).withName(secret).get();
+    } catch (RuntimeException e) {
+      throw new MountFailure("MountVolume.SetUp failed for secret \"" + secret + "\": " + e);
+    }
+    if (s == null) {
+      throw new MountFailure(
+          "MountVolume.SetUp failed for volume: secret \"" + secret + "\" not found");
+    }
+    Map<String, String> data = s.getData() == null ? Map.of() : s.getData();
+    for (Map.Entry<String, String> e : data.entrySet()) {
+      Files.write(host.resolve(e.getKey()), Base64.getDecoder().decode(e.getValue()));
+    }
+    Map<String, String> plain = s.getStringData() == null ? Map.of() : s.getStringData();
+    for (Map.Entry<String, String> e : plain.entrySet()) {
+      Files.writeString(host.resolve(e.getKey()), e.getValue());
+    }
+  }
+
+  /** A volume the kubelet cannot set up: the pod stays in ContainerCreating. */
+  static final class MountFailure extends IOException {
+    MountFailure(String message) {
+      super(message);
+    }
   }
 
   /** The container's {@code env} resolved as the kubelet does (values and the downward API). */

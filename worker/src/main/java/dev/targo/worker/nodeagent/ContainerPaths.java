@@ -44,6 +44,14 @@ final class ContainerPaths {
     return new ContainerPaths(map);
   }
 
+  /** These paths and {@code inside} at {@code host} (a container's own file), which wins. */
+  ContainerPaths with(String inside, Path host) {
+    Map<String, String> map = new LinkedHashMap<>();
+    mounts.forEach(m -> map.put(m.getKey(), m.getValue()));
+    map.put(inside, host.toString());
+    return new ContainerPaths(map);
+  }
+
   /** {@code text} with every mounted path replaced by its folder on this machine. */
   String rewrite(String text) {
     if (text == null || text.isEmpty()) {

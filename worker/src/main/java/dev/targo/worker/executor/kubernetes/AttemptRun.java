@@ -1,6 +1,7 @@
 package dev.targo.worker.executor.kubernetes;
 
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.AttemptOutcome;
@@ -11,6 +12,8 @@ import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.pod.PodRestarts;
 import dev.targo.argo.pod.PodState;
 import dev.targo.argo.status.NodePhase;
+import dev.targo.worker.artifact.ArtifactStaging;
+import dev.targo.worker.artifact.PodArtifacts;
 import dev.targo.worker.executor.PodExecutor.Heartbeat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -313,6 +316,18 @@ final class AttemptRun {
       phase = NodePhase.Error;
       message = outputs.error();
     }
+    List<Artifact> saved = List.of();
+    List<Artifact> wanted = request.template().outputArtifacts();
+    if (!wanted.isEmpty() && !s.deleted()) {
+      // The wait container saved them whatever main's exit; a failure to save fails only a pod
+      // that would otherwise have succeeded, as Argo's wait container does.
+      ArtifactStaging.Saved read = PodArtifacts.read(waitMessage(state), wanted);
+      saved = read.artifacts();
+      if (read.error() != null && phase == NodePhase.Succeeded) {
+        phase = NodePhase.Error;
+        message = read.error();
+      }
+    }
     AttemptOutcome outcome =
         AttemptOutcome.ofPod(
                 phase,
@@ -324,6 +339,7 @@ final class AttemptRun {
                 request.podName(),
                 result,
                 outputs.values())
+            .withOutputArtifacts(saved)
             .withReason(PodClassifier.mainReason(state));
     if (request.template().body() instanceof TemplateBody.ContainerSetBody set) {
       outcome =
@@ -332,6 +348,17 @@ final class AttemptRun {
                   OutputParameters.withoutOutput(output, state), set.mainContainerNames()));
     }
     return outcome;
+  }
+
+  /** The termination message of the {@code wait} container, or null while it has none. */
+  private static String waitMessage(PodState state) {
+    return state.containers().stream()
+        .filter(c -> PodState.WAIT.equals(c.name()))
+        .map(PodState.ContainerStatus::state)
+        .filter(PodState.ContainerState.Terminated.class::isInstance)
+        .map(t -> ((PodState.ContainerState.Terminated) t).message())
+        .findFirst()
+        .orElse(null);
   }
 
   /** {@code pod} carrying this attempt's restarts so far, when there were any. */

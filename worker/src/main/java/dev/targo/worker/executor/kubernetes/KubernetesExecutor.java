@@ -41,6 +41,7 @@ public final class KubernetesExecutor implements PodExecutor {
   private final ResourceRun resources;
   private final Clock clock;
   private final boolean ownsClient;
+  private volatile PodArtifactSettings artifacts;
 
   /**
    * @param client a client whose own request retries are off (see {@link KubernetesClients})
@@ -70,7 +71,7 @@ public final class KubernetesExecutor implements PodExecutor {
     OutputParameter output;
     try {
       output = OutputParameters.fileParameter(request.template());
-      desired = PodSpecs.build(request, namespace, settings, hosts.domains(request));
+      desired = PodSpecs.build(request, namespace, settings, hosts.domains(request), artifacts);
     } catch (PodSpecs.UnsupportedTemplateException e) {
       Instant now = clock.instant();
       return AttemptOutcome.error(e.getMessage(), request.podName(), now);
@@ -276,6 +277,15 @@ public final class KubernetesExecutor implements PodExecutor {
 
   KubernetesSettings settings() {
     return settings;
+  }
+
+  /**
+   * Lets pods have artifacts: their {@code init} and {@code wait} containers run {@code artifacts}'
+   * image and read its repositories. Without it, a pod with artifacts ends in Error. Called once,
+   * before the worker starts.
+   */
+  public void useArtifacts(PodArtifactSettings artifacts) {
+    this.artifacts = artifacts;
   }
 
   ApiRetry retry() {

@@ -71,7 +71,7 @@ final class PodSpecs {
 
   static Pod build(PodRequest request, String namespace, KubernetesSettings settings)
       throws UnsupportedTemplateException {
-    return build(request, namespace, settings, Map.of());
+    return build(request, namespace, settings, Map.of(), null);
   }
 
   /**
@@ -82,15 +82,10 @@ final class PodSpecs {
       PodRequest request,
       String namespace,
       KubernetesSettings settings,
-      Map<String, String> domains)
+      Map<String, String> domains,
+      PodArtifactSettings artifacts)
       throws UnsupportedTemplateException {
     Template template = request.template();
-    if (template.hasArtifacts()) {
-      // docs/DESIGN.md §16: the in-pod artifact steps are designed, not built yet.
-      throw new UnsupportedTemplateException(
-          "artifacts are not supported by targo's kubernetes executor yet; run this workflow on a"
-              + " worker with the local executor");
-    }
     if (template.body() instanceof TemplateBody.ContainerSetBody set) {
       refuseOrdering(set);
     }
@@ -157,8 +152,10 @@ final class PodSpecs {
         }
       }
     }
+    String scriptSource = null;
     if (template.body() instanceof TemplateBody.ScriptBody script) {
       // As Argo: the source is a file in a shared emptyDir, its path the last argument of main.
+      scriptSource = script.source();
       VolumeMount staging =
           new VolumeMountBuilder().withName(STAGING_VOLUME).withMountPath(STAGING_DIR).build();
       containers.set(
@@ -168,16 +165,28 @@ final class PodSpecs {
               .addToVolumeMounts(staging)
               .build());
       spec.addToVolumes(
-              new VolumeBuilder().withName(STAGING_VOLUME).withNewEmptyDir().endEmptyDir().build())
-          .addToInitContainers(
-              new ContainerBuilder()
-                  .withName(PodState.INIT)
-                  .withImage(settings.scriptInitImage())
-                  .withCommand(
-                      "sh", "-c", "printf '%s' \"$" + SCRIPT_SOURCE_ENV + "\" > " + SCRIPT_PATH)
-                  .withEnv(new EnvVar(SCRIPT_SOURCE_ENV, script.source(), null))
-                  .withVolumeMounts(staging)
-                  .build());
+          new VolumeBuilder().withName(STAGING_VOLUME).withNewEmptyDir().endEmptyDir().build());
+      if (!template.hasArtifacts()) {
+        spec.addToInitContainers(
+            new ContainerBuilder()
+                .withName(PodState.INIT)
+                .withImage(settings.scriptInitImage())
+                .withCommand(
+                    "sh", "-c", "printf '%s' \"$" + SCRIPT_SOURCE_ENV + "\" > " + SCRIPT_PATH)
+                .withEnv(new EnvVar(SCRIPT_SOURCE_ENV, script.source(), null))
+                .withVolumeMounts(staging)
+                .build());
+      }
+    }
+    if (template.hasArtifacts()) {
+      // One init container loads the inputs (and stages a script's source), as Argo's does.
+      ArtifactPods.Parts parts =
+          ArtifactPods.build(request, namespace, containers.get(0), scriptSource, artifacts);
+      containers.set(0, parts.main());
+      if (parts.waitContainer() != null) {
+        containers.add(parts.waitContainer());
+      }
+      spec.addAllToVolumes(parts.volumes()).addToInitContainers(parts.init());
     }
     // Argo's addInitContainers: the template's after the executor's own.
     spec.addAllToInitContainers(inits);
