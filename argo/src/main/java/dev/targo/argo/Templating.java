@@ -147,7 +147,8 @@ public final class Templating {
         template.archiveLogs(),
         template.artifactRepositoryRef(),
         memoize(template.memoize(), s),
-        values(template.annotations(), s));
+        values(template.annotations(), s),
+        s.apply(template.pendingTimeout()));
   }
 
   /** {@code memoize} with its key, max age and cache name substituted, as Argo's whole template. */

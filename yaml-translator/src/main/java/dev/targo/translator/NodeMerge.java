@@ -48,7 +48,8 @@ final class NodeMerge {
    * Fields Argo allows on pod templates only: a default for them is not merged into a steps or dag
    * template, where Argo would reject it.
    */
-  private static final Set<String> POD_ONLY = Set.of("timeout", "activeDeadlineSeconds");
+  private static final Set<String> POD_ONLY =
+      Set.of("timeout", "pendingTimeout", "activeDeadlineSeconds");
 
   private NodeMerge() {}
 

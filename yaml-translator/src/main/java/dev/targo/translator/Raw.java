@@ -105,6 +105,7 @@ final class Raw {
    * @param archiveLogs {@code archiveLocation.archiveLogs}, or null
    * @param templateAnnotations the template's own {@code annotations} (its pod's are {@code
    *     annotations})
+   * @param pendingTimeout {@code pendingTimeout} (Argo 4.1), or null
    */
   record Template(
       Pos pos,
@@ -139,7 +140,8 @@ final class Raw {
       Boolean archiveLogs,
       Http http,
       Memoize memoize,
-      Map<Str, Str> templateAnnotations) {
+      Map<Str, Str> templateAnnotations,
+      Str pendingTimeout) {
 
     boolean isPod() {
       return body != null;

@@ -158,7 +158,8 @@ final class Schemas {
                 "http",
                 "memoize",
                 "resource",
-                "annotations"),
+                "annotations",
+                "pendingTimeout"),
             List.of(
                 "data",
                 "plugin",
@@ -166,8 +167,7 @@ final class Schemas {
                 "schedulerName",
                 "executor",
                 "securityContext",
-                "metrics",
-                "pendingTimeout"))
+                "metrics"))
         .withMessages(kindMessages());
   }
 

@@ -1,6 +1,7 @@
 package dev.targo.translator;
 
 import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.retry.TemplateTimeouts;
 import dev.targo.argo.flow.DisplayNames;
 import dev.targo.argo.memo.Memoization;
 import dev.targo.argo.plan.Memoize;
@@ -158,10 +159,17 @@ final class TemplatePlanner {
               + kind
               + " template doesn't support the `timeout` field (only container and script"
               + " templates do)");
+      leafOnly(
+          raw.pendingTimeout(),
+          "a "
+              + kind
+              + " template doesn't support the `pendingTimeout` field (only container and script"
+              + " templates do)");
     }
 
     checkActiveDeadline(raw.activeDeadlineSeconds());
     checkTimeout(raw.timeout());
+    checkPendingTimeout(raw.pendingTimeout());
     if (raw.podSpecPatch() != null) {
       String problem = PodSpecPatchCheck.check(raw.podSpecPatch().value());
       if (problem != null) {
@@ -200,7 +208,8 @@ final class TemplatePlanner {
         null,
         null,
         memoize(raw.memoize()),
-        annotations(raw.templateAnnotations()));
+        annotations(raw.templateAnnotations()),
+        leaf ? text(raw.pendingTimeout()) : null);
   }
 
   /**
@@ -490,6 +499,21 @@ final class TemplatePlanner {
               + " leaves the pod no time: Argo gives it the whole seconds left after it is"
               + " created and ends the node Error (`<node> exceeded its deadline`) when that is 1"
               + " or less; use more than 2s");
+    }
+  }
+
+  /**
+   * A literal {@code pendingTimeout} must parse as Argo's {@code ParseStringToDuration} (a bare
+   * integer is seconds); otherwise Argo ends the node with {@code invalid timeout format …}.
+   */
+  private void checkPendingTimeout(Str s) {
+    if (s == null || s.templated()) {
+      return;
+    }
+    try {
+      TemplateTimeouts.pendingDeadline(s.value(), java.time.Instant.EPOCH);
+    } catch (IllegalArgumentException e) {
+      problems.add(s.pos(), Code.INVALID_VALUE, "`pendingTimeout`: " + e.getMessage());
     }
   }
 

@@ -92,7 +92,8 @@ final class TemplateReader {
         archiveLogs(t),
         http(t),
         memoize,
-        annotations);
+        annotations,
+        reader.scalar(t, "pendingTimeout", false));
   }
 
   /** {@code http}, or null. */

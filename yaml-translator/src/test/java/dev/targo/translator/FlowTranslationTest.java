@@ -94,6 +94,34 @@ class FlowTranslationTest {
   }
 
   @Test
+  void pendingTimeoutIsPlannedOnPodTemplatesAndRefusedOnStepsTemplatesAsArgoDoes() {
+    String yaml =
+        steps("")
+            .replace(
+                "  templates:\n",
+                "  templateDefaults:\n    pendingTimeout: 5m\n  templates:\n");
+
+    var plan = ((Translation.Ok) Translator.translate("flow.yaml", yaml)).plan();
+    assertThat(plan.template("main").pendingTimeout()).isNull();
+    assertThat(plan.template("leaf").pendingTimeout()).isEqualTo("5m");
+
+    String onSteps =
+        steps("").replaceFirst("(?m)^  - name: main\n", "  - name: main\n    pendingTimeout: 1m\n");
+    assertThat(problems(onSteps))
+        .anyMatch(
+            p ->
+                p.contains("a steps template doesn't support the `pendingTimeout` field")
+                    && p.startsWith("9:5: "));
+  }
+
+  @Test
+  void aLiteralPendingTimeoutMustBeADuration() {
+    String yaml =
+        steps("").replaceFirst("(?m)^  - name: leaf\n", "  - name: leaf\n    pendingTimeout: soon\n");
+    assertThat(problems(yaml)).anyMatch(p -> p.contains("`pendingTimeout`: unable to parse soon"));
+  }
+
+  @Test
   void emptyWithItemsIsNoLoopAsInArgo() {
     String yaml =
         steps(

@@ -42,6 +42,8 @@ import java.util.Map;
  *     null
  * @param annotations the template's own {@code annotations} (not its pod's): Argo reads only
  *     {@value #DISPLAY_NAME} from them, the display name of the node that invokes it
+ * @param pendingTimeout {@code pendingTimeout} as written (Argo 4.1: the longest an attempt may stay
+ *     Pending, from its start), or null; pod templates only, as in Argo
  */
 public record Template(
     String name,
@@ -67,7 +69,8 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean archiveLogs,
     @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef,
     @JsonInclude(JsonInclude.Include.NON_NULL) Memoize memoize,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String pendingTimeout) {
 
   /** Argo's {@code TemplateAnnotationDisplayName}. */
   public static final String DISPLAY_NAME = "workflows.argoproj.io/display-name";
@@ -230,6 +233,87 @@ public record Template(
         Map.of());
   }
 
+  /** A template without {@code pendingTimeout} (the shape before it was supported). */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs,
+      Integer parallelism,
+      Boolean failFast,
+      List<SyncLock> synchronization,
+      PodFields pod,
+      List<Artifact> inputArtifacts,
+      List<Artifact> outputArtifacts,
+      Boolean archiveLogs,
+      ArtifactRepositoryRef artifactRepositoryRef,
+      Memoize memoize,
+      Map<String, String> annotations) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        memoize,
+        annotations,
+        null);
+  }
+
+  /** The same template with {@code pendingTimeout} {@code next}. */
+  public Template withPendingTimeout(String next) {
+    return new Template(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        memoize,
+        annotations,
+        next);
+  }
+
   /** The same template with {@code annotations} {@code next}. */
   public Template withAnnotations(Map<String, String> next) {
     return new Template(
@@ -255,7 +339,8 @@ public record Template(
         archiveLogs,
         artifactRepositoryRef,
         memoize,
-        next);
+        next,
+        pendingTimeout);
   }
 
   /** The {@value #DISPLAY_NAME} annotation as written, or null (Argo's {@code GetDisplayName}). */
@@ -265,8 +350,10 @@ public record Template(
     return name == null || name.isEmpty() ? null : name;
   }
 
-  /** The same template with {@code memoize} {@code next}. */
-  /** The same template with another body (a pod attempt's main container's resources grown). */
+  /**
+   * The same template with another body (a pod attempt's main container's resources grown); every
+   * other field kept.
+   */
   public Template withBody(TemplateBody next) {
     return new Template(
         name,
@@ -290,9 +377,12 @@ public record Template(
         outputArtifacts,
         archiveLogs,
         artifactRepositoryRef,
-        memoize);
+        memoize,
+        annotations,
+        pendingTimeout);
   }
 
+  /** The same template with {@code memoize} {@code next}. */
   public Template withMemoize(Memoize next) {
     return new Template(
         name,
@@ -317,7 +407,8 @@ public record Template(
         archiveLogs,
         artifactRepositoryRef,
         next,
-        annotations);
+        annotations,
+        pendingTimeout);
   }
 
   /** The pod-level fields, {@link PodFields#NONE} when there are none. */
@@ -350,7 +441,8 @@ public record Template(
         archiveLogs,
         artifactRepositoryRef,
         memoize,
-        annotations);
+        annotations,
+        pendingTimeout);
   }
 
   /** This template with other {@code inputs.parameters}. */
@@ -378,7 +470,8 @@ public record Template(
         archiveLogs,
         artifactRepositoryRef,
         memoize,
-        annotations);
+        annotations,
+        pendingTimeout);
   }
 
   /** This template with other pod labels and annotations. */
@@ -406,7 +499,8 @@ public record Template(
         archiveLogs,
         artifactRepositoryRef,
         memoize,
-        annotations);
+        annotations,
+        pendingTimeout);
   }
 
   /** The same template with {@code inputs.artifacts} {@code next}. */
@@ -456,7 +550,8 @@ public record Template(
         logs,
         ref,
         memoize,
-        annotations);
+        annotations,
+        pendingTimeout);
   }
 
   /** Whether it reads or writes any artifact. */

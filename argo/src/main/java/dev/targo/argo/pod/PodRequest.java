@@ -23,9 +23,10 @@ import java.util.List;
  *     timeout} or else its {@code activeDeadlineSeconds}, clamped by the workflow deadline and the
  *     {@code maxDuration} window), or null
  * @param serviceAccountName the pod's service account, or null
- * @param pendingDeadline when the template's {@code timeout} (counted from the attempt's start)
- *     ends the attempt if its pod is still Pending: the pod is deleted and the attempt ends Failed
- *     with Argo's message {@code timeout}; null without a {@code timeout}
+ * @param pendingDeadline when the template's {@code timeout} or {@code pendingTimeout} (counted
+ *     from the attempt's start, the earlier of the two) ends the attempt if its pod is still
+ *     Pending: the pod is deleted and the attempt ends Failed with Argo's message {@code timeout};
+ *     null without either
  * @param avoidedHosts hosts the pod should keep away from only when another host fits ({@code
  *     nodeAntiAffinity.type: Preferred}, a targo extension), sorted; left out of the payload when
  *     empty, so requests written before it read the same
@@ -219,5 +220,13 @@ public record PodRequest(
         pendingDeadline,
         avoidedHosts,
         exclusion);
+  }
+
+  /**
+   * Whether the template has a {@code timeout}, whose deadline Argo sets after the pod spec patch
+   * (so it wins over an {@code activeDeadlineSeconds} the patch sets).
+   */
+  public boolean hasTimeout() {
+    return template.timeout() != null && !template.timeout().isEmpty();
   }
 }

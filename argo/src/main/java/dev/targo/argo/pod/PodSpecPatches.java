@@ -111,12 +111,14 @@ public final class PodSpecPatches {
               t.outputArtifacts(),
               t.archiveLogs(),
               t.artifactRepositoryRef(),
-              t.memoize());
+              t.memoize(),
+              t.annotations(),
+              t.pendingTimeout());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.
       Long seconds =
-          request.pendingDeadline() != null
+          request.hasTimeout()
               ? request.activeDeadlineSeconds()
               : deadline == null || deadline.isNull() ? null : deadline.asLong();
       return request

@@ -258,6 +258,17 @@ public final class AttemptPlanner {
       }
       case TemplateTimeouts.Effect.Rejected rejected -> rejection = rejected.message();
     }
+    try {
+      // Argo 4.1's pendingTimeout: the earlier of the two pending deadlines ends the attempt.
+      Instant pending = TemplateTimeouts.pendingDeadline(template.pendingTimeout(), now);
+      if (pending != null && (pendingDeadline == null || pending.isBefore(pendingDeadline))) {
+        pendingDeadline = pending;
+      }
+    } catch (IllegalArgumentException e) {
+      if (rejection == null) {
+        rejection = "invalid timeout format " + e.getMessage();
+      }
+    }
     Instant windowEnd =
         strategy == null || history.firstAttemptStartedAt() == null
             ? null

@@ -71,10 +71,25 @@ public final class TemplateTimeouts {
   }
 
   /**
+   * When Argo 4.1's {@code pendingTimeout} (already substituted) ends an attempt starting at {@code
+   * start} whose pod is still Pending ({@code checkTemplateTimeouts}): the attempt ends Failed with
+   * {@link #PENDING_MESSAGE}, as for {@code timeout}; unlike {@code timeout} it sets no {@code
+   * activeDeadlineSeconds}, so a pod that started runs as long as it needs. Null without one.
+   *
+   * @throws IllegalArgumentException Go's message when the value is not a duration
+   */
+  public static Instant pendingDeadline(String pendingTimeout, Instant start) {
+    if (pendingTimeout == null || pendingTimeout.isEmpty()) {
+      return null;
+    }
+    return start.plus(parse(pendingTimeout));
+  }
+
+  /**
    * Argo's {@code ParseStringToDuration}: as {@link ArgoDurations#parse}, but a negative value is a
    * valid (already passed) timeout rather than an error.
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     try {
       return ArgoDurations.parse(text);
     } catch (IllegalArgumentException e) {

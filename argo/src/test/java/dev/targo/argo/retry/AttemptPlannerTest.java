@@ -268,6 +268,45 @@ class AttemptPlannerTest {
                 + " \"soon\"");
   }
 
+  @Test
+  void aPendingTimeoutGivesAPendingDeadlineButNoPodDeadline() {
+    Template template =
+        Templates.container("t", Templates.strategy("3", null)).withPendingTimeout("{{retries}}0s");
+
+    PodRequest request = ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0));
+
+    // Argo 4.1: only the time spent Pending is bounded; a pod that started runs as long as it needs.
+    assertThat(request.activeDeadlineSeconds()).isNull();
+    assertThat(request.pendingDeadline()).isEqualTo(T0.plusSeconds(10));
+    assertThat(request.hasTimeout()).isFalse();
+  }
+
+  @Test
+  void theEarlierOfTimeoutAndPendingTimeoutEndsAPendingAttempt() {
+    Template shorter =
+        withTimeout(Templates.container("t", null), "1m").withPendingTimeout("20s");
+    Template longer = withTimeout(Templates.container("t", null), "1m").withPendingTimeout("2m");
+
+    PodRequest a = ready(AttemptPlanner.plan(node(shorter, null), AttemptHistory.NONE, T0));
+    PodRequest b = ready(AttemptPlanner.plan(node(longer, null), AttemptHistory.NONE, T0));
+
+    assertThat(a.pendingDeadline()).isEqualTo(T0.plusSeconds(20));
+    assertThat(a.activeDeadlineSeconds()).isEqualTo(59L);
+    assertThat(b.pendingDeadline()).isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void aPendingTimeoutThatIsNotADurationRejectsThePodWithArgosMessage() {
+    Template template = Templates.container("t", null).withPendingTimeout("soon");
+
+    AttemptPlanner.Plan plan = AttemptPlanner.plan(node(template, null), AttemptHistory.NONE, T0);
+
+    assertThat(((AttemptPlanner.Plan.Pod) plan).rejection())
+        .isEqualTo(
+            "invalid timeout format unable to parse soon as a duration: time: invalid duration"
+                + " \"soon\"");
+  }
+
   private static Template withTimeout(Template t, String timeout) {
     return new Template(
         t.name(),

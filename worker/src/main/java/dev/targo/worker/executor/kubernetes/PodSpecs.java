@@ -288,7 +288,7 @@ final class PodSpecs {
    * {@code activeDeadlineSeconds} the patch set.
    */
   private static PodSpec timeoutWins(PodSpec spec, PodRequest request) {
-    if (request.pendingDeadline() != null) {
+    if (request.hasTimeout()) {
       spec.setActiveDeadlineSeconds(request.activeDeadlineSeconds());
     }
     return spec;

@@ -59,6 +59,32 @@ class TemplateTimeoutWorkflowTest {
   }
 
   @Test
+  void aPodStillPendingPastItsPendingTimeoutFailsWithTimeoutAndTheRetryRunsTheNextAttempt() {
+    harness =
+        harnesses.start(
+            new ScriptedExecutor(
+                r ->
+                    r.attempt() == 0
+                        ? Step.succeed("node-1").pendingFor(PENDING_LONG)
+                        : Step.succeed("node-2")));
+
+    Template t = Plans.container("t", Plans.strategy("1", null)).withPendingTimeout("3s");
+    WorkflowStatus status = harness.runToEnd(Plans.run(WF, Plans.plan(t)));
+
+    // Argo 4.1's pendingTimeout: the first attempt ends Failed `timeout` at 3 s, the second runs.
+    assertThat(attempts(status))
+        .extracting(NodeStatus::phase, NodeStatus::message)
+        .containsExactly(tuple(NodePhase.Failed, "timeout"), tuple(NodePhase.Succeeded, null));
+    NodeStatus first = attempts(status).getFirst();
+    assertThat(Duration.between(first.startedAt(), first.finishedAt()))
+        .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(20));
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    // Only the time spent Pending is bounded: the pods get no deadline of it.
+    assertThat(harness.executor.requests())
+        .allSatisfy(r -> assertThat(r.activeDeadlineSeconds()).isNull());
+  }
+
+  @Test
   void aRetriedAttemptStillPendingPastItsTimeoutFailsAndTheNextAttemptRuns() {
     harness =
         harnesses.start(
