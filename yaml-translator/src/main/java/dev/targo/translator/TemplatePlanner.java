@@ -1,7 +1,6 @@
 package dev.targo.translator;
 
 import dev.targo.argo.ArgoDurations;
-import dev.targo.argo.retry.TemplateTimeouts;
 import dev.targo.argo.flow.DisplayNames;
 import dev.targo.argo.memo.Memoization;
 import dev.targo.argo.plan.Memoize;
@@ -11,6 +10,7 @@ import dev.targo.argo.plan.PodMetadata;
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.retry.TemplateTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

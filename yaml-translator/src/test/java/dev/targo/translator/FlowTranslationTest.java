@@ -98,8 +98,7 @@ class FlowTranslationTest {
     String yaml =
         steps("")
             .replace(
-                "  templates:\n",
-                "  templateDefaults:\n    pendingTimeout: 5m\n  templates:\n");
+                "  templates:\n", "  templateDefaults:\n    pendingTimeout: 5m\n  templates:\n");
 
     var plan = ((Translation.Ok) Translator.translate("flow.yaml", yaml)).plan();
     assertThat(plan.template("main").pendingTimeout()).isNull();
@@ -111,13 +110,14 @@ class FlowTranslationTest {
         .anyMatch(
             p ->
                 p.contains("a steps template doesn't support the `pendingTimeout` field")
-                    && p.startsWith("9:5: "));
+                    && p.startsWith("9:21: "));
   }
 
   @Test
   void aLiteralPendingTimeoutMustBeADuration() {
     String yaml =
-        steps("").replaceFirst("(?m)^  - name: leaf\n", "  - name: leaf\n    pendingTimeout: soon\n");
+        steps("")
+            .replaceFirst("(?m)^  - name: leaf\n", "  - name: leaf\n    pendingTimeout: soon\n");
     assertThat(problems(yaml)).anyMatch(p -> p.contains("`pendingTimeout`: unable to parse soon"));
   }
 

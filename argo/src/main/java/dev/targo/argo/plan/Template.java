@@ -42,8 +42,8 @@ import java.util.Map;
  *     null
  * @param annotations the template's own {@code annotations} (not its pod's): Argo reads only
  *     {@value #DISPLAY_NAME} from them, the display name of the node that invokes it
- * @param pendingTimeout {@code pendingTimeout} as written (Argo 4.1: the longest an attempt may stay
- *     Pending, from its start), or null; pod templates only, as in Argo
+ * @param pendingTimeout {@code pendingTimeout} as written (Argo 4.1: the longest an attempt may
+ *     stay Pending, from its start), or null; pod templates only, as in Argo
  */
 public record Template(
     String name,

@@ -43,13 +43,31 @@ class PodSpecPatchesTest {
   void theTimeoutsDeadlineWinsOverOneThePatchSetsAsArgoAppliesItLast() throws Exception {
     PodRequest r = request("activeDeadlineSeconds: 5\n");
     Instant pending = Instant.parse("2026-01-01T00:00:30Z");
-    PodRequest timed = r.withActiveDeadlineSeconds(29L).withPendingDeadline(pending);
+    PodRequest timed =
+        request("activeDeadlineSeconds: 5\n", "30s")
+            .withActiveDeadlineSeconds(29L)
+            .withPendingDeadline(pending);
 
     PodRequest patched = PodSpecPatches.apply(timed);
 
     assertThat(PodSpecPatches.apply(r).activeDeadlineSeconds()).isEqualTo(5L);
     assertThat(patched.activeDeadlineSeconds()).isEqualTo(29L);
     assertThat(patched.pendingDeadline()).isEqualTo(pending);
+  }
+
+  @Test
+  void aPendingTimeoutAloneLeavesThePatchsDeadlineInPlace() throws Exception {
+    PodRequest r = request("activeDeadlineSeconds: 5\n");
+    Instant pending = Instant.parse("2026-01-01T00:00:30Z");
+    PodRequest waiting =
+        r.withTemplate(r.template().withPendingTimeout("30s")).withPendingDeadline(pending);
+
+    PodRequest patched = PodSpecPatches.apply(waiting);
+
+    // pendingTimeout bounds only the time spent Pending: it gives the pod no deadline of its own.
+    assertThat(patched.activeDeadlineSeconds()).isEqualTo(5L);
+    assertThat(patched.pendingDeadline()).isEqualTo(pending);
+    assertThat(patched.template().pendingTimeout()).isEqualTo("30s");
   }
 
   @Test
@@ -100,6 +118,10 @@ class PodSpecPatchesTest {
   }
 
   private static PodRequest request(String patch) {
+    return request(patch, null);
+  }
+
+  private static PodRequest request(String patch, String timeout) {
     ContainerSpec main =
         new ContainerSpec(
             "alpine",
@@ -118,7 +140,7 @@ class PodSpecPatchesTest {
             List.of(),
             null,
             null,
-            null,
+            timeout,
             Map.of("disk", "ssd"),
             null,
             List.of(),

@@ -275,7 +275,8 @@ class AttemptPlannerTest {
 
     PodRequest request = ready(AttemptPlanner.plan(node(template, null), failedOn("a"), T0));
 
-    // Argo 4.1: only the time spent Pending is bounded; a pod that started runs as long as it needs.
+    // Argo 4.1: only the time spent Pending is bounded; a pod that started runs as long as it
+    // needs.
     assertThat(request.activeDeadlineSeconds()).isNull();
     assertThat(request.pendingDeadline()).isEqualTo(T0.plusSeconds(10));
     assertThat(request.hasTimeout()).isFalse();
@@ -283,8 +284,7 @@ class AttemptPlannerTest {
 
   @Test
   void theEarlierOfTimeoutAndPendingTimeoutEndsAPendingAttempt() {
-    Template shorter =
-        withTimeout(Templates.container("t", null), "1m").withPendingTimeout("20s");
+    Template shorter = withTimeout(Templates.container("t", null), "1m").withPendingTimeout("20s");
     Template longer = withTimeout(Templates.container("t", null), "1m").withPendingTimeout("2m");
 
     PodRequest a = ready(AttemptPlanner.plan(node(shorter, null), AttemptHistory.NONE, T0));

@@ -223,12 +223,17 @@ class PodSpecsTest {
   void theTimeoutsDeadlineWinsOverOneThePatchSetsAsArgoAppliesItLast() throws Exception {
     PodRequest plain = request(patched("activeDeadlineSeconds: 5\n"), List.of());
     PodRequest timed =
-        plain
+        request(patched("activeDeadlineSeconds: 5\n", "30s"), List.of())
             .withActiveDeadlineSeconds(29L)
+            .withPendingDeadline(Instant.parse("2026-01-01T00:00:30Z"));
+    // pendingTimeout alone bounds the time spent Pending only: the patch's deadline stands.
+    PodRequest pendingOnly =
+        request(patched("activeDeadlineSeconds: 5\n").withPendingTimeout("30s"), List.of())
             .withPendingDeadline(Instant.parse("2026-01-01T00:00:30Z"));
 
     assertThat(build(plain).getSpec().getActiveDeadlineSeconds()).isEqualTo(5L);
     assertThat(build(timed).getSpec().getActiveDeadlineSeconds()).isEqualTo(29L);
+    assertThat(build(pendingOnly).getSpec().getActiveDeadlineSeconds()).isEqualTo(5L);
   }
 
   @Test
@@ -240,13 +245,17 @@ class PodSpecsTest {
   }
 
   private static Template patched(String patch) {
+    return patched(patch, null);
+  }
+
+  private static Template patched(String patch, String timeout) {
     return new Template(
         "train",
         new TemplateBody.ContainerBody(MAIN),
         null,
         null,
         null,
-        null,
+        timeout,
         null,
         null,
         null,
