@@ -867,6 +867,55 @@ class RealKubernetesIT {
         .startsWith("init: Error (exit code 1): artifact data failed to load: ");
   }
 
+  @Test
+  @Order(12)
+  void aFailedMainStillHasItsOutputsSavedAndAMissingOneFailsNothingMore() throws Exception {
+    awaitWorkerReady();
+    Path out = Files.createDirectories(dir.resolve("failed-out"));
+    Path yaml = dir.resolve("failed-outputs.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: failed-outputs-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            container:
+              image: alpine:3.20
+              command: [sh, -c]
+              args: ["echo partial > %1$s/report.txt; exit 3"]
+            outputs:
+              artifacts:
+              - name: report
+                path: %1$s/report.txt
+                archive: {none: {}}
+              - name: never
+                path: %1$s/never-written
+        """
+            .formatted(out));
+    JsonNode wf = submitAndWait(yaml, 1);
+
+    // As Argo's wait container: outputs are saved whatever main's exit; the pod keeps main's
+    // failure (the missing output would only have failed a pod that succeeded).
+    JsonNode pod = podNodes(wf).getFirst();
+    assertThat(pod.path("phase").asText()).isEqualTo("Failed");
+    assertThat(pod.path("message").asText()).isEqualTo("main: Error (exit code 3)");
+    JsonNode saved = pod.path("outputs").path("artifacts");
+    assertThat(saved).hasSize(1);
+    String key = saved.get(0).path("s3").path("key").asText();
+    assertThat(key).endsWith("/report.txt");
+    Path copy = dir.resolve("report-copy.txt");
+    try (ObjectStore s3 = ObjectStore.of(store.repository())) {
+      s3.get(EmbeddedObjectStore.BUCKET, key, copy);
+    }
+    assertThat(copy).hasContent("partial");
+  }
+
   /** The workflow's pod once the scheduler has bound it to a node. */
   private Pod awaitScheduledPod(String workflow) throws Exception {
     return awaitPod(workflow, "a scheduled pod", p -> p.getSpec().getNodeName() != null);
