@@ -188,6 +188,16 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   int shutdownGrace;
 
   @Option(
+      names = "--connect-wait",
+      paramLabel = "DURATION",
+      defaultValue = "${env:TARGO_CONNECT_WAIT:-2m}",
+      description =
+          "How long the worker keeps trying to reach Temporal at start (a server restarting, a"
+              + " database still coming up) before it gives up with exit code 3; 0 gives up at"
+              + " once (env TARGO_CONNECT_WAIT; default ${DEFAULT-VALUE}).")
+  String connectWait;
+
+  @Option(
       names = "--sweep-interval",
       paramLabel = "DURATION",
       defaultValue = "${env:TARGO_SWEEP_INTERVAL:-5m}",
@@ -267,7 +277,11 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             maxConcurrentActivities, maxConcurrentWorkflowTasks, stickyCacheSize);
     try (PodExecutor raw = executor(retention);
         TemporalConnection temporal =
-            TemporalConnection.open(connection, registry, WorkerIdentity.of(executor));
+            Patience.open(
+                () -> TemporalConnection.open(connection, registry, WorkerIdentity.of(executor)),
+                duration("--connect-wait", connectWait),
+                Duration.ofSeconds(2),
+                this::notice);
         PodSweeper sweeper = sweeper(raw, sweepEvery, temporal, metrics);
         OpsServer ops = opsServer(registry)) {
       PodExecutor pods = new MeteredExecutor(ConfigMapFiles.over(raw, configMaps), metrics);
