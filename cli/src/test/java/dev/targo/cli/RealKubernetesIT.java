@@ -888,7 +888,9 @@ class RealKubernetesIT {
             container:
               image: alpine:3.20
               command: [sh, -c]
-              args: ["echo partial > %1$s/report.txt; exit 3"]
+              args: ["echo partial > %1$s/report.txt; echo to the log; exit 3"]
+            archiveLocation:
+              archiveLogs: true
             outputs:
               artifacts:
               - name: report
@@ -906,14 +908,20 @@ class RealKubernetesIT {
     assertThat(pod.path("phase").asText()).isEqualTo("Failed");
     assertThat(pod.path("message").asText()).isEqualTo("main: Error (exit code 3)");
     JsonNode saved = pod.path("outputs").path("artifacts");
-    assertThat(saved).hasSize(1);
+    assertThat(saved).extracting(a -> a.path("name").asText()).containsExactly("report", "main-logs");
     String key = saved.get(0).path("s3").path("key").asText();
     assertThat(key).endsWith("/report.txt");
+    // archiveLogs: main's log saved as Argo's wait container saves it, not archived.
+    String logKey = saved.get(1).path("s3").path("key").asText();
+    assertThat(logKey).isEqualTo(key.substring(0, key.lastIndexOf('/')) + "/main.log");
     Path copy = dir.resolve("report-copy.txt");
+    Path log = dir.resolve("main-log-copy.txt");
     try (ObjectStore s3 = ObjectStore.of(store.repository())) {
       s3.get(EmbeddedObjectStore.BUCKET, key, copy);
+      s3.get(EmbeddedObjectStore.BUCKET, logKey, log);
     }
     assertThat(copy).hasContent("partial");
+    assertThat(log).hasContent("to the log");
   }
 
   /** The workflow's pod once the scheduler has bound it to a node. */

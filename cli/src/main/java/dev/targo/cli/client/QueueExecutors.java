@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether the workers of a task queue can run what a workflow needs of its executor: {@code
- * archiveLogs} only the {@code local} executor runs so far (docs/DESIGN.md §16; both run other
- * artifacts), resource templates only the {@code kubernetes} one (§21). Asked at submission, before
+ * Whether the workers of a task queue can run what a workflow needs of its executor: resource
+ * templates only the {@code kubernetes} one runs (docs/DESIGN.md §21). Asked at submission, before
  * anything starts, from the identities of the workers polling the queue's activity tasks ({@link
  * WorkerIdentity}).
  */
@@ -23,7 +22,6 @@ public final class QueueExecutors {
 
   /** What a workflow may need of its executor, and the executor that has it. */
   enum Need {
-    ARCHIVE_LOGS("`archiveLogs` is", "local", "§16"),
     RESOURCES("`resource` templates are", "kubernetes", "§21");
 
     private final String what;
@@ -40,9 +38,6 @@ public final class QueueExecutors {
   /** What {@code plan} needs of its executor, in {@link Need} order. */
   static List<Need> needs(WorkflowPlan plan) {
     List<Need> needs = new java.util.ArrayList<>();
-    if (plan.templates().values().stream().anyMatch(t -> Boolean.TRUE.equals(t.archiveLogs()))) {
-      needs.add(Need.ARCHIVE_LOGS);
-    }
     if (plan.templates().values().stream()
         .anyMatch(t -> t.body() instanceof TemplateBody.ResourceBody)) {
       needs.add(Need.RESOURCES);

@@ -53,14 +53,12 @@ class QueueExecutorsTest {
           """);
 
   @Test
-  void aQueueOnlyKubernetesWorkersPollRefusesArchiveLogsButTakesOtherArtifacts() {
-    assertThat(QueueExecutors.refusal(ARCHIVE_LOGS, "targo", KUBERNETES))
-        .contains(
-            "UNSUPPORTED `archiveLogs` is valid Argo but not supported by targo's kubernetes"
-                + " executor yet, which every worker of task queue targo runs; run the workflow on"
-                + " a worker with --executor local (docs/DESIGN.md §16)");
-    assertThat(QueueExecutors.refusal(ARTIFACTS, "targo", KUBERNETES)).isEmpty();
-    assertThat(QueueExecutors.refusal(ARTIFACTS, "targo", LOCAL)).isEmpty();
+  void aQueueOfEitherExecutorTakesArtifactsAndArchiveLogs() {
+    for (WorkflowPlan plan : List.of(ARTIFACTS, ARCHIVE_LOGS)) {
+      assertThat(QueueExecutors.needsSome(plan)).isFalse();
+      assertThat(QueueExecutors.refusal(plan, "targo", KUBERNETES)).isEmpty();
+      assertThat(QueueExecutors.refusal(plan, "targo", LOCAL)).isEmpty();
+    }
   }
 
   @Test
@@ -77,11 +75,11 @@ class QueueExecutorsTest {
   void aQueueWithTheRightWorkerOrNoTargoWorkerTakesThem() {
     assertThat(
             QueueExecutors.refusal(
-                ARCHIVE_LOGS,
+                RESOURCE,
                 "targo",
                 List.of("1@a (targo kubernetes executor)", "2@b (targo local executor)")))
         .isEmpty();
-    assertThat(QueueExecutors.refusal(ARCHIVE_LOGS, "targo", List.of())).isEmpty();
+    assertThat(QueueExecutors.refusal(RESOURCE, "targo", List.of())).isEmpty();
     assertThat(QueueExecutors.refusal(RESOURCE, "targo", List.of("3@c"))).isEmpty();
   }
 

@@ -286,15 +286,15 @@ public final class ArtifactStaging implements AutoCloseable {
             null,
             null);
     Saved saved = save(List.of(logs), p -> log, scratch, keyVars);
-    List<Artifact> recorded =
-        saved.artifacts().stream()
-            .map(
-                a ->
-                    new Artifact(
-                        a.name(), null, null, null, null, null, null, a.s3(), null, null, null,
-                        null, null))
-            .toList();
+    List<Artifact> recorded = saved.artifacts().stream().map(a -> logAt(a.s3().key())).toList();
     return new Saved(recorded, saved.error());
+  }
+
+  /** The {@code main-logs} artifact as it is recorded once saved under {@code key}. */
+  public static Artifact logAt(String key) {
+    return new Artifact(
+        LOGS, null, null, null, null, null, null, Artifact.S3.ofKey(key), null, null, null, null,
+        null);
   }
 
   /**

@@ -35,13 +35,25 @@ import java.util.Set;
  * @param outputs the outputs to save
  * @param keyVars {@code workflow.name}, {@code workflow.namespace} and {@code pod.name}, for the
  *     repository's {@code keyFormat}
+ * @param archiveLogs whether main's log is saved too ({@code archiveLogs}): the wrapper copies the
+ *     command's output into the volume as well as to the container's own log
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodArtifacts(
     ObjectNode repository,
     List<Artifact> inputs,
     List<Artifact> outputs,
-    Map<String, String> keyVars) {
+    Map<String, String> keyVars,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean archiveLogs) {
+
+  /** Artifacts without {@code archiveLogs}. */
+  public PodArtifacts(
+      ObjectNode repository,
+      List<Artifact> inputs,
+      List<Artifact> outputs,
+      Map<String, String> keyVars) {
+    this(repository, inputs, outputs, keyVars, false);
+  }
 
   /** The environment variable that carries this record as JSON. */
   public static final String ENV = "TARGO_ARTIFACTS";
@@ -62,6 +74,9 @@ public record PodArtifacts(
 
   /** The command's exit code, written by the wrapper once the outputs are copied. */
   static final String MAIN_EXIT = "main.exit";
+
+  /** The command's output (stdout and stderr, as the container's log has them), with archiveLogs. */
+  static final String MAIN_LOG = "main.log";
 
   /** How long {@code wait} waits for the wrapper to start before it reports main never started. */
   public static final Duration START_WAIT = Duration.ofSeconds(60);
@@ -187,7 +202,20 @@ public record PodArtifacts(
       byPath.put(a.path(), copied.resolve(baseName(a.path())));
     }
     try (ArtifactStaging staging = staging(secretsDir)) {
-      return staging.save(outputs, byPath::get, varDir.resolve("scratch"), keyVars);
+      ArtifactStaging.Saved saved =
+          staging.save(outputs, byPath::get, varDir.resolve("scratch"), keyVars);
+      if (!archiveLogs) {
+        return saved;
+      }
+      ArtifactStaging.Saved log =
+          staging.saveLog(varDir.resolve(MAIN_LOG), varDir.resolve("scratch"), keyVars);
+      List<Artifact> all = new ArrayList<>(saved.artifacts());
+      all.addAll(log.artifacts());
+      String error =
+          saved.error() == null
+              ? log.error()
+              : log.error() == null ? saved.error() : saved.error() + " " + log.error();
+      return new ArtifactStaging.Saved(all, error);
     } catch (ArtifactStaging.ArtifactException e) {
       return new ArtifactStaging.Saved(List.of(), e.getMessage());
     }
@@ -263,29 +291,51 @@ public record PodArtifacts(
         saved.add(ArtifactStaging.savedAt(a, key));
       }
     }
+    String log = report.saved().get(ArtifactStaging.LOGS);
+    if (log != null) {
+      saved.add(ArtifactStaging.logAt(log));
+    }
     return new ArtifactStaging.Saved(saved, report.error());
   }
 
   /**
    * The main container's command wrapped so that its outputs reach the shared volume: a POSIX shell
-   * program that says it started, runs {@code command} (passing SIGTERM on), copies each output
-   * that exists to {@code outputs/NAME/}, then writes the exit code and exits with it.
+   * program that says it started, runs {@code command} (passing SIGTERM on; with {@code logs}, its
+   * output also copied to {@code main.log} through {@code tee}), copies each output that exists to
+   * {@code outputs/NAME/}, then writes the exit code and exits with it.
    */
-  public static List<String> wrap(List<String> command, List<Artifact> outputs) {
-    return wrap(VAR_DIR, command, outputs);
+  public static List<String> wrap(List<String> command, List<Artifact> outputs, boolean logs) {
+    return wrap(VAR_DIR, command, outputs, logs);
   }
 
   /** {@link #wrap} with the shared volume at {@code varDir}. */
-  static List<String> wrap(String varDir, List<String> command, List<Artifact> outputs) {
+  static List<String> wrap(
+      String varDir, List<String> command, List<Artifact> outputs, boolean logs) {
     StringBuilder script = new StringBuilder();
     script.append("v=").append(quote(varDir)).append('\n');
     script.append(": > \"$v/").append(MAIN_STARTED).append("\"\n");
-    script.append("\"$@\" &\n");
+    if (logs) {
+      // archiveLogs: the output goes through tee, to the container's log and to main.log, as the
+      // log Argo's wait container saves holds both streams.
+      script.append("rm -f \"$v/main.fifo\"; mkfifo \"$v/main.fifo\"\n");
+      script.append("tee \"$v/").append(MAIN_LOG).append("\" < \"$v/main.fifo\" &\n");
+      script.append("tee_pid=$!\n");
+      script.append("\"$@\" > \"$v/main.fifo\" 2>&1 &\n");
+    } else {
+      script.append("\"$@\" &\n");
+    }
     script.append("child=$!\n");
     script.append("trap 'kill -TERM \"$child\" 2>/dev/null' TERM INT\n");
     script
         .append("while :; do wait \"$child\"; rc=$?; kill -0 \"$child\" 2>/dev/null || break;")
         .append(" done\n");
+    if (logs) {
+      // A process the command left behind may hold the pipe open: tee gets 5 s to finish.
+      script
+          .append("i=0; while kill -0 \"$tee_pid\" 2>/dev/null && [ \"$i\" -lt 50 ]; do")
+          .append(" sleep 0.1; i=$((i+1)); done\n");
+      script.append("kill \"$tee_pid\" 2>/dev/null; rm -f \"$v/main.fifo\"\n");
+    }
     for (Artifact a : outputs) {
       String dir = "\"$v/outputs/\"" + quote(a.name());
       String path = quote(a.path());

@@ -64,7 +64,12 @@ class PodArtifactsTest {
 
   /** Runs {@code command} through the wrapper; its exit code. */
   private int runWrapped(List<String> command, List<Artifact> outputs) throws Exception {
-    List<String> wrapped = PodArtifacts.wrap(var.toString(), command, outputs);
+    return runWrapped(command, outputs, false);
+  }
+
+  private int runWrapped(List<String> command, List<Artifact> outputs, boolean logs)
+      throws Exception {
+    List<String> wrapped = PodArtifacts.wrap(var.toString(), command, outputs, logs);
     Process p = new ProcessBuilder(wrapped).inheritIO().start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return p.exitValue();
@@ -192,6 +197,37 @@ class PodArtifactsTest {
     assertThat(saved.error()).contains("did not start targo's wrapper");
     assertThat(PodArtifacts.read(PodArtifacts.message(saved), spec.outputs()).error())
         .isEqualTo(saved.error());
+  }
+
+  @Test
+  void archiveLogsSavesTheCommandsOutputAsMainLogsWhileTheContainerLogStillHasIt()
+      throws Exception {
+    PodArtifacts spec = new PodArtifacts(repository(), List.of(), List.of(), KEY_VARS, true);
+    Path seen = work.resolve("container.log");
+    List<String> wrapped =
+        PodArtifacts.wrap(
+            var.toString(), List.of("sh", "-c", "echo out; echo err >&2; exit 2"), List.of(), true);
+    Process p =
+        new ProcessBuilder(wrapped)
+            .redirectErrorStream(true)
+            .redirectOutput(seen.toFile())
+            .start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(Files.readAllLines(seen)).containsExactlyInAnyOrder("out", "err");
+
+    ArtifactStaging.Saved read =
+        PodArtifacts.read(
+            PodArtifacts.message(spec.save(var, secrets, Duration.ofSeconds(5))), List.of());
+    assertThat(read.error()).isNull();
+    assertThat(read.artifacts())
+        .extracting(a -> a.name() + "=" + a.s3().key())
+        .containsExactly("main-logs=wf/wf-pod-1/main.log");
+    Path log = work.resolve("main.log");
+    try (ObjectStore s3 = ObjectStore.of(store.repository())) {
+      s3.get(EmbeddedObjectStore.BUCKET, "wf/wf-pod-1/main.log", log);
+    }
+    assertThat(Files.readAllLines(log)).containsExactlyInAnyOrder("out", "err");
   }
 
   @Test

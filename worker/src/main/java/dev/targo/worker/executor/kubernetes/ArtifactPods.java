@@ -24,9 +24,9 @@ import java.util.Map;
  * own image: a shared {@code emptyDir} at {@link PodArtifacts#VAR_DIR}; the {@code init} container
  * ({@code targo artifacts load}) that loads the inputs into it (and stages a script's source, as
  * Argo's init container does); each input mounted into main at its path from the volume ({@code
- * subPath inputs/NAME}, as Argo's {@code input-artifacts} volume); with outputs, main's command
- * wrapped ({@link PodArtifacts#wrap}) and the {@code wait} container ({@code targo artifacts save})
- * that uploads them. The secrets holding the store's credentials are mounted into {@code init} and
+ * subPath inputs/NAME}, as Argo's {@code input-artifacts} volume); with outputs or {@code
+ * archiveLogs}, main's command wrapped ({@link PodArtifacts#wrap}) and the {@code wait} container
+ * ({@code targo artifacts save}) that uploads them. The secrets holding the store's credentials are mounted into {@code init} and
  * {@code wait} only.
  */
 final class ArtifactPods {
@@ -61,21 +61,19 @@ final class ArtifactPods {
           "artifacts of a containerSet are not supported by targo's kubernetes executor yet; run"
               + " this workflow on a worker with the local executor");
     }
-    if (Boolean.TRUE.equals(template.archiveLogs())) {
-      throw new PodSpecs.UnsupportedTemplateException(
-          "archiveLogs is not supported by targo's kubernetes executor yet; run this workflow on a"
-              + " worker with the local executor");
-    }
     if (settings == null) {
       throw new PodSpecs.UnsupportedTemplateException(
           "this worker's kubernetes executor is not set up for artifacts");
     }
     List<Artifact> outputs = template.outputArtifacts();
-    if (!outputs.isEmpty() && (main.getCommand() == null || main.getCommand().isEmpty())) {
+    boolean logs = Boolean.TRUE.equals(template.archiveLogs());
+    boolean collects = !outputs.isEmpty() || logs;
+    if (collects && (main.getCommand() == null || main.getCommand().isEmpty())) {
       // Argo's emissary looks the image's entrypoint up in its registry; targo does not.
       throw new PodSpecs.UnsupportedTemplateException(
-          "a template with output artifacts needs a `command` on targo's kubernetes executor (its"
-              + " command is wrapped to collect the outputs; the image's entrypoint is not known)");
+          "a template with output artifacts or archiveLogs needs a `command` on targo's kubernetes"
+              + " executor (its command is wrapped to collect them; the image's entrypoint is not"
+              + " known)");
     }
     ObjectNode repository;
     try {
@@ -97,7 +95,8 @@ final class ArtifactPods {
             Map.of(
                 "workflow.name", request.workflowName(),
                 "workflow.namespace", namespace,
-                "pod.name", request.podName()));
+                "pod.name", request.podName()),
+            logs);
 
     VolumeMount var =
         new VolumeMountBuilder().withName(VOLUME).withMountPath(PodArtifacts.VAR_DIR).build();
@@ -165,12 +164,12 @@ final class ArtifactPods {
               .build());
     }
     Container waitContainer = null;
-    if (!outputs.isEmpty()) {
+    if (collects) {
       List<String> command = new ArrayList<>(main.getCommand());
       if (main.getArgs() != null) {
         command.addAll(main.getArgs());
       }
-      List<String> wrapper = PodArtifacts.wrap(command, outputs);
+      List<String> wrapper = PodArtifacts.wrap(command, outputs, logs);
       wrapped
           .withCommand(wrapper.subList(0, 4))
           .withArgs(wrapper.subList(4, wrapper.size()))

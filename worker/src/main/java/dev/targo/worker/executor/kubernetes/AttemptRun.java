@@ -318,7 +318,8 @@ final class AttemptRun {
     }
     List<Artifact> saved = List.of();
     List<Artifact> wanted = request.template().outputArtifacts();
-    if (!wanted.isEmpty() && !s.deleted()) {
+    boolean logs = Boolean.TRUE.equals(request.template().archiveLogs());
+    if ((!wanted.isEmpty() || logs) && !s.deleted()) {
       // The wait container saved them whatever main's exit; a failure to save fails only a pod
       // that would otherwise have succeeded, as Argo's wait container does.
       ArtifactStaging.Saved read = PodArtifacts.read(waitMessage(state), wanted);

@@ -129,14 +129,23 @@ class ArtifactPodsTest {
   }
 
   @Test
+  void archiveLogsAloneWrapsMainAndAddsTheWaitContainer() throws Exception {
+    Template t = Requests.container("t", List.of("echo hi")).withArchiveLogs(true);
+    Pod pod = build(t, repository(true));
+    Container wait = named(pod.getSpec().getContainers(), "wait");
+    assertThat(PodArtifacts.parse(env(wait, PodArtifacts.ENV)).archiveLogs()).isTrue();
+    Container main = named(pod.getSpec().getContainers(), "main");
+    assertThat(main.getCommand()).startsWith("/bin/sh", "-c");
+    assertThat(main.getCommand().get(2)).contains("mkfifo", "tee");
+  }
+
+  @Test
   void whatThisExecutorCannotDoIsRefusedWithWhy() {
     Template outputs =
         Requests.container("t", List.of("true"))
             .withOutputs(List.of(artifact("out", "/tmp/out.txt", null)));
     assertThatThrownBy(() -> build(outputs, repository(false)))
         .hasMessageContaining("must name its credentials with accessKeySecret");
-    assertThatThrownBy(() -> build(outputs.withArchiveLogs(true), repository(true)))
-        .hasMessageContaining("archiveLogs is not supported");
     Template noCommand =
         template(
                 new TemplateBody.ContainerBody(
