@@ -56,6 +56,7 @@ public final class RetryStrategies {
     RetryStrategy.AntiAffinityType type = antiAffinityType(spec.nodeAntiAffinityType(), errors);
     String expression = expression(spec.expression(), errors);
     RetryStrategy.MemoryGrowth onOOMKilled = onOOMKilled(spec.onOOMKilled(), errors);
+    Integer maxExcluded = maxExcluded(spec.nodeAntiAffinityMaxExcluded(), errors);
     if (!errors.isEmpty()) {
       return new Resolution.Invalid(List.copyOf(errors));
     }
@@ -68,7 +69,28 @@ public final class RetryStrategies {
             expression,
             type,
             spec.nodeAntiAffinityTopologyKey(),
-            onOOMKilled));
+            onOOMKilled,
+            maxExcluded));
+  }
+
+  /** targo's {@code nodeAntiAffinity.maxExcluded}: a whole number of 1 or more, or null. */
+  private static Integer maxExcluded(String text, List<FieldError> errors) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(text.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    errors.add(
+        new FieldError(
+            "affinity.nodeAntiAffinity.maxExcluded",
+            text + " is not a valid maxExcluded (a whole number of 1 or more)"));
+    return null;
   }
 
   /** What {@code onOOMKilled.memory.factor} is when not written. */

@@ -20,6 +20,8 @@ import java.time.Duration;
  *     pool), or null for hosts
  * @param onOOMKilled how the main container's memory grows after an OOMKilled attempt (targo
  *     extension {@code onOOMKilled.memory}), or null
+ * @param maxExcluded how many of the most recently failed hosts the next attempts keep away from
+ *     (targo extension {@code nodeAntiAffinity.maxExcluded}), or null for every failed host
  */
 public record RetryStrategy(
     Integer limit,
@@ -29,7 +31,30 @@ public record RetryStrategy(
     String expression,
     AntiAffinityType antiAffinityType,
     String topologyKey,
-    MemoryGrowth onOOMKilled) {
+    MemoryGrowth onOOMKilled,
+    Integer maxExcluded) {
+
+  /** A strategy without {@code maxExcluded}. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      AntiAffinityType antiAffinityType,
+      String topologyKey,
+      MemoryGrowth onOOMKilled) {
+    this(
+        limit,
+        policy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        antiAffinityType,
+        topologyKey,
+        onOOMKilled,
+        null);
+  }
 
   public RetryStrategy {
     antiAffinityType = antiAffinityType == null ? AntiAffinityType.Required : antiAffinityType;

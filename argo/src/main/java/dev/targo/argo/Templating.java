@@ -371,7 +371,8 @@ public final class Templating {
         s.apply(r.expression()),
         s.apply(r.nodeAntiAffinityType()),
         s.apply(r.nodeAntiAffinityTopologyKey()),
-        onOOMKilled(r.onOOMKilled(), s));
+        onOOMKilled(r.onOOMKilled(), s),
+        s.apply(r.nodeAntiAffinityMaxExcluded()));
   }
 
   private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(

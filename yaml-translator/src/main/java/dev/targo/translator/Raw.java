@@ -326,6 +326,7 @@ final class Raw {
    * @param nodeAntiAffinityType {@code affinity.nodeAntiAffinity.type} (targo extension), or null
    * @param topologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo extension), or null
    * @param onOOMKilled {@code onOOMKilled} (targo extension), or null
+   * @param maxExcluded {@code affinity.nodeAntiAffinity.maxExcluded} (targo extension), or null
    */
   record RetryStrategy(
       Pos pos,
@@ -337,7 +338,8 @@ final class Raw {
       Str expression,
       Str nodeAntiAffinityType,
       Str topologyKey,
-      OnOOMKilled onOOMKilled) {}
+      OnOOMKilled onOOMKilled,
+      Str maxExcluded) {}
 
   /**
    * {@code retryStrategy.onOOMKilled} (targo extension).

@@ -39,7 +39,8 @@ final class RetryCheck {
         text(raw.expression()),
         text(raw.nodeAntiAffinityType()),
         text(raw.topologyKey()),
-        onOOMKilled(raw.onOOMKilled()));
+        onOOMKilled(raw.onOOMKilled()),
+        text(raw.maxExcluded()));
   }
 
   private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(Raw.OnOOMKilled raw) {
@@ -146,6 +147,7 @@ final class RetryCheck {
       case "backoff.maxDuration" -> b == null ? null : b.maxDuration();
       case "backoff.jitter" -> b == null ? null : b.jitter();
       case "affinity.nodeAntiAffinity.type" -> raw.nodeAntiAffinityType();
+      case "affinity.nodeAntiAffinity.maxExcluded" -> raw.maxExcluded();
       case "onOOMKilled.memory.factor" -> raw.onOOMKilled().factor();
       case "onOOMKilled.memory.max" -> raw.onOOMKilled().max();
       default -> null;

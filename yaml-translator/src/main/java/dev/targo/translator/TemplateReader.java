@@ -398,11 +398,13 @@ final class TemplateReader {
     Pos antiAffinity = null;
     Str antiAffinityType = null;
     Str topologyKey = null;
+    Str maxExcluded = null;
     if (a != null && a.has("nodeAntiAffinity")) {
       Obj anti = reader.object(a, "nodeAntiAffinity", Schemas.NODE_ANTI_AFFINITY);
       antiAffinity = anti == null ? null : a.keyPos("nodeAntiAffinity");
       antiAffinityType = anti == null ? null : reader.text(anti, "type");
       topologyKey = anti == null ? null : reader.text(anti, "topologyKey");
+      maxExcluded = anti == null ? null : reader.scalar(anti, "maxExcluded", false);
     }
     return new Raw.RetryStrategy(
         o.owner(),
@@ -414,7 +416,8 @@ final class TemplateReader {
         reader.text(o, "expression"),
         antiAffinityType,
         topologyKey,
-        onOOMKilled(reader, o));
+        onOOMKilled(reader, o),
+        maxExcluded);
   }
 
   /** {@code retryStrategy.onOOMKilled} (targo extension), or null when absent. */

@@ -21,6 +21,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     extension): the node label whose values are excluded instead of hosts, or null (hosts)
  * @param onOOMKilled {@code onOOMKilled} (targo extension): how the next attempt's resources grow
  *     after an attempt was OOMKilled, or null; left out of the plan when absent
+ * @param nodeAntiAffinityMaxExcluded {@code affinity.nodeAntiAffinity.maxExcluded} (targo
+ *     extension): how many of the most recently failed hosts the next attempt keeps away from, or
+ *     null (all of them); left out of the plan when absent
  */
 public record RetryStrategySpec(
     String limit,
@@ -30,7 +33,30 @@ public record RetryStrategySpec(
     String expression,
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityType,
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey,
-    @JsonInclude(JsonInclude.Include.NON_NULL) OnOOMKilledSpec onOOMKilled) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) OnOOMKilledSpec onOOMKilled,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityMaxExcluded) {
+
+  /** A strategy without {@code maxExcluded}. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      String nodeAntiAffinityType,
+      String nodeAntiAffinityTopologyKey,
+      OnOOMKilledSpec onOOMKilled) {
+    this(
+        limit,
+        retryPolicy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        nodeAntiAffinityType,
+        nodeAntiAffinityTopologyKey,
+        onOOMKilled,
+        null);
+  }
 
   /** A strategy without {@code onOOMKilled}. */
   public RetryStrategySpec(

@@ -3,6 +3,7 @@ package dev.targo.argo.retry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.targo.argo.pod.AttemptOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -20,16 +21,30 @@ import java.util.TreeSet;
  * @param oomKilledAttempts how many of the attempts so far ended OOMKilled: what {@code
  *     onOOMKilled} grows memory by; left out of the payload when 0, so histories written before it
  *     read the same
+ * @param recentFailedHosts the same hosts, the one that failed last at the end: what {@code
+ *     nodeAntiAffinity.maxExcluded} keeps the last of; left out of the payload when empty
  */
 public record AttemptHistory(
     int attemptsSoFar,
     Instant firstAttemptStartedAt,
     AttemptOutcome last,
     List<String> failedHosts,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int oomKilledAttempts) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int oomKilledAttempts,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> recentFailedHosts) {
 
   /** Before the first attempt. */
-  public static final AttemptHistory NONE = new AttemptHistory(0, null, null, List.of(), 0);
+  public static final AttemptHistory NONE =
+      new AttemptHistory(0, null, null, List.of(), 0, List.of());
+
+  /** A history without the order of its failed hosts. */
+  public AttemptHistory(
+      int attemptsSoFar,
+      Instant firstAttemptStartedAt,
+      AttemptOutcome last,
+      List<String> failedHosts,
+      int oomKilledAttempts) {
+    this(attemptsSoFar, firstAttemptStartedAt, last, failedHosts, oomKilledAttempts, List.of());
+  }
 
   /** A history without OOMKilled attempts. */
   public AttemptHistory(
@@ -37,11 +52,26 @@ public record AttemptHistory(
       Instant firstAttemptStartedAt,
       AttemptOutcome last,
       List<String> failedHosts) {
-    this(attemptsSoFar, firstAttemptStartedAt, last, failedHosts, 0);
+    this(attemptsSoFar, firstAttemptStartedAt, last, failedHosts, 0, List.of());
   }
 
   public AttemptHistory {
     failedHosts = failedHosts == null ? List.of() : List.copyOf(failedHosts);
+    recentFailedHosts = recentFailedHosts == null ? List.of() : List.copyOf(recentFailedHosts);
+  }
+
+  /**
+   * The {@code n} hosts that failed most recently, sorted (targo's {@code
+   * nodeAntiAffinity.maxExcluded}); all of them when fewer failed, or when the order is unknown.
+   */
+  public List<String> lastFailedHosts(int n) {
+    if (recentFailedHosts.isEmpty() || recentFailedHosts.size() <= n) {
+      return failedHosts;
+    }
+    return recentFailedHosts.subList(recentFailedHosts.size() - n, recentFailedHosts.size())
+        .stream()
+        .sorted()
+        .toList();
   }
 
   /**
@@ -71,12 +101,18 @@ public record AttemptHistory(
       AttemptOutcome outcome, Instant nodeStartedAt, Collection<String> failedHosts) {
     TreeSet<String> hosts = new TreeSet<>(this.failedHosts);
     hosts.addAll(failedHosts);
+    List<String> recent = new ArrayList<>(recentFailedHosts);
+    for (String host : failedHosts) {
+      recent.remove(host);
+      recent.add(host);
+    }
     Instant first = firstAttemptStartedAt != null ? firstAttemptStartedAt : nodeStartedAt;
     return new AttemptHistory(
         attemptsSoFar + 1,
         first,
         outcome,
         List.copyOf(hosts),
-        oomKilledAttempts + (outcome.oomKilled() ? 1 : 0));
+        oomKilledAttempts + (outcome.oomKilled() ? 1 : 0),
+        recent);
   }
 }

@@ -302,7 +302,7 @@ public final class AttemptPlanner {
         && resolved.strategy().nodeAntiAffinity()
         && !resolved.strategy().avoidsFailedHostsPreferably()
         && resolved.strategy().topologyKey() == null) {
-      hosts.addAll(history.failedHosts());
+      hosts.addAll(failedHosts(resolved.strategy(), history));
     }
     return List.copyOf(hosts);
   }
@@ -318,7 +318,7 @@ public final class AttemptPlanner {
         || resolved.strategy().topologyKey() != null) {
       return List.of();
     }
-    return ownFailedHosts(node, history);
+    return ownFailedHosts(node, resolved.strategy(), history);
   }
 
   /**
@@ -331,7 +331,7 @@ public final class AttemptPlanner {
     if (strategy == null || !strategy.nodeAntiAffinity() || strategy.topologyKey() == null) {
       return null;
     }
-    List<String> hosts = ownFailedHosts(node, history);
+    List<String> hosts = ownFailedHosts(node, strategy, history);
     return hosts.isEmpty()
         ? null
         : new TopologyExclusion(
@@ -339,9 +339,19 @@ public final class AttemptPlanner {
   }
 
   /** The failed hosts of this node's earlier attempts that no ancestor excludes already. */
-  private static List<String> ownFailedHosts(NodeSpec node, AttemptHistory history) {
-    TreeSet<String> hosts = new TreeSet<>(history.failedHosts());
+  private static List<String> ownFailedHosts(
+      NodeSpec node, RetryStrategy strategy, AttemptHistory history) {
+    TreeSet<String> hosts = new TreeSet<>(failedHosts(strategy, history));
     hosts.removeAll(node.inheritedExclusions());
     return List.copyOf(hosts);
+  }
+
+  /**
+   * The failed hosts the next attempt keeps away from: every one, or with targo's {@code
+   * nodeAntiAffinity.maxExcluded} only the most recent ones (ARGO-SEMANTICS §11).
+   */
+  private static List<String> failedHosts(RetryStrategy strategy, AttemptHistory history) {
+    Integer max = strategy.maxExcluded();
+    return max == null ? history.failedHosts() : history.lastFailedHosts(max);
   }
 }

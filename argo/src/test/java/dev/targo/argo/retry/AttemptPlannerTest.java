@@ -91,6 +91,50 @@ class AttemptPlannerTest {
   private static final RetryStrategySpec PREFERRED =
       new RetryStrategySpec("10", "Always", null, true, null, "Preferred");
 
+  private static RetryStrategySpec maxExcluded(String type, String max) {
+    return new RetryStrategySpec("10", "Always", null, true, null, type, null, null, max);
+  }
+
+  @Test
+  void maxExcludedKeepsOnlyTheMostRecentlyFailedHosts() {
+    // node-3 failed, then node-1, node-2 and node-3 again: the most recent are node-3, node-2.
+    AttemptHistory history = failedOn("node-3", "node-1", "node-2", "node-3");
+
+    PodRequest one =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", maxExcluded(null, "1")), null), history, T0));
+    PodRequest two =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", maxExcluded(null, "2")), null), history, T0));
+    PodRequest many =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", maxExcluded(null, "9")), null), history, T0));
+    PodRequest preferred =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", maxExcluded("Preferred", "2")), null), history, T0));
+
+    assertThat(one.excludedHosts()).containsExactly("node-3");
+    assertThat(two.excludedHosts()).containsExactly("node-2", "node-3");
+    assertThat(many.excludedHosts()).containsExactly("node-1", "node-2", "node-3");
+    assertThat(preferred.excludedHosts()).isEmpty();
+    assertThat(preferred.avoidedHosts()).containsExactly("node-2", "node-3");
+  }
+
+  @Test
+  void aMaxExcludedThatIsNotAWholeNumberOfOneOrMoreCannotRun() {
+    AttemptPlanner.Plan plan =
+        AttemptPlanner.plan(
+            node(Templates.container("t", maxExcluded(null, "0")), null), failedOn("a"), T0);
+
+    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Invalid.class);
+    assertThat(((AttemptPlanner.Plan.Invalid) plan).message())
+        .contains("0 is not a valid maxExcluded (a whole number of 1 or more)");
+  }
+
   @Test
   void preferredAntiAffinityAvoidsFailedHostsInsteadOfExcludingThem() {
     PodRequest request =

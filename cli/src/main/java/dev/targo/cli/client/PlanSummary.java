@@ -83,6 +83,9 @@ public final class PlanSummary {
                 ? ", prefers a " + key + " where no attempt failed"
                 : ", avoids the " + key + " of failed hosts");
       }
+      if (r.nodeAntiAffinityMaxExcluded() != null) {
+        out.append(" (the last ").append(r.nodeAntiAffinityMaxExcluded()).append(")");
+      }
     }
     if (r.onOOMKilled() != null && r.onOOMKilled().memory() != null) {
       RetryStrategySpec.MemoryGrowthSpec m = r.onOOMKilled().memory();

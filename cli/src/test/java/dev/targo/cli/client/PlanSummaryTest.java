@@ -65,4 +65,12 @@ class PlanSummaryTest {
             "flaky: container alpine, retry limit 3 (default policy), prefers a pool where no"
                 + " attempt failed");
   }
+
+  @Test
+  void saysHowManyRecentHostsACappedExclusionKeeps() {
+    assertThat(summary("{limit: 3, affinity: {nodeAntiAffinity: {maxExcluded: 2}}}"))
+        .isEqualTo(
+            "flaky: container alpine, retry limit 3 (default policy), avoids failed hosts (the"
+                + " last 2)");
+  }
 }

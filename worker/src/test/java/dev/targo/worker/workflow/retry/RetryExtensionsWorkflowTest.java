@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * targo's {@code retryStrategy} extensions through the workflow, on workflow time: {@code
- * backoff.jitter} and {@code nodeAntiAffinity.type: Preferred} (ARGO-SEMANTICS "targo extensions").
+ * backoff.jitter}, {@code nodeAntiAffinity.type: Preferred} and {@code nodeAntiAffinity.maxExcluded}
+ * (ARGO-SEMANTICS "targo extensions").
  */
 class RetryExtensionsWorkflowTest {
   private static final String WF = "extensions";
@@ -120,5 +121,40 @@ class RetryExtensionsWorkflowTest {
             "attempt 1/3 of flaky",
             "attempt 2/3 of flaky, avoiding [node-1]",
             "attempt 3/3 of flaky, avoiding [node-1, node-2]");
+  }
+
+  @Test
+  void maxExcludedExcludesOnlyTheMostRecentlyFailedHostsAcrossAttempts() {
+    // Attempts fail on node-1, node-2, node-3, then node-1 again, which maxExcluded 2 lets the
+    // fourth attempt use; the fifth keeps away from node-3 and node-1 and succeeds on node-2.
+    String[] hosts = {"node-1", "node-2", "node-3", "node-1", "node-2"};
+    Harness harness =
+        harnesses.start(
+            new ScriptedExecutor(
+                r ->
+                    r.attempt() < 4
+                        ? Step.fail(hosts[r.attempt()])
+                        : Step.succeed(hosts[r.attempt()])));
+    RetryStrategySpec strategy =
+        new RetryStrategySpec("4", null, null, true, null, null, null, null, "2");
+
+    WorkflowStatus status = runFailingEveryAttempt(harness, strategy);
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(harness.executor.requests())
+        .extracting(PodRequest::excludedHosts)
+        .containsExactly(
+            List.of(),
+            List.of("node-1"),
+            List.of("node-1", "node-2"),
+            List.of("node-2", "node-3"),
+            List.of("node-1", "node-3"));
+    assertThat(
+            Histories.summaries(harness.events(WF), EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .stream()
+                .filter(s -> !s.startsWith("delete pod "))
+                .toList())
+        .last()
+        .isEqualTo("attempt 5/5 of flaky, excluding [node-1, node-3]");
   }
 }
