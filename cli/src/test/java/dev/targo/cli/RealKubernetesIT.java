@@ -908,7 +908,9 @@ class RealKubernetesIT {
     assertThat(pod.path("phase").asText()).isEqualTo("Failed");
     assertThat(pod.path("message").asText()).isEqualTo("main: Error (exit code 3)");
     JsonNode saved = pod.path("outputs").path("artifacts");
-    assertThat(saved).extracting(a -> a.path("name").asText()).containsExactly("report", "main-logs");
+    assertThat(saved)
+        .extracting(a -> a.path("name").asText())
+        .containsExactly("report", "main-logs");
     String key = saved.get(0).path("s3").path("key").asText();
     assertThat(key).endsWith("/report.txt");
     // archiveLogs: main's log saved as Argo's wait container saves it, not archived.

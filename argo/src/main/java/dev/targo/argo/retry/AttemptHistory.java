@@ -68,7 +68,8 @@ public record AttemptHistory(
     if (recentFailedHosts.isEmpty() || recentFailedHosts.size() <= n) {
       return failedHosts;
     }
-    return recentFailedHosts.subList(recentFailedHosts.size() - n, recentFailedHosts.size())
+    return recentFailedHosts
+        .subList(recentFailedHosts.size() - n, recentFailedHosts.size())
         .stream()
         .sorted()
         .toList();

@@ -3,6 +3,7 @@ package dev.targo.argo.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.targo.argo.PodNames;
+import dev.targo.argo.RetryStrategies;
 import dev.targo.argo.RetryStrategies.Resolution;
 import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.RetryStrategySpec.BackoffSpec;
@@ -130,9 +131,14 @@ class AttemptPlannerTest {
         AttemptPlanner.plan(
             node(Templates.container("t", maxExcluded(null, "0")), null), failedOn("a"), T0);
 
-    assertThat(plan).isInstanceOf(AttemptPlanner.Plan.Invalid.class);
-    assertThat(((AttemptPlanner.Plan.Invalid) plan).message())
-        .contains("0 is not a valid maxExcluded (a whole number of 1 or more)");
+    // As any invalid field of the strategy: the node runner ends the node with these words.
+    assertThat(plan.strategy())
+        .isEqualTo(
+            new RetryStrategies.Resolution.Invalid(
+                List.of(
+                    new dev.targo.argo.FieldError(
+                        "affinity.nodeAntiAffinity.maxExcluded",
+                        "0 is not a valid maxExcluded (a whole number of 1 or more)"))));
   }
 
   @Test

@@ -293,7 +293,18 @@ public final class ArtifactStaging implements AutoCloseable {
   /** The {@code main-logs} artifact as it is recorded once saved under {@code key}. */
   public static Artifact logAt(String key) {
     return new Artifact(
-        LOGS, null, null, null, null, null, null, Artifact.S3.ofKey(key), null, null, null, null,
+        LOGS,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Artifact.S3.ofKey(key),
+        null,
+        null,
+        null,
+        null,
         null);
   }
 

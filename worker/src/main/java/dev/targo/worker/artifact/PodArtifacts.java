@@ -75,7 +75,9 @@ public record PodArtifacts(
   /** The command's exit code, written by the wrapper once the outputs are copied. */
   static final String MAIN_EXIT = "main.exit";
 
-  /** The command's output (stdout and stderr, as the container's log has them), with archiveLogs. */
+  /**
+   * The command's output (stdout and stderr, as the container's log has them), with archiveLogs.
+   */
   static final String MAIN_LOG = "main.log";
 
   /** How long {@code wait} waits for the wrapper to start before it reports main never started. */

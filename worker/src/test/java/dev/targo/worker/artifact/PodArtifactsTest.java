@@ -208,10 +208,7 @@ class PodArtifactsTest {
         PodArtifacts.wrap(
             var.toString(), List.of("sh", "-c", "echo out; echo err >&2; exit 2"), List.of(), true);
     Process p =
-        new ProcessBuilder(wrapped)
-            .redirectErrorStream(true)
-            .redirectOutput(seen.toFile())
-            .start();
+        new ProcessBuilder(wrapped).redirectErrorStream(true).redirectOutput(seen.toFile()).start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(Files.readAllLines(seen)).containsExactlyInAnyOrder("out", "err");

@@ -26,8 +26,8 @@ import java.util.Map;
  * Argo's init container does); each input mounted into main at its path from the volume ({@code
  * subPath inputs/NAME}, as Argo's {@code input-artifacts} volume); with outputs or {@code
  * archiveLogs}, main's command wrapped ({@link PodArtifacts#wrap}) and the {@code wait} container
- * ({@code targo artifacts save}) that uploads them. The secrets holding the store's credentials are mounted into {@code init} and
- * {@code wait} only.
+ * ({@code targo artifacts save}) that uploads them. The secrets holding the store's credentials are
+ * mounted into {@code init} and {@code wait} only.
  */
 final class ArtifactPods {
   private ArtifactPods() {}

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * targo's {@code retryStrategy} extensions through the workflow, on workflow time: {@code
- * backoff.jitter}, {@code nodeAntiAffinity.type: Preferred} and {@code nodeAntiAffinity.maxExcluded}
- * (ARGO-SEMANTICS "targo extensions").
+ * backoff.jitter}, {@code nodeAntiAffinity.type: Preferred} and {@code
+ * nodeAntiAffinity.maxExcluded} (ARGO-SEMANTICS "targo extensions").
  */
 class RetryExtensionsWorkflowTest {
   private static final String WF = "extensions";
