@@ -47,8 +47,9 @@ stack_start() { # work directory (logs, pods, the dev server's database)
         break
       fi
     fi
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    # The server may be gone already (a port taken): neither may end a `set -e` caller.
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
     if [ "$try" -eq 3 ]; then
       echo "dev server on $STACK_ADDRESS: did not start (three tries)" >&2
       return 1
