@@ -65,7 +65,6 @@ final class TemporalDevServer implements AutoCloseable {
                 + " (build it with scripts/install-temporal-cli, or set TARGO_TEMPORAL_CLI)");
   }
 
-  /** Starts a server with its files in {@code dir} and waits until it answers. */
   /** Aborts the calling test (an assumption) when no dev server can run here, saying why. */
   static void assumeAvailable(String test) {
     unavailable()
@@ -76,7 +75,32 @@ final class TemporalDevServer implements AutoCloseable {
             });
   }
 
+  /**
+   * Starts a server with its files in {@code dir} and waits until it answers. A port found free may
+   * be taken by another process before the server binds it, which then exits at once: up to three
+   * tries, each on fresh ports.
+   */
   static TemporalDevServer start(Path dir) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dir);
+      } catch (PortTaken e) {
+        if (attempt == 3) {
+          throw new IllegalStateException(e.getMessage(), e.getCause());
+        }
+      }
+    }
+  }
+
+  /** The server exited before it answered: a port it was given was taken meanwhile. */
+  private static final class PortTaken extends Exception {
+    PortTaken(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static TemporalDevServer startOnce(Path dir)
+      throws IOException, InterruptedException, PortTaken {
     int port = freePort();
     int uiPort = freePort();
     List<String> command =
@@ -119,8 +143,11 @@ final class TemporalDevServer implements AutoCloseable {
         if (!process.isAlive() || Instant.now().isAfter(deadline)) {
           service.shutdownNow();
           process.destroyForcibly();
-          throw new IllegalStateException(
-              "the dev server did not answer: " + Files.readString(dir.resolve("server.log")), e);
+          String log = Files.readString(dir.resolve("server.log"));
+          if (!process.isAlive() && log.contains("address already in use")) {
+            throw new PortTaken("the dev server did not answer: " + log, e);
+          }
+          throw new IllegalStateException("the dev server did not answer: " + log, e);
         }
         Thread.sleep(200);
       }
