@@ -10,7 +10,19 @@ stack_pids=()
 stack_work=""
 
 stack_free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 -c 'import random, socket
+# Below the ephemeral range (32768 and up): no outgoing connection can hold the port meanwhile.
+while True:
+    s = socket.socket()
+    try:
+        p = random.randint(20000, 32767)
+        s.bind(("127.0.0.1", p))
+        print(p)
+        break
+    except OSError:
+        pass
+    finally:
+        s.close()'
 }
 
 stack_wait_for() { # seconds description command...: polls the command every 0.5 s
