@@ -60,12 +60,7 @@ public final class ArtifactRepositories {
       Path secretsDir,
       Map<String, String> env)
       throws InvalidRepository {
-    ObjectNode s3 = s3Block(ref, configMaps);
-    return parse(
-        new ObjectMapper().createObjectNode().set("s3", s3).toString(),
-        "configmap " + ref.configMap(),
-        secretsDir,
-        env);
+    return of(s3Block(ref, configMaps), "configmap " + ref.configMap(), secretsDir, env);
   }
 
   /** Argo's message for a ConfigMap that is not there. */
@@ -79,7 +74,15 @@ public final class ArtifactRepositories {
   /** The repository the YAML {@code text} (read from {@code file}) describes. */
   public static ArtifactRepository parse(
       String text, String file, Path secretsDir, Map<String, String> env) throws InvalidRepository {
-    JsonNode s3 = s3Block(text, file);
+    return of(s3Block(text, file), file, secretsDir, env);
+  }
+
+  /**
+   * The repository of an {@code s3} block already read (from {@code file}), its secret references
+   * resolved under {@code secretsDir}, else from {@code env}.
+   */
+  public static ArtifactRepository of(
+      JsonNode s3, String file, Path secretsDir, Map<String, String> env) throws InvalidRepository {
     String endpoint = text(s3, "endpoint");
     String bucket = text(s3, "bucket");
     if (endpoint == null || bucket == null) {

@@ -149,12 +149,10 @@ public record PodArtifacts(
     if (repository == null) {
       return new ArtifactStaging(null, secretsDir);
     }
-    ObjectNode root = Json.mapper().createObjectNode();
-    root.set("s3", repository);
     try {
       return new ArtifactStaging(
-          ArtifactRepositories.parse(
-              root.toString(), "the pod's artifact repository", secretsDir, Map.of()),
+          ArtifactRepositories.of(
+              repository, "the pod's artifact repository", secretsDir, Map.of()),
           secretsDir);
     } catch (ArtifactRepositories.InvalidRepository e) {
       throw new ArtifactStaging.ArtifactException(e.getMessage());
