@@ -11,6 +11,7 @@ import dev.targo.argo.plan.ContainerSetRetry;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.ExitHook;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.OutputParameter;
 import dev.targo.argo.plan.Parameter;
@@ -294,7 +295,14 @@ public final class Templating {
         loop(step.loop(), s),
         step.continueOn(),
         step.artifacts().stream().map(a -> a.substituted(s)).toList(),
-        exitHook(step.exitHook(), s));
+        exitHook(step.exitHook(), s),
+        hooks(step.hooks(), s));
+  }
+
+  private static List<LifecycleHook> hooks(List<LifecycleHook> hooks, UnaryOperator<String> s) {
+    return hooks.stream()
+        .map(h -> h.arguments() == null ? h : h.withArguments(parameters(h.arguments(), s)))
+        .toList();
   }
 
   private static ExitHook exitHook(ExitHook hook, UnaryOperator<String> s) {
@@ -316,7 +324,8 @@ public final class Templating {
         loop(task.loop(), s),
         task.continueOn(),
         task.artifacts().stream().map(a -> a.substituted(s)).toList(),
-        exitHook(task.exitHook(), s));
+        exitHook(task.exitHook(), s),
+        hooks(task.hooks(), s));
   }
 
   private static Loop loop(Loop loop, UnaryOperator<String> s) {

@@ -3,6 +3,7 @@ package dev.targo.translator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.targo.argo.plan.ContinueOn;
 import dev.targo.argo.plan.ExitHook;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.when.When;
@@ -61,6 +62,57 @@ final class Calls {
     List<Parameter> arguments =
         arguments(hook.arguments(), called, hook.template(), "the exit hook of " + caller);
     return hook.template() == null ? null : new ExitHook(hook.template().value(), arguments);
+  }
+
+  /**
+   * A step's or task's lifecycle hooks other than {@code exit}, checked as Argo's {@code
+   * executeTmplLifeCycleHook} needs them: each names an existing template, has an {@code
+   * expression} that parses ({@code Expression required for hook}), and passes what the template
+   * needs; their arguments may name the step's own outputs, as an exit hook's.
+   */
+  List<LifecycleHook> hooks(
+      List<Raw.StepHook> hooks,
+      Scope scope,
+      String self,
+      Raw.Template selfTemplate,
+      boolean aggregate,
+      References references,
+      String caller) {
+    List<LifecycleHook> out = new ArrayList<>();
+    for (Raw.StepHook h : hooks) {
+      String what = "hook `" + h.name() + "` of " + caller;
+      if (h.template() == null || h.template().value().isEmpty()) {
+        problems.add(h.pos(), Code.MISSING_FIELD, what + " needs a `template`");
+        continue;
+      }
+      Raw.Template called = called(h.template(), true);
+      if (h.expression() == null || h.expression().value().isEmpty()) {
+        problems.add(h.pos(), Code.MISSING_FIELD, what + " needs an `expression`");
+        continue;
+      }
+      try {
+        dev.targo.argo.expr.Expr.parse(h.expression().value());
+      } catch (dev.targo.argo.expr.ExprException e) {
+        problems.add(
+            h.expression().pos(),
+            Code.INVALID_VALUE,
+            "`expression` of " + what + " is not a valid expression: " + e.getMessage());
+      }
+      List<Parameter> arguments = null;
+      if (h.arguments() != null) {
+        Scope withSelf = scope.copy();
+        if (self != null) {
+          Set<String> visible = new LinkedHashSet<>(scope.visible);
+          visible.add(self);
+          withSelf.visible = visible;
+          withSelf.addNode(self, selfTemplate, aggregate);
+        }
+        references.check(h.strings(), withSelf);
+        arguments = arguments(h.arguments(), called, h.template(), what);
+      }
+      out.add(new LifecycleHook(h.name(), h.template().value(), arguments, h.expression().value()));
+    }
+    return out;
   }
 
   /** The template {@code ref} names, or null (reported when {@code report}). */

@@ -132,7 +132,9 @@ final class DagPlanner {
         Calls.continueOn(t.continueOn()),
         t.artifacts(),
         calls.exitHook(
-            t.exitHook(), scope, name, called, StepsPlanner.aggregates(loop), references, caller));
+            t.exitHook(), scope, name, called, StepsPlanner.aggregates(loop), references, caller),
+        calls.hooks(
+            t.hooks(), scope, name, called, StepsPlanner.aggregates(loop), references, caller));
   }
 
   /** The names a task waits for, checked; problems for every rule it breaks. */

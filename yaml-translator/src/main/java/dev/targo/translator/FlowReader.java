@@ -59,7 +59,8 @@ final class FlowReader {
         continueOn(r, s),
         r.strings(),
         artifacts,
-        exitHook(r, s));
+        exitHook(r, s),
+        hooks(s));
   }
 
   /** {@code dag}, or null when absent. */
@@ -110,7 +111,8 @@ final class FlowReader {
         continueOn(r, t),
         r.strings(),
         artifacts,
-        exitHook(r, t));
+        exitHook(r, t),
+        hooks(t));
   }
 
   /**
@@ -129,14 +131,7 @@ final class FlowReader {
         }
         Pos at = Pos.of(key.getStartMark());
         if (!key.getValue().equals("exit")) {
-          r.problems()
-              .add(
-                  at,
-                  Code.UNSUPPORTED,
-                  "lifecycle hook `"
-                      + key.getValue()
-                      + "` is valid Argo but not supported by targo yet: targo runs `exit` hooks");
-          continue;
+          continue; // read by hooks(…)
         }
         Reader hr = reader.collecting();
         Obj e = hr.object(t.getValueNode(), at, "the exit hook", Schemas.LIFECYCLE_HOOK);
@@ -153,6 +148,40 @@ final class FlowReader {
       return new Raw.Hook(onExit.pos(), onExit, null, List.of());
     }
     return hook;
+  }
+
+  /**
+   * A step's or task's lifecycle hooks other than {@code exit}, in order: each with its own
+   * strings, which may name the step's own outputs (checked by {@code Calls.hooks}).
+   */
+  private List<Raw.StepHook> hooks(Obj o) {
+    if (!(o.value("hooks") instanceof org.yaml.snakeyaml.nodes.MappingNode hooks)) {
+      return List.of();
+    }
+    List<Raw.StepHook> out = new java.util.ArrayList<>();
+    for (org.yaml.snakeyaml.nodes.NodeTuple t : hooks.getValue()) {
+      if (!(t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key)
+          || key.getValue().equals("exit")) {
+        continue;
+      }
+      Pos at = Pos.of(key.getStartMark());
+      Reader hr = reader.collecting();
+      Obj h = hr.object(t.getValueNode(), at, "a lifecycle hook", Schemas.WORKFLOW_HOOK);
+      if (h == null) {
+        continue;
+      }
+      Str template = hr.text(h, "template");
+      Str expression = hr.text(h, "expression");
+      out.add(
+          new Raw.StepHook(
+              at,
+              key.getValue(),
+              template,
+              h.value("arguments") == null ? null : arguments(hr, h),
+              expression,
+              hr.strings()));
+    }
+    return out;
   }
 
   private static Str required(Reader r, Obj o, String key, String message) {

@@ -163,7 +163,26 @@ final class Raw {
       ContinueOn continueOn,
       List<Str> strings,
       List<dev.targo.argo.plan.Artifact> artifacts,
-      Hook exitHook) {}
+      Hook exitHook,
+      List<StepHook> hooks) {}
+
+  /**
+   * A step's or task's lifecycle hook other than {@code exit}.
+   *
+   * @param pos where its key is written
+   * @param name its key
+   * @param template the template it runs, or null when missing
+   * @param arguments {@code arguments.parameters}, or null without {@code arguments}
+   * @param expression {@code expression}, or null when missing
+   * @param strings its strings, checked with the step's own outputs in scope
+   */
+  record StepHook(
+      Pos pos,
+      String name,
+      Str template,
+      List<Parameter> arguments,
+      Str expression,
+      List<Str> strings) {}
 
   /**
    * A step's or task's exit hook.
@@ -197,7 +216,8 @@ final class Raw {
       ContinueOn continueOn,
       List<Str> strings,
       List<dev.targo.argo.plan.Artifact> artifacts,
-      Hook exitHook) {}
+      Hook exitHook,
+      List<StepHook> hooks) {}
 
   /**
    * {@code withItems}, {@code withParam} or {@code withSequence} (the first written, when several

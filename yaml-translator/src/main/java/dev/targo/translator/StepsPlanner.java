@@ -63,7 +63,9 @@ final class StepsPlanner {
                 Calls.continueOn(s.continueOn()),
                 s.artifacts(),
                 calls.exitHook(
-                    s.exitHook(), scope, name(s), called, aggregates(loop), references, caller)));
+                    s.exitHook(), scope, name(s), called, aggregates(loop), references, caller),
+                calls.hooks(
+                    s.hooks(), scope, name(s), called, aggregates(loop), references, caller)));
       }
       for (int i = 0; i < group.size(); i++) {
         Raw.Step s = group.get(i);

@@ -2,6 +2,7 @@ package dev.targo.api.temporal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.targo.argo.plan.ExitHook;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.WorkflowPlan;
 import dev.targo.argo.status.NodeStatus;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param retainedNodes the nodes below this one that a retried workflow keeps as they were ({@link
  *     WorkflowRetry}), which it adopts instead of running them; null when there are none (left out
  *     of the JSON then, so runs recorded before it existed read the same)
+ * @param hooks the step's or task's lifecycle hooks other than {@code exit}, run beside the node
+ *     the first time their expression holds (left out of the JSON when empty)
  */
 public record NodeRun(
     String workflowName,
@@ -43,7 +46,40 @@ public record NodeRun(
     Continuation continuation,
     @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook,
     @JsonInclude(JsonInclude.Include.NON_NULL) String hookRef,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<NodeStatus> retainedNodes) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<NodeStatus> retainedNodes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LifecycleHook> hooks) {
+
+  /** A run without expression hooks. */
+  public NodeRun(
+      String workflowName,
+      String namespace,
+      WorkflowPlan plan,
+      Map<String, String> globals,
+      String nodeName,
+      String templateName,
+      Map<String, String> inputs,
+      List<String> excludedHosts,
+      Instant workflowDeadline,
+      Continuation continuation,
+      ExitHook exitHook,
+      String hookRef,
+      List<NodeStatus> retainedNodes) {
+    this(
+        workflowName,
+        namespace,
+        plan,
+        globals,
+        nodeName,
+        templateName,
+        inputs,
+        excludedHosts,
+        workflowDeadline,
+        continuation,
+        exitHook,
+        hookRef,
+        retainedNodes,
+        List.of());
+  }
 
   /** A run that keeps no node of a retried workflow. */
   public NodeRun(
@@ -108,6 +144,7 @@ public record NodeRun(
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
     retainedNodes =
         retainedNodes == null || retainedNodes.isEmpty() ? null : List.copyOf(retainedNodes);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
   }
 
   /** The same run, continued as new with {@code next}. */
@@ -125,6 +162,7 @@ public record NodeRun(
         next,
         exitHook,
         hookRef,
-        retainedNodes);
+        retainedNodes,
+        hooks);
   }
 }

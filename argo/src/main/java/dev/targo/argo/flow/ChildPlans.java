@@ -1,6 +1,7 @@
 package dev.targo.argo.flow;
 
 import dev.targo.argo.plan.ExitHook;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.StepGroup;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
@@ -31,13 +32,14 @@ public final class ChildPlans {
    * to report, as it would with the whole plan.
    */
   public static WorkflowPlan forTemplate(WorkflowPlan plan, String templateName) {
-    return forTemplate(plan, templateName, null);
+    return forTemplate(plan, templateName, List.of());
   }
 
-  /** {@link #forTemplate(WorkflowPlan, String)}, keeping also what {@code hook} runs, if any. */
-  public static WorkflowPlan forTemplate(WorkflowPlan plan, String templateName, String hook) {
+  /** {@link #forTemplate(WorkflowPlan, String)}, keeping also what each of {@code hooks} runs. */
+  public static WorkflowPlan forTemplate(
+      WorkflowPlan plan, String templateName, java.util.Collection<String> hooks) {
     Set<String> reachable = reachable(plan, templateName);
-    if (hook != null) {
+    for (String hook : hooks) {
       reachable.addAll(reachable(plan, hook));
     }
     Map<String, Template> kept = new LinkedHashMap<>();
@@ -80,10 +82,15 @@ public final class ChildPlans {
     return seen;
   }
 
-  private static java.util.stream.Stream<String> withHook(String template, ExitHook hook) {
-    return hook == null
-        ? java.util.stream.Stream.of(template)
-        : java.util.stream.Stream.of(template, hook.template());
+  private static java.util.stream.Stream<String> withHooks(
+      String template, ExitHook hook, List<LifecycleHook> hooks) {
+    return java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(template),
+        java.util.stream.Stream.concat(
+            hook == null
+                ? java.util.stream.Stream.empty()
+                : java.util.stream.Stream.of(hook.template()),
+            hooks.stream().map(LifecycleHook::template)));
   }
 
   private static List<String> called(TemplateBody body) {
@@ -92,10 +99,12 @@ public final class ChildPlans {
           steps.groups().stream()
               .map(StepGroup::steps)
               .flatMap(List::stream)
-              .flatMap(s -> withHook(s.template(), s.exitHook()))
+              .flatMap(s -> withHooks(s.template(), s.exitHook(), s.hooks()))
               .toList();
       case TemplateBody.DagBody dag ->
-          dag.tasks().stream().flatMap(t -> withHook(t.template(), t.exitHook())).toList();
+          dag.tasks().stream()
+              .flatMap(t -> withHooks(t.template(), t.exitHook(), t.hooks()))
+              .toList();
       case TemplateBody.PodBody pod -> List.of();
       case TemplateBody.SuspendBody suspend -> List.of();
       case TemplateBody.HttpBody http -> List.of();

@@ -9,6 +9,7 @@ import dev.targo.argo.plan.Artifact;
 import dev.targo.argo.plan.ContinueOn;
 import dev.targo.argo.plan.DagTask;
 import dev.targo.argo.plan.ExitHook;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.Loop;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.argo.plan.Step;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param exitHook its exit hook, arguments substituted but for its own outputs, or null
  * @param kind {@code steps} or {@code tasks}: how its own outputs are named in its exit hook's
  *     arguments
+ * @param hooks its lifecycle hooks other than {@code exit}, arguments substituted but for its own
+ *     outputs
  */
 public record Invocation(
     String name,
@@ -39,11 +42,13 @@ public record Invocation(
     ContinueOn continueOn,
     List<Artifact> artifacts,
     ExitHook exitHook,
-    String kind) {
+    String kind,
+    List<LifecycleHook> hooks) {
 
   public Invocation {
     arguments = List.copyOf(arguments);
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
   }
 
   /** An invocation of a step without artifact arguments or an exit hook. */
@@ -54,7 +59,7 @@ public record Invocation(
       String when,
       Loop loop,
       ContinueOn continueOn) {
-    this(name, template, arguments, when, loop, continueOn, List.of(), null, "steps");
+    this(name, template, arguments, when, loop, continueOn, List.of(), null, "steps", List.of());
   }
 
   /** A step of a steps template. */
@@ -68,7 +73,8 @@ public record Invocation(
         step.continueOn(),
         step.artifacts(),
         step.exitHook(),
-        "steps");
+        "steps",
+        step.hooks());
   }
 
   /** A task of a DAG template. */
@@ -82,7 +88,8 @@ public record Invocation(
         task.continueOn(),
         task.artifacts(),
         task.exitHook(),
-        "tasks");
+        "tasks",
+        task.hooks());
   }
 
   /** With arguments, condition and loop substituted from {@code vars}. */
@@ -98,7 +105,10 @@ public record Invocation(
         exitHook == null || exitHook.arguments() == null
             ? exitHook
             : new ExitHook(exitHook.template(), substituted(exitHook.arguments(), vars)),
-        kind);
+        kind,
+        hooks.stream()
+            .map(h -> h.arguments() == null ? h : h.withArguments(substituted(h.arguments(), vars)))
+            .toList());
   }
 
   /** Argument values and defaults substituted from {@code vars}. */
@@ -127,7 +137,8 @@ public record Invocation(
             continueOn,
             artifacts,
             exitHook,
-            kind);
+            kind,
+            hooks);
     return one.substituted(LoopItems.vars(item));
   }
 

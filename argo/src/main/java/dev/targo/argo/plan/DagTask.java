@@ -23,6 +23,8 @@ import java.util.List;
  *     effect on dependants is already in their {@code condition})
  * @param artifacts {@code arguments.artifacts}
  * @param exitHook {@code hooks.exit} or {@code onExit}, or null
+ * @param hooks {@code hooks} other than {@code exit}: each runs its template once, the first time
+ *     its {@code expression} holds over the task's status (Argo's {@code executeTmplLifeCycleHook})
  */
 public record DagTask(
     String name,
@@ -36,11 +38,41 @@ public record DagTask(
     ContinueOn continueOn,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> artifacts,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LifecycleHook> hooks) {
   public DagTask {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
+  }
+
+  /** A task without expression hooks. */
+  public DagTask(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      List<String> dependencies,
+      String depends,
+      Depends condition,
+      String when,
+      Loop loop,
+      ContinueOn continueOn,
+      List<Artifact> artifacts,
+      ExitHook exitHook) {
+    this(
+        name,
+        template,
+        arguments,
+        dependencies,
+        depends,
+        condition,
+        when,
+        loop,
+        continueOn,
+        artifacts,
+        exitHook,
+        List.of());
   }
 
   /** A task without an exit hook. */

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A workflow-level lifecycle hook, Argo's {@code spec.hooks.<name>} ({@code LifecycleHook}, {@code
- * workflow/controller/hooks.go}). The {@code exit} hook is the workflow's exit handler when {@code
- * spec.onExit} is not set; any other runs its template once, as node {@code
- * <workflow>.hooks.<name>} below the root node, the first time its {@code expression} holds over
- * the workflow's variables ({@code workflow.status} {@code Running} while the entrypoint runs, its
- * outcome once it has ended), and the workflow waits for it before its exit handler.
+ * A lifecycle hook of a workflow, or (without {@code exit}, which steps and tasks keep as their
+ * {@link ExitHook}) of a step or task. A workflow-level hook is Argo's {@code spec.hooks.<name>}
+ * ({@code LifecycleHook}, {@code workflow/controller/hooks.go}). The {@code exit} hook is the
+ * workflow's exit handler when {@code spec.onExit} is not set; any other runs its template once, as
+ * node {@code <workflow>.hooks.<name>} below the root node, the first time its {@code expression}
+ * holds over the workflow's variables ({@code workflow.status} {@code Running} while the entrypoint
+ * runs, its outcome once it has ended), and the workflow waits for it before its exit handler. A
+ * step's or task's hook runs as node {@code <node>.hooks.<name>} below the step's node, the first
+ * time its expression holds over {@code steps.NAME.status} (or {@code tasks.NAME.status}); the
+ * step's group (or the task's dependants) waits for it.
  *
  * @param name the hook's key ({@code exit}, {@code running}, …)
  * @param template the template it runs
@@ -26,6 +30,11 @@ public record LifecycleHook(
 
   public LifecycleHook {
     arguments = arguments == null ? null : List.copyOf(arguments);
+  }
+
+  /** The same hook passing {@code substituted} as its arguments (unchanged when it passes none). */
+  public LifecycleHook withArguments(List<Parameter> substituted) {
+    return arguments == null ? this : new LifecycleHook(name, template, substituted, expression);
   }
 
   /** True for the exit hook. */

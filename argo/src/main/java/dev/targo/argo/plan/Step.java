@@ -17,6 +17,8 @@ import java.util.List;
  * @param continueOn {@code continueOn}, or null
  * @param exitHook {@code hooks.exit} or {@code onExit}, or null
  * @param artifacts {@code arguments.artifacts}
+ * @param hooks {@code hooks} other than {@code exit}: each runs its template once, the first time
+ *     its {@code expression} holds over the step's status (Argo's {@code executeTmplLifeCycleHook})
  */
 public record Step(
     String name,
@@ -27,10 +29,25 @@ public record Step(
     ContinueOn continueOn,
     // Left out of the plan's JSON when absent: plans written before it existed read the same.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Artifact> artifacts,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ExitHook exitHook,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LifecycleHook> hooks) {
   public Step {
     arguments = arguments == null ? List.of() : List.copyOf(arguments);
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
+  }
+
+  /** A step without expression hooks. */
+  public Step(
+      String name,
+      String template,
+      List<Parameter> arguments,
+      String when,
+      Loop loop,
+      ContinueOn continueOn,
+      List<Artifact> artifacts,
+      ExitHook exitHook) {
+    this(name, template, arguments, when, loop, continueOn, artifacts, exitHook, List.of());
   }
 
   /** A step without an exit hook. */

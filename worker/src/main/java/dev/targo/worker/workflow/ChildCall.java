@@ -82,7 +82,8 @@ final class ChildCall {
         parents,
         excluded,
         inv.exitHook(),
-        inv.exitHook() == null ? null : inv.kind() + "." + inv.name());
+        inv.hooks(),
+        inv.exitHook() == null && inv.hooks().isEmpty() ? null : inv.kind() + "." + inv.name());
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.targo.argo.flow.ChildPlans;
 import dev.targo.argo.flow.NodeNames;
 import dev.targo.argo.flow.NodeResult;
 import dev.targo.argo.plan.ExitHook;
+import dev.targo.argo.plan.LifecycleHook;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.status.NodeInputs;
@@ -49,6 +50,7 @@ final class ChildNodes {
       List<String> parents,
       List<String> excluded,
       ExitHook exitHook,
+      List<LifecycleHook> hooks,
       String hookRef) {
     ctx.suspensions().awaitResumed(ctx);
     String id = PodNames.nodeId(ctx.workflowName(), nodeName);
@@ -60,8 +62,7 @@ final class ChildNodes {
         new NodeRun(
             ctx.workflowName(),
             ctx.namespace(),
-            ChildPlans.forTemplate(
-                ctx.plan(), template.name(), exitHook == null ? null : exitHook.template()),
+            ChildPlans.forTemplate(ctx.plan(), template.name(), hookTemplates(exitHook, hooks)),
             ctx.globals(),
             nodeName,
             template.name(),
@@ -71,7 +72,8 @@ final class ChildNodes {
             null,
             exitHook,
             hookRef,
-            ctx.retained().below(nodeName));
+            ctx.retained().below(nodeName),
+            hooks);
     NodeWorkflow child =
         Workflow.newChildWorkflowStub(
             NodeWorkflow.class,
@@ -179,6 +181,16 @@ final class ChildNodes {
   private static void logGone(String workflowId, Exception e) {
     Workflow.getLogger(ChildNodes.class)
         .info("Child workflow {} had already finished: {}", workflowId, e.getMessage());
+  }
+
+  /** The templates the node's hooks run, which its child's plan keeps. */
+  private static List<String> hookTemplates(ExitHook exitHook, List<LifecycleHook> hooks) {
+    List<String> templates = new java.util.ArrayList<>();
+    if (exitHook != null) {
+      templates.add(exitHook.template());
+    }
+    hooks.forEach(h -> templates.add(h.template()));
+    return templates;
   }
 
   /** The node type the child's root will have, shown while it runs. */

@@ -60,7 +60,7 @@ final class ExitHooks {
   }
 
   /** The globals and the node's own variables under {@code ref} ({@code steps.NAME}). */
-  private static SortedMap<String, String> own(RunContext ctx, String ref, NodeResult node) {
+  static SortedMap<String, String> own(RunContext ctx, String ref, NodeResult node) {
     SortedMap<String, String> vars = new TreeMap<>(ctx.globals());
     vars.put(ref + ".id", node.id());
     vars.put(ref + ".status", node.phase().name());

@@ -80,6 +80,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
         return ended(run, tree, startedAt, phase, message);
       }
     }
+    NodeHooks hooks = new NodeHooks(ctx, run);
+    hooks.startWhileRunning();
     NodeResult r =
         new NodeRunner(
                 ctx,
@@ -91,10 +93,15 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
                 List.of())
             .run(
                 carried,
-                state -> Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
+                // A node with lifecycle hooks keeps one run: its hooks run beside it, in this run.
+                hooks.any()
+                    ? null
+                    : state ->
+                        Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
     if (held != null) {
       locks.release(held);
     }
+    hooks.finish(r);
     ExitHooks.runAfter(ctx, run, r);
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     NodeRunResult result =

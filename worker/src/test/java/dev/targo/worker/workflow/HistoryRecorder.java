@@ -96,7 +96,8 @@ class HistoryRecorder {
           "display-name-root.json",
           "display-name-child.json",
           "global-outputs-root.json",
-          "global-outputs-child.json");
+          "global-outputs-child.json",
+          "steps-lifecycle-hooks-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1081,6 +1082,59 @@ class HistoryRecorder {
     Path dir = file.equals(SHIPPED) ? SHIPPED_DIR : DIR;
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(file), harness.runs(id).get(run).toJson(true));
+  }
+
+  /**
+   * A step's lifecycle hooks other than exit ({@code StepHooksWorkflowTest}): the step's child
+   * workflow running the node, its {@code running} hook beside it and its {@code succeeded} hook,
+   * which names the step's own output, once it has ended.
+   */
+  @Test
+  void recordAStepWithLifecycleHooks() throws IOException {
+    String yaml =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: lifecycle
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: step-1
+                template: say
+                hooks:
+                  running:
+                    expression: steps["step-1"].status == "Running"
+                    template: hook
+                    arguments:
+                      parameters: [{name: seen, value: "running"}]
+                  succeeded:
+                    expression: steps["step-1"].status == "Succeeded"
+                    template: hook
+                    arguments:
+                      parameters: [{name: seen, value: "{{steps.step-1.outputs.result}}"}]
+          - name: say
+            container: {image: busybox, command: [echo, hi]}
+          - name: hook
+            inputs: {parameters: [{name: seen}]}
+            container: {image: busybox, command: [echo, "{{inputs.parameters.seen}}"]}
+        """;
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("lifecycle.yaml", yaml))
+            .plan();
+    try (Harness harness =
+        new Harness(new ScriptedExecutor(r -> Step.succeed("node-1").printing("hi")))) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("lifecycle", "argo", plan, Map.of(), null));
+      write(
+          harness,
+          dev.targo.argo.flow.NodeNames.workflowId("lifecycle", "lifecycle[0].step-1"),
+          0,
+          "steps-lifecycle-hooks-child.json");
+    }
   }
 
   /**
