@@ -54,9 +54,12 @@ public final class RetryStrategies {
     RetryPolicy policy = policy(spec, errors);
     RetryStrategy.Backoff backoff = spec.backoff() == null ? null : backoff(spec.backoff(), errors);
     RetryStrategy.AntiAffinityType type = antiAffinityType(spec.nodeAntiAffinityType(), errors);
-    String expression = expression(spec.expression(), errors);
+    String expression = expression(spec.expression(), "expression", errors);
     RetryStrategy.MemoryGrowth onOOMKilled = onOOMKilled(spec.onOOMKilled(), errors);
     Integer maxExcluded = maxExcluded(spec.nodeAntiAffinityMaxExcluded(), errors);
+    String exclusion =
+        expression(
+            spec.nodeAntiAffinityExpression(), "affinity.nodeAntiAffinity.expression", errors);
     if (!errors.isEmpty()) {
       return new Resolution.Invalid(List.copyOf(errors));
     }
@@ -70,7 +73,8 @@ public final class RetryStrategies {
             type,
             spec.nodeAntiAffinityTopologyKey(),
             onOOMKilled,
-            maxExcluded));
+            maxExcluded,
+            exclusion));
   }
 
   /** targo's {@code nodeAntiAffinity.maxExcluded}: a whole number of 1 or more, or null. */
@@ -276,7 +280,11 @@ public final class RetryStrategies {
     return factor;
   }
 
-  private static String expression(String text, List<FieldError> errors) {
+  /**
+   * An expression over the {@code lastRetry.*} scope ({@code expression}, or targo's {@code
+   * nodeAntiAffinity.expression}), checked against its shape; null when not written.
+   */
+  private static String expression(String text, String field, List<FieldError> errors) {
     if (text == null || text.isEmpty()) {
       return null;
     }
@@ -284,7 +292,7 @@ public final class RetryStrategies {
       Expr.parse(text).check(EXPRESSION_SHAPE);
       return text;
     } catch (ExprException e) {
-      errors.add(new FieldError("expression", e.shortText()));
+      errors.add(new FieldError(field, e.shortText()));
       return null;
     }
   }

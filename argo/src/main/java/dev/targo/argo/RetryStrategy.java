@@ -22,6 +22,9 @@ import java.time.Duration;
  *     extension {@code onOOMKilled.memory}), or null
  * @param maxExcluded how many of the most recently failed hosts the next attempts keep away from
  *     (targo extension {@code nodeAntiAffinity.maxExcluded}), or null for every failed host
+ * @param exclusionExpression when a failed attempt's host is excluded, over that attempt's {@code
+ *     lastRetry.*} variables (targo extension {@code nodeAntiAffinity.expression}), or null for
+ *     every failure
  */
 public record RetryStrategy(
     Integer limit,
@@ -32,7 +35,32 @@ public record RetryStrategy(
     AntiAffinityType antiAffinityType,
     String topologyKey,
     MemoryGrowth onOOMKilled,
-    Integer maxExcluded) {
+    Integer maxExcluded,
+    String exclusionExpression) {
+
+  /** A strategy without an exclusion expression. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      AntiAffinityType antiAffinityType,
+      String topologyKey,
+      MemoryGrowth onOOMKilled,
+      Integer maxExcluded) {
+    this(
+        limit,
+        policy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        antiAffinityType,
+        topologyKey,
+        onOOMKilled,
+        maxExcluded,
+        null);
+  }
 
   /** A strategy without {@code maxExcluded}. */
   public RetryStrategy(

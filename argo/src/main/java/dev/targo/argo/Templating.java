@@ -381,7 +381,8 @@ public final class Templating {
         s.apply(r.nodeAntiAffinityType()),
         s.apply(r.nodeAntiAffinityTopologyKey()),
         onOOMKilled(r.onOOMKilled(), s),
-        s.apply(r.nodeAntiAffinityMaxExcluded()));
+        s.apply(r.nodeAntiAffinityMaxExcluded()),
+        s.apply(r.nodeAntiAffinityExpression()));
   }
 
   private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(

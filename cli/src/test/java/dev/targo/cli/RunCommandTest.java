@@ -34,6 +34,37 @@ class RunCommandTest {
     assertThat(wf.path("metadata").path("name").asText()).startsWith("retry-until-third-attempt-");
     assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
     assertThat(wf.path("status").path("progress").asText()).isEqualTo("1/3");
+    List<JsonNode> pods = podsByName(wf);
+    assertThat(pods)
+        .extracting(n -> n.path("phase").asText())
+        .containsExactly("Failed", "Failed", "Succeeded");
+    assertThat(pods)
+        .extracting(n -> n.path("hostNodeName").asText())
+        .doesNotHaveDuplicates()
+        .allMatch(h -> h.startsWith("node-"));
+    assertThat(gap(pods.get(0), pods.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(gap(pods.get(1), pods.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void anExclusionExpressionLeavesTheHostOfAnOrdinaryFailureUsableOnTwoNodes() throws Exception {
+    int code = run("run", example("retry-node-fault-hosts.yaml"), "--nodes", "2", "-o", "json");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    JsonNode wf = Json.mapper().readTree(out.toString());
+    List<JsonNode> pods = podsByName(wf);
+    assertThat(pods)
+        .extracting(n -> n.path("phase").asText())
+        .containsExactly("Failed", "Failed", "Succeeded");
+    // The killed attempt's host is excluded; the exit-1 attempt's host is used again.
+    String killedOn = pods.get(0).path("hostNodeName").asText();
+    String failedOn = pods.get(1).path("hostNodeName").asText();
+    assertThat(failedOn).isNotEqualTo(killedOn);
+    assertThat(pods.get(2).path("hostNodeName").asText()).isEqualTo(failedOn);
+  }
+
+  /** The workflow's Pod nodes, sorted by name (so by attempt). */
+  private static List<JsonNode> podsByName(JsonNode wf) {
     List<JsonNode> pods = new ArrayList<>();
     wf.path("status")
         .path("nodes")
@@ -44,15 +75,7 @@ class RunCommandTest {
               }
             });
     pods.sort((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()));
-    assertThat(pods)
-        .extracting(n -> n.path("phase").asText())
-        .containsExactly("Failed", "Failed", "Succeeded");
-    assertThat(pods)
-        .extracting(n -> n.path("hostNodeName").asText())
-        .doesNotHaveDuplicates()
-        .allMatch(h -> h.startsWith("node-"));
-    assertThat(gap(pods.get(0), pods.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-    assertThat(gap(pods.get(1), pods.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+    return pods;
   }
 
   @Test

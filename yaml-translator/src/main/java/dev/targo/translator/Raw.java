@@ -347,6 +347,8 @@ final class Raw {
    * @param topologyKey {@code affinity.nodeAntiAffinity.topologyKey} (targo extension), or null
    * @param onOOMKilled {@code onOOMKilled} (targo extension), or null
    * @param maxExcluded {@code affinity.nodeAntiAffinity.maxExcluded} (targo extension), or null
+   * @param exclusionExpression {@code affinity.nodeAntiAffinity.expression} (targo extension), or
+   *     null
    */
   record RetryStrategy(
       Pos pos,
@@ -359,7 +361,8 @@ final class Raw {
       Str nodeAntiAffinityType,
       Str topologyKey,
       OnOOMKilled onOOMKilled,
-      Str maxExcluded) {}
+      Str maxExcluded,
+      Str exclusionExpression) {}
 
   /**
    * {@code retryStrategy.onOOMKilled} (targo extension).

@@ -40,7 +40,8 @@ final class RetryCheck {
         text(raw.nodeAntiAffinityType()),
         text(raw.topologyKey()),
         onOOMKilled(raw.onOOMKilled()),
-        text(raw.maxExcluded()));
+        text(raw.maxExcluded()),
+        text(raw.exclusionExpression()));
   }
 
   private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(Raw.OnOOMKilled raw) {
@@ -116,9 +117,9 @@ final class RetryCheck {
   }
 
   /**
-   * The positions of {@code nodeAntiAffinity.type: Preferred} and {@code topologyKey}, which a
-   * steps or dag template cannot use yet (its pods would need the kind of exclusion handed down,
-   * not only hosts); empty without them.
+   * The positions of {@code nodeAntiAffinity.type: Preferred}, {@code topologyKey} and {@code
+   * expression}, which a steps or dag template cannot use yet (its pods would need the kind of
+   * exclusion handed down, not only hosts); empty without them.
    */
   static List<Str> exclusionExtensions(Raw.RetryStrategy raw) {
     if (raw == null || raw.nodeAntiAffinity() == null) {
@@ -131,6 +132,9 @@ final class RetryCheck {
     }
     if (raw.topologyKey() != null) {
       used.add(raw.topologyKey());
+    }
+    if (raw.exclusionExpression() != null) {
+      used.add(raw.exclusionExpression());
     }
     return used;
   }
@@ -148,6 +152,7 @@ final class RetryCheck {
       case "backoff.jitter" -> b == null ? null : b.jitter();
       case "affinity.nodeAntiAffinity.type" -> raw.nodeAntiAffinityType();
       case "affinity.nodeAntiAffinity.maxExcluded" -> raw.maxExcluded();
+      case "affinity.nodeAntiAffinity.expression" -> raw.exclusionExpression();
       case "onOOMKilled.memory.factor" -> raw.onOOMKilled().factor();
       case "onOOMKilled.memory.max" -> raw.onOOMKilled().max();
       default -> null;

@@ -553,11 +553,11 @@ final class Schemas {
       Schema.of("retryStrategy.affinity", List.of("nodeAntiAffinity"));
 
   /**
-   * Argo allows only {@code {}}; {@code type} (Argo's open PR #16610), {@code topologyKey} and
-   * {@code maxExcluded} are targo's extensions.
+   * Argo allows only {@code {}}; {@code type} (Argo's open PR #16610), {@code topologyKey}, {@code
+   * maxExcluded} and {@code expression} are targo's extensions.
    */
   static final Schema NODE_ANTI_AFFINITY =
-      Schema.of("nodeAntiAffinity", List.of("type", "topologyKey", "maxExcluded"));
+      Schema.of("nodeAntiAffinity", List.of("type", "topologyKey", "maxExcluded", "expression"));
 
   static final Schema POD_METADATA = Schema.of("metadata", List.of("labels", "annotations"));
 

@@ -139,7 +139,11 @@ final class TemplatePlanner {
         problems.add(
             used.pos(),
             Code.UNSUPPORTED,
-            (type ? "`nodeAntiAffinity.type: Preferred`" : "`nodeAntiAffinity.topologyKey`")
+            (type
+                    ? "`nodeAntiAffinity.type: Preferred`"
+                    : used == retry.exclusionExpression()
+                        ? "`nodeAntiAffinity.expression`"
+                        : "`nodeAntiAffinity.topologyKey`")
                 + " is not supported by targo on a "
                 + kind
                 + " template yet (only container and script templates)"

@@ -399,12 +399,14 @@ final class TemplateReader {
     Str antiAffinityType = null;
     Str topologyKey = null;
     Str maxExcluded = null;
+    Str exclusion = null;
     if (a != null && a.has("nodeAntiAffinity")) {
       Obj anti = reader.object(a, "nodeAntiAffinity", Schemas.NODE_ANTI_AFFINITY);
       antiAffinity = anti == null ? null : a.keyPos("nodeAntiAffinity");
       antiAffinityType = anti == null ? null : reader.text(anti, "type");
       topologyKey = anti == null ? null : reader.text(anti, "topologyKey");
       maxExcluded = anti == null ? null : reader.scalar(anti, "maxExcluded", false);
+      exclusion = anti == null ? null : reader.text(anti, "expression");
     }
     return new Raw.RetryStrategy(
         o.owner(),
@@ -417,7 +419,8 @@ final class TemplateReader {
         antiAffinityType,
         topologyKey,
         onOOMKilled(reader, o),
-        maxExcluded);
+        maxExcluded,
+        exclusion);
   }
 
   /** {@code retryStrategy.onOOMKilled} (targo extension), or null when absent. */

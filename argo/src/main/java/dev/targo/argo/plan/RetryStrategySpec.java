@@ -24,6 +24,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param nodeAntiAffinityMaxExcluded {@code affinity.nodeAntiAffinity.maxExcluded} (targo
  *     extension): how many of the most recently failed hosts the next attempt keeps away from, or
  *     null (all of them); left out of the plan when absent
+ * @param nodeAntiAffinityExpression {@code affinity.nodeAntiAffinity.expression} (targo extension):
+ *     when a failed attempt's host is excluded, over that attempt's {@code lastRetry.*} variables,
+ *     or null (always); left out of the plan when absent
  */
 public record RetryStrategySpec(
     String limit,
@@ -34,7 +37,32 @@ public record RetryStrategySpec(
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityType,
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey,
     @JsonInclude(JsonInclude.Include.NON_NULL) OnOOMKilledSpec onOOMKilled,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityMaxExcluded) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityMaxExcluded,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityExpression) {
+
+  /** A strategy without an exclusion {@code expression}. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      String nodeAntiAffinityType,
+      String nodeAntiAffinityTopologyKey,
+      OnOOMKilledSpec onOOMKilled,
+      String nodeAntiAffinityMaxExcluded) {
+    this(
+        limit,
+        retryPolicy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        nodeAntiAffinityType,
+        nodeAntiAffinityTopologyKey,
+        onOOMKilled,
+        nodeAntiAffinityMaxExcluded,
+        null);
+  }
 
   /** A strategy without {@code maxExcluded}. */
   public RetryStrategySpec(

@@ -95,6 +95,31 @@ public record AttemptHistory(
   }
 
   /**
+   * The host a pod attempt failed on that the next attempts keep away from: {@link
+   * #failedHost(AttemptOutcome)}, unless targo's {@code nodeAntiAffinity.expression} is set and
+   * does not hold over the attempt's {@code lastRetry.*} variables (the failure did not look like
+   * the host's fault). An expression that cannot be evaluated keeps the host excluded, so an
+   * exclusion is never lost to a mistake.
+   *
+   * @param attempt the attempt's index (its {@code retries})
+   */
+  public static List<String> excludedHost(
+      AttemptOutcome outcome, dev.targo.argo.RetryStrategy strategy, int attempt) {
+    List<String> host = failedHost(outcome);
+    if (host.isEmpty() || strategy == null || strategy.exclusionExpression() == null) {
+      return host;
+    }
+    try {
+      boolean excluded =
+          dev.targo.argo.expr.Expr.parse(strategy.exclusionExpression())
+              .evaluateBool(dev.targo.argo.RetryVariables.expressionScope(attempt, outcome));
+      return excluded ? host : List.of();
+    } catch (dev.targo.argo.expr.ExprException e) {
+      return host;
+    }
+  }
+
+  /**
    * With one more finished attempt whose failed pods ran on {@code failedHosts} (a steps or DAG
    * attempt: every failed pod below it).
    */

@@ -86,6 +86,9 @@ public final class PlanSummary {
       if (r.nodeAntiAffinityMaxExcluded() != null) {
         out.append(" (the last ").append(r.nodeAntiAffinityMaxExcluded()).append(")");
       }
+      if (r.nodeAntiAffinityExpression() != null) {
+        out.append(" where ").append(r.nodeAntiAffinityExpression());
+      }
     }
     if (r.onOOMKilled() != null && r.onOOMKilled().memory() != null) {
       RetryStrategySpec.MemoryGrowthSpec m = r.onOOMKilled().memory();

@@ -73,4 +73,15 @@ class PlanSummaryTest {
             "flaky: container alpine, retry limit 3 (default policy), avoids failed hosts (the"
                 + " last 2)");
   }
+
+  @Test
+  void saysWhichFailuresAnExclusionExpressionCounts() {
+    assertThat(
+            summary(
+                "{limit: 3, affinity: {nodeAntiAffinity: {maxExcluded: 2, expression:"
+                    + " 'lastRetry.reason == \"Evicted\"'}}}"))
+        .isEqualTo(
+            "flaky: container alpine, retry limit 3 (default policy), avoids failed hosts (the"
+                + " last 2) where lastRetry.reason == \"Evicted\"");
+  }
 }

@@ -324,7 +324,14 @@ final class NodeRunner {
       outbound = ContainerNodes.finish(ctx.tree(), ctx.workflowName(), request, set, outcome);
     }
     ctx.changed().run();
-    history = history.record(outcome, at);
+    history =
+        history.record(
+            outcome,
+            at,
+            AttemptHistory.excludedHost(
+                outcome,
+                plan.strategy() instanceof Resolution.Resolved r ? r.strategy() : null,
+                history.attemptsSoFar()));
     return new NodeResult(
         request.nodeId(),
         request.nodeName(),

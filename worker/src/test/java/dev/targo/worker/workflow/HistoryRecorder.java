@@ -97,7 +97,8 @@ class HistoryRecorder {
           "display-name-child.json",
           "global-outputs-root.json",
           "global-outputs-child.json",
-          "steps-lifecycle-hooks-child.json");
+          "steps-lifecycle-hooks-child.json",
+          "pod-root-exclusion-expression.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1012,6 +1013,28 @@ class HistoryRecorder {
                   "uid-1", formulated.retained(), formulated.podsToDelete())));
       write(harness, "retried", 0, "retried-workflow-root.json");
       write(harness, "retried/retried[0].inner", 0, "retried-workflow-child.json");
+    }
+  }
+
+  /**
+   * examples/retry-node-fault-hosts.yaml: attempt 0 is killed (exit 137) on node-1, which its
+   * {@code nodeAntiAffinity.expression} excludes; attempt 1 fails with exit 1 on node-2, which it
+   * does not; attempt 2 runs on node-2 and succeeds.
+   */
+  @Test
+  void recordPodRootWithAnExclusionExpression() throws IOException {
+    String yaml = Files.readString(Path.of("..", "examples", "retry-node-fault-hosts.yaml"));
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(
+                r ->
+                    switch (r.attempt()) {
+                      case 0 -> Step.oomKilled("node-1");
+                      case 1 -> Step.fail("node-2");
+                      default -> Step.succeed("node-2");
+                    }))) {
+      harness.runToEnd(Plans.run("fault", yaml));
+      write(harness, "fault", 0, "pod-root-exclusion-expression.json");
     }
   }
 

@@ -157,4 +157,37 @@ class RetryExtensionsWorkflowTest {
         .last()
         .isEqualTo("attempt 5/5 of flaky, excluding [node-1, node-3]");
   }
+
+  @Test
+  void anExclusionExpressionExcludesOnlyTheHostsWhoseFailureItMatches() {
+    // node-1 fails with an ordinary exit, node-2 is OOMKilled: only node-2 is kept away from.
+    Harness harness =
+        harnesses.start(
+            new ScriptedExecutor(
+                r ->
+                    switch (r.attempt()) {
+                      case 0 -> Step.fail("node-1");
+                      case 1 -> Step.oomKilled("node-2");
+                      default -> Step.succeed("node-1");
+                    }));
+    RetryStrategySpec strategy =
+        new RetryStrategySpec(
+            "3",
+            null,
+            null,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "lastRetry.reason == \"OOMKilled\" || lastRetry.exitCode == \"137\"");
+
+    WorkflowStatus status = runFailingEveryAttempt(harness, strategy);
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(harness.executor.requests())
+        .extracting(PodRequest::excludedHosts)
+        .containsExactly(List.of(), List.of(), List.of("node-2"));
+  }
 }
