@@ -1,7 +1,9 @@
 package dev.targo.cli;
 
+import dev.targo.api.temporal.WorkflowRetry;
 import dev.targo.cli.client.PayloadLimits;
 import dev.targo.cli.client.QueueExecutors;
+import dev.targo.cli.client.Resubmissions;
 import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
 import dev.targo.cli.client.Submission;
@@ -13,6 +15,7 @@ import dev.targo.translator.Documents;
 import dev.targo.translator.Problem;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Parameters;
  * new workflow from the recorded one, named from its {@code generateName} (or its name and a dash),
  * labelled {@code workflows.argoproj.io/resubmitted-from-workflow}, run with the parameters it ran
  * with, {@code -p} overriding them. It is translated again as a submitted workflow is, so a refusal
- * starts nothing.
+ * starts nothing. With {@code --memoized} (a Failed or Error workflow only) the new workflow keeps
+ * the old one's succeeded pods, renamed to it, as Skipped nodes that do not run again ({@link
+ * Resubmissions}).
  */
 @Command(
     name = "resubmit",
@@ -43,6 +48,13 @@ final class ResubmitCommand implements Callable<Integer> {
       paramLabel = "NAME=VALUE",
       description = "A workflow parameter to override, repeatable.")
   Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(
+      names = "--memoized",
+      description =
+          "Re-use the successful steps and their outputs from the previous run (a Failed or Error"
+              + " workflow only).")
+  boolean memoized;
 
   @Mixin ShowOptions show;
 
@@ -60,6 +72,15 @@ final class ResubmitCommand implements Callable<Integer> {
     try (TemporalConnection temporal = TemporalConnection.open(connection)) {
       RunRecords reader = new RunRecords(temporal.client());
       RunRecord old = reader.read(name);
+      if (memoized) {
+        String refusal = Resubmissions.memoizedRefusal(old);
+        if (refusal != null) {
+          throw new UserError(ExitCodes.BAD_INPUT, refusal);
+        }
+        if (!parameters.isEmpty()) {
+          console.err().println("targo: warning: " + Resubmissions.PARAMETERS_WARNING);
+        }
+      }
       String text =
           WorkflowDocument.forResubmission(
               old.yaml(), old.name(), old.plan().arguments(), parameters);
@@ -77,9 +98,16 @@ final class ResubmitCommand implements Callable<Integer> {
       }
       Plans.Ready ready = prepared.workflows().get(0);
       String chosen = WorkflowNames.choose(ready.plan(), null, new SecureRandom());
+      WorkflowRetry kept = memoized ? Resubmissions.kept(old, chosen, Instant.now()) : null;
       Submission submission =
           new Submission(
-              ready.plan(), chosen, ready.plan().namespace(), Map.of(), ready.memoYaml());
+              ready.plan(),
+              chosen,
+              ready.plan().namespace(),
+              Map.of(),
+              ready.memoYaml(),
+              kept,
+              false);
       PayloadLimits.check(submission);
       if (QueueExecutors.needsSome(ready.plan())) {
         var refused =

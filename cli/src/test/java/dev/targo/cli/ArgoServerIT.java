@@ -308,7 +308,12 @@ class ArgoServerIT {
         .isEqualTo("cannot retry " + name + ": Cannot retry a workflow in phase Running");
     Answer memoized =
         send("PUT", "/api/v1/workflows/" + NS + "/" + name + "/resubmit", "{\"memoized\":true}");
-    assertThat(memoized.status()).isEqualTo(501);
+    assertThat(memoized.status()).isEqualTo(400);
+    assertThat(memoized.body().path("message").asText())
+        .isEqualTo(
+            "cannot resubmit "
+                + name
+                + ": workflow must be Failed/Error to resubmit in memoized mode");
     JsonNode resubmitted =
         ok(
             send(

@@ -3,19 +3,10 @@ package dev.targo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.targo.api.Names;
 import dev.targo.argo.Json;
 import dev.targo.argo.PodNames;
 import dev.targo.cli.TargoServer.Result;
 import dev.targo.cli.server.ArgoHttpServer;
-import dev.targo.cli.server.Streams;
-import dev.targo.cli.server.WorkflowService;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,50 +26,6 @@ class RetryCommandTest {
   @TempDir static Path stateDir;
 
   private TargoServer server;
-
-  /**
-   * Step a prints the time in nanoseconds (a second run would print another); step b gets it and
-   * fails unless the workflow's parameter {@code ok} is {@code yes}.
-   */
-  private static final String TWO_STEPS =
-      """
-      apiVersion: argoproj.io/v1alpha1
-      kind: Workflow
-      metadata:
-        name: NAME
-      spec:
-        entrypoint: main
-        arguments:
-          parameters:
-          - name: ok
-            value: "OK"
-        templates:
-        - name: main
-          steps:
-          - - name: a
-              template: stamp
-          - - name: b
-              template: check
-              arguments:
-                parameters:
-                - name: stamp
-                  value: "{{steps.a.outputs.result}}"
-        - name: stamp
-          script:
-            image: alpine:3.20
-            command: [sh]
-            source: date +%s%N
-        - name: check
-          inputs:
-            parameters:
-            - name: stamp
-          script:
-            image: alpine:3.20
-            command: [sh]
-            source: |
-              echo "got {{inputs.parameters.stamp}}"
-              test "{{workflow.parameters.ok}}" = yes
-      """;
 
   private static final String SLEEPER =
       """
@@ -123,10 +70,11 @@ class RetryCommandTest {
     }
   }
 
-  /** Submits {@link #TWO_STEPS} as {@code name} with {@code ok} and waits for its end. */
+  /**
+   * Submits {@link Workflows#stampThenCheck} as {@code name} with {@code ok} and waits for its end.
+   */
   private JsonNode submitTwoSteps(String name, String ok) throws Exception {
-    Result r =
-        server.targo(TWO_STEPS.replace("NAME", name).replace("OK", ok), "submit", "-", "--wait");
+    Result r = server.targo(Workflows.stampThenCheck("name: " + name, ok), "submit", "-", "--wait");
     assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.WORKFLOW_FAILED);
     return awaitEnd(name);
   }
@@ -240,19 +188,11 @@ class RetryCommandTest {
     String name = "retry-route";
     submitTwoSteps(name, "no");
     String runOfA = server.latestRunId(name + "/" + name + "[0].a");
-    WorkflowService workflows = new WorkflowService(server.client, Names.TASK_QUEUE);
-    try (ArgoHttpServer http =
-        new ArgoHttpServer(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            workflows,
-            new Streams(workflows, () -> null),
-            null,
-            new PrintWriter(System.err, true),
-            "test")) {
-      String url = "http://127.0.0.1:" + http.address().getPort() + "/api/v1/workflows/default/";
+    try (ArgoHttpServer http = server.argoServer()) {
+      String url = TargoServer.workflowsUrl(http);
       // Argo's RetryWorkflowRequest, as the argo CLI sends it.
       HttpResponse<String> retried =
-          put(
+          TargoServer.put(
               url + name + "/retry",
               "{\"name\":\""
                   + name
@@ -266,8 +206,8 @@ class RetryCommandTest {
       assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
       assertThat(server.latestRunId(name + "/" + name + "[0].a")).isEqualTo(runOfA);
 
-      HttpResponse<String> refused = put(url + name + "/retry", "{}");
-      HttpResponse<String> unknown = put(url + "nosuch/retry", "{}");
+      HttpResponse<String> refused = TargoServer.put(url + name + "/retry", "{}");
+      HttpResponse<String> unknown = TargoServer.put(url + "nosuch/retry", "{}");
 
       assertThat(refused.statusCode()).isEqualTo(400);
       JsonNode error = Json.mapper().readTree(refused.body());
@@ -279,16 +219,6 @@ class RetryCommandTest {
                   + ": To retry a succeeded workflow, set the options restartSuccessful and"
                   + " nodeFieldSelector");
       assertThat(unknown.statusCode()).isEqualTo(404);
-    }
-  }
-
-  private static HttpResponse<String> put(String url, String body) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .PUT(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
     }
   }
 

@@ -4,6 +4,9 @@ import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
 import dev.targo.cli.client.EmbeddedTemporal;
 import dev.targo.cli.connect.WorkerIdentity;
+import dev.targo.cli.server.ArgoHttpServer;
+import dev.targo.cli.server.Streams;
+import dev.targo.cli.server.WorkflowService;
 import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.runtime.TargoWorker;
@@ -14,8 +17,15 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +117,37 @@ final class TargoServer implements AutoCloseable {
         .getWorkflowExecutionInfo()
         .getExecution()
         .getRunId();
+  }
+
+  /**
+   * {@code targo server}'s Argo Server API for this server's workflows, on a free loopback port;
+   * its base URL for workflows of namespace {@code default} is {@link #workflowsUrl}.
+   */
+  ArgoHttpServer argoServer() throws IOException {
+    WorkflowService workflows = new WorkflowService(client, Names.TASK_QUEUE);
+    return new ArgoHttpServer(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        workflows,
+        new Streams(workflows, () -> null),
+        null,
+        new PrintWriter(System.err, true),
+        "test");
+  }
+
+  /** {@code /api/v1/workflows/default/} of {@code http}. */
+  static String workflowsUrl(ArgoHttpServer http) {
+    return "http://127.0.0.1:" + http.address().getPort() + "/api/v1/workflows/default/";
+  }
+
+  /** A {@code PUT} of {@code body} to {@code url}, answered as text. */
+  static HttpResponse<String> put(String url, String body) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(url))
+              .PUT(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   /** Runs {@code targo args… --address <this server>} with {@code stdin}. */

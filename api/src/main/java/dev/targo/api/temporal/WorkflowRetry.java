@@ -9,6 +9,10 @@ import java.util.List;
  * adopts into its status without running them, and the pods of the nodes that run again, which go
  * before any of them starts (a new attempt's pod has the name of the old one).
  *
+ * <p>A workflow started by {@code targo resubmit --memoized} (Argo's {@code
+ * FormulateResubmitWorkflow} with {@code memoized}) takes the same: the old workflow's carried-over
+ * nodes, renamed to the new workflow, a uid of its own, and no pod to delete.
+ *
  * @param uid {@code workflow.uid}: the retried run's, since Argo retries the same object
  * @param retainedNodes Argo's kept nodes that are fulfilled ({@code status.nodes} entries, with
  *     their outputs, host and times), in the order of the old status

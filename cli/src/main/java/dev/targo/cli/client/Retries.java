@@ -94,7 +94,8 @@ public final class Retries {
         old.namespace(),
         parameters,
         WorkflowDocument.forRetry(old.yaml(), request.parameters()),
-        new WorkflowRetry(old.uid(), formulated.retained(), formulated.podsToDelete()));
+        new WorkflowRetry(old.uid(), formulated.retained(), formulated.podsToDelete()),
+        true);
   }
 
   /**

@@ -23,8 +23,11 @@ import java.util.Map;
  * @param namespace the Kubernetes namespace, or null to let the worker's executor choose
  * @param parameters {@code -p} values
  * @param yaml the submitted text
- * @param retry what the run keeps of the run of the same name it retries ({@code targo retry}), or
- *     null for a new workflow
+ * @param retry the nodes the run keeps without running them: of the run of the same name it retries
+ *     ({@code targo retry}), or of the workflow it resubmits ({@code targo resubmit --memoized});
+ *     null for a new workflow that keeps none
+ * @param rerun true when the run is a new run of an ended workflow of the same name ({@code targo
+ *     retry}); false for a new workflow, whose name must be free
  */
 public record Submission(
     WorkflowPlan plan,
@@ -32,7 +35,8 @@ public record Submission(
     String namespace,
     Map<String, String> parameters,
     String yaml,
-    WorkflowRetry retry) {
+    WorkflowRetry retry,
+    boolean rerun) {
 
   /** A new workflow. */
   public Submission(
@@ -41,7 +45,7 @@ public record Submission(
       String namespace,
       Map<String, String> parameters,
       String yaml) {
-    this(plan, name, namespace, parameters, yaml, null);
+    this(plan, name, namespace, parameters, yaml, null, false);
   }
 
   /** The input the workflow starts with. */
@@ -103,9 +107,9 @@ public record Submission(
             // new run of the same ended workflow (docs/DESIGN.md §22); the server still refuses
             // it while another run of the name is open.
             .setWorkflowIdReusePolicy(
-                retry == null
-                    ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
-                    : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                rerun
+                    ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+                    : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setMemo(Map.of(Names.MEMO_YAML, yaml))
             .setStaticSummary(PlanSummary.summary(plan))
             .setStaticDetails(PlanSummary.details(plan))

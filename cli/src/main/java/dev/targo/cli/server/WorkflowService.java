@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.NodeUpdate;
+import dev.targo.api.temporal.WorkflowRetry;
 import dev.targo.argo.Json;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.client.PayloadLimits;
+import dev.targo.cli.client.Resubmissions;
 import dev.targo.cli.client.Retries;
 import dev.targo.cli.client.RunRecord;
 import dev.targo.cli.client.RunRecords;
@@ -32,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -71,6 +74,14 @@ public final class WorkflowService {
 
   /** {@code POST /api/v1/workflows/{ns}}: translated, then started unless {@code dryRun}. */
   public ObjectNode create(String namespace, JsonNode body) {
+    return create(namespace, body, chosen -> null);
+  }
+
+  /**
+   * {@link #create(String, JsonNode)}, the new workflow keeping the nodes {@code kept} gives for
+   * the name chosen for it (none when null).
+   */
+  private ObjectNode create(String namespace, JsonNode body, Function<String, WorkflowRetry> kept) {
     SubmittedWorkflow t =
         SubmittedWorkflow.of(namespace, body, new TemplateStore(client, taskQueue).lookup());
     Translation.Ok ok =
@@ -82,7 +93,8 @@ public final class WorkflowService {
         };
     String name = WorkflowNames.choose(ok.plan(), null, random);
     String yaml = WorkflowDocument.withStored(t.document().text(), ok.stored());
-    Submission submission = new Submission(ok.plan(), name, namespace, Map.of(), yaml);
+    Submission submission =
+        new Submission(ok.plan(), name, namespace, Map.of(), yaml, kept.apply(name), false);
     PayloadLimits.check(submission);
     if (body.path("serverDryRun").asBoolean(false)) {
       ObjectNode doc =
@@ -242,16 +254,18 @@ public final class WorkflowService {
   /**
    * {@code PUT …/resubmit}: Argo's {@code ResubmitWorkflow}, the document {@link
    * WorkflowDocument#forResubmission} makes of the recorded one (its {@code parameters}, {@code
-   * NAME=VALUE} each, overriding), created as a submitted workflow is. {@code memoized} is refused:
-   * targo carries no node over to a new workflow yet.
+   * NAME=VALUE} each, overriding), created as a submitted workflow is. With {@code memoized} (a
+   * Failed or Error workflow only, else a 400 with Argo's words) the new workflow keeps the old
+   * one's succeeded pods as {@code targo resubmit --memoized} keeps them ({@link Resubmissions}).
    */
   public ObjectNode resubmit(String namespace, String given, JsonNode body) {
     RunRecord record = record(namespace, given);
-    if (body.path("memoized").asBoolean(false)) {
-      throw new ApiError(
-          ApiError.Code.UNIMPLEMENTED,
-          "targo cannot resubmit in memoized mode yet: resubmit without it to run every node"
-              + " again");
+    boolean memoized = body.path("memoized").asBoolean(false);
+    if (memoized) {
+      String refusal = Resubmissions.memoizedRefusal(record);
+      if (refusal != null) {
+        throw new ApiError(ApiError.Code.INVALID_ARGUMENT, refusal);
+      }
     }
     Map<String, String> overrides = parameters(body);
     String yaml =
@@ -264,7 +278,10 @@ public final class WorkflowService {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("the resubmitted document did not read back", e);
     }
-    return create(namespace, request);
+    return create(
+        namespace,
+        request,
+        memoized ? chosen -> Resubmissions.kept(record, chosen, Instant.now()) : chosen -> null);
   }
 
   /**

@@ -33,7 +33,8 @@ class RetriesTest {
             value: "1"
       """;
 
-  private static RunRecord failed(boolean running, NodePhase phase) {
+  /** Workflow wf, ended in {@code phase} (or running), whose root is one pod node. */
+  static RunRecord failed(boolean running, NodePhase phase) {
     WorkflowPlan plan =
         new WorkflowPlan(
             "wf",
