@@ -60,6 +60,7 @@ public final class RetryStrategies {
     String exclusion =
         expression(
             spec.nodeAntiAffinityExpression(), "affinity.nodeAntiAffinity.expression", errors);
+    Duration relaxAfter = relaxAfter(spec.nodeAntiAffinityRelaxAfter(), errors);
     if (!errors.isEmpty()) {
       return new Resolution.Invalid(List.copyOf(errors));
     }
@@ -74,7 +75,21 @@ public final class RetryStrategies {
             spec.nodeAntiAffinityTopologyKey(),
             onOOMKilled,
             maxExcluded,
-            exclusion));
+            exclusion,
+            relaxAfter));
+  }
+
+  /** targo's {@code nodeAntiAffinity.relaxAfter}: a duration above zero, or null. */
+  private static Duration relaxAfter(String text, List<FieldError> errors) {
+    String field = "affinity.nodeAntiAffinity.relaxAfter";
+    Duration d = duration(field, text, errors);
+    if (d != null && d.isZero()) {
+      errors.add(
+          new FieldError(
+              field, "relaxAfter must be more than 0 (a pod needs time to be scheduled)"));
+      return null;
+    }
+    return d;
   }
 
   /** targo's {@code nodeAntiAffinity.maxExcluded}: a whole number of 1 or more, or null. */

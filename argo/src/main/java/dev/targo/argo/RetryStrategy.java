@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param exclusionExpression when a failed attempt's host is excluded, over that attempt's {@code
  *     lastRetry.*} variables (targo extension {@code nodeAntiAffinity.expression}), or null for
  *     every failure
+ * @param relaxAfter how long an attempt may stay unscheduled while it excludes hosts before the
+ *     host whose failure is oldest is let back (targo extension {@code
+ *     nodeAntiAffinity.relaxAfter}), or null for never
  */
 public record RetryStrategy(
     Integer limit,
@@ -36,7 +39,34 @@ public record RetryStrategy(
     String topologyKey,
     MemoryGrowth onOOMKilled,
     Integer maxExcluded,
-    String exclusionExpression) {
+    String exclusionExpression,
+    Duration relaxAfter) {
+
+  /** A strategy without {@code relaxAfter}. */
+  public RetryStrategy(
+      Integer limit,
+      RetryPolicy policy,
+      Backoff backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      AntiAffinityType antiAffinityType,
+      String topologyKey,
+      MemoryGrowth onOOMKilled,
+      Integer maxExcluded,
+      String exclusionExpression) {
+    this(
+        limit,
+        policy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        antiAffinityType,
+        topologyKey,
+        onOOMKilled,
+        maxExcluded,
+        exclusionExpression,
+        null);
+  }
 
   /** A strategy without an exclusion expression. */
   public RetryStrategy(

@@ -382,7 +382,8 @@ public final class Templating {
         s.apply(r.nodeAntiAffinityTopologyKey()),
         onOOMKilled(r.onOOMKilled(), s),
         s.apply(r.nodeAntiAffinityMaxExcluded()),
-        s.apply(r.nodeAntiAffinityExpression()));
+        s.apply(r.nodeAntiAffinityExpression()),
+        s.apply(r.nodeAntiAffinityRelaxAfter()));
   }
 
   private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(

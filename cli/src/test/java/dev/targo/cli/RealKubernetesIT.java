@@ -868,6 +868,54 @@ class RealKubernetesIT {
   }
 
   @Test
+  @Order(13)
+  void anAttemptNoNodeCanTakeLetsTheOldestFailedHostBackAfterRelaxAfter() throws Exception {
+    awaitWorkerReady();
+    // The nodes there are now (an earlier test deleted one): one failure on each excludes them all.
+    int nodes = plane.admin.nodes().list().getItems().size();
+    Path yaml = dir.resolve("relax.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: relax-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            retryStrategy:
+              limit: NODES
+              affinity:
+                nodeAntiAffinity: {relaxAfter: 10s}
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "test {{retries}} -ge NODES"]
+        """
+            .replace("NODES", Integer.toString(nodes)));
+
+    JsonNode wf = submitAndWait(yaml, 0);
+
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods).hasSize(nodes + 1);
+    String first = pods.getFirst().path("hostNodeName").asText();
+    JsonNode last = pods.getLast();
+    assertThat(last.path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(last.path("hostNodeName").asText()).isEqualTo(first);
+    assertThat(last.path("message").asText())
+        .isEqualTo("nodeAntiAffinity relaxed: " + first + " let back after 10 seconds unscheduled");
+    // The last attempt's pod was created twice (unschedulable, then without the host) and
+    // deleted once between: one attempt, no retry spent, no other pod.
+    String name = wf.path("metadata").path("name").asText();
+    List<String> created = audit(e -> isCreate(e, WORKER_USER, "pods", null, name));
+    assertThat(created).hasSize(nodes + 2);
+    assertThat(created.getLast()).isEqualTo(created.get(created.size() - 2));
+    assertThat(audit(e -> isVerb(e, "delete", "pods", created.getLast()))).isNotEmpty();
+  }
+
+  @Test
   @Order(12)
   void aFailedMainStillHasItsOutputsSavedAndAMissingOneFailsNothingMore() throws Exception {
     awaitWorkerReady();

@@ -63,6 +63,22 @@ class RunCommandTest {
     assertThat(pods.get(2).path("hostNodeName").asText()).isEqualTo(failedOn);
   }
 
+  @Test
+  void anAttemptThatNoNodeCanTakeLetsTheOldestFailedHostBackAfterRelaxAfter() throws Exception {
+    int code = run("run", example("retry-relax-exclusion.yaml"), "--nodes", "2", "-o", "json");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    List<JsonNode> pods = podsByName(Json.mapper().readTree(out.toString()));
+    assertThat(pods)
+        .extracting(n -> n.path("phase").asText())
+        .containsExactly("Failed", "Failed", "Succeeded");
+    String first = pods.get(0).path("hostNodeName").asText();
+    assertThat(pods.get(1).path("hostNodeName").asText()).isNotEqualTo(first);
+    assertThat(pods.get(2).path("hostNodeName").asText()).isEqualTo(first);
+    assertThat(pods.get(2).path("message").asText())
+        .isEqualTo("nodeAntiAffinity relaxed: " + first + " let back after 3 seconds unscheduled");
+  }
+
   /** The workflow's Pod nodes, sorted by name (so by attempt). */
   private static List<JsonNode> podsByName(JsonNode wf) {
     List<JsonNode> pods = new ArrayList<>();

@@ -349,6 +349,7 @@ final class Raw {
    * @param maxExcluded {@code affinity.nodeAntiAffinity.maxExcluded} (targo extension), or null
    * @param exclusionExpression {@code affinity.nodeAntiAffinity.expression} (targo extension), or
    *     null
+   * @param relaxAfter {@code affinity.nodeAntiAffinity.relaxAfter} (targo extension), or null
    */
   record RetryStrategy(
       Pos pos,
@@ -362,7 +363,8 @@ final class Raw {
       Str topologyKey,
       OnOOMKilled onOOMKilled,
       Str maxExcluded,
-      Str exclusionExpression) {}
+      Str exclusionExpression,
+      Str relaxAfter) {}
 
   /**
    * {@code retryStrategy.onOOMKilled} (targo extension).

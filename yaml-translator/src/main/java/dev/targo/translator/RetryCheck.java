@@ -41,7 +41,8 @@ final class RetryCheck {
         text(raw.topologyKey()),
         onOOMKilled(raw.onOOMKilled()),
         text(raw.maxExcluded()),
-        text(raw.exclusionExpression()));
+        text(raw.exclusionExpression()),
+        text(raw.relaxAfter()));
   }
 
   private static RetryStrategySpec.OnOOMKilledSpec onOOMKilled(Raw.OnOOMKilled raw) {
@@ -80,6 +81,17 @@ final class RetryCheck {
             Code.INVALID_VALUE,
             "`retryStrategy.affinity.nodeAntiAffinity.topologyKey`: " + problem);
       }
+    }
+    Str relaxAfter = raw.relaxAfter();
+    if (relaxAfter != null && (raw.topologyKey() != null || preferred(raw))) {
+      problems.add(
+          relaxAfter.pos(),
+          raw.topologyKey() != null ? Code.UNSUPPORTED : Code.INVALID_VALUE,
+          raw.topologyKey() != null
+              ? "`nodeAntiAffinity.relaxAfter` with a `topologyKey` is not supported by targo yet"
+                  + " (it lets hosts back, not topology domains)"
+              : "`nodeAntiAffinity.relaxAfter` has no effect with `type: Preferred`: a preferred"
+                  + " exclusion never keeps a pod Pending");
     }
     if (RetryStrategies.resolve(spec(raw))
         instanceof RetryStrategies.Resolution.Invalid(var errors)) {
@@ -121,6 +133,11 @@ final class RetryCheck {
    * expression}, which a steps or dag template cannot use yet (its pods would need the kind of
    * exclusion handed down, not only hosts); empty without them.
    */
+  private static boolean preferred(Raw.RetryStrategy raw) {
+    Str type = raw.nodeAntiAffinityType();
+    return type != null && RetryStrategy.AntiAffinityType.Preferred.name().equals(type.value());
+  }
+
   static List<Str> exclusionExtensions(Raw.RetryStrategy raw) {
     if (raw == null || raw.nodeAntiAffinity() == null) {
       return List.of();
@@ -135,6 +152,9 @@ final class RetryCheck {
     }
     if (raw.exclusionExpression() != null) {
       used.add(raw.exclusionExpression());
+    }
+    if (raw.relaxAfter() != null) {
+      used.add(raw.relaxAfter());
     }
     return used;
   }
@@ -153,6 +173,7 @@ final class RetryCheck {
       case "affinity.nodeAntiAffinity.type" -> raw.nodeAntiAffinityType();
       case "affinity.nodeAntiAffinity.maxExcluded" -> raw.maxExcluded();
       case "affinity.nodeAntiAffinity.expression" -> raw.exclusionExpression();
+      case "affinity.nodeAntiAffinity.relaxAfter" -> raw.relaxAfter();
       case "onOOMKilled.memory.factor" -> raw.onOOMKilled().factor();
       case "onOOMKilled.memory.max" -> raw.onOOMKilled().max();
       default -> null;

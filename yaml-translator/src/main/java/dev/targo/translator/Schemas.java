@@ -554,10 +554,12 @@ final class Schemas {
 
   /**
    * Argo allows only {@code {}}; {@code type} (Argo's open PR #16610), {@code topologyKey}, {@code
-   * maxExcluded} and {@code expression} are targo's extensions.
+   * maxExcluded}, {@code expression} and {@code relaxAfter} are targo's extensions.
    */
   static final Schema NODE_ANTI_AFFINITY =
-      Schema.of("nodeAntiAffinity", List.of("type", "topologyKey", "maxExcluded", "expression"));
+      Schema.of(
+          "nodeAntiAffinity",
+          List.of("type", "topologyKey", "maxExcluded", "expression", "relaxAfter"));
 
   static final Schema POD_METADATA = Schema.of("metadata", List.of("labels", "annotations"));
 

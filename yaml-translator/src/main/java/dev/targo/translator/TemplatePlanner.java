@@ -143,7 +143,9 @@ final class TemplatePlanner {
                     ? "`nodeAntiAffinity.type: Preferred`"
                     : used == retry.exclusionExpression()
                         ? "`nodeAntiAffinity.expression`"
-                        : "`nodeAntiAffinity.topologyKey`")
+                        : used == retry.relaxAfter()
+                            ? "`nodeAntiAffinity.relaxAfter`"
+                            : "`nodeAntiAffinity.topologyKey`")
                 + " is not supported by targo on a "
                 + kind
                 + " template yet (only container and script templates)"

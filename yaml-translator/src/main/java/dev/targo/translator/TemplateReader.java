@@ -400,6 +400,7 @@ final class TemplateReader {
     Str topologyKey = null;
     Str maxExcluded = null;
     Str exclusion = null;
+    Str relaxAfter = null;
     if (a != null && a.has("nodeAntiAffinity")) {
       Obj anti = reader.object(a, "nodeAntiAffinity", Schemas.NODE_ANTI_AFFINITY);
       antiAffinity = anti == null ? null : a.keyPos("nodeAntiAffinity");
@@ -407,6 +408,7 @@ final class TemplateReader {
       topologyKey = anti == null ? null : reader.text(anti, "topologyKey");
       maxExcluded = anti == null ? null : reader.scalar(anti, "maxExcluded", false);
       exclusion = anti == null ? null : reader.text(anti, "expression");
+      relaxAfter = anti == null ? null : reader.scalar(anti, "relaxAfter", false);
     }
     return new Raw.RetryStrategy(
         o.owner(),
@@ -420,7 +422,8 @@ final class TemplateReader {
         topologyKey,
         onOOMKilled(reader, o),
         maxExcluded,
-        exclusion);
+        exclusion,
+        relaxAfter);
   }
 
   /** {@code retryStrategy.onOOMKilled} (targo extension), or null when absent. */

@@ -27,6 +27,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param nodeAntiAffinityExpression {@code affinity.nodeAntiAffinity.expression} (targo extension):
  *     when a failed attempt's host is excluded, over that attempt's {@code lastRetry.*} variables,
  *     or null (always); left out of the plan when absent
+ * @param nodeAntiAffinityRelaxAfter {@code affinity.nodeAntiAffinity.relaxAfter} (targo extension):
+ *     how long an attempt may stay unscheduled before one excluded host is let back, or null
+ *     (never); left out of the plan when absent
  */
 public record RetryStrategySpec(
     String limit,
@@ -38,7 +41,34 @@ public record RetryStrategySpec(
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityTopologyKey,
     @JsonInclude(JsonInclude.Include.NON_NULL) OnOOMKilledSpec onOOMKilled,
     @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityMaxExcluded,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityExpression) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityExpression,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String nodeAntiAffinityRelaxAfter) {
+
+  /** A strategy without {@code relaxAfter}. */
+  public RetryStrategySpec(
+      String limit,
+      String retryPolicy,
+      BackoffSpec backoff,
+      boolean nodeAntiAffinity,
+      String expression,
+      String nodeAntiAffinityType,
+      String nodeAntiAffinityTopologyKey,
+      OnOOMKilledSpec onOOMKilled,
+      String nodeAntiAffinityMaxExcluded,
+      String nodeAntiAffinityExpression) {
+    this(
+        limit,
+        retryPolicy,
+        backoff,
+        nodeAntiAffinity,
+        expression,
+        nodeAntiAffinityType,
+        nodeAntiAffinityTopologyKey,
+        onOOMKilled,
+        nodeAntiAffinityMaxExcluded,
+        nodeAntiAffinityExpression,
+        null);
+  }
 
   /** A strategy without an exclusion {@code expression}. */
   public RetryStrategySpec(

@@ -274,6 +274,25 @@ public record AttemptOutcome(
         next);
   }
 
+  /** The same outcome, with {@code next} as its message. */
+  public AttemptOutcome withMessage(String next) {
+    return new AttemptOutcome(
+        phase,
+        next,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        containers,
+        failedPodRestarts,
+        reason);
+  }
+
   /** Kubernetes' reason for a container killed because it went over its memory limit. */
   public static final String OOM_KILLED = "OOMKilled";
 

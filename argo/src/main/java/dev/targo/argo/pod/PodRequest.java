@@ -33,6 +33,9 @@ import java.util.List;
  * @param topologyExclusion the topology domains of failed hosts to keep away from ({@code
  *     nodeAntiAffinity.topologyKey}, a targo extension), or null; left out of the payload when
  *     absent
+ * @param relaxation how an attempt that stays Pending with excluded hosts lets them back, oldest
+ *     failure first ({@code nodeAntiAffinity.relaxAfter}, a targo extension), or null; left out of
+ *     the payload when absent
  */
 public record PodRequest(
     String workflowName,
@@ -47,7 +50,54 @@ public record PodRequest(
     String serviceAccountName,
     Instant pendingDeadline,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> avoidedHosts,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TopologyExclusion topologyExclusion) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) TopologyExclusion topologyExclusion,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Relaxation relaxation) {
+
+  /**
+   * targo's {@code nodeAntiAffinity.relaxAfter}: a pod still unscheduled {@code after} its creation
+   * (or its last relaxation) while it excludes hosts is created again without the first host of
+   * {@code order}, as the same attempt.
+   *
+   * @param after how long a pod may stay Pending unscheduled before one excluded host is let back
+   * @param order the excluded hosts, the one whose failure is oldest first
+   */
+  public record Relaxation(java.time.Duration after, List<String> order) {
+    public Relaxation {
+      order = order == null ? List.of() : List.copyOf(order);
+    }
+  }
+
+  /** A request without relaxation. */
+  public PodRequest(
+      String workflowName,
+      String namespace,
+      String nodeId,
+      String nodeName,
+      int attempt,
+      String podName,
+      Template template,
+      List<String> excludedHosts,
+      Long activeDeadlineSeconds,
+      String serviceAccountName,
+      Instant pendingDeadline,
+      List<String> avoidedHosts,
+      TopologyExclusion topologyExclusion) {
+    this(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        avoidedHosts,
+        topologyExclusion,
+        null);
+  }
 
   public PodRequest {
     excludedHosts = excludedHosts == null ? List.of() : List.copyOf(excludedHosts);
@@ -117,7 +167,8 @@ public record PodRequest(
         serviceAccountName,
         pendingDeadline,
         avoidedHosts,
-        topologyExclusion);
+        topologyExclusion,
+        relaxation);
   }
 
   public PodRequest withExcludedHosts(List<String> hosts) {
@@ -134,7 +185,8 @@ public record PodRequest(
         serviceAccountName,
         pendingDeadline,
         avoidedHosts,
-        topologyExclusion);
+        topologyExclusion,
+        relaxation);
   }
 
   public PodRequest withActiveDeadlineSeconds(Long seconds) {
@@ -151,7 +203,8 @@ public record PodRequest(
         serviceAccountName,
         pendingDeadline,
         avoidedHosts,
-        topologyExclusion);
+        topologyExclusion,
+        relaxation);
   }
 
   public PodRequest withServiceAccountName(String name) {
@@ -168,7 +221,8 @@ public record PodRequest(
         name,
         pendingDeadline,
         avoidedHosts,
-        topologyExclusion);
+        topologyExclusion,
+        relaxation);
   }
 
   public PodRequest withPendingDeadline(Instant deadline) {
@@ -185,7 +239,8 @@ public record PodRequest(
         serviceAccountName,
         deadline,
         avoidedHosts,
-        topologyExclusion);
+        topologyExclusion,
+        relaxation);
   }
 
   public PodRequest withAvoidedHosts(List<String> hosts) {
@@ -202,7 +257,8 @@ public record PodRequest(
         serviceAccountName,
         pendingDeadline,
         hosts,
-        topologyExclusion);
+        topologyExclusion,
+        relaxation);
   }
 
   public PodRequest withTopologyExclusion(TopologyExclusion exclusion) {
@@ -219,7 +275,53 @@ public record PodRequest(
         serviceAccountName,
         pendingDeadline,
         avoidedHosts,
-        exclusion);
+        exclusion,
+        relaxation);
+  }
+
+  /** The same request with {@code next} as its relaxation. */
+  public PodRequest withRelaxation(Relaxation next) {
+    return new PodRequest(
+        workflowName,
+        namespace,
+        nodeId,
+        nodeName,
+        attempt,
+        podName,
+        template,
+        excludedHosts,
+        activeDeadlineSeconds,
+        serviceAccountName,
+        pendingDeadline,
+        avoidedHosts,
+        topologyExclusion,
+        next);
+  }
+
+  /**
+   * The same attempt with the first host of its relaxation's order let back (no longer excluded),
+   * or null when it has no relaxation or no excluded host left to let back.
+   */
+  public PodRequest relaxed() {
+    if (relaxation == null) {
+      return null;
+    }
+    for (String host : relaxation.order()) {
+      if (excludedHosts.contains(host)) {
+        List<String> rest = excludedHosts.stream().filter(h -> !h.equals(host)).toList();
+        List<String> order = relaxation.order().stream().filter(h -> !h.equals(host)).toList();
+        return withExcludedHosts(rest).withRelaxation(new Relaxation(relaxation.after(), order));
+      }
+    }
+    return null;
+  }
+
+  /** The host {@link #relaxed()} lets back, or null. */
+  public String nextRelaxedHost() {
+    if (relaxation == null) {
+      return null;
+    }
+    return relaxation.order().stream().filter(excludedHosts::contains).findFirst().orElse(null);
   }
 
   /**

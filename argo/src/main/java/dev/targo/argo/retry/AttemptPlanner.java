@@ -288,7 +288,34 @@ public final class AttemptPlanner {
             .withActiveDeadlineSeconds(deadlineSeconds)
             .withServiceAccountName(serviceAccount)
             .withPendingDeadline(pendingDeadline);
+    request = request.withRelaxation(relaxation(node, strategy, history));
     return new Plan.Pod(request, resolution, rejection, memoryNote);
+  }
+
+  /**
+   * How an attempt that stays unscheduled lets its excluded hosts back (targo's {@code
+   * nodeAntiAffinity.relaxAfter}): its own failed hosts (never an ancestor's), the one whose
+   * failure is oldest first; null without {@code relaxAfter}, with a preferred or topology
+   * exclusion (neither keeps a pod Pending by hosts), or before any attempt failed somewhere.
+   */
+  private static PodRequest.Relaxation relaxation(
+      NodeSpec node, RetryStrategy strategy, AttemptHistory history) {
+    if (strategy == null
+        || strategy.relaxAfter() == null
+        || !strategy.nodeAntiAffinity()
+        || strategy.avoidsFailedHostsPreferably()
+        || strategy.topologyKey() != null) {
+      return null;
+    }
+    List<String> own = ownFailedHosts(node, strategy, history);
+    if (own.isEmpty()) {
+      return null;
+    }
+    // Hosts whose order is unknown (recorded before the order was kept) go first, sorted.
+    List<String> order = new java.util.ArrayList<>(own);
+    order.removeAll(history.recentFailedHosts());
+    history.recentFailedHosts().stream().filter(own::contains).forEach(order::add);
+    return new PodRequest.Relaxation(strategy.relaxAfter(), order);
   }
 
   /**

@@ -125,6 +125,60 @@ class AttemptPlannerTest {
     assertThat(preferred.avoidedHosts()).containsExactly("node-2", "node-3");
   }
 
+  private static RetryStrategySpec relaxed(String type, String max, String after) {
+    return new RetryStrategySpec(
+        "10", "Always", null, true, null, type, null, null, max, null, after);
+  }
+
+  @Test
+  void relaxAfterLetsTheExcludedHostsBackOldestFailureFirstAndOneAtATime() {
+    // node-3 failed, then node-1, node-2 and node-3 again: node-1 failed longest ago.
+    AttemptHistory history = failedOn("node-3", "node-1", "node-2", "node-3");
+
+    PodRequest request =
+        ready(
+            AttemptPlanner.plan(
+                node(Templates.container("t", relaxed(null, null, "2m")), null), history, T0));
+
+    assertThat(request.relaxation())
+        .isEqualTo(
+            new PodRequest.Relaxation(
+                java.time.Duration.ofMinutes(2), List.of("node-1", "node-2", "node-3")));
+    assertThat(request.nextRelaxedHost()).isEqualTo("node-1");
+    PodRequest once = request.relaxed();
+    assertThat(once.excludedHosts()).containsExactly("node-2", "node-3");
+    PodRequest twice = once.relaxed().relaxed();
+    assertThat(twice.excludedHosts()).isEmpty();
+    assertThat(twice.nextRelaxedHost()).isNull();
+    assertThat(twice.relaxed()).isNull();
+    // Only what maxExcluded keeps is let back; nothing to relax before a failure or when preferred.
+    assertThat(
+            ready(
+                    AttemptPlanner.plan(
+                        node(Templates.container("t", relaxed(null, "2", "2m")), null),
+                        history,
+                        T0))
+                .relaxation()
+                .order())
+        .containsExactly("node-2", "node-3");
+    assertThat(
+            ready(
+                    AttemptPlanner.plan(
+                        node(Templates.container("t", relaxed(null, null, "2m")), null),
+                        AttemptHistory.NONE,
+                        T0))
+                .relaxation())
+        .isNull();
+    assertThat(
+            ready(
+                    AttemptPlanner.plan(
+                        node(Templates.container("t", relaxed("Preferred", null, "2m")), null),
+                        history,
+                        T0))
+                .relaxation())
+        .isNull();
+  }
+
   @Test
   void aMaxExcludedThatIsNotAWholeNumberOfOneOrMoreCannotRun() {
     AttemptPlanner.Plan plan =

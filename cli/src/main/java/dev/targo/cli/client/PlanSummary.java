@@ -89,6 +89,11 @@ public final class PlanSummary {
       if (r.nodeAntiAffinityExpression() != null) {
         out.append(" where ").append(r.nodeAntiAffinityExpression());
       }
+      if (r.nodeAntiAffinityRelaxAfter() != null) {
+        out.append(", relaxed after ")
+            .append(r.nodeAntiAffinityRelaxAfter())
+            .append(" unscheduled");
+      }
     }
     if (r.onOOMKilled() != null && r.onOOMKilled().memory() != null) {
       RetryStrategySpec.MemoryGrowthSpec m = r.onOOMKilled().memory();

@@ -84,4 +84,12 @@ class PlanSummaryTest {
             "flaky: container alpine, retry limit 3 (default policy), avoids failed hosts (the"
                 + " last 2) where lastRetry.reason == \"Evicted\"");
   }
+
+  @Test
+  void saysAfterHowLongARelaxedExclusionLetsHostsBack() {
+    assertThat(summary("{limit: 3, affinity: {nodeAntiAffinity: {relaxAfter: 2m}}}"))
+        .isEqualTo(
+            "flaky: container alpine, retry limit 3 (default policy), avoids failed hosts, relaxed"
+                + " after 2m unscheduled");
+  }
 }

@@ -31,6 +31,16 @@ final class Heartbeats {
     }
   }
 
+  /**
+   * What a beat throws once {@code nodeAntiAffinity.relaxAfter} has passed with the pod still
+   * unscheduled: the call deletes the pod and creates it again with one excluded host let back.
+   */
+  static final class Relax extends RuntimeException {
+    Relax() {
+      super("the pod stayed unscheduled for its relaxAfter", null, false, false);
+    }
+  }
+
   private final ActivityExecutionContext context;
   private final Thread worker;
   private PodProgress latest;
@@ -106,6 +116,41 @@ final class Heartbeats {
       worker.interrupt();
       return true;
     }
+  }
+
+  /**
+   * Stops the executor's wait when the pod is still Pending and unscheduled (no host): its next
+   * beat throws {@link Relax}, and the thread is interrupted in case it is waiting. True when it
+   * did.
+   */
+  boolean relaxIfUnscheduled() {
+    synchronized (this) {
+      if (!running
+          || cancelled != null
+          || latest.phase() != NodePhase.Pending
+          || latest.hostNodeName() != null) {
+        return false;
+      }
+      cancelled = new Relax();
+      worker.interrupt();
+      return true;
+    }
+  }
+
+  /** True while a {@link #relaxIfUnscheduled} is being carried out. */
+  synchronized boolean relaxing() {
+    return cancelled instanceof Relax;
+  }
+
+  /** The pod was deleted to be created again with {@code progress}: beats go on from there. */
+  void relaxed(PodProgress progress) {
+    synchronized (this) {
+      if (cancelled instanceof Relax) {
+        cancelled = null;
+      }
+      latest = progress;
+    }
+    send();
   }
 
   /** True once {@link #timeOutIfPending} has ended the attempt. */

@@ -4,6 +4,7 @@ import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
+import dev.targo.argo.ArgoDurations;
 import dev.targo.argo.pod.AttemptOutcome;
 import dev.targo.argo.pod.PodClassifier;
 import dev.targo.argo.pod.PodRequest;
@@ -19,6 +20,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -147,35 +150,39 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
             ? null
             : new PendingWatch(
                 beats, request.pendingDeadline(), context.getInfo().getAttempt() > 1);
+    PodRequest current = request;
+    List<String> letBack = new ArrayList<>();
     try {
-      AttemptOutcome outcome = executor.run(request, beats::beat);
-      if (!beats.timedOut()) {
-        // A pod that ended just as its pending deadline passed keeps its own outcome.
-        beats.rethrowCancellation();
+      while (true) {
+        RelaxWatch relax =
+            current.nextRelaxedHost() == null ? null : new RelaxWatch(beats, current);
+        try {
+          AttemptOutcome outcome = executor.run(current, beats::beat);
+          if (beats.relaxing()) {
+            current = relaxed(current, beats, letBack);
+            continue;
+          }
+          if (!beats.timedOut()) {
+            // A pod that ended just as its pending deadline passed keeps its own outcome.
+            beats.rethrowCancellation();
+          }
+          return withRelaxation(withTransientFlag(outcome), request, letBack);
+        } catch (ActivityCanceledException e) {
+          return givenUp(request, beats.latest());
+        } catch (ActivityCompletionException e) {
+          throw e;
+        } catch (Exception e) {
+          if (beats.relaxing()) {
+            current = relaxed(current, beats, letBack);
+            continue;
+          }
+          return failed(request, beats, e);
+        } finally {
+          if (relax != null) {
+            relax.cancel();
+          }
+        }
       }
-      return withTransientFlag(outcome);
-    } catch (ActivityCanceledException e) {
-      return givenUp(request, beats.latest());
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      if (beats.timedOut()) {
-        return pendingTimedOut(request, beats.latest());
-      }
-      // An interrupt comes from a cancellation or from the worker shutting down, in which case
-      // the call is retried like any other fault.
-      if (beats.cancelled()) {
-        return givenUp(request, beats.latest());
-      }
-      beats.rethrowCancellation();
-      if (beats.workerStopping()) {
-        throw ApplicationFailure.newFailureWithCause(
-            "pod " + request.podName() + ": this worker stopped; the pod is left to the next one",
-            WORKER_STOPPED,
-            e);
-      }
-      throw ApplicationFailure.newFailureWithCause(
-          "pod " + request.podName() + ": " + e, EXECUTOR_FAULT, e);
     } finally {
       if (pending != null) {
         pending.cancel();
@@ -183,6 +190,79 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
       tick.cancel(false);
       beats.stop();
     }
+  }
+
+  /**
+   * The attempt whose pod stayed unscheduled for {@code nodeAntiAffinity.relaxAfter} (targo): its
+   * pod is deleted, and the same attempt goes on with the host whose failure is oldest let back. A
+   * deletion that fails is an executor fault, so the call is retried (and adopts the pod).
+   */
+  private PodRequest relaxed(PodRequest current, Heartbeats beats, List<String> letBack) {
+    // The interrupt that woke the executor is spent; the deletion must not see it.
+    Thread.interrupted();
+    try {
+      executor.delete(PodDeletion.pod(current.namespace(), current.podName()));
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw ApplicationFailure.newFailureWithCause(
+          "delete pod " + current.podName() + " to relax its exclusion: " + e, EXECUTOR_FAULT, e);
+    }
+    String host = current.nextRelaxedHost();
+    letBack.add(host);
+    PodRequest next = current.relaxed();
+    LOG.info(
+        "Pod {} stayed unscheduled for {}: creating it again without excluding {}",
+        current.podName(),
+        ArgoDurations.humanize(current.relaxation().after()),
+        host);
+    beats.relaxed(
+        new PodProgress(
+            current.podName(), NodePhase.Pending, relaxationNote(next, letBack), null, null));
+    return next;
+  }
+
+  /** What a relaxed attempt's node says: which hosts were let back, and after how long. */
+  static String relaxationNote(PodRequest request, List<String> letBack) {
+    return "nodeAntiAffinity relaxed: "
+        + String.join(", ", letBack)
+        + " let back after "
+        + ArgoDurations.humanize(request.relaxation().after())
+        + " unscheduled"
+        + (letBack.size() > 1 ? " each" : "");
+  }
+
+  /** The outcome of an attempt some of whose excluded hosts were let back, saying so. */
+  private static AttemptOutcome withRelaxation(
+      AttemptOutcome outcome, PodRequest request, List<String> letBack) {
+    if (letBack.isEmpty()) {
+      return outcome;
+    }
+    String note = relaxationNote(request, letBack);
+    return outcome.withMessage(
+        outcome.message() == null ? note : outcome.message() + " (" + note + ")");
+  }
+
+  /** The call's end after the executor threw {@code e} (not a relaxation). */
+  private AttemptOutcome failed(PodRequest request, Heartbeats beats, Exception e) {
+    if (beats.timedOut()) {
+      return pendingTimedOut(request, beats.latest());
+    }
+    // An interrupt comes from a cancellation or from the worker shutting down, in which case
+    // the call is retried like any other fault.
+    if (beats.cancelled()) {
+      return givenUp(request, beats.latest());
+    }
+    beats.rethrowCancellation();
+    if (beats.workerStopping()) {
+      throw ApplicationFailure.newFailureWithCause(
+          "pod " + request.podName() + ": this worker stopped; the pod is left to the next one",
+          WORKER_STOPPED,
+          e);
+    }
+    throw ApplicationFailure.newFailureWithCause(
+        "pod " + request.podName() + ": " + e, EXECUTOR_FAULT, e);
   }
 
   /**
@@ -261,6 +341,32 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     }
 
     synchronized void cancel() {
+      next.cancel(false);
+    }
+  }
+
+  /**
+   * Lets an excluded host back when the pod stays unscheduled for {@code relaxAfter} (targo's
+   * {@code nodeAntiAffinity.relaxAfter}): the executor is stopped ({@link
+   * Heartbeats#relaxIfUnscheduled}), and the call creates the pod again without that host. A pod
+   * that has been scheduled is left alone.
+   */
+  private final class RelaxWatch implements Runnable {
+    private final Heartbeats beats;
+    private final ScheduledFuture<?> next;
+
+    RelaxWatch(Heartbeats beats, PodRequest request) {
+      this.beats = beats;
+      this.next =
+          ticker.schedule(this, request.relaxation().after().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void run() {
+      beats.relaxIfUnscheduled();
+    }
+
+    void cancel() {
       next.cancel(false);
     }
   }

@@ -350,4 +350,70 @@ class PodActivitiesImplTest {
     assertThat(result).isEqualTo(outcome(NodePhase.Succeeded, null));
     assertThat(executor.events).isEmpty();
   }
+
+  /**
+   * An executor whose pod stays Pending unscheduled while it excludes more than one host, and runs
+   * once it excludes fewer; it records each request's excluded hosts and what it deleted.
+   */
+  private static final class CrowdedExecutor implements PodExecutor {
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public AttemptOutcome run(PodRequest request, Heartbeat heartbeat) throws Exception {
+      events.add("run excluding " + request.excludedHosts());
+      if (request.excludedHosts().size() <= 1) {
+        return outcome(NodePhase.Succeeded, null);
+      }
+      PodProgress unscheduled =
+          new PodProgress(
+              request.podName(), NodePhase.Pending, "0/2 nodes are available", null, null);
+      try {
+        heartbeat.beat(unscheduled);
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        heartbeat.beat(unscheduled);
+        throw e;
+      }
+      throw new AssertionError("the pod was not relaxed");
+    }
+
+    @Override
+    public void delete(PodDeletion deletion) {
+      deletion.podNames().forEach(name -> events.add("delete " + name));
+    }
+  }
+
+  @Test
+  void anUnscheduledPodIsCreatedAgainWithTheOldestFailedHostLetBackAfterRelaxAfter() {
+    CrowdedExecutor executor = new CrowdedExecutor();
+    PodRequest request =
+        REQUEST
+            .withExcludedHosts(List.of("node-1", "node-2"))
+            .withRelaxation(
+                new PodRequest.Relaxation(Duration.ofMillis(1100), List.of("node-2", "node-1")));
+
+    AttemptOutcome result = stub(executor).runAttempt(request);
+
+    assertThat(result.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(result.message())
+        .isEqualTo("nodeAntiAffinity relaxed: node-2 let back after 1 second unscheduled");
+    assertThat(executor.events)
+        .containsExactly(
+            "run excluding [node-1, node-2]", "delete wf-t-1", "run excluding [node-1]");
+  }
+
+  @Test
+  void aPodWithoutRelaxationStaysAsItIs() {
+    StuckExecutor executor = new StuckExecutor(NodePhase.Running);
+    PodRequest request =
+        REQUEST
+            .withExcludedHosts(List.of("node-1"))
+            .withRelaxation(new PodRequest.Relaxation(Duration.ofMillis(100), List.of("node-1")));
+
+    AttemptOutcome result = stub(executor).runAttempt(request);
+
+    // Running (scheduled) past relaxAfter: nothing is let back.
+    assertThat(result).isEqualTo(outcome(NodePhase.Succeeded, null));
+    assertThat(executor.events).isEmpty();
+  }
 }
