@@ -163,6 +163,11 @@ final class ArtifactReader {
               Code.MISSING_FIELD,
               shown + " needs a `from`, `raw`, `s3`, `http` or `git`");
     }
+    Str globalName = reader.text(a, "globalName");
+    if (globalName != null) {
+      globalName(globalName, place, shown);
+    }
+    boolean output = place == Place.POD_OUTPUT || place == Place.FLOW_OUTPUT;
     return new Artifact(
         name.value(),
         text(path),
@@ -176,7 +181,28 @@ final class ArtifactReader {
         text(fromExpression),
         http,
         git,
-        text(subPath));
+        text(subPath),
+        output ? text(globalName) : null);
+  }
+
+  /**
+   * An output artifact's {@code globalName}: a valid parameter name, as an output parameter's. Argo
+   * exports only outputs by it; on an input or argument it means nothing there either, and targo
+   * says so.
+   */
+  private void globalName(Str globalName, Place place, String shown) {
+    if (place != Place.POD_OUTPUT && place != Place.FLOW_OUTPUT) {
+      reader
+          .problems()
+          .add(
+              globalName.pos(),
+              Code.INVALID_VALUE,
+              "`globalName` exports an output artifact; "
+                  + shown
+                  + " is not an output, so it would export nothing");
+      return;
+    }
+    OutputsPlanner.checkGlobalName(reader.problems(), globalName);
   }
 
   /** Argo's location kinds targo does not read yet: reported by the schema, at their key. */

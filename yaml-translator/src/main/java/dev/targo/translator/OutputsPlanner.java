@@ -94,6 +94,14 @@ final class OutputsPlanner {
    * when the node ends; targo needs the name when it plans, to check the references to it.
    */
   private void globalName(Str globalName) {
+    checkGlobalName(problems, globalName);
+  }
+
+  /**
+   * A {@code globalName} of an output parameter or artifact: a valid parameter name, not made of
+   * {@code {{…}}} (which Argo resolves when the node ends; targo needs the name when it plans).
+   */
+  static void checkGlobalName(Problems problems, Str globalName) {
     if (globalName.templated()) {
       problems.add(
           globalName.pos(),

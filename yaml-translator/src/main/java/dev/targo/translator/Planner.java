@@ -358,6 +358,11 @@ final class Planner {
           workflowVariables.add(OutputsPlanner.GLOBAL_PARAMETER + o.globalName().value());
         }
       }
+      for (dev.targo.argo.plan.Artifact a : t.outputArtifacts()) {
+        if (a.globalName() != null) {
+          workflowVariables.add(dev.targo.argo.status.NodeTree.GLOBAL_ARTIFACT + a.globalName());
+        }
+      }
     }
     if (spec.priority() != null) {
       // Argo's validator and controller define it only when spec.priority is set.

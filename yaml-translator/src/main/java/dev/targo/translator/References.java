@@ -74,8 +74,7 @@ final class References {
           "lastRetry");
 
   /** Argo variables targo does not provide yet: prefixes, and suffixes of steps and tasks. */
-  private static final List<String> ARGO_PREFIXES =
-      List.of("workflow.outputs.artifacts.", "outputs.", "cronworkflow.");
+  private static final List<String> ARGO_PREFIXES = List.of("outputs.", "cronworkflow.");
 
   private static final List<String> ARGO_NODE_FIELDS = List.of(".ip");
 

@@ -212,9 +212,9 @@ final class Schemas {
               "http",
               "git",
               "subPath",
-              "artifactGC"),
+              "artifactGC",
+              "globalName"),
           List.of(
-              "globalName",
               "recurseMode",
               "archiveLogs",
               "deleted",

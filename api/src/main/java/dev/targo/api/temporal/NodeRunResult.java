@@ -24,11 +24,24 @@ public record NodeRunResult(
     int omittedPods,
     int omittedSucceeded,
     // Left out when empty: results recorded before it existed read the same.
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Parameter> exported) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Parameter> exported,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<dev.targo.argo.plan.Artifact> exportedArtifacts) {
 
   public NodeRunResult {
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
     exported = exported == null ? List.of() : List.copyOf(exported);
+    exportedArtifacts = exportedArtifacts == null ? List.of() : List.copyOf(exportedArtifacts);
+  }
+
+  /** A result whose nodes exported no artifact. */
+  public NodeRunResult(
+      NodeResult node,
+      List<NodeStatus> nodes,
+      int omittedPods,
+      int omittedSucceeded,
+      List<Parameter> exported) {
+    this(node, nodes, omittedPods, omittedSucceeded, exported, List.of());
   }
 
   /** A result whose nodes exported nothing. */

@@ -28,6 +28,9 @@ import java.util.function.UnaryOperator;
  * @param git {@code git} (inputs only), or null
  * @param subPath {@code subPath}: the file or folder inside the located artifact that is placed at
  *     {@code path}, or null
+ * @param globalName {@code globalName} (outputs): the name under which the workflow exports the
+ *     artifact once its node has ended ({@code {{workflow.outputs.artifacts.<globalName>}}}, {@code
+ *     status.outputs.artifacts}), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Artifact(
@@ -43,7 +46,40 @@ public record Artifact(
     String fromExpression,
     Http http,
     Git git,
-    String subPath) {
+    String subPath,
+    String globalName) {
+
+  /** An artifact that is not exported. */
+  public Artifact(
+      String name,
+      String path,
+      Integer mode,
+      String from,
+      Boolean optional,
+      String archive,
+      String raw,
+      S3 s3,
+      Integer compressionLevel,
+      String fromExpression,
+      Http http,
+      Git git,
+      String subPath) {
+    this(
+        name,
+        path,
+        mode,
+        from,
+        optional,
+        archive,
+        raw,
+        s3,
+        compressionLevel,
+        fromExpression,
+        http,
+        git,
+        subPath,
+        null);
+  }
 
   /** Argo's {@code archive.none}. */
   public static final String ARCHIVE_NONE = "none";
@@ -198,7 +234,8 @@ public record Artifact(
         null,
         source.http,
         source.git,
-        source.subPath != null ? source.subPath : subPath);
+        source.subPath != null ? source.subPath : subPath,
+        globalName);
   }
 
   /** This artifact stored under {@code location}. */
@@ -216,7 +253,8 @@ public record Artifact(
         fromExpression,
         http,
         git,
-        subPath);
+        subPath,
+        globalName);
   }
 
   /** Every string field substituted with {@code s}. */
@@ -234,7 +272,8 @@ public record Artifact(
         fromExpression,
         http == null ? null : http.substituted(s),
         git == null ? null : git.substituted(s),
-        s.apply(subPath));
+        s.apply(subPath),
+        globalName);
   }
 
   /**
@@ -265,6 +304,16 @@ public record Artifact(
         fromExpression,
         http,
         git,
-        joined);
+        joined,
+        globalName);
+  }
+
+  /**
+   * The artifact as the workflow exports it under {@code exportedName} (Argo's {@code
+   * addArtifactToGlobalScope}): named so, its location kept, nothing else.
+   */
+  public Artifact exportedAs(String exportedName) {
+    return new Artifact(
+        exportedName, null, null, null, null, null, raw, s3, null, null, http, git, subPath, null);
   }
 }

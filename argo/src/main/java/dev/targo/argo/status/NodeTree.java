@@ -34,6 +34,9 @@ public final class NodeTree {
   /** Output parameters exported by {@code globalName}, in the order first exported. */
   private final Map<String, String> exported = new LinkedHashMap<>();
 
+  /** Output artifacts exported by {@code globalName}, in the order first exported. */
+  private final Map<String, dev.targo.argo.plan.Artifact> exportedArtifacts = new LinkedHashMap<>();
+
   public NodeTree(String workflowName) {
     this.workflowName = workflowName;
   }
@@ -482,6 +485,42 @@ public final class NodeTree {
     return any;
   }
 
+  /**
+   * Exports the artifacts of {@code outputs} whose {@code declared} output artifact has a {@code
+   * globalName}, as Argo's {@code addArtifactToGlobalScope}: named by it, the last node to end
+   * wins.
+   *
+   * @return whether anything was exported
+   */
+  public boolean exportArtifacts(List<dev.targo.argo.plan.Artifact> declared, NodeOutputs outputs) {
+    if (outputs == null) {
+      return false;
+    }
+    boolean any = false;
+    for (dev.targo.argo.plan.Artifact d : declared) {
+      if (d.globalName() == null) {
+        continue;
+      }
+      for (dev.targo.argo.plan.Artifact a : outputs.artifacts()) {
+        if (a.name().equals(d.name())) {
+          exportedArtifacts.put(d.globalName(), a.exportedAs(d.globalName()));
+          any = true;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Exports artifacts a child workflow exported, in its order. */
+  public void exportArtifacts(List<dev.targo.argo.plan.Artifact> artifacts) {
+    artifacts.forEach(a -> exportedArtifacts.put(a.name(), a));
+  }
+
+  /** The exported artifacts, as the workflow's {@code status.outputs.artifacts} lists them. */
+  public List<dev.targo.argo.plan.Artifact> exportedArtifacts() {
+    return List.copyOf(exportedArtifacts.values());
+  }
+
   /** Exports parameters a child workflow exported, in its order. */
   public void export(List<Parameter> parameters) {
     parameters.forEach(p -> exported.put(p.name(), p.value()));
@@ -498,8 +537,14 @@ public final class NodeTree {
   public Map<String, String> exportedVariables() {
     Map<String, String> vars = new TreeMap<>();
     exported.forEach((name, value) -> vars.put(GLOBAL_PARAMETER + name, value));
+    exportedArtifacts.forEach(
+        (name, artifact) ->
+            vars.put(GLOBAL_ARTIFACT + name, dev.targo.argo.Artifacts.reference(artifact)));
     return vars;
   }
+
+  /** The variable prefix of exported output artifacts. */
+  public static final String GLOBAL_ARTIFACT = "workflow.outputs.artifacts.";
 
   /** The variable prefix of exported output parameters. */
   public static final String GLOBAL_PARAMETER = "workflow.outputs.parameters.";
@@ -518,6 +563,8 @@ public final class NodeTree {
         all,
         omitted == 0 ? null : omitted,
         null,
-        exported.isEmpty() ? null : new NodeOutputs(null, null, exported()));
+        exported.isEmpty() && exportedArtifacts.isEmpty()
+            ? null
+            : new NodeOutputs(null, null, exported(), exportedArtifacts()));
   }
 }

@@ -146,6 +146,7 @@ final class ChildNodes {
     }
     ctx.tree().omitted(r.node().id(), r.omittedPods(), r.omittedSucceeded());
     ctx.tree().export(r.exported());
+    ctx.tree().exportArtifacts(r.exportedArtifacts());
     ctx.changed().run();
     return r.node();
   }

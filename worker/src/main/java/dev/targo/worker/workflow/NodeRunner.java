@@ -89,7 +89,10 @@ final class NodeRunner {
   NodeResult run(Continuation carried, ContinueAsNew next) {
     NodeResult result = runNode(carried, next);
     // Argo's addOutputsToGlobalScope: the outputs a node ends with, whatever its phase.
-    if (ctx.tree().export(node.template().outputs(), result.outputs())) {
+    boolean parameters = ctx.tree().export(node.template().outputs(), result.outputs());
+    boolean artifacts =
+        ctx.tree().exportArtifacts(node.template().outputArtifacts(), result.outputs());
+    if (parameters || artifacts) {
       ctx.changed().run();
     }
     return result;

@@ -106,7 +106,12 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
     NodeRunResult result =
         new NodeRunResult(
-            r, tree.nodes(), tree.omittedAttempts(), tree.omittedSucceeded(), tree.exported());
+            r,
+            tree.nodes(),
+            tree.omittedAttempts(),
+            tree.omittedSucceeded(),
+            tree.exported(),
+            tree.exportedArtifacts());
     if (r.phase().failedOrError()) {
       // The child's run ends failed too; its parent reads the result from the failure.
       throw ArgoFailures.node(result);
