@@ -159,8 +159,8 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
         try {
           AttemptOutcome outcome = executor.run(current, beats::beat);
           if (beats.relaxing()) {
-            current = relaxed(current, beats, letBack);
-            continue;
+            // The pod ended just as it was to be relaxed: its own outcome stands.
+            beats.relaxed(beats.latest());
           }
           if (!beats.timedOut()) {
             // A pod that ended just as its pending deadline passed keeps its own outcome.
