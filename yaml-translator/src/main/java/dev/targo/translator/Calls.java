@@ -51,14 +51,7 @@ final class Calls {
     if (hook.arguments() == null) {
       return hook.template() == null ? null : new ExitHook(hook.template().value(), null);
     }
-    Scope withSelf = scope.copy();
-    if (self != null) {
-      Set<String> visible = new LinkedHashSet<>(scope.visible);
-      visible.add(self);
-      withSelf.visible = visible;
-      withSelf.addNode(self, selfTemplate, aggregate);
-    }
-    references.check(hook.strings(), withSelf);
+    references.check(hook.strings(), withSelf(scope, self, selfTemplate, aggregate));
     List<Parameter> arguments =
         arguments(hook.arguments(), called, hook.template(), "the exit hook of " + caller);
     return hook.template() == null ? null : new ExitHook(hook.template().value(), arguments);
@@ -90,29 +83,43 @@ final class Calls {
         problems.add(h.pos(), Code.MISSING_FIELD, what + " needs an `expression`");
         continue;
       }
-      try {
-        dev.targo.argo.expr.Expr.parse(h.expression().value());
-      } catch (dev.targo.argo.expr.ExprException e) {
-        problems.add(
-            h.expression().pos(),
-            Code.INVALID_VALUE,
-            "`expression` of " + what + " is not a valid expression: " + e.getMessage());
-      }
+      hookExpression(problems, h.expression(), what);
       List<Parameter> arguments = null;
       if (h.arguments() != null) {
-        Scope withSelf = scope.copy();
-        if (self != null) {
-          Set<String> visible = new LinkedHashSet<>(scope.visible);
-          visible.add(self);
-          withSelf.visible = visible;
-          withSelf.addNode(self, selfTemplate, aggregate);
-        }
-        references.check(h.strings(), withSelf);
+        references.check(h.strings(), withSelf(scope, self, selfTemplate, aggregate));
         arguments = arguments(h.arguments(), called, h.template(), what);
       }
       out.add(new LifecycleHook(h.name(), h.template().value(), arguments, h.expression().value()));
     }
     return out;
+  }
+
+  /**
+   * {@code scope} with the step itself ({@code self}, calling {@code selfTemplate}) visible: what a
+   * hook's strings see, as they may name the step's own outputs.
+   */
+  private static Scope withSelf(
+      Scope scope, String self, Raw.Template selfTemplate, boolean aggregate) {
+    Scope withSelf = scope.copy();
+    if (self != null) {
+      Set<String> visible = new LinkedHashSet<>(scope.visible);
+      visible.add(self);
+      withSelf.visible = visible;
+      withSelf.addNode(self, selfTemplate, aggregate);
+    }
+    return withSelf;
+  }
+
+  /** A lifecycle hook's {@code expression} (of {@code what}) must parse. */
+  static void hookExpression(Problems problems, Str expression, String what) {
+    try {
+      dev.targo.argo.expr.Expr.parse(expression.value());
+    } catch (dev.targo.argo.expr.ExprException e) {
+      problems.add(
+          expression.pos(),
+          Code.INVALID_VALUE,
+          "`expression` of " + what + " is not a valid expression: " + e.getMessage());
+    }
   }
 
   /** The template {@code ref} names, or null (reported when {@code report}). */

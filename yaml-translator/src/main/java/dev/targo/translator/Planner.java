@@ -126,14 +126,7 @@ final class Planner {
       if (!exit && (h.expression() == null || h.expression().value().isEmpty())) {
         problems.add(h.pos(), Code.MISSING_FIELD, what + " needs an `expression`");
       } else if (!exit) {
-        try {
-          dev.targo.argo.expr.Expr.parse(h.expression().value());
-        } catch (dev.targo.argo.expr.ExprException e) {
-          problems.add(
-              h.expression().pos(),
-              Code.INVALID_VALUE,
-              "`expression` of " + what + " is not a valid expression: " + e.getMessage());
-        }
+        Calls.hookExpression(problems, h.expression(), what);
       }
       List<Parameter> arguments =
           h.arguments() == null ? null : calls.arguments(h.arguments(), called, h.template(), what);
