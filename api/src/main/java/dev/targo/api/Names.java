@@ -116,6 +116,12 @@ public final class Names {
   /** Activity deleting a cron workflow's finished runs beyond its history limits. */
   public static final String ACTIVITY_PRUNE_CRON_RUNS = "PruneCronRuns";
 
+  /**
+   * Activity counting an ended run in its cron workflow's status and pausing the schedule once the
+   * {@code stopStrategy} holds.
+   */
+  public static final String ACTIVITY_COUNT_CRON_RUN = "CountCronRun";
+
   /** Activity stopping a cron workflow's running runs before a new one (policy Replace). */
   public static final String ACTIVITY_TERMINATE_CRON_RUNS = "TerminateCronRuns";
 

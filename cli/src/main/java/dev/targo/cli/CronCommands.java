@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.targo.api.Names;
 import dev.targo.api.temporal.CronRun;
 import dev.targo.argo.plan.CronSpec;
+import dev.targo.argo.plan.CronStatus;
 import dev.targo.argo.plan.Parameter;
 import dev.targo.cli.client.CronSchedules;
 import dev.targo.cli.client.SearchAttributeSupport;
@@ -218,7 +219,8 @@ final class CronCommands {
                 ok.plan(),
                 parameters,
                 WorkflowDocument.withStored(runYaml(ready.document(), cron), ok.stored()),
-                searchAttributes);
+                searchAttributes,
+                CronStatus.NONE);
         if (!schedules.create(namespace(cron), run, ready.document().text())) {
           throw new UserError(
               ExitCodes.BAD_INPUT, "CronWorkflow \"" + cron.name() + "\" exists already");
@@ -447,6 +449,15 @@ final class CronCommands {
     List<String> active = active(d, cron.name());
     if (!active.isEmpty()) {
       line(out, "Active Workflows:", String.join(", ", active));
+    }
+    // Argo's status: the ended runs counted, and Stopped once the stop strategy held.
+    if (cron.stopStrategy() != null) {
+      line(out, "StopStrategy:", cron.stopStrategy());
+    }
+    line(out, "Succeeded:", String.valueOf(run.status().succeeded()));
+    line(out, "Failed:", String.valueOf(run.status().failed()));
+    if (run.status().stopped()) {
+      line(out, "Phase:", "Stopped (" + d.getSchedule().getState().getNote() + ")");
     }
     List<Parameter> parameters = run.plan().arguments();
     if (!parameters.isEmpty()) {

@@ -155,6 +155,45 @@ class CronCommandsIT {
   }
 
   @Test
+  void aStopStrategyPausesTheScheduleOnceItsCountersReachIt() throws Exception {
+    String cron =
+        CRON.replace("NAME", "stopper")
+            .replace("successfulJobsHistoryLimit: 1", "successfulJobsHistoryLimit: 5")
+            .replace(
+                "  workflowSpec:",
+                "  stopStrategy:\n    expression: cronworkflow.succeeded >= 2\n  workflowSpec:");
+    Result created = targo(cron, "cron", "create", "-");
+    assertThat(created.exitCode()).as(created.err()).isEqualTo(ExitCodes.OK);
+    assertThat(created.out())
+        .contains("StopStrategy:                  cronworkflow.succeeded >= 2\n")
+        .contains("Succeeded:                     0\n")
+        .contains("Failed:                        0\n");
+
+    String shown = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline && !shown.contains("Phase:")) {
+      Thread.sleep(500);
+      shown = get("stopper");
+    }
+    // Forbid keeps one run open at a time, so the second success stops it; a third run may have
+    // started just before the pause, as Argo's "Scheduling vs. Completions" warns.
+    assertThat(shown)
+        .contains("Suspended:                     true\n")
+        .containsPattern("Succeeded: +2\n")
+        .contains("Failed:                        0\n")
+        .contains(
+            "Phase:                         Stopped (stopStrategy: cronworkflow.succeeded >= 2"
+                + " (succeeded 2, failed 0))\n")
+        .doesNotContain("NextScheduledTime:");
+    Thread.sleep(3_000);
+    long started = runs("stopper");
+    Thread.sleep(5_000);
+    assertThat(runs("stopper")).as("no run starts once stopped").isEqualTo(started);
+    assertThat(get("stopper")).containsPattern("Succeeded: +[23]\n");
+    targo("", "cron", "delete", "stopper");
+  }
+
+  @Test
   void anInvalidCronWorkflowCreatesNothing() {
     Result r =
         targo(

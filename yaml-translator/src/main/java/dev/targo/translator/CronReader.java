@@ -1,6 +1,8 @@
 package dev.targo.translator;
 
 import dev.targo.argo.CronExpressions;
+import dev.targo.argo.CronStopStrategy;
+import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.CronSpec;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -18,8 +20,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads a {@code CronWorkflow} document as Argo's {@code validate.CronWorkflow} checks it: a name
  * of at most 52 characters (runs append {@code -<unix seconds>}), at least one schedule, each a
  * standard cron expression ({@link CronExpressions}), a known time zone, a concurrency policy of
- * {@code Allow}, {@code Forbid} or {@code Replace}, a non-negative starting deadline; and its
- * {@code workflowSpec} as the spec of a Workflow named after it ({@code
+ * {@code Allow}, {@code Forbid} or {@code Replace}, a non-negative starting deadline, a stop
+ * strategy's expression over Argo's {@code cronworkflow.*} variables ({@link CronStopStrategy});
+ * and its {@code workflowSpec} as the spec of a Workflow named after it ({@code
  * ConvertCronWorkflowToWorkflow}), translated by the same path as any workflow.
  */
 final class CronReader {
@@ -102,6 +105,7 @@ final class CronReader {
     Long succeeded = number(reader, spec, "successfulJobsHistoryLimit", problems);
     Long failed = number(reader, spec, "failedJobsHistoryLimit", problems);
     Boolean suspend = reader.bool(spec, "suspend");
+    String stopStrategy = stopStrategy(reader, spec, problems);
     Node workflowSpec = spec.value("workflowSpec");
     if (workflowSpec == null) {
       problems.add(spec.owner(), Code.MISSING_FIELD, "`workflowSpec` is required");
@@ -120,8 +124,38 @@ final class CronReader {
             deadline,
             succeeded == null ? 3 : succeeded.intValue(),
             failed == null ? 1 : failed.intValue(),
-            Boolean.TRUE.equals(suspend));
+            Boolean.TRUE.equals(suspend),
+            stopStrategy);
     return new Read(cron, workflow(document, root, name, namespace, workflowSpec));
+  }
+
+  /**
+   * {@code stopStrategy.expression} (Argo requires it once {@code stopStrategy} is written),
+   * checked over the {@code cronworkflow.*} variables; null when absent or wrong.
+   */
+  private static String stopStrategy(Reader reader, Obj spec, Problems problems) {
+    Obj stop = reader.object(spec, "stopStrategy", Schemas.CRON_STOP_STRATEGY);
+    if (stop == null) {
+      return null;
+    }
+    Str expression = reader.text(stop, "expression");
+    if (expression == null || expression.value().isEmpty()) {
+      problems.add(
+          expression == null ? stop.owner() : expression.pos(),
+          Code.MISSING_FIELD,
+          "`stopStrategy.expression` is required");
+      return null;
+    }
+    try {
+      CronStopStrategy.check(expression.value());
+      return expression.value();
+    } catch (ExprException e) {
+      problems.add(
+          expression.pos(),
+          Code.INVALID_VALUE,
+          "`stopStrategy.expression` is not a valid expression: " + e.shortText());
+      return null;
+    }
   }
 
   /** {@code schedules}, or the older {@code schedule}; each must parse. */

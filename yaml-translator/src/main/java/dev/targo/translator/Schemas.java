@@ -36,8 +36,12 @@ final class Schemas {
               "successfulJobsHistoryLimit",
               "failedJobsHistoryLimit",
               "suspend",
+              "stopStrategy",
               "workflowSpec"),
-          List.of("workflowMetadata", "when", "stopStrategy"));
+          List.of("workflowMetadata", "when"));
+
+  static final Schema CRON_STOP_STRATEGY =
+      Schema.of("a CronWorkflow's stopStrategy", List.of("expression"), List.of());
 
   static final Schema METADATA =
       Schema.of(

@@ -65,7 +65,8 @@ class CronTranslationTest {
                 30L,
                 4,
                 1,
-                true));
+                true,
+                null));
     var plan = ((Translation.Ok) t.workflow()).plan();
     assertThat(plan.name()).isEqualTo("hello");
     assertThat(plan.labels()).containsEntry("workflows.argoproj.io/cron-workflow", "hello");
@@ -93,6 +94,41 @@ class CronTranslationTest {
             "cron.yaml:10:22: INVALID_VALUE 'Replce' is not a valid concurrencyPolicy (Allow,"
                 + " Forbid or Replace); did you mean `Replace`?",
             "cron.yaml:11:3: INVALID_VALUE startingDeadlineSeconds must be positive");
+  }
+
+  @Test
+  void aStopStrategyKeepsItsExpression() {
+    String stopping =
+        CRON.replace(
+            "  suspend: true\n",
+            "  suspend: true\n  stopStrategy:\n    expression: \"cronworkflow.failed >= 3\"\n");
+
+    CronTranslation t = translate(stopping);
+
+    assertThat(t.workflow().all()).isEmpty();
+    assertThat(t.cron().stopStrategy()).isEqualTo("cronworkflow.failed >= 3");
+  }
+
+  @Test
+  void aStopStrategyExpressionIsCheckedAtItsPosition() {
+    String stopping =
+        CRON.replace(
+            "  suspend: true\n",
+            "  suspend: true\n  stopStrategy:\n    expression: \"cronworkflow.sucess >= 1\"\n");
+    String broken = stopping.replace("cronworkflow.sucess >= 1", "cronworkflow.failed >=");
+    String empty = CRON.replace("  suspend: true\n", "  suspend: true\n  stopStrategy: {}\n");
+
+    assertThat(problems(stopping))
+        .containsExactly(
+            "cron.yaml:15:17: INVALID_VALUE `stopStrategy.expression` is not a valid expression:"
+                + " unknown variable cronworkflow.sucess (a stop strategy reads cronworkflow.name,"
+                + " cronworkflow.namespace, cronworkflow.succeeded, cronworkflow.failed) (1:1)");
+    assertThat(problems(broken))
+        .singleElement()
+        .asString()
+        .startsWith("cron.yaml:15:17: INVALID_VALUE `stopStrategy.expression` is not a valid");
+    assertThat(problems(empty))
+        .containsExactly("cron.yaml:14:3: MISSING_FIELD `stopStrategy.expression` is required");
   }
 
   @Test

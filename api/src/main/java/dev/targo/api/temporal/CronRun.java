@@ -1,6 +1,7 @@
 package dev.targo.api.temporal;
 
 import dev.targo.argo.plan.CronSpec;
+import dev.targo.argo.plan.CronStatus;
 import dev.targo.argo.plan.WorkflowPlan;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ import java.util.Map;
  *     workflowSpec}), kept in each run's memo as a submitted workflow's YAML is
  * @param searchAttributes true when runs are started with targo's search attributes (the Temporal
  *     namespace has them registered)
+ * @param status Argo's {@code status.succeeded}, {@code .failed} and {@code .phase}: each run
+ *     counts itself once it has ended, by updating this field of its schedule's action, so a run
+ *     starts with the counts of the runs ended before it
  */
 public record CronRun(
     CronSpec cron,
@@ -23,8 +27,11 @@ public record CronRun(
     WorkflowPlan plan,
     Map<String, String> parameters,
     String yaml,
-    boolean searchAttributes) {
+    boolean searchAttributes,
+    CronStatus status) {
   public CronRun {
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    // A schedule created before the counters starts runs without them.
+    status = status == null ? CronStatus.NONE : status;
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param successfulJobsHistoryLimit {@code successfulJobsHistoryLimit} (default 3)
  * @param failedJobsHistoryLimit {@code failedJobsHistoryLimit} (default 1)
  * @param suspend {@code suspend}: no run starts while it is true
+ * @param stopStrategy {@code stopStrategy.expression}: no run starts once it holds over the
+ *     counters of ended runs ({@link CronStatus}), or null
  */
 public record CronSpec(
     String name,
@@ -28,7 +30,8 @@ public record CronSpec(
     Long startingDeadlineSeconds,
     int successfulJobsHistoryLimit,
     int failedJobsHistoryLimit,
-    boolean suspend) {
+    boolean suspend,
+    String stopStrategy) {
   public CronSpec {
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
     concurrencyPolicy = concurrencyPolicy == null ? "Allow" : concurrencyPolicy;

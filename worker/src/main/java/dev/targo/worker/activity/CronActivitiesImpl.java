@@ -2,6 +2,7 @@ package dev.targo.worker.activity;
 
 import dev.targo.api.Names;
 import dev.targo.api.temporal.CronActivities;
+import dev.targo.argo.plan.CronStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -22,13 +23,20 @@ import java.util.regex.Pattern;
  * are found by name ({@code <cron>-<unix seconds>}, workflow type ArgoWorkflow) in Temporal's
  * visibility, the newest kept, the others deleted with their history, as Argo deletes the Workflow
  * objects. A run that Succeeded counts as successful; one that Failed, Errored, was terminated or
- * timed out as failed.
+ * timed out as failed. Counts each ended run for the {@code stopStrategy} ({@link CronRunCounter}).
  */
 public final class CronActivitiesImpl implements CronActivities {
   private final WorkflowClient client;
+  private final CronRunCounter counter;
 
   public CronActivitiesImpl(WorkflowClient client) {
     this.client = client;
+    this.counter = new CronRunCounter(client);
+  }
+
+  @Override
+  public CronStatus count(String scheduleId, String run, boolean succeeded) {
+    return counter.count(scheduleId, run, succeeded);
   }
 
   @Override

@@ -49,6 +49,14 @@ final class ChangeIds {
   static final String SKIPPED_OUTPUT_DEFAULTS = "skipped-output-defaults";
 
   /**
+   * An {@code ArgoCronRun} counts its ended run in its schedule's status ({@code
+   * CronActivities.count}, Argo's {@code status.succeeded}/{@code failed} for {@code
+   * stopStrategy}); before, it went from the run straight to the history limits. Asked once, after
+   * the run ends. Can go once no cron run of 0.1.0 can still be running or be replayed.
+   */
+  static final String CRON_RUN_COUNTS = "cron-run-counts";
+
+  /**
    * Whether this run takes the new branch of change {@code id}: true for a run that reaches the
    * place first on code that knows the change, false for one recorded before it.
    */

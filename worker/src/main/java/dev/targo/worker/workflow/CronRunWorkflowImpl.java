@@ -29,7 +29,8 @@ import java.util.Map;
  * {@code workflows.argoproj.io/scheduled-time} (RFC 3339 in the cron workflow's time zone, {@code
  * {{workflow.scheduledTime}}}), started as a child and waited for, then Argo's history limits kept.
  * Waiting lets the schedule's overlap policy skip a time while a run is open ({@code Forbid});
- * under {@code Replace} the runs still open get Argo's {@code Terminate} shutdown first.
+ * under {@code Replace} the runs still open get Argo's {@code Terminate} shutdown first. The ended
+ * run is counted in its schedule's status for the {@code stopStrategy}.
  */
 public final class CronRunWorkflowImpl implements CronRunWorkflow {
   private final WorkerSettings settings;
@@ -41,6 +42,10 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
   /** Set by Temporal on a workflow a schedule started: the time it was scheduled for. */
   static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START_TIME =
       SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
+
+  /** Set by Temporal on a workflow a schedule started: the schedule's id. */
+  static final SearchAttributeKey<String> SCHEDULED_BY_ID =
+      SearchAttributeKey.forKeyword("TemporalScheduledById");
 
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -91,13 +96,16 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
       cron.terminateRunning(run.cron().name());
     }
     ArgoWorkflow workflow = Workflow.newChildWorkflowStub(ArgoWorkflow.class, options.build());
+    boolean succeeded = true;
     try {
       workflow.run(new WorkflowRun(name, run.namespace(), plan, run.parameters(), null));
     } catch (ChildWorkflowFailure failed) {
       // The run Failed or Errored in Argo's terms: its own workflow says so; this one only ran it.
+      succeeded = false;
       Workflow.getLogger(CronRunWorkflowImpl.class)
           .info("cron run {} ended: {}", name, failed.getMessage());
     }
+    count(cron, name, succeeded);
     // Argo's enforceHistoryLimit, once the run has ended; a failure leaves old runs behind.
     try {
       cron.prune(
@@ -109,5 +117,23 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
           .warn("could not delete old runs of {}: {}", run.cron().name(), failure.getMessage());
     }
     return name;
+  }
+
+  /**
+   * Argo's {@code updateWfPhaseCounter} and {@code checkStopingCondition}: the ended run counted in
+   * its schedule's status, which pauses the schedule once the {@code stopStrategy} holds. A run not
+   * started by a schedule (none to count in) or one recorded before the counters counts nothing.
+   */
+  private static void count(CronActivities cron, String name, boolean succeeded) {
+    String schedule = Workflow.getTypedSearchAttributes().get(SCHEDULED_BY_ID);
+    if (schedule == null || !ChangeIds.isOn(ChangeIds.CRON_RUN_COUNTS)) {
+      return;
+    }
+    try {
+      cron.count(schedule, name, succeeded);
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(CronRunWorkflowImpl.class)
+          .warn("could not count cron run {}: {}", name, failure.getMessage());
+    }
   }
 }
