@@ -262,7 +262,8 @@ public final class Templating {
               s.apply(r.mergeStrategy()),
               s.apply(r.manifest()),
               s.apply(r.successCondition()),
-              s.apply(r.failureCondition()));
+              s.apply(r.failureCondition()),
+              r.setOwnerReference());
     };
   }
 

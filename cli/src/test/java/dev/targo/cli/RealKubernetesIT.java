@@ -388,6 +388,102 @@ class RealKubernetesIT {
         .isNull();
   }
 
+  /**
+   * {@code setOwnerReference}: the real API server accepts the anchor as the object's controller
+   * (it checks the reference's fields), and a sweep after the workflow's record is deleted deletes
+   * the anchor. This control plane runs no kube-controller-manager, so the garbage collector's
+   * deletion of the owned object itself is not observed; the IT's worker does not sweep, so the
+   * sweep is made here. Last, so that its sweep cannot touch another test's pods.
+   */
+  @Test
+  @Order(20)
+  void setOwnerReferenceMakesTheWorkflowsAnchorTheOwnerAndTheSweepDeletesItWithTheWorkflow()
+      throws Exception {
+    awaitWorkerReady();
+    grantConfigMaps();
+    Path yaml = dir.resolve("owned.yaml");
+    Files.writeString(
+        yaml,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: owned-
+          namespace: targo
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            resource:
+              action: create
+              setOwnerReference: true
+              manifest: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: owned-{{workflow.name}}
+                data:
+                  some: value
+        """);
+
+    JsonNode wf = submitAndWait(yaml, 0);
+    String name = wf.path("metadata").path("name").asText();
+
+    var maps = plane.admin.configMaps().inNamespace("targo");
+    var anchor = maps.withName(name + "-owner").get();
+    assertThat(anchor).isNotNull();
+    assertThat(anchor.getMetadata().getLabels())
+        .containsEntry("workflows.argoproj.io/workflow", name)
+        .containsEntry("targo.dev/owner-anchor", "true");
+    var reference = maps.withName("owned-" + name).get().getMetadata().getOwnerReferences();
+    assertThat(reference).hasSize(1);
+    assertThat(reference.getFirst().getKind()).isEqualTo("ConfigMap");
+    assertThat(reference.getFirst().getName()).isEqualTo(name + "-owner");
+    assertThat(reference.getFirst().getUid()).isEqualTo(anchor.getMetadata().getUid());
+    assertThat(reference.getFirst().getController()).isTrue();
+    assertThat(reference.getFirst().getBlockOwnerDeletion()).isTrue();
+
+    var service =
+        io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+            io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(temporal.address)
+                .build());
+    try (var executor =
+            new dev.targo.worker.executor.kubernetes.KubernetesExecutor(
+                plane.admin,
+                dev.targo.worker.executor.kubernetes.KubernetesSettings.defaults("targo"),
+                java.time.Clock.systemUTC(),
+                false);
+        var sweeper =
+            new dev.targo.worker.executor.kubernetes.PodSweeper(
+                executor,
+                new dev.targo.worker.runtime.TemporalWorkflowStates(service, "default"),
+                n -> {})) {
+      sweeper.sweepOnce();
+      assertThat(maps.withName(name + "-owner").get()).as("kept while the workflow is").isNotNull();
+
+      // As `targo server`'s DELETE (`argo delete`) and the ttlStrategy delete a workflow's record.
+      service
+          .blockingStub()
+          .deleteWorkflowExecution(
+              io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest.newBuilder()
+                  .setNamespace("default")
+                  .setWorkflowExecution(
+                      io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                          .setWorkflowId(name)
+                          .build())
+                  .build());
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (maps.withName(name + "-owner").get() != null && Instant.now().isBefore(deadline)) {
+        Thread.sleep(500);
+        sweeper.sweepOnce();
+      }
+      assertThat(maps.withName(name + "-owner").get()).as("anchor deleted").isNull();
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
   private static JsonNode node(JsonNode wf, String displayName) {
     for (JsonNode n : wf.path("status").path("nodes")) {
       if (n.path("displayName").asText().equals(displayName)) {

@@ -337,7 +337,8 @@ final class Raw {
       Str manifest,
       Str successCondition,
       Str failureCondition,
-      List<Str> flags) {}
+      List<Str> flags,
+      boolean setOwnerReference) {}
 
   /**
    * {@code retryStrategy}.

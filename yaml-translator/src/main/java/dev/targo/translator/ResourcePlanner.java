@@ -88,7 +88,8 @@ final class ResourcePlanner {
         text(r.mergeStrategy()),
         text(r.manifest()),
         text(r.successCondition()),
-        text(r.failureCondition()));
+        text(r.failureCondition()),
+        r.setOwnerReference());
   }
 
   private boolean mergeStrategy(Str strategy) {

@@ -421,15 +421,11 @@ final class Schemas {
                   "manifest",
                   "successCondition",
                   "failureCondition",
-                  "flags"),
-              List.of("setOwnerReference", "manifestFrom"))
+                  "flags",
+                  "setOwnerReference"),
+              List.of("manifestFrom"))
           .withMessages(
               Map.of(
-                  "setOwnerReference",
-                  "`setOwnerReference` is valid Argo but not supported by targo: Argo makes the"
-                      + " Workflow object the resource's owner, and targo's workflows are kept in"
-                      + " Temporal, not as Kubernetes objects, so nothing could own it; delete the"
-                      + " resource in a later step or an exit handler (docs/DESIGN.md §21)",
                   "manifestFrom",
                   "`manifestFrom` is valid Argo but not supported by targo yet: it reads the"
                       + " manifest from an input artifact, and targo's kubernetes executor has no"

@@ -204,7 +204,8 @@ final class TemplateReader {
         reader.text(r, "manifest"),
         reader.text(r, "successCondition"),
         reader.text(r, "failureCondition"),
-        flags);
+        flags,
+        Boolean.TRUE.equals(reader.bool(r, "setOwnerReference")));
   }
 
   /** The container or script (null for other kinds); reports a missing or doubled template kind. */

@@ -1,6 +1,7 @@
 package dev.targo.argo.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,12 +217,27 @@ public sealed interface TemplateBody {
    * @param successCondition {@code successCondition}: Argo's label-selector syntax over JSON paths
    *     of the object, or null
    * @param failureCondition {@code failureCondition}, or null
+   * @param setOwnerReference {@code setOwnerReference}: the object gets the workflow's owner anchor
+   *     as its controller, so that Kubernetes deletes it once the workflow is deleted
    */
   record ResourceBody(
       String action,
       String mergeStrategy,
       String manifest,
       String successCondition,
-      String failureCondition)
-      implements TemplateBody {}
+      String failureCondition,
+      // Left out when false, so that the plans and payloads of every other resource stay as they
+      // were before the field.
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean setOwnerReference)
+      implements TemplateBody {
+    /** A body without {@code setOwnerReference}. */
+    public ResourceBody(
+        String action,
+        String mergeStrategy,
+        String manifest,
+        String successCondition,
+        String failureCondition) {
+      this(action, mergeStrategy, manifest, successCondition, failureCondition, false);
+    }
+  }
 }

@@ -65,4 +65,18 @@ public final class LeftoverPods {
       case RUNNING, CONTINUED_AS_NEW, UNKNOWN -> false;
     };
   }
+
+  /**
+   * True when the workflow's owner anchor (what its {@code setOwnerReference} objects are owned by)
+   * is to be deleted: once the workflow's record is gone ({@code targo server}'s DELETE, its {@code
+   * ttlStrategy}, a cron workflow's history limit, the namespace's retention), as Argo's owned
+   * objects go when the Workflow object is deleted and stay while it is kept, however it ended.
+   */
+  public static boolean deleteOwnerAnchor(WorkflowState state) {
+    return switch (state) {
+      case NOT_FOUND -> true;
+      case RUNNING, COMPLETED, FAILED, TERMINATED, TIMED_OUT, CANCELED, CONTINUED_AS_NEW, UNKNOWN ->
+          false;
+    };
+  }
 }

@@ -53,4 +53,23 @@ class ResourceBodyJsonTest {
     assertThat(json).doesNotContain("jsonPath");
     assertThat(Json.mapper().readValue(json, OutputParameter.class)).isEqualTo(path);
   }
+
+  @Test
+  void setOwnerReferenceRoundTripsAndABodyWithoutItWritesNoneSoOlderPlansReadTheSame()
+      throws Exception {
+    String manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n";
+    TemplateBody.ResourceBody owned =
+        new TemplateBody.ResourceBody("create", null, manifest, null, null, true);
+    TemplateBody.ResourceBody plain =
+        new TemplateBody.ResourceBody("create", null, manifest, null, null);
+
+    String json = Json.mapper().writeValueAsString(owned);
+
+    assertThat(json).contains("\"setOwnerReference\":true");
+    assertThat(Json.mapper().readValue(json, TemplateBody.class)).isEqualTo(owned);
+    assertThat(Json.mapper().writeValueAsString(plain)).doesNotContain("setOwnerReference");
+    String older = "{\"kind\":\"resource\",\"action\":\"create\",\"manifest\":\"x\"}";
+    assertThat(Json.mapper().readValue(older, TemplateBody.class))
+        .isEqualTo(new TemplateBody.ResourceBody("create", null, "x", null, null));
+  }
 }

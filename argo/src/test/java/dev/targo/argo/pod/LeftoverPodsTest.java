@@ -45,6 +45,23 @@ class LeftoverPodsTest {
     assertThat(LeftoverPods.deleteBudget(state)).isEqualTo(budget);
   }
 
+  @ParameterizedTest(name = "{0} -> owner anchor {1}")
+  @CsvSource({
+    "RUNNING, false",
+    "COMPLETED, false",
+    "FAILED, false",
+    "CANCELED, false",
+    "TERMINATED, false",
+    "CONTINUED_AS_NEW, false",
+    "TIMED_OUT, false",
+    "NOT_FOUND, true",
+    "UNKNOWN, false"
+  })
+  void theOwnerAnchorGoesOnlyWithTheWorkflowsRecordAsOwnedObjectsGoWithArgosWorkflow(
+      WorkflowState state, boolean delete) {
+    assertThat(LeftoverPods.deleteOwnerAnchor(state)).isEqualTo(delete);
+  }
+
   @Test
   void theTableCoversEveryState() {
     assertThat(Arrays.stream(WorkflowState.values()).map(Enum::name))

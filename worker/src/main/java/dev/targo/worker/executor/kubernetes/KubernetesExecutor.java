@@ -56,7 +56,7 @@ public final class KubernetesExecutor implements PodExecutor {
     this.watch = new PodWatch(client, settings.watchGrace());
     this.objects = new WorkflowObjects(client, retry);
     this.podGc = new PodGcDeletions(client, retry, clock, this::delete);
-    this.resources = new ResourceRun(client, retry, clock, ResourceRun.POLL_INTERVAL);
+    this.resources = new ResourceRun(client, retry, objects, clock, ResourceRun.POLL_INTERVAL);
     this.clock = clock;
     this.ownsClient = ownsClient;
   }

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * executor's namespaces, groups them by their workflow label, looks each workflow up, and deletes
  * the pods of those {@link LeftoverPods#delete} says go; the same for the persistent volume claims
  * made from {@code volumeClaimTemplates} ({@link LeftoverPods#deleteClaims}) and the workflow's
- * {@code podDisruptionBudget} ({@link LeftoverPods#deleteBudget}). Several workers may sweep at
- * once: a pod or claim already gone is no error.
+ * {@code podDisruptionBudget} ({@link LeftoverPods#deleteBudget}), and the owner anchor of its
+ * {@code setOwnerReference} objects once its record is gone ({@link
+ * LeftoverPods#deleteOwnerAnchor}; Kubernetes' garbage collector then deletes what the anchor
+ * owns). Several workers may sweep at once: a pod or claim already gone is no error.
  */
 public final class PodSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodSweeper.class);
@@ -69,6 +71,7 @@ public final class PodSweeper implements AutoCloseable {
       // attempt that has yet to learn that its workflow was terminated.
       sweep(WorkflowObjects.Kind.CLAIM, namespace);
       sweep(WorkflowObjects.Kind.BUDGET, namespace);
+      sweep(WorkflowObjects.Kind.OWNER, namespace);
       deleted += deleteDue(namespace);
       for (Map.Entry<String, List<String>> e : pods.managedPods(namespace).entrySet()) {
         workflows++;
@@ -96,8 +99,8 @@ public final class PodSweeper implements AutoCloseable {
   }
 
   /**
-   * Deletes the workflow objects of {@code kind} (volume claims, disruption budgets) of the
-   * workflows {@link LeftoverPods} says are done with them.
+   * Deletes the workflow objects of {@code kind} (volume claims, disruption budgets, owner anchors)
+   * of the workflows {@link LeftoverPods} says are done with them.
    */
   private void sweep(WorkflowObjects.Kind kind, String namespace) throws InterruptedException {
     WorkflowObjects objects = pods.workflowObjects();
@@ -105,6 +108,13 @@ public final class PodSweeper implements AutoCloseable {
     try {
       byWorkflow = objects.managed(kind, namespace);
     } catch (RuntimeException e) {
+      if (kind == WorkflowObjects.Kind.OWNER
+          && e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+          && k.getCode() == 403) {
+        // A worker not granted ConfigMaps runs no setOwnerReference, so it has no anchors.
+        LOG.debug("Cannot list the owner anchors of namespace {}: {}", namespace, e.getMessage());
+        return;
+      }
       // Without the right to list them (deploy/rbac.yaml grants it) the pods are still swept.
       LOG.warn("Cannot list the {}s of namespace {}", kind.what, namespace, e);
       return;
@@ -112,9 +122,11 @@ public final class PodSweeper implements AutoCloseable {
     for (Map.Entry<String, List<String>> e : byWorkflow.entrySet()) {
       WorkflowState state = stateOf(e.getKey());
       boolean done =
-          kind == WorkflowObjects.Kind.CLAIM
-              ? LeftoverPods.deleteClaims(state)
-              : LeftoverPods.deleteBudget(state);
+          switch (kind) {
+            case CLAIM -> LeftoverPods.deleteClaims(state);
+            case BUDGET -> LeftoverPods.deleteBudget(state);
+            case OWNER -> LeftoverPods.deleteOwnerAnchor(state);
+          };
       if (!done) {
         continue;
       }

@@ -58,12 +58,19 @@ final class ResourceRun {
 
   private final KubernetesClient client;
   private final ApiRetry retry;
+  private final WorkflowObjects objects;
   private final Clock clock;
   private final Duration pollInterval;
 
-  ResourceRun(KubernetesClient client, ApiRetry retry, Clock clock, Duration pollInterval) {
+  ResourceRun(
+      KubernetesClient client,
+      ApiRetry retry,
+      WorkflowObjects objects,
+      Clock clock,
+      Duration pollInterval) {
     this.client = client;
     this.retry = retry;
+    this.objects = objects;
     this.clock = clock;
     this.pollInterval = pollInterval;
   }
@@ -147,6 +154,9 @@ final class ResourceRun {
       // kubectl in Argo's pod acts in the pod's namespace: the workflow's.
       metadata.put("namespace", namespace);
     }
+    if (body.setOwnerReference() && !action.equals("get") && !action.equals("delete")) {
+      owned(metadata, request.workflowName());
+    }
     Target target = target(manifest);
     JsonNode object =
         switch (action) {
@@ -178,6 +188,32 @@ final class ResourceRun {
       await(named, success, failure, request, started, heartbeat);
     }
     return outputs(request, named);
+  }
+
+  /**
+   * Argo's {@code setOwnerReference} ({@code executeResource}): the manifest's {@code
+   * ownerReferences} gain a controller reference, which Argo makes to the Workflow object ({@code
+   * metav1.NewControllerRef}: controller and blockOwnerDeletion true). targo's workflow is no
+   * Kubernetes object, so the owner is its anchor ConfigMap in the object's namespace ({@link
+   * WorkflowObjects#ownerAnchor}), deleted once the workflow's record is; a reference already in
+   * the manifest is kept, as Argo appends. Left out for get and delete, whose manifest only names
+   * the object.
+   */
+  private void owned(ObjectNode metadata, String workflow) throws Failure, InterruptedException {
+    String namespace = metadata.path("namespace").asText();
+    String uid;
+    try {
+      uid = objects.ownerAnchor(namespace, workflow);
+    } catch (IllegalStateException e) {
+      throw new Failure(e.getMessage());
+    }
+    ObjectNode reference = metadata.withArray("ownerReferences").addObject();
+    reference.put("apiVersion", "v1");
+    reference.put("kind", "ConfigMap");
+    reference.put("name", WorkflowObjects.ownerAnchorName(workflow));
+    reference.put("uid", uid);
+    reference.put("controller", true);
+    reference.put("blockOwnerDeletion", true);
   }
 
   private static List<Requirement> condition(String text, String which) throws Failure {

@@ -5,6 +5,8 @@ import dev.targo.api.Names;
 import dev.targo.argo.plan.PodFields;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.pod.PodRequest;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -23,16 +25,17 @@ import java.util.TreeMap;
 /**
  * The objects Argo's controller keeps for a whole workflow beside its pods: the claims of {@code
  * volumeClaimTemplates} ({@code createPVCs}) and the {@code podDisruptionBudget} ({@code
- * createPDBResource}). Each carries the workflow's label and targo's managed-by label; the executor
- * creates it before the first pod that needs it, and the sweeper deletes it once the workflow is
- * done with it.
+ * createPDBResource}), and the owner anchor of {@code setOwnerReference} ({@link #ownerAnchor}).
+ * Each carries the workflow's label and targo's managed-by label; the executor creates it before
+ * the first pod that needs it, and the sweeper deletes it once the workflow is done with it.
  */
 final class WorkflowObjects {
 
   /** A kind of workflow object. */
   enum Kind {
     CLAIM(PersistentVolumeClaim.class, "persistent volume claim"),
-    BUDGET(PodDisruptionBudget.class, "pod disruption budget");
+    BUDGET(PodDisruptionBudget.class, "pod disruption budget"),
+    OWNER(ConfigMap.class, "owner anchor");
 
     final Class<? extends HasMetadata> type;
     final String what;
@@ -42,6 +45,12 @@ final class WorkflowObjects {
       this.what = what;
     }
   }
+
+  /**
+   * The label of a workflow's owner anchor, which tells it from the other ConfigMaps targo manages
+   * (memoization caches).
+   */
+  static final String LABEL_OWNER_ANCHOR = "targo.dev/owner-anchor";
 
   private final KubernetesClient client;
   private final ApiRetry retry;
@@ -106,6 +115,8 @@ final class WorkflowObjects {
                         .resources(kind.type)
                         .inNamespace(namespace)
                         .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+                        .withLabels(
+                            kind == Kind.OWNER ? Map.of(LABEL_OWNER_ANCHOR, "true") : Map.of())
                         .list(),
                 () -> {})
             .getItems();
@@ -121,6 +132,64 @@ final class WorkflowObjects {
     }
     byWorkflow.replaceAll((w, names) -> names.stream().sorted().toList());
     return byWorkflow;
+  }
+
+  /**
+   * The uid of workflow {@code workflow}'s owner anchor in {@code namespace}, created unless it
+   * exists (a retried call, an earlier resource step): the ConfigMap {@code <workflow>-owner}, with
+   * the workflow's label, targo's managed-by label and {@link #LABEL_OWNER_ANCHOR}. It stands for
+   * Argo's Workflow object as the owner of the objects of {@code setOwnerReference}; the sweeper
+   * deletes it once the workflow's record is gone, and Kubernetes' garbage collector then deletes
+   * what it owns. A ConfigMap of that name that is not the workflow's anchor is refused.
+   *
+   * @throws IllegalStateException with the reason when there is no anchor to own the object
+   */
+  String ownerAnchor(String namespace, String workflow) throws InterruptedException {
+    String name = ownerAnchorName(workflow);
+    ConfigMap anchor =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels(Names.LABEL_WORKFLOW, workflow)
+            .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+            .addToLabels(LABEL_OWNER_ANCHOR, "true")
+            .endMetadata()
+            .build();
+    ConfigMap existing;
+    try {
+      existing =
+          retry.run(
+              "create owner anchor " + name,
+              () -> client.configMaps().inNamespace(namespace).resource(anchor).create(),
+              () -> {});
+    } catch (KubernetesClientException e) {
+      if (ApiErrors.kind(e) != ApiErrors.Kind.CONFLICT) {
+        throw new IllegalStateException(ApiErrors.message(e), e);
+      }
+      existing =
+          retry.run(
+              "get owner anchor " + name,
+              () -> client.configMaps().inNamespace(namespace).withName(name).get(),
+              () -> {});
+    }
+    Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
+    if (labels == null
+        || !workflow.equals(labels.get(Names.LABEL_WORKFLOW))
+        || !"true".equals(labels.get(LABEL_OWNER_ANCHOR))) {
+      throw new IllegalStateException(
+          "configmaps \""
+              + name
+              + "\" is not the owner anchor of workflow "
+              + workflow
+              + ": setOwnerReference needs that name");
+    }
+    return existing.getMetadata().getUid();
+  }
+
+  /** The name of workflow {@code workflow}'s owner anchor. */
+  static String ownerAnchorName(String workflow) {
+    return workflow + "-owner";
   }
 
   /** Deletes the named objects of {@code kind}; one already gone is no error. */

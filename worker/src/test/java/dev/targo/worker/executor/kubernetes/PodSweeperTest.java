@@ -173,19 +173,59 @@ class PodSweeperTest {
         .containsExactly("running");
   }
 
+  @Test
+  void deletesTheOwnerAnchorOnlyOnceTheWorkflowsRecordIsGone() throws Exception {
+    finish(start("completed", "complete", null));
+    finish(start("failed", "fail", null));
+    start("running", "sleep", null);
+    for (String wf : List.of("running", "completed", "failed", "gone")) {
+      createConfigMap(wf + "-owner", wf, true);
+    }
+    // A managed ConfigMap that is no anchor (a memoization cache) is not the sweeper's to delete.
+    createConfigMap("gone-cache", "gone", false);
+
+    sweeper().sweepOnce();
+
+    assertThat(
+            client.configMaps().inNamespace(Requests.NAMESPACE).list().getItems().stream()
+                .map(c -> c.getMetadata().getName()))
+        .containsExactlyInAnyOrder(
+            "running-owner", "completed-owner", "failed-owner", "gone-cache");
+  }
+
+  private void createConfigMap(String name, String workflow, boolean anchor) {
+    client
+        .configMaps()
+        .inNamespace(Requests.NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withMetadata(
+                    new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(managed(name, workflow))
+                        .addToLabels(
+                            anchor ? Map.of(WorkflowObjects.LABEL_OWNER_ANCHOR, "true") : Map.of())
+                        .build())
+                .build())
+        .create();
+  }
+
   private void createClaim(String name, String workflow) {
     client
         .persistentVolumeClaims()
         .inNamespace(Requests.NAMESPACE)
         .resource(
             new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels(Names.LABEL_WORKFLOW, workflow)
-                .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
-                .endMetadata()
+                .withMetadata(managed(name, workflow))
                 .build())
         .create();
+  }
+
+  /** The metadata of an object of {@code workflow} that targo manages. */
+  private static io.fabric8.kubernetes.api.model.ObjectMeta managed(String name, String workflow) {
+    return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        .withName(name)
+        .addToLabels(Names.LABEL_WORKFLOW, workflow)
+        .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE)
+        .build();
   }
 
   @Test

@@ -123,6 +123,69 @@ class ResourceRunTest {
   }
 
   @Test
+  void setOwnerReferenceMakesTheWorkflowsAnchorTheControllerOfEachObjectItWrites()
+      throws Exception {
+    String other = MAP_C.replace("name: c", "name: d");
+    TemplateBody.ResourceBody owned =
+        new TemplateBody.ResourceBody("create", null, MAP_C, null, null, true);
+    // A second step of the workflow: the anchor made by the first is used again.
+    TemplateBody.ResourceBody second =
+        new TemplateBody.ResourceBody("create", null, other, null, null, true);
+
+    assertThat(executor.run(attempt("wf", owned, List.of()), p -> {}).phase())
+        .isEqualTo(NodePhase.Succeeded);
+    assertThat(executor.run(attempt("wf", second, List.of()), p -> {}).phase())
+        .isEqualTo(NodePhase.Succeeded);
+
+    ConfigMap anchor = map("wf-owner");
+    assertThat(anchor.getMetadata().getLabels())
+        .containsEntry("workflows.argoproj.io/workflow", "wf")
+        .containsEntry(WorkflowObjects.LABEL_OWNER_ANCHOR, "true");
+    assertThat(anchor.getMetadata().getUid()).isNotBlank();
+    for (String name : List.of("c", "d")) {
+      assertThat(map(name).getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(
+              ref -> {
+                assertThat(ref.getApiVersion()).isEqualTo("v1");
+                assertThat(ref.getKind()).isEqualTo("ConfigMap");
+                assertThat(ref.getName()).isEqualTo("wf-owner");
+                assertThat(ref.getUid()).isEqualTo(anchor.getMetadata().getUid());
+                assertThat(ref.getController()).isTrue();
+                assertThat(ref.getBlockOwnerDeletion()).isTrue();
+              });
+    }
+  }
+
+  @Test
+  void withoutSetOwnerReferenceNoAnchorIsMadeAndTheObjectHasNoOwner() throws Exception {
+    assertThat(
+            executor
+                .run(attempt("wf", body("create", MAP_C, null, null), List.of()), p -> {})
+                .phase())
+        .isEqualTo(NodePhase.Succeeded);
+
+    assertThat(map("c").getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(map("wf-owner")).isNull();
+  }
+
+  @Test
+  void aConfigMapNamedAsTheAnchorThatIsNotOneFailsTheAttemptWithoutActing() throws Exception {
+    put("wf-owner", Map.of("state", "theirs"));
+    TemplateBody.ResourceBody owned =
+        new TemplateBody.ResourceBody("create", null, MAP_C, null, null, true);
+
+    AttemptOutcome outcome = executor.run(attempt("wf", owned, List.of()), p -> {});
+
+    assertThat(outcome.phase()).isEqualTo(NodePhase.Failed);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "configmaps \"wf-owner\" is not the owner anchor of workflow wf: setOwnerReference"
+                + " needs that name");
+    assertThat(map("c")).isNull();
+  }
+
+  @Test
   void creatingAnObjectSomeoneElseMadeFailsWithTheServersWords() throws Exception {
     put("c", Map.of("state", "theirs"));
 
