@@ -98,7 +98,8 @@ class HistoryRecorder {
           "global-outputs-root.json",
           "global-outputs-child.json",
           "steps-lifecycle-hooks-child.json",
-          "pod-root-exclusion-expression.json");
+          "pod-root-exclusion-expression.json",
+          "cron-run-counted.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1095,6 +1096,61 @@ class HistoryRecorder {
           dev.targo.argo.flow.NodeNames.workflowId("shown", child),
           0,
           "display-name-child.json");
+    }
+  }
+
+  /**
+   * One run of a cron workflow ({@code ArgoCronRun}) as its schedule starts it: the run's workflow
+   * as a child, then the count of the ended run ({@code CountCronRun}; the test server has no
+   * schedules, so it fails and is logged) and the history limits.
+   */
+  @Test
+  void recordACronRunThatCountsItsRun() throws IOException {
+    try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("ok")))) {
+      harness.env.registerSearchAttribute(
+          "TemporalScheduledById",
+          io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      harness.env.registerSearchAttribute(
+          "TemporalScheduledStartTime",
+          io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+      dev.targo.api.temporal.CronRun run =
+          new dev.targo.api.temporal.CronRun(
+              new dev.targo.argo.plan.CronSpec(
+                  "nightly",
+                  null,
+                  List.of("@daily"),
+                  null,
+                  "Forbid",
+                  null,
+                  3,
+                  1,
+                  false,
+                  "cronworkflow.succeeded >= 1"),
+              null,
+              Plans.plan(Plans.container("nightly", null, "x")),
+              Map.of(),
+              "kind: Workflow",
+              false,
+              dev.targo.argo.plan.CronStatus.NONE);
+      String id = "targo-cron:argo/nightly-2026-01-01T00:00:00Z";
+      dev.targo.api.temporal.CronRunWorkflow cron =
+          harness
+              .client()
+              .newWorkflowStub(
+                  dev.targo.api.temporal.CronRunWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(id)
+                      .setTaskQueue(Names.TASK_QUEUE)
+                      .setTypedSearchAttributes(
+                          io.temporal.common.SearchAttributes.newBuilder()
+                              .set(CronRunWorkflowImpl.SCHEDULED_BY_ID, "targo-cron:argo/nightly")
+                              .set(
+                                  CronRunWorkflowImpl.SCHEDULED_START_TIME,
+                                  java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z"))
+                              .build())
+                      .build());
+      cron.run(run);
+      write(harness, id, 0, "cron-run-counted.json");
     }
   }
 
