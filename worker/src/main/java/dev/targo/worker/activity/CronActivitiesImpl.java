@@ -36,7 +36,12 @@ public final class CronActivitiesImpl implements CronActivities {
 
   @Override
   public CronStatus count(String scheduleId, String run, boolean succeeded) {
-    return counter.count(scheduleId, run, succeeded);
+    try {
+      return counter.count(scheduleId, run, succeeded);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw io.temporal.activity.Activity.wrap(e);
+    }
   }
 
   @Override
