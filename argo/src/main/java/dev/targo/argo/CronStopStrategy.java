@@ -40,7 +40,9 @@ public final class CronStopStrategy {
    */
   public static void check(String expression) {
     Map<String, Object> shape =
-        scope(new CronSpec("", null, null, null, null, null, 0, 0, false, null), CronStatus.NONE);
+        scope(
+            new CronSpec("", null, null, null, null, null, 0, 0, false, null, null),
+            CronStatus.NONE);
     Expr expr = Expr.parse(expression);
     for (String variable : expr.identifiers()) {
       if (!shape.containsKey(variable)) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CronStopStrategyTest {
 
   private static CronSpec cron(String stopStrategy) {
-    return new CronSpec("nightly", "ci", null, null, null, null, 3, 1, false, stopStrategy);
+    return new CronSpec("nightly", "ci", null, null, null, null, 3, 1, false, stopStrategy, null);
   }
 
   @Test

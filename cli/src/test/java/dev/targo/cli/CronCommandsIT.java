@@ -156,25 +156,14 @@ class CronCommandsIT {
 
   @Test
   void aStopStrategyPausesTheScheduleOnceItsCountersReachIt() throws Exception {
-    String cron =
-        CRON.replace("NAME", "stopper")
-            .replace("successfulJobsHistoryLimit: 1", "successfulJobsHistoryLimit: 5")
-            .replace(
-                "  workflowSpec:",
-                "  stopStrategy:\n    expression: cronworkflow.succeeded >= 2\n  workflowSpec:");
-    Result created = targo(cron, "cron", "create", "-");
-    assertThat(created.exitCode()).as(created.err()).isEqualTo(ExitCodes.OK);
+    Result created =
+        create("stopper", "  stopStrategy:\n    expression: cronworkflow.succeeded >= 2\n");
     assertThat(created.out())
         .contains("StopStrategy:                  cronworkflow.succeeded >= 2\n")
         .contains("Succeeded:                     0\n")
         .contains("Failed:                        0\n");
 
-    String shown = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline && !shown.contains("Phase:")) {
-      Thread.sleep(500);
-      shown = get("stopper");
-    }
+    String shown = awaitGet("stopper", "Phase:");
     // Forbid keeps one run open at a time, so the second success stops it; a third run may have
     // started just before the pause, as Argo's "Scheduling vs. Completions" warns.
     assertThat(shown)
@@ -194,6 +183,23 @@ class CronCommandsIT {
   }
 
   @Test
+  void aWhenThatTurnsFalseSkipsTheLaterTimesWithoutPausingTheSchedule() throws Exception {
+    create("once", "  when: \"{{cronworkflow.succeeded}} < 1\"\n");
+
+    String shown = awaitGet("once", "Succeeded:                     1");
+    assertThat(shown).contains("Succeeded:                     1\n");
+    // A time started before the count reached the schedule may still run; none after it does.
+    Thread.sleep(3_000);
+    long ran = runs("once");
+    Thread.sleep(6_000);
+    assertThat(runs("once")).as("the later times are skipped").isEqualTo(ran);
+    assertThat(get("once"))
+        .contains("Suspended:                     false\n")
+        .contains("NextScheduledTime:");
+    targo("", "cron", "delete", "once");
+  }
+
+  @Test
   void anInvalidCronWorkflowCreatesNothing() {
     Result r =
         targo(
@@ -209,6 +215,28 @@ class CronCommandsIT {
                 + " maximum (59): 61")
         .endsWith("targo: 1 problem(s) found, no CronWorkflow was created\n");
     assertThat(targo("", "cron", "get", "broken").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  /** Creates cron workflow {@code name} with {@code fields} in its spec, keeping five runs. */
+  private Result create(String name, String fields) {
+    String cron =
+        CRON.replace("NAME", name)
+            .replace("successfulJobsHistoryLimit: 1", "successfulJobsHistoryLimit: 5")
+            .replace("  workflowSpec:", fields + "  workflowSpec:");
+    Result created = targo(cron, "cron", "create", "-");
+    assertThat(created.exitCode()).as(created.err()).isEqualTo(ExitCodes.OK);
+    return created;
+  }
+
+  /** {@code cron get name} once it shows {@code text}, or as it is after 90 s. */
+  private String awaitGet(String name, String text) throws InterruptedException {
+    String shown = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline && !shown.contains(text)) {
+      Thread.sleep(500);
+      shown = get(name);
+    }
+    return shown;
   }
 
   private String get(String name) {

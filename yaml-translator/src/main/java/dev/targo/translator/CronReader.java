@@ -2,6 +2,7 @@ package dev.targo.translator;
 
 import dev.targo.argo.CronExpressions;
 import dev.targo.argo.CronStopStrategy;
+import dev.targo.argo.CronWhen;
 import dev.targo.argo.expr.ExprException;
 import dev.targo.argo.plan.CronSpec;
 import java.time.DateTimeException;
@@ -21,9 +22,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * of at most 52 characters (runs append {@code -<unix seconds>}), at least one schedule, each a
  * standard cron expression ({@link CronExpressions}), a known time zone, a concurrency policy of
  * {@code Allow}, {@code Forbid} or {@code Replace}, a non-negative starting deadline, a stop
- * strategy's expression over Argo's {@code cronworkflow.*} variables ({@link CronStopStrategy});
- * and its {@code workflowSpec} as the spec of a Workflow named after it ({@code
- * ConvertCronWorkflowToWorkflow}), translated by the same path as any workflow.
+ * strategy's expression over Argo's {@code cronworkflow.*} variables ({@link CronStopStrategy}), a
+ * {@code when} over them ({@link CronWhen}); and its {@code workflowSpec} as the spec of a Workflow
+ * named after it ({@code ConvertCronWorkflowToWorkflow}), translated by the same path as any
+ * workflow.
  */
 final class CronReader {
   static final String KIND = "CronWorkflow";
@@ -106,6 +108,12 @@ final class CronReader {
     Long failed = number(reader, spec, "failedJobsHistoryLimit", problems);
     Boolean suspend = reader.bool(spec, "suspend");
     String stopStrategy = stopStrategy(reader, spec, problems);
+    Str when = reader.text(spec, "when");
+    String whenProblem =
+        when == null || when.value().isEmpty() ? null : CronWhen.problem(when.value());
+    if (whenProblem != null) {
+      problems.add(when.pos(), Code.INVALID_VALUE, "`when`: " + whenProblem);
+    }
     Node workflowSpec = spec.value("workflowSpec");
     if (workflowSpec == null) {
       problems.add(spec.owner(), Code.MISSING_FIELD, "`workflowSpec` is required");
@@ -125,7 +133,8 @@ final class CronReader {
             succeeded == null ? 3 : succeeded.intValue(),
             failed == null ? 1 : failed.intValue(),
             Boolean.TRUE.equals(suspend),
-            stopStrategy);
+            stopStrategy,
+            when == null || when.value().isEmpty() ? null : when.value());
     return new Read(cron, workflow(document, root, name, namespace, workflowSpec));
   }
 

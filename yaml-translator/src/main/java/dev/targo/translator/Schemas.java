@@ -37,8 +37,9 @@ final class Schemas {
               "failedJobsHistoryLimit",
               "suspend",
               "stopStrategy",
+              "when",
               "workflowSpec"),
-          List.of("workflowMetadata", "when"));
+          List.of("workflowMetadata"));
 
   static final Schema CRON_STOP_STRATEGY =
       Schema.of("a CronWorkflow's stopStrategy", List.of("expression"), List.of());

@@ -66,6 +66,7 @@ class CronTranslationTest {
                 4,
                 1,
                 true,
+                null,
                 null));
     var plan = ((Translation.Ok) t.workflow()).plan();
     assertThat(plan.name()).isEqualTo("hello");
@@ -129,6 +130,23 @@ class CronTranslationTest {
         .startsWith("cron.yaml:15:17: INVALID_VALUE `stopStrategy.expression` is not a valid");
     assertThat(problems(empty))
         .containsExactly("cron.yaml:14:3: MISSING_FIELD `stopStrategy.expression` is required");
+  }
+
+  @Test
+  void aWhenKeepsItsConditionAndOneReadingATimeIsRefusedAtItsPosition() {
+    String when =
+        CRON.replace(
+            "  suspend: true\n", "  suspend: true\n  when: \"{{cronworkflow.failed}} < 3\"\n");
+    String timed =
+        when.replace("{{cronworkflow.failed}} < 3", "{{cronworkflow.lastScheduledTime}} == nil");
+
+    assertThat(translate(when).cron().when()).isEqualTo("{{cronworkflow.failed}} < 3");
+    assertThat(problems(timed))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "cron.yaml:14:9: INVALID_VALUE `when`: `{{cronworkflow.lastScheduledTime}}` is not"
+                + " available");
   }
 
   @Test

@@ -12,7 +12,10 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface CronRunWorkflow {
 
-  /** Starts the run's workflow, waits for it, and returns its name. */
+  /**
+   * Starts the run's workflow, waits for it, and returns its name (the name it would have had when
+   * the cron workflow's {@code when} skipped it).
+   */
   @WorkflowMethod(name = Names.CRON_RUN_WORKFLOW_TYPE)
   String run(CronRun run);
 }

@@ -20,6 +20,7 @@ import java.util.List;
  * @param suspend {@code suspend}: no run starts while it is true
  * @param stopStrategy {@code stopStrategy.expression}: no run starts once it holds over the
  *     counters of ended runs ({@link CronStatus}), or null
+ * @param when {@code when}: the run of a scheduled time starts only when it holds, or null
  */
 public record CronSpec(
     String name,
@@ -31,7 +32,8 @@ public record CronSpec(
     int successfulJobsHistoryLimit,
     int failedJobsHistoryLimit,
     boolean suspend,
-    String stopStrategy) {
+    String stopStrategy,
+    String when) {
   public CronSpec {
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
     concurrencyPolicy = concurrencyPolicy == null ? "Allow" : concurrencyPolicy;

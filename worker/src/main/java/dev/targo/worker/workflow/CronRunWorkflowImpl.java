@@ -6,7 +6,10 @@ import dev.targo.api.temporal.CronActivities;
 import dev.targo.api.temporal.CronRun;
 import dev.targo.api.temporal.CronRunWorkflow;
 import dev.targo.api.temporal.WorkflowRun;
+import dev.targo.argo.CronWhen;
+import dev.targo.argo.TemplatingException;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.when.WhenException;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.SearchAttributeKey;
@@ -30,7 +33,8 @@ import java.util.Map;
  * {{workflow.scheduledTime}}}), started as a child and waited for, then Argo's history limits kept.
  * Waiting lets the schedule's overlap policy skip a time while a run is open ({@code Forbid});
  * under {@code Replace} the runs still open get Argo's {@code Terminate} shutdown first. The ended
- * run is counted in its schedule's status for the {@code stopStrategy}.
+ * run is counted in its schedule's status for the {@code stopStrategy}; a time whose {@code when}
+ * is false starts nothing.
  */
 public final class CronRunWorkflowImpl implements CronRunWorkflow {
   private final WorkerSettings settings;
@@ -57,6 +61,9 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
         (scheduled != null ? scheduled.toInstant() : RunContext.now())
             .truncatedTo(ChronoUnit.SECONDS);
     String name = run.cron().name() + "-" + at.getEpochSecond();
+    if (!shouldRun(run, name)) {
+      return name;
+    }
     ZoneId zone = run.cron().timezone() == null ? ZoneOffset.UTC : ZoneId.of(run.cron().timezone());
     WorkflowPlan plan =
         run.plan()
@@ -117,6 +124,26 @@ public final class CronRunWorkflowImpl implements CronRunWorkflow {
           .warn("could not delete old runs of {}: {}", run.cron().name(), failure.getMessage());
     }
     return name;
+  }
+
+  /**
+   * Argo's {@code evalWhen}: the cron workflow's {@code when} over the counts this run was started
+   * with; false, or a condition that cannot be evaluated (Argo reports it as the cron workflow's
+   * condition), skips the time. Only a cron workflow created with a {@code when} (a field runs
+   * recorded before it lack) can skip, so recorded runs replay unchanged.
+   */
+  private static boolean shouldRun(CronRun run, String name) {
+    try {
+      if (CronWhen.shouldRun(run.cron(), run.status())) {
+        return true;
+      }
+      Workflow.getLogger(CronRunWorkflowImpl.class)
+          .info("cron run {} skipped: when '{}' is false", name, run.cron().when());
+    } catch (WhenException | TemplatingException e) {
+      Workflow.getLogger(CronRunWorkflowImpl.class)
+          .warn("cron run {} skipped: failed to evaluate when: {}", name, e.getMessage());
+    }
+    return false;
   }
 
   /**

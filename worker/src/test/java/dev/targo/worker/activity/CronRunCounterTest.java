@@ -130,7 +130,17 @@ class CronRunCounterTest {
     CronRun run =
         new CronRun(
             new CronSpec(
-                "nightly", null, List.of("@daily"), null, null, null, 3, 1, false, stopStrategy),
+                "nightly",
+                null,
+                List.of("@daily"),
+                null,
+                null,
+                null,
+                3,
+                1,
+                false,
+                stopStrategy,
+                null),
             null,
             Plans.plan(Plans.container("nightly", null, "x")),
             Map.of(),

@@ -99,7 +99,8 @@ class HistoryRecorder {
           "global-outputs-child.json",
           "steps-lifecycle-hooks-child.json",
           "pod-root-exclusion-expression.json",
-          "cron-run-counted.json");
+          "cron-run-counted.json",
+          "cron-run-skipped.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1106,6 +1107,20 @@ class HistoryRecorder {
    */
   @Test
   void recordACronRunThatCountsItsRun() throws IOException {
+    recordCronRun(null, dev.targo.argo.plan.CronStatus.NONE, "cron-run-counted.json");
+  }
+
+  /** A scheduled time whose {@code when} is false: nothing starts. */
+  @Test
+  void recordACronRunSkippedByItsWhen() throws IOException {
+    recordCronRun(
+        "{{cronworkflow.succeeded}} < 1",
+        dev.targo.argo.plan.CronStatus.NONE.count("nightly-1767139200", true),
+        "cron-run-skipped.json");
+  }
+
+  private static void recordCronRun(String when, dev.targo.argo.plan.CronStatus status, String file)
+      throws IOException {
     try (Harness harness = new Harness(new ScriptedExecutor(r -> Step.succeed("ok")))) {
       harness.env.registerSearchAttribute(
           "TemporalScheduledById",
@@ -1125,13 +1140,14 @@ class HistoryRecorder {
                   3,
                   1,
                   false,
-                  "cronworkflow.succeeded >= 1"),
+                  "cronworkflow.succeeded >= 1",
+                  when),
               null,
               Plans.plan(Plans.container("nightly", null, "x")),
               Map.of(),
               "kind: Workflow",
               false,
-              dev.targo.argo.plan.CronStatus.NONE);
+              status);
       String id = "targo-cron:argo/nightly-2026-01-01T00:00:00Z";
       dev.targo.api.temporal.CronRunWorkflow cron =
           harness
@@ -1150,7 +1166,7 @@ class HistoryRecorder {
                               .build())
                       .build());
       cron.run(run);
-      write(harness, id, 0, "cron-run-counted.json");
+      write(harness, id, 0, file);
     }
   }
 
