@@ -485,14 +485,20 @@ final class LocalPod {
       } finally {
         removeMemoryCgroup();
       }
-    } catch (IOException e) {
-      done.completeExceptionally(new UncheckedIOException("local pod " + name() + ": " + e, e));
-    } catch (InterruptedException e) {
-      done.completeExceptionally(
-          new IllegalStateException("local pod " + name() + " interrupted", e));
-    } catch (RuntimeException e) {
-      done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      failed(e);
     }
+  }
+
+  /** The pod's supervision broke down: its waiters get why. */
+  private void failed(Exception e) {
+    done.completeExceptionally(
+        switch (e) {
+          case IOException io -> new UncheckedIOException("local pod " + name() + ": " + e, io);
+          case InterruptedException i ->
+              new IllegalStateException("local pod " + name() + " interrupted", i);
+          default -> new IllegalStateException("local pod " + name() + ": " + e, e);
+        });
   }
 
   /**
@@ -680,13 +686,8 @@ final class LocalPod {
       } finally {
         removeMemoryCgroup();
       }
-    } catch (IOException e) {
-      done.completeExceptionally(new UncheckedIOException("local pod " + name() + ": " + e, e));
-    } catch (InterruptedException e) {
-      done.completeExceptionally(
-          new IllegalStateException("local pod " + name() + " interrupted", e));
-    } catch (RuntimeException e) {
-      done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      failed(e);
     }
   }
 

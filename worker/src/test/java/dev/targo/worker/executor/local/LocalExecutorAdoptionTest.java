@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,16 @@ class LocalExecutorAdoptionTest {
   @TempDir Path shared;
   private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
   private final List<LocalExecutor> executors = new CopyOnWriteArrayList<>();
+  private Path runs;
+  private Path go;
+  private Path pid;
+
+  @BeforeEach
+  void files() {
+    runs = shared.resolve("runs");
+    go = shared.resolve("go");
+    pid = shared.resolve("pid");
+  }
 
   @AfterEach
   void stop() throws Exception {
@@ -61,8 +72,8 @@ class LocalExecutorAdoptionTest {
     return executor;
   }
 
-  /** A pod that counts its runs in {@code runs}, waits for {@code go}, prints, exits 3. */
-  private Requests counted(String name, Path runs, Path go) {
+  /** A pod that counts its runs in {@link #runs}, waits for {@link #go}, prints, exits 3. */
+  private Requests counted(String name) {
     String script =
         "echo run >> "
             + runs
@@ -82,11 +93,24 @@ class LocalExecutorAdoptionTest {
     return call;
   }
 
+  /** Starts the pod on an executor that then goes, as a stopped worker, while the pod runs on. */
+  private void startOnAWorkerThatGoes(Requests request) throws InterruptedException {
+    LocalExecutor first = worker();
+    runUntilRunning(first, request);
+    first.close();
+  }
+
+  /** The pid the pod's shell wrote to {@link #pid}, once it is there. */
+  private long awaitPid() throws Exception {
+    while (!Files.exists(pid) || Files.readString(pid).isBlank()) {
+      Thread.sleep(10);
+    }
+    return Long.parseLong(Files.readString(pid).strip());
+  }
+
   @Test
   void aNewExecutorAdoptsARunningPodAndReturnsItsOutcomeWithoutRunningItAgain() throws Exception {
-    Path runs = shared.resolve("runs");
-    Path go = shared.resolve("go");
-    Requests request = counted("adopted", runs, go);
+    Requests request = counted("adopted");
     LocalExecutor first = worker();
     Future<AttemptOutcome> firstCall = runUntilRunning(first, request);
     while (!Files.exists(runs)) {
@@ -112,12 +136,8 @@ class LocalExecutorAdoptionTest {
 
   @Test
   void aNewExecutorReadsTheOutcomeOfAPodThatEndedWhileNoWorkerWatched() throws Exception {
-    Path runs = shared.resolve("runs");
-    Path go = shared.resolve("go");
-    Requests request = counted("ended", runs, go);
-    LocalExecutor first = worker();
-    runUntilRunning(first, request);
-    first.close();
+    Requests request = counted("ended");
+    startOnAWorkerThatGoes(request);
     Files.writeString(go, "");
     while (!Files.exists(state.resolve("ended").resolve(PodSupervisor.EXIT))) {
       Thread.sleep(10);
@@ -132,8 +152,6 @@ class LocalExecutorAdoptionTest {
 
   @Test
   void deletingAnAdoptedPodKillsItsDetachedProcessesAndEndsItsCall() throws Exception {
-    Path runs = shared.resolve("runs");
-    Path pid = shared.resolve("pid");
     Requests request =
         pod("doomed")
             .container(
@@ -142,19 +160,14 @@ class LocalExecutorAdoptionTest {
                         "sh", "-c", "echo run >> " + runs + "; echo $$$$ > " + pid + "; sleep 30"),
                     List.of(),
                     null));
-    LocalExecutor first = worker();
-    runUntilRunning(first, request);
-    while (!Files.exists(pid) || Files.readString(pid).isBlank()) {
-      Thread.sleep(10);
-    }
-    first.close();
+    startOnAWorkerThatGoes(request);
+    long container = awaitPid();
     LocalExecutor second = worker();
     Future<AttemptOutcome> adopted = runUntilRunning(second, request);
 
     second.delete(PodDeletion.pod("ns", "doomed"));
 
     assertThat(adopted.get().message()).isEqualTo(PodClassifier.POD_DELETED);
-    long container = Long.parseLong(Files.readString(pid).strip());
     assertThat(ProcessHandle.of(container).map(ProcessTrees::running).orElse(false)).isFalse();
     // Deleted is gone: a later pod of the name runs anew.
     Files.delete(pid);
@@ -165,22 +178,16 @@ class LocalExecutorAdoptionTest {
 
   @Test
   void anExecutorThatNeverWatchedAPodStillKillsItWhenItIsDeleted() throws Exception {
-    Path pid = shared.resolve("pid");
     Requests request =
         pod("orphan")
             .container(
                 container(
                     List.of("sh", "-c", "echo $$$$ > " + pid + "; sleep 30"), List.of(), null));
-    LocalExecutor first = worker();
-    runUntilRunning(first, request);
-    while (!Files.exists(pid) || Files.readString(pid).isBlank()) {
-      Thread.sleep(10);
-    }
-    first.close();
+    startOnAWorkerThatGoes(request);
+    long container = awaitPid();
 
     worker().delete(PodDeletion.workflow("ns", "wf"));
 
-    long container = Long.parseLong(Files.readString(pid).strip());
     assertThat(ProcessHandle.of(container).map(ProcessTrees::running).orElse(false)).isFalse();
     assertThat(PodSupervisor.record(state.resolve("orphan"))).isEmpty();
   }
@@ -188,12 +195,8 @@ class LocalExecutorAdoptionTest {
   @Test
   void aSupervisorThatDiedWithoutAnOutcomeLeavesNoPodSoTheAttemptRunsAgain() throws Exception {
     // As after a reboot: the record is there, its process is not.
-    Path runs = shared.resolve("runs");
-    Path go = shared.resolve("go");
-    Requests request = counted("rebooted", runs, go);
-    LocalExecutor first = worker();
-    runUntilRunning(first, request);
-    first.close();
+    Requests request = counted("rebooted");
+    startOnAWorkerThatGoes(request);
     var record = PodSupervisor.record(state.resolve("rebooted")).orElseThrow();
     PodSupervisor.kill(record, Duration.ofSeconds(1));
     Files.writeString(go, "");
@@ -224,11 +227,7 @@ class LocalExecutorAdoptionTest {
 
   @Test
   void theSweeperKeepsTheDirectoryOfAPodWhoseSupervisorRuns() throws Exception {
-    Path runs = shared.resolve("runs");
-    Path go = shared.resolve("go");
-    LocalExecutor first = worker();
-    runUntilRunning(first, counted("kept", runs, go));
-    first.close();
+    startOnAWorkerThatGoes(counted("kept"));
     // An end mark older than any retention, as a stale one would be.
     Path dir = state.resolve("kept");
     Files.writeString(dir.resolve(LocalPod.ENDED_FILE), "");
