@@ -415,7 +415,9 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
             LocalExecutorOptions.defaults()
                 .withNodes(nodes)
                 .withStateDir(dir)
-                .withPodRetention(podRetention),
+                .withPodRetention(podRetention)
+                // A stopping worker lets its pods run on: the next worker adopts them.
+                .withPodsOutliveClose(true),
             artifactStaging());
       }
       case "kubernetes" -> {

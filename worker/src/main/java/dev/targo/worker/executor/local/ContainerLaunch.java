@@ -97,6 +97,8 @@ public final class ContainerLaunch {
    * @param podDir the pod's own directory: staged script
    * @param root where the container lives ({@link PodRoot})
    * @param memory the memory cgroup the process runs in ({@link MemoryCgroups}), or null
+   * @param placement the record its detached supervisor writes ({@link PodSupervisor}): the process
+   *     started is that supervisor, its output goes to files of {@code podDir}
    */
   static Process start(
       TemplateBody body,
@@ -104,7 +106,8 @@ public final class ContainerLaunch {
       String podName,
       Path podDir,
       PodRoot root,
-      MemoryCgroups.Cgroup memory)
+      MemoryCgroups.Cgroup memory,
+      PodSupervisor.Record placement)
       throws StartException, IOException {
     ContainerSpec container = body.container();
     List<String> args = new ArrayList<>(container.args());
@@ -114,7 +117,7 @@ public final class ContainerLaunch {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
       args.add(root.scriptPath(file));
     }
-    return start(container, args, containerEnv, podName, root, memory);
+    return start(container, args, containerEnv, podName, root, memory, podDir, placement);
   }
 
   /**
@@ -128,7 +131,15 @@ public final class ContainerLaunch {
   static Process start(
       ContainerSpec container, Map<String, String> containerEnv, String podName, PodRoot root)
       throws StartException, IOException {
-    return start(container, new ArrayList<>(container.args()), containerEnv, podName, root, null);
+    return start(
+        container,
+        new ArrayList<>(container.args()),
+        containerEnv,
+        podName,
+        root,
+        null,
+        null,
+        null);
   }
 
   /** True when the body is a script whose source is staged as a file. */
@@ -156,7 +167,8 @@ public final class ContainerLaunch {
       String podName,
       Path podDir)
       throws StartException, IOException {
-    return start(container, args, containerEnv, podName, PodRoot.plain(podDir, container), null);
+    return start(
+        container, args, containerEnv, podName, PodRoot.plain(podDir, container), null, null, null);
   }
 
   private static Process start(
@@ -165,7 +177,9 @@ public final class ContainerLaunch {
       Map<String, String> containerEnv,
       String podName,
       PodRoot root,
-      MemoryCgroups.Cgroup memory)
+      MemoryCgroups.Cgroup memory,
+      Path podDir,
+      PodSupervisor.Record placement)
       throws StartException, IOException {
     List<String> commandLine = new ArrayList<>();
     if (!container.command().isEmpty()) {
@@ -203,9 +217,24 @@ public final class ContainerLaunch {
       commandLine.set(0, executable);
     }
     List<String> launched = root.command(commandLine);
+    if (memory != null) {
+      launched = memory.wrap(launched);
+    }
+    if (placement != null) {
+      launched =
+          PodSupervisor.wrap(
+              launched, podDir, placement, memory == null ? null : memory.eventsFile());
+    }
     ProcessBuilder builder =
-        new ProcessBuilder(memory == null ? launched : memory.wrap(launched))
+        new ProcessBuilder(launched)
             .directory((root.sandboxed() ? root.root() : workingDir).toFile());
+    if (placement != null) {
+      // Files, not pipes: the supervisor and its container outlive this worker.
+      builder
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
     builder.environment().clear();
     builder.environment().putAll(env);
     try {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -45,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * log is written to its directory as the container prints, and stays after {@link #close()}, so it
  * can be followed and shown later; the directories of pods that ended longer than {@code
  * podRetention} ago are removed ({@link PodDirectorySweeper}).
+ *
+ * <p>A pod's main container runs under a detached supervisor ({@link PodSupervisor}) that outlives
+ * this executor, so a call for a pod that an executor before this one started on the same state
+ * directory (a worker killed or stopped while it ran) adopts it: it waits for that same container
+ * or reads how it ended, instead of running it a second time.
  */
 public final class LocalExecutor implements PodExecutor {
   private static final Logger log = LoggerFactory.getLogger(LocalExecutor.class);
@@ -121,8 +127,17 @@ public final class LocalExecutor implements PodExecutor {
     }
   }
 
-  private synchronized boolean isLive(String podName) {
-    return live.containsKey(podName);
+  /** True for a pod this executor runs, or one a supervisor runs that no executor watches. */
+  boolean isLive(String podName) {
+    synchronized (this) {
+      if (live.containsKey(podName)) {
+        return true;
+      }
+    }
+    // Or run by a supervisor that no executor watches now (its worker died): kept for adoption.
+    return PodSupervisor.record(stateDir.resolve(podName))
+        .map(PodSupervisor.Record::alive)
+        .orElse(false);
   }
 
   /**
@@ -217,14 +232,52 @@ public final class LocalExecutor implements PodExecutor {
   @Override
   public void delete(PodDeletion deletion) {
     List<LocalPod> doomed;
+    Set<String> names = new TreeSet<>(deletion.podNames());
     synchronized (this) {
       doomed = live.values().stream().filter(p -> selects(deletion, p)).toList();
       // A deleted pod is gone, as in Kubernetes: a later pod of its name (the attempt a retried
       // workflow runs again, docs/DESIGN.md §22) is created anew, not adopted. Its log stays on
       // disk.
+      finished.values().stream()
+          .filter(p -> selects(deletion, p))
+          .forEach(p -> names.add(p.name()));
       finished.values().removeIf(p -> selects(deletion, p));
     }
     doomed.forEach(p -> delete(p, new Deleted("pod " + p.name() + " was deleted")));
+    doomed.forEach(p -> names.add(p.name()));
+    if (deletion.workflowName() != null) {
+      names.addAll(supervisedPodsOf(deletion.workflowName()));
+    }
+    // What no executor watches (a pod whose worker died) is stopped and forgotten on disk too.
+    for (String name : names) {
+      if (nameProblem(name) == null) {
+        discard(stateDir.resolve(name));
+      }
+    }
+  }
+
+  /** Stops the supervised pod of {@code dir}, if it runs, and forgets it: it is never adopted. */
+  private void discard(Path dir) {
+    PodSupervisor.record(dir).ifPresent(r -> PodSupervisor.kill(r, options.killGracePeriod()));
+    try {
+      PodSupervisor.forgetOutcome(dir);
+    } catch (IOException e) {
+      log.warn("could not forget deleted pod {}: {}", dir.getFileName(), e.toString());
+    }
+  }
+
+  /** The pods of {@code workflow} in the state directory that a supervisor runs or ran. */
+  private List<String> supervisedPodsOf(String workflow) {
+    try (var dirs = Files.list(stateDir)) {
+      return dirs.filter(d -> nameProblem(d.getFileName().toString()) == null)
+          .filter(
+              d -> PodSupervisor.record(d).map(r -> r.workflow().equals(workflow)).orElse(false))
+          .map(d -> d.getFileName().toString())
+          .toList();
+    } catch (IOException e) {
+      log.warn("could not list the pods of workflow {}: {}", workflow, e.toString());
+      return List.of();
+    }
   }
 
   private static boolean selects(PodDeletion deletion, LocalPod p) {
@@ -258,7 +311,11 @@ public final class LocalExecutor implements PodExecutor {
     }
   }
 
-  /** Kills every live pod's processes; calls waiting for them fail, so Temporal retries them. */
+  /**
+   * Kills every live pod's processes, or, with {@link LocalExecutorOptions#podsOutliveClose()},
+   * lets go of the running containers (for the next executor on the state directory to adopt) and
+   * kills only pods that have none yet; calls waiting for them fail, so Temporal retries them.
+   */
   @Override
   public void close() {
     if (sweeper != null) {
@@ -274,10 +331,12 @@ public final class LocalExecutor implements PodExecutor {
     // takes the lock to retire the pod.
     List<ProcessHandle> processes = new ArrayList<>();
     for (LocalPod pod : pods) {
-      processes.addAll(
-          pod.stop(
-              new IllegalStateException(
-                  "the local executor closed while pod " + pod.name() + " was running")));
+      var failure =
+          new IllegalStateException(
+              "the local executor closed while pod " + pod.name() + " was running");
+      if (!(options.podsOutliveClose() && pod.release(failure))) {
+        processes.addAll(pod.stop(failure));
+      }
     }
     ProcessTrees.terminate(processes, options.killGracePeriod());
     pods.forEach(pod -> pod.awaitSettled(SETTLE));
@@ -294,15 +353,16 @@ public final class LocalExecutor implements PodExecutor {
     if (existing != null) {
       return existing;
     }
-    LocalPod pod =
-        new LocalPod(
-            request,
-            stateDir.resolve(request.podName()),
-            options.clock(),
-            options.ownRoots(),
-            artifacts);
+    Path dir = stateDir.resolve(request.podName());
+    LocalPod pod = new LocalPod(request, dir, options.clock(), options.ownRoots(), artifacts);
     live.put(pod.name(), pod);
     pod.completion().whenComplete((outcome, failure) -> retire(pod, failure == null));
+    var supervised = PodSupervisor.adoptable(dir);
+    if (supervised.isPresent()) {
+      log.info("adopting pod {}, started by an earlier worker", pod.name());
+      pod.adopt(supervised.get(), options.killGracePeriod());
+      return pod;
+    }
     var template = request.template();
     Placement placement =
         Scheduler.place(

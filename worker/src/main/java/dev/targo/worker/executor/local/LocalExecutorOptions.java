@@ -21,6 +21,9 @@ import java.time.Duration;
  *     in the state directory; zero keeps them all
  * @param ownRoots each pod in its own root with bubblewrap where this machine has it ({@link
  *     PodRoot}); false runs every pod as a plain process on this machine's file system
+ * @param podsOutliveClose true when {@link LocalExecutor#close()} lets go of running pods instead
+ *     of killing them, for a later executor on the same state directory to adopt (a worker's
+ *     shutdown); false kills them (an embedded run that leaves nothing behind)
  */
 public record LocalExecutorOptions(
     int nodes,
@@ -31,7 +34,8 @@ public record LocalExecutorOptions(
     int finishedPodsKept,
     Clock clock,
     Duration podRetention,
-    boolean ownRoots) {
+    boolean ownRoots,
+    boolean podsOutliveClose) {
 
   public LocalExecutorOptions {
     if (nodes < 1) {
@@ -68,7 +72,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         DEFAULT_POD_RETENTION,
-        true);
+        true,
+        false);
   }
 
   /**
@@ -85,7 +90,8 @@ public record LocalExecutorOptions(
         1000,
         Clock.systemUTC(),
         DEFAULT_POD_RETENTION,
-        true);
+        true,
+        false);
   }
 
   public LocalExecutorOptions withNodes(int n) {
@@ -98,7 +104,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withHostnameLabelKey(String key) {
@@ -111,7 +118,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withStateDir(Path dir) {
@@ -124,7 +132,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withHeartbeatInterval(Duration interval) {
@@ -137,7 +146,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withKillGracePeriod(Duration grace) {
@@ -150,7 +160,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withPodRetention(Duration retention) {
@@ -163,7 +174,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         retention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withFinishedPodsKept(int kept) {
@@ -176,7 +188,8 @@ public record LocalExecutorOptions(
         kept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        podsOutliveClose);
   }
 
   public LocalExecutorOptions withOwnRoots(boolean own) {
@@ -189,6 +202,21 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        own);
+        own,
+        podsOutliveClose);
+  }
+
+  public LocalExecutorOptions withPodsOutliveClose(boolean outlive) {
+    return new LocalExecutorOptions(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        ownRoots,
+        outlive);
   }
 }

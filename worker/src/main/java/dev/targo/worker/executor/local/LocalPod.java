@@ -80,7 +80,7 @@ final class LocalPod {
   private final Path dir;
   private final boolean ownRoot;
   private final Clock clock;
-  private final Instant createdAt;
+  private volatile Instant createdAt;
   private final PodOutput output = new PodOutput();
   private final CompletableFuture<AttemptOutcome> done = new CompletableFuture<>();
 
@@ -89,12 +89,16 @@ final class LocalPod {
   private volatile String host;
   private volatile Instant startedAt;
   private volatile Thread supervisor;
+  // The main container's detached supervisor, once it recorded itself (PodSupervisor).
+  private volatile PodSupervisor.Record supervised;
   private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
   private MemoryCgroups.Cgroup memory; // guarded by this
   private final List<Process> setProcesses = new ArrayList<>(); // guarded by this
   private PodRoot root; // guarded by this
   private boolean stopping; // guarded by this
+  // Let go of by a closing executor while its container runs on, for a later worker to adopt.
+  private volatile boolean released;
   // The output whose stdout is the pod's result: the pod's own, or a container set's `main`'s
   // (null when the set has no `main`: Argo gives such a pod no result).
   private volatile PodOutput resultOutput = output;
@@ -181,6 +185,21 @@ final class LocalPod {
     supervisor = Thread.ofVirtual().name("targo-pod-" + name()).start(() -> supervise(killGrace));
   }
 
+  /**
+   * Adopts the pod a detached supervisor runs or ran ({@link PodSupervisor}), started by an earlier
+   * worker: waits for its end (enforcing what is left of its deadline), or reads it.
+   */
+  void adopt(PodSupervisor.Record record, Duration killGrace) {
+    this.nodeName = record.node();
+    this.host = record.host();
+    this.createdAt = Instant.ofEpochMilli(record.boundAtMillis());
+    this.startedAt = record.startedAt();
+    this.supervised = record;
+    setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
+    supervisor =
+        Thread.ofVirtual().name("targo-pod-" + name()).start(() -> superviseAdopted(killGrace));
+  }
+
   /** Where the pod is, for the caller's heartbeat. */
   PodProgress progress() {
     Classification c = PodClassifier.classify(state);
@@ -227,9 +246,32 @@ final class LocalPod {
       }
       setProcesses.forEach(p -> handles.add(p.toHandle()));
     }
+    if (supervised != null) {
+      handles.addAll(PodSupervisor.group(supervised));
+    }
     // Completed outside the lock: completion runs the executor's bookkeeping, which takes its own.
     done.completeExceptionally(failure);
     return handles;
+  }
+
+  /**
+   * Lets go of a pod whose container runs under its detached supervisor, without stopping it:
+   * waiters get {@code failure}, and a later executor adopts the pod. False (nothing done) for a
+   * pod without one (not started yet, a container set), which the caller stops instead.
+   */
+  boolean release(RuntimeException failure) {
+    synchronized (this) {
+      if (stopping || (process == null && supervised == null)) {
+        return false;
+      }
+      released = true;
+    }
+    done.completeExceptionally(failure);
+    Thread t = supervisor;
+    if (t != null) {
+      t.interrupt();
+    }
+    return true;
   }
 
   /**
@@ -268,12 +310,14 @@ final class LocalPod {
   }
 
   /** Starts the container unless the pod was stopped first (then null). */
-  private synchronized Process launch(Map<String, String> env) throws StartException, IOException {
+  private synchronized Process launch(Map<String, String> env, PodSupervisor.Record placement)
+      throws StartException, IOException {
     if (stopping) {
       return null;
     }
     memory = memoryCgroup(request.template().body().container());
-    process = ContainerLaunch.start(request.template().body(), env, name(), dir, root, memory);
+    process =
+        ContainerLaunch.start(request.template().body(), env, name(), dir, root, memory, placement);
     return process;
   }
 
@@ -311,15 +355,10 @@ final class LocalPod {
 
   /** Removes the main container's memory cgroup, once its process has ended. */
   private synchronized void removeMemoryCgroup() {
-    if (memory != null) {
+    if (memory != null && !released) {
       memory.remove();
       memory = null;
     }
-  }
-
-  /** True when the kernel killed the main container for going over its memory limit. */
-  private synchronized boolean oomKilled() {
-    return memory != null && memory.oomKilled();
   }
 
   /**
@@ -364,9 +403,12 @@ final class LocalPod {
 
   private void supervise(Duration killGrace) {
     long boundAt = System.nanoTime();
+    long boundAtMillis = clock.millis();
     Long deadline = request.activeDeadlineSeconds();
     try {
       Files.createDirectories(dir);
+      // What an earlier run of this name left that was not adopted: no pod any more.
+      PodSupervisor.forget(dir);
       if (deadline != null && deadline <= 0) {
         finish(deadlineExceeded(CREATING), false);
         return;
@@ -396,8 +438,19 @@ final class LocalPod {
         return;
       }
       Process p;
+      startedAt = clock.instant();
+      PodSupervisor.Record placement =
+          new PodSupervisor.Record(
+              0,
+              0,
+              boundAtMillis,
+              startedAt.toEpochMilli(),
+              request.workflowName(),
+              nodeName,
+              host,
+              "-");
       try {
-        p = launch(env);
+        p = launch(env, placement);
       } catch (StartException e) {
         Instant now = clock.instant();
         finish(
@@ -409,18 +462,43 @@ final class LocalPod {
         return;
       }
       try {
-        run(p, boundAt, deadline, killGrace);
+        PodSupervisor.Record record = awaitRecord(p);
+        if (record == null) {
+          Instant now = clock.instant();
+          finish(
+              bound(
+                  Phase.Failed,
+                  new Terminated(
+                      128,
+                      "StartError",
+                      "the pod's supervisor ended before it started the container",
+                      null,
+                      now)),
+              false);
+          return;
+        }
+        watch(
+            record,
+            p,
+            deadline == null ? null : boundAt + TimeUnit.SECONDS.toNanos(deadline),
+            killGrace);
       } finally {
         removeMemoryCgroup();
       }
-    } catch (IOException e) {
-      done.completeExceptionally(new UncheckedIOException("local pod " + name() + ": " + e, e));
-    } catch (InterruptedException e) {
-      done.completeExceptionally(
-          new IllegalStateException("local pod " + name() + " interrupted", e));
-    } catch (RuntimeException e) {
-      done.completeExceptionally(new IllegalStateException("local pod " + name() + ": " + e, e));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      failed(e);
     }
+  }
+
+  /** The pod's supervision broke down: its waiters get why. */
+  private void failed(Exception e) {
+    done.completeExceptionally(
+        switch (e) {
+          case IOException io -> new UncheckedIOException("local pod " + name() + ": " + e, io);
+          case InterruptedException i ->
+              new IllegalStateException("local pod " + name() + " interrupted", i);
+          default -> new IllegalStateException("local pod " + name() + ": " + e, e);
+        });
   }
 
   /**
@@ -560,39 +638,140 @@ final class LocalPod {
     return roots;
   }
 
-  private void run(Process p, long boundAt, Long deadline, Duration killGrace)
-      throws IOException, InterruptedException {
-    startedAt = clock.instant();
-    setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
-    p.getOutputStream().close();
-    output.pump(p, name(), dir.resolve(LOG_FILE));
-    boolean deadlineHit = false;
-    // waitFor, not onExit(): the JDK completes onExit() on the common fork-join pool, so one task
-    // blocking that pool (it has a single thread on a two-core machine) held every pod's end back.
-    if (deadline == null) {
-      p.waitFor();
-    } else {
-      // activeDeadlineSeconds counts from the pod's start on its node, on a monotonic clock.
-      long left = deadline * 1000 - Duration.ofNanos(System.nanoTime() - boundAt).toMillis();
-      if (!p.waitFor(Math.max(0, left), TimeUnit.MILLISECONDS)) {
-        deadlineHit = true;
-        ProcessTrees.terminate(List.of(p.toHandle()), killGrace);
-        p.waitFor();
+  /** How often an adopted pod's supervisor, not this worker's child, is looked at. */
+  private static final long ADOPTED_POLL_MILLIS = 100;
+
+  /**
+   * The record the supervisor {@code p} writes before it runs the container, once it is there; null
+   * when the supervisor ended without one.
+   */
+  private PodSupervisor.Record awaitRecord(Process p) throws InterruptedException {
+    while (true) {
+      var record = PodSupervisor.record(dir);
+      if (record.isPresent()) {
+        supervised = record.get();
+        return record.get();
+      }
+      if (p.waitFor(10, TimeUnit.MILLISECONDS)) {
+        supervised = PodSupervisor.record(dir).orElse(null);
+        return supervised;
       }
     }
-    Instant finishedAt = clock.instant();
+  }
+
+  private void superviseAdopted(Duration killGrace) {
+    PodSupervisor.Record record = supervised;
+    try {
+      layOut();
+      var template = request.template();
+      if (template.hasArtifacts() && artifacts != null) {
+        try {
+          staging = artifacts.forRef(template.artifactRepositoryRef());
+        } catch (ArtifactStaging.ArtifactException e) {
+          log.warn("pod {} saves no artifacts: {}", name(), e.getMessage());
+        }
+      }
+      synchronized (this) {
+        memory = MemoryCgroups.Cgroup.at(record.cgroup());
+      }
+      Long deadline = request.activeDeadlineSeconds();
+      Long deadlineAt = null;
+      if (deadline != null) {
+        // Counted from the binding the supervisor recorded: what is left of it here.
+        long left = deadline * 1000 - (clock.millis() - record.boundAtMillis());
+        deadlineAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, left));
+      }
+      try {
+        watch(record, null, deadlineAt, killGrace);
+      } finally {
+        removeMemoryCgroup();
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /**
+   * Follows a supervised container to its end: its output from the supervisor's files, its deadline
+   * ({@code deadlineAt}, {@link System#nanoTime()}; null for none), then its outcome from the exit
+   * file.
+   *
+   * @param own the supervisor when this worker started it, else null (it is then looked at every
+   *     {@link #ADOPTED_POLL_MILLIS})
+   */
+  private void watch(PodSupervisor.Record record, Process own, Long deadlineAt, Duration killGrace)
+      throws IOException, InterruptedException {
+    setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
+    output.follow(
+        dir.resolve(PodSupervisor.STDOUT),
+        dir.resolve(PodSupervisor.STDERR),
+        name(),
+        dir.resolve(LOG_FILE));
+    boolean deadlineHit = false;
+    try {
+      if (!awaitEnd(record, own, deadlineAt)) {
+        deadlineHit = true;
+        PodSupervisor.terminateContainer(record, killGrace);
+        awaitEnd(record, own, null);
+      }
+    } finally {
+      // Whatever ends the wait (the end, a release, an interrupt), the followers stop at the end
+      // of what was written.
+      output.sourceEnded();
+    }
+    Instant observedAt = clock.instant();
     output.drain();
-    int code = p.exitValue();
-    boolean oomKilled = oomKilled();
+    var exit = PodSupervisor.exit(dir);
+    if (exit.isEmpty()) {
+      // Killed with its supervisor (a deletion), or the supervisor was killed: no end to report.
+      Files.deleteIfExists(dir.resolve(PodSupervisor.RECORD));
+      Files.writeString(dir.resolve(ENDED_FILE), observedAt.toString());
+      done.completeExceptionally(
+          new IllegalStateException(
+              "the supervisor of pod " + name() + " ended without recording its container's end"));
+      return;
+    }
+    int code = exit.get().exitCode();
+    // Seen ending by this worker: its clock; ended while no worker watched: when it was recorded.
+    Instant finishedAt = own != null ? observedAt : exit.get().at();
     // Gone before the pod's end is reported: nothing of the pod is left once its outcome is known.
     removeMemoryCgroup();
     if (deadlineHit) {
       finish(deadlineExceeded(new Terminated(code, "Error", null, startedAt, finishedAt)), true);
     } else {
       // As the kubelet: a container the kernel killed for its memory limit ends OOMKilled.
-      String reason = code == 0 ? "Completed" : oomKilled ? AttemptOutcome.OOM_KILLED : "Error";
+      String reason =
+          code == 0 ? "Completed" : exit.get().oomKilled() ? AttemptOutcome.OOM_KILLED : "Error";
       Terminated main = new Terminated(code, reason, null, startedAt, finishedAt);
       finish(bound(code == 0 ? Phase.Succeeded : Phase.Failed, main), true);
+    }
+  }
+
+  /**
+   * Waits until the supervisor has ended, or {@code deadlineAt} ({@link System#nanoTime()}, null:
+   * none) has passed (then false). A released pod's wait ends at once, interrupted.
+   */
+  private boolean awaitEnd(PodSupervisor.Record record, Process own, Long deadlineAt)
+      throws InterruptedException {
+    while (true) {
+      if (released) {
+        throw new InterruptedException("released");
+      }
+      if (own != null ? !own.isAlive() : !record.alive()) {
+        return true;
+      }
+      long left =
+          deadlineAt == null
+              ? Long.MAX_VALUE
+              : TimeUnit.NANOSECONDS.toMillis(deadlineAt - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      if (own != null) {
+        own.waitFor(Math.min(left, 1000), TimeUnit.MILLISECONDS);
+      } else {
+        Thread.sleep(Math.min(left, ADOPTED_POLL_MILLIS));
+      }
     }
   }
 

@@ -160,20 +160,14 @@ final class MemoryCgroups {
       return out;
     }
 
-    /** True when the kernel killed a process of this cgroup for going over its limit. */
-    boolean oomKilled() {
-      String file = v2 ? "memory.events" : "memory.oom_control";
-      try {
-        for (String line : Files.readAllLines(dir.resolve(file))) {
-          String[] parts = line.strip().split("\\s+");
-          if (parts.length == 2 && parts[0].equals("oom_kill")) {
-            return Long.parseLong(parts[1]) > 0;
-          }
-        }
-      } catch (IOException | NumberFormatException e) {
-        log.warn("could not read {} of {}: {}", file, dir, e.toString());
-      }
-      return false;
+    /** The cgroup at {@code dir}, made by an earlier worker, or null for none. */
+    static Cgroup at(Path dir) {
+      return dir == null ? null : new Cgroup(dir, Files.exists(dir.resolve("memory.events")));
+    }
+
+    /** The file counting the cgroup's OOM kills ({@code oom_kill N}). */
+    Path eventsFile() {
+      return dir.resolve(v2 ? "memory.events" : "memory.oom_control");
     }
 
     /** Removes the cgroup once its processes are gone (the kernel may take a moment). */

@@ -40,7 +40,8 @@ final class PodDirectorySweeper implements AutoCloseable {
   private ScheduledExecutorService timer;
 
   /**
-   * @param live true for the pods this executor still runs, never removed
+   * @param live true for the pods this executor still runs and those a detached supervisor runs
+   *     ({@link PodSupervisor}, a stale end mark notwithstanding), never removed
    */
   PodDirectorySweeper(Path stateDir, Duration retention, Clock clock, Predicate<String> live) {
     this.stateDir = stateDir;

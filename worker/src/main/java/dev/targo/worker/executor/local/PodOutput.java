@@ -37,6 +37,7 @@ final class PodOutput {
   private OutputStream file; // guarded by this
   private Path filePath; // guarded by this
   private long fileBytes; // guarded by this
+  private volatile boolean sourceEnded;
 
   /** The output of a pod's only container: its log is the pod's. */
   PodOutput() {
@@ -68,6 +69,22 @@ final class PodOutput {
     open(logFile);
     outPump = pump(process.getInputStream(), podName + "-stdout", true);
     errPump = pump(process.getErrorStream(), podName + "-stderr", false);
+  }
+
+  /**
+   * Starts copying a supervised container's output from the files its supervisor writes ({@link
+   * PodSupervisor}), from their start, to memory and to {@code logFile}; the files are followed as
+   * they grow until {@link #sourceEnded()}.
+   */
+  void follow(Path stdoutFile, Path stderrFile, String podName, Path logFile) throws IOException {
+    open(logFile);
+    outPump = pump(new FollowedFile(stdoutFile), podName + "-stdout", true);
+    errPump = pump(new FollowedFile(stderrFile), podName + "-stderr", false);
+  }
+
+  /** The followed files are complete: the pumps stop at their end. */
+  void sourceEnded() {
+    sourceEnded = true;
   }
 
   /** Waits for the pumps to reach the end of the output, at most {@link #DRAIN} each. */
@@ -178,5 +195,55 @@ final class PodOutput {
       log.warn("could not close the log file {}: {}", filePath, e.toString());
     }
     file = null;
+  }
+
+  /**
+   * A file being written by another process, read as a stream that waits at its end for more until
+   * the writer has ended ({@link #sourceEnded}); a file not there yet is waited for the same way.
+   */
+  private final class FollowedFile extends InputStream {
+    /** How often the end of a growing file is looked at again. */
+    private static final long POLL_MILLIS = 100;
+
+    private final Path path;
+    private InputStream in;
+
+    FollowedFile(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      while (true) {
+        // Read before looking at the end mark: what was written before it is never lost.
+        boolean last = sourceEnded;
+        if (in == null && Files.exists(path)) {
+          in = Files.newInputStream(path);
+        }
+        int n = in == null ? -1 : in.read(b, off, len);
+        if (n != -1 || last) {
+          return n;
+        }
+        try {
+          Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (in != null) {
+        in.close();
+      }
+    }
   }
 }
