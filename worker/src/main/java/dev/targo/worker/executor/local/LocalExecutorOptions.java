@@ -21,6 +21,8 @@ import java.time.Duration;
  *     in the state directory; zero keeps them all
  * @param ownRoots each pod in its own root with bubblewrap where this machine has it ({@link
  *     PodRoot}); false runs every pod as a plain process on this machine's file system
+ * @param nodePrefix what the simulated nodes' names start with ({@code node-}; {@code
+ *     gpu-east-node-} for the executor of targo's cluster {@code gpu-east})
  */
 public record LocalExecutorOptions(
     int nodes,
@@ -31,7 +33,35 @@ public record LocalExecutorOptions(
     int finishedPodsKept,
     Clock clock,
     Duration podRetention,
-    boolean ownRoots) {
+    boolean ownRoots,
+    String nodePrefix) {
+
+  /** The prefix of the simulated nodes' names by default: {@code node-1} … {@code node-N}. */
+  public static final String NODE_PREFIX = "node-";
+
+  /** Settings whose nodes are named {@code node-1} … {@code node-N}. */
+  public LocalExecutorOptions(
+      int nodes,
+      String hostnameLabelKey,
+      Path stateDir,
+      Duration heartbeatInterval,
+      Duration killGracePeriod,
+      int finishedPodsKept,
+      Clock clock,
+      Duration podRetention,
+      boolean ownRoots) {
+    this(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        ownRoots,
+        NODE_PREFIX);
+  }
 
   public LocalExecutorOptions {
     if (nodes < 1) {
@@ -42,6 +72,7 @@ public record LocalExecutorOptions(
     }
     hostnameLabelKey = hostnameLabelKey == null ? "" : hostnameLabelKey;
     podRetention = podRetention == null ? Duration.ZERO : podRetention;
+    nodePrefix = nodePrefix == null ? NODE_PREFIX : nodePrefix;
     if (podRetention.isNegative()) {
       throw new IllegalArgumentException("podRetention must be >= 0, got " + podRetention);
     }
@@ -98,7 +129,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withHostnameLabelKey(String key) {
@@ -111,7 +143,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withStateDir(Path dir) {
@@ -124,7 +157,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withHeartbeatInterval(Duration interval) {
@@ -137,7 +171,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withKillGracePeriod(Duration grace) {
@@ -150,7 +185,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withPodRetention(Duration retention) {
@@ -163,7 +199,8 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         retention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withFinishedPodsKept(int kept) {
@@ -176,7 +213,8 @@ public record LocalExecutorOptions(
         kept,
         clock,
         podRetention,
-        ownRoots);
+        ownRoots,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withOwnRoots(boolean own) {
@@ -189,6 +227,22 @@ public record LocalExecutorOptions(
         finishedPodsKept,
         clock,
         podRetention,
-        own);
+        own,
+        nodePrefix);
+  }
+
+  /** The same settings with nodes named {@code <prefix>1} … {@code <prefix>N}. */
+  public LocalExecutorOptions withNodePrefix(String prefix) {
+    return new LocalExecutorOptions(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        ownRoots,
+        prefix);
   }
 }
