@@ -144,4 +144,39 @@ class ClustersWorkflowTest {
     assertThat(failingEast.requests()).extracting(PodRequest::attempt).containsExactly(0, 2);
     assertThat(failingWest.requests()).extracting(PodRequest::attempt).containsExactly(1, 3);
   }
+
+  @Test
+  void aStepsPodInAChildWorkflowRunsInTheWorkflowsDefaultClusterFromPodMetadata() {
+    Harness harness = harness();
+
+    WorkflowStatus status =
+        harness.runToEnd(
+            Plans.run(
+                "steps",
+                """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata:
+                  name: steps
+                spec:
+                  entrypoint: main
+                  podMetadata:
+                    annotations:
+                      targo.dev/cluster: gpu-west
+                  templates:
+                    - name: main
+                      steps:
+                        - - name: work
+                            template: work
+                    - name: work
+                      container:
+                        image: alpine:3
+                        command: [sh, -c, "echo work"]
+                """));
+
+    assertThat(status.phase()).isEqualTo(NodePhase.Succeeded);
+    assertThat(main.requests()).isEmpty();
+    assertThat(east.requests()).isEmpty();
+    assertThat(west.requests()).extracting(PodRequest::nodeName).containsExactly("steps[0].work");
+  }
 }
