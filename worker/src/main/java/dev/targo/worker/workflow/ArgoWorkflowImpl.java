@@ -318,12 +318,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     }
     for (String cluster : queues(run)) {
       PodActivities pods =
-          Workflow.newActivityStub(
-              PodActivities.class,
-              PodAttempts.routed(
-                  settings.deleteOptions(
-                      Summaries.onCluster(Summaries.deleteWorkflowPods(run.name()), cluster)),
-                  cluster));
+          PodAttempts.deleter(settings, Summaries.deleteWorkflowPods(run.name()), cluster);
       try {
         PodGc gc = run.plan().podGc();
         pods.deletePods(
@@ -419,16 +414,10 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
       // In the workflow's own task queue, then in each cluster its templates name.
       for (String cluster : queues(run)) {
         PodActivities pods =
-            Workflow.newActivityStub(
-                PodActivities.class,
-                PodAttempts.routed(
-                    settings.deleteOptions(
-                        Summaries.onCluster(
-                            "retry: delete the pods of the "
-                                + retry.podsToDelete().size()
-                                + " nodes to run",
-                            cluster)),
-                    cluster));
+            PodAttempts.deleter(
+                settings,
+                "retry: delete the pods of the " + retry.podsToDelete().size() + " nodes to run",
+                cluster);
         pods.deletePods(new PodDeletion(namespace, retry.podsToDelete(), null));
       }
     } catch (ActivityFailure failure) {

@@ -229,18 +229,21 @@ final class PodAttempts {
    */
   private void delete(PodDeletion deletion, String podName, String cluster, boolean abandoned) {
     PodActivities pods =
-        Workflow.newActivityStub(
-            PodActivities.class,
-            routed(
-                ctx.settings()
-                    .deleteOptions(
-                        Summaries.onCluster(
-                            abandoned
-                                ? Summaries.deleteAbandonedPod(podName)
-                                : Summaries.deletePod(podName),
-                            cluster)),
-                cluster));
+        deleter(
+            ctx.settings(),
+            abandoned ? Summaries.deleteAbandonedPod(podName) : Summaries.deletePod(podName),
+            cluster);
     deletions.add(Async.procedure(pods::deletePods, deletion));
+  }
+
+  /**
+   * A stub for pod deletions in {@code cluster} (the workflow's own task queue when null), its
+   * summary naming the cluster.
+   */
+  static PodActivities deleter(WorkerSettings settings, String summary, String cluster) {
+    return Workflow.newActivityStub(
+        PodActivities.class,
+        routed(settings.deleteOptions(Summaries.onCluster(summary, cluster)), cluster));
   }
 
   /**
