@@ -47,4 +47,21 @@ class WorkerOptionsTest {
             "targo: --pod-retention: unable to parse forever as a duration: time: invalid"
                 + " duration \"forever\"\n");
   }
+
+  @Test
+  void aClusterNameThatIsNoDnsLabelIsBadInput() {
+    StringWriter err = new StringWriter();
+    Console console =
+        new Console(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            false);
+
+    int code = Main.execute(console, "worker", "--executor", "local", "--cluster", "GPU_East");
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString())
+        .startsWith("targo: --cluster: targo.dev/cluster: cluster 'GPU_East' must be a DNS label");
+  }
 }
