@@ -3,6 +3,7 @@ package dev.targo.cli;
 import dev.targo.api.Names;
 import dev.targo.api.PayloadJson;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.Clusters;
 import dev.targo.argo.status.NodePhase;
 import dev.targo.argo.status.WorkflowStatus;
 import dev.targo.cli.client.EmbeddedTemporal;
@@ -27,12 +28,15 @@ import dev.targo.worker.executor.local.LocalExecutor;
 import dev.targo.worker.executor.local.LocalExecutorOptions;
 import dev.targo.worker.executor.local.LocalPodFields;
 import dev.targo.worker.runtime.TargoWorker;
+import dev.targo.worker.workflow.WorkerSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -154,6 +158,7 @@ final class RunCommand implements Callable<Integer> {
                     + ", bucket "
                     + EmbeddedObjectStore.BUCKET);
       }
+      List<String> clusters = Clusters.inTemplates(plan.templates().values());
       console
           .err()
           .println(
@@ -161,7 +166,10 @@ final class RunCommand implements Callable<Integer> {
                   + temporal.address()
                   + "; local executor with "
                   + nodes
-                  + " simulated nodes");
+                  + " simulated nodes"
+                  + (clusters.isEmpty()
+                      ? ""
+                      : "; clusters " + String.join(", ", clusters) + " with as many each"));
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
@@ -173,6 +181,26 @@ final class RunCommand implements Callable<Integer> {
                   .build());
       WorkerFactory factory = WorkerFactory.newInstance(client);
       TargoWorker.register(factory, Names.TASK_QUEUE, ConfigMapFiles.over(executor, configMaps));
+      // targo's clusters: one more embedded worker per cluster the workflow names, on its own
+      // task queue, whose local executor's nodes carry the cluster's name (gpu-east-node-1).
+      List<LocalExecutor> clusterExecutors = new java.util.ArrayList<>();
+      for (String cluster : clusters) {
+        LocalExecutor clusterExecutor =
+            new LocalExecutor(
+                LocalExecutorOptions.defaults()
+                    .withNodes(nodes)
+                    .withNodePrefix(cluster + "-" + LocalExecutorOptions.NODE_PREFIX),
+                artifacts);
+        clusterExecutors.add(clusterExecutor);
+        TargoWorker.registerCluster(
+            factory,
+            Names.TASK_QUEUE,
+            cluster,
+            WorkerOptions.getDefaultInstance(),
+            ConfigMapFiles.over(clusterExecutor, configMaps),
+            WorkerSettings.fromEnvironment(),
+            Clock.systemUTC());
+      }
       factory.start();
       CacheStore cacheStore = new CacheStore(client, Names.TASK_QUEUE);
       RunCaches caches = RunCaches.of(plan, PodLogs.defaultStateDir().resolveSibling("caches"));
@@ -197,6 +225,7 @@ final class RunCommand implements Callable<Integer> {
         factory.awaitTermination(10, TimeUnit.SECONDS);
         service.shutdownNow();
         service.awaitTermination(10, TimeUnit.SECONDS);
+        clusterExecutors.forEach(LocalExecutor::close);
       }
     }
   }

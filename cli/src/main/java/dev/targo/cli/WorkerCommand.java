@@ -2,6 +2,7 @@ package dev.targo.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.targo.argo.ArgoDurations;
+import dev.targo.argo.pod.Clusters;
 import dev.targo.cli.client.SearchAttributeSupport;
 import dev.targo.cli.connect.ConnectionOptions;
 import dev.targo.cli.connect.TemporalConnection;
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -101,6 +103,17 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
               + " state directory; 0 keeps them all (env TARGO_POD_RETENTION; default"
               + " ${DEFAULT-VALUE}).")
   String podRetention;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      defaultValue = "${env:TARGO_CLUSTER}",
+      description =
+          "Serve one cluster of targo's clusters extension: poll only task queue <task queue>-NAME"
+              + " for the pod activities of templates annotated targo.dev/cluster(s), and run no"
+              + " workflow; the local executor's nodes are named NAME-node-1 … (env"
+              + " TARGO_CLUSTER; default: the workflow worker).")
+  String cluster;
 
   @Option(
       names = "--kube-context",
@@ -290,19 +303,33 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         registerSearchAttributes(temporal);
       }
       WorkerRuntime runtime =
-          WorkerRuntime.start(
-              temporal.client(),
-              temporal.taskQueue(),
-              options,
-              pods,
-              WorkerSettings.fromEnvironment(),
-              new BackoffMetricsInterceptor(metrics),
-              new LogContextInterceptor());
+          cluster == null
+              ? WorkerRuntime.start(
+                  temporal.client(),
+                  temporal.taskQueue(),
+                  options,
+                  pods,
+                  WorkerSettings.fromEnvironment(),
+                  new BackoffMetricsInterceptor(metrics),
+                  new LogContextInterceptor())
+              : WorkerRuntime.startCluster(
+                  temporal.client(),
+                  temporal.taskQueue(),
+                  cluster,
+                  options,
+                  pods,
+                  WorkerSettings.fromEnvironment(),
+                  new LogContextInterceptor());
       stop.arm();
       ready = true;
       notice(
           "targo worker polling task queue "
-              + temporal.taskQueue()
+              + (cluster == null
+                  ? temporal.taskQueue()
+                  : Clusters.taskQueue(temporal.taskQueue(), cluster)
+                      + " (pod activities of cluster "
+                      + cluster
+                      + ")")
               + " of namespace "
               + temporal.namespace()
               + " at "
@@ -405,6 +432,12 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
   }
 
   private PodExecutor executor(Duration podRetention) {
+    if (cluster != null) {
+      String problem = Clusters.problem(Map.of(Clusters.CLUSTER, cluster));
+      if (problem != null) {
+        throw new UserError(ExitCodes.BAD_INPUT, "--cluster: " + problem);
+      }
+    }
     return switch (executor) {
       case "local" -> {
         if (nodes < 1) {
@@ -414,6 +447,10 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         yield new LocalExecutor(
             LocalExecutorOptions.defaults()
                 .withNodes(nodes)
+                .withNodePrefix(
+                    cluster == null
+                        ? LocalExecutorOptions.NODE_PREFIX
+                        : cluster + "-" + LocalExecutorOptions.NODE_PREFIX)
                 .withStateDir(dir)
                 .withPodRetention(podRetention)
                 // A stopping worker lets its pods run on: the next worker adopts them.

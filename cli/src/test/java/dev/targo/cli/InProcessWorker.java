@@ -35,10 +35,12 @@ final class InProcessWorker implements AutoCloseable {
   }
 
   /**
-   * Starts a worker polling {@code address} with its pods' files in {@code stateDir}, and waits
-   * until it polls and targo's search attributes are registered.
+   * Starts a worker polling {@code address} with its pods' files in {@code stateDir} and the
+   * options {@code more} ({@code --cluster gpu-east}), and waits until it polls and targo's search
+   * attributes are registered.
    */
-  static InProcessWorker start(String address, Path stateDir) throws InterruptedException {
+  static InProcessWorker start(String address, Path stateDir, String... more)
+      throws InterruptedException {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -50,6 +52,7 @@ final class InProcessWorker implements AutoCloseable {
             "-1",
             "--state-dir",
             stateDir.toString()));
+    args.addAll(List.of(more));
     InProcessWorker w = new InProcessWorker(args);
     Thread.ofPlatform().name("targo-worker-it").daemon().start(w.worker);
     for (int i = 0; i < 300 && !w.log().contains("polling task queue"); i++) {

@@ -79,6 +79,53 @@ class RunCommandTest {
         .isEqualTo("nodeAntiAffinity relaxed: " + first + " let back after 3 seconds unscheduled");
   }
 
+  @Test
+  void aRetryFailingInOneClusterRunsAgainInTheNextClusterOfItsList() throws Exception {
+    int code = run("run", example("retry-other-cluster.yaml"), "-o", "json");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(err.toString()).contains("clusters gpu-east, gpu-west");
+    List<JsonNode> pods = podsByName(Json.mapper().readTree(out.toString()));
+    assertThat(pods)
+        .extracting(
+            n ->
+                n.path("phase").asText()
+                    + " "
+                    + n.path("cluster").asText()
+                    + " "
+                    + n.path("hostNodeName").asText().replaceAll("[0-9]+$", "N"))
+        .containsExactly("Failed gpu-east gpu-east-node-N", "Succeeded gpu-west gpu-west-node-N");
+  }
+
+  @Test
+  void aClusterNameThatIsNoDnsLabelIsALintProblemAndNothingRuns() throws Exception {
+    Path file = dir.resolve("cluster.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: cluster
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            metadata:
+              annotations:
+                targo.dev/cluster: GPU_East
+            container:
+              image: alpine
+        """);
+
+    int code = run("run", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString())
+        .contains(file + ":11:28: INVALID_VALUE targo.dev/cluster: cluster 'GPU_East' must be")
+        .doesNotContain("submitted");
+  }
+
   /** The workflow's Pod nodes, sorted by name (so by attempt). */
   private static List<JsonNode> podsByName(JsonNode wf) {
     List<JsonNode> pods = new ArrayList<>();
@@ -252,7 +299,8 @@ class RunCommandTest {
             "lint",
             example("retry-backoff.yaml"),
             example("retry-until-third-attempt.yaml"),
-            example("retry-oom-grows-memory.yaml"));
+            example("retry-oom-grows-memory.yaml"),
+            example("retry-other-cluster.yaml"));
 
     assertThat(code).as(out.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).isEmpty();

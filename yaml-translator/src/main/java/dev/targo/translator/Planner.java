@@ -10,6 +10,7 @@ import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.plan.TtlStrategy;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.Clusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -333,6 +334,7 @@ final class Planner {
         new PodMetadata(
             Labels.check(spec.podLabels(), true, problems),
             Labels.check(spec.podAnnotations(), false, problems));
+    ClusterAnnotations.check(spec.podAnnotations(), true, problems);
     Set<String> workflowVariables = new LinkedHashSet<>();
     arguments.keySet().forEach(n -> workflowVariables.add("workflow.parameters." + n));
     if (templateDocument) {
@@ -479,6 +481,12 @@ final class Planner {
     Map<String, String> labels = new LinkedHashMap<>(podMetadata.labels());
     labels.putAll(template.metadata().labels());
     Map<String, String> annotations = new LinkedHashMap<>(podMetadata.annotations());
+    if (Clusters.named(template.metadata().annotations())) {
+      // targo's clusters: a template that names its cluster(s) replaces the workflow's default
+      // whole, so that it never ends up with both annotations.
+      annotations.remove(Clusters.CLUSTER);
+      annotations.remove(Clusters.CLUSTERS);
+    }
     annotations.putAll(template.metadata().annotations());
     return template
         .withMetadata(new PodMetadata(labels, annotations))

@@ -183,6 +183,7 @@ final class TemplatePlanner {
       }
     }
     Map<String, String> nodeSelector = Labels.check(raw.nodeSelector(), true, problems);
+    ClusterAnnotations.check(raw.annotations(), raw.isPod(), problems);
     PodMetadata metadata =
         new PodMetadata(
             Labels.check(raw.labels(), true, problems),

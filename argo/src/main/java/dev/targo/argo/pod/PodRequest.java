@@ -325,6 +325,15 @@ public record PodRequest(
   }
 
   /**
+   * The cluster this attempt's pod runs in (targo's {@link Clusters}: the template's {@code
+   * targo.dev/cluster} or its failover list {@code targo.dev/clusters}), or null: the workflow's
+   * own task queue. Derived from the template, so requests written before it read the same.
+   */
+  public String cluster() {
+    return Clusters.forAttempt(Clusters.list(template.metadata().annotations()), attempt);
+  }
+
+  /**
    * Whether the template has a {@code timeout}, whose deadline Argo sets after the pod spec patch
    * (so it wins over an {@code activeDeadlineSeconds} the patch sets).
    */

@@ -12,6 +12,7 @@ import dev.targo.argo.flow.GlobalVariables;
 import dev.targo.argo.plan.HttpSpec;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
+import dev.targo.argo.pod.Clusters;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.pod.TopologyExclusion;
 import java.time.Duration;
@@ -219,6 +220,11 @@ public final class AttemptPlanner {
       template = Templating.substitute(node.template(), GlobalVariables.expand(vars, now));
     } catch (TemplatingException e) {
       return new Plan.Invalid(e.getMessage());
+    }
+    // targo's clusters: a name that only substitution made is checked here, as lint cannot.
+    String clusterProblem = Clusters.problem(template.metadata().annotations());
+    if (clusterProblem != null) {
+      return new Plan.Invalid(clusterProblem);
     }
 
     Resolution resolution =

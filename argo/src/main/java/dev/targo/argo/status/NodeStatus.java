@@ -30,6 +30,9 @@ import java.util.List;
  * @param failedPodRestarts {@code failedPodRestarts} (Argo 4): how many times the attempt's pod was
  *     created again after it failed before its main container ran (evicted, node shut down), which
  *     costs no retry; null when never
+ * @param cluster the cluster the attempt's pod ran in (Pod nodes of a template naming {@code
+ *     targo.dev/cluster} or {@code targo.dev/clusters}, a targo extension); null otherwise, and
+ *     then left out
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
@@ -50,7 +53,8 @@ public record NodeStatus(
     String boundaryID,
     List<String> outboundNodes,
     MemoizationStatus memoizationStatus,
-    Integer failedPodRestarts) {
+    Integer failedPodRestarts,
+    String cluster) {
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
@@ -59,6 +63,48 @@ public record NodeStatus(
     // Argo's node times are whole seconds (metav1.Time).
     startedAt = WholeSeconds.of(startedAt);
     finishedAt = WholeSeconds.of(finishedAt);
+  }
+
+  /** A node in no named cluster. */
+  public NodeStatus(
+      String id,
+      String name,
+      String displayName,
+      NodeType type,
+      String templateName,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      List<String> children,
+      NodeOutputs outputs,
+      String podName,
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes,
+      MemoizationStatus memoizationStatus,
+      Integer failedPodRestarts) {
+    this(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        null);
   }
 
   /** A node whose pod was never restarted. */
@@ -214,7 +260,8 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        failedPodRestarts);
+        failedPodRestarts,
+        cluster);
   }
 
   /** This node shown as {@code shown} (a template's display-name annotation). */
@@ -237,7 +284,8 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        failedPodRestarts);
+        failedPodRestarts,
+        cluster);
   }
 
   /** This node with {@code restarts} as its {@link #failedPodRestarts}. */
@@ -260,7 +308,32 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        restarts);
+        restarts,
+        cluster);
+  }
+
+  /** This node with {@code name} as its {@link #cluster}. */
+  public NodeStatus withCluster(String name) {
+    return new NodeStatus(
+        id,
+        this.name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        name);
   }
 
   private NodeStatus copy(
@@ -287,6 +360,7 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        failedPodRestarts);
+        failedPodRestarts,
+        cluster);
   }
 }

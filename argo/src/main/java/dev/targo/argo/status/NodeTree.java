@@ -134,7 +134,8 @@ public final class NodeTree {
                 n.children(),
                 outputs,
                 n.podName())
-            .withFailedPodRestarts(n.failedPodRestarts()));
+            .withFailedPodRestarts(n.failedPodRestarts())
+            .withCluster(n.cluster()));
   }
 
   /**
@@ -238,6 +239,16 @@ public final class NodeTree {
   }
 
   /** The Pod node {@code id} once its pod has finished with {@code outcome}. */
+  /**
+   * Names the cluster the pod of node {@code id} runs in (targo's clusters); nothing when {@code
+   * cluster} is null.
+   */
+  public void cluster(String id, String cluster) {
+    if (cluster != null) {
+      nodes.put(id, nodes.get(id).withCluster(cluster));
+    }
+  }
+
   public NodeStatus finishedPod(String id, AttemptOutcome outcome) {
     NodeStatus node = PodNodes.finished(nodes.get(id), outcome);
     nodes.put(id, node);
@@ -274,7 +285,8 @@ public final class NodeTree {
             n.children(),
             outputs,
             n.podName())
-        .withFailedPodRestarts(n.failedPodRestarts());
+        .withFailedPodRestarts(n.failedPodRestarts())
+        .withCluster(n.cluster());
   }
 
   /** Makes {@code childId} a child of each of {@code parentIds} (once). */

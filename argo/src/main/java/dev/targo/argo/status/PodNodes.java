@@ -50,7 +50,8 @@ public final class PodNodes {
             node.children(),
             outputs(outcome),
             node.podName())
-        .withFailedPodRestarts(outcome.failedPodRestarts());
+        .withFailedPodRestarts(outcome.failedPodRestarts())
+        .withCluster(node.cluster());
   }
 
   /** Argo writes {@code outputs.exitCode} as a string and omits outputs a pod did not produce. */

@@ -87,7 +87,8 @@ public final class ResubmitFormulation {
           retry.boundaryID(),
           retry.outboundNodes(),
           retry.memoizationStatus(),
-          retry.failedPodRestarts());
+          retry.failedPodRestarts(),
+          retry.cluster());
     }
   }
 
@@ -142,7 +143,8 @@ public final class ResubmitFormulation {
                   : convert(node.boundaryID(), nodes, oldName, newName),
               converted(node.outboundNodes(), nodes, oldName, newName),
               node.memoizationStatus(),
-              node.failedPodRestarts());
+              node.failedPodRestarts(),
+              node.cluster());
       next.put(renamed.id(), renamed);
     }
     return new Formulated(next);

@@ -182,7 +182,8 @@ public final class RetryFormulation {
         n.boundaryID(),
         n.outboundNodes(),
         n.memoizationStatus(),
-        n.failedPodRestarts());
+        n.failedPodRestarts(),
+        n.cluster());
   }
 
   private static List<String> without(List<String> ids, Set<String> deleted) {

@@ -110,4 +110,22 @@ class PodRequestJsonTest {
                 MAPPER.writeValueAsString(targo), dev.targo.argo.plan.RetryStrategySpec.class))
         .isEqualTo(targo);
   }
+
+  @Test
+  void aRequestInAClusterWritesNoFieldOfItsOwnAndReadsBackInTheSameCluster() throws Exception {
+    PodRequest request = request(null);
+    request =
+        request.withTemplate(
+            request
+                .template()
+                .withMetadata(
+                    new dev.targo.argo.plan.PodMetadata(
+                        Map.of(), Map.of(Clusters.CLUSTERS, "gpu-east,gpu-west"))));
+
+    ObjectNode json = MAPPER.valueToTree(request);
+    PodRequest back = MAPPER.treeToValue(json, PodRequest.class);
+
+    assertThat(json.has("cluster")).isFalse();
+    assertThat(back.cluster()).isEqualTo("gpu-east");
+  }
 }

@@ -14,6 +14,7 @@ import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.status.NodePhase;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -442,5 +443,44 @@ class AttemptPlannerTest {
         t.metadata(),
         t.podSpecPatch(),
         t.serviceAccountName());
+  }
+
+  private static Template inClusters(String key, String value) {
+    Template t = Templates.container("t", WINDOWED);
+    return t.withMetadata(new dev.targo.argo.plan.PodMetadata(Map.of(), Map.of(key, value)));
+  }
+
+  @Test
+  void eachAttemptsRequestNamesTheClusterOfItsPlaceInTheFailoverList() {
+    Template t = inClusters(dev.targo.argo.pod.Clusters.CLUSTERS, "gpu-east,gpu-west");
+
+    assertThat(ready(AttemptPlanner.plan(node(t, null), AttemptHistory.NONE, T0)).cluster())
+        .isEqualTo("gpu-east");
+    assertThat(ready(AttemptPlanner.plan(node(t, null), failedOn("a"), T0)).cluster())
+        .isEqualTo("gpu-west");
+    assertThat(ready(AttemptPlanner.plan(node(t, null), failedOn("a", "b"), T0)).cluster())
+        .isEqualTo("gpu-east");
+  }
+
+  @Test
+  void aTemplateNamingNoClusterRunsOnTheWorkflowsOwnQueue() {
+    assertThat(
+            ready(
+                    AttemptPlanner.plan(
+                        node(Templates.container("t", WINDOWED), null), AttemptHistory.NONE, T0))
+                .cluster())
+        .isNull();
+  }
+
+  @Test
+  void aClusterNameMadeWrongBySubstitutionEndsTheAttemptInvalid() {
+    Template t = inClusters(dev.targo.argo.pod.Clusters.CLUSTER, "gpu_{{retries}}");
+
+    assertThat(AttemptPlanner.plan(node(t, null), AttemptHistory.NONE, T0))
+        .isEqualTo(
+            new AttemptPlanner.Plan.Invalid(
+                "targo.dev/cluster: cluster 'gpu_0' must be a DNS label (lower-case letters,"
+                    + " digits and '-', at most 63 characters, starting and ending with a letter"
+                    + " or digit)"));
   }
 }

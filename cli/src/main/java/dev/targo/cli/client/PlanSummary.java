@@ -4,6 +4,7 @@ import dev.targo.argo.plan.RetryStrategySpec;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TemplateBody;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.Clusters;
 
 /**
  * One-line and outline descriptions of a plan for the Temporal Web UI's static summary and details,
@@ -48,6 +49,12 @@ public final class PlanSummary {
                   + (s.containers().size() == 1 ? " container" : " containers");
           case TemplateBody.ResourceBody r -> "resource " + r.action();
         };
+    // targo's clusters: where its pods run, in failover order.
+    java.util.List<String> clusters = Clusters.list(t.metadata().annotations());
+    if (!clusters.isEmpty()) {
+      kind +=
+          (clusters.size() == 1 ? " in cluster " : " in clusters ") + String.join(" → ", clusters);
+    }
     RetryStrategySpec r = t.retryStrategy();
     if (r == null) {
       return kind + ", no retries";

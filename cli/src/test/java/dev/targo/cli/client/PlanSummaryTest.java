@@ -39,6 +39,30 @@ class PlanSummaryTest {
   }
 
   @Test
+  void namesTheClustersOfATemplateInFailoverOrder() {
+    Translation t =
+        Translator.translate(
+            "s.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: s}
+            spec:
+              entrypoint: train
+              templates:
+                - name: train
+                  metadata: {annotations: {targo.dev/clusters: "gpu-east,gpu-west"}}
+                  retryStrategy: {limit: 2}
+                  container: {image: alpine}
+            """);
+
+    assertThat(PlanSummary.summary(((Translation.Ok) t).plan()))
+        .isEqualTo(
+            "train: container alpine in clusters gpu-east → gpu-west, retry limit 2 (default"
+                + " policy)");
+  }
+
+  @Test
   void namesHowOnOomKilledGrowsTheMemory() {
     assertThat(summary("{limit: 3, onOOMKilled: {memory: {factor: 2, max: 16Gi}}}"))
         .isEqualTo(

@@ -6,6 +6,7 @@ import dev.targo.api.temporal.CronRunWorkflow;
 import dev.targo.api.temporal.NodeWorkflow;
 import dev.targo.api.temporal.TemplateHolder;
 import dev.targo.api.temporal.WorkflowTtl;
+import dev.targo.argo.pod.Clusters;
 import dev.targo.worker.activity.CacheActivitiesImpl;
 import dev.targo.worker.activity.CacheStore;
 import dev.targo.worker.activity.ConfigMapActivitiesImpl;
@@ -149,6 +150,32 @@ public final class TargoWorker {
     // Before the factory starts polling: a cold worker's first workflow tasks must not trip the
     // deadlock detector while their classes load.
     WorkflowWarmUp.run(worker);
+    return worker;
+  }
+
+  /**
+   * Registers {@link PodActivitiesImpl} (running pods through {@code executor}, the cluster's) on a
+   * new worker for the task queue of {@code cluster} ({@link Clusters#taskQueue}): the activities
+   * of the attempts that the workflows of {@code taskQueue} send to that cluster, and their pods'
+   * deletions. No workflow runs there: workflow tasks stay on {@code taskQueue}.
+   */
+  public static Worker registerCluster(
+      WorkerFactory factory,
+      String taskQueue,
+      String cluster,
+      WorkerOptions options,
+      PodExecutor executor,
+      WorkerSettings settings,
+      Clock clock) {
+    Worker worker =
+        factory.newWorker(
+            Clusters.taskQueue(taskQueue, cluster),
+            WorkerOptions.newBuilder(options)
+                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                .build());
+    worker.registerActivitiesImplementations(
+        new PodActivitiesImpl(
+            executor, settings.transientErrorPattern(), periodicBeat(settings), clock));
     return worker;
   }
 }

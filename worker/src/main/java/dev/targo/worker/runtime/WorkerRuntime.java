@@ -8,6 +8,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -76,6 +77,38 @@ public final class WorkerRuntime {
             .build();
     alsoRegister.accept(
         TargoWorker.register(factory, taskQueue, workerOptions, executor, settings));
+    factory.start();
+    return new WorkerRuntime(factory);
+  }
+
+  /**
+   * Starts polling the task queue of {@code cluster} (targo's clusters) through {@code client}: the
+   * pod activities the workflows of {@code taskQueue} send to that cluster, run through {@code
+   * executor}; no workflow task.
+   */
+  public static WorkerRuntime startCluster(
+      WorkflowClient client,
+      String taskQueue,
+      String cluster,
+      Options options,
+      PodExecutor executor,
+      WorkerSettings settings,
+      WorkerInterceptor... interceptors) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
+    TargoWorker.registerCluster(
+        factory,
+        taskQueue,
+        cluster,
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(options.maxConcurrentActivities())
+            .setUsingVirtualThreadsOnActivityWorker(true)
+            .setAllowActivityHeartbeatDuringShutdown(true)
+            .build(),
+        executor,
+        settings,
+        Clock.systemUTC());
     factory.start();
     return new WorkerRuntime(factory);
   }

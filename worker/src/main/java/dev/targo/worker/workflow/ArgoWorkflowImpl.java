@@ -21,6 +21,7 @@ import dev.targo.argo.plan.PodGc;
 import dev.targo.argo.plan.Template;
 import dev.targo.argo.plan.TtlStrategy;
 import dev.targo.argo.plan.WorkflowPlan;
+import dev.targo.argo.pod.Clusters;
 import dev.targo.argo.pod.PodGcs;
 import dev.targo.argo.status.CurrentDetails;
 import dev.targo.argo.status.NodePhase;
@@ -315,18 +316,19 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     if (!PodGcs.deleteAtWorkflowEnd(run.plan().podGc(), phase)) {
       return;
     }
-    PodActivities pods =
-        Workflow.newActivityStub(
-            PodActivities.class, settings.deleteOptions(Summaries.deleteWorkflowPods(run.name())));
-    try {
-      PodGc gc = run.plan().podGc();
-      pods.deletePods(
-          PodDeletion.workflow(namespace, run.name())
-              .selecting(gc.labelSelector() == null ? null : gc.labelSelector().toString())
-              .delayed(PodGcs.delayMillis(gc)));
-    } catch (ActivityFailure failure) {
-      Workflow.getLogger(ArgoWorkflowImpl.class)
-          .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
+    for (String cluster : queues(run)) {
+      PodActivities pods =
+          PodAttempts.deleter(settings, Summaries.deleteWorkflowPods(run.name()), cluster);
+      try {
+        PodGc gc = run.plan().podGc();
+        pods.deletePods(
+            PodDeletion.workflow(namespace, run.name())
+                .selecting(gc.labelSelector() == null ? null : gc.labelSelector().toString())
+                .delayed(PodGcs.delayMillis(gc)));
+      } catch (ActivityFailure failure) {
+        Workflow.getLogger(ArgoWorkflowImpl.class)
+            .warn("Could not delete the pods of workflow {}: {}", run.name(), failure.getMessage());
+      }
     }
   }
 
@@ -387,6 +389,17 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   }
 
   /**
+   * Where the run's pods may be: null for the workflow's own task queue, then each cluster its
+   * templates name (targo's clusters), whose pods only that cluster's worker can reach.
+   */
+  private static List<String> queues(WorkflowRun run) {
+    List<String> clusters = new ArrayList<>();
+    clusters.add(null);
+    clusters.addAll(Clusters.inTemplates(run.plan().templates().values()));
+    return clusters;
+  }
+
+  /**
    * A retried run's first step: deletes the pods of the nodes that run again ({@link
    * WorkflowRetry#podsToDelete}), as Argo Server's retry does before it updates the workflow, so
    * that a new attempt never adopts the finished pod of the same name. A deletion that fails for
@@ -397,13 +410,16 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
     if (retry.podsToDelete().isEmpty()) {
       return;
     }
-    PodActivities pods =
-        Workflow.newActivityStub(
-            PodActivities.class,
-            settings.deleteOptions(
-                "retry: delete the pods of the " + retry.podsToDelete().size() + " nodes to run"));
     try {
-      pods.deletePods(new PodDeletion(namespace, retry.podsToDelete(), null));
+      // In the workflow's own task queue, then in each cluster its templates name.
+      for (String cluster : queues(run)) {
+        PodActivities pods =
+            PodAttempts.deleter(
+                settings,
+                "retry: delete the pods of the " + retry.podsToDelete().size() + " nodes to run",
+                cluster);
+        pods.deletePods(new PodDeletion(namespace, retry.podsToDelete(), null));
+      }
     } catch (ActivityFailure failure) {
       status =
           WorkflowStatuses.error(

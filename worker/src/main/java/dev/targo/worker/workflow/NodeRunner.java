@@ -299,6 +299,7 @@ final class NodeRunner {
     Instant at = RunContext.now();
     ctx.tree()
         .startedPod(request.nodeId(), request.nodeName(), templateName(), request.podName(), at);
+    ctx.tree().cluster(request.nodeId(), request.cluster());
     ctx.tree().inputs(request.nodeId(), inputs());
     ctx.tree().link(attemptParents(), request.nodeId());
     // A container set's containers are nodes of their own once its pod is to be created (Argo

@@ -5,11 +5,13 @@ import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.argo.RetryStrategies.Resolution;
 import dev.targo.argo.pod.AttemptOutcome;
+import dev.targo.argo.pod.Clusters;
 import dev.targo.argo.pod.PodGcs;
 import dev.targo.argo.pod.PodRequest;
 import dev.targo.argo.retry.AttemptHistory;
 import dev.targo.argo.retry.Backoffs;
 import dev.targo.argo.status.NodePhase;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -103,19 +105,23 @@ final class PodAttempts {
     if (ctx.deadline().isCompleted() || ctx.shutdown().isRequested()) {
       return given(request, startedAt);
     }
+    String cluster = request.cluster();
     PodActivities pods =
         Workflow.newActivityStub(
             PodActivities.class,
-            ctx.settings()
-                .attemptOptions(
-                    Summaries.attempt(
-                        request.attempt(),
-                        limit(strategy),
-                        request.template().name(),
-                        request.excludedHosts(),
-                        request.avoidedHosts(),
-                        request.topologyExclusion(),
-                        memoryNote)));
+            routed(
+                ctx.settings()
+                    .attemptOptions(
+                        Summaries.attempt(
+                            request.attempt(),
+                            limit(strategy),
+                            request.template().name(),
+                            cluster,
+                            request.excludedHosts(),
+                            request.avoidedHosts(),
+                            request.topologyExclusion(),
+                            memoryNote)),
+                cluster));
     List<Promise<AttemptOutcome>> call = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(() -> call.add(Async.function(pods::runAttempt, request)));
@@ -163,6 +169,7 @@ final class PodAttempts {
           PodDeletion.pod(request.namespace(), request.podName())
               .delayed(PodGcs.delayMillis(ctx.plan().podGc())),
           request.podName(),
+          cluster,
           false);
     }
     return outcome;
@@ -201,7 +208,11 @@ final class PodAttempts {
   private String abandon(
       PodRequest request, CancellationScope scope, Promise<AttemptOutcome> result) {
     scope.cancel();
-    delete(PodDeletion.abandoned(request.namespace(), request.podName()), request.podName(), true);
+    delete(
+        PodDeletion.abandoned(request.namespace(), request.podName()),
+        request.podName(),
+        request.cluster(),
+        true);
     try {
       return result.get().hostNodeName();
     } catch (ActivityFailure ended) {
@@ -212,17 +223,41 @@ final class PodAttempts {
     }
   }
 
-  /** Starts a deletion; not awaited here, so that it never holds up a backoff or an attempt. */
-  private void delete(PodDeletion deletion, String podName, boolean abandoned) {
+  /**
+   * Starts a deletion in the pod's cluster; not awaited here, so that it never holds up a backoff
+   * or an attempt.
+   */
+  private void delete(PodDeletion deletion, String podName, String cluster, boolean abandoned) {
     PodActivities pods =
-        Workflow.newActivityStub(
-            PodActivities.class,
-            ctx.settings()
-                .deleteOptions(
-                    abandoned
-                        ? Summaries.deleteAbandonedPod(podName)
-                        : Summaries.deletePod(podName)));
+        deleter(
+            ctx.settings(),
+            abandoned ? Summaries.deleteAbandonedPod(podName) : Summaries.deletePod(podName),
+            cluster);
     deletions.add(Async.procedure(pods::deletePods, deletion));
+  }
+
+  /**
+   * A stub for pod deletions in {@code cluster} (the workflow's own task queue when null), its
+   * summary naming the cluster.
+   */
+  static PodActivities deleter(WorkerSettings settings, String summary, String cluster) {
+    return Workflow.newActivityStub(
+        PodActivities.class,
+        routed(settings.deleteOptions(Summaries.onCluster(summary, cluster)), cluster));
+  }
+
+  /**
+   * {@code options} sending the activity to {@code cluster}'s task queue (targo's clusters, whose
+   * worker polls it with that cluster's executor); {@code options} themselves without a cluster, so
+   * that workflows naming none issue the commands they always did.
+   */
+  static ActivityOptions routed(ActivityOptions options, String cluster) {
+    if (cluster == null) {
+      return options;
+    }
+    return ActivityOptions.newBuilder(options)
+        .setTaskQueue(Clusters.taskQueue(Workflow.getInfo().getTaskQueue(), cluster))
+        .build();
   }
 
   /**

@@ -51,11 +51,33 @@ public final class Summaries {
       List<String> avoided,
       TopologyExclusion topology,
       String memoryNote) {
+    return attempt(attempt, limit, template, null, excluded, avoided, topology, memoryNote);
+  }
+
+  /**
+   * {@link #attempt(int, Integer, String, List, List, TopologyExclusion, String)} with the cluster
+   * the attempt's pod runs in (targo's clusters) after the template: {@code attempt 2/3 of train on
+   * gpu-west}.
+   *
+   * @param cluster the attempt's cluster, or null when it names none
+   */
+  public static String attempt(
+      int attempt,
+      Integer limit,
+      String template,
+      String cluster,
+      List<String> excluded,
+      List<String> avoided,
+      TopologyExclusion topology,
+      String memoryNote) {
     StringBuilder s = new StringBuilder("attempt ").append(attempt + 1);
     if (limit != null) {
       s.append('/').append((long) limit + 1);
     }
     s.append(" of ").append(template);
+    if (cluster != null) {
+      s.append(" on ").append(cluster);
+    }
     if (!excluded.isEmpty()) {
       s.append(", excluding [").append(String.join(", ", excluded)).append(']');
     }
@@ -129,6 +151,14 @@ public final class Summaries {
       s.append(" on ").append(o.hostNodeName());
     }
     return s.toString();
+  }
+
+  /**
+   * {@code text} with the cluster its activity goes to: {@code delete pod wf-say-1234 on gpu-west};
+   * {@code text} itself when {@code cluster} is null.
+   */
+  public static String onCluster(String text, String cluster) {
+    return cluster == null ? text : text + " on " + cluster;
   }
 
   /** {@code delete pod wf-say-1234}. */

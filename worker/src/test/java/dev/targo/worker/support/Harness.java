@@ -63,7 +63,43 @@ public final class Harness implements AutoCloseable {
       Function<TestWorkflowEnvironment, PodExecutor> executorFor,
       WorkerSettings settings,
       boolean timeSkipping) {
+    this(executorFor, settings, timeSkipping, java.util.Map.of());
+  }
+
+  /**
+   * A time-skipping harness with, beside targo's worker, one activity worker per entry of {@code
+   * clusters} (targo's clusters: a cluster's name and its scripted executor), polling that
+   * cluster's task queue as {@code targo worker --cluster} does.
+   */
+  public Harness(ScriptedExecutor executor, java.util.Map<String, ScriptedExecutor> clusters) {
+    this(
+        env -> {
+          executor.useClock(env::currentTimeMillis);
+          return executor;
+        },
+        WorkerSettings.defaults(null),
+        true,
+        clusters);
+  }
+
+  private Harness(
+      Function<TestWorkflowEnvironment, PodExecutor> executorFor,
+      WorkerSettings settings,
+      boolean timeSkipping,
+      java.util.Map<String, ScriptedExecutor> clusters) {
     this.env = environment(timeSkipping);
+    clusters.forEach(
+        (cluster, clusterExecutor) -> {
+          clusterExecutor.useClock(env::currentTimeMillis);
+          TargoWorker.registerCluster(
+              env.getWorkerFactory(),
+              Names.TASK_QUEUE,
+              cluster,
+              io.temporal.worker.WorkerOptions.getDefaultInstance(),
+              clusterExecutor,
+              settings,
+              new EnvClock(env::currentTimeMillis));
+        });
     PodExecutor podExecutor = executorFor.apply(env);
     this.executor = podExecutor instanceof ScriptedExecutor scripted ? scripted : null;
     TargoWorker.register(

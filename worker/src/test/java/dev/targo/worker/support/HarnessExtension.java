@@ -32,6 +32,15 @@ public final class HarnessExtension implements AfterEachCallback {
     return closeAfter(new Harness(executorFor, settings));
   }
 
+  /**
+   * A harness running {@code executor} on the workflow's own task queue and each of {@code
+   * clusters}' executors on that cluster's task queue (targo's clusters).
+   */
+  public Harness startWithClusters(
+      ScriptedExecutor executor, java.util.Map<String, ScriptedExecutor> clusters) {
+    return closeAfter(new Harness(executor, clusters));
+  }
+
   /** A harness running {@code executor} in real time (no time skipping; {@link Harness}). */
   public Harness startInRealTime(ScriptedExecutor executor) {
     return closeAfter(

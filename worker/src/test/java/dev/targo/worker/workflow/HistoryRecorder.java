@@ -100,7 +100,8 @@ class HistoryRecorder {
           "steps-lifecycle-hooks-child.json",
           "pod-root-exclusion-expression.json",
           "cron-run-counted.json",
-          "cron-run-skipped.json");
+          "cron-run-skipped.json",
+          "pod-root-retried-in-another-cluster.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1167,6 +1168,24 @@ class HistoryRecorder {
                       .build());
       cron.run(run);
       write(harness, id, 0, file);
+    }
+  }
+
+  /**
+   * examples/retry-other-cluster.yaml (targo's clusters): attempt 0 runs in cluster gpu-east and
+   * fails, attempt 1 runs in gpu-west and succeeds, each through its cluster's task queue.
+   */
+  @Test
+  void recordPodRootRetriedInAnotherCluster() throws IOException {
+    String yaml = Files.readString(Path.of("..", "examples", "retry-other-cluster.yaml"));
+    try (Harness harness =
+        new Harness(
+            new ScriptedExecutor(r -> Step.succeed("node-1")),
+            java.util.Map.of(
+                "gpu-east", new ScriptedExecutor(r -> Step.fail("gpu-east-node-1")),
+                "gpu-west", new ScriptedExecutor(r -> Step.succeed("gpu-west-node-1"))))) {
+      harness.runToEnd(Plans.run("clusters", yaml));
+      write(harness, "clusters", 0, "pod-root-retried-in-another-cluster.json");
     }
   }
 

@@ -29,6 +29,15 @@ class SummariesTest {
   }
 
   @Test
+  void attemptSummaryNamesTheClusterRightAfterTheTemplate() {
+    assertThat(Summaries.attempt(1, 2, "train", "gpu-west", List.of("n-1"), List.of(), null, null))
+        .isEqualTo("attempt 2/3 of train on gpu-west, excluding [n-1]");
+    assertThat(Summaries.onCluster("delete pod p", "gpu-west"))
+        .isEqualTo("delete pod p on gpu-west");
+    assertThat(Summaries.onCluster("delete pod p", null)).isEqualTo("delete pod p");
+  }
+
+  @Test
   void backoffSummaryNamesTheTerminationReasonOfTheAttemptBefore() {
     AttemptOutcome oom =
         AttemptOutcome.ofPod(

@@ -97,7 +97,7 @@ public final class LocalExecutor implements PodExecutor {
     }
     List<Scheduler.Node> list = new ArrayList<>();
     for (int i = 1; i <= options.nodes(); i++) {
-      String name = "node-" + i;
+      String name = options.nodePrefix() + i;
       Map<String, String> labels = new HashMap<>();
       labels.put("kubernetes.io/hostname", name);
       labels.put("kubernetes.io/os", "linux");

@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param podsOutliveClose true when {@link LocalExecutor#close()} lets go of running pods instead
  *     of killing them, for a later executor on the same state directory to adopt (a worker's
  *     shutdown); false kills them (an embedded run that leaves nothing behind)
+ * @param nodePrefix what the simulated nodes' names start with ({@code node-}; {@code
+ *     gpu-east-node-} for the executor of targo's cluster {@code gpu-east})
  */
 public record LocalExecutorOptions(
     int nodes,
@@ -35,9 +37,64 @@ public record LocalExecutorOptions(
     Clock clock,
     Duration podRetention,
     boolean ownRoots,
-    boolean podsOutliveClose) {
+    boolean podsOutliveClose,
+    String nodePrefix) {
+
+  /** The prefix of the simulated nodes' names by default: {@code node-1} … {@code node-N}. */
+  public static final String NODE_PREFIX = "node-";
+
+  /** Settings whose nodes are named {@code node-1} … {@code node-N}. */
+  public LocalExecutorOptions(
+      int nodes,
+      String hostnameLabelKey,
+      Path stateDir,
+      Duration heartbeatInterval,
+      Duration killGracePeriod,
+      int finishedPodsKept,
+      Clock clock,
+      Duration podRetention,
+      boolean ownRoots,
+      boolean podsOutliveClose) {
+    this(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        ownRoots,
+        podsOutliveClose,
+        NODE_PREFIX);
+  }
+
+  /** Settings whose nodes are named {@code node-1} … {@code node-N}, killing pods on close. */
+  public LocalExecutorOptions(
+      int nodes,
+      String hostnameLabelKey,
+      Path stateDir,
+      Duration heartbeatInterval,
+      Duration killGracePeriod,
+      int finishedPodsKept,
+      Clock clock,
+      Duration podRetention,
+      boolean ownRoots) {
+    this(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        ownRoots,
+        false);
+  }
 
   public LocalExecutorOptions {
+    nodePrefix = nodePrefix == null ? NODE_PREFIX : nodePrefix;
     if (nodes < 1) {
       throw new IllegalArgumentException("the local executor needs at least 1 node, got " + nodes);
     }
@@ -105,7 +162,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withHostnameLabelKey(String key) {
@@ -119,7 +177,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withStateDir(Path dir) {
@@ -133,7 +192,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withHeartbeatInterval(Duration interval) {
@@ -147,7 +207,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withKillGracePeriod(Duration grace) {
@@ -161,7 +222,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withPodRetention(Duration retention) {
@@ -175,7 +237,8 @@ public record LocalExecutorOptions(
         clock,
         retention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withFinishedPodsKept(int kept) {
@@ -189,7 +252,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withOwnRoots(boolean own) {
@@ -203,7 +267,8 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         own,
-        podsOutliveClose);
+        podsOutliveClose,
+        nodePrefix);
   }
 
   public LocalExecutorOptions withPodsOutliveClose(boolean outlive) {
@@ -217,6 +282,23 @@ public record LocalExecutorOptions(
         clock,
         podRetention,
         ownRoots,
-        outlive);
+        outlive,
+        nodePrefix);
+  }
+
+  /** The same settings with nodes named {@code <prefix>1} … {@code <prefix>N}. */
+  public LocalExecutorOptions withNodePrefix(String prefix) {
+    return new LocalExecutorOptions(
+        nodes,
+        hostnameLabelKey,
+        stateDir,
+        heartbeatInterval,
+        killGracePeriod,
+        finishedPodsKept,
+        clock,
+        podRetention,
+        ownRoots,
+        podsOutliveClose,
+        prefix);
   }
 }

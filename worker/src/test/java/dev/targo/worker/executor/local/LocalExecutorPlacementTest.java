@@ -36,6 +36,18 @@ class LocalExecutorPlacementTest {
   }
 
   @Test
+  void aClustersExecutorNamesItsNodesAfterTheCluster() throws Exception {
+    try (LocalExecutor executor =
+        executor(LocalExecutorOptions.defaults().withNodes(2).withNodePrefix("gpu-east-node-"))) {
+      assertThat(executor.nodeNames()).containsExactly("gpu-east-node-1", "gpu-east-node-2");
+      AttemptOutcome outcome =
+          executor.run(pod("placed", "true").excluding("gpu-east-node-1").build(), p -> {});
+
+      assertThat(outcome.hostNodeName()).isEqualTo("gpu-east-node-2");
+    }
+  }
+
+  @Test
   void honoursTheNodeSelector() throws Exception {
     try (LocalExecutor executor = executor(LocalExecutorOptions.defaults())) {
       AttemptOutcome outcome =
