@@ -30,6 +30,9 @@ import java.util.List;
  * @param failedPodRestarts {@code failedPodRestarts} (Argo 4): how many times the attempt's pod was
  *     created again after it failed before its main container ran (evicted, node shut down), which
  *     costs no retry; null when never
+ * @param daemoned {@code daemoned}: true while the node is a daemon whose pod runs and is ready
+ *     (Argo's {@code IsDaemoned}), null otherwise
+ * @param podIP {@code podIP}: the IP of a daemoned node's pod, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
@@ -50,7 +53,9 @@ public record NodeStatus(
     String boundaryID,
     List<String> outboundNodes,
     MemoizationStatus memoizationStatus,
-    Integer failedPodRestarts) {
+    Integer failedPodRestarts,
+    Boolean daemoned,
+    String podIP) {
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
@@ -59,6 +64,49 @@ public record NodeStatus(
     // Argo's node times are whole seconds (metav1.Time).
     startedAt = WholeSeconds.of(startedAt);
     finishedAt = WholeSeconds.of(finishedAt);
+  }
+
+  /** A node that is not a daemon. */
+  public NodeStatus(
+      String id,
+      String name,
+      String displayName,
+      NodeType type,
+      String templateName,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      List<String> children,
+      NodeOutputs outputs,
+      String podName,
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes,
+      MemoizationStatus memoizationStatus,
+      Integer failedPodRestarts) {
+    this(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        null,
+        null);
   }
 
   /** A node whose pod was never restarted. */
@@ -214,7 +262,9 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        failedPodRestarts);
+        failedPodRestarts,
+        daemoned,
+        podIP);
   }
 
   /** This node shown as {@code shown} (a template's display-name annotation). */
@@ -237,7 +287,9 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        failedPodRestarts);
+        failedPodRestarts,
+        daemoned,
+        podIP);
   }
 
   /** This node with {@code restarts} as its {@link #failedPodRestarts}. */
@@ -260,7 +312,9 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        restarts);
+        restarts,
+        daemoned,
+        podIP);
   }
 
   private NodeStatus copy(
@@ -287,6 +341,61 @@ public record NodeStatus(
         boundaryID,
         outboundNodes,
         memoizationStatus,
-        failedPodRestarts);
+        failedPodRestarts,
+        daemoned,
+        podIP);
+  }
+
+  /**
+   * This node as a daemon whose pod runs and is ready at {@code ip} (Argo's {@code Daemoned}), or
+   * no longer one ({@code ip} null: its boundary ended and stopped it).
+   */
+  public NodeStatus daemon(String ip) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        ip == null ? phase : NodePhase.Running,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        ip == null ? null : Boolean.TRUE,
+        ip == null ? podIP : ip);
+  }
+
+  /** This node with {@code ip} as its pod IP, not daemoned (a stopped daemon's). */
+  public NodeStatus withPodIP(String ip) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        null,
+        ip);
   }
 }

@@ -88,6 +88,8 @@ final class LocalPod {
   private volatile String nodeName;
   private volatile String host;
   private volatile Instant startedAt;
+  private volatile boolean ready;
+  private volatile Thread prober;
   private volatile Thread supervisor;
   private CompletableFuture<Void> nextChange = new CompletableFuture<>(); // guarded by this
   private Process process; // guarded by this
@@ -187,7 +189,11 @@ final class LocalPod {
     return switch (c.phase()) {
       case Pending -> new PodProgress(name(), NodePhase.Pending, c.message(), host, null);
       // A pod whose end is being recorded is still Running until its outcome is complete.
-      default -> new PodProgress(name(), NodePhase.Running, null, host, startedAt);
+      default ->
+          request.template().daemonTemplate()
+              ? new PodProgress(
+                  name(), NodePhase.Running, null, host, startedAt, ready, ReadinessProbes.POD_IP)
+              : new PodProgress(name(), NodePhase.Running, null, host, startedAt);
     };
   }
 
@@ -564,6 +570,7 @@ final class LocalPod {
       throws IOException, InterruptedException {
     startedAt = clock.instant();
     setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
+    probeReadiness();
     p.getOutputStream().close();
     output.pump(p, name(), dir.resolve(LOG_FILE));
     boolean deadlineHit = false;
@@ -581,6 +588,9 @@ final class LocalPod {
       }
     }
     Instant finishedAt = clock.instant();
+    if (prober != null) {
+      prober.interrupt();
+    }
     output.drain();
     int code = p.exitValue();
     boolean oomKilled = oomKilled();
@@ -594,6 +604,30 @@ final class LocalPod {
       Terminated main = new Terminated(code, reason, null, startedAt, finishedAt);
       finish(bound(code == 0 ? Phase.Succeeded : Phase.Failed, main), true);
     }
+  }
+
+  /**
+   * A daemon's main container is probed until it is ready ({@code readinessProbe}, or at once
+   * without one); the change is reported as any other. Other pods are never probed.
+   */
+  private void probeReadiness() {
+    if (!request.template().daemonTemplate()) {
+      return;
+    }
+    var probe = request.template().body().container().readinessProbe();
+    prober =
+        Thread.ofVirtual()
+            .name("targo-probe-" + name())
+            .start(
+                () -> {
+                  try {
+                    ReadinessProbes.awaitReady(probe);
+                    ready = true;
+                    changed();
+                  } catch (InterruptedException e) {
+                    // The pod ended first.
+                  }
+                });
   }
 
   /** The pod's inputs could not be placed: the attempt ends in Error without running. */
