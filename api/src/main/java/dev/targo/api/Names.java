@@ -98,6 +98,15 @@ public final class Names {
   /** Signal from a lock to the workflow that asked for it: the lock is held now. */
   public static final String SIGNAL_LOCK_GRANTED = "lockGranted";
 
+  /**
+   * A daemon's pod runs and is ready: sent by the attempt's activity to the workflow that runs it,
+   * and by that workflow to its parent for the node it runs.
+   */
+  public static final String SIGNAL_DAEMONED = "daemoned";
+
+  /** Stops the daemon a node workflow runs: its boundary (steps or DAG node) has ended. */
+  public static final String SIGNAL_STOP_DAEMON = "stopDaemon";
+
   /** Activity asking a lock for a holder, starting the lock's workflow when it is not running. */
   public static final String ACTIVITY_LOCK_REQUEST = "RequestLock";
 

@@ -149,7 +149,8 @@ public final class Templating {
         template.artifactRepositoryRef(),
         memoize(template.memoize(), s),
         values(template.annotations(), s),
-        s.apply(template.pendingTimeout()));
+        s.apply(template.pendingTimeout()),
+        template.daemon());
   }
 
   /** {@code memoize} with its key, max age and cache name substituted, as Argo's whole template. */
@@ -358,7 +359,8 @@ public final class Templating {
         json(c.resources(), s),
         c.volumeMounts().stream().map(v -> json(v, s)).toList(),
         json(c.securityContext(), s),
-        s.apply(c.imagePullPolicy()));
+        s.apply(c.imagePullPolicy()),
+        json(c.readinessProbe(), s));
   }
 
   private static RetryStrategySpec retryStrategy(RetryStrategySpec r, UnaryOperator<String> s) {

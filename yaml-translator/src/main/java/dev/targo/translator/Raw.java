@@ -106,6 +106,8 @@ final class Raw {
    * @param templateAnnotations the template's own {@code annotations} (its pod's are {@code
    *     annotations})
    * @param pendingTimeout {@code pendingTimeout} (Argo 4.1), or null
+   * @param daemon {@code daemon}, or null
+   * @param daemonPos where {@code daemon} is written, or null
    */
   record Template(
       Pos pos,
@@ -141,10 +143,16 @@ final class Raw {
       Http http,
       Memoize memoize,
       Map<Str, Str> templateAnnotations,
-      Str pendingTimeout) {
+      Str pendingTimeout,
+      Boolean daemon,
+      Pos daemonPos) {
 
     boolean isPod() {
       return body != null;
+    }
+
+    boolean isDaemon() {
+      return Boolean.TRUE.equals(daemon);
     }
   }
 

@@ -244,10 +244,16 @@ final class References {
                   + " `dependencies`");
     } else if (ARGO_NODE_FIELDS.stream()
         .anyMatch(f -> rest.substring(node.length()).startsWith(f))) {
+      // Argo sets a node's IP only once it is daemoned: a reference to another's never resolves.
       problems.add(
           pos,
-          Code.UNSUPPORTED,
-          shown + " is a valid Argo variable but not supported by targo yet");
+          Code.UNKNOWN_REFERENCE,
+          shown
+              + " is the pod IP of a daemon "
+              + what
+              + ", and `"
+              + node
+              + "` does not run a template with `daemon: true`");
     } else {
       problems.add(pos, Code.UNKNOWN_REFERENCE, "unknown reference " + shown + hint);
     }

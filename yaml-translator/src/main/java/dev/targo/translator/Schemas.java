@@ -164,15 +164,9 @@ final class Schemas {
                 "memoize",
                 "resource",
                 "annotations",
-                "pendingTimeout"),
-            List.of(
-                "data",
-                "plugin",
-                "daemon",
-                "schedulerName",
-                "executor",
-                "securityContext",
-                "metrics"))
+                "pendingTimeout",
+                "daemon"),
+            List.of("data", "plugin", "schedulerName", "executor", "securityContext", "metrics"))
         .withMessages(kindMessages());
   }
 
@@ -564,9 +558,9 @@ final class Schemas {
 
   static final Schema POD_METADATA = Schema.of("metadata", List.of("labels", "annotations"));
 
-  static final Schema CONTAINER = container("container", List.of());
+  static final Schema CONTAINER = container("container", List.of("readinessProbe"));
 
-  static final Schema SCRIPT = container("script", List.of("source"));
+  static final Schema SCRIPT = container("script", List.of("source", "readinessProbe"));
 
   /** Argo's {@code ContainerSetTemplate}. */
   static final Schema CONTAINER_SET =
@@ -603,23 +597,41 @@ final class Schemas {
     return Schema.of(
         what,
         supported,
-        List.of(
-            "ports",
-            "envFrom",
-            "resizePolicy",
-            "restartPolicy",
-            "restartPolicyRules",
-            "volumeDevices",
-            "livenessProbe",
-            "readinessProbe",
-            "startupProbe",
-            "lifecycle",
-            "terminationMessagePath",
-            "terminationMessagePolicy",
-            "stdin",
-            "stdinOnce",
-            "tty"));
+        java.util.stream.Stream.of(
+                "ports",
+                "envFrom",
+                "resizePolicy",
+                "restartPolicy",
+                "restartPolicyRules",
+                "volumeDevices",
+                "livenessProbe",
+                "readinessProbe",
+                "startupProbe",
+                "lifecycle",
+                "terminationMessagePath",
+                "terminationMessagePolicy",
+                "stdin",
+                "stdinOnce",
+                "tty")
+            .filter(field -> !extra.contains(field))
+            .toList());
   }
+
+  /** A Kubernetes {@code Probe} ({@code readinessProbe} of a daemon's container). */
+  static final Schema PROBE =
+      Schema.of(
+          "readinessProbe",
+          List.of(
+              "exec",
+              "httpGet",
+              "tcpSocket",
+              "grpc",
+              "initialDelaySeconds",
+              "timeoutSeconds",
+              "periodSeconds",
+              "successThreshold",
+              "failureThreshold",
+              "terminationGracePeriodSeconds"));
 
   static final Schema ENV_VAR = Schema.of("an env entry", List.of("name", "value", "valueFrom"));
 

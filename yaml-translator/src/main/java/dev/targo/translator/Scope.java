@@ -62,6 +62,10 @@ final class Scope {
     if (called == null) {
       return;
     }
+    if (called.isDaemon()) {
+      // Argo's buildLocalScope: a daemoned node's pod IP.
+      names.add(p + "ip");
+    }
     // Pod templates have a result and an exit code; so do the kinds targo does not run (data,
     // http, …), which were reported already: their callers need no second problem.
     if (called.isPod()

@@ -173,6 +173,14 @@ final class TemplatePlanner {
               + " templates do)");
     }
 
+    if (raw.isDaemon() && (raw.body() == null || raw.body().containerSet() != null)) {
+      problems.add(
+          raw.daemonPos(),
+          Code.UNSUPPORTED,
+          "`daemon` runs container and script templates in targo, not a "
+              + (raw.body() == null ? kind : "containerSet")
+              + " template");
+    }
     checkActiveDeadline(raw.activeDeadlineSeconds());
     checkTimeout(raw.timeout());
     checkPendingTimeout(raw.pendingTimeout());
@@ -216,7 +224,8 @@ final class TemplatePlanner {
         null,
         memoize(raw.memoize()),
         annotations(raw.templateAnnotations()),
-        leaf ? text(raw.pendingTimeout()) : null);
+        leaf ? text(raw.pendingTimeout()) : null,
+        raw.isDaemon() ? Boolean.TRUE : null);
   }
 
   /**

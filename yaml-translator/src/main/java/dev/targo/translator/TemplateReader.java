@@ -93,7 +93,9 @@ final class TemplateReader {
         http(t),
         memoize,
         annotations,
-        reader.scalar(t, "pendingTimeout", false));
+        reader.scalar(t, "pendingTimeout", false),
+        reader.bool(t, "daemon"),
+        t.keyPos("daemon"));
   }
 
   /** {@code http}, or null. */
@@ -350,7 +352,8 @@ final class TemplateReader {
         reader.json(c, "resources", Schemas.RESOURCES),
         reader.jsonList(c, "volumeMounts", Schemas.VOLUME_MOUNT),
         reader.json(c, "securityContext", Schemas.SECURITY_CONTEXT),
-        pullPolicy == null ? null : pullPolicy.value());
+        pullPolicy == null ? null : pullPolicy.value(),
+        reader.json(c, "readinessProbe", Schemas.PROBE));
   }
 
   private List<ContainerSpec.EnvVar> env(Obj c) {

@@ -39,4 +39,11 @@ public interface ArgoWorkflow {
    */
   @SignalMethod(name = Names.SIGNAL_LOCK_GRANTED)
   void lockGranted(String key);
+
+  /**
+   * A daemon is ready ({@code daemon: true}): from a pod activity of this workflow for its pod
+   * ({@link Daemoned#nodeName} null), or from a child workflow for the node it runs.
+   */
+  @SignalMethod(name = Names.SIGNAL_DAEMONED)
+  void daemoned(Daemoned daemoned);
 }

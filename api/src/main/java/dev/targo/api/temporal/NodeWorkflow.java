@@ -43,4 +43,18 @@ public interface NodeWorkflow {
    */
   @SignalMethod(name = Names.SIGNAL_LOCK_GRANTED)
   void lockGranted(String key);
+
+  /**
+   * A daemon is ready ({@code daemon: true}): from a pod activity of this workflow for its pod
+   * ({@link Daemoned#nodeName} null), or from a child workflow for the node it runs.
+   */
+  @SignalMethod(name = Names.SIGNAL_DAEMONED)
+  void daemoned(Daemoned daemoned);
+
+  /**
+   * Stops the daemon this node runs, as Argo's {@code killDaemonedChildren}: its pod is deleted and
+   * the node ends Succeeded. Sent by the parent once the daemon's steps or DAG node has ended.
+   */
+  @SignalMethod(name = Names.SIGNAL_STOP_DAEMON)
+  void stopDaemon();
 }

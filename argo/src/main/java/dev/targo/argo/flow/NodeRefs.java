@@ -27,7 +27,8 @@ public final class NodeRefs {
 
   /**
    * {@code prefix.name.id}, {@code .status}, {@code .startedAt}, {@code .finishedAt}, {@code
-   * .hostNodeName}, {@code .exitCode}, {@code .outputs.result} and {@code .outputs.parameters.p}.
+   * .hostNodeName}, {@code .ip} (a daemon's), {@code .exitCode}, {@code .outputs.result} and {@code
+   * .outputs.parameters.p}.
    *
    * @param prefix {@code steps} or {@code tasks}
    * @param name the step or task name
@@ -41,6 +42,9 @@ public final class NodeRefs {
     putTime(vars, p + "finishedAt", node.finishedAt());
     if (node.hostNodeName() != null) {
       vars.put(p + "hostNodeName", node.hostNodeName());
+    }
+    if (node.podIP() != null) {
+      vars.put(p + "ip", node.podIP());
     }
     NodeOutputs out = node.outputs();
     if (out != null) {

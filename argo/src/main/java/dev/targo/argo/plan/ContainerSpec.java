@@ -1,5 +1,6 @@
 package dev.targo.argo.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * @param volumeMounts {@code volumeMounts}
  * @param securityContext {@code securityContext}, or null
  * @param imagePullPolicy {@code imagePullPolicy}, or null
+ * @param readinessProbe {@code readinessProbe} (a Kubernetes {@code Probe}), or null: when the pod
+ *     of a daemon template is ready
  */
 public record ContainerSpec(
     String image,
@@ -26,7 +29,8 @@ public record ContainerSpec(
     JsonNode resources,
     List<JsonNode> volumeMounts,
     JsonNode securityContext,
-    String imagePullPolicy) {
+    String imagePullPolicy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode readinessProbe) {
 
   public ContainerSpec {
     command = command == null ? List.of() : List.copyOf(command);
@@ -43,4 +47,28 @@ public record ContainerSpec(
    * @param valueFrom {@code valueFrom} as JSON, or null
    */
   public record EnvVar(String name, String value, JsonNode valueFrom) {}
+
+  /** A container without a readiness probe. */
+  public ContainerSpec(
+      String image,
+      List<String> command,
+      List<String> args,
+      List<EnvVar> env,
+      String workingDir,
+      JsonNode resources,
+      List<JsonNode> volumeMounts,
+      JsonNode securityContext,
+      String imagePullPolicy) {
+    this(
+        image,
+        command,
+        args,
+        env,
+        workingDir,
+        resources,
+        volumeMounts,
+        securityContext,
+        imagePullPolicy,
+        null);
+  }
 }

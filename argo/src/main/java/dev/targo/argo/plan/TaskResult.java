@@ -28,7 +28,8 @@ public enum TaskResult {
 
   /**
    * The results that hold for a finished task node, as Argo's {@code evaluateDependsLogic} computes
-   * them. targo runs no daemons, so {@link #Daemoned} never holds.
+   * them. The only task a DAG sees {@link NodePhase#Running} is a daemoned one: it is {@link
+   * #Daemoned}.
    *
    * @param phase the task node's phase
    * @param loopChildren the phases of its children when the task loops, else null
@@ -41,7 +42,8 @@ public enum TaskResult {
       case Error -> results.add(Errored);
       case Skipped -> results.add(Skipped);
       case Omitted -> results.add(Omitted);
-      case Pending, Running -> {}
+      case Running -> results.add(Daemoned);
+      case Pending -> {}
     }
     if (loopChildren != null) {
       if (loopChildren.contains(NodePhase.Succeeded)) {

@@ -44,6 +44,8 @@ import java.util.Map;
  *     {@value #DISPLAY_NAME} from them, the display name of the node that invokes it
  * @param pendingTimeout {@code pendingTimeout} as written (Argo 4.1: the longest an attempt may
  *     stay Pending, from its start), or null; pod templates only, as in Argo
+ * @param daemon {@code daemon}: the pod runs on once it is ready, while the rest of its steps or
+ *     DAG template runs, and is stopped when that ends; null for no. Pod templates only
  */
 public record Template(
     String name,
@@ -70,7 +72,8 @@ public record Template(
     @JsonInclude(JsonInclude.Include.NON_NULL) ArtifactRepositoryRef artifactRepositoryRef,
     @JsonInclude(JsonInclude.Include.NON_NULL) Memoize memoize,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String pendingTimeout) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String pendingTimeout,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean daemon) {
 
   /** Argo's {@code TemplateAnnotationDisplayName}. */
   public static final String DISPLAY_NAME = "workflows.argoproj.io/display-name";
@@ -89,6 +92,68 @@ public record Template(
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
     metadata = metadata == null ? PodMetadata.EMPTY : metadata;
+  }
+
+  /** A template that is not a daemon. */
+  public Template(
+      String name,
+      TemplateBody body,
+      List<Parameter> inputs,
+      RetryStrategySpec retryStrategy,
+      String activeDeadlineSeconds,
+      String timeout,
+      Map<String, String> nodeSelector,
+      Affinity affinity,
+      List<JsonNode> tolerations,
+      PodMetadata metadata,
+      String podSpecPatch,
+      String serviceAccountName,
+      List<OutputParameter> outputs,
+      Integer parallelism,
+      Boolean failFast,
+      List<SyncLock> synchronization,
+      PodFields pod,
+      List<Artifact> inputArtifacts,
+      List<Artifact> outputArtifacts,
+      Boolean archiveLogs,
+      ArtifactRepositoryRef artifactRepositoryRef,
+      Memoize memoize,
+      Map<String, String> annotations,
+      String pendingTimeout) {
+    this(
+        name,
+        body,
+        inputs,
+        retryStrategy,
+        activeDeadlineSeconds,
+        timeout,
+        nodeSelector,
+        affinity,
+        tolerations,
+        metadata,
+        podSpecPatch,
+        serviceAccountName,
+        outputs,
+        parallelism,
+        failFast,
+        synchronization,
+        pod,
+        inputArtifacts,
+        outputArtifacts,
+        archiveLogs,
+        artifactRepositoryRef,
+        memoize,
+        annotations,
+        pendingTimeout,
+        null);
+  }
+
+  /**
+   * Whether the template is a daemon ({@code daemon: true}). Not named as a getter: the JSON has
+   * {@link #daemon} only.
+   */
+  public boolean daemonTemplate() {
+    return Boolean.TRUE.equals(daemon);
   }
 
   /** A template without pod-level fields or artifacts. */
@@ -340,7 +405,8 @@ public record Template(
         artifactRepositoryRef,
         memoize,
         next,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** The {@value #DISPLAY_NAME} annotation as written, or null (Argo's {@code GetDisplayName}). */
@@ -379,7 +445,8 @@ public record Template(
         artifactRepositoryRef,
         memoize,
         annotations,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** The same template with {@code memoize} {@code next}. */
@@ -408,7 +475,8 @@ public record Template(
         artifactRepositoryRef,
         next,
         annotations,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** The pod-level fields, {@link PodFields#NONE} when there are none. */
@@ -442,7 +510,8 @@ public record Template(
         artifactRepositoryRef,
         memoize,
         annotations,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** This template with other {@code inputs.parameters}. */
@@ -471,7 +540,8 @@ public record Template(
         artifactRepositoryRef,
         memoize,
         annotations,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** This template with other pod labels and annotations. */
@@ -500,7 +570,8 @@ public record Template(
         artifactRepositoryRef,
         memoize,
         annotations,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** The same template with {@code inputs.artifacts} {@code next}. */
@@ -551,7 +622,8 @@ public record Template(
         ref,
         memoize,
         annotations,
-        pendingTimeout);
+        pendingTimeout,
+        daemon);
   }
 
   /** Whether it reads or writes any artifact. */

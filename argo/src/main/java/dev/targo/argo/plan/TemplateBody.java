@@ -169,7 +169,8 @@ public sealed interface TemplateBody {
                         s.resources(),
                         mounts,
                         s.securityContext(),
-                        s.imagePullPolicy()));
+                        s.imagePullPolicy(),
+                        s.readinessProbe()));
               })
           .toList();
     }

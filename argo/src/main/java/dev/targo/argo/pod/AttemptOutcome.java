@@ -293,6 +293,25 @@ public record AttemptOutcome(
         reason);
   }
 
+  /** The same outcome, ended {@code next} (a daemon whose pod succeeded has Failed). */
+  public AttemptOutcome withPhase(NodePhase next) {
+    return new AttemptOutcome(
+        next,
+        message,
+        exitCode,
+        hostNodeName,
+        startedAt,
+        finishedAt,
+        transientError,
+        podName,
+        result,
+        outputParameters,
+        outputArtifacts,
+        containers,
+        failedPodRestarts,
+        reason);
+  }
+
   /** Kubernetes' reason for a container killed because it went over its memory limit. */
   public static final String OOM_KILLED = "OOMKilled";
 

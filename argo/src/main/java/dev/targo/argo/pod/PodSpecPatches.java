@@ -113,7 +113,8 @@ public final class PodSpecPatches {
               t.artifactRepositoryRef(),
               t.memoize(),
               t.annotations(),
-              t.pendingTimeout());
+              t.pendingTimeout(),
+              t.daemon());
       JsonNode deadline = patched.get("activeDeadlineSeconds");
       // Argo applies a template's timeout after the patch, so its deadline wins over one the patch
       // sets.

@@ -79,7 +79,8 @@ public final class MemoryGrowth {
             grown,
             c.volumeMounts(),
             c.securityContext(),
-            c.imagePullPolicy());
+            c.imagePullPolicy(),
+            c.readinessProbe());
     TemplateBody body =
         switch (template.body()) {
           case TemplateBody.ContainerBody b -> new TemplateBody.ContainerBody(container);

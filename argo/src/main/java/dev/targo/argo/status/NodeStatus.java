@@ -33,6 +33,9 @@ import java.util.List;
  * @param cluster the cluster the attempt's pod ran in (Pod nodes of a template naming {@code
  *     targo.dev/cluster} or {@code targo.dev/clusters}, a targo extension); null otherwise, and
  *     then left out
+ * @param daemoned {@code daemoned}: true while the node is a daemon whose pod runs and is ready
+ *     (Argo's {@code IsDaemoned}), null otherwise
+ * @param podIP {@code podIP}: the IP of a daemoned node's pod, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(
@@ -54,7 +57,9 @@ public record NodeStatus(
     List<String> outboundNodes,
     MemoizationStatus memoizationStatus,
     Integer failedPodRestarts,
-    String cluster) {
+    String cluster,
+    Boolean daemoned,
+    String podIP) {
 
   public NodeStatus {
     children = children == null ? List.of() : List.copyOf(children);
@@ -63,6 +68,51 @@ public record NodeStatus(
     // Argo's node times are whole seconds (metav1.Time).
     startedAt = WholeSeconds.of(startedAt);
     finishedAt = WholeSeconds.of(finishedAt);
+  }
+
+  /** A node that is not a daemon. */
+  public NodeStatus(
+      String id,
+      String name,
+      String displayName,
+      NodeType type,
+      String templateName,
+      NodePhase phase,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      String hostNodeName,
+      List<String> children,
+      NodeOutputs outputs,
+      String podName,
+      NodeInputs inputs,
+      String boundaryID,
+      List<String> outboundNodes,
+      MemoizationStatus memoizationStatus,
+      Integer failedPodRestarts,
+      String cluster) {
+    this(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        cluster,
+        null,
+        null);
   }
 
   /** A node in no named cluster. */
@@ -261,7 +311,9 @@ public record NodeStatus(
         outboundNodes,
         memoizationStatus,
         failedPodRestarts,
-        cluster);
+        cluster,
+        daemoned,
+        podIP);
   }
 
   /** This node shown as {@code shown} (a template's display-name annotation). */
@@ -285,7 +337,9 @@ public record NodeStatus(
         outboundNodes,
         memoizationStatus,
         failedPodRestarts,
-        cluster);
+        cluster,
+        daemoned,
+        podIP);
   }
 
   /** This node with {@code restarts} as its {@link #failedPodRestarts}. */
@@ -309,7 +363,9 @@ public record NodeStatus(
         outboundNodes,
         memoizationStatus,
         restarts,
-        cluster);
+        cluster,
+        daemoned,
+        podIP);
   }
 
   /** This node with {@code name} as its {@link #cluster}. */
@@ -333,7 +389,9 @@ public record NodeStatus(
         outboundNodes,
         memoizationStatus,
         failedPodRestarts,
-        name);
+        name,
+        daemoned,
+        podIP);
   }
 
   private NodeStatus copy(
@@ -361,6 +419,63 @@ public record NodeStatus(
         outboundNodes,
         memoizationStatus,
         failedPodRestarts,
-        cluster);
+        cluster,
+        daemoned,
+        podIP);
+  }
+
+  /**
+   * This node as a daemon whose pod runs and is ready at {@code ip} (Argo's {@code Daemoned}), or
+   * no longer one ({@code ip} null: its boundary ended and stopped it).
+   */
+  public NodeStatus daemon(String ip) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        ip == null ? phase : NodePhase.Running,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        cluster,
+        ip == null ? null : Boolean.TRUE,
+        ip == null ? podIP : ip);
+  }
+
+  /** This node with {@code ip} as its pod IP, not daemoned (a stopped daemon's). */
+  public NodeStatus withPodIP(String ip) {
+    return new NodeStatus(
+        id,
+        name,
+        displayName,
+        type,
+        templateName,
+        phase,
+        message,
+        startedAt,
+        finishedAt,
+        hostNodeName,
+        children,
+        outputs,
+        podName,
+        inputs,
+        boundaryID,
+        outboundNodes,
+        memoizationStatus,
+        failedPodRestarts,
+        cluster,
+        null,
+        ip);
   }
 }

@@ -65,6 +65,10 @@ public final class NodeTree {
     if (old != null && node.children().isEmpty() && !old.children().isEmpty()) {
       node = node.withChildren(old.children());
     }
+    if (old != null && old.podIP() != null && node.podIP() == null) {
+      // A daemon's node keeps its pod IP once stopped, as Argo's does; only `daemoned` goes.
+      node = node.withPodIP(old.podIP());
+    }
     nodes.put(node.id(), node);
   }
 
@@ -250,7 +254,11 @@ public final class NodeTree {
   }
 
   public NodeStatus finishedPod(String id, AttemptOutcome outcome) {
-    NodeStatus node = PodNodes.finished(nodes.get(id), outcome);
+    NodeStatus old = nodes.get(id);
+    NodeStatus node = PodNodes.finished(old, outcome);
+    if (old.podIP() != null && node.podIP() == null) {
+      node = node.withPodIP(old.podIP());
+    }
     nodes.put(id, node);
     return node;
   }

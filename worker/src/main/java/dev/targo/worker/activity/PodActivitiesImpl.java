@@ -1,6 +1,8 @@
 package dev.targo.worker.activity;
 
+import dev.targo.api.Names;
 import dev.targo.api.temporal.ArgoFailures;
+import dev.targo.api.temporal.Daemoned;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
 import dev.targo.api.temporal.PodProgress;
@@ -152,12 +154,24 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
                 beats, request.pendingDeadline(), context.getInfo().getAttempt() > 1);
     PodRequest current = request;
     List<String> letBack = new ArrayList<>();
+    DaemonReadiness daemon =
+        request.template().daemonTemplate()
+            ? new DaemonReadiness(context, request.podName())
+            : null;
     try {
       while (true) {
         RelaxWatch relax =
             current.nextRelaxedHost() == null ? null : new RelaxWatch(beats, current);
         try {
-          AttemptOutcome outcome = executor.run(current, beats::beat);
+          AttemptOutcome outcome =
+              executor.run(
+                  current,
+                  daemon == null
+                      ? beats::beat
+                      : progress -> {
+                        beats.beat(progress);
+                        daemon.seen(progress);
+                      });
           if (beats.relaxing()) {
             // The pod ended just as it was to be relaxed: its own outcome stands.
             beats.relaxed(beats.latest());
@@ -301,6 +315,42 @@ public final class PodActivitiesImpl implements PodActivities, AutoCloseable {
     return AttemptOutcome.ended(
             NodePhase.Error, PodClassifier.POD_DELETED, request.podName(), now, now)
         .onHost(last.hostNodeName());
+  }
+
+  /**
+   * Tells the workflow that runs a daemon's attempt, once, that its pod runs and is ready ({@code
+   * daemon: true}): the workflow lets the steps after it go on while the pod runs on. A signal that
+   * cannot be sent is tried again at the next progress; a retried call tells again (the workflow
+   * keeps the first).
+   */
+  static final class DaemonReadiness {
+    private final ActivityExecutionContext context;
+    private final String podName;
+    private boolean told;
+
+    DaemonReadiness(ActivityExecutionContext context, String podName) {
+      this.context = context;
+      this.podName = podName;
+    }
+
+    void seen(PodProgress progress) {
+      if (told || !progress.daemonReady()) {
+        return;
+      }
+      try {
+        context
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(context.getInfo().getWorkflowId())
+            .signal(
+                Names.SIGNAL_DAEMONED,
+                new Daemoned(null, podName, progress.podIP(), progress.hostNodeName()));
+        told = true;
+        LOG.info("Daemon pod {} is ready at {}", podName, progress.podIP());
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Could not tell the workflow that daemon pod {} is ready: {}", podName, e.toString());
+      }
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.ArgoWorkflow;
 import dev.targo.api.temporal.ConfigMapActivities;
 import dev.targo.api.temporal.Continuation;
+import dev.targo.api.temporal.Daemoned;
 import dev.targo.api.temporal.NodeUpdate;
 import dev.targo.api.temporal.PodActivities;
 import dev.targo.api.temporal.PodDeletion;
@@ -61,6 +62,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   private final SearchAttributeUpdates searchAttributes = new SearchAttributeUpdates();
   private final Locks locks = new Locks();
   private final Suspensions suspensions = new Suspensions();
+  private final Daemons daemons = new Daemons();
   private String rootMessage;
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
@@ -114,7 +116,8 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
             () -> publish(tree.status(NodePhase.Running, null, startedAt, null), tree, run),
             locks,
             suspensions,
-            RetainedNodes.of(retry == null ? null : retry.retainedNodes()));
+            RetainedNodes.of(retry == null ? null : retry.retainedNodes()),
+            daemons);
     if (carried == null && plan.submittedSuspended()) {
       // spec.suspend: Argo's operator marks the workflow Running, then starts nothing until it
       // is resumed, as after `targo suspend`.
@@ -186,6 +189,7 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
                     List.of()),
                 List.of())
             .run(carried, next);
+    daemons.stopAll(ctx);
     NodePhase phase = workflowPhase(root.phase());
     hooks.finish(phase);
     String message = phase.failedOrError() ? root.message() : null;
@@ -230,6 +234,11 @@ public final class ArgoWorkflowImpl implements ArgoWorkflow {
   @Override
   public void stop(String strategy) {
     shutdown.request(strategy);
+  }
+
+  @Override
+  public void daemoned(Daemoned daemoned) {
+    daemons.signalled(daemoned);
   }
 
   @Override

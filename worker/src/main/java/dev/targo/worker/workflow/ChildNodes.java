@@ -1,6 +1,7 @@
 package dev.targo.worker.workflow;
 
 import dev.targo.api.temporal.ArgoFailures;
+import dev.targo.api.temporal.Daemoned;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeUpdate;
@@ -95,9 +96,14 @@ final class ChildNodes {
           () ->
               result.isCompleted()
                   || ctx.shutdown().isRequested()
-                  || ctx.suspensions().count() > passed);
+                  || ctx.suspensions().count() > passed
+                  || ctx.daemons().readyChild(nodeName) != null);
       if (result.isCompleted() || ctx.shutdown().isRequested()) {
         break;
+      }
+      Daemoned daemoned = ctx.daemons().readyChild(nodeName);
+      if (daemoned != null) {
+        return daemoned(ctx, result, childId, id, nodeName, daemoned);
       }
       // A resume or node update for suspend nodes that may be below this child.
       for (; forwarded < ctx.suspensions().count(); forwarded++) {
@@ -107,6 +113,15 @@ final class ChildNodes {
     if (!result.isCompleted()) {
       stop(childId, ctx.shutdown().strategy());
     }
+    return finished(ctx, result, id, nodeName);
+  }
+
+  /**
+   * Waits for a child's end: its final subtree replaces its placeholder, and what it returns goes
+   * to its parent.
+   */
+  static NodeResult finished(
+      RunContext ctx, Promise<NodeRunResult> result, String id, String nodeName) {
     NodeRunResult r;
     try {
       r = result.get();
@@ -139,8 +154,37 @@ final class ChildNodes {
     return adopt(ctx, r);
   }
 
+  /**
+   * A daemon child that runs and is ready: done for its step group or dependants, Running with its
+   * pod IP, and kept running until its boundary ends ({@link Daemons#stopBelow}).
+   */
+  private static NodeResult daemoned(
+      RunContext ctx,
+      Promise<NodeRunResult> result,
+      String childId,
+      String id,
+      String nodeName,
+      Daemoned daemoned) {
+    ctx.daemons().running(nodeName, childId, result);
+    NodeStatus node = ctx.tree().get(id).daemon(daemoned.podIP());
+    ctx.tree().put(node);
+    ctx.changed().run();
+    return new NodeResult(
+        id,
+        nodeName,
+        NodePhase.Running,
+        null,
+        node.startedAt(),
+        null,
+        daemoned.hostNodeName(),
+        null,
+        List.of(),
+        null,
+        daemoned.podIP());
+  }
+
   /** The child's final subtree replaces its placeholder; what it returns goes to its parent. */
-  private static NodeResult adopt(RunContext ctx, NodeRunResult r) {
+  static NodeResult adopt(RunContext ctx, NodeRunResult r) {
     for (NodeStatus n : r.nodes()) {
       ctx.tree().put(n);
     }

@@ -68,6 +68,14 @@ final class FlowExecution {
     NodeOutputs outputs = null;
     NodePhase phase = outcome.phase();
     String message = outcome.message();
+    // Argo's killDaemonedChildren: the daemons that ran on in this body stop with it. One that
+    // ended by itself before fails the body, as Argo's next look at its step group or DAG does.
+    for (NodeResult ended : ctx.daemons().stopBelow(ctx, name)) {
+      if (phase == NodePhase.Succeeded) {
+        phase = NodePhase.Failed;
+        message = "child '" + ended.id() + "' failed";
+      }
+    }
     if (phase == NodePhase.Succeeded) {
       TemplateOutputs.Resolved resolved = TemplateOutputs.resolve(t, outcome.scope());
       outputs = resolved.outputs();

@@ -2,6 +2,7 @@ package dev.targo.worker.workflow;
 
 import dev.targo.api.temporal.ArgoFailures;
 import dev.targo.api.temporal.Continuation;
+import dev.targo.api.temporal.Daemoned;
 import dev.targo.api.temporal.NodeRun;
 import dev.targo.api.temporal.NodeRunResult;
 import dev.targo.api.temporal.NodeUpdate;
@@ -28,6 +29,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   private final Shutdown shutdown = new Shutdown();
   private final Locks locks = new Locks();
   private final Suspensions suspensions = new Suspensions();
+  private final Daemons daemons = new Daemons();
   private WorkflowStatus status =
       new WorkflowStatus(NodePhase.Pending, null, null, null, "0/0", Map.of());
 
@@ -38,6 +40,7 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   @Override
   public NodeRunResult run(NodeRun run) {
     NodeTree tree = new NodeTree(run.workflowName());
+    daemons.identify(run.nodeName(), Workflow.getInfo().getParentWorkflowId().orElse(null));
     Continuation carried = run.continuation();
     Instant startedAt = carried != null ? carried.startedAt() : RunContext.now();
     RunContext ctx =
@@ -54,7 +57,8 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             () -> status = tree.status(NodePhase.Running, null, startedAt, null),
             locks,
             suspensions,
-            RetainedNodes.of(run.retainedNodes()));
+            RetainedNodes.of(run.retainedNodes()),
+            daemons);
     Template template = run.plan().template(run.templateName());
     String holder = Workflow.getInfo().getWorkflowId();
     Locks.Held held = null;
@@ -94,13 +98,15 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
             .run(
                 carried,
                 // A node with lifecycle hooks keeps one run: its hooks run beside it, in this run.
-                hooks.any()
+                // So does a daemon: its parent's stop goes to the run it was told of.
+                hooks.any() || template.daemonTemplate()
                     ? null
                     : state ->
                         Workflow.continueAsNew(run.continued(state.withRun(startedAt, null))));
     if (held != null) {
       locks.release(held);
     }
+    daemons.stopAll(ctx);
     hooks.finish(r);
     ExitHooks.runAfter(ctx, run, r);
     status = tree.status(r.phase(), r.message(), startedAt, r.finishedAt());
@@ -155,5 +161,15 @@ public final class NodeWorkflowImpl implements NodeWorkflow {
   @Override
   public void updateNodes(NodeUpdate update) {
     suspensions.add(update);
+  }
+
+  @Override
+  public void daemoned(Daemoned daemoned) {
+    daemons.signalled(daemoned);
+  }
+
+  @Override
+  public void stopDaemon() {
+    daemons.requestStop();
   }
 }

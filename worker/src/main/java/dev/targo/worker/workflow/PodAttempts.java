@@ -128,13 +128,30 @@ final class PodAttempts {
     scope.run();
     Promise<AttemptOutcome> result = call.getFirst();
     Promise<Void> window = windowTimer(strategy, history);
+    boolean daemon = request.template().daemonTemplate();
+    boolean daemoned = false;
     try {
-      Workflow.await(
-          () ->
-              result.isCompleted()
-                  || ctx.deadline().isCompleted()
-                  || window.isCompleted()
-                  || ctx.shutdown().isRequested());
+      while (true) {
+        boolean toldReady = daemoned;
+        Workflow.await(
+            () ->
+                result.isCompleted()
+                    || ctx.deadline().isCompleted()
+                    || window.isCompleted()
+                    || ctx.shutdown().isRequested()
+                    || (daemon && ctx.daemons().stopRequested())
+                    || (daemon && !toldReady && ctx.daemons().readyPod(request.podName()) != null));
+        if (daemon
+            && !daemoned
+            && !result.isCompleted()
+            && ctx.daemons().readyPod(request.podName()) != null) {
+          daemoned = true;
+          ctx.daemons()
+              .becameReady(ctx, request.nodeId(), ctx.daemons().readyPod(request.podName()));
+          continue;
+        }
+        break;
+      }
     } catch (CanceledFailure workflowCancelled) {
       // The workflow itself is cancelled: its pod goes at once too, from a scope that this
       // cancellation does not reach.
@@ -145,6 +162,13 @@ final class PodAttempts {
               })
           .run();
       throw workflowCancelled;
+    }
+    if (!result.isCompleted() && daemon && ctx.daemons().stopRequested()) {
+      // Argo's killDaemonedChildren: the daemon's boundary has ended; its pod goes and its node
+      // Succeeded.
+      String host = abandon(request, scope, result);
+      return AttemptOutcome.ended(NodePhase.Succeeded, null, request.podName(), startedAt, now())
+          .onHost(host);
     }
     if (!result.isCompleted()) {
       String host = abandon(request, scope, result);
@@ -163,6 +187,10 @@ final class PodAttempts {
             NodePhase.Error, failureMessage(failure), request.podName(), startedAt, now());
       }
       outcome = failed.get();
+    }
+    if (daemon && outcome.phase() == NodePhase.Succeeded) {
+      // Argo: a daemon's pod must run until its boundary stops it; one that succeeds has Failed.
+      outcome = outcome.withPhase(NodePhase.Failed);
     }
     if (PodGcs.deleteAfterAttempt(ctx.plan().podGc(), outcome.phase(), PodGcs.podLabels(request))) {
       delete(

@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param locks the run's locks of {@code synchronization} and {@code spec.parallelism}
  * @param suspensions the resumes and node updates of suspend nodes received so far
  * @param retained the nodes of a retried workflow that are taken as they were instead of running
+ * @param daemons the run's daemons: the one it runs, and its daemoned children
  */
 record RunContext(
     String workflowName,
@@ -46,7 +47,8 @@ record RunContext(
     Runnable changed,
     Locks locks,
     Suspensions suspensions,
-    RetainedNodes retained) {
+    RetainedNodes retained,
+    Daemons daemons) {
 
   /**
    * The global variables plus {@code local} ones (inputs, step outputs), with the derived {@code
@@ -103,7 +105,8 @@ record RunContext(
         changed,
         locks,
         suspensions,
-        retained);
+        retained,
+        daemons);
   }
 
   static Instant now() {

@@ -37,6 +37,7 @@ public final class ScriptedExecutor implements PodExecutor {
    * @param result stdout, or null
    * @param pendingFor how long the pod is Pending before it runs (real time)
    * @param reason the main container's termination reason ({@code OOMKilled}), or null
+   * @param podIP when set, the running pod reports itself ready at this IP (a daemon's pod)
    */
   public record Step(
       NodePhase phase,
@@ -46,7 +47,29 @@ public final class ScriptedExecutor implements PodExecutor {
       Duration runFor,
       String result,
       Duration pendingFor,
-      String reason) {
+      String reason,
+      String podIP) {
+
+    public Step(
+        NodePhase phase,
+        Integer exitCode,
+        String message,
+        String host,
+        Duration runFor,
+        String result,
+        Duration pendingFor,
+        String reason) {
+      this(phase, exitCode, message, host, runFor, result, pendingFor, reason, null);
+    }
+
+    /**
+     * A daemon's pod: ready at {@code ip} once it runs, and running until it is deleted (or for
+     * {@link #runningFor}, then it ends Succeeded, which a daemon must not).
+     */
+    public static Step daemon(String host, String ip) {
+      return new Step(
+          NodePhase.Succeeded, 0, null, host, Duration.ofHours(1), null, Duration.ZERO, null, ip);
+    }
 
     /** The kernel killed the main container for going over its memory limit, as Kubernetes says. */
     public static Step oomKilled(String host) {
@@ -83,15 +106,15 @@ public final class ScriptedExecutor implements PodExecutor {
     }
 
     public Step runningFor(Duration d) {
-      return new Step(phase, exitCode, message, host, d, result, pendingFor, reason);
+      return new Step(phase, exitCode, message, host, d, result, pendingFor, reason, podIP);
     }
 
     public Step printing(String stdout) {
-      return new Step(phase, exitCode, message, host, runFor, stdout, pendingFor, reason);
+      return new Step(phase, exitCode, message, host, runFor, stdout, pendingFor, reason, podIP);
     }
 
     public Step pendingFor(Duration d) {
-      return new Step(phase, exitCode, message, host, runFor, result, d, reason);
+      return new Step(phase, exitCode, message, host, runFor, result, d, reason, podIP);
     }
   }
 
@@ -197,7 +220,16 @@ public final class ScriptedExecutor implements PodExecutor {
     }
     Instant started = Instant.ofEpochMilli(clock.getAsLong());
     heartbeat.beat(
-        new PodProgress(request.podName(), NodePhase.Running, null, step.host(), started));
+        step.podIP() == null
+            ? new PodProgress(request.podName(), NodePhase.Running, null, step.host(), started)
+            : new PodProgress(
+                request.podName(),
+                NodePhase.Running,
+                null,
+                step.host(),
+                started,
+                true,
+                step.podIP()));
     if (step.runFor().isPositive() && deletedWithin(request, step.runFor())) {
       // Deleted while it ran (the workflow gave up on it): the call ends, as a cluster's would.
       return podDeleted(request, started);

@@ -101,7 +101,9 @@ class HistoryRecorder {
           "pod-root-exclusion-expression.json",
           "cron-run-counted.json",
           "cron-run-skipped.json",
-          "pod-root-retried-in-another-cluster.json");
+          "pod-root-retried-in-another-cluster.json",
+          "daemon-steps-root.json",
+          "daemon-child.json");
 
   @Test
   void recordPodRootFailingEveryAttempt() throws IOException {
@@ -1248,6 +1250,43 @@ class HistoryRecorder {
           dev.targo.argo.flow.NodeNames.workflowId("lifecycle", "lifecycle[0].step-1"),
           0,
           "steps-lifecycle-hooks-child.json");
+    }
+  }
+
+  /**
+   * A daemon step ({@code DaemonWorkflowTest}): the daemon's child workflow is signalled ready by
+   * its pod activity and tells the root, whose next steps run with its IP; the root then stops it.
+   */
+  @Test
+  void recordADaemonStep() throws IOException {
+    String yaml = dev.targo.worker.workflow.runs.DaemonWorkflowTest.STEPS.replace("RETRY", "");
+    var plan =
+        ((dev.targo.translator.Translation.Ok)
+                dev.targo.translator.Translator.translate("daemon.yaml", yaml))
+            .plan();
+    ScriptedExecutor executor =
+        new ScriptedExecutor(
+            r ->
+                r.template().name().equals("server")
+                    ? Step.daemon("node-1", "10.0.0.7")
+                    : Step.succeed("node-2"));
+    // In real time: the daemon's pod runs in real time until it is deleted.
+    try (Harness harness =
+        new Harness(
+            env -> {
+              executor.useClock(env::currentTimeMillis);
+              return executor;
+            },
+            WorkerSettings.defaults(null),
+            false)) {
+      harness.runToEnd(
+          new dev.targo.api.temporal.WorkflowRun("daemon", "argo", plan, Map.of(), null));
+      write(harness, "daemon", 0, "daemon-steps-root.json");
+      write(
+          harness,
+          dev.targo.argo.flow.NodeNames.workflowId("daemon", "daemon[0].server"),
+          0,
+          "daemon-child.json");
     }
   }
 

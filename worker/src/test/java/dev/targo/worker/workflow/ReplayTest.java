@@ -114,5 +114,8 @@ class ReplayTest {
 
     @Override
     public void lockGranted(String key) {}
+
+    @Override
+    public void daemoned(dev.targo.api.temporal.Daemoned daemoned) {}
   }
 }

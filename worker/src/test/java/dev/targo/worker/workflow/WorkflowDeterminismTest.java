@@ -169,6 +169,9 @@ class WorkflowDeterminismTest {
     @Override
     public void lockGranted(String key) {}
 
+    @Override
+    public void daemoned(dev.targo.api.temporal.Daemoned daemoned) {}
+
     static final class Clock {
       static long now() {
         return System.currentTimeMillis();

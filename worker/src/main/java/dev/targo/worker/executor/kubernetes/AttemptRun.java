@@ -143,7 +143,7 @@ final class AttemptRun {
       if (c.finished()) {
         return finish(s, state, c, startedAt).withFailedPodRestarts(restarts);
       }
-      beat(new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt));
+      beat(progress(s.pod(), c, startedAt));
       if (s.deleted()) {
         // Deleted before it started: Argo submits the pod again, as the same attempt.
         LOG.info("Pod {} was deleted before it started; creating it again", request.podName());
@@ -292,6 +292,29 @@ final class AttemptRun {
     } else if (s.pod() == null || !Objects.equals(version(live), version(s.pod()))) {
       waiter.deliver(live, false);
     }
+  }
+
+  /**
+   * The pod's progress; a daemon's also says whether its containers are ready (their readiness
+   * probes pass) and its IP, which is what makes it daemoned (Argo's {@code assessNodeStatus}).
+   */
+  private PodProgress progress(Pod pod, Classification c, Instant startedAt) {
+    if (!request.template().daemonTemplate() || pod == null || pod.getStatus() == null) {
+      return new PodProgress(request.podName(), c.phase(), c.message(), host, startedAt);
+    }
+    var statuses = pod.getStatus().getContainerStatuses();
+    boolean ready =
+        statuses != null
+            && !statuses.isEmpty()
+            && statuses.stream().allMatch(cs -> Boolean.TRUE.equals(cs.getReady()));
+    return new PodProgress(
+        request.podName(),
+        c.phase(),
+        c.message(),
+        host,
+        startedAt,
+        ready,
+        pod.getStatus().getPodIP());
   }
 
   private AttemptOutcome finish(

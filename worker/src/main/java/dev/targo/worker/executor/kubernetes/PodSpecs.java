@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.PodDNSConfig;
 import io.fabric8.kubernetes.api.model.PodResourceClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -369,6 +370,7 @@ final class PodSpecs {
         .withVolumeMounts(KubeObjects.convertAll(c.volumeMounts(), VolumeMount.class))
         .withSecurityContext(KubeObjects.convert(c.securityContext(), SecurityContext.class))
         .withImagePullPolicy(c.imagePullPolicy())
+        .withReadinessProbe(KubeObjects.convert(c.readinessProbe(), Probe.class))
         .build();
   }
 }

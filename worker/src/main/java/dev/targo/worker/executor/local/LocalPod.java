@@ -88,6 +88,8 @@ final class LocalPod {
   private volatile String nodeName;
   private volatile String host;
   private volatile Instant startedAt;
+  private volatile boolean ready;
+  private volatile Thread prober;
   private volatile Thread supervisor;
   // The main container's detached supervisor, once it recorded itself (PodSupervisor).
   private volatile PodSupervisor.Record supervised;
@@ -206,7 +208,11 @@ final class LocalPod {
     return switch (c.phase()) {
       case Pending -> new PodProgress(name(), NodePhase.Pending, c.message(), host, null);
       // A pod whose end is being recorded is still Running until its outcome is complete.
-      default -> new PodProgress(name(), NodePhase.Running, null, host, startedAt);
+      default ->
+          request.template().daemonTemplate()
+              ? new PodProgress(
+                  name(), NodePhase.Running, null, host, startedAt, ready, ReadinessProbes.POD_IP)
+              : new PodProgress(name(), NodePhase.Running, null, host, startedAt);
     };
   }
 
@@ -702,6 +708,7 @@ final class LocalPod {
   private void watch(PodSupervisor.Record record, Process own, Long deadlineAt, Duration killGrace)
       throws IOException, InterruptedException {
     setState(bound(Phase.Running, new ContainerState.Running(startedAt)));
+    probeReadiness();
     output.follow(
         dir.resolve(PodSupervisor.STDOUT),
         dir.resolve(PodSupervisor.STDERR),
@@ -720,6 +727,9 @@ final class LocalPod {
       output.sourceEnded();
     }
     Instant observedAt = clock.instant();
+    if (prober != null) {
+      prober.interrupt();
+    }
     output.drain();
     var exit = PodSupervisor.exit(dir);
     if (exit.isEmpty()) {
@@ -773,6 +783,30 @@ final class LocalPod {
         Thread.sleep(Math.min(left, ADOPTED_POLL_MILLIS));
       }
     }
+  }
+
+  /**
+   * A daemon's main container is probed until it is ready ({@code readinessProbe}, or at once
+   * without one); the change is reported as any other. Other pods are never probed.
+   */
+  private void probeReadiness() {
+    if (!request.template().daemonTemplate()) {
+      return;
+    }
+    var probe = request.template().body().container().readinessProbe();
+    prober =
+        Thread.ofVirtual()
+            .name("targo-probe-" + name())
+            .start(
+                () -> {
+                  try {
+                    ReadinessProbes.awaitReady(probe);
+                    ready = true;
+                    changed();
+                  } catch (InterruptedException e) {
+                    // The pod ended first.
+                  }
+                });
   }
 
   /** The pod's inputs could not be placed: the attempt ends in Error without running. */

@@ -44,6 +44,12 @@ public final class LocalPodFields {
             + " executor";
       }
     }
+    if (!(body instanceof TemplateBody.ContainerSetBody)) {
+      String probe = ReadinessProbes.refusal(body.container().readinessProbe());
+      if (probe != null) {
+        return "template `" + template.name() + "`: " + probe;
+      }
+    }
     List<JsonNode> mounts = new ArrayList<>();
     if (body instanceof TemplateBody.ContainerSetBody set) {
       set.podContainers().forEach(c -> mounts.addAll(c.container().volumeMounts()));
