@@ -1,6 +1,7 @@
 package dev.targo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -961,6 +962,58 @@ class RealKubernetesIT {
     assertThat(pods.get(0).path("phase").asText()).isEqualTo("Error");
     assertThat(pods.get(0).path("message").asText())
         .startsWith("init: Error (exit code 1): artifact data failed to load: ");
+  }
+
+  @Test
+  @Order(14)
+  void anOomKilledAttemptIsRetriedWithTwiceTheMemoryLimit() throws Exception {
+    assumeTrue(
+        dev.targo.worker.executor.local.MemoryCgroups.supported(),
+        "this machine gives processes no memory cgroup: the node agent cannot enforce limits");
+    awaitWorkerReady();
+    Path yaml = dir.resolve("oom.yaml");
+    Files.copy(EXAMPLES.resolve("retry-oom-grows-memory.yaml"), yaml);
+    inTargo(yaml);
+
+    JsonNode wf = submitAndWait(yaml, 0);
+
+    // The node agent runs the container in a memory cgroup of its limit and reports the kernel's
+    // kill as the kubelet does: terminated reason OOMKilled, exit code 137.
+    List<JsonNode> pods = podNodes(wf);
+    assertThat(pods)
+        .extracting(p -> p.path("phase").asText())
+        .containsExactly("Failed", "Succeeded");
+    assertThat(pods.getFirst().path("message").asText()).contains("OOMKilled");
+    assertThat(pods.getLast().path("outputs").path("result").asText())
+        .isEqualTo("attempt 1 after 'OOMKilled'");
+  }
+
+  @Test
+  @Order(15)
+  void aDaemonIsReadyOnceItsProbePassesAndStoppedWhenItsStepsEnd() throws Exception {
+    awaitWorkerReady();
+    Path yaml = dir.resolve("daemon.yaml");
+    Files.copy(EXAMPLES.resolve("daemon-steps.yaml"), yaml);
+    inTargo(yaml);
+
+    JsonNode wf = submitAndWait(yaml, 0);
+
+    // The clients ran against the daemon's pod IP once the node agent's probe passed; the daemon
+    // was stopped (its pod deleted) when the steps ended, and its node Succeeded.
+    JsonNode server = node(wf, "server");
+    assertThat(server.path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(server.path("podIP").asText()).isEqualTo("127.0.0.1");
+    assertThat(server.has("daemoned")).isFalse();
+    assertThat(node(wf, "client-1").path("phase").asText()).isEqualTo("Succeeded");
+    assertThat(node(wf, "client-2").path("phase").asText()).isEqualTo("Succeeded");
+    String pod = server.path("id").asText();
+    assertThat(
+            plane.admin.pods().inNamespace("targo").list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().contains("http-server"))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList())
+        .as("daemon pod of " + pod + " deleted")
+        .isEmpty();
   }
 
   @Test

@@ -263,6 +263,7 @@ final class AgentPod {
    * first: the deadline or a {@link Stop} (false).
    */
   private boolean awaitContainers(List<ContainerRun> group) throws InterruptedException {
+    List<Boolean> published = group.stream().map(ContainerRun::ready).toList();
     while (true) {
       boolean all = true;
       for (ContainerRun r : group) {
@@ -270,6 +271,12 @@ final class AgentPod {
       }
       if (all) {
         return true;
+      }
+      List<Boolean> ready = group.stream().map(ContainerRun::ready).toList();
+      if (group == runs && !ready.equals(published)) {
+        // A readiness probe passed: the kubelet reports the container (and the pod) ready.
+        published = ready;
+        publish("Running", null, null, null);
       }
       if (handled(awaitStop(TICK))) {
         return false;
@@ -464,7 +471,7 @@ final class AgentPod {
     boolean ready = !terminal;
     for (ContainerRun r : runs) {
       main.add(containerStatus(r, initialized ? waitingReason : "PodInitializing"));
-      if (!(r.started() && !r.ended())) {
+      if (!r.ready()) {
         ready = false;
         unready.add(r.name());
       }
@@ -514,12 +521,12 @@ final class AgentPod {
       state =
           new State.Terminated(
               code,
-              code == 0 ? "Completed" : "Error",
+              code == 0 ? "Completed" : r.oomKilled() ? "OOMKilled" : "Error",
               r.terminationMessage(code),
               r.startedAt(),
               r.finishedAt());
     }
-    return PodStatuses.container(r.name(), r.spec().getImage(), id, state);
+    return PodStatuses.container(r.name(), r.spec().getImage(), id, state, r.ready());
   }
 
   /** Each {@code emptyDir} mount and each termination message path, mapped to this machine. */

@@ -1,8 +1,11 @@
 package dev.targo.worker.nodeagent;
 
+import dev.targo.argo.Quantities;
 import dev.targo.argo.plan.ContainerSpec;
 import dev.targo.worker.executor.local.ContainerLaunch;
+import dev.targo.worker.executor.local.MemoryCgroups;
 import dev.targo.worker.executor.local.ProcessTrees;
+import dev.targo.worker.executor.local.ReadinessProbes;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +42,10 @@ final class ContainerRun {
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
   private volatile boolean ended;
+  private volatile MemoryCgroups.Cgroup memory;
+  private volatile boolean oomKilled;
+  private volatile boolean probed;
+  private volatile Thread prober;
   private final List<Thread> pumps = new ArrayList<>();
 
   ContainerRun(Container container, Path podDir) {
@@ -103,15 +110,19 @@ final class ContainerRun {
             List.of(),
             null,
             null);
+    memory = memoryLimit(podName);
     try {
       process =
-          ContainerLaunch.start(spec, paths.rewrite(container.getArgs()), env, podName, podDir);
+          ContainerLaunch.start(
+              spec, paths.rewrite(container.getArgs()), env, podName, podDir, memory);
     } catch (ContainerLaunch.StartException e) {
       finishedAt = Instant.now();
       ended = true;
+      releaseMemory();
       throw e;
     }
     startedAt = Instant.now();
+    probe(podName);
     process.getOutputStream().close();
     OutputStream out =
         Files.newOutputStream(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -168,8 +179,79 @@ final class ContainerRun {
     }
   }
 
+  /**
+   * The container's {@code resources.limits.memory} as a cgroup it runs in, as the kubelet's
+   * runtime enforces it; null without a limit (or where this machine gives no cgroup).
+   */
+  private MemoryCgroups.Cgroup memoryLimit(String podName) {
+    var resources = container.getResources();
+    var limit =
+        resources == null || resources.getLimits() == null
+            ? null
+            : resources.getLimits().get("memory");
+    if (limit == null) {
+      return null;
+    }
+    long bytes;
+    try {
+      bytes = Quantities.bytes(limit.toString());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return MemoryCgroups.limited(podName + "-" + name(), bytes);
+  }
+
+  /**
+   * Runs the container's {@code readinessProbe} as the kubelet does ({@code httpGet}, {@code
+   * tcpSocket}); a container without one, or with a kind this agent does not run, is ready once it
+   * runs.
+   */
+  private void probe(String podName) {
+    var spec = container.getReadinessProbe();
+    if (spec == null || (spec.getHttpGet() == null && spec.getTcpSocket() == null)) {
+      probed = true;
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode json = dev.targo.argo.Json.mapper().valueToTree(spec);
+    prober =
+        Thread.ofVirtual()
+            .name("targo-agent-probe-" + podName + "-" + name())
+            .start(
+                () -> {
+                  try {
+                    ReadinessProbes.awaitReady(json);
+                    probed = true;
+                  } catch (InterruptedException e) {
+                    // The container ended first.
+                  }
+                });
+  }
+
+  /** True while the container runs and its readiness probe has passed (the kubelet's ready). */
+  boolean ready() {
+    return started() && !ended && probed;
+  }
+
+  /** True when the kernel killed the container for its memory limit (the kubelet's OOMKilled). */
+  boolean oomKilled() {
+    return oomKilled;
+  }
+
+  private void releaseMemory() {
+    MemoryCgroups.Cgroup m = memory;
+    if (m != null) {
+      oomKilled = m.oomKilled();
+      m.remove();
+      memory = null;
+    }
+  }
+
   private synchronized void markEnded() {
     if (!ended) {
+      releaseMemory();
+      if (prober != null) {
+        prober.interrupt();
+      }
       finishedAt = Instant.now();
       ended = true;
       for (Thread t : pumps) {

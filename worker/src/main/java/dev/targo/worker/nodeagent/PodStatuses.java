@@ -56,6 +56,15 @@ final class PodStatuses {
   }
 
   static Map<String, Object> container(String name, String image, String containerId, State state) {
+    return container(name, image, containerId, state, state instanceof State.Running);
+  }
+
+  /**
+   * A container's status; {@code ready} for a running one whose readiness probe passed (or that has
+   * none).
+   */
+  static Map<String, Object> container(
+      String name, String image, String containerId, State state, boolean ready) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", name);
     s.put("image", image);
@@ -65,7 +74,7 @@ final class PodStatuses {
     if (started && containerId != null) {
       s.put("containerID", containerId);
     }
-    s.put("ready", running);
+    s.put("ready", running && ready);
     s.put("started", running);
     s.put("restartCount", 0);
     Map<String, Object> st = new LinkedHashMap<>();

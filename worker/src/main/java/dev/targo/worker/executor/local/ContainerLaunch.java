@@ -167,8 +167,29 @@ public final class ContainerLaunch {
       String podName,
       Path podDir)
       throws StartException, IOException {
+    return start(container, args, containerEnv, podName, podDir, null);
+  }
+
+  /**
+   * As {@link #start(ContainerSpec, List, Map, String, Path)}, inside {@code memory} if not null.
+   */
+  public static Process start(
+      ContainerSpec container,
+      List<String> args,
+      Map<String, String> containerEnv,
+      String podName,
+      Path podDir,
+      MemoryCgroups.Cgroup memory)
+      throws StartException, IOException {
     return start(
-        container, args, containerEnv, podName, PodRoot.plain(podDir, container), null, null, null);
+        container,
+        args,
+        containerEnv,
+        podName,
+        PodRoot.plain(podDir, container),
+        memory,
+        null,
+        null);
   }
 
   private static Process start(

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * memory.max}, {@code memory.events}), whichever this machine lets the worker write. Asked once per
  * worker; where neither works, one warning says so and limits are not applied.
  */
-final class MemoryCgroups {
+public final class MemoryCgroups {
   private static final Logger log = LoggerFactory.getLogger(MemoryCgroups.class);
 
   private static final Path ROOT = Path.of("/sys/fs/cgroup");
@@ -102,6 +102,28 @@ final class MemoryCgroups {
     }
   }
 
+  /** Whether this machine gives pods memory cgroups (else limits are not enforced). */
+  public static boolean supported() {
+    return available().isPresent();
+  }
+
+  /**
+   * A cgroup limited to {@code bytes} for a container {@code name} runs in (the node agent's
+   * containers), or null when this machine gives none: the container then runs without its limit,
+   * as on the local executor, and the reason is logged.
+   */
+  public static Cgroup limited(String name, long bytes) {
+    if (available().isEmpty()) {
+      return null;
+    }
+    try {
+      return available().get().create(name, bytes);
+    } catch (IOException e) {
+      log.warn("{} runs without its memory limit: {}", name, e.toString());
+      return null;
+    }
+  }
+
   /** A cgroup of its own for pod {@code podName}'s process, limited to {@code bytes}. */
   Cgroup create(String podName, long bytes) throws IOException {
     return create(parent.resolve("targo-" + podName + "-" + SEQUENCE.incrementAndGet()), bytes);
@@ -144,7 +166,7 @@ final class MemoryCgroups {
    * @param dir its directory
    * @param v2 true on the unified hierarchy
    */
-  record Cgroup(Path dir, boolean v2) {
+  public record Cgroup(Path dir, boolean v2) {
 
     /**
      * {@code command} started inside this cgroup: a shell puts itself in, then execs the command,
@@ -170,8 +192,25 @@ final class MemoryCgroups {
       return dir.resolve(v2 ? "memory.events" : "memory.oom_control");
     }
 
+    /**
+     * Whether the kernel killed a process of this cgroup for its limit: its {@code oom_kill}
+     * counter is above 0 (false when it cannot be read).
+     */
+    public boolean oomKilled() {
+      try {
+        for (String line : Files.readAllLines(eventsFile())) {
+          if (line.startsWith("oom_kill ")) {
+            return Long.parseLong(line.substring("oom_kill ".length()).trim()) > 0;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        log.debug("cannot read the OOM kills of {}: {}", dir, e.toString());
+      }
+      return false;
+    }
+
     /** Removes the cgroup once its processes are gone (the kernel may take a moment). */
-    void remove() {
+    public void remove() {
       for (int i = 0; i < 50; i++) {
         try {
           Files.deleteIfExists(dir);

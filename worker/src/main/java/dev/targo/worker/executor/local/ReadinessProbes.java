@@ -17,7 +17,7 @@ import java.time.Duration;
  * fails only keeps the pod unready, as in Kubernetes. {@code exec} probes are refused before the
  * pod starts ({@link LocalPodFields}): they would run outside the pod's own root.
  */
-final class ReadinessProbes {
+public final class ReadinessProbes {
   /** The pod IP of every local pod: they share this machine's network. */
   static final String POD_IP = "127.0.0.1";
 
@@ -43,7 +43,7 @@ final class ReadinessProbes {
    * Probes until the container is ready; returns then, or throws when interrupted (the pod ended).
    * A container without a probe is ready at once.
    */
-  static void awaitReady(JsonNode probe) throws InterruptedException {
+  public static void awaitReady(JsonNode probe) throws InterruptedException {
     if (probe == null || probe.isNull()) {
       return;
     }
