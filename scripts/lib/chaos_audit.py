@@ -1,8 +1,9 @@
 """The security checks of the chaos run (issue 17, scenario 5), on the topology scripts/prod-up started.
 
-plant(work) gives the topology secrets it really holds: PostgreSQL's password (the Temporal server
-logs in with it) and an artifact repository whose access and secret keys the workers read from a
-secrets folder at start. After the run, audit(...) looks for every secret, as written and inside
+plant(work, api_key) gives the topology secrets it really holds: PostgreSQL's password (the Temporal
+server logs in with it), an artifact repository whose access and secret keys the workers read from
+a secrets folder at start, and with api_key (scripts/prod-up --tls) the API key that the workers
+and every client (targo, the temporal CLI) present to the Temporal frontend over TLS. After the run, audit(...) looks for every secret, as written and inside
 any base64 text, in each workflow run's whole history and its description (memo, search
 attributes), in every log of the topology (workers, Temporal server, Web UI server, PostgreSQL),
 and in the metrics pages of the workers and the server; and it checks that every port the
@@ -22,8 +23,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BASE64 = re.compile(r"^[A-Za-z0-9+/=_-]{16,}$")
 
 
-def plant(work):
-    """Secrets for the topology to hold, as environment variables prod-up and the workers inherit.
+def plant(work, api_key=False):
+    """Secrets for the topology to hold, as environment variables prod-up and the workers inherit
+    (the API key only for a TLS topology: the Temporal SDKs send one over TLS only).
 
     Returns ({name: value}, {env var: value})."""
     secrets = {
@@ -46,6 +48,9 @@ def plant(work):
         "TARGO_ARTIFACT_REPOSITORY": repository,
         "TARGO_SECRETS_DIR": os.path.join(work, "secrets"),
     }
+    if api_key:
+        secrets["temporal-api-key"] = "tk-" + os.urandom(16).hex()
+        env["TEMPORAL_API_KEY"] = secrets["temporal-api-key"]
     return secrets, env
 
 
@@ -86,9 +91,11 @@ def _leaks(where, text, secrets):
 
 
 def _temporal(cli, env, *args):
+    # env: prod-up's settings, with TLS its CA (TEMPORAL_TLS_SERVER_CA_CERT_PATH) and the API key,
+    # which the CLI reads from there, as the workers do (a key never goes on a command line).
     out = subprocess.run([cli, *args, "--address", env["TEMPORAL_ADDRESS"], "--namespace",
                           env["TEMPORAL_NAMESPACE"], "-o", "json"],
-                         capture_output=True, text=True, timeout=120)
+                         env=env, capture_output=True, text=True, timeout=120)
     if out.returncode != 0:
         raise RuntimeError(f"temporal {' '.join(args)}: {out.stderr.strip()[-300:]}")
     return out.stdout
@@ -159,6 +166,9 @@ def audit(prod_dir, env, secrets, log):
     config = os.path.join(prod_dir, "temporal", "prod.yaml")
     if "postgres-password" in secrets and not _leaks("", open(config).read(), secrets):
         failures.append(f"the audit's control failed: no secret found in {config}, which holds one")
+    settings = os.path.join(prod_dir, "env")
+    if "temporal-api-key" in secrets and secrets["temporal-api-key"] not in open(settings).read():
+        failures.append(f"the audit's control failed: the API key is not in {settings}, which holds it")
     bound = 0
     for name, port in ports.items():
         addresses = _listening(port)
