@@ -212,7 +212,7 @@ final class ContainerRun {
       probed = true;
       return;
     }
-    com.fasterxml.jackson.databind.JsonNode json = dev.targo.argo.Json.mapper().valueToTree(spec);
+    com.fasterxml.jackson.databind.JsonNode json = probeJson(spec);
     prober =
         Thread.ofVirtual()
             .name("targo-agent-probe-" + podName + "-" + name())
@@ -225,6 +225,61 @@ final class ContainerRun {
                     // The container ended first.
                   }
                 });
+  }
+
+  /**
+   * The probe as the pod spec writes it ({@code httpGet}/{@code tcpSocket} with a numeric port, the
+   * timings), for {@link ReadinessProbes}; a port given by name stays a name, which never answers.
+   */
+  static com.fasterxml.jackson.databind.JsonNode probeJson(
+      io.fabric8.kubernetes.api.model.Probe p) {
+    var n = dev.targo.argo.Json.mapper().createObjectNode();
+    if (p.getInitialDelaySeconds() != null) {
+      n.put("initialDelaySeconds", p.getInitialDelaySeconds());
+    }
+    if (p.getPeriodSeconds() != null) {
+      n.put("periodSeconds", p.getPeriodSeconds());
+    }
+    if (p.getTimeoutSeconds() != null) {
+      n.put("timeoutSeconds", p.getTimeoutSeconds());
+    }
+    if (p.getSuccessThreshold() != null) {
+      n.put("successThreshold", p.getSuccessThreshold());
+    }
+    if (p.getHttpGet() != null) {
+      var get = n.putObject("httpGet");
+      var h = p.getHttpGet();
+      port(get, h.getPort());
+      if (h.getPath() != null) {
+        get.put("path", h.getPath());
+      }
+      if (h.getHost() != null) {
+        get.put("host", h.getHost());
+      }
+      if (h.getScheme() != null) {
+        get.put("scheme", h.getScheme());
+      }
+    } else if (p.getTcpSocket() != null) {
+      var tcp = n.putObject("tcpSocket");
+      port(tcp, p.getTcpSocket().getPort());
+      if (p.getTcpSocket().getHost() != null) {
+        tcp.put("host", p.getTcpSocket().getHost());
+      }
+    }
+    return n;
+  }
+
+  private static void port(
+      com.fasterxml.jackson.databind.node.ObjectNode action,
+      io.fabric8.kubernetes.api.model.IntOrString port) {
+    if (port == null) {
+      return;
+    }
+    if (port.getIntVal() != null) {
+      action.put("port", port.getIntVal());
+    } else {
+      action.put("port", port.getStrVal());
+    }
   }
 
   /** True while the container runs and its readiness probe has passed (the kubelet's ready). */

@@ -29,4 +29,22 @@ class PodStatusesTest {
     assertThat(PodStatuses.container("main", "nginx", "id", ended, true))
         .containsEntry("ready", false);
   }
+
+  @Test
+  void aPodSpecsProbeIsReadAsItsJsonWithANumericPort() {
+    var probe =
+        new io.fabric8.kubernetes.api.model.ProbeBuilder()
+            .withNewHttpGet()
+            .withPath("/ping")
+            .withNewPort(8086)
+            .endHttpGet()
+            .withPeriodSeconds(1)
+            .build();
+
+    var json = ContainerRun.probeJson(probe);
+
+    assertThat(json.path("httpGet").path("port").asInt()).isEqualTo(8086);
+    assertThat(json.path("httpGet").path("path").asText()).isEqualTo("/ping");
+    assertThat(json.path("periodSeconds").asInt()).isEqualTo(1);
+  }
 }
